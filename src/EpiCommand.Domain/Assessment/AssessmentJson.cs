@@ -1,0 +1,42 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using EpiCommand.Domain.Regions;
+using EpiCommand.Domain.Scenarios;
+
+namespace EpiCommand.Domain.Assessment;
+
+/// <summary>
+/// The JSON shape of an assessment, a public contract (requirements.md, "Scenario files and assess"):
+/// regions in input order, grades as IV/III/II/I, nulls written out, dates as YYYY-MM-DD.
+/// </summary>
+public static class AssessmentJson
+{
+    public static readonly JsonSerializerOptions Options = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    public sealed record ReasonDto(string Topic, string Clause, string Criterion, string Status, string? MissingJudgment, IReadOnlyDictionary<string, object?> Facts);
+
+    public sealed record RegionDto(
+        string Code, string Name, string Level, string? Grade, string? PendingGrade, string? Risk, string? Warning,
+        string? LastCaseDate, string? TerminationEligibleFrom, IReadOnlyList<ReasonDto> Reasons);
+
+    public sealed record ResultDto(string Plan, string AsOf, IReadOnlyList<RegionDto> Regions);
+
+    public static ResultDto ToDto(AssessmentResult result) => new(
+        result.Plan,
+        Day(result.AsOf),
+        result.Regions.Select(r => new RegionDto(
+            r.Code, r.Name, r.Level.ToName(), r.Grade?.ToString(), r.PendingGrade?.ToString(), r.Risk?.ToName(), r.Warning?.ToString(),
+            r.LastCaseDate is { } l ? Day(l) : null,
+            r.TerminationEligibleFrom is { } t ? Day(t) : null,
+            r.Reasons.Select(x => new ReasonDto(EnumNames.Of(x.Topic), x.Clause, x.Criterion, x.Pending ? "pending" : "met", x.MissingJudgment, x.Facts)).ToList()))
+            .ToList());
+
+    public static string Serialize(AssessmentResult result, bool indented = false) =>
+        JsonSerializer.Serialize(ToDto(result), new JsonSerializerOptions(Options) { WriteIndented = indented });
+
+    private static string Day(DateOnly day) => day.ToString("yyyy-MM-dd");
+}

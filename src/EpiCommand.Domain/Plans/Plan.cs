@@ -1,0 +1,113 @@
+using EpiCommand.Domain.Assessment;
+using EpiCommand.Domain.Regions;
+using EpiCommand.Domain.Scenarios;
+
+namespace EpiCommand.Domain.Plans;
+
+/// <summary>An emergency plan (预案) loaded from <c>plans/&lt;id&gt;.yaml</c>; the format is docs/plans.md.</summary>
+public sealed record Plan
+{
+    public required string Id { get; init; }
+    public required string Name { get; init; }
+    public required string NameEn { get; init; }
+    public required string Seed { get; init; }
+    public required string Jurisdiction { get; init; }
+    public required RegionLevel IssuingLevel { get; init; }
+    public string? Base { get; init; }
+    public PlanParameters Parameters { get; init; } = new();
+    public IReadOnlyDictionary<string, Condition> Conditions { get; init; } = new Dictionary<string, Condition>();
+    public IReadOnlyList<GradeCriterion> Grading { get; init; } = [];
+    public RiskRules? Risk { get; init; }
+    public WarningRules? Warning { get; init; }
+    public TerminationRule? Termination { get; init; }
+    public IReadOnlyList<ReportingClock> ReportingClocks { get; init; } = [];
+    public IReadOnlyList<ResponseLevel> ResponseLevels { get; init; } = [];
+    public IReadOnlyList<ReadinessNorm> Readiness { get; init; } = [];
+    public IReadOnlyList<DrillRule> Drills { get; init; } = [];
+    public IReadOnlyList<KeyPopulationProtocol> KeyPopulations { get; init; } = [];
+    public Organisation Organisation { get; init; } = new();
+
+    /// <summary>The measures in force at a response level: its own and, through <c>inherits</c>, those of the levels below (001 §5.3 "在Ⅳ级响应基础上").</summary>
+    public IReadOnlyList<Measure> MeasuresInForce(string level)
+    {
+        var result = new List<Measure>();
+        var seen = new HashSet<string>();
+        for (var current = ResponseLevels.FirstOrDefault(l => l.Level == level); current is not null && seen.Add(current.Level);
+             current = current.Inherits is null ? null : ResponseLevels.FirstOrDefault(l => l.Level == current.Inherits))
+        {
+            result.InsertRange(0, current.Measures);
+        }
+        return result;
+    }
+}
+
+public sealed record PlanParameters
+{
+    public int LongestIncubationDays { get; init; } = 14;
+    public int ClusterMinCases { get; init; } = 5;
+    public int ClusterWindowDays { get; init; } = 14;
+    public int CommunityTransmissionMinCases { get; init; } = 2;
+    public int CommunityTransmissionWindowDays { get; init; } = 14;
+    public int ChainWindowDays { get; init; } = 14;
+}
+
+public sealed record GradeCriterion(Grade Grade, RegionLevel Scope, string Clause, string Name, string Criterion, Condition When, JudgmentKind? Requires);
+
+public sealed record RiskRule(RiskLevel Level, string Clause, string Criterion, Condition When);
+
+public sealed record RiskRules(RegionLevel Scope, JudgmentKind? Override, IReadOnlyList<RiskRule> Rules);
+
+public sealed record WarningRule(Grade Level, string Clause, string Criterion, Condition When);
+
+public sealed record WarningLevel(Grade Level, string Name, string? Color, string Issuer, IReadOnlyList<string> Audiences, string? Text);
+
+public sealed record WarningRules(
+    string Clause,
+    IReadOnlyDictionary<Grade, Grade> FromGrade,
+    IReadOnlyList<WarningRule> Otherwise,
+    int? IssueWithinHours,
+    IReadOnlyList<WarningLevel> Levels,
+    IReadOnlyList<string> ContentFields,
+    IReadOnlyList<string> Channels);
+
+public enum LastCaseDay { Reported, IsolatedElseReported }
+
+public sealed record TerminationRule(
+    string Clause,
+    string Criterion,
+    IReadOnlyList<Classification> Classifications,
+    bool LocalOnly,
+    LastCaseDay Day,
+    int DaysAfter,
+    JudgmentKind? Requires);
+
+public sealed record ReportingClock(string Id, string Clause, string Name, string StartsOn, double DueHours, IReadOnlyList<string> Responsible, IReadOnlyList<string> EscalateTo, string? Text);
+
+public sealed record Measure(string Id, string Clause, string Title, string Text, IReadOnlyList<string> Responsible, double? DeadlineHours);
+
+public sealed record ResponseLevel(string Level, string Name, string Clause, Grade? Trigger, RegionLevel? RespondingLevel, string? Inherits, IReadOnlyList<Measure> Measures);
+
+public sealed record ReadinessNorm(string Id, string Clause, string Title, string? Text, string? Scope, string? Metric, IReadOnlyDictionary<string, string> Norm, IReadOnlyList<string> Responsible);
+
+public sealed record DrillRule(string Id, string Clause, string? Scope, int? MinMonths, int? MaxMonths, string? Text);
+
+public sealed record KeyPopulationProtocol(string Id, string Clause, string Name, string? ObservationKind, int? ObservationDays, string? ObservationFrom, IReadOnlyList<(string Kind, int Count)> Tests, bool ClosedLoop, string? Text);
+
+public sealed record Organisation
+{
+    public Headquarters? Headquarters { get; init; }
+    public IReadOnlyList<OrgUnit> Units { get; init; } = [];
+    public IReadOnlyList<WorkingGroup> WorkingGroups { get; init; } = [];
+    public IReadOnlyList<ExpertGroup> ExpertGroups { get; init; } = [];
+    public IReadOnlyList<Liaison> Liaison { get; init; } = [];
+}
+
+public sealed record Headquarters(string Name, string? Clause, string? Commander, IReadOnlyList<string> DeputyCommanders, string? OfficeName, string? OfficeLocatedAt);
+
+public sealed record OrgUnit(string Name, string? Clause, IReadOnlyList<string> Duties);
+
+public sealed record WorkingGroup(string Name, string? Clause, string? Lead, IReadOnlyList<string> Members, IReadOnlyList<string> Duties);
+
+public sealed record ExpertGroup(string Name, string? Clause, IReadOnlyList<string> Duties);
+
+public sealed record Liaison(string Role, string? Clause, string? Text);
