@@ -1,0 +1,49 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace EpiCommand.Data;
+
+public static class DataServiceCollectionExtensions
+{
+    /// <summary>Registers the database of <c>Database:Provider</c>: <see cref="AppDbContext"/> (scoped) and its factory.</summary>
+    public static IServiceCollection AddEpiCommandData(this IServiceCollection services, IConfiguration configuration)
+    {
+        var options = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
+        services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section);
+        switch (options.Provider)
+        {
+            case DatabaseProvider.Sqlite:
+                var sqlite = SqliteConnectionString(options.ConnectionString);
+                services.AddDbContextFactory<SqliteAppDbContext>(o => o.UseSqlite(sqlite));
+                services.AddScoped<IDbContextFactory<AppDbContext>, Factory<SqliteAppDbContext>>();
+                break;
+            case DatabaseProvider.Postgres:
+                var postgres = options.ConnectionString ?? throw new InvalidOperationException("Database:ConnectionString is required for PostgreSQL");
+                services.AddDbContextFactory<PostgresAppDbContext>(o => o.UseNpgsql(postgres));
+                services.AddScoped<IDbContextFactory<AppDbContext>, Factory<PostgresAppDbContext>>();
+                break;
+            default:
+                throw new InvalidOperationException($"Database:Provider '{options.Provider}' is not Sqlite or Postgres");
+        }
+        services.AddScoped<AppDbContext>(sp => sp.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContext());
+        return services;
+    }
+
+    /// <summary>Makes sure the folder of a SQLite file exists; an empty setting means <c>data/epicommand.db</c>.</summary>
+    public static string SqliteConnectionString(string? configured)
+    {
+        var builder = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(string.IsNullOrWhiteSpace(configured) ? "Data Source=data/epicommand.db" : configured);
+        if (builder.DataSource is { Length: > 0 } file && file != ":memory:" && builder.Mode != Microsoft.Data.Sqlite.SqliteOpenMode.Memory)
+        {
+            var folder = Path.GetDirectoryName(Path.GetFullPath(file));
+            if (folder is not null) Directory.CreateDirectory(folder);
+        }
+        return builder.ToString();
+    }
+
+    private sealed class Factory<T>(IDbContextFactory<T> inner) : IDbContextFactory<AppDbContext> where T : AppDbContext
+    {
+        public AppDbContext CreateDbContext() => inner.CreateDbContext();
+    }
+}

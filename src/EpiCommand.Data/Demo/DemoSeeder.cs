@@ -1,0 +1,129 @@
+using System.Text.Json;
+using EpiCommand.Data.Identity;
+using EpiCommand.Data.Organisation;
+using EpiCommand.Data.Regions;
+using Plan = EpiCommand.Domain.Plans.Plan;
+using EpiCommand.Domain.Regions;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace EpiCommand.Data.Demo;
+
+/// <summary>A demo login printed at start.</summary>
+public sealed record DemoLogin(string UserName, string Password, string DisplayName, string Role, string RegionCode);
+
+/// <summary>
+/// Loads the demo city: Tongliao (通辽市) with its eight counties, townships and communities, the command
+/// organisation of its plan (001 §2.1.1, §2.2.1; 000 §三), liaison people and one user per role.
+/// </summary>
+public sealed class DemoSeeder(AppDbContext db, UserManager<AppUser> users, RoleManager<IdentityRole> roles)
+{
+    public const string CityCode = "150500";
+    public const string HorqinCode = "150502";
+    public const string DemoPassword = "Tongliao#2020";
+
+    public static readonly IReadOnlyList<DemoLogin> Logins =
+    [
+        new("city", DemoPassword, "市指挥部值班员", Roles.Headquarters, CityCode),
+        new("horqin", DemoPassword, "科尔沁区指挥部值班员", Roles.Headquarters, HorqinCode),
+        new("expert", DemoPassword, "市卫健委专家", Roles.Expert, CityCode),
+        new("cdc", DemoPassword, "市疾控中心流调员", Roles.Investigator, CityCode),
+        new("admin", DemoPassword, "系统管理员", Roles.Admin, CityCode),
+    ];
+
+    private sealed record RegionRow(string Code, string Name, string? NameEn, string Level, string? Parent, List<string>? Neighbors);
+
+    public async Task<bool> SeedAsync(Plan cityPlan, CancellationToken cancellationToken = default)
+    {
+        if (await db.Regions.AnyAsync(cancellationToken)) return false;
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var rows = ReadRegions();
+        var paths = new Dictionary<string, string>();
+        foreach (var row in rows)
+        {
+            var path = Region.PathOf(row.Parent is null ? null : paths[row.Parent], row.Code);
+            paths[row.Code] = path;
+            db.Regions.Add(new Region
+            {
+                Code = row.Code, Name = row.Name, NameEn = row.NameEn, Level = RegionLevels.ByName[row.Level], ParentCode = row.Parent, Path = path,
+            });
+        }
+        await db.SaveChangesAsync(cancellationToken);
+        foreach (var row in rows)
+        {
+            foreach (var neighbor in row.Neighbors ?? []) db.RegionNeighbors.Add(new RegionNeighbor { RegionCode = row.Code, NeighborCode = neighbor });
+        }
+
+        AddOrganisation(CityCode, cityPlan);
+        AddLiaisonPeople();
+        await db.SaveChangesAsync(cancellationToken);
+
+        foreach (var role in Roles.All)
+        {
+            if (!await roles.RoleExistsAsync(role)) Check(await roles.CreateAsync(new IdentityRole(role)));
+        }
+        foreach (var login in Logins)
+        {
+            var user = new AppUser { UserName = login.UserName, DisplayName = login.DisplayName, RegionCode = login.RegionCode, LockoutEnabled = true };
+            Check(await users.CreateAsync(user, login.Password));
+            Check(await users.AddToRoleAsync(user, login.Role));
+        }
+        await transaction.CommitAsync(cancellationToken);
+        return true;
+    }
+
+    /// <summary>Copies a plan's organisation (headquarters, member units, working and expert groups) to a jurisdiction.</summary>
+    public void AddOrganisation(string regionCode, Plan plan)
+    {
+        var organisation = plan.Organisation;
+        if (organisation.Headquarters is { } hq)
+        {
+            db.Headquarters.Add(new CommandHeadquarters
+            {
+                RegionCode = regionCode, Name = hq.Name, Commander = hq.Commander, DeputyCommanders = [.. hq.DeputyCommanders],
+                OfficeName = hq.OfficeName, OfficeLocatedAt = hq.OfficeLocatedAt, PlanId = plan.Id, Clause = hq.Clause,
+            });
+        }
+        var order = 0;
+        foreach (var unit in organisation.Units.DistinctBy(u => u.Name))
+        {
+            db.MemberUnits.Add(new MemberUnit { RegionCode = regionCode, Name = unit.Name, Clause = unit.Clause, Duties = [.. unit.Duties], SortOrder = order++ });
+        }
+        order = 0;
+        foreach (var group in organisation.WorkingGroups.DistinctBy(g => g.Name))
+        {
+            db.WorkingGroups.Add(new WorkingGroup
+            {
+                RegionCode = regionCode, Name = group.Name, Clause = group.Clause, Lead = group.Lead, Members = [.. group.Members], Duties = [.. group.Duties], SortOrder = order++,
+            });
+        }
+        foreach (var group in organisation.ExpertGroups)
+        {
+            db.ExpertGroups.Add(new ExpertGroup { RegionCode = regionCode, Name = group.Name, Clause = group.Clause, Duties = [.. group.Duties] });
+        }
+    }
+
+    private void AddLiaisonPeople()
+    {
+        db.LiaisonPeople.AddRange(
+            new LiaisonPerson { RegionCode = CityCode, Name = "王海燕", Unit = "市卫生健康委员会", Position = "应急办主任", Phone = "13904751001", OnDuty = true },
+            new LiaisonPerson { RegionCode = CityCode, Name = "李建国", Unit = "市公安局", Position = "指挥中心副主任", Phone = "13904751002" },
+            new LiaisonPerson { RegionCode = CityCode, Name = "赵敏", Unit = "市疾病预防控制中心", Position = "应急科科长", Phone = "13904751003", OnDuty = true },
+            new LiaisonPerson { RegionCode = HorqinCode, Name = "张立新", Unit = "科尔沁区卫生健康委", Position = "疾控股股长", Phone = "13904752001", OnDuty = true },
+            new LiaisonPerson { RegionCode = "150523", Name = "刘志强", Unit = "开鲁县卫生健康委", Position = "办公室主任", Phone = "13904753001", OnDuty = true });
+    }
+
+    private static List<RegionRow> ReadRegions()
+    {
+        using var stream = typeof(DemoSeeder).Assembly.GetManifestResourceStream("EpiCommand.Data.Demo.tongliao-regions.json")
+            ?? throw new InvalidOperationException("the demo region file is not embedded");
+        return JsonSerializer.Deserialize<List<RegionRow>>(stream, new JsonSerializerOptions(JsonSerializerDefaults.Web))
+            ?? throw new InvalidOperationException("the demo region file is empty");
+    }
+
+    private static void Check(IdentityResult result)
+    {
+        if (!result.Succeeded) throw new InvalidOperationException(string.Join("; ", result.Errors.Select(e => e.Description)));
+    }
+}

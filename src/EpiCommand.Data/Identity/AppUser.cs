@@ -1,0 +1,22 @@
+using Microsoft.AspNetCore.Identity;
+
+namespace EpiCommand.Data.Identity;
+
+public sealed class AppUser : IdentityUser
+{
+    public required string DisplayName { get; set; }
+
+    /// <summary>The region this user works for: the user sees and changes only it and what lies below it.</summary>
+    public required string RegionCode { get; set; }
+}
+
+/// <summary>The roles of the platform's users.</summary>
+public static class Roles
+{
+    public const string Headquarters = "Headquarters";
+    public const string Expert = "Expert";
+    public const string Investigator = "Investigator";
+    public const string Admin = "Admin";
+
+    public static readonly string[] All = [Headquarters, Expert, Investigator, Admin];
+}
