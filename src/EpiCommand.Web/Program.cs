@@ -1,27 +1,56 @@
+using EpiCommand.Data;
+using EpiCommand.Data.Demo;
+using EpiCommand.Web.Assessments;
 using EpiCommand.Web.Components;
+using EpiCommand.Web.Organisation;
+using EpiCommand.Web.Plans;
+using EpiCommand.Web.Platform;
+using EpiCommand.Web.Regions;
+using MudBlazor.Services;
 
 var builder = WebApplication.CreateBuilder(args);
 
-// Add services to the container.
-builder.Services.AddRazorComponents()
-    .AddInteractiveServerComponents();
+builder.Services.AddEpiCommandData(builder.Configuration);
+builder.Services.AddScoped<DemoSeeder>();
+builder.AddEpiCommandAuth();
+builder.AddPlans();
+builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddProblemDetails();
+builder.Services.AddOpenApi();
+builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+builder.Services.AddMudServices();
 
 var app = builder.Build();
 
-// Configure the HTTP request pipeline.
-if (!app.Environment.IsDevelopment())
-{
-    app.UseExceptionHandler("/Error", createScopeForErrors: true);
-    // The default HSTS value is 30 days. You may want to change this for production scenarios, see https://aka.ms/aspnetcore-hsts.
-    app.UseHsts();
-}
-app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
-app.UseHttpsRedirection();
+await app.PrepareDatabaseAsync();
 
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.UseEpiCommandLocalization();
+app.UseAuthentication();
+app.UseAuthorization();
 app.UseAntiforgery();
 
-app.MapStaticAssets();
-app.MapRazorComponents<App>()
-    .AddInteractiveServerRenderMode();
+app.MapOpenApi();
+app.UseSwaggerUI(options =>
+{
+    options.SwaggerEndpoint("/openapi/v1.json", "EpiCommand API");
+    options.RoutePrefix = "api-docs";
+    options.DocumentTitle = "EpiCommand API";
+});
+app.MapHealthChecks("/health");
+app.MapAccount();
+app.MapCulture();
+app.MapRegions();
+app.MapOrganisation();
+app.MapPlans();
+app.MapAssessments();
 
+app.MapStaticAssets();
+app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+
+app.PrintWelcome();
 app.Run();
+
+public partial class Program;

@@ -59,7 +59,10 @@ public sealed record RiskRules(RegionLevel Scope, JudgmentKind? Override, IReadO
 
 public sealed record WarningRule(Grade Level, string Clause, string Criterion, Condition When);
 
-public sealed record WarningLevel(Grade Level, string Name, string? Color, string Issuer, IReadOnlyList<string> Audiences, string? Text);
+public sealed record WarningLevel(Grade Level, string Name, string? Clause, string? Color, string Issuer, IReadOnlyList<string> Audiences, string? Text);
+
+/// <summary>A rule the plan states in words only, with its clause (e.g. how long a warning lasts, 001 §3.4.4).</summary>
+public sealed record ClauseText(string Clause, string Text);
 
 public sealed record WarningRules(
     string Clause,
@@ -68,7 +71,9 @@ public sealed record WarningRules(
     int? IssueWithinHours,
     IReadOnlyList<WarningLevel> Levels,
     IReadOnlyList<string> ContentFields,
-    IReadOnlyList<string> Channels);
+    IReadOnlyList<string> Channels,
+    ClauseText? Duration,
+    ClauseText? Repeat);
 
 public enum LastCaseDay { Reported, IsolatedElseReported }
 
@@ -81,7 +86,8 @@ public sealed record TerminationRule(
     int DaysAfter,
     JudgmentKind? Requires);
 
-public sealed record ReportingClock(string Id, string Clause, string Name, string StartsOn, double DueHours, IReadOnlyList<string> Responsible, IReadOnlyList<string> EscalateTo, string? Text);
+/// <summary>A reporting deadline; <see cref="DueHours"/> is null where the plan says "immediately" (立即/及时) without hours.</summary>
+public sealed record ReportingClock(string Id, string Clause, string Name, string StartsOn, double? DueHours, IReadOnlyList<string> Responsible, IReadOnlyList<string> EscalateTo, string? Text);
 
 public sealed record Measure(string Id, string Clause, string Title, string Text, IReadOnlyList<string> Responsible, double? DeadlineHours);
 

@@ -294,12 +294,21 @@ public static class PlanLoader
             foreach (var level in map.Maps("levels"))
             {
                 var value = level.Enum("level", Grades.ByName, required: true);
-                var item = new WarningLevel(value ?? Grade.IV, level.String("name", required: true) ?? "", level.String("color"), level.String("issuer", required: true) ?? "", level.Strings("audiences"), level.String("text"));
+                var item = new WarningLevel(value ?? Grade.IV, level.String("name", required: true) ?? "", level.String("clause"), level.String("color"), level.String("issuer", required: true) ?? "", level.Strings("audiences"), level.String("text"));
                 level.RejectUnknownKeys();
                 levels.Add(item);
             }
-            var result = new WarningRules(clause, fromGrade, otherwise, map.Int("issueWithinHours", min: 1), levels, map.Strings("contentFields"), map.Strings("channels"));
+            var result = new WarningRules(clause, fromGrade, otherwise, map.Int("issueWithinHours", min: 1), levels, map.Strings("contentFields"), map.Strings("channels"),
+                ReadClauseText(map.Map("duration")), ReadClauseText(map.Map("repeat")));
             map.String("text");
+            map.RejectUnknownKeys();
+            return result;
+        }
+
+        private static ClauseText? ReadClauseText(YamlMap? map)
+        {
+            if (map is null) return null;
+            var result = new ClauseText(map.String("clause", required: true) ?? "", map.String("text", required: true) ?? "");
             map.RejectUnknownKeys();
             return result;
         }
@@ -342,11 +351,10 @@ public static class PlanLoader
                 map.String("clause", required: true) ?? "",
                 map.String("name", required: true) ?? "",
                 map.String("startsOn", required: true) ?? "",
-                map.Number("dueHours") ?? 0,
+                map.Number("dueHours"),
                 map.Strings("responsible"),
                 map.Strings("escalateTo"),
                 map.String("text"));
-            if (!map.Has("dueHours")) map.Problem("dueHours", "is required");
             map.RejectUnknownKeys();
             return clock;
         }

@@ -1,0 +1,70 @@
+using System.Text.RegularExpressions;
+using EpiCommand.Data;
+using EpiCommand.Data.Organisation;
+using EpiCommand.Web.Platform;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace EpiCommand.Web.Organisation;
+
+public sealed record HeadquartersDto(string Name, string? Commander, IReadOnlyList<string> DeputyCommanders, string? OfficeName, string? OfficeLocatedAt, string? PlanId, string? Clause);
+public sealed record UnitDto(int Id, string Name, string? Clause, IReadOnlyList<string> Duties);
+public sealed record WorkingGroupDto(int Id, string Name, string? Clause, string? Lead, IReadOnlyList<string> Members, IReadOnlyList<string> Duties);
+public sealed record ExpertGroupDto(int Id, string Name, string? Clause, IReadOnlyList<string> Duties);
+public sealed record LiaisonDto(int Id, string Name, string Unit, string? Position, string Phone, bool OnDuty);
+public sealed record OrganisationDto(string RegionCode, HeadquartersDto? Headquarters, IReadOnlyList<UnitDto> Units, IReadOnlyList<WorkingGroupDto> WorkingGroups,
+    IReadOnlyList<ExpertGroupDto> ExpertGroups, IReadOnlyList<LiaisonDto> Liaison);
+public sealed record NewLiaison(string? Name, string? Unit, string? Position, string? Phone, bool OnDuty);
+
+/// <summary>The command organisation of a jurisdiction (requirements A2, A3).</summary>
+public static partial class OrganisationApi
+{
+    public static IEndpointRouteBuilder MapOrganisation(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/regions/{code}/organisation").WithTags("Organisation").RequireJurisdiction();
+        group.MapGet("/", GetOrganisation).WithName("GetOrganisation").WithSummary("Headquarters, member units and duties, working groups, expert groups and liaison people");
+        group.MapPost("/liaison", AddLiaison).WithName("AddLiaison").WithSummary("Add a liaison person (固定联络员)");
+        return app;
+    }
+
+    public static async Task<OrganisationDto> LoadAsync(AppDbContext db, string code, CancellationToken ct)
+    {
+        var hq = await db.Headquarters.AsNoTracking().Where(h => h.RegionCode == code)
+            .Select(h => new HeadquartersDto(h.Name, h.Commander, h.DeputyCommanders, h.OfficeName, h.OfficeLocatedAt, h.PlanId, h.Clause)).FirstOrDefaultAsync(ct);
+        var units = await db.MemberUnits.AsNoTracking().Where(u => u.RegionCode == code).OrderBy(u => u.SortOrder)
+            .Select(u => new UnitDto(u.Id, u.Name, u.Clause, u.Duties)).ToListAsync(ct);
+        var groups = await db.WorkingGroups.AsNoTracking().Where(g => g.RegionCode == code).OrderBy(g => g.SortOrder)
+            .Select(g => new WorkingGroupDto(g.Id, g.Name, g.Clause, g.Lead, g.Members, g.Duties)).ToListAsync(ct);
+        var experts = await db.ExpertGroups.AsNoTracking().Where(g => g.RegionCode == code).OrderBy(g => g.Id)
+            .Select(g => new ExpertGroupDto(g.Id, g.Name, g.Clause, g.Duties)).ToListAsync(ct);
+        var liaison = await db.LiaisonPeople.AsNoTracking().Where(p => p.RegionCode == code).OrderBy(p => p.Id)
+            .Select(p => new LiaisonDto(p.Id, p.Name, p.Unit, p.Position, p.Phone, p.OnDuty)).ToListAsync(ct);
+        return new OrganisationDto(code, hq, units, groups, experts, liaison);
+    }
+
+    private static async Task<Ok<OrganisationDto>> GetOrganisation(string code, AppDbContext db, CancellationToken ct) =>
+        TypedResults.Ok(await LoadAsync(db, code, ct));
+
+    private static async Task<Results<Created<LiaisonDto>, ValidationProblem>> AddLiaison(string code, NewLiaison request, AppDbContext db, CancellationToken ct)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (string.IsNullOrWhiteSpace(request.Name)) errors["name"] = ["Name is required."];
+        else if (request.Name.Length > 50) errors["name"] = ["Name must be at most 50 characters."];
+        if (string.IsNullOrWhiteSpace(request.Unit)) errors["unit"] = ["Unit is required."];
+        if (string.IsNullOrWhiteSpace(request.Phone)) errors["phone"] = ["Phone is required."];
+        else if (!PhoneNumber().IsMatch(request.Phone)) errors["phone"] = [$"'{request.Phone}' is not a mobile number (11 digits, 1xxxxxxxxxx) or a landline (0xxx-xxxxxxx)."];
+        if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
+
+        var person = new LiaisonPerson
+        {
+            RegionCode = code, Name = request.Name!.Trim(), Unit = request.Unit!.Trim(), Position = request.Position?.Trim(), Phone = request.Phone!.Trim(), OnDuty = request.OnDuty,
+        };
+        db.LiaisonPeople.Add(person);
+        await db.SaveChangesAsync(ct);
+        var dto = new LiaisonDto(person.Id, person.Name, person.Unit, person.Position, person.Phone, person.OnDuty);
+        return TypedResults.Created($"/api/regions/{code}/organisation", dto);
+    }
+
+    [GeneratedRegex(@"^(1\d{10}|0\d{2,3}-?\d{7,8})$")]
+    private static partial Regex PhoneNumber();
+}

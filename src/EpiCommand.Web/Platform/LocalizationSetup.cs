@@ -1,0 +1,36 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Localization;
+
+namespace EpiCommand.Web.Platform;
+
+/// <summary>Chinese by default, English on request, remembered in a cookie (requirements J6).</summary>
+public static class LocalizationSetup
+{
+    public static WebApplication UseEpiCommandLocalization(this WebApplication app)
+    {
+        var cultures = Ui.Cultures.Select(c => new CultureInfo(c)).ToList();
+        var options = new RequestLocalizationOptions
+        {
+            DefaultRequestCulture = new RequestCulture(Ui.Chinese),
+            SupportedCultures = cultures,
+            SupportedUICultures = cultures,
+        };
+        // Only the user's explicit choice counts, not the browser's Accept-Language: the platform is Chinese first.
+        options.RequestCultureProviders = [new CookieRequestCultureProvider(), new QueryStringRequestCultureProvider()];
+        app.UseRequestLocalization(options);
+        return app;
+    }
+
+    public static IEndpointRouteBuilder MapCulture(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/culture/{culture}", (string culture, string? returnUrl, HttpContext http) =>
+        {
+            if (!Ui.Cultures.Contains(culture)) return Results.Problem(title: "Unknown language", detail: $"'{culture}' is not one of {string.Join(", ", Ui.Cultures)}", statusCode: 400);
+            http.Response.Cookies.Append(CookieRequestCultureProvider.DefaultCookieName,
+                CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture)),
+                new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, SameSite = SameSiteMode.Lax });
+            return Results.LocalRedirect(returnUrl is { Length: > 0 } && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//") ? returnUrl : "/");
+        }).ExcludeFromDescription();
+        return app;
+    }
+}

@@ -1,0 +1,18 @@
+using System.Globalization;
+
+namespace EpiCommand.Web.Platform;
+
+/// <summary>
+/// The UI speaks Simplified Chinese by default and English on request (requirements J6). Texts sit beside
+/// their use as a pair: <c>Ui.T("首页", "Home")</c>.
+/// </summary>
+public static class Ui
+{
+    public const string Chinese = "zh-CN";
+    public const string English = "en";
+    public static readonly string[] Cultures = [Chinese, English];
+
+    public static bool IsEnglish => CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en";
+
+    public static string T(string zh, string en) => IsEnglish ? en : zh;
+}
