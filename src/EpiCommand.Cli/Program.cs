@@ -1,12 +1,20 @@
 using System.CommandLine;
 using EpiCommand.Cli.Commands;
 
-Console.OutputEncoding = System.Text.Encoding.UTF8;
+namespace EpiCommand.Cli;
 
-var root = new RootCommand("EpiCommand command-line tool")
+public static class CliProgram
 {
-    AssessCommand.Create(),
-    PlansCommand.Create(),
-    BenchCommand.Create(),
-};
-return root.Parse(args).Invoke();
+    public static int Main(string[] args)
+    {
+        Console.OutputEncoding = System.Text.Encoding.UTF8;
+        return BuildRoot().Parse(args).Invoke();
+    }
+
+    public static RootCommand BuildRoot() => new("EpiCommand command-line tool")
+    {
+        AssessCommand.Create(),
+        PlansCommand.Create(),
+        BenchCommand.Create(),
+    };
+}

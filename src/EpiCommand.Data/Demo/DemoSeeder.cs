@@ -56,6 +56,7 @@ public sealed class DemoSeeder(AppDbContext db, UserManager<AppUser> users, Role
         }
 
         AddOrganisation(CityCode, cityPlan);
+        foreach (var county in rows.Where(r => r.Level == "county" && r.Parent == CityCode)) AddCountyOrganisation(county.Code, county.Name, cityPlan);
         AddLiaisonPeople();
         await db.SaveChangesAsync(cancellationToken);
 
@@ -101,6 +102,24 @@ public sealed class DemoSeeder(AppDbContext db, UserManager<AppUser> users, Role
         foreach (var group in organisation.ExpertGroups)
         {
             db.ExpertGroups.Add(new ExpertGroup { RegionCode = regionCode, Name = group.Name, Clause = group.Clause, Duties = [.. group.Duties] });
+        }
+    }
+
+    /// <summary>
+    /// 000 §三: each county headquarters sets up its support mechanism "参照市级做法" (after the city's model):
+    /// a headquarters led by the county government and the same working groups.
+    /// </summary>
+    private void AddCountyOrganisation(string code, string name, Plan cityPlan)
+    {
+        db.Headquarters.Add(new CommandHeadquarters
+        {
+            RegionCode = code, Name = $"{name}新冠肺炎疫情防控工作指挥部", Commander = $"{name}人民政府主要负责人", DeputyCommanders = [$"{name}人民政府分管负责人"],
+            OfficeName = "指挥部办公室", OfficeLocatedAt = $"{name}卫生健康委", PlanId = cityPlan.Id, Clause = "三",
+        });
+        var order = 0;
+        foreach (var group in cityPlan.Organisation.WorkingGroups.DistinctBy(g => g.Name))
+        {
+            db.WorkingGroups.Add(new WorkingGroup { RegionCode = code, Name = group.Name, Clause = group.Clause, Duties = [.. group.Duties], SortOrder = order++ });
         }
     }
 

@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# Runs every test suite of EpiCommand. Installs what the tests need and is missing (Debian's chromium,
+# fonts-noto-cjk, postgresql), starts a throwaway PostgreSQL cluster on loopback, runs the domain, API
+# (SQLite and PostgreSQL), component and browser tests, and exits non-zero if anything failed.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+missing=()
+command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || missing+=(fonts-noto-cjk)
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "test.sh: installing ${missing[*]}"
+  if [ "$(id -u)" -ne 0 ]; then echo "test.sh: run as root to install ${missing[*]}" >&2; exit 1; fi
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+# A throwaway PostgreSQL cluster on a free loopback port, removed on exit.
+pgbin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
+pgdata=$(mktemp -d /tmp/epicommand-pg.XXXXXX)
+pgport=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+as_postgres() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+[ "$(id -u)" -eq 0 ] && chown postgres "$pgdata"
+stop_pg() { as_postgres "$pgbin/pg_ctl" -D "$pgdata" -m immediate stop >/dev/null 2>&1 || true; rm -rf "$pgdata"; }
+trap stop_pg EXIT
+as_postgres "$pgbin/initdb" -D "$pgdata" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
+as_postgres "$pgbin/pg_ctl" -D "$pgdata" -l "$pgdata/server.log" -w \
+  -o "-p $pgport -k $pgdata -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200" start >/dev/null
+export EPICOMMAND_TEST_POSTGRES="Host=127.0.0.1;Port=$pgport;Username=postgres"
+echo "test.sh: PostgreSQL $("$pgbin/postgres" --version | awk '{print $3}') on 127.0.0.1:$pgport"
+
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+dotnet build EpiCommand.slnx -c Release -v quiet -nologo
+
+results=artifacts/test-results
+rm -rf "$results"
+status=0
+for project in tests/EpiCommand.Domain.Tests tests/EpiCommand.Web.Tests tests/EpiCommand.BrowserTests; do
+  name=$(basename "$project")
+  dotnet test "$project" -c Release --no-build --logger "trx;LogFileName=$name.trx" --results-directory "$results" || status=1
+done
+
+# One closing line for all suites, counted from the TRX files.
+python3 - "$results" <<'PY'
+import glob, sys, xml.etree.ElementTree as ET
+ns = {"t": "http://microsoft.com/schemas/VisualStudio/TeamTest/2010"}
+passed = failed = skipped = 0
+for path in glob.glob(sys.argv[1] + "/*.trx"):
+    c = ET.parse(path).getroot().find("t:ResultSummary/t:Counters", ns)
+    passed += int(c.get("passed")); failed += int(c.get("failed")) + int(c.get("error")) + int(c.get("timeout"))
+    skipped += int(c.get("notExecuted"))
+print(f"tests: {passed} passed, {failed} failed, {skipped} skipped")
+PY
+exit $status

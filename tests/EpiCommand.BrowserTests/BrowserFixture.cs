@@ -1,0 +1,93 @@
+using EpiCommand.Data;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+
+namespace EpiCommand.BrowserTests;
+
+/// <summary>
+/// The platform on a real Kestrel port with its own SQLite file and the demo city, and Debian's Chromium
+/// driven by Playwright. Screenshots go to <c>artifacts/screenshots</c> at the top of the repository.
+/// </summary>
+public sealed class BrowserFixture : WebApplicationFactory<Program>, IAsyncLifetime
+{
+    private readonly string _database = Path.Combine(Path.GetTempPath(), $"epicommand-browser-{Guid.NewGuid():N}.db");
+    private IPlaywright? _playwright;
+
+    public IBrowser Browser { get; private set; } = default!;
+    public string BaseUrl { get; private set; } = "";
+
+    public static string Screenshots { get; } = Path.Combine(RepositoryRoot(), "artifacts", "screenshots");
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        // Development serves the static web assets (MudBlazor's CSS and JS) from their packages.
+        builder.UseEnvironment("Development");
+        builder.UseSetting("Database:Provider", nameof(DatabaseProvider.Sqlite));
+        builder.UseSetting("Database:ConnectionString", $"Data Source={_database};Pooling=false");
+        builder.UseSetting("Database:MigrateOnStart", "true");
+        builder.UseSetting("Database:SeedDemo", "true");
+    }
+
+    public async Task InitializeAsync()
+    {
+        UseKestrel(0);
+        StartServer();
+        BaseUrl = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().Replace("[::]", "127.0.0.1");
+        Directory.CreateDirectory(Screenshots);
+        _playwright = await Playwright.CreateAsync();
+        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = "/usr/bin/chromium",
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+        });
+    }
+
+    /// <summary>A fresh browser context (own cookies), signed in through the login form.</summary>
+    public async Task<IPage> SignInAsync(string userName, string password = Data.Demo.DemoSeeder.DemoPassword)
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = BaseUrl, ViewportSize = new ViewportSize { Width = 1400, Height = 900 }, Locale = "zh-CN" });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/account/login");
+        await page.FillAsync("#username", userName);
+        await page.FillAsync("#password", password);
+        await page.ClickAsync("[data-testid=login-submit]");
+        await page.WaitForURLAsync(url => !url.Contains("/account/login"));
+        await WaitForInteractiveAsync(page);
+        return page;
+    }
+
+    /// <summary>Waits until the interactive circuit has rendered (buttons answer clicks only then).</summary>
+    public static Task WaitForInteractiveAsync(IPage page) =>
+        page.GetByTestId("interactive").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Attached });
+
+    public static Task ScreenshotAsync(IPage page, string name) =>
+        page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots, name + ".png"), FullPage = true });
+
+    public new async Task DisposeAsync()
+    {
+        await Browser.CloseAsync();
+        _playwright?.Dispose();
+        await base.DisposeAsync();
+        File.Delete(_database);
+    }
+
+    private static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "EpiCommand.slnx"))) return dir.FullName;
+        }
+        return AppContext.BaseDirectory;
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class BrowserCollection : ICollectionFixture<BrowserFixture>
+{
+    public const string Name = "browser";
+}

@@ -1,0 +1,69 @@
+using Microsoft.Playwright;
+
+namespace EpiCommand.BrowserTests;
+
+[Collection(BrowserCollection.Name)]
+public sealed class PagesTests(BrowserFixture app)
+{
+    [Fact]
+    public async Task OrganisationShowsHeadquartersUnitsAndDutiesInChineseAndEnglish()
+    {
+        var page = await app.SignInAsync("city");
+        await page.GotoAsync("/organisation");
+        await BrowserFixture.WaitForInteractiveAsync(page);
+        await Assertions.Expect(page.GetByTestId("org-hq")).ToContainTextAsync("通辽市");
+        await Assertions.Expect(page.GetByTestId("org-units")).ToContainTextAsync("市卫生健康委员会");
+        await Assertions.Expect(page.GetByRole(AriaRole.Tab, new() { Name = "工作组 (6)" })).ToBeVisibleAsync();
+        await page.GetByText("市卫生健康委员会（").First.ClickAsync();
+        await BrowserFixture.ScreenshotAsync(page, "organisation-zh");
+
+        await page.GetByTestId("language-switch").ClickAsync();
+        await page.WaitForURLAsync("**/organisation");
+        await BrowserFixture.WaitForInteractiveAsync(page);
+        await Assertions.Expect(Nav(page, "Organisation")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Tab, new() { Name = "Working groups (6)" })).ToBeVisibleAsync();
+        await BrowserFixture.ScreenshotAsync(page, "organisation-en");
+
+        await page.GotoAsync("/");
+        await BrowserFixture.WaitForInteractiveAsync(page);
+        await Assertions.Expect(page.GetByText("Member units")).ToBeVisibleAsync();
+        await BrowserFixture.ScreenshotAsync(page, "home-en");
+
+        await page.GetByTestId("language-switch").ClickAsync();
+        await BrowserFixture.WaitForInteractiveAsync(page);
+        await Assertions.Expect(Nav(page, "组织机构")).ToBeVisibleAsync();
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task EveryMenuEntryLeadsToAPageWithContent()
+    {
+        var page = await app.SignInAsync("city");
+        foreach (var (link, expected) in new[] { ("行政区划", "region-tree"), ("组织机构", "org-units"), ("应急预案", "plan-list") })
+        {
+            await Nav(page, link).ClickAsync();
+            await Assertions.Expect(page.GetByTestId(expected)).ToBeVisibleAsync();
+            await Assertions.Expect(page.GetByTestId(expected)).Not.ToBeEmptyAsync();
+        }
+        await BrowserFixture.ScreenshotAsync(page, "plans-zh");
+        await Nav(page, "首页").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("child-regions")).ToContainTextAsync("科尔沁区");
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task PlanMeasuresCanBeFoundByClauseNumber()
+    {
+        var page = await app.SignInAsync("expert");
+        await page.GotoAsync("/plans/tongliao-2020");
+        await BrowserFixture.WaitForInteractiveAsync(page);
+        await page.GetByTestId("plan-search").Locator("input").FillAsync("5.1.3");
+        await Assertions.Expect(page.GetByTestId("plan-measure").First).ToContainTextAsync("§5.1.3");
+        foreach (var text in await page.GetByTestId("plan-measure").AllInnerTextsAsync()) Assert.Contains("5.1.3", text);
+        await BrowserFixture.ScreenshotAsync(page, "plan-search");
+        await page.Context.CloseAsync();
+    }
+
+    private static ILocator Nav(IPage page, string name) =>
+        page.Locator(".mud-navmenu").GetByRole(AriaRole.Link, new() { Name = name, Exact = true });
+}

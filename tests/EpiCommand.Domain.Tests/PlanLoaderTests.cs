@@ -1,0 +1,193 @@
+using EpiCommand.Domain.Assessment;
+using EpiCommand.Domain.Plans;
+using EpiCommand.Domain.Regions;
+using EpiCommand.Domain.Tests.Support;
+
+namespace EpiCommand.Domain.Tests;
+
+/// <summary>Plan files (docs/plans.md): the real ones load; a bad one is refused with file, line, YAML path and reason.</summary>
+public class PlanLoaderTests
+{
+    /// <summary>A small valid plan. Line numbers matter to the tests below: line 11 is grading[0].when.indicator.</summary>
+    private const string ValidPlan = """
+        id: test-plan
+        name: 测试预案
+        nameEn: Test plan
+        seed: "001"
+        jurisdiction: 测试市
+        issuingLevel: city
+        grading:
+          - grade: IV
+            scope: county
+            clause: "1.5.1.1"
+            when: {indicator: cases, days: 14, atLeast: 1}
+            criterion: 出现病例
+          - {grade: IV, scope: county, clause: "1.5.1.2", criterion: 检出核酸, when: {condition: affected}}
+        conditions:
+          affected: {indicator: detections, days: 14, atLeast: 1}
+        risk:
+          scope: county
+          rules:
+            - {level: low, clause: "1.6.1", criterion: 无病例, when: {always: true}}
+        termination:
+          clause: "8.1"
+          criterion: 末例病例后14天
+          lastCase: {classifications: [confirmed], day: reported}
+          daysAfter: 14
+        responseLevels:
+          - level: IV
+            name: 四级
+            clause: "5.2"
+            measures:
+              - {id: m1, clause: "5.2.1", title: 措施, text: 原文}
+        """;
+
+    private static PlanProblem SingleProblem(string yaml)
+    {
+        var error = Assert.Throws<PlanLoadException>(() => PlanLoader.Load(yaml, "test-plan.yaml"));
+        return Assert.Single(error.Problems);
+    }
+
+    [Theory]
+    [InlineData("tongliao-2020")]
+    [InlineData("wujin-2020")]
+    [InlineData("taiping-2020")]
+    [InlineData("autumn-2022")]
+    public void EveryRealPlanFileLoads(string id)
+    {
+        var plan = PlanLoader.LoadFile(Path.Combine(TestPlans.Folder, id + ".yaml"));
+
+        Assert.Equal(id, plan.Id);
+        Assert.NotEmpty(plan.Name);
+    }
+
+    [Fact]
+    public void CatalogHoldsEveryPlanOfTheFolder()
+    {
+        Assert.Equal(["autumn-2022", "taiping-2020", "tongliao-2020", "wujin-2020"], TestPlans.Catalog.All.Select(p => p.Id));
+    }
+
+    [Fact]
+    public void ComposedPlanTakesGradingFromItsBase()
+    {
+        var taiping = TestPlans.Catalog.Get("taiping-2020");
+
+        Assert.Equal("tongliao-2020", taiping.Base);
+        Assert.Equal(TestPlans.Tongliao.Grading, taiping.Grading);
+        Assert.Equal(TestPlans.Tongliao.Termination, taiping.Termination);
+    }
+
+    [Fact]
+    public void RealPlansHaveTheEngineSectionsOfTheRequirements()
+    {
+        var tongliao = TestPlans.Tongliao;
+        var wujin = TestPlans.Wujin;
+
+        Assert.Equal(14, tongliao.Termination!.DaysAfter);
+        Assert.Null(tongliao.Termination.Requires);
+        Assert.Equal(LastCaseDay.Reported, tongliao.Termination.Day);
+        Assert.Equal(28, wujin.Termination!.DaysAfter);
+        Assert.Equal(Scenarios.JudgmentKind.ImportRiskLow, wujin.Termination.Requires);
+        Assert.Equal(LastCaseDay.IsolatedElseReported, wujin.Termination.Day);
+        Assert.True(wujin.Termination.LocalOnly);
+        Assert.Null(wujin.Warning);
+        Assert.All(wujin.Grading, c => Assert.Equal(RegionLevel.County, c.Scope));
+    }
+
+    [Fact]
+    public void SmallValidPlanLoads()
+    {
+        var plan = PlanLoader.Load(ValidPlan, "test-plan.yaml");
+
+        Assert.Equal("test-plan", plan.Id);
+        Assert.Equal(2, plan.Grading.Count);
+        Assert.Equal(new PlanParameters(), plan.Parameters);
+    }
+
+    [Fact]
+    public void UnknownIndicatorIsRefusedWithFileLineAndPath()
+    {
+        var problem = SingleProblem(ValidPlan.Replace("{indicator: cases,", "{indicator: casez,"));
+
+        Assert.Equal("test-plan.yaml", problem.File);
+        Assert.Equal(11, problem.Line);
+        Assert.Equal("$.grading[0].when.indicator", problem.Path);
+        Assert.Contains("casez", problem.Message);
+        Assert.StartsWith("test-plan.yaml:11: $.grading[0].when.indicator: ", problem.ToString());
+    }
+
+    [Fact]
+    public void UnknownKeyIsRefused()
+    {
+        var problem = SingleProblem(ValidPlan.Replace("    criterion: 出现病例", "    criterion: 出现病例\n    requirez: spreadTrend"));
+
+        Assert.Equal("test-plan.yaml", problem.File);
+        Assert.Equal(13, problem.Line);
+        Assert.Equal("$.grading[0].requirez", problem.Path);
+        Assert.Equal("unknown key", problem.Message);
+    }
+
+    [Fact]
+    public void MisspeltNamedConditionIsRefused()
+    {
+        var problem = SingleProblem(ValidPlan.Replace("{condition: affected}", "{condition: afected}"));
+
+        Assert.Equal("test-plan.yaml", problem.File);
+        Assert.Equal(13, problem.Line);
+        Assert.Equal("$.grading[1].when.condition", problem.Path);
+        Assert.Contains("afected", problem.Message);
+    }
+
+    [Fact]
+    public void IdThatIsNotTheFileNameIsRefused()
+    {
+        var error = Assert.Throws<PlanLoadException>(() => PlanLoader.Load(ValidPlan, "other-plan.yaml"));
+
+        var problem = Assert.Single(error.Problems);
+        Assert.Equal("other-plan.yaml", problem.File);
+        Assert.Equal("$.id", problem.Path);
+    }
+
+    [Fact]
+    public void BadlyIndentedYamlIsRefusedWithItsLine()
+    {
+        var error = Assert.Throws<PlanLoadException>(() => PlanLoader.Load("id: test-plan\nname: x\n  nameEn: y\n", "test-plan.yaml"));
+
+        var problem = Assert.Single(error.Problems);
+        Assert.Equal("test-plan.yaml", problem.File);
+        Assert.Equal(3, problem.Line);
+        Assert.Equal("$", problem.Path);
+        Assert.StartsWith("not valid YAML", problem.Message);
+    }
+
+    [Fact(Skip = "engine: PlanLoader.Load catches only YamlException; for an unclosed flow sequence YamlDotNet's scanner throws "
+        + "InvalidOperationException, which escapes (and would abort PlanCatalog.LoadFolder) instead of a PlanLoadException with "
+        + "file, line, path and reason as docs/plans.md requires ('A file that does not follow this format is refused at load with the file, the line, the YAML path and the reason').")]
+    public void UnclosedFlowSequenceIsRefusedAsInvalidYaml()
+    {
+        var error = Assert.Throws<PlanLoadException>(() => PlanLoader.Load("id: [unclosed\nname: x\n", "test-plan.yaml"));
+
+        var problem = Assert.Single(error.Problems);
+        Assert.Equal("test-plan.yaml", problem.File);
+        Assert.Equal("$", problem.Path);
+    }
+
+    [Fact]
+    public void TongliaoMeasuresAtIIIIncludeEveryMeasureOfIV()
+    {
+        var tongliao = TestPlans.Tongliao;
+        var atIV = tongliao.MeasuresInForce("IV").Select(m => m.Id).ToList();
+        var atIII = tongliao.MeasuresInForce("III").Select(m => m.Id).ToList();
+        var ownIV = tongliao.ResponseLevels.Single(l => l.Level == "IV").Measures.Select(m => m.Id).ToList();
+        var ownIII = tongliao.ResponseLevels.Single(l => l.Level == "III").Measures.Select(m => m.Id).ToList();
+
+        Assert.NotEmpty(ownIV);
+        Assert.NotEmpty(ownIII);
+        Assert.Contains("5.2.1", ownIV);
+        Assert.Contains("5.3.1", ownIII);
+        Assert.All(ownIV, id => Assert.Contains(id, atIII));
+        Assert.All(atIV, id => Assert.Contains(id, atIII));
+        Assert.Equal(atIV.Count + ownIII.Count, atIII.Count);
+        Assert.Equal([.. atIV, .. ownIII], atIII);
+    }
+}

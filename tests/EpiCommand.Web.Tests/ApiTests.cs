@@ -1,0 +1,217 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using EpiCommand.Cli.Commands;
+using EpiCommand.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace EpiCommand.Web.Tests;
+
+/// <summary>The HTTP API, run against SQLite and against PostgreSQL (see the two classes at the end).</summary>
+public abstract class ApiTests<TFactory>(TFactory factory) : IClassFixture<TFactory> where TFactory : EpiCommandFactory
+{
+    private static readonly string Samples = Path.Combine(AppContext.BaseDirectory, "samples");
+
+    [Fact]
+    public async Task HealthAnswersHealthy()
+    {
+        var response = await factory.CreateClient().GetStringAsync("/health");
+        Assert.Equal("Healthy", response);
+    }
+
+    [Fact]
+    public async Task OpenApiDocumentDescribesTheApi()
+    {
+        using var document = JsonDocument.Parse(await factory.CreateClient().GetStringAsync("/openapi/v1.json"));
+        var paths = document.RootElement.GetProperty("paths");
+        Assert.True(paths.TryGetProperty("/api/regions", out _));
+        Assert.True(paths.TryGetProperty("/api/regions/{code}/organisation", out _));
+        Assert.True(paths.TryGetProperty("/api/assessments", out _));
+        var page = await factory.CreateClient().GetAsync("/api-docs/index.html");
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+    }
+
+    [Fact]
+    public async Task ApiRefusesAnonymousCallers()
+    {
+        var response = await factory.CreateClient(new() { AllowAutoRedirect = false }).GetAsync("/api/regions");
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task PagesSendAnonymousVisitorsToTheLoginForm()
+    {
+        var response = await factory.CreateClient(new() { AllowAutoRedirect = false }).GetAsync("/organisation");
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.StartsWith("/account/login", response.Headers.Location!.PathAndQuery);
+    }
+
+    [Fact]
+    public async Task WrongPasswordIsRefusedAndRepeatedFailuresLockTheAccount()
+    {
+        var client = factory.CreateClient(new() { AllowAutoRedirect = false, HandleCookies = true });
+        var first = await EpiCommandFactory.SignInAsync(client, "cdc", "wrong-password");
+        Assert.Contains("error=invalid", first.Headers.Location!.OriginalString);
+        for (var i = 0; i < 4; i++) await EpiCommandFactory.SignInAsync(client, "cdc", "wrong-password");
+        var locked = await EpiCommandFactory.SignInAsync(client, "cdc", Data.Demo.DemoSeeder.DemoPassword);
+        Assert.Contains("error=locked", locked.Headers.Location!.OriginalString);
+    }
+
+    [Fact]
+    public async Task PasswordsAreStoredHashed()
+    {
+        using var db = factory.CreateDbContext();
+        var user = await db.Users.SingleAsync(u => u.UserName == "city");
+        Assert.NotNull(user.PasswordHash);
+        Assert.DoesNotContain(Data.Demo.DemoSeeder.DemoPassword, user.PasswordHash);
+    }
+
+    [Fact]
+    public async Task CityUserSeesTheCityAndItsEightCounties()
+    {
+        var client = await factory.SignedInAsync("city");
+        var regions = await client.GetFromJsonAsync<List<Regions.RegionDto>>("/api/regions");
+        Assert.Equal("150500", regions![0].Code);
+        var counties = regions.Where(r => r.Level == "county").Select(r => r.Code).ToList();
+        Assert.Equal(["150502", "150521", "150522", "150523", "150524", "150525", "150526", "150581"], counties);
+        Assert.DoesNotContain(regions, r => r.Code == "150000" || r.Code.StartsWith("1504"));
+    }
+
+    [Fact]
+    public async Task CountyUserSeesOnlyItsOwnCountyAndWhatLiesBelow()
+    {
+        var client = await factory.SignedInAsync("horqin");
+        var regions = await client.GetFromJsonAsync<List<Regions.RegionDto>>("/api/regions");
+        Assert.NotEmpty(regions!);
+        Assert.All(regions!, r => Assert.StartsWith("150502", r.Code));
+        Assert.Contains(regions!, r => r.Level == "community");
+    }
+
+    [Theory]
+    [InlineData("/api/regions/150523")]
+    [InlineData("/api/regions/150523/children")]
+    [InlineData("/api/regions/150523/organisation")]
+    [InlineData("/api/regions/150500/organisation")]
+    [InlineData("/api/regions/150500")]
+    public async Task CountyUserCannotReadAnotherCountyOrTheCity(string url)
+    {
+        var client = await factory.SignedInAsync("horqin");
+        var response = await client.GetAsync(url);
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType!.MediaType);
+    }
+
+    [Fact]
+    public async Task CountyUserCannotWriteToAnotherCountyAndNothingIsStored()
+    {
+        var client = await factory.SignedInAsync("horqin");
+        var response = await client.PostAsJsonAsync("/api/regions/150523/organisation/liaison", new { name = "外县联络员", unit = "开鲁县卫生健康委", phone = "13900000000" });
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        using var db = factory.CreateDbContext();
+        Assert.False(await db.LiaisonPeople.AnyAsync(p => p.Name == "外县联络员"));
+    }
+
+    [Fact]
+    public async Task UnknownRegionIsNotFound()
+    {
+        var client = await factory.SignedInAsync("city");
+        var response = await client.GetAsync("/api/regions/999999");
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task CityOrganisationHoldsTheHeadquartersUnitsAndWorkingGroupsOfThePlan()
+    {
+        var client = await factory.SignedInAsync("expert");
+        var organisation = await client.GetFromJsonAsync<Organisation.OrganisationDto>("/api/regions/150500/organisation");
+        Assert.Equal("市长", organisation!.Headquarters!.Commander);
+        Assert.Contains(organisation.Units, u => u.Name == "市卫生健康委员会" && u.Duties.Count > 0);
+        Assert.True(organisation.Units.Count >= 41, $"expected the 41 member units of 001 §2.1.1, got {organisation.Units.Count}");
+        Assert.Contains(organisation.WorkingGroups, g => g.Name == "综合协调组");
+        Assert.NotEmpty(organisation.ExpertGroups);
+        Assert.Contains(organisation.Liaison, p => p.OnDuty);
+    }
+
+    [Fact]
+    public async Task CountyUserReadsAndAddsToItsOwnOrganisation()
+    {
+        var client = await factory.SignedInAsync("horqin");
+        var created = await client.PostAsJsonAsync("/api/regions/150502/organisation/liaison", new { name = "周文", unit = "科尔沁区疾控中心", phone = "0475-8221234", onDuty = true });
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var organisation = await client.GetFromJsonAsync<Organisation.OrganisationDto>("/api/regions/150502/organisation");
+        Assert.Contains(organisation!.Liaison, p => p.Name == "周文" && p.Phone == "0475-8221234");
+        Assert.StartsWith("科尔沁区", organisation.Headquarters!.Name);
+    }
+
+    [Fact]
+    public async Task BadLiaisonIsRefusedWithAProblemNamingEachField()
+    {
+        var client = await factory.SignedInAsync("city");
+        var response = await client.PostAsJsonAsync("/api/regions/150500/organisation/liaison", new { name = "", unit = "市公安局", phone = "12345" });
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        var errors = problem.RootElement.GetProperty("errors");
+        Assert.True(errors.TryGetProperty("name", out _));
+        Assert.Contains("12345", errors.GetProperty("phone")[0].GetString());
+        Assert.False(errors.TryGetProperty("unit", out _));
+    }
+
+    [Fact]
+    public async Task PlansAreListedWithTheirMeasures()
+    {
+        var client = await factory.SignedInAsync("cdc");
+        var plans = await client.GetFromJsonAsync<List<Plans.PlanSummaryDto>>("/api/plans");
+        Assert.Equal(["autumn-2022", "taiping-2020", "tongliao-2020", "wujin-2020"], plans!.Select(p => p.Id));
+        var tongliao = await client.GetFromJsonAsync<Plans.PlanDetailDto>("/api/plans/tongliao-2020");
+        var levelIII = tongliao!.ResponseLevels.Single(l => l.Level == "III");
+        var levelIV = tongliao.ResponseLevels.Single(l => l.Level == "IV");
+        Assert.All(levelIV.Measures, m => Assert.Contains(levelIII.Measures, x => x.Id == m.Id));
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/api/plans/nowhere-2020")).StatusCode);
+    }
+
+    [Theory]
+    [InlineData("tongliao-2020", "tongliao-cluster.json", "2020-11-20")]
+    [InlineData("tongliao-2020", "tongliao-sporadic.json", "2020-11-20")]
+    [InlineData("wujin-2020", "wujin.json", "2020-03-25")]
+    public async Task AssessmentApiReturnsTheSameJsonAsTheCommandLine(string plan, string sample, string asOf)
+    {
+        var client = await factory.SignedInAsync("expert");
+        var scenario = await File.ReadAllTextAsync(Path.Combine(Samples, sample));
+        var response = await client.PostAsync($"/api/assessments?plan={plan}&asOf={asOf}", new StringContent(scenario, System.Text.Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+
+        var output = new StringWriter();
+        var exit = AssessCommand.Run(plan, new FileInfo(Path.Combine(Samples, sample)), asOf, json: true, plansFolder: null, output, new StringWriter());
+        Assert.Equal(0, exit);
+        Assert.Equal(output.ToString().Trim(), (await response.Content.ReadAsStringAsync()).Trim());
+    }
+
+    [Fact]
+    public async Task BadScenarioGetsAProblemNamingEachJsonPath()
+    {
+        var client = await factory.SignedInAsync("expert");
+        var scenario = await File.ReadAllTextAsync(Path.Combine(Samples, "invalid.json"));
+        var response = await client.PostAsync("/api/assessments?plan=tongliao-2020&asOf=2020-11-20", new StringContent(scenario, System.Text.Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        var errors = problem.RootElement.GetProperty("errors");
+        Assert.True(errors.TryGetProperty("$.cases[2].region", out _));
+        Assert.True(errors.TryGetProperty("$.cases[3].linkedTo[0]", out _));
+    }
+
+    [Fact]
+    public async Task AssessmentNeedsAKnownPlanAndADay()
+    {
+        var client = await factory.SignedInAsync("expert");
+        var response = await client.PostAsync("/api/assessments?plan=nowhere&asOf=20-11-2020", new StringContent("{\"regions\": []}", System.Text.Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        var errors = problem.RootElement.GetProperty("errors");
+        Assert.Contains("nowhere", errors.GetProperty("plan")[0].GetString());
+        Assert.Contains("20-11-2020", errors.GetProperty("asOf")[0].GetString());
+    }
+}
+
+public sealed class SqliteApiTests(SqliteFactory factory) : ApiTests<SqliteFactory>(factory);
+
+public sealed class PostgresApiTests(PostgresFactory factory) : ApiTests<PostgresFactory>(factory);
