@@ -3,6 +3,9 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using EpiCommand.Cli.Commands;
 using EpiCommand.Data;
+using EpiCommand.Data.Identity;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.EntityFrameworkCore;
 
 namespace EpiCommand.Web.Tests;
@@ -49,11 +52,18 @@ public abstract class ApiTests<TFactory>(TFactory factory) : IClassFixture<TFact
     [Fact]
     public async Task WrongPasswordIsRefusedAndRepeatedFailuresLockTheAccount()
     {
+        var userName = $"trainee-{Guid.NewGuid():N}";
+        using (var scope = factory.Services.CreateScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+            var created = await users.CreateAsync(new AppUser { UserName = userName, DisplayName = "培训账号", RegionCode = "150502" }, Data.Demo.DemoSeeder.DemoPassword);
+            Assert.True(created.Succeeded);
+        }
         var client = factory.CreateClient(new() { AllowAutoRedirect = false, HandleCookies = true });
-        var first = await EpiCommandFactory.SignInAsync(client, "cdc", "wrong-password");
+        var first = await EpiCommandFactory.SignInAsync(client, userName, "wrong-password");
         Assert.Contains("error=invalid", first.Headers.Location!.OriginalString);
-        for (var i = 0; i < 4; i++) await EpiCommandFactory.SignInAsync(client, "cdc", "wrong-password");
-        var locked = await EpiCommandFactory.SignInAsync(client, "cdc", Data.Demo.DemoSeeder.DemoPassword);
+        for (var i = 0; i < 4; i++) await EpiCommandFactory.SignInAsync(client, userName, "wrong-password");
+        var locked = await EpiCommandFactory.SignInAsync(client, userName, Data.Demo.DemoSeeder.DemoPassword);
         Assert.Contains("error=locked", locked.Headers.Location!.OriginalString);
     }
 
