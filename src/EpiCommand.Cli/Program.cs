@@ -16,5 +16,7 @@ public static class CliProgram
         AssessCommand.Create(),
         PlansCommand.Create(),
         BenchCommand.Create(),
+        DatabaseCommands.Migrate(),
+        DatabaseCommands.SeedDemo(),
     };
 }

@@ -1,0 +1,74 @@
+using System.CommandLine;
+using EpiCommand.Data;
+using EpiCommand.Data.Demo;
+using EpiCommand.Data.Identity;
+using EpiCommand.Domain.Plans;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace EpiCommand.Cli.Commands;
+
+/// <summary>
+/// <c>migrate</c> and <c>seed-demo</c>: the database commands production uses instead of migrating at start.
+/// The provider and connection string come from <c>--provider</c>/<c>--connection</c> or the
+/// <c>Database__Provider</c>/<c>Database__ConnectionString</c> environment variables.
+/// </summary>
+public static class DatabaseCommands
+{
+    private static readonly Option<string?> Provider = new("--provider") { Description = "Sqlite or Postgres (default: Database__Provider, else Sqlite)" };
+    private static readonly Option<string?> Connection = new("--connection") { Description = "connection string (default: Database__ConnectionString, else data/epicommand.db)" };
+
+    public static Command Migrate()
+    {
+        var command = new Command("migrate", "Apply the database migrations") { Provider, Connection };
+        command.SetAction(async (result, cancellationToken) =>
+        {
+            await using var services = Build(result);
+            await using var scope = services.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
+            await db.Database.MigrateAsync(cancellationToken);
+            Console.WriteLine(pending.Count == 0 ? "The database is up to date." : $"Applied {pending.Count} migration(s): {string.Join(", ", pending)}");
+            return 0;
+        });
+        return command;
+    }
+
+    public static Command SeedDemo()
+    {
+        var command = new Command("seed-demo", "Load the demo city (Tongliao) into an empty, migrated database") { Provider, Connection };
+        command.SetAction(async (result, cancellationToken) =>
+        {
+            await using var services = Build(result);
+            await using var scope = services.CreateAsyncScope();
+            var plan = PlanCatalog.LoadFolder(PlanCatalog.LocateFolder()).Get("tongliao-2020");
+            var seeded = await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedAsync(plan, cancellationToken);
+            if (!seeded)
+            {
+                Console.Error.WriteLine("The database already holds regions; the demo city was not loaded.");
+                return 1;
+            }
+            Console.WriteLine("Loaded the demo city 通辽市. Logins (user / password):");
+            foreach (var login in DemoSeeder.Logins) Console.WriteLine($"  {login.UserName,-8} / {login.Password}   {login.DisplayName}");
+            return 0;
+        });
+        return command;
+    }
+
+    private static ServiceProvider Build(ParseResult result)
+    {
+        var settings = new Dictionary<string, string?>();
+        if (result.GetValue(Provider) is { } provider) settings["Database:Provider"] = provider;
+        if (result.GetValue(Connection) is { } connection) settings["Database:ConnectionString"] = connection;
+        var configuration = new ConfigurationBuilder().AddEnvironmentVariables().AddInMemoryCollection(settings).Build();
+        var services = new ServiceCollection();
+        services.AddSingleton<IConfiguration>(configuration);
+        services.AddLogging();
+        services.AddEpiCommandData(configuration);
+        services.AddIdentityCore<AppUser>().AddRoles<IdentityRole>().AddEntityFrameworkStores<AppDbContext>();
+        services.AddScoped<DemoSeeder>();
+        return services.BuildServiceProvider();
+    }
+}
