@@ -1,6 +1,7 @@
 using EpiCommand.Data.Identity;
 using EpiCommand.Data.Organisation;
 using EpiCommand.Data.Regions;
+using EpiCommand.Data.Surveillance;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
@@ -19,6 +20,22 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
     public DbSet<WorkingGroup> WorkingGroups => Set<WorkingGroup>();
     public DbSet<ExpertGroup> ExpertGroups => Set<ExpertGroup>();
     public DbSet<LiaisonPerson> LiaisonPeople => Set<LiaisonPerson>();
+    public DbSet<CaseRecord> Cases => Set<CaseRecord>();
+    public DbSet<CaseEvent> CaseEvents => Set<CaseEvent>();
+    public DbSet<Setting> Settings => Set<Setting>();
+    public DbSet<Detection> Detections => Set<Detection>();
+    public DbSet<ExpertJudgment> Judgments => Set<ExpertJudgment>();
+    public DbSet<CloseContact> Contacts => Set<CloseContact>();
+    public DbSet<HealthCheck> HealthChecks => Set<HealthCheck>();
+    public DbSet<ReportingClockInstance> Clocks => Set<ReportingClockInstance>();
+    public DbSet<Notification> Notifications => Set<Notification>();
+    public DbSet<UnmaskingRecord> Unmaskings => Set<UnmaskingRecord>();
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configuration)
+    {
+        // Enums are stored by name: readable in the database and stable when members are added.
+        configuration.Properties<Enum>().HaveConversion<string>().HaveMaxLength(30);
+    }
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -66,10 +83,79 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
             person.HasIndex(p => p.RegionCode);
             person.HasOne<Region>().WithMany().HasForeignKey(p => p.RegionCode);
         });
+        builder.Entity<CaseRecord>(item =>
+        {
+            item.Property(c => c.Id).HasMaxLength(40);
+            item.Property(c => c.PersonName).HasMaxLength(50);
+            item.Property(c => c.ResidentId).HasMaxLength(18);
+            item.Property(c => c.Phone).HasMaxLength(20);
+            item.Property(c => c.RegionPath).HasMaxLength(200);
+            item.Property(c => c.CreatedBy).HasMaxLength(100);
+            item.HasIndex(c => c.RegionPath);
+            item.HasIndex(c => new { c.ReportedAt, c.Id });
+            item.HasOne<Region>().WithMany().HasForeignKey(c => c.RegionCode).OnDelete(DeleteBehavior.Restrict);
+            item.HasOne<Setting>().WithMany().HasForeignKey(c => c.SettingId).OnDelete(DeleteBehavior.Restrict);
+            item.HasMany(c => c.Events).WithOne().HasForeignKey(e => e.CaseId);
+        });
+        builder.Entity<CaseEvent>(item =>
+        {
+            item.Property(e => e.Kind).HasMaxLength(40);
+            item.HasIndex(e => new { e.CaseId, e.At });
+        });
+        builder.Entity<Setting>(item =>
+        {
+            item.Property(s => s.Id).HasMaxLength(40);
+            item.HasIndex(s => s.RegionPath);
+            item.HasOne<Region>().WithMany().HasForeignKey(s => s.RegionCode).OnDelete(DeleteBehavior.Restrict);
+        });
+        builder.Entity<Detection>(item =>
+        {
+            item.Property(d => d.Id).HasMaxLength(40);
+            item.HasIndex(d => new { d.RegionPath, d.DetectedAt });
+            item.HasOne<Region>().WithMany().HasForeignKey(d => d.RegionCode).OnDelete(DeleteBehavior.Restrict);
+        });
+        builder.Entity<ExpertJudgment>(item =>
+        {
+            item.HasIndex(j => new { j.RegionPath, j.From });
+            item.HasOne<Region>().WithMany().HasForeignKey(j => j.RegionCode).OnDelete(DeleteBehavior.Restrict);
+        });
+        builder.Entity<CloseContact>(item =>
+        {
+            item.Property(c => c.Id).HasMaxLength(40);
+            item.Property(c => c.PersonName).HasMaxLength(50);
+            item.Property(c => c.ResidentId).HasMaxLength(18);
+            item.Property(c => c.Phone).HasMaxLength(20);
+            item.HasIndex(c => c.RegionPath);
+            item.HasIndex(c => new { c.Status, c.ObservationEnds });
+            item.HasOne<Region>().WithMany().HasForeignKey(c => c.RegionCode).OnDelete(DeleteBehavior.Restrict);
+            item.HasOne<CaseRecord>().WithMany().HasForeignKey(c => c.SourceCaseId).OnDelete(DeleteBehavior.Restrict);
+            item.HasMany(c => c.Checks).WithOne().HasForeignKey(h => h.ContactId);
+        });
+        builder.Entity<HealthCheck>(item =>
+        {
+            item.Property(h => h.Temperature).HasPrecision(4, 1);
+            item.HasIndex(h => new { h.ContactId, h.DueAt }).IsUnique();
+            item.HasIndex(h => new { h.DoneAt, h.DueAt });
+        });
+        builder.Entity<ReportingClockInstance>(item =>
+        {
+            item.HasIndex(c => new { c.RegionPath, c.CompletedAt, c.DueAt });
+            item.HasIndex(c => new { c.ClockId, c.Subject }).IsUnique();
+        });
+        builder.Entity<Notification>(item => item.HasIndex(n => new { n.RegionPath, n.CreatedAt }));
+
         builder.Entity<AppUser>(user => user.HasOne<Region>().WithMany().HasForeignKey(u => u.RegionCode).OnDelete(DeleteBehavior.Restrict));
     }
 }
 
-public sealed class SqliteAppDbContext(DbContextOptions<SqliteAppDbContext> options) : AppDbContext(options);
+public sealed class SqliteAppDbContext(DbContextOptions<SqliteAppDbContext> options) : AppDbContext(options)
+{
+    protected override void ConfigureConventions(ModelConfigurationBuilder configuration)
+    {
+        base.ConfigureConventions(configuration);
+        // SQLite has no date-time type: UTC instants are stored as ticks so that they sort and compare in SQL.
+        configuration.Properties<DateTimeOffset>().HaveConversion<Microsoft.EntityFrameworkCore.Storage.ValueConversion.DateTimeOffsetToBinaryConverter>();
+    }
+}
 
 public sealed class PostgresAppDbContext(DbContextOptions<PostgresAppDbContext> options) : AppDbContext(options);

@@ -6,6 +6,7 @@ using EpiCommand.Web.Organisation;
 using EpiCommand.Web.Plans;
 using EpiCommand.Web.Platform;
 using EpiCommand.Web.Regions;
+using EpiCommand.Web.Surveillance;
 using MudBlazor.Services;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -14,6 +15,7 @@ builder.Services.AddEpiCommandData(builder.Configuration);
 builder.Services.AddScoped<DemoSeeder>();
 builder.AddEpiCommandAuth();
 builder.AddPlans();
+builder.AddSurveillance();
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddProblemDetails();
 builder.Services.AddOpenApi();
@@ -46,6 +48,7 @@ app.MapRegions();
 app.MapOrganisation();
 app.MapPlans();
 app.MapAssessments();
+app.MapSurveillance();
 
 app.MapStaticAssets();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();

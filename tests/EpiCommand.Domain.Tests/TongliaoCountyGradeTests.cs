@@ -222,11 +222,13 @@ public class TongliaoCountyGradeTests
     }
 
     [Fact]
-    public void UnknownSourceCaseNamingOnlyATownshipDoesNotCountForCommunityTransmission()
+    public void UnknownSourceCasesNamingOnlyATownshipDoNotCountForCommunityTransmission()
     {
+        // One unknown-source case in 站前社区 and two that name only its township: no community has two.
         var scenario = new ScenarioBuilder()
             .Case(CommunityA, "2020-11-15", source: InfectionSource.Unknown)
-            .Case(HorqinTownship, "2020-11-16", source: InfectionSource.Unknown);
+            .Case(HorqinTownship, "2020-11-16", source: InfectionSource.Unknown)
+            .Case(HorqinTownship, "2020-11-17", source: InfectionSource.Unknown);
 
         var county = Assess.Tongliao(scenario, "2020-11-20").Row(Horqin);
 

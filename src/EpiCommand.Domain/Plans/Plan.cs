@@ -87,7 +87,7 @@ public sealed record TerminationRule(
     JudgmentKind? Requires);
 
 /// <summary>A reporting deadline; <see cref="DueHours"/> is null where the plan says "immediately" (立即/及时) without hours.</summary>
-public sealed record ReportingClock(string Id, string Clause, string Name, string StartsOn, double? DueHours, IReadOnlyList<string> Responsible, IReadOnlyList<string> EscalateTo, string? Text);
+public sealed record ReportingClock(string Id, string Clause, string Name, string StartsOn, double? DueHours, IReadOnlyList<string> Responsible, IReadOnlyList<string> EscalateTo, string? Text, string? CompletionEvent = null);
 
 public sealed record Measure(string Id, string Clause, string Title, string Text, IReadOnlyList<string> Responsible, double? DeadlineHours);
 

@@ -41,6 +41,11 @@ public static class PlanLoader
         {
             throw new PlanLoadException([new PlanProblem(fileName, (int)e.Start.Line, "$", $"not valid YAML: {e.InnerException?.Message ?? e.Message}")]);
         }
+        catch (InvalidOperationException e)
+        {
+            // YamlDotNet's parser gives up this way on some malformed flow collections, without a position.
+            throw new PlanLoadException([new PlanProblem(fileName, 1, "$", $"not valid YAML: {e.Message}")]);
+        }
         if (stream.Documents.Count != 1 || YamlMap.Of(stream.Documents[0].RootNode, "$", problems) is not { } root)
         {
             throw new PlanLoadException([.. problems.List, new PlanProblem(fileName, 1, "$", "a plan file holds one YAML mapping")]);
@@ -354,7 +359,8 @@ public static class PlanLoader
                 map.Number("dueHours"),
                 map.Strings("responsible"),
                 map.Strings("escalateTo"),
-                map.String("text"));
+                map.String("text"),
+                map.String("completionEvent"));
             map.RejectUnknownKeys();
             return clock;
         }

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using EpiCommand.Data;
 using EpiCommand.Data.Identity;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 
@@ -32,6 +33,9 @@ public static class AuthSetup
             options.Events.OnRedirectToLogin = context => RedirectOrStatus(context, StatusCodes.Status401Unauthorized);
             options.Events.OnRedirectToAccessDenied = context => RedirectOrStatus(context, StatusCodes.Status403Forbidden);
         });
+        // Keys that sign the login cookie outlive a restart, so users stay signed in.
+        var keys = builder.Configuration["DataProtection:KeysFolder"] ?? "data/keys";
+        builder.Services.AddDataProtection().SetApplicationName("EpiCommand").PersistKeysToFileSystem(new DirectoryInfo(keys));
         builder.Services.AddAuthorization();
         builder.Services.AddCascadingAuthenticationState();
         return builder;

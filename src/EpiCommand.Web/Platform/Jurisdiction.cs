@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using EpiCommand.Data;
 using EpiCommand.Data.Regions;
+using EpiCommand.Data.Surveillance;
 using Microsoft.EntityFrameworkCore;
 
 namespace EpiCommand.Web.Platform;
@@ -19,6 +20,13 @@ public sealed class Jurisdiction(string regionCode, string path)
     public bool Covers(Region region) => region.Path.StartsWith(Path, StringComparison.Ordinal);
 
     public IQueryable<Region> Regions(AppDbContext db) => db.Regions.Where(r => r.Path.StartsWith(Path));
+
+    /// <summary>The records of a set that lie within the jurisdiction.</summary>
+    public IQueryable<T> Scope<T>(IQueryable<T> records) where T : class, IRegional => records.Where(r => r.RegionPath.StartsWith(Path));
+
+    public IQueryable<Setting> Settings(AppDbContext db) => Scope(db.Settings);
+
+    public bool Covers(IRegional record) => record.RegionPath.StartsWith(Path, StringComparison.Ordinal);
 
     public static async Task<Jurisdiction?> ForAsync(ClaimsPrincipal user, AppDbContext db, CancellationToken cancellationToken = default)
     {

@@ -26,6 +26,50 @@ namespace EpiCommand.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "Clocks",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    PlanId = table.Column<string>(type: "TEXT", nullable: false),
+                    ClockId = table.Column<string>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", nullable: false),
+                    Clause = table.Column<string>(type: "TEXT", nullable: false),
+                    Subject = table.Column<string>(type: "TEXT", nullable: false),
+                    RegionCode = table.Column<string>(type: "TEXT", nullable: false),
+                    RegionPath = table.Column<string>(type: "TEXT", nullable: false),
+                    Responsible = table.Column<string>(type: "TEXT", nullable: false),
+                    StartedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    DueAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    CompletedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    CompletedBy = table.Column<string>(type: "TEXT", nullable: true),
+                    OverdueNotifiedAt = table.Column<long>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Clocks", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Notifications",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    RegionCode = table.Column<string>(type: "TEXT", nullable: false),
+                    RegionPath = table.Column<string>(type: "TEXT", nullable: false),
+                    Title = table.Column<string>(type: "TEXT", nullable: false),
+                    Body = table.Column<string>(type: "TEXT", nullable: false),
+                    Link = table.Column<string>(type: "TEXT", nullable: true),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    ReadAt = table.Column<long>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Notifications", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Regions",
                 columns: table => new
                 {
@@ -45,6 +89,23 @@ namespace EpiCommand.Data.Migrations.Sqlite
                         principalTable: "Regions",
                         principalColumn: "Code",
                         onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Unmaskings",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    UserName = table.Column<string>(type: "TEXT", nullable: false),
+                    SubjectType = table.Column<string>(type: "TEXT", nullable: false),
+                    SubjectId = table.Column<string>(type: "TEXT", nullable: false),
+                    Reason = table.Column<string>(type: "TEXT", nullable: false),
+                    At = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Unmaskings", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -86,7 +147,7 @@ namespace EpiCommand.Data.Migrations.Sqlite
                     PhoneNumber = table.Column<string>(type: "TEXT", nullable: true),
                     PhoneNumberConfirmed = table.Column<bool>(type: "INTEGER", nullable: false),
                     TwoFactorEnabled = table.Column<bool>(type: "INTEGER", nullable: false),
-                    LockoutEnd = table.Column<DateTimeOffset>(type: "TEXT", nullable: true),
+                    LockoutEnd = table.Column<long>(type: "INTEGER", nullable: true),
                     LockoutEnabled = table.Column<bool>(type: "INTEGER", nullable: false),
                     AccessFailedCount = table.Column<int>(type: "INTEGER", nullable: false)
                 },
@@ -95,6 +156,29 @@ namespace EpiCommand.Data.Migrations.Sqlite
                     table.PrimaryKey("PK_AspNetUsers", x => x.Id);
                     table.ForeignKey(
                         name: "FK_AspNetUsers_Regions_RegionCode",
+                        column: x => x.RegionCode,
+                        principalTable: "Regions",
+                        principalColumn: "Code",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Detections",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false),
+                    RegionCode = table.Column<string>(type: "TEXT", nullable: false),
+                    RegionPath = table.Column<string>(type: "TEXT", nullable: false),
+                    DetectedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    Sample = table.Column<string>(type: "TEXT", nullable: false),
+                    RecordedBy = table.Column<string>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Detections", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Detections_Regions_RegionCode",
                         column: x => x.RegionCode,
                         principalTable: "Regions",
                         principalColumn: "Code",
@@ -147,6 +231,32 @@ namespace EpiCommand.Data.Migrations.Sqlite
                         principalTable: "Regions",
                         principalColumn: "Code",
                         onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Judgments",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false),
+                    RegionCode = table.Column<string>(type: "TEXT", nullable: false),
+                    RegionPath = table.Column<string>(type: "TEXT", nullable: false),
+                    From = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Value = table.Column<string>(type: "TEXT", nullable: false),
+                    Reason = table.Column<string>(type: "TEXT", nullable: false),
+                    RecordedBy = table.Column<string>(type: "TEXT", nullable: false),
+                    RecordedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Judgments", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Judgments_Regions_RegionCode",
+                        column: x => x.RegionCode,
+                        principalTable: "Regions",
+                        principalColumn: "Code",
+                        onDelete: ReferentialAction.Restrict);
                 });
 
             migrationBuilder.CreateTable(
@@ -218,6 +328,27 @@ namespace EpiCommand.Data.Migrations.Sqlite
                         principalTable: "Regions",
                         principalColumn: "Code",
                         onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Settings",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    Name = table.Column<string>(type: "TEXT", nullable: false),
+                    Type = table.Column<string>(type: "TEXT", nullable: false),
+                    RegionCode = table.Column<string>(type: "TEXT", nullable: false),
+                    RegionPath = table.Column<string>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Settings", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Settings_Regions_RegionCode",
+                        column: x => x.RegionCode,
+                        principalTable: "Regions",
+                        principalColumn: "Code",
+                        onDelete: ReferentialAction.Restrict);
                 });
 
             migrationBuilder.CreateTable(
@@ -330,6 +461,136 @@ namespace EpiCommand.Data.Migrations.Sqlite
                         onDelete: ReferentialAction.Cascade);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "Cases",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    Classification = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false),
+                    Severity = table.Column<string>(type: "TEXT", maxLength: 30, nullable: true),
+                    Outcome = table.Column<string>(type: "TEXT", maxLength: 30, nullable: true),
+                    PersonName = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    ResidentId = table.Column<string>(type: "TEXT", maxLength: 18, nullable: true),
+                    Phone = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
+                    RegionCode = table.Column<string>(type: "TEXT", nullable: false),
+                    RegionPath = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    OnsetAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    FoundAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    ReportedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    ConfirmedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    IsolatedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    InfectionSource = table.Column<string>(type: "TEXT", maxLength: 30, nullable: true),
+                    SettingId = table.Column<string>(type: "TEXT", nullable: true),
+                    LinkedCaseIds = table.Column<string>(type: "TEXT", nullable: false),
+                    InvestigationDoneAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    QuestionnaireUploadedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    CreatedBy = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Cases", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Cases_Regions_RegionCode",
+                        column: x => x.RegionCode,
+                        principalTable: "Regions",
+                        principalColumn: "Code",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Cases_Settings_SettingId",
+                        column: x => x.SettingId,
+                        principalTable: "Settings",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "CaseEvents",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    CaseId = table.Column<string>(type: "TEXT", nullable: false),
+                    At = table.Column<long>(type: "INTEGER", nullable: false),
+                    By = table.Column<string>(type: "TEXT", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    From = table.Column<string>(type: "TEXT", nullable: true),
+                    To = table.Column<string>(type: "TEXT", nullable: true),
+                    Note = table.Column<string>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CaseEvents", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_CaseEvents_Cases_CaseId",
+                        column: x => x.CaseId,
+                        principalTable: "Cases",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Contacts",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    PersonName = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    ResidentId = table.Column<string>(type: "TEXT", maxLength: 18, nullable: true),
+                    Phone = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
+                    RegionCode = table.Column<string>(type: "TEXT", nullable: false),
+                    RegionPath = table.Column<string>(type: "TEXT", nullable: false),
+                    SourceCaseId = table.Column<string>(type: "TEXT", nullable: true),
+                    SourceContactId = table.Column<string>(type: "TEXT", nullable: true),
+                    LastContactAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    ObservationEnds = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Site = table.Column<string>(type: "TEXT", nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false),
+                    CaseId = table.Column<string>(type: "TEXT", nullable: true),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    CreatedBy = table.Column<string>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Contacts", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Contacts_Cases_SourceCaseId",
+                        column: x => x.SourceCaseId,
+                        principalTable: "Cases",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Contacts_Regions_RegionCode",
+                        column: x => x.RegionCode,
+                        principalTable: "Regions",
+                        principalColumn: "Code",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "HealthChecks",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ContactId = table.Column<string>(type: "TEXT", nullable: false),
+                    DueAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    DoneAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    Temperature = table.Column<decimal>(type: "TEXT", precision: 4, scale: 1, nullable: true),
+                    Symptoms = table.Column<bool>(type: "INTEGER", nullable: true),
+                    SymptomNote = table.Column<string>(type: "TEXT", nullable: true),
+                    RecordedBy = table.Column<string>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_HealthChecks", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_HealthChecks_Contacts_ContactId",
+                        column: x => x.ContactId,
+                        principalTable: "Contacts",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
             migrationBuilder.CreateIndex(
                 name: "IX_AspNetRoleClaims_RoleId",
                 table: "AspNetRoleClaims",
@@ -373,6 +634,72 @@ namespace EpiCommand.Data.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_CaseEvents_CaseId_At",
+                table: "CaseEvents",
+                columns: new[] { "CaseId", "At" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Cases_RegionCode",
+                table: "Cases",
+                column: "RegionCode");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Cases_RegionPath",
+                table: "Cases",
+                column: "RegionPath");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Cases_ReportedAt_Id",
+                table: "Cases",
+                columns: new[] { "ReportedAt", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Cases_SettingId",
+                table: "Cases",
+                column: "SettingId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Clocks_ClockId_Subject",
+                table: "Clocks",
+                columns: new[] { "ClockId", "Subject" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Clocks_RegionPath_CompletedAt_DueAt",
+                table: "Clocks",
+                columns: new[] { "RegionPath", "CompletedAt", "DueAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Contacts_RegionCode",
+                table: "Contacts",
+                column: "RegionCode");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Contacts_RegionPath",
+                table: "Contacts",
+                column: "RegionPath");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Contacts_SourceCaseId",
+                table: "Contacts",
+                column: "SourceCaseId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Contacts_Status_ObservationEnds",
+                table: "Contacts",
+                columns: new[] { "Status", "ObservationEnds" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Detections_RegionCode",
+                table: "Detections",
+                column: "RegionCode");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Detections_RegionPath_DetectedAt",
+                table: "Detections",
+                columns: new[] { "RegionPath", "DetectedAt" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_ExpertGroups_RegionCode",
                 table: "ExpertGroups",
                 column: "RegionCode");
@@ -384,6 +711,27 @@ namespace EpiCommand.Data.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_HealthChecks_ContactId_DueAt",
+                table: "HealthChecks",
+                columns: new[] { "ContactId", "DueAt" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_HealthChecks_DoneAt_DueAt",
+                table: "HealthChecks",
+                columns: new[] { "DoneAt", "DueAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Judgments_RegionCode",
+                table: "Judgments",
+                column: "RegionCode");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Judgments_RegionPath_From",
+                table: "Judgments",
+                columns: new[] { "RegionPath", "From" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_LiaisonPeople_RegionCode",
                 table: "LiaisonPeople",
                 column: "RegionCode");
@@ -393,6 +741,11 @@ namespace EpiCommand.Data.Migrations.Sqlite
                 table: "MemberUnits",
                 columns: new[] { "RegionCode", "Name" },
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Notifications_RegionPath_CreatedAt",
+                table: "Notifications",
+                columns: new[] { "RegionPath", "CreatedAt" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_RegionNeighbors_NeighborCode",
@@ -408,6 +761,16 @@ namespace EpiCommand.Data.Migrations.Sqlite
                 name: "IX_Regions_Path",
                 table: "Regions",
                 column: "Path");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Settings_RegionCode",
+                table: "Settings",
+                column: "RegionCode");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Settings_RegionPath",
+                table: "Settings",
+                column: "RegionPath");
 
             migrationBuilder.CreateIndex(
                 name: "IX_WorkingGroups_RegionCode_Name",
@@ -435,10 +798,25 @@ namespace EpiCommand.Data.Migrations.Sqlite
                 name: "AspNetUserTokens");
 
             migrationBuilder.DropTable(
+                name: "CaseEvents");
+
+            migrationBuilder.DropTable(
+                name: "Clocks");
+
+            migrationBuilder.DropTable(
+                name: "Detections");
+
+            migrationBuilder.DropTable(
                 name: "ExpertGroups");
 
             migrationBuilder.DropTable(
                 name: "Headquarters");
+
+            migrationBuilder.DropTable(
+                name: "HealthChecks");
+
+            migrationBuilder.DropTable(
+                name: "Judgments");
 
             migrationBuilder.DropTable(
                 name: "LiaisonPeople");
@@ -447,7 +825,13 @@ namespace EpiCommand.Data.Migrations.Sqlite
                 name: "MemberUnits");
 
             migrationBuilder.DropTable(
+                name: "Notifications");
+
+            migrationBuilder.DropTable(
                 name: "RegionNeighbors");
+
+            migrationBuilder.DropTable(
+                name: "Unmaskings");
 
             migrationBuilder.DropTable(
                 name: "WorkingGroups");
@@ -457,6 +841,15 @@ namespace EpiCommand.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "AspNetUsers");
+
+            migrationBuilder.DropTable(
+                name: "Contacts");
+
+            migrationBuilder.DropTable(
+                name: "Cases");
+
+            migrationBuilder.DropTable(
+                name: "Settings");
 
             migrationBuilder.DropTable(
                 name: "Regions");

@@ -28,6 +28,50 @@ namespace EpiCommand.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "Clocks",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    PlanId = table.Column<string>(type: "text", nullable: false),
+                    ClockId = table.Column<string>(type: "text", nullable: false),
+                    Name = table.Column<string>(type: "text", nullable: false),
+                    Clause = table.Column<string>(type: "text", nullable: false),
+                    Subject = table.Column<string>(type: "text", nullable: false),
+                    RegionCode = table.Column<string>(type: "text", nullable: false),
+                    RegionPath = table.Column<string>(type: "text", nullable: false),
+                    Responsible = table.Column<List<string>>(type: "text[]", nullable: false),
+                    StartedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    DueAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    CompletedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    CompletedBy = table.Column<string>(type: "text", nullable: true),
+                    OverdueNotifiedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Clocks", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Notifications",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    RegionCode = table.Column<string>(type: "text", nullable: false),
+                    RegionPath = table.Column<string>(type: "text", nullable: false),
+                    Title = table.Column<string>(type: "text", nullable: false),
+                    Body = table.Column<string>(type: "text", nullable: false),
+                    Link = table.Column<string>(type: "text", nullable: true),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    ReadAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Notifications", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Regions",
                 columns: table => new
                 {
@@ -47,6 +91,23 @@ namespace EpiCommand.Data.Migrations.Postgres
                         principalTable: "Regions",
                         principalColumn: "Code",
                         onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Unmaskings",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    UserName = table.Column<string>(type: "text", nullable: false),
+                    SubjectType = table.Column<string>(type: "text", nullable: false),
+                    SubjectId = table.Column<string>(type: "text", nullable: false),
+                    Reason = table.Column<string>(type: "text", nullable: false),
+                    At = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Unmaskings", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -104,6 +165,29 @@ namespace EpiCommand.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "Detections",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    Kind = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: false),
+                    RegionCode = table.Column<string>(type: "character varying(20)", nullable: false),
+                    RegionPath = table.Column<string>(type: "text", nullable: false),
+                    DetectedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Sample = table.Column<string>(type: "text", nullable: false),
+                    RecordedBy = table.Column<string>(type: "text", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Detections", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Detections_Regions_RegionCode",
+                        column: x => x.RegionCode,
+                        principalTable: "Regions",
+                        principalColumn: "Code",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "ExpertGroups",
                 columns: table => new
                 {
@@ -149,6 +233,32 @@ namespace EpiCommand.Data.Migrations.Postgres
                         principalTable: "Regions",
                         principalColumn: "Code",
                         onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Judgments",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Kind = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: false),
+                    RegionCode = table.Column<string>(type: "character varying(20)", nullable: false),
+                    RegionPath = table.Column<string>(type: "text", nullable: false),
+                    From = table.Column<DateOnly>(type: "date", nullable: false),
+                    Value = table.Column<string>(type: "text", nullable: false),
+                    Reason = table.Column<string>(type: "text", nullable: false),
+                    RecordedBy = table.Column<string>(type: "text", nullable: false),
+                    RecordedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Judgments", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Judgments_Regions_RegionCode",
+                        column: x => x.RegionCode,
+                        principalTable: "Regions",
+                        principalColumn: "Code",
+                        onDelete: ReferentialAction.Restrict);
                 });
 
             migrationBuilder.CreateTable(
@@ -220,6 +330,27 @@ namespace EpiCommand.Data.Migrations.Postgres
                         principalTable: "Regions",
                         principalColumn: "Code",
                         onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Settings",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    Name = table.Column<string>(type: "text", nullable: false),
+                    Type = table.Column<string>(type: "text", nullable: false),
+                    RegionCode = table.Column<string>(type: "character varying(20)", nullable: false),
+                    RegionPath = table.Column<string>(type: "text", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Settings", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Settings_Regions_RegionCode",
+                        column: x => x.RegionCode,
+                        principalTable: "Regions",
+                        principalColumn: "Code",
+                        onDelete: ReferentialAction.Restrict);
                 });
 
             migrationBuilder.CreateTable(
@@ -332,6 +463,136 @@ namespace EpiCommand.Data.Migrations.Postgres
                         onDelete: ReferentialAction.Cascade);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "Cases",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    Classification = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: false),
+                    Severity = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: true),
+                    Outcome = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: true),
+                    PersonName = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    ResidentId = table.Column<string>(type: "character varying(18)", maxLength: 18, nullable: true),
+                    Phone = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: true),
+                    RegionCode = table.Column<string>(type: "character varying(20)", nullable: false),
+                    RegionPath = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    OnsetAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    FoundAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    ReportedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    ConfirmedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    IsolatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    InfectionSource = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: true),
+                    SettingId = table.Column<string>(type: "character varying(40)", nullable: true),
+                    LinkedCaseIds = table.Column<List<string>>(type: "text[]", nullable: false),
+                    InvestigationDoneAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    QuestionnaireUploadedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    CreatedBy = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Cases", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Cases_Regions_RegionCode",
+                        column: x => x.RegionCode,
+                        principalTable: "Regions",
+                        principalColumn: "Code",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Cases_Settings_SettingId",
+                        column: x => x.SettingId,
+                        principalTable: "Settings",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "CaseEvents",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    CaseId = table.Column<string>(type: "character varying(40)", nullable: false),
+                    At = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    By = table.Column<string>(type: "text", nullable: false),
+                    Kind = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    From = table.Column<string>(type: "text", nullable: true),
+                    To = table.Column<string>(type: "text", nullable: true),
+                    Note = table.Column<string>(type: "text", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CaseEvents", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_CaseEvents_Cases_CaseId",
+                        column: x => x.CaseId,
+                        principalTable: "Cases",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Contacts",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    PersonName = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    ResidentId = table.Column<string>(type: "character varying(18)", maxLength: 18, nullable: true),
+                    Phone = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: true),
+                    RegionCode = table.Column<string>(type: "character varying(20)", nullable: false),
+                    RegionPath = table.Column<string>(type: "text", nullable: false),
+                    SourceCaseId = table.Column<string>(type: "character varying(40)", nullable: true),
+                    SourceContactId = table.Column<string>(type: "text", nullable: true),
+                    LastContactAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    ObservationEnds = table.Column<DateOnly>(type: "date", nullable: false),
+                    Site = table.Column<string>(type: "text", nullable: false),
+                    Status = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: false),
+                    CaseId = table.Column<string>(type: "text", nullable: true),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    CreatedBy = table.Column<string>(type: "text", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Contacts", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Contacts_Cases_SourceCaseId",
+                        column: x => x.SourceCaseId,
+                        principalTable: "Cases",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Contacts_Regions_RegionCode",
+                        column: x => x.RegionCode,
+                        principalTable: "Regions",
+                        principalColumn: "Code",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "HealthChecks",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    ContactId = table.Column<string>(type: "character varying(40)", nullable: false),
+                    DueAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    DoneAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    Temperature = table.Column<decimal>(type: "numeric(4,1)", precision: 4, scale: 1, nullable: true),
+                    Symptoms = table.Column<bool>(type: "boolean", nullable: true),
+                    SymptomNote = table.Column<string>(type: "text", nullable: true),
+                    RecordedBy = table.Column<string>(type: "text", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_HealthChecks", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_HealthChecks_Contacts_ContactId",
+                        column: x => x.ContactId,
+                        principalTable: "Contacts",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
             migrationBuilder.CreateIndex(
                 name: "IX_AspNetRoleClaims_RoleId",
                 table: "AspNetRoleClaims",
@@ -375,6 +636,72 @@ namespace EpiCommand.Data.Migrations.Postgres
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_CaseEvents_CaseId_At",
+                table: "CaseEvents",
+                columns: new[] { "CaseId", "At" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Cases_RegionCode",
+                table: "Cases",
+                column: "RegionCode");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Cases_RegionPath",
+                table: "Cases",
+                column: "RegionPath");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Cases_ReportedAt_Id",
+                table: "Cases",
+                columns: new[] { "ReportedAt", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Cases_SettingId",
+                table: "Cases",
+                column: "SettingId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Clocks_ClockId_Subject",
+                table: "Clocks",
+                columns: new[] { "ClockId", "Subject" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Clocks_RegionPath_CompletedAt_DueAt",
+                table: "Clocks",
+                columns: new[] { "RegionPath", "CompletedAt", "DueAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Contacts_RegionCode",
+                table: "Contacts",
+                column: "RegionCode");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Contacts_RegionPath",
+                table: "Contacts",
+                column: "RegionPath");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Contacts_SourceCaseId",
+                table: "Contacts",
+                column: "SourceCaseId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Contacts_Status_ObservationEnds",
+                table: "Contacts",
+                columns: new[] { "Status", "ObservationEnds" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Detections_RegionCode",
+                table: "Detections",
+                column: "RegionCode");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Detections_RegionPath_DetectedAt",
+                table: "Detections",
+                columns: new[] { "RegionPath", "DetectedAt" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_ExpertGroups_RegionCode",
                 table: "ExpertGroups",
                 column: "RegionCode");
@@ -386,6 +713,27 @@ namespace EpiCommand.Data.Migrations.Postgres
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_HealthChecks_ContactId_DueAt",
+                table: "HealthChecks",
+                columns: new[] { "ContactId", "DueAt" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_HealthChecks_DoneAt_DueAt",
+                table: "HealthChecks",
+                columns: new[] { "DoneAt", "DueAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Judgments_RegionCode",
+                table: "Judgments",
+                column: "RegionCode");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Judgments_RegionPath_From",
+                table: "Judgments",
+                columns: new[] { "RegionPath", "From" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_LiaisonPeople_RegionCode",
                 table: "LiaisonPeople",
                 column: "RegionCode");
@@ -395,6 +743,11 @@ namespace EpiCommand.Data.Migrations.Postgres
                 table: "MemberUnits",
                 columns: new[] { "RegionCode", "Name" },
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Notifications_RegionPath_CreatedAt",
+                table: "Notifications",
+                columns: new[] { "RegionPath", "CreatedAt" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_RegionNeighbors_NeighborCode",
@@ -410,6 +763,16 @@ namespace EpiCommand.Data.Migrations.Postgres
                 name: "IX_Regions_Path",
                 table: "Regions",
                 column: "Path");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Settings_RegionCode",
+                table: "Settings",
+                column: "RegionCode");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Settings_RegionPath",
+                table: "Settings",
+                column: "RegionPath");
 
             migrationBuilder.CreateIndex(
                 name: "IX_WorkingGroups_RegionCode_Name",
@@ -437,10 +800,25 @@ namespace EpiCommand.Data.Migrations.Postgres
                 name: "AspNetUserTokens");
 
             migrationBuilder.DropTable(
+                name: "CaseEvents");
+
+            migrationBuilder.DropTable(
+                name: "Clocks");
+
+            migrationBuilder.DropTable(
+                name: "Detections");
+
+            migrationBuilder.DropTable(
                 name: "ExpertGroups");
 
             migrationBuilder.DropTable(
                 name: "Headquarters");
+
+            migrationBuilder.DropTable(
+                name: "HealthChecks");
+
+            migrationBuilder.DropTable(
+                name: "Judgments");
 
             migrationBuilder.DropTable(
                 name: "LiaisonPeople");
@@ -449,7 +827,13 @@ namespace EpiCommand.Data.Migrations.Postgres
                 name: "MemberUnits");
 
             migrationBuilder.DropTable(
+                name: "Notifications");
+
+            migrationBuilder.DropTable(
                 name: "RegionNeighbors");
+
+            migrationBuilder.DropTable(
+                name: "Unmaskings");
 
             migrationBuilder.DropTable(
                 name: "WorkingGroups");
@@ -459,6 +843,15 @@ namespace EpiCommand.Data.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "AspNetUsers");
+
+            migrationBuilder.DropTable(
+                name: "Contacts");
+
+            migrationBuilder.DropTable(
+                name: "Cases");
+
+            migrationBuilder.DropTable(
+                name: "Settings");
 
             migrationBuilder.DropTable(
                 name: "Regions");

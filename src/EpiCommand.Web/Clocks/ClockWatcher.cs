@@ -1,0 +1,87 @@
+using System.Net.Http.Json;
+using EpiCommand.Data;
+using EpiCommand.Data.Surveillance;
+using EpiCommand.Domain.Time;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace EpiCommand.Web.Clocks;
+
+public sealed class NotificationOptions
+{
+    public const string Section = "Notifications";
+
+    /// <summary>Group-robot webhook per region code (WeCom or DingTalk "text" messages), e.g. <c>"150502": "https://…"</c>.</summary>
+    public Dictionary<string, string> Webhooks { get; set; } = [];
+}
+
+/// <summary>
+/// 001 §4.3–4.4: an overdue report is escalated. Once a minute, every clock past its due time that has not been
+/// announced yet notifies its region (the responsible unit) and the region above it (the supervisor), in the app
+/// and through the region's webhook.
+/// </summary>
+public sealed class ClockWatcher(IServiceScopeFactory scopes, TimeProvider clock, ILogger<ClockWatcher> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromMinutes(1), clock);
+        do
+        {
+            try
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                await scope.ServiceProvider.GetRequiredService<OverdueNotifier>().NotifyAsync(stoppingToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                logger.LogError(e, "Scanning the reporting clocks failed");
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+}
+
+public sealed class OverdueNotifier(AppDbContext db, TimeProvider clock, IHttpClientFactory http, IOptions<NotificationOptions> options, ILogger<OverdueNotifier> logger)
+{
+    /// <summary>Announces every newly overdue clock; returns how many.</summary>
+    public async Task<int> NotifyAsync(CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var overdue = await db.Clocks.Where(c => c.CompletedAt == null && c.OverdueNotifiedAt == null && c.DueAt < now).OrderBy(c => c.DueAt).Take(500).ToListAsync(ct);
+        var messages = new List<(string Region, string Text)>();
+        foreach (var item in overdue)
+        {
+            var text = $"【逾期】{item.Name}（§{item.Clause}）{item.Subject}：应于 {ChinaTime.Format(item.DueAt)} 前完成，责任单位：{string.Join("、", item.Responsible)}";
+            var codes = item.RegionPath.Split('/', StringSplitOptions.RemoveEmptyEntries);
+            // The region of the clock, and its supervisor: the nearest region above it that has a headquarters.
+            var supervisors = codes.Length > 1 ? await db.Headquarters.AsNoTracking().Where(h => codes.Contains(h.RegionCode) && h.RegionCode != item.RegionCode)
+                .Select(h => h.RegionCode).ToListAsync(ct) : [];
+            var supervisor = codes.Reverse().Skip(1).FirstOrDefault(supervisors.Contains);
+            foreach (var code in new[] { item.RegionCode, supervisor }.OfType<string>().Distinct())
+            {
+                var path = "/" + string.Join('/', codes.TakeWhile(c => c != code).Append(code)) + "/";
+                db.Notifications.Add(new Notification { RegionCode = code, RegionPath = path, Title = $"逾期：{item.Name}", Body = text, Link = "/clocks", CreatedAt = now });
+                messages.Add((code, text));
+            }
+            item.OverdueNotifiedAt = now;
+        }
+        await db.SaveChangesAsync(ct);
+        foreach (var (region, text) in messages) await SendAsync(region, text, ct);
+        return overdue.Count;
+    }
+
+    /// <summary>The group-robot "text" message that WeCom and DingTalk both accept.</summary>
+    private async Task SendAsync(string region, string text, CancellationToken ct)
+    {
+        if (!options.Value.Webhooks.TryGetValue(region, out var url)) return;
+        try
+        {
+            using var response = await http.CreateClient("webhooks").PostAsJsonAsync(url, new { msgtype = "text", text = new { content = text } }, ct);
+            if (!response.IsSuccessStatusCode) logger.LogWarning("Webhook of region {Region} answered {Status}", region, (int)response.StatusCode);
+        }
+        catch (HttpRequestException e)
+        {
+            logger.LogWarning(e, "Webhook of region {Region} could not be reached", region);
+        }
+    }
+}

@@ -1,0 +1,121 @@
+using EpiCommand.Data;
+using EpiCommand.Data.Regions;
+using EpiCommand.Data.Surveillance;
+using EpiCommand.Domain.People;
+using EpiCommand.Domain.Regions;
+using EpiCommand.Domain.Scenarios;
+using EpiCommand.Domain.Time;
+using EpiCommand.Web.Clocks;
+using EpiCommand.Web.Platform;
+using Microsoft.EntityFrameworkCore;
+
+namespace EpiCommand.Web.Surveillance;
+
+public sealed record NewCase(
+    string? Id, string? Classification, string? Severity, string? PersonName, string? ResidentId, string? Phone, string? Region,
+    DateTimeOffset? OnsetAt, DateTimeOffset? FoundAt, DateTimeOffset? ReportedAt, DateTimeOffset? ConfirmedAt, DateTimeOffset? IsolatedAt,
+    string? InfectionSource, string? Setting, IReadOnlyList<string>? LinkedTo);
+
+/// <summary>
+/// Registers cases: checks every field, keeps the case inside the user's jurisdiction, records the event,
+/// starts the reporting clocks and tells the live picture that the facts changed.
+/// </summary>
+public sealed partial class CaseService(AppDbContext db, FactsCache facts, ClockService clocks, TimeProvider clock)
+{
+    /// <summary>Errors keyed by field; empty when the case was stored.</summary>
+    public async Task<(CaseRecord? Case, Dictionary<string, string[]> Errors, bool Forbidden)> RegisterAsync(NewCase request, Jurisdiction jurisdiction, string user, CancellationToken ct)
+    {
+        var errors = new Dictionary<string, string[]>();
+        void Error(string field, string message) => errors[field] = [message];
+        var now = clock.GetUtcNow();
+
+        if (string.IsNullOrWhiteSpace(request.Id)) Error("id", "Case id is required.");
+        else if (!CaseId().IsMatch(request.Id)) Error("id", $"'{request.Id}' is not a case id (letters, digits and - _, at most 40).");
+        else if (await db.Cases.AnyAsync(c => c.Id == request.Id, ct)) Error("id", $"A case with id '{request.Id}' already exists.");
+
+        Classification classification = default;
+        if (!EnumNames.TryParse(request.Classification, out classification)) Error("classification", $"'{request.Classification}' is not one of {EnumNames.List<Classification>()}.");
+        Severity? severity = null;
+        if (request.Severity is not null)
+        {
+            if (!EnumNames.TryParse<Severity>(request.Severity, out var parsed)) Error("severity", $"'{request.Severity}' is not one of {EnumNames.List<Severity>()}.");
+            else if (classification != Classification.Confirmed) Error("severity", "Only a confirmed case has a severity.");
+            else severity = parsed;
+        }
+        if (string.IsNullOrWhiteSpace(request.PersonName)) Error("personName", "The person's name is required.");
+        string? residentId = null;
+        if (!string.IsNullOrWhiteSpace(request.ResidentId))
+        {
+            if (ResidentId.TryParse(request.ResidentId, out var parsedId, out var idError)) residentId = parsedId!.Value;
+            else Error("residentId", idError!);
+        }
+        if (!string.IsNullOrWhiteSpace(request.Phone) && !Phone().IsMatch(request.Phone)) Error("phone", $"'{request.Phone}' is not a phone number.");
+
+        Region? region = null;
+        var forbidden = false;
+        if (string.IsNullOrWhiteSpace(request.Region)) Error("region", "The region (down to the community) is required.");
+        else
+        {
+            (var access, region) = await jurisdiction.FindRegionAsync(db, request.Region, ct);
+            if (access == RegionAccess.NotFound) Error("region", $"No region has the code '{request.Region}'.");
+            forbidden = access == RegionAccess.Forbidden;
+        }
+
+        if (request.ReportedAt is not { } reportedAt) Error("reportedAt", "The report time is required.");
+        else if (reportedAt > now.AddMinutes(5)) Error("reportedAt", $"The report time {ChinaTime.Format(reportedAt)} lies in the future.");
+        if (request.OnsetAt is { } onset && request.ReportedAt is { } reported && onset > reported) Error("onsetAt", "Onset cannot be after the report.");
+        if (request.FoundAt is { } found && request.ReportedAt is { } reported2 && found > reported2) Error("foundAt", "The case cannot be found after it was reported.");
+
+        InfectionSource? source = null;
+        if (request.InfectionSource is not null)
+        {
+            if (EnumNames.TryParse<InfectionSource>(request.InfectionSource, out var parsedSource)) source = parsedSource;
+            else Error("infectionSource", $"'{request.InfectionSource}' is not one of {EnumNames.List<InfectionSource>()}.");
+        }
+        if (request.Setting is { Length: > 0 } settingId && !await jurisdiction.Settings(db).AnyAsync(s => s.Id == settingId, ct)) Error("setting", $"No setting '{settingId}' in your jurisdiction.");
+        var linked = request.LinkedTo?.Where(l => !string.IsNullOrWhiteSpace(l)).Distinct().ToList() ?? [];
+        if (linked.Count > 0)
+        {
+            var known = await db.Cases.Where(c => linked.Contains(c.Id)).Select(c => c.Id).ToListAsync(ct);
+            var unknown = linked.Except(known).ToList();
+            if (unknown.Count > 0) Error("linkedTo", $"Unknown case id(s): {string.Join(", ", unknown)}.");
+        }
+
+        if (forbidden) return (null, errors, true);
+        if (errors.Count > 0) return (null, errors, false);
+
+        var record = new CaseRecord
+        {
+            Id = request.Id!.Trim(), Classification = classification, Severity = severity, PersonName = request.PersonName!.Trim(),
+            ResidentId = residentId, Phone = request.Phone?.Trim(), RegionCode = region!.Code, RegionPath = region.Path,
+            OnsetAt = request.OnsetAt?.ToUniversalTime(), FoundAt = request.FoundAt?.ToUniversalTime(), ReportedAt = request.ReportedAt!.Value.ToUniversalTime(),
+            ConfirmedAt = request.ConfirmedAt?.ToUniversalTime(), IsolatedAt = request.IsolatedAt?.ToUniversalTime(), InfectionSource = source,
+            SettingId = string.IsNullOrWhiteSpace(request.Setting) ? null : request.Setting, LinkedCaseIds = linked, CreatedAt = now, CreatedBy = user,
+        };
+        db.Cases.Add(record);
+        db.CaseEvents.Add(new CaseEvent { CaseId = record.Id, At = now, By = user, Kind = "registered", To = EnumNames.Of(classification) });
+        await StartClocksAsync(record, ct);
+        await db.SaveChangesAsync(ct);
+        facts.Invalidate();
+        return (record, errors, false);
+    }
+
+    /// <summary>001 §4.3, §5.2.4: finding and reporting a case start the report clocks; a county's first case of the year starts the emergency report.</summary>
+    private async Task StartClocksAsync(CaseRecord record, CancellationToken ct)
+    {
+        clocks.Start("caseFound", record.Id, record.RegionCode, record.RegionPath, record.FoundAt ?? record.ReportedAt);
+        clocks.Start("caseReported", record.Id, record.RegionCode, record.RegionPath, record.ReportedAt);
+        if (record.Classification == Classification.Suspected) return;
+        var codes = record.RegionPath.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        var countyRegion = await db.Regions.AsNoTracking().FirstOrDefaultAsync(r => codes.Contains(r.Code) && r.Level == RegionLevel.County, ct);
+        if (countyRegion is null) return;
+        var year = ChinaTime.ToChina(record.ReportedAt).Year;
+        clocks.Start("countyFirstCase", $"{countyRegion.Code}/{year}", countyRegion.Code, countyRegion.Path, record.ReportedAt);
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9_\-]{0,39}$")]
+    private static partial System.Text.RegularExpressions.Regex CaseId();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^(1\d{10}|0\d{2,3}-?\d{7,8})$")]
+    private static partial System.Text.RegularExpressions.Regex Phone();
+}

@@ -1,0 +1,195 @@
+using EpiCommand.Data;
+using EpiCommand.Data.Identity;
+using EpiCommand.Data.Surveillance;
+using EpiCommand.Domain.People;
+using EpiCommand.Domain.Scenarios;
+using EpiCommand.Web.Platform;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace EpiCommand.Web.Surveillance;
+
+public sealed record CaseDto(
+    string Id, string Classification, string? Severity, string? Outcome, string PersonName, string? ResidentId, string? Phone,
+    string Region, DateTimeOffset? OnsetAt, DateTimeOffset? FoundAt, DateTimeOffset ReportedAt, DateTimeOffset? ConfirmedAt, DateTimeOffset? IsolatedAt,
+    string? InfectionSource, string? Setting, IReadOnlyList<string> LinkedTo);
+
+public sealed record CasePage(IReadOnlyList<CaseDto> Items, string? Next);
+
+public sealed record CaseEventDto(DateTimeOffset At, string By, string Kind, string? From, string? To, string? Note);
+
+public sealed record Reclassification(string? Classification, string? Severity, string? Outcome, string? Note);
+
+public sealed record UnmaskRequest(string? Reason);
+
+public sealed record Unmasked(string? ResidentId, string? Phone);
+
+/// <summary>The case registry (requirements B1, J3): IDs and phone numbers are masked in every list.</summary>
+public static class CasesApi
+{
+    public const int MaxPageSize = 200;
+
+    public static IEndpointRouteBuilder MapCases(this IEndpointRouteBuilder app)
+    {
+        var cases = app.MapGroup("/api/cases").WithTags("Cases").RequireJurisdiction();
+        cases.MapGet("/", List).WithName("ListCases").WithSummary("Cases of the jurisdiction, newest report first, a page at a time (keyset: pass `next` back as `after`)");
+        cases.MapPost("/", Register).WithName("RegisterCase").WithSummary("Register a suspected, confirmed or asymptomatic case");
+        cases.MapGet("/{id}", Get).WithName("GetCase");
+        cases.MapGet("/{id}/history", History).WithName("CaseHistory").WithSummary("Every change of the case, with who and when");
+        cases.MapPost("/{id}/reclassify", Reclassify).WithName("ReclassifyCase").WithSummary("Suspected → confirmed/asymptomatic/excluded, asymptomatic → confirmed, severity, recovered, died");
+        cases.MapPost("/{id}/unmask", Unmask).WithName("UnmaskCase").WithSummary("Show the full ID and phone number (investigators; every request is recorded)")
+            .RequireAuthorization(policy => policy.RequireRole(Roles.Investigator, Roles.Admin));
+        return app;
+    }
+
+    public static CaseDto ToDto(CaseRecord c) => new(
+        c.Id, EnumNames.Of(c.Classification), c.Severity is { } s ? EnumNames.Of(s) : null, c.Outcome is { } o ? EnumNames.Of(o) : null,
+        c.PersonName, c.ResidentId is null ? null : ResidentId.Mask(c.ResidentId), c.Phone is null ? null : PhoneNumbers.Mask(c.Phone),
+        c.RegionCode, c.OnsetAt, c.FoundAt, c.ReportedAt, c.ConfirmedAt, c.IsolatedAt,
+        c.InfectionSource is { } source ? EnumNames.Of(source) : null, c.SettingId, c.LinkedCaseIds);
+
+    private static async Task<Results<Ok<CasePage>, ValidationProblem>> List(HttpContext http, AppDbContext db, string? region, string? classification,
+        string? after, int? limit, CancellationToken ct)
+    {
+        var jurisdiction = http.Jurisdiction();
+        var query = jurisdiction.Scope(db.Cases.AsNoTracking());
+        var errors = new Dictionary<string, string[]>();
+        if (region is { Length: > 0 })
+        {
+            var (access, found) = await jurisdiction.FindRegionAsync(db, region, ct);
+            if (access != RegionAccess.Allowed) errors["region"] = [$"'{region}' is not a region of your jurisdiction."];
+            else query = query.Where(c => c.RegionPath.StartsWith(found!.Path));
+        }
+        if (classification is { Length: > 0 })
+        {
+            if (EnumNames.TryParse<Classification>(classification, out var parsed)) query = query.Where(c => c.Classification == parsed);
+            else errors["classification"] = [$"'{classification}' is not one of {EnumNames.List<Classification>()}."];
+        }
+        if (after is { Length: > 0 })
+        {
+            if (Cursor.TryParse(after, out var at, out var id)) query = query.Where(c => c.ReportedAt < at || (c.ReportedAt == at && string.Compare(c.Id, id) < 0));
+            else errors["after"] = ["not a cursor returned by this API."];
+        }
+        var size = limit ?? 50;
+        if (size is < 1 or > MaxPageSize) errors["limit"] = [$"limit must be 1 to {MaxPageSize}."];
+        if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
+
+        var page = await query.OrderByDescending(c => c.ReportedAt).ThenByDescending(c => c.Id).Take(size + 1).ToListAsync(ct);
+        var next = page.Count > size ? Cursor.Of(page[size - 1].ReportedAt, page[size - 1].Id) : null;
+        return TypedResults.Ok(new CasePage(page.Take(size).Select(ToDto).ToList(), next));
+    }
+
+    private static async Task<Results<Created<CaseDto>, ValidationProblem, ProblemHttpResult>> Register(NewCase request, HttpContext http, CaseService cases, CancellationToken ct)
+    {
+        var (record, errors, forbidden) = await cases.RegisterAsync(request, http.Jurisdiction(), http.User.Identity!.Name!, ct);
+        if (forbidden) return Forbidden($"Region '{request.Region}' is outside your jurisdiction.");
+        if (record is null) return TypedResults.ValidationProblem(errors);
+        return TypedResults.Created($"/api/cases/{record.Id}", ToDto(record));
+    }
+
+    private static async Task<Results<Ok<CaseDto>, ProblemHttpResult>> Get(string id, HttpContext http, AppDbContext db, CancellationToken ct) =>
+        await http.Jurisdiction().Scope(db.Cases.AsNoTracking()).FirstOrDefaultAsync(c => c.Id == id, ct) is { } record
+            ? TypedResults.Ok(ToDto(record))
+            : NotFound(id);
+
+    private static async Task<Results<Ok<List<CaseEventDto>>, ProblemHttpResult>> History(string id, HttpContext http, AppDbContext db, CancellationToken ct)
+    {
+        if (!await http.Jurisdiction().Scope(db.Cases).AnyAsync(c => c.Id == id, ct)) return NotFound(id);
+        var events = await db.CaseEvents.AsNoTracking().Where(e => e.CaseId == id).OrderBy(e => e.Id)
+            .Select(e => new CaseEventDto(e.At, e.By, e.Kind, e.From, e.To, e.Note)).ToListAsync(ct);
+        return TypedResults.Ok(events);
+    }
+
+    /// <summary>B1: the changes a case may go through; anything else is refused with the reason.</summary>
+    private static async Task<Results<Ok<CaseDto>, ValidationProblem, ProblemHttpResult>> Reclassify(string id, Reclassification request, HttpContext http,
+        AppDbContext db, FactsCache facts, TimeProvider clock, CancellationToken ct)
+    {
+        var record = await http.Jurisdiction().Scope(db.Cases).FirstOrDefaultAsync(c => c.Id == id, ct);
+        if (record is null) return NotFound(id);
+        var user = http.User.Identity!.Name!;
+        var now = clock.GetUtcNow();
+        var errors = new Dictionary<string, string[]>();
+        if (record.Outcome is not null) errors["outcome"] = [$"The case is closed ({EnumNames.Of(record.Outcome.Value)}); it cannot change any more."];
+
+        if (request.Classification is { Length: > 0 } && errors.Count == 0)
+        {
+            if (!EnumNames.TryParse<Classification>(request.Classification, out var to)) errors["classification"] = [$"'{request.Classification}' is not one of {EnumNames.List<Classification>()}."];
+            else if (!(record.Classification == Classification.Suspected && to != Classification.Suspected || record.Classification == Classification.Asymptomatic && to == Classification.Confirmed))
+                errors["classification"] = [$"A {EnumNames.Of(record.Classification)} case cannot become {EnumNames.Of(to)}."];
+            else
+            {
+                db.CaseEvents.Add(new CaseEvent { CaseId = id, At = now, By = user, Kind = "reclassified", From = EnumNames.Of(record.Classification), To = EnumNames.Of(to), Note = request.Note });
+                record.Classification = to;
+                if (to == Classification.Confirmed) record.ConfirmedAt ??= now;
+            }
+        }
+        if (request.Severity is { Length: > 0 } && errors.Count == 0)
+        {
+            if (!EnumNames.TryParse<Severity>(request.Severity, out var severity)) errors["severity"] = [$"'{request.Severity}' is not one of {EnumNames.List<Severity>()}."];
+            else if (record.Classification != Classification.Confirmed) errors["severity"] = ["Only a confirmed case has a severity."];
+            else
+            {
+                db.CaseEvents.Add(new CaseEvent { CaseId = id, At = now, By = user, Kind = "severity", From = record.Severity is { } s ? EnumNames.Of(s) : null, To = EnumNames.Of(severity), Note = request.Note });
+                record.Severity = severity;
+            }
+        }
+        if (request.Outcome is { Length: > 0 } && errors.Count == 0)
+        {
+            if (!EnumNames.TryParse<CaseOutcome>(request.Outcome, out var outcome)) errors["outcome"] = [$"'{request.Outcome}' is not one of {EnumNames.List<CaseOutcome>()}."];
+            else if (outcome == CaseOutcome.Excluded && record.Classification != Classification.Suspected) errors["outcome"] = ["Only a suspected case can be excluded."];
+            else if (outcome != CaseOutcome.Excluded && record.Classification == Classification.Suspected) errors["outcome"] = ["A suspected case is confirmed or excluded, not closed."];
+            else
+            {
+                db.CaseEvents.Add(new CaseEvent { CaseId = id, At = now, By = user, Kind = "outcome", To = EnumNames.Of(outcome), Note = request.Note });
+                record.Outcome = outcome;
+            }
+        }
+        if (errors.Count == 0 && request.Classification is not { Length: > 0 } && request.Severity is not { Length: > 0 } && request.Outcome is not { Length: > 0 })
+            errors["classification"] = ["Give a new classification, severity or outcome."];
+        if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
+        await db.SaveChangesAsync(ct);
+        facts.Invalidate();
+        return TypedResults.Ok(ToDto(record));
+    }
+
+    private static async Task<Results<Ok<Unmasked>, ValidationProblem, ProblemHttpResult>> Unmask(string id, UnmaskRequest request, HttpContext http,
+        AppDbContext db, TimeProvider clock, CancellationToken ct)
+    {
+        var record = await http.Jurisdiction().Scope(db.Cases.AsNoTracking()).FirstOrDefaultAsync(c => c.Id == id, ct);
+        if (record is null) return NotFound(id);
+        if (string.IsNullOrWhiteSpace(request.Reason)) return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["reason"] = ["Say why you need the full ID and phone number."] });
+        db.Unmaskings.Add(new UnmaskingRecord { UserName = http.User.Identity!.Name!, SubjectType = "case", SubjectId = id, Reason = request.Reason.Trim(), At = clock.GetUtcNow() });
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Ok(new Unmasked(record.ResidentId, record.Phone));
+    }
+
+    private static ProblemHttpResult NotFound(string id) =>
+        TypedResults.Problem(title: "Case not found", detail: $"No case '{id}' in your jurisdiction.", statusCode: StatusCodes.Status404NotFound);
+
+    private static ProblemHttpResult Forbidden(string detail) =>
+        TypedResults.Problem(title: "Outside your jurisdiction", detail: detail, statusCode: StatusCodes.Status403Forbidden);
+}
+
+/// <summary>A keyset cursor: the report time and id of the last row of a page.</summary>
+public static class Cursor
+{
+    public static string Of(DateTimeOffset at, string id) => Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"{at.UtcTicks}|{id}"));
+
+    public static bool TryParse(string text, out DateTimeOffset at, out string id)
+    {
+        at = default;
+        id = "";
+        try
+        {
+            var parts = System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(text)).Split('|', 2);
+            if (parts.Length != 2 || !long.TryParse(parts[0], out var ticks)) return false;
+            at = new DateTimeOffset(ticks, TimeSpan.Zero);
+            id = parts[1];
+            return true;
+        }
+        catch (FormatException)
+        {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,32 @@
+using EpiCommand.Data;
+using EpiCommand.Web.Clocks;
+using Microsoft.Extensions.Options;
+
+namespace EpiCommand.Web.Surveillance;
+
+public static class SurveillanceSetup
+{
+    public static WebApplicationBuilder AddSurveillance(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton<FactsCache>();
+        builder.Services.AddOptions<ClockOptions>().BindConfiguration(ClockOptions.Section);
+        builder.Services.AddSingleton(sp => sp.GetRequiredService<IOptions<ClockOptions>>().Value);
+        builder.Services.AddOptions<NotificationOptions>().BindConfiguration(NotificationOptions.Section);
+        builder.Services.AddScoped(sp => new ClockService(sp.GetRequiredService<AppDbContext>(), sp.GetRequiredService<FactsCache>().Plan, sp.GetRequiredService<ClockOptions>()));
+        builder.Services.AddScoped<CaseService>();
+        builder.Services.AddScoped<PictureService>();
+        builder.Services.AddScoped<OverdueNotifier>();
+        builder.Services.AddHttpClient("webhooks", client => client.Timeout = TimeSpan.FromSeconds(10));
+        builder.Services.AddHostedService<ClockWatcher>();
+        return builder;
+    }
+
+    public static IEndpointRouteBuilder MapSurveillance(this IEndpointRouteBuilder app)
+    {
+        app.MapCases();
+        app.MapFacts();
+        app.MapPicture();
+        app.MapClocks();
+        return app;
+    }
+}
