@@ -35,6 +35,8 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
     {
         // Enums are stored by name: readable in the database and stable when members are added.
         configuration.Properties<Enum>().HaveConversion<string>().HaveMaxLength(30);
+        // Except the administrative level, whose order matters in queries (county and above: Level <= County).
+        configuration.Properties<EpiCommand.Domain.Regions.RegionLevel>().HaveConversion<int>();
     }
 
     protected override void OnModelCreating(ModelBuilder builder)
@@ -49,7 +51,6 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
             region.Property(r => r.NameEn).HasMaxLength(100);
             region.Property(r => r.ParentCode).HasMaxLength(20);
             region.Property(r => r.Path).HasMaxLength(200);
-            region.Property(r => r.Level).HasConversion<string>().HasMaxLength(20);
             region.HasIndex(r => r.Path);
             region.HasIndex(r => r.ParentCode);
             region.HasOne<Region>().WithMany().HasForeignKey(r => r.ParentCode).OnDelete(DeleteBehavior.Restrict);

@@ -26,7 +26,7 @@ public sealed class PagesTests(BrowserFixture app)
 
         await page.GotoAsync("/");
         await BrowserFixture.WaitForInteractiveAsync(page);
-        await Assertions.Expect(page.GetByText("Member units")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByText("Grade, risk and warning")).ToBeVisibleAsync();
         await BrowserFixture.ScreenshotAsync(page, "home-en");
 
         await page.GetByTestId("language-switch").ClickAsync();

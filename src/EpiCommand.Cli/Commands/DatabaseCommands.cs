@@ -44,7 +44,7 @@ public static class DatabaseCommands
             await using var services = Build(result);
             await using var scope = services.CreateAsyncScope();
             var plan = PlanCatalog.LoadFolder(PlanCatalog.LocateFolder()).Get("tongliao-2020");
-            var seeded = await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedAsync(plan, cancellationToken);
+            var seeded = await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedAsync(plan, Domain.Time.ChinaTime.Today(TimeProvider.System), cancellationToken);
             if (!seeded)
             {
                 Console.Error.WriteLine("The database already holds regions; the demo city was not loaded.");

@@ -2,6 +2,9 @@ using System.Text.Json;
 using EpiCommand.Data.Identity;
 using EpiCommand.Data.Organisation;
 using EpiCommand.Data.Regions;
+using EpiCommand.Data.Surveillance;
+using EpiCommand.Domain.Scenarios;
+using EpiCommand.Domain.Time;
 using Plan = EpiCommand.Domain.Plans.Plan;
 using EpiCommand.Domain.Regions;
 using Microsoft.AspNetCore.Identity;
@@ -33,7 +36,10 @@ public sealed class DemoSeeder(AppDbContext db, UserManager<AppUser> users, Role
 
     private sealed record RegionRow(string Code, string Name, string? NameEn, string Level, string? Parent, List<string>? Neighbors);
 
-    public async Task<bool> SeedAsync(Plan cityPlan, CancellationToken cancellationToken = default)
+    /// <summary>The day the demo outbreak (samples/tongliao-cluster.json) is assessed on; it is moved so that this day is today.</summary>
+    public static readonly DateOnly OutbreakAsOf = new(2020, 11, 20);
+
+    public async Task<bool> SeedAsync(Plan cityPlan, DateOnly today, CancellationToken cancellationToken = default)
     {
         if (await db.Regions.AnyAsync(cancellationToken)) return false;
 
@@ -58,6 +64,8 @@ public sealed class DemoSeeder(AppDbContext db, UserManager<AppUser> users, Role
         AddOrganisation(CityCode, cityPlan);
         foreach (var county in rows.Where(r => r.Level == "county" && r.Parent == CityCode)) AddCountyOrganisation(county.Code, county.Name, cityPlan);
         AddLiaisonPeople();
+        await db.SaveChangesAsync(cancellationToken);
+        AddOutbreak(paths, today);
         await db.SaveChangesAsync(cancellationToken);
 
         foreach (var role in Roles.All)
@@ -120,6 +128,53 @@ public sealed class DemoSeeder(AppDbContext db, UserManager<AppUser> users, Role
         foreach (var group in cityPlan.Organisation.WorkingGroups.DistinctBy(g => g.Name))
         {
             db.WorkingGroups.Add(new WorkingGroup { RegionCode = code, Name = group.Name, Clause = group.Clause, Duties = [.. group.Duties], SortOrder = order++ });
+        }
+    }
+
+    /// <summary>
+    /// A live demo: the facts of samples/tongliao-cluster.json (two clusters in 科尔沁区, community transmission in
+    /// 奈曼旗, a chain into 开鲁县 with the experts' spread-trend judgment), moved in time so that they end today.
+    /// </summary>
+    private void AddOutbreak(Dictionary<string, string> paths, DateOnly today)
+    {
+        using var stream = typeof(DemoSeeder).Assembly.GetManifestResourceStream("EpiCommand.Data.Demo.outbreak.json")
+            ?? throw new InvalidOperationException("the demo outbreak is not embedded");
+        var read = ScenarioReader.Read(new StreamReader(stream).ReadToEnd());
+        if (!read.Ok) throw new InvalidOperationException("the demo outbreak is invalid: " + string.Join("; ", read.Problems));
+        var scenario = read.Scenario!;
+        var shift = TimeSpan.FromDays(today.DayNumber - OutbreakAsOf.DayNumber);
+        foreach (var setting in scenario.Settings)
+        {
+            db.Settings.Add(new Setting { Id = setting.Id, Name = setting.Name, Type = setting.Type ?? "other", RegionCode = setting.Region, RegionPath = paths[setting.Region] });
+        }
+        foreach (var item in scenario.Cases)
+        {
+            var reported = (item.ReportedAt + shift).ToUniversalTime();
+            db.Cases.Add(new CaseRecord
+            {
+                Id = item.Id, Classification = item.Classification, PersonName = $"病例{item.Id}", RegionCode = item.Region, RegionPath = paths[item.Region],
+                FoundAt = reported.AddHours(-1), ReportedAt = reported, IsolatedAt = (item.IsolatedAt + shift)?.ToUniversalTime(),
+                ConfirmedAt = item.Classification == Classification.Confirmed ? reported : null, InfectionSource = item.InfectionSource,
+                SettingId = item.Setting, LinkedCaseIds = [.. item.LinkedTo], CreatedAt = reported, CreatedBy = "cdc",
+                Events = [new CaseEvent { CaseId = item.Id, At = reported, By = "cdc", Kind = "registered", To = EnumNames.Of(item.Classification) }],
+            });
+        }
+        foreach (var detection in scenario.Detections)
+        {
+            db.Detections.Add(new Detection
+            {
+                Id = detection.Id, Kind = detection.Kind, RegionCode = detection.Region, RegionPath = paths[detection.Region],
+                DetectedAt = (detection.DetectedAt + shift).ToUniversalTime(), Sample = "环境样本", RecordedBy = "cdc",
+            });
+        }
+        foreach (var judgment in scenario.Judgments)
+        {
+            db.Judgments.Add(new ExpertJudgment
+            {
+                Kind = judgment.Kind, RegionCode = judgment.Region, RegionPath = paths[judgment.Region], From = judgment.From.AddDays(shift.Days),
+                Value = judgment.Grade?.ToString() ?? judgment.Risk?.ToString().ToLowerInvariant() ?? (judgment.InForce ? "true" : "false"),
+                Reason = "市专家组会商：相关联疫情波及两个旗县区，有进一步扩散趋势", RecordedBy = "expert", RecordedAt = ChinaTime.StartOf(judgment.From.AddDays(shift.Days)),
+            });
         }
     }
 

@@ -22,7 +22,8 @@ public static class DatabaseStartup
         if (!options.SeedDemo) return;
         var plans = scope.ServiceProvider.GetRequiredService<PlanCatalog>();
         var planId = scope.ServiceProvider.GetRequiredService<IOptions<PlansOptions>>().Value.CityPlan;
-        var seeded = await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedAsync(plans.Get(planId));
+        var today = Domain.Time.ChinaTime.Today(scope.ServiceProvider.GetRequiredService<TimeProvider>());
+        var seeded = await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedAsync(plans.Get(planId), today);
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("EpiCommand");
         if (seeded) logger.LogInformation("Loaded the demo city 通辽市 (Tongliao) with plan {Plan}", planId);
     }

@@ -100,6 +100,69 @@ public sealed partial class CaseService(AppDbContext db, FactsCache facts, Clock
         return (record, errors, false);
     }
 
+    /// <summary>
+    /// B1: the changes a case may go through — suspected → confirmed, asymptomatic or excluded; asymptomatic → confirmed;
+    /// a confirmed case's severity; confirmed or asymptomatic → recovered or died. Anything else is refused with the reason.
+    /// Returns no case and no errors when the case is not in the jurisdiction.
+    /// </summary>
+    public async Task<(CaseRecord? Case, Dictionary<string, string[]> Errors)> ReclassifyAsync(string id, Reclassification request, Jurisdiction jurisdiction, string user, CancellationToken ct)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var record = await jurisdiction.Scope(db.Cases).FirstOrDefaultAsync(c => c.Id == id, ct);
+        if (record is null) return (null, errors);
+        var now = clock.GetUtcNow();
+        var classification = Parse<Classification>(request.Classification, "classification", errors);
+        var severity = Parse<Severity>(request.Severity, "severity", errors);
+        var outcome = Parse<CaseOutcome>(request.Outcome, "outcome", errors);
+        if (errors.Count > 0) return (record, errors);
+        if (classification is null && severity is null && outcome is null) errors["classification"] = ["Give a new classification, severity or outcome."];
+        if (record.Outcome is { } closed) errors["outcome"] = [$"The case is closed ({EnumNames.Of(closed)}); it cannot change any more."];
+        if (errors.Count > 0) return (record, errors);
+
+        if (classification is { } to)
+        {
+            var allowed = record.Classification == Classification.Suspected ? to != Classification.Suspected : record.Classification == Classification.Asymptomatic && to == Classification.Confirmed;
+            if (!allowed) errors["classification"] = [$"A {EnumNames.Of(record.Classification)} case cannot become {EnumNames.Of(to)}."];
+            else
+            {
+                db.CaseEvents.Add(new CaseEvent { CaseId = id, At = now, By = user, Kind = "reclassified", From = EnumNames.Of(record.Classification), To = EnumNames.Of(to), Note = request.Note });
+                record.Classification = to;
+                if (to == Classification.Confirmed) record.ConfirmedAt ??= now;
+            }
+        }
+        if (severity is { } level)
+        {
+            if (record.Classification != Classification.Confirmed) errors["severity"] = ["Only a confirmed case has a severity."];
+            else
+            {
+                db.CaseEvents.Add(new CaseEvent { CaseId = id, At = now, By = user, Kind = "severity", From = record.Severity is { } s ? EnumNames.Of(s) : null, To = EnumNames.Of(level), Note = request.Note });
+                record.Severity = level;
+            }
+        }
+        if (outcome is { } end)
+        {
+            if (end == CaseOutcome.Excluded && record.Classification != Classification.Suspected) errors["outcome"] = ["Only a suspected case can be excluded."];
+            else if (end != CaseOutcome.Excluded && record.Classification == Classification.Suspected) errors["outcome"] = ["A suspected case is confirmed or excluded, not closed."];
+            else
+            {
+                db.CaseEvents.Add(new CaseEvent { CaseId = id, At = now, By = user, Kind = "outcome", To = EnumNames.Of(end), Note = request.Note });
+                record.Outcome = end;
+            }
+        }
+        if (errors.Count > 0) return (record, errors);
+        await db.SaveChangesAsync(ct);
+        facts.Invalidate();
+        return (record, errors);
+    }
+
+    private static T? Parse<T>(string? text, string field, Dictionary<string, string[]> errors) where T : struct, Enum
+    {
+        if (string.IsNullOrWhiteSpace(text)) return null;
+        if (EnumNames.TryParse<T>(text, out var value)) return value;
+        errors[field] = [$"'{text}' is not one of {EnumNames.List<T>()}."];
+        return null;
+    }
+
     /// <summary>001 §4.3, §5.2.4: finding and reporting a case start the report clocks; a county's first case of the year starts the emergency report.</summary>
     private async Task StartClocksAsync(CaseRecord record, CancellationToken ct)
     {

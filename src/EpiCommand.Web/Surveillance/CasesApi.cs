@@ -100,56 +100,13 @@ public static class CasesApi
         return TypedResults.Ok(events);
     }
 
-    /// <summary>B1: the changes a case may go through; anything else is refused with the reason.</summary>
     private static async Task<Results<Ok<CaseDto>, ValidationProblem, ProblemHttpResult>> Reclassify(string id, Reclassification request, HttpContext http,
-        AppDbContext db, FactsCache facts, TimeProvider clock, CancellationToken ct)
+        CaseService cases, CancellationToken ct)
     {
-        var record = await http.Jurisdiction().Scope(db.Cases).FirstOrDefaultAsync(c => c.Id == id, ct);
-        if (record is null) return NotFound(id);
-        var user = http.User.Identity!.Name!;
-        var now = clock.GetUtcNow();
-        var errors = new Dictionary<string, string[]>();
-        if (record.Outcome is not null) errors["outcome"] = [$"The case is closed ({EnumNames.Of(record.Outcome.Value)}); it cannot change any more."];
-
-        if (request.Classification is { Length: > 0 } && errors.Count == 0)
-        {
-            if (!EnumNames.TryParse<Classification>(request.Classification, out var to)) errors["classification"] = [$"'{request.Classification}' is not one of {EnumNames.List<Classification>()}."];
-            else if (!(record.Classification == Classification.Suspected && to != Classification.Suspected || record.Classification == Classification.Asymptomatic && to == Classification.Confirmed))
-                errors["classification"] = [$"A {EnumNames.Of(record.Classification)} case cannot become {EnumNames.Of(to)}."];
-            else
-            {
-                db.CaseEvents.Add(new CaseEvent { CaseId = id, At = now, By = user, Kind = "reclassified", From = EnumNames.Of(record.Classification), To = EnumNames.Of(to), Note = request.Note });
-                record.Classification = to;
-                if (to == Classification.Confirmed) record.ConfirmedAt ??= now;
-            }
-        }
-        if (request.Severity is { Length: > 0 } && errors.Count == 0)
-        {
-            if (!EnumNames.TryParse<Severity>(request.Severity, out var severity)) errors["severity"] = [$"'{request.Severity}' is not one of {EnumNames.List<Severity>()}."];
-            else if (record.Classification != Classification.Confirmed) errors["severity"] = ["Only a confirmed case has a severity."];
-            else
-            {
-                db.CaseEvents.Add(new CaseEvent { CaseId = id, At = now, By = user, Kind = "severity", From = record.Severity is { } s ? EnumNames.Of(s) : null, To = EnumNames.Of(severity), Note = request.Note });
-                record.Severity = severity;
-            }
-        }
-        if (request.Outcome is { Length: > 0 } && errors.Count == 0)
-        {
-            if (!EnumNames.TryParse<CaseOutcome>(request.Outcome, out var outcome)) errors["outcome"] = [$"'{request.Outcome}' is not one of {EnumNames.List<CaseOutcome>()}."];
-            else if (outcome == CaseOutcome.Excluded && record.Classification != Classification.Suspected) errors["outcome"] = ["Only a suspected case can be excluded."];
-            else if (outcome != CaseOutcome.Excluded && record.Classification == Classification.Suspected) errors["outcome"] = ["A suspected case is confirmed or excluded, not closed."];
-            else
-            {
-                db.CaseEvents.Add(new CaseEvent { CaseId = id, At = now, By = user, Kind = "outcome", To = EnumNames.Of(outcome), Note = request.Note });
-                record.Outcome = outcome;
-            }
-        }
-        if (errors.Count == 0 && request.Classification is not { Length: > 0 } && request.Severity is not { Length: > 0 } && request.Outcome is not { Length: > 0 })
-            errors["classification"] = ["Give a new classification, severity or outcome."];
+        var (record, errors) = await cases.ReclassifyAsync(id, request, http.Jurisdiction(), http.User.Identity!.Name!, ct);
+        if (record is null && errors.Count == 0) return NotFound(id);
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
-        await db.SaveChangesAsync(ct);
-        facts.Invalidate();
-        return TypedResults.Ok(ToDto(record));
+        return TypedResults.Ok(ToDto(record!));
     }
 
     private static async Task<Results<Ok<Unmasked>, ValidationProblem, ProblemHttpResult>> Unmask(string id, UnmaskRequest request, HttpContext http,

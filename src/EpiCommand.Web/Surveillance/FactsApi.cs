@@ -47,6 +47,14 @@ public static partial class FactsApi
         return app;
     }
 
+    /// <summary>What a judgment's value may be: a grade for otherCircumstance, a risk level for riskOverride, else true; "false" withdraws any.</summary>
+    public static bool ValueFits(JudgmentKind kind, string value) => value == "false" || kind switch
+    {
+        JudgmentKind.OtherCircumstance => Grades.ByName.ContainsKey(value),
+        JudgmentKind.RiskOverride => Grades.RiskByName.ContainsKey(value),
+        _ => value == "true",
+    };
+
     public static JudgmentDto ToDto(ExpertJudgment j) => new(j.Id, EnumNames.Of(j.Kind), j.RegionCode, j.From, j.Value, j.Reason, j.RecordedBy, j.RecordedAt);
 
     private static async Task<Results<Created<SettingDto>, ValidationProblem, ProblemHttpResult>> AddSetting(NewSetting request, HttpContext http, AppDbContext db, FactsCache facts, CancellationToken ct)
@@ -98,13 +106,7 @@ public static partial class FactsApi
         if (!EnumNames.TryParse<JudgmentKind>(request.Kind, out var kind)) errors["kind"] = [$"'{request.Kind}' is not one of {EnumNames.List<JudgmentKind>()}."];
         if (request.From is null) errors["from"] = ["The first day the judgment holds (YYYY-MM-DD) is required."];
         var value = request.Value?.Trim() ?? "";
-        var valid = kind switch
-        {
-            JudgmentKind.OtherCircumstance => value == "false" || Grades.ByName.ContainsKey(value),
-            JudgmentKind.RiskOverride => value == "false" || Grades.RiskByName.ContainsKey(value),
-            _ => value is "true" or "false",
-        };
-        if (!errors.ContainsKey("kind") && !valid)
+        if (!errors.ContainsKey("kind") && !ValueFits(kind, value))
         {
             errors["value"] = [kind switch
             {

@@ -289,10 +289,9 @@ namespace EpiCommand.Data.Migrations.Postgres
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
 
-                    b.Property<string>("Level")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("character varying(20)");
+                    b.Property<int>("Level")
+                        .HasMaxLength(30)
+                        .HasColumnType("integer");
 
                     b.Property<string>("Name")
                         .IsRequired()

@@ -27,9 +27,13 @@ public abstract class JurisdictionPage : ComponentBase
     protected RegionAccess Access { get; private set; } = RegionAccess.Allowed;
     protected bool Loaded { get; private set; }
 
+    /// <summary>The signed-in user's name, for "who" in the records.</summary>
+    protected string User { get; private set; } = "";
+
     protected override async Task OnParametersSetAsync()
     {
         var user = (await AuthenticationState).User;
+        User = user.Identity?.Name ?? "";
         await using var db = DbFactory.CreateDbContext();
         Jurisdiction = await Jurisdiction.ForAsync(user, db);
         if (Jurisdiction is null)

@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace EpiCommand.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresAppDbContext))]
-    [Migration("20261123122259_Initial")]
+    [Migration("20261123123425_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -292,10 +292,9 @@ namespace EpiCommand.Data.Migrations.Postgres
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
 
-                    b.Property<string>("Level")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("character varying(20)");
+                    b.Property<int>("Level")
+                        .HasMaxLength(30)
+                        .HasColumnType("integer");
 
                     b.Property<string>("Name")
                         .IsRequired()
