@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using Npgsql;
 
 namespace EpiCommand.Web.Tests;
@@ -16,6 +17,12 @@ namespace EpiCommand.Web.Tests;
 /// </summary>
 public abstract partial class EpiCommandFactory : WebApplicationFactory<Program>
 {
+    /// <summary>The platform's clock: starts at the real now and moves only when a test advances it.</summary>
+    public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
+
+    /// <summary>What the platform sent to group-robot webhooks.</summary>
+    public WebhookRecorder Webhooks { get; } = new();
+
     protected abstract DatabaseProvider Provider { get; }
     protected abstract string ConnectionString { get; }
 
@@ -26,6 +33,13 @@ public abstract partial class EpiCommandFactory : WebApplicationFactory<Program>
         builder.UseSetting("Database:ConnectionString", ConnectionString);
         builder.UseSetting("Database:MigrateOnStart", "true");
         builder.UseSetting("Database:SeedDemo", "true");
+        builder.UseSetting("Notifications:Webhooks:150581", "https://robot.example/hook?key=huolinguole");
+        builder.UseSetting("Notifications:Webhooks:150500", "https://robot.example/hook?key=tongliao");
+        builder.ConfigureServices(services =>
+        {
+            services.AddSingleton<TimeProvider>(Clock);
+            services.AddHttpClient("webhooks").ConfigurePrimaryHttpMessageHandler(() => Webhooks);
+        });
     }
 
     /// <summary>A client signed in as a demo user, through the real login form (antiforgery token, password, cookie).</summary>
@@ -91,5 +105,23 @@ public sealed class PostgresFactory : EpiCommandFactory
         connection.Open();
         using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{_database}\" WITH (FORCE)", connection);
         drop.ExecuteNonQuery();
+    }
+}
+
+/// <summary>Answers every webhook call with 200 and keeps the request bodies.</summary>
+public sealed class WebhookRecorder : HttpMessageHandler
+{
+    private readonly List<(string Url, string Body)> _calls = [];
+
+    public IReadOnlyList<(string Url, string Body)> Calls
+    {
+        get { lock (_calls) return [.. _calls]; }
+    }
+
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        var body = request.Content is null ? "" : await request.Content.ReadAsStringAsync(cancellationToken);
+        lock (_calls) _calls.Add((request.RequestUri!.ToString(), body));
+        return new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent("{\"errcode\":0}") };
     }
 }

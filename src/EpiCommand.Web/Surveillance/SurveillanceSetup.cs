@@ -1,5 +1,6 @@
 using EpiCommand.Data;
 using EpiCommand.Web.Clocks;
+using EpiCommand.Web.Contacts;
 using Microsoft.Extensions.Options;
 
 namespace EpiCommand.Web.Surveillance;
@@ -14,6 +15,7 @@ public static class SurveillanceSetup
         builder.Services.AddOptions<NotificationOptions>().BindConfiguration(NotificationOptions.Section);
         builder.Services.AddScoped(sp => new ClockService(sp.GetRequiredService<AppDbContext>(), sp.GetRequiredService<FactsCache>().Plan, sp.GetRequiredService<ClockOptions>()));
         builder.Services.AddScoped<CaseService>();
+        builder.Services.AddScoped<ContactService>();
         builder.Services.AddScoped<PictureService>();
         builder.Services.AddScoped<OverdueNotifier>();
         builder.Services.AddHttpClient("webhooks", client => client.Timeout = TimeSpan.FromSeconds(10));
@@ -24,6 +26,7 @@ public static class SurveillanceSetup
     public static IEndpointRouteBuilder MapSurveillance(this IEndpointRouteBuilder app)
     {
         app.MapCases();
+        app.MapContacts();
         app.MapFacts();
         app.MapPicture();
         app.MapClocks();
