@@ -22,6 +22,7 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
     public DbSet<LiaisonPerson> LiaisonPeople => Set<LiaisonPerson>();
     public DbSet<CaseRecord> Cases => Set<CaseRecord>();
     public DbSet<CaseEvent> CaseEvents => Set<CaseEvent>();
+    public DbSet<CaseConfirmation> CaseConfirmations => Set<CaseConfirmation>();
     public DbSet<Setting> Settings => Set<Setting>();
     public DbSet<Detection> Detections => Set<Detection>();
     public DbSet<ExpertJudgment> Judgments => Set<ExpertJudgment>();
@@ -102,6 +103,11 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
         {
             item.Property(e => e.Kind).HasMaxLength(40);
             item.HasIndex(e => new { e.CaseId, e.At });
+        });
+        builder.Entity<CaseConfirmation>(item =>
+        {
+            item.HasIndex(c => new { c.CaseId, c.Step }).IsUnique();
+            item.HasOne<CaseRecord>().WithMany().HasForeignKey(c => c.CaseId);
         });
         builder.Entity<Setting>(item =>
         {

@@ -240,6 +240,48 @@ public abstract class SurveillanceApiTests<TFactory>(TFactory factory) : IClassF
     }
 
     [Fact]
+    public async Task TheCitysFirstConfirmedCaseOfTheYearNeedsTheRegionsConfirmation()
+    {
+        var cdc = await factory.SignedInAsync("cdc");
+        using var db = factory.CreateDbContext();
+        var year = Domain.Time.ChinaTime.StartOf(new DateOnly(Domain.Time.ChinaTime.ToChina(factory.Clock.GetUtcNow()).Year, 1, 1));
+        var first = await db.Cases.Where(c => c.RegionPath.StartsWith("/150000/150500/") && c.Classification == Domain.Scenarios.Classification.Confirmed && c.ReportedAt >= year)
+            .OrderBy(c => c.ReportedAt).ThenBy(c => c.Id).Select(c => c.Id).FirstAsync();
+        var confirmation = await cdc.GetFromJsonAsync<ConfirmationDto>($"/api/cases/{first}/confirmation");
+        Assert.True(confirmation!.FirstOfYearInCity);
+        Assert.Equal(["cityCdcRetest", "regionCdcRetest", "regionExpertConfirmation"], confirmation.Steps.Select(s => s.Step));
+        Assert.All(confirmation.Steps, s => Assert.Equal("4.2.1", s.Clause));
+    }
+
+    [Fact]
+    public async Task LaterCasesAreConfirmedByTheCityStepByStepByTheRightPeople()
+    {
+        var city = await factory.SignedInAsync("city");
+        var id = NewId("F");
+        await city.PostAsJsonAsync("/api/cases", Case(id, HuolinCommunity, factory.Clock.GetUtcNow().AddMinutes(-10)));
+        var cdc = await factory.SignedInAsync("cdc");
+        var expert = await factory.SignedInAsync("expert");
+
+        var confirmation = await cdc.GetFromJsonAsync<ConfirmationDto>($"/api/cases/{id}/confirmation");
+        Assert.False(confirmation!.FirstOfYearInCity);
+        Assert.Equal(["cityCdcRetest", "cityExpertConfirmation"], confirmation.Steps.Select(s => s.Step));
+        Assert.Equal(HttpStatusCode.Forbidden, (await city.PostAsJsonAsync($"/api/cases/{id}/confirmation/cityCdcRetest", new { note = "" })).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await cdc.PostAsJsonAsync($"/api/cases/{id}/confirmation/regionCdcRetest", new { note = "" })).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await cdc.PostAsJsonAsync($"/api/cases/{id}/confirmation/cityExpertConfirmation", new { note = "" })).StatusCode);
+
+        Assert.Equal(HttpStatusCode.OK, (await cdc.PostAsJsonAsync($"/api/cases/{id}/confirmation/cityCdcRetest", new { note = "Ct 28" })).StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, (await cdc.PostAsJsonAsync($"/api/cases/{id}/confirmation/cityCdcRetest", new { note = "" })).StatusCode);
+        var done = await (await expert.PostAsJsonAsync($"/api/cases/{id}/confirmation/cityExpertConfirmation", new { note = "专家组会诊" })).Content.ReadFromJsonAsync<ConfirmationDto>();
+        Assert.True(done!.Complete);
+        Assert.Equal(["cdc", "expert"], done.Steps.Select(s => s.DoneBy));
+
+        await expert.PostAsJsonAsync($"/api/cases/{id}/reclassify", new { severity = "critical" });
+        var severe = await cdc.GetFromJsonAsync<ConfirmationDto>($"/api/cases/{id}/confirmation");
+        Assert.Equal("regionExpertReview", severe!.Steps[^1].Step);
+        Assert.False(severe.Complete);
+    }
+
+    [Fact]
     public async Task CountyUserSeesOnlyItsOwnClocks()
     {
         var city = await factory.SignedInAsync("city");

@@ -97,3 +97,14 @@ public sealed class ExpertJudgment : IRegional
     public required string RecordedBy { get; set; }
     public DateTimeOffset RecordedAt { get; set; }
 }
+
+/// <summary>A confirmation step done for a case (001 §4.2): who did it and when.</summary>
+public sealed class CaseConfirmation
+{
+    public long Id { get; set; }
+    public required string CaseId { get; set; }
+    public EpiCommand.Domain.People.ConfirmationStep Step { get; set; }
+    public DateTimeOffset At { get; set; }
+    public required string By { get; set; }
+    public string? Note { get; set; }
+}

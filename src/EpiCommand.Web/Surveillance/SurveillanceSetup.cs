@@ -26,6 +26,7 @@ public static class SurveillanceSetup
     public static IEndpointRouteBuilder MapSurveillance(this IEndpointRouteBuilder app)
     {
         app.MapCases();
+        app.MapConfirmation();
         app.MapContacts();
         app.MapFacts();
         app.MapPicture();

@@ -335,6 +335,41 @@ namespace EpiCommand.Data.Migrations.Postgres
                     b.ToTable("RegionNeighbors");
                 });
 
+            modelBuilder.Entity("EpiCommand.Data.Surveillance.CaseConfirmation", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("By")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("CaseId")
+                        .IsRequired()
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("Note")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Step")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId", "Step")
+                        .IsUnique();
+
+                    b.ToTable("CaseConfirmations");
+                });
+
             modelBuilder.Entity("EpiCommand.Data.Surveillance.CaseEvent", b =>
                 {
                     b.Property<long>("Id")
@@ -1041,6 +1076,15 @@ namespace EpiCommand.Data.Migrations.Postgres
                     b.HasOne("EpiCommand.Data.Regions.Region", null)
                         .WithMany("Neighbors")
                         .HasForeignKey("RegionCode")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("EpiCommand.Data.Surveillance.CaseConfirmation", b =>
+                {
+                    b.HasOne("EpiCommand.Data.Surveillance.CaseRecord", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

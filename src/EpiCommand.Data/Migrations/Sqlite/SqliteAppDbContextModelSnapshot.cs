@@ -319,6 +319,39 @@ namespace EpiCommand.Data.Migrations.Sqlite
                     b.ToTable("RegionNeighbors");
                 });
 
+            modelBuilder.Entity("EpiCommand.Data.Surveillance.CaseConfirmation", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("By")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CaseId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Note")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Step")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId", "Step")
+                        .IsUnique();
+
+                    b.ToTable("CaseConfirmations");
+                });
+
             modelBuilder.Entity("EpiCommand.Data.Surveillance.CaseEvent", b =>
                 {
                     b.Property<long>("Id")
@@ -1009,6 +1042,15 @@ namespace EpiCommand.Data.Migrations.Sqlite
                     b.HasOne("EpiCommand.Data.Regions.Region", null)
                         .WithMany("Neighbors")
                         .HasForeignKey("RegionCode")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("EpiCommand.Data.Surveillance.CaseConfirmation", b =>
+                {
+                    b.HasOne("EpiCommand.Data.Surveillance.CaseRecord", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
