@@ -49,6 +49,21 @@ public sealed class SurveillanceBrowserTests(BrowserFixture app)
     }
 
     [Fact]
+    public async Task InvestigatorRecordsTheCityRetestOfACase()
+    {
+        var page = await app.SignInAsync("cdc");
+        await page.GotoAsync("/cases");
+        await BrowserFixture.WaitForInteractiveAsync(page);
+        await page.GetByRole(AriaRole.Row).Filter(new() { HasText = "病例B09" }).GetByRole(AriaRole.Button, new() { Name = "详情" }).ClickAsync();
+        var detail = page.GetByTestId("case-detail");
+        await Assertions.Expect(detail).ToContainTextAsync("§4.2.2 市疾控中心复核核酸阳性");
+        await detail.GetByRole(AriaRole.Button, new() { Name = "记录" }).First.ClickAsync();
+        await Assertions.Expect(detail).ToContainTextAsync("confirmation → cityCdcRetest");
+        await BrowserFixture.ScreenshotAsync(page, "case-detail-zh");
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task APastDayShowsThePictureOfThatDay()
     {
         var page = await app.SignInAsync("city");

@@ -25,7 +25,37 @@ public static class DatabaseStartup
         var today = Domain.Time.ChinaTime.Today(scope.ServiceProvider.GetRequiredService<TimeProvider>());
         var seeded = await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedAsync(plans.Get(planId), today);
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("EpiCommand");
-        if (seeded) logger.LogInformation("Loaded the demo city 通辽市 (Tongliao) with plan {Plan}", planId);
+        if (!seeded) return;
+        await StartDemoClocksAsync(db, scope.ServiceProvider.GetRequiredService<Clocks.ClockService>(), scope.ServiceProvider.GetRequiredService<TimeProvider>().GetUtcNow());
+        logger.LogInformation("Loaded the demo city 通辽市 (Tongliao) with plan {Plan}", planId);
+    }
+
+    /// <summary>
+    /// The demo outbreak's reporting clocks, as the county CDCs would have left them: every report made on time
+    /// except those of the latest cases, so that the clock view shows work due and work overdue.
+    /// </summary>
+    private static async Task StartDemoClocksAsync(AppDbContext db, Clocks.ClockService clocks, DateTimeOffset now)
+    {
+        var cases = await db.Cases.AsNoTracking().OrderBy(c => c.ReportedAt).ToListAsync();
+        foreach (var item in cases)
+        {
+            clocks.Start("caseFound", item.Id, item.RegionCode, item.RegionPath, item.FoundAt ?? item.ReportedAt);
+            clocks.Start("caseReported", item.Id, item.RegionCode, item.RegionPath, item.ReportedAt);
+        }
+        await db.SaveChangesAsync();
+        var latest = cases.TakeLast(2).Select(c => c.Id).ToHashSet();
+        // Two passes: completing an investigation starts the questionnaire clock, which is then completed too.
+        for (var pass = 0; pass < 2; pass++)
+        {
+            foreach (var clock in await db.Clocks.Where(c => c.CompletedAt == null).ToListAsync())
+            {
+                if (!latest.Contains(clock.Subject) || clock.ClockId != "epi-investigation" && clock.DueAt < now.AddHours(-6))
+                {
+                    clocks.Complete(clock, "cdc", clock.StartedAt.AddMinutes((clock.DueAt - clock.StartedAt).TotalMinutes / 2));
+                }
+            }
+            await db.SaveChangesAsync();
+        }
     }
 
     public static void PrintWelcome(this WebApplication app)

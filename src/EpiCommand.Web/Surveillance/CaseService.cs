@@ -16,22 +16,34 @@ public sealed record NewCase(
     DateTimeOffset? OnsetAt, DateTimeOffset? FoundAt, DateTimeOffset? ReportedAt, DateTimeOffset? ConfirmedAt, DateTimeOffset? IsolatedAt,
     string? InfectionSource, string? Setting, IReadOnlyList<string>? LinkedTo);
 
-/// <summary>
-/// Registers cases: checks every field, keeps the case inside the user's jurisdiction, records the event,
-/// starts the reporting clocks and tells the live picture that the facts changed.
-/// </summary>
-public sealed partial class CaseService(AppDbContext db, FactsCache facts, ClockService clocks, TimeProvider clock)
+/// <summary>Where a new case's references lead: the registry asks the database, a line-list import an index it loaded once.</summary>
+public interface ICaseReferences
 {
-    /// <summary>Errors keyed by field; empty when the case was stored.</summary>
-    public async Task<(CaseRecord? Case, Dictionary<string, string[]> Errors, bool Forbidden)> RegisterAsync(NewCase request, Jurisdiction jurisdiction, string user, CancellationToken ct)
+    ValueTask<(RegionAccess Access, Region? Region)> FindRegionAsync(string code, CancellationToken ct);
+
+    /// <summary>Whether a setting of this id lies within the jurisdiction.</summary>
+    ValueTask<bool> SettingExistsAsync(string id, CancellationToken ct);
+}
+
+/// <summary>What the checks made of a <see cref="NewCase"/>: the case to store, or the errors by field.</summary>
+public sealed record CaseCheck(CaseRecord? Case, Dictionary<string, string[]> Errors, bool Forbidden);
+
+/// <summary>
+/// The checks a new case passes whether it is typed in or read from a line list (requirements B1, J3). Errors are
+/// keyed by the field names of <see cref="NewCase"/>. Whether the id is free and whether the linked cases exist is
+/// left to the caller: the registry asks the database, an import first reads the whole file.
+/// </summary>
+public static partial class CaseRules
+{
+    public const int MaxNameLength = 50;
+
+    public static async Task<CaseCheck> CheckAsync(NewCase request, ICaseReferences references, string user, DateTimeOffset now, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
         void Error(string field, string message) => errors[field] = [message];
-        var now = clock.GetUtcNow();
 
         if (string.IsNullOrWhiteSpace(request.Id)) Error("id", "Case id is required.");
-        else if (!CaseId().IsMatch(request.Id)) Error("id", $"'{request.Id}' is not a case id (letters, digits and - _, at most 40).");
-        else if (await db.Cases.AnyAsync(c => c.Id == request.Id, ct)) Error("id", $"A case with id '{request.Id}' already exists.");
+        else if (!RecordId().IsMatch(request.Id)) Error("id", $"'{request.Id}' is not a case id (letters, digits and - _, at most 40).");
 
         Classification classification = default;
         if (!EnumNames.TryParse(request.Classification, out classification)) Error("classification", $"'{request.Classification}' is not one of {EnumNames.List<Classification>()}.");
@@ -43,6 +55,7 @@ public sealed partial class CaseService(AppDbContext db, FactsCache facts, Clock
             else severity = parsed;
         }
         if (string.IsNullOrWhiteSpace(request.PersonName)) Error("personName", "The person's name is required.");
+        else if (request.PersonName.Trim().Length > MaxNameLength) Error("personName", $"A name has at most {MaxNameLength} characters.");
         string? residentId = null;
         if (!string.IsNullOrWhiteSpace(request.ResidentId))
         {
@@ -56,7 +69,7 @@ public sealed partial class CaseService(AppDbContext db, FactsCache facts, Clock
         if (string.IsNullOrWhiteSpace(request.Region)) Error("region", "The region (down to the community) is required.");
         else
         {
-            (var access, region) = await jurisdiction.FindRegionAsync(db, request.Region, ct);
+            (var access, region) = await references.FindRegionAsync(request.Region, ct);
             if (access == RegionAccess.NotFound) Error("region", $"No region has the code '{request.Region}'.");
             forbidden = access == RegionAccess.Forbidden;
         }
@@ -72,18 +85,10 @@ public sealed partial class CaseService(AppDbContext db, FactsCache facts, Clock
             if (EnumNames.TryParse<InfectionSource>(request.InfectionSource, out var parsedSource)) source = parsedSource;
             else Error("infectionSource", $"'{request.InfectionSource}' is not one of {EnumNames.List<InfectionSource>()}.");
         }
-        if (request.Setting is { Length: > 0 } settingId && !await jurisdiction.Settings(db).AnyAsync(s => s.Id == settingId, ct)) Error("setting", $"No setting '{settingId}' in your jurisdiction.");
+        if (request.Setting is { Length: > 0 } settingId && !await references.SettingExistsAsync(settingId, ct)) Error("setting", $"No setting '{settingId}' in your jurisdiction.");
         var linked = request.LinkedTo?.Where(l => !string.IsNullOrWhiteSpace(l)).Distinct().ToList() ?? [];
-        if (linked.Count > 0)
-        {
-            var known = await db.Cases.Where(c => linked.Contains(c.Id)).Select(c => c.Id).ToListAsync(ct);
-            var unknown = linked.Except(known).ToList();
-            if (unknown.Count > 0) Error("linkedTo", $"Unknown case id(s): {string.Join(", ", unknown)}.");
-        }
 
-        if (forbidden) return (null, errors, true);
-        if (errors.Count > 0) return (null, errors, false);
-
+        if (forbidden || errors.Count > 0) return new CaseCheck(null, errors, forbidden);
         var record = new CaseRecord
         {
             Id = request.Id!.Trim(), Classification = classification, Severity = severity, PersonName = request.PersonName!.Trim(),
@@ -92,12 +97,53 @@ public sealed partial class CaseService(AppDbContext db, FactsCache facts, Clock
             ConfirmedAt = request.ConfirmedAt?.ToUniversalTime(), IsolatedAt = request.IsolatedAt?.ToUniversalTime(), InfectionSource = source,
             SettingId = string.IsNullOrWhiteSpace(request.Setting) ? null : request.Setting, LinkedCaseIds = linked, CreatedAt = now, CreatedBy = user,
         };
-        db.Cases.Add(record);
-        db.CaseEvents.Add(new CaseEvent { CaseId = record.Id, At = now, By = user, Kind = "registered", To = EnumNames.Of(classification) });
-        await StartClocksAsync(record, ct);
+        return new CaseCheck(record, errors, false);
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9_\-]{0,39}$")]
+    public static partial System.Text.RegularExpressions.Regex RecordId();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^(1\d{10}|0\d{2,3}-?\d{7,8})$")]
+    public static partial System.Text.RegularExpressions.Regex Phone();
+}
+
+/// <summary>
+/// Registers cases: checks every field, keeps the case inside the user's jurisdiction, records the event,
+/// starts the reporting clocks and tells the live picture that the facts changed.
+/// </summary>
+public sealed class CaseService(AppDbContext db, FactsCache facts, ClockService clocks, TimeProvider clock)
+{
+    /// <summary>Errors keyed by field; empty when the case was stored.</summary>
+    public async Task<(CaseRecord? Case, Dictionary<string, string[]> Errors, bool Forbidden)> RegisterAsync(NewCase request, Jurisdiction jurisdiction, string user, CancellationToken ct)
+    {
+        var (record, errors, forbidden) = await CaseRules.CheckAsync(request, new DatabaseReferences(db, jurisdiction), user, clock.GetUtcNow(), ct);
+        if (!errors.ContainsKey("id") && await db.Cases.AnyAsync(c => c.Id == request.Id, ct)) errors["id"] = [$"A case with id '{request.Id}' already exists."];
+        var linked = request.LinkedTo?.Where(l => !string.IsNullOrWhiteSpace(l)).Distinct().ToList() ?? [];
+        if (linked.Count > 0)
+        {
+            var known = await db.Cases.Where(c => linked.Contains(c.Id)).Select(c => c.Id).ToListAsync(ct);
+            var unknown = linked.Except(known).ToList();
+            if (unknown.Count > 0) errors["linkedTo"] = [$"Unknown case id(s): {string.Join(", ", unknown)}."];
+        }
+
+        if (forbidden) return (null, errors, true);
+        if (errors.Count > 0) return (null, errors, false);
+
+        Add(record!, await CountyOfAsync(record!, ct), note: null);
         await db.SaveChangesAsync(ct);
         facts.Invalidate();
         return (record, errors, false);
+    }
+
+    /// <summary>
+    /// Adds a checked case with its "registered" event and starts its clocks; the caller saves and invalidates the
+    /// facts. <paramref name="county"/> is the county the case lies in (null above county level).
+    /// </summary>
+    public void Add(CaseRecord record, Region? county, string? note)
+    {
+        db.Cases.Add(record);
+        db.CaseEvents.Add(new CaseEvent { CaseId = record.Id, At = record.CreatedAt, By = record.CreatedBy, Kind = "registered", To = EnumNames.Of(record.Classification), Note = note });
+        StartClocks(record, county);
     }
 
     /// <summary>
@@ -164,21 +210,26 @@ public sealed partial class CaseService(AppDbContext db, FactsCache facts, Clock
     }
 
     /// <summary>001 §4.3, §5.2.4: finding and reporting a case start the report clocks; a county's first case of the year starts the emergency report.</summary>
-    private async Task StartClocksAsync(CaseRecord record, CancellationToken ct)
+    private void StartClocks(CaseRecord record, Region? county)
     {
         clocks.Start("caseFound", record.Id, record.RegionCode, record.RegionPath, record.FoundAt ?? record.ReportedAt);
         clocks.Start("caseReported", record.Id, record.RegionCode, record.RegionPath, record.ReportedAt);
-        if (record.Classification == Classification.Suspected) return;
-        var codes = record.RegionPath.Split('/', StringSplitOptions.RemoveEmptyEntries);
-        var countyRegion = await db.Regions.AsNoTracking().FirstOrDefaultAsync(r => codes.Contains(r.Code) && r.Level == RegionLevel.County, ct);
-        if (countyRegion is null) return;
+        if (record.Classification == Classification.Suspected || county is null) return;
         var year = ChinaTime.ToChina(record.ReportedAt).Year;
-        clocks.Start("countyFirstCase", $"{countyRegion.Code}/{year}", countyRegion.Code, countyRegion.Path, record.ReportedAt);
+        clocks.Start("countyFirstCase", $"{county.Code}/{year}", county.Code, county.Path, record.ReportedAt);
     }
 
-    [System.Text.RegularExpressions.GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9_\-]{0,39}$")]
-    private static partial System.Text.RegularExpressions.Regex CaseId();
+    private async Task<Region?> CountyOfAsync(CaseRecord record, CancellationToken ct)
+    {
+        if (record.Classification == Classification.Suspected) return null;
+        var codes = record.RegionPath.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        return await db.Regions.AsNoTracking().FirstOrDefaultAsync(r => codes.Contains(r.Code) && r.Level == RegionLevel.County, ct);
+    }
 
-    [System.Text.RegularExpressions.GeneratedRegex(@"^(1\d{10}|0\d{2,3}-?\d{7,8})$")]
-    private static partial System.Text.RegularExpressions.Regex Phone();
+    private sealed class DatabaseReferences(AppDbContext db, Jurisdiction jurisdiction) : ICaseReferences
+    {
+        public async ValueTask<(RegionAccess Access, Region? Region)> FindRegionAsync(string code, CancellationToken ct) => await jurisdiction.FindRegionAsync(db, code, ct);
+
+        public async ValueTask<bool> SettingExistsAsync(string id, CancellationToken ct) => await jurisdiction.Settings(db).AnyAsync(s => s.Id == id, ct);
+    }
 }

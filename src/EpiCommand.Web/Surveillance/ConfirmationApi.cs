@@ -67,27 +67,38 @@ public static class ConfirmationApi
     private static async Task<Results<Ok<ConfirmationDto>, ProblemHttpResult>> Record(string id, string step, ConfirmationInput input, HttpContext http,
         AppDbContext db, TimeProvider clock, CancellationToken ct)
     {
-        var jurisdiction = http.Jurisdiction();
-        if (await LoadAsync(db, jurisdiction, id, ct) is not { } current) return NotFound(id);
+        var (dto, problem) = await RecordAsync(db, http.Jurisdiction(), http.User, id, step, input.Note, clock.GetUtcNow(), ct);
+        return problem is null ? TypedResults.Ok(dto!) : problem;
+    }
+
+    /// <summary>Records one step, if the case needs it, it is not done yet, and it is the user's to record.</summary>
+    public static async Task<(ConfirmationDto? Confirmation, ProblemHttpResult? Problem)> RecordAsync(AppDbContext db, Jurisdiction jurisdiction,
+        System.Security.Claims.ClaimsPrincipal user, string id, string step, string? note, DateTimeOffset now, CancellationToken ct)
+    {
+        if (await LoadAsync(db, jurisdiction, id, ct) is not { } current) return (null, NotFound(id));
         var required = current.Steps.FirstOrDefault(s => s.Step == step);
         if (required is null)
         {
-            return TypedResults.Problem(title: "Step not required", statusCode: StatusCodes.Status400BadRequest,
-                detail: $"Case {id} needs {(current.Steps.Count == 0 ? "no confirmation" : string.Join(", ", current.Steps.Select(s => s.Step)))} (001 §4.2), not '{step}'.");
+            return (null, TypedResults.Problem(title: "Step not required", statusCode: StatusCodes.Status400BadRequest,
+                detail: $"Case {id} needs {(current.Steps.Count == 0 ? "no confirmation" : string.Join(", ", current.Steps.Select(s => s.Step)))} (001 §4.2), not '{step}'."));
         }
-        if (required.DoneAt is not null) return TypedResults.Problem(title: "Already recorded", detail: $"{required.Label} was recorded by {required.DoneBy}.", statusCode: StatusCodes.Status409Conflict);
-        var allowed = http.User.IsInRole(Roles.Admin) || (required.ByExperts ? http.User.IsInRole(Roles.Expert) : http.User.IsInRole(Roles.Investigator));
-        if (!allowed)
+        if (required.DoneAt is not null) return (null, TypedResults.Problem(title: "Already recorded", detail: $"{required.Label} was recorded by {required.DoneBy}.", statusCode: StatusCodes.Status409Conflict));
+        if (!MayRecord(user, required))
         {
-            return TypedResults.Problem(title: "Not yours to record", statusCode: StatusCodes.Status403Forbidden,
-                detail: required.ByExperts ? "Expert confirmations are recorded by the expert group." : "Laboratory re-tests are recorded by the CDC.");
+            return (null, TypedResults.Problem(title: "Not yours to record", statusCode: StatusCodes.Status403Forbidden,
+                detail: required.ByExperts ? "Expert confirmations are recorded by the expert group." : "Laboratory re-tests are recorded by the CDC."));
         }
         EnumNames.TryParse<ConfirmationStep>(step, out var parsed);
-        db.CaseConfirmations.Add(new CaseConfirmation { CaseId = id, Step = parsed, At = clock.GetUtcNow(), By = http.User.Identity!.Name!, Note = input.Note });
-        db.CaseEvents.Add(new CaseEvent { CaseId = id, At = clock.GetUtcNow(), By = http.User.Identity!.Name!, Kind = "confirmation", To = step, Note = input.Note });
+        var by = user.Identity!.Name!;
+        db.CaseConfirmations.Add(new CaseConfirmation { CaseId = id, Step = parsed, At = now, By = by, Note = note });
+        db.CaseEvents.Add(new CaseEvent { CaseId = id, At = now, By = by, Kind = "confirmation", To = step, Note = note });
         await db.SaveChangesAsync(ct);
-        return TypedResults.Ok((await LoadAsync(db, jurisdiction, id, ct))!);
+        return ((await LoadAsync(db, jurisdiction, id, ct))!, null);
     }
+
+    /// <summary>Laboratory re-tests are the CDC's (investigators), confirmations the experts'.</summary>
+    public static bool MayRecord(System.Security.Claims.ClaimsPrincipal user, ConfirmationStepDto step) =>
+        user.IsInRole(Roles.Admin) || (step.ByExperts ? user.IsInRole(Roles.Expert) : user.IsInRole(Roles.Investigator));
 
     private static ProblemHttpResult NotFound(string id) =>
         TypedResults.Problem(title: "Case not found", detail: $"No case '{id}' in your jurisdiction.", statusCode: StatusCodes.Status404NotFound);
