@@ -18,5 +18,6 @@ public static class CliProgram
         BenchCommand.Create(),
         DatabaseCommands.Migrate(),
         DatabaseCommands.SeedDemo(),
+        ListBenchCommand.Create(),
     };
 }

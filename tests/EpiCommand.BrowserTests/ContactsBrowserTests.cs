@@ -30,6 +30,7 @@ public sealed class ContactsBrowserTests(BrowserFixture app)
         await check.GetByLabel("体温（℃）").FillAsync("38.2");
         await check.GetByText("有症状", new() { Exact = true }).ClickAsync();
         await check.GetByLabel("症状说明（干咳、乏力、腹泻等）").FillAsync("干咳");
+        await BrowserFixture.ScreenshotAsync(page, "contacts-check");
         await check.GetByRole(AriaRole.Button, new() { Name = "保存" }).ClickAsync();
         await Assertions.Expect(alert).ToContainTextAsync("发热 38.2℃");
         await Assertions.Expect(alert).ToContainTextAsync("有症状：干咳");

@@ -17,12 +17,12 @@ namespace EpiCommand.Cli.Commands;
 /// </summary>
 public static class DatabaseCommands
 {
-    private static readonly Option<string?> Provider = new("--provider") { Description = "Sqlite or Postgres (default: Database__Provider, else Sqlite)" };
-    private static readonly Option<string?> Connection = new("--connection") { Description = "connection string (default: Database__ConnectionString, else data/epicommand.db)" };
+    public static readonly Option<string?> ProviderOption = new("--provider") { Description = "Sqlite or Postgres (default: Database__Provider, else Sqlite)" };
+    public static readonly Option<string?> ConnectionOption = new("--connection") { Description = "connection string (default: Database__ConnectionString, else data/epicommand.db)" };
 
     public static Command Migrate()
     {
-        var command = new Command("migrate", "Apply the database migrations") { Provider, Connection };
+        var command = new Command("migrate", "Apply the database migrations") { ProviderOption, ConnectionOption };
         command.SetAction(async (result, cancellationToken) =>
         {
             await using var services = Build(result);
@@ -38,7 +38,7 @@ public static class DatabaseCommands
 
     public static Command SeedDemo()
     {
-        var command = new Command("seed-demo", "Load the demo city (Tongliao) into an empty, migrated database") { Provider, Connection };
+        var command = new Command("seed-demo", "Load the demo city (Tongliao) into an empty, migrated database") { ProviderOption, ConnectionOption };
         command.SetAction(async (result, cancellationToken) =>
         {
             await using var services = Build(result);
@@ -57,11 +57,11 @@ public static class DatabaseCommands
         return command;
     }
 
-    private static ServiceProvider Build(ParseResult result)
+    public static ServiceProvider Build(ParseResult result, string? defaultConnection = null)
     {
         var settings = new Dictionary<string, string?>();
-        if (result.GetValue(Provider) is { } provider) settings["Database:Provider"] = provider;
-        if (result.GetValue(Connection) is { } connection) settings["Database:ConnectionString"] = connection;
+        if (result.GetValue(ProviderOption) is { } provider) settings["Database:Provider"] = provider;
+        if ((result.GetValue(ConnectionOption) ?? defaultConnection) is { } connection) settings["Database:ConnectionString"] = connection;
         var configuration = new ConfigurationBuilder().AddEnvironmentVariables().AddInMemoryCollection(settings).Build();
         var services = new ServiceCollection();
         services.AddSingleton<IConfiguration>(configuration);

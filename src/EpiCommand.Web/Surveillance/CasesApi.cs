@@ -65,18 +65,13 @@ public static class CasesApi
             if (EnumNames.TryParse<Classification>(classification, out var parsed)) query = query.Where(c => c.Classification == parsed);
             else errors["classification"] = [$"'{classification}' is not one of {EnumNames.List<Classification>()}."];
         }
-        if (after is { Length: > 0 })
-        {
-            if (Cursor.TryParse(after, out var at, out var id)) query = query.Where(c => c.ReportedAt < at || (c.ReportedAt == at && string.Compare(c.Id, id) < 0));
-            else errors["after"] = ["not a cursor returned by this API."];
-        }
+        if (after is { Length: > 0 } && !Cursor.TryParse(after, out _, out _)) errors["after"] = ["not a cursor returned by this API."];
         var size = limit ?? 50;
         if (size is < 1 or > MaxPageSize) errors["limit"] = [$"limit must be 1 to {MaxPageSize}."];
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
 
-        var page = await query.OrderByDescending(c => c.ReportedAt).ThenByDescending(c => c.Id).Take(size + 1).ToListAsync(ct);
-        var next = page.Count > size ? Cursor.Of(page[size - 1].ReportedAt, page[size - 1].Id) : null;
-        return TypedResults.Ok(new CasePage(page.Take(size).Select(ToDto).ToList(), next));
+        var (page, next) = await CasePaging.PageAsync(query, after is { Length: > 0 } ? after : null, size, ct);
+        return TypedResults.Ok(new CasePage(page.Select(ToDto).ToList(), next));
     }
 
     private static async Task<Results<Created<CaseDto>, ValidationProblem, ProblemHttpResult>> Register(NewCase request, HttpContext http, CaseService cases, CancellationToken ct)
@@ -125,28 +120,4 @@ public static class CasesApi
 
     private static ProblemHttpResult Forbidden(string detail) =>
         TypedResults.Problem(title: "Outside your jurisdiction", detail: detail, statusCode: StatusCodes.Status403Forbidden);
-}
-
-/// <summary>A keyset cursor: the report time and id of the last row of a page.</summary>
-public static class Cursor
-{
-    public static string Of(DateTimeOffset at, string id) => Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"{at.UtcTicks}|{id}"));
-
-    public static bool TryParse(string text, out DateTimeOffset at, out string id)
-    {
-        at = default;
-        id = "";
-        try
-        {
-            var parts = System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(text)).Split('|', 2);
-            if (parts.Length != 2 || !long.TryParse(parts[0], out var ticks)) return false;
-            at = new DateTimeOffset(ticks, TimeSpan.Zero);
-            id = parts[1];
-            return true;
-        }
-        catch (FormatException)
-        {
-            return false;
-        }
-    }
 }

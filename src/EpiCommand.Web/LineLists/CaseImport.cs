@@ -1,0 +1,103 @@
+using EpiCommand.Data;
+using EpiCommand.Data.Regions;
+using EpiCommand.Data.Surveillance;
+using EpiCommand.Web.Platform;
+using EpiCommand.Web.Surveillance;
+using Microsoft.EntityFrameworkCore;
+
+namespace EpiCommand.Web.LineLists;
+
+/// <summary>
+/// Imports a case line list: each row passes the registry's own checks (<see cref="CaseRules"/>), and each new case is
+/// registered as <see cref="CaseService"/> registers one: a "registered" event naming the file, and its report clocks.
+/// </summary>
+public sealed class CaseImport(AppDbContext db, CaseService cases, FactsCache facts, TimeProvider clock) : LineListImport<CaseRecord>(db, clock), ICaseReferences
+{
+    private static readonly Dictionary<string, LineListColumn> Fields = new()
+    {
+        ["id"] = CaseColumns.Id, ["classification"] = CaseColumns.Classification, ["severity"] = CaseColumns.Severity, ["personName"] = CaseColumns.Name, ["residentId"] = CaseColumns.ResidentId, ["phone"] = CaseColumns.Phone,
+        ["region"] = CaseColumns.Region, ["onsetAt"] = CaseColumns.OnsetAt, ["foundAt"] = CaseColumns.FoundAt, ["reportedAt"] = CaseColumns.ReportedAt, ["infectionSource"] = CaseColumns.Source, ["setting"] = CaseColumns.Setting,
+        ["linkedTo"] = CaseColumns.LinkedTo,
+    };
+
+    private RegionIndex _regions = default!;
+    private HashSet<string> _settings = [];
+
+    public override LineListLayout Layout => CaseColumns.Layout;
+
+    protected override async Task PrepareAsync(CancellationToken ct)
+    {
+        _regions = await RegionIndex.LoadAsync(db, Context.Jurisdiction, ct);
+        _settings = (await Context.Jurisdiction.Settings(db).Select(s => s.Id).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
+    }
+
+    ValueTask<(RegionAccess Access, Region? CaseColumns.Region)> ICaseReferences.FindRegionAsync(string code, CancellationToken ct) => _regions.FindAsync(code, ct);
+
+    ValueTask<bool> ICaseReferences.SettingExistsAsync(string id, CancellationToken ct) => ValueTask.FromResult(_settings.Contains(id));
+
+    protected override async ValueTask<CaseRecord?> ParseAsync(LineListRow row, CancellationToken ct)
+    {
+        var request = new NewCase(row[CaseColumns.Id], Term(row, CaseColumns.Classification, LineListWords.Classifications, required: true), Term(row, CaseColumns.Severity, LineListWords.Severities),
+            row[CaseColumns.Name], row[CaseColumns.ResidentId], row[CaseColumns.Phone], row[CaseColumns.Region], Time(row, CaseColumns.OnsetAt), Time(row, CaseColumns.FoundAt), Time(row, CaseColumns.ReportedAt), Time(row, CaseColumns.ConfirmedAt),
+            Time(row, CaseColumns.IsolatedAt), Term(row, CaseColumns.Source, LineListWords.Sources), row[CaseColumns.Setting], row[CaseColumns.LinkedTo]?.Split(LineListWords.IdSeparators, StringSplitOptions.RemoveEmptyEntries));
+        var (record, errors, forbidden) = await CaseRules.CheckAsync(request, this, Context.User, Context.Now, ct);
+        if (forbidden) row.Error(CaseColumns.Region, $"Region '{request.Region}' is outside your jurisdiction.");
+        foreach (var (field, messages) in errors) row.Error(Fields.GetValueOrDefault(field, CaseColumns.Id), messages[0]);
+        if (record is not null && record.LinkedCaseIds.Contains(record.Id)) row.Error(CaseColumns.LinkedTo, "A case cannot be linked to itself.");
+        return row.HasErrors ? null : record;
+    }
+
+    protected override string IdOf(CaseRecord item) => item.Id;
+
+    protected override IEnumerable<LineListReference> ReferencesOf(CaseRecord item) => item.LinkedCaseIds.Select(id => new LineListReference(CaseColumns.LinkedTo, id, InFile: true));
+
+    /// <summary>A case may be linked to any stored case, as in the registry: chains cross jurisdictions.</summary>
+    protected override async Task<IReadOnlySet<string>> StoredReferencesAsync(LineListColumn column, IReadOnlyList<string> ids, CancellationToken ct) =>
+        (await db.Cases.Where(c => ids.Contains(c.Id)).Select(c => c.Id).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
+
+    protected override string MissingReference(LineListReference reference) => $"No case '{reference.Id}' in the file or in the registry.";
+
+    protected override async Task<bool[]> MatchStoredAsync(IReadOnlyList<(LineListRow Row, CaseRecord Item)> batch, CancellationToken ct)
+    {
+        var ids = batch.Select(b => b.Item.Id).ToList();
+        var stored = await db.Cases.AsNoTracking().Where(c => ids.Contains(c.Id)).ToDictionaryAsync(c => c.Id, ct);
+        var same = new bool[batch.Count];
+        for (var i = 0; i < batch.Count; i++)
+        {
+            var (row, item) = batch[i];
+            if (!stored.TryGetValue(item.Id, out var existing)) continue;
+            if (!Context.Jurisdiction.Covers(existing))
+            {
+                row.Error(CaseColumns.Id, $"Case id '{item.Id}' is already taken outside your jurisdiction.");
+                continue;
+            }
+            var differences = Differences(item, existing).ToList();
+            foreach (var column in differences) row.Error(column, $"Case '{item.Id}' is stored with a different {column.Header}; change it in the case registry, not by importing it again.");
+            same[i] = differences.Count == 0;
+        }
+        return same;
+    }
+
+    protected override void Add(CaseRecord item) => cases.Add(item, item.Classification == Data.Surveillance.Classification.Suspected ? null : _regions.CountyOf(item.RegionPath), $"导入：{Context.FileName}");
+
+    protected override void Imported() => facts.Invalidate();
+
+    /// <summary>The columns in which a listed case differs from the stored one, compared as the line list writes them.</summary>
+    private static IEnumerable<LineListColumn> Differences(CaseRecord listed, CaseRecord stored)
+    {
+        if (listed.Classification != stored.Classification) yield return CaseColumns.Classification;
+        if (listed.Severity != stored.Severity) yield return CaseColumns.Severity;
+        if (listed.PersonName != stored.PersonName) yield return CaseColumns.Name;
+        if (listed.ResidentId != stored.ResidentId) yield return CaseColumns.ResidentId;
+        if ((listed.Phone ?? "") != (stored.Phone ?? "")) yield return CaseColumns.Phone;
+        if (listed.RegionCode != stored.RegionCode) yield return CaseColumns.Region;
+        if (!LineListTimes.SameMinute(listed.OnsetAt, stored.OnsetAt)) yield return CaseColumns.OnsetAt;
+        if (!LineListTimes.SameMinute(listed.FoundAt, stored.FoundAt)) yield return CaseColumns.FoundAt;
+        if (!LineListTimes.SameMinute(listed.ReportedAt, stored.ReportedAt)) yield return CaseColumns.ReportedAt;
+        if (!LineListTimes.SameMinute(listed.ConfirmedAt, stored.ConfirmedAt)) yield return CaseColumns.ConfirmedAt;
+        if (!LineListTimes.SameMinute(listed.IsolatedAt, stored.IsolatedAt)) yield return CaseColumns.IsolatedAt;
+        if (listed.InfectionSource != stored.InfectionSource) yield return CaseColumns.Source;
+        if (listed.SettingId != stored.SettingId) yield return CaseColumns.Setting;
+        if (!listed.LinkedCaseIds.ToHashSet().SetEquals(stored.LinkedCaseIds)) yield return CaseColumns.LinkedTo;
+    }
+}

@@ -1,0 +1,301 @@
+using EpiCommand.Data;
+using EpiCommand.Data.Regions;
+using EpiCommand.Domain.Regions;
+using EpiCommand.Domain.Scenarios;
+using EpiCommand.Web.Platform;
+using Microsoft.EntityFrameworkCore;
+
+namespace EpiCommand.Web.LineLists;
+
+/// <summary>A problem with one cell: the spreadsheet's row number, the column's header and why. Row 0 is the file itself.</summary>
+public sealed record LineListError(int Row, string Column, string Reason);
+
+/// <summary>What an import came to: every row stored or found unchanged, or nothing stored and the errors (the first <see cref="LineListImport{TItem}.MaxErrors"/>).</summary>
+public sealed record LineListImportResult(int Imported, int Unchanged, IReadOnlyList<LineListError> Errors, int ErrorCount)
+{
+    public bool Ok => ErrorCount == 0;
+}
+
+/// <summary>A row naming another record by its id; <see cref="InFile"/> when that record may also be a row of the same file.</summary>
+public sealed record LineListReference(LineListColumn Column, string Id, bool InFile);
+
+/// <summary>The errors of one import: all are counted, the first ones kept.</summary>
+public sealed class LineListErrors(int limit)
+{
+    private readonly List<LineListError> _kept = [];
+
+    public int Count { get; private set; }
+
+    public IReadOnlyList<LineListError> Kept => _kept;
+
+    public void Add(int row, string column, string reason)
+    {
+        Count++;
+        if (_kept.Count < limit) _kept.Add(new LineListError(row, column, reason));
+    }
+}
+
+/// <summary>One row of a line list, its cells found by column, and the errors reported on it (one per column).</summary>
+public sealed class LineListRow(SheetRow sheet, IReadOnlyDictionary<LineListColumn, int> positions, LineListErrors errors)
+{
+    private HashSet<LineListColumn>? _failed;
+
+    public int Number => sheet.Number;
+
+    /// <summary>The cell's text, trimmed; null when the cell or the column is empty or absent.</summary>
+    public string? this[LineListColumn column] =>
+        positions.TryGetValue(column, out var i) && i < sheet.Cells.Count && sheet.Cells[i] is { } text && text.Trim() is { Length: > 0 } trimmed ? trimmed : null;
+
+    public bool HasErrors => _failed is { Count: > 0 };
+
+    /// <summary>Reports a problem with a cell; the first reason given for a column is the one the user sees.</summary>
+    public void Error(LineListColumn column, string reason)
+    {
+        if ((_failed ??= []).Add(column)) errors.Add(Number, column.Header, reason);
+    }
+}
+
+/// <summary>The regions of a jurisdiction and those above it, loaded once per import instead of one query per row.</summary>
+public sealed class RegionIndex
+{
+    private readonly AppDbContext _db;
+    private readonly Jurisdiction _jurisdiction;
+    private readonly Dictionary<string, Region> _regions;
+    private readonly Dictionary<string, RegionAccess> _others = [];
+
+    private RegionIndex(AppDbContext db, Jurisdiction jurisdiction, Dictionary<string, Region> regions) => (_db, _jurisdiction, _regions) = (db, jurisdiction, regions);
+
+    public static async Task<RegionIndex> LoadAsync(AppDbContext db, Jurisdiction jurisdiction, CancellationToken ct)
+    {
+        var above = jurisdiction.Path.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        var regions = await db.Regions.AsNoTracking().Where(r => r.Path.StartsWith(jurisdiction.Path) || above.Contains(r.Code)).ToDictionaryAsync(r => r.Code, ct);
+        return new RegionIndex(db, jurisdiction, regions);
+    }
+
+    public IReadOnlyDictionary<string, Region> Regions => _regions;
+
+    /// <summary>A code not in the jurisdiction is looked up once, to tell an unknown code from one outside the jurisdiction.</summary>
+    public async ValueTask<(RegionAccess Access, Region? Region)> FindAsync(string code, CancellationToken ct)
+    {
+        if (_regions.TryGetValue(code, out var region) && _jurisdiction.Covers(region)) return (RegionAccess.Allowed, region);
+        if (!_others.TryGetValue(code, out var access))
+        {
+            access = (await _jurisdiction.FindRegionAsync(_db, code, ct)).Access;
+            _others[code] = access;
+        }
+        return (access, null);
+    }
+
+    /// <summary>The county a place within the jurisdiction lies in, or null for a place above county level.</summary>
+    public Region? CountyOf(string path)
+    {
+        foreach (var code in path.Split('/', StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (_regions.TryGetValue(code, out var region) && region.Level == RegionLevel.County) return region;
+        }
+        return null;
+    }
+}
+
+/// <summary>
+/// Imports a line list in two passes over the file (requirements J4). The first reads every row and checks it against
+/// the rules and what is stored; a file with any bad row stores nothing. The second reads the file again and stores
+/// the new rows in batches, in one transaction. A row whose id is stored with the same data changes nothing, and one
+/// stored with other data is an error, so importing a file twice changes nothing and never overwrites an edit. Only a
+/// batch of rows is held at a time; what stays for the whole file is the set of its ids.
+/// </summary>
+public abstract class LineListImport<TItem>(AppDbContext db, TimeProvider clock) where TItem : class
+{
+    public const int BatchSize = 500;
+    public const int MaxErrors = 1000;
+    private const int HeaderSearchRows = 10;
+
+    /// <summary>Who imports what, and when: the same for both passes.</summary>
+    protected sealed record ImportContext(Jurisdiction Jurisdiction, string User, string FileName, LineListFormat Format, DateTimeOffset Now);
+
+    protected ImportContext Context { get; private set; } = default!;
+
+    public abstract LineListLayout Layout { get; }
+
+    /// <summary>Loads what the rows are checked against (regions, settings…), once per import.</summary>
+    protected abstract Task PrepareAsync(CancellationToken ct);
+
+    /// <summary>The record a row describes, or null when the row has errors (reported on the row).</summary>
+    protected abstract ValueTask<TItem?> ParseAsync(LineListRow row, CancellationToken ct);
+
+    protected abstract string IdOf(TItem item);
+
+    protected abstract IEnumerable<LineListReference> ReferencesOf(TItem item);
+
+    /// <summary>Those of <paramref name="ids"/>, named in <paramref name="column"/>, that are stored and may be referred to.</summary>
+    protected abstract Task<IReadOnlySet<string>> StoredReferencesAsync(LineListColumn column, IReadOnlyList<string> ids, CancellationToken ct);
+
+    protected abstract string MissingReference(LineListReference reference);
+
+    /// <summary>For each row of the batch, whether its record is stored already with the same data; a row stored with other data gets an error.</summary>
+    protected abstract Task<bool[]> MatchStoredAsync(IReadOnlyList<(LineListRow Row, TItem Item)> batch, CancellationToken ct);
+
+    /// <summary>Adds a new record (with its events, clocks or checks) to the context; the import saves.</summary>
+    protected abstract void Add(TItem item);
+
+    /// <summary>Runs after the transaction committed.</summary>
+    protected virtual void Imported() { }
+
+    /// <summary>The API name of a term (a Chinese word of the line list, or the API name itself); an unknown word is reported in the line list's words.</summary>
+    protected static string? Term<T>(LineListRow row, LineListColumn column, LineListTerms<T> terms, bool required = false) where T : struct, Enum
+    {
+        if (row[column] is not { } text)
+        {
+            if (required) row.Error(column, $"Required: one of {terms.Labels}.");
+            return null;
+        }
+        if (terms.TryParse(text, out var value)) return EnumNames.Of(value);
+        row.Error(column, $"'{text}' is not one of {terms.Labels}.");
+        return null;
+    }
+
+    /// <summary>A time of the row; in an .xlsx also an Excel date cell.</summary>
+    protected DateTimeOffset? Time(LineListRow row, LineListColumn column)
+    {
+        if (row[column] is not { } text) return null;
+        if (LineListTimes.TryParse(text, Context.Format == LineListFormat.Xlsx, out var instant)) return instant;
+        row.Error(column, $"'{text}' is not a time: write yyyy-MM-dd HH:mm, China time.");
+        return null;
+    }
+
+    /// <summary>Imports a seekable file (a form upload, or a temporary copy of one).</summary>
+    public async Task<LineListImportResult> ImportAsync(Stream file, LineListFormat format, string fileName, Jurisdiction jurisdiction, string user, CancellationToken ct)
+    {
+        Context = new ImportContext(jurisdiction, user, Path.GetFileName(fileName), format, clock.GetUtcNow());
+        await PrepareAsync(ct);
+        var checkedFile = await PassAsync(file, format, store: false, ct);
+        if (!checkedFile.Ok || checkedFile.Imported == 0) return checkedFile;
+
+        var detectChanges = db.ChangeTracker.AutoDetectChangesEnabled;
+        // Rows are only added, never changed after adding: scanning every tracked entity on each Add would make a batch quadratic.
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
+        try
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            var stored = await PassAsync(file, format, store: true, ct);
+            if (!stored.Ok)
+            {
+                // Only a change made by someone else between the passes gets here.
+                await transaction.RollbackAsync(ct);
+                return stored with { Imported = 0, Unchanged = 0 };
+            }
+            await transaction.CommitAsync(ct);
+            Imported();
+            return stored;
+        }
+        finally
+        {
+            db.ChangeTracker.Clear();
+            db.ChangeTracker.AutoDetectChangesEnabled = detectChanges;
+        }
+    }
+
+    private async Task<LineListImportResult> PassAsync(Stream file, LineListFormat format, bool store, CancellationToken ct)
+    {
+        var errors = new LineListErrors(MaxErrors);
+        var ids = new Dictionary<string, int>(StringComparer.Ordinal);
+        var pending = new List<(int Row, LineListReference Reference)>();
+        int imported = 0, unchanged = 0;
+        file.Position = 0;
+        try
+        {
+            using var rows = SheetReader.Read(file, format).GetEnumerator();
+            var positions = ReadHeader(rows, errors);
+            if (positions is null) return Result(0, 0, errors);
+            var batch = new List<(LineListRow Row, TItem Item)>(BatchSize);
+            while (rows.MoveNext())
+            {
+                if (rows.Current.IsEmpty) continue;
+                var row = new LineListRow(rows.Current, positions, errors);
+                if (row[Layout.Id] is { } id && !ids.TryAdd(id, row.Number)) row.Error(Layout.Id, $"'{id}' appears a second time (first on row {ids[id]}).");
+                var item = await ParseAsync(row, ct);
+                if (item is null || row.HasErrors) continue;
+                batch.Add((row, item));
+                if (batch.Count < BatchSize) continue;
+                (imported, unchanged) = await BatchAsync(batch, ids, pending, store, imported, unchanged, ct);
+            }
+            (imported, unchanged) = await BatchAsync(batch, ids, pending, store, imported, unchanged, ct);
+        }
+        catch (Exception e) when (e is UnreadableSheetException or System.Xml.XmlException or InvalidDataException or DocumentFormat.OpenXml.Packaging.OpenXmlPackageException)
+        {
+            errors.Add(0, "", e is UnreadableSheetException ? e.Message : $"The file cannot be read: {e.Message}");
+        }
+        foreach (var (row, reference) in pending.Where(p => !(p.Reference.InFile && ids.ContainsKey(p.Reference.Id))))
+        {
+            errors.Add(row, reference.Column.Header, MissingReference(reference));
+        }
+        return Result(imported, unchanged, errors);
+    }
+
+    private async Task<(int Imported, int Unchanged)> BatchAsync(List<(LineListRow Row, TItem Item)> batch, Dictionary<string, int> ids,
+        List<(int Row, LineListReference Reference)> pending, bool store, int imported, int unchanged, CancellationToken ct)
+    {
+        if (batch.Count == 0) return (imported, unchanged);
+        var same = await MatchStoredAsync(batch, ct);
+        List<(LineListRow Row, LineListReference Reference)> open = [];
+        for (var i = 0; i < batch.Count; i++)
+        {
+            var (row, item) = batch[i];
+            if (row.HasErrors) continue;
+            if (same[i])
+            {
+                unchanged++;
+                continue;
+            }
+            imported++;
+            if (store) Add(item);
+            open.AddRange(ReferencesOf(item).Where(r => !(r.InFile && ids.ContainsKey(r.Id))).Select(r => (row, r)));
+        }
+        // A reference not found yet may still be a later row of the file: it is settled when the whole file has been read.
+        foreach (var byColumn in open.GroupBy(o => o.Reference.Column))
+        {
+            var stored = await StoredReferencesAsync(byColumn.Key, byColumn.Select(o => o.Reference.Id).Distinct().ToList(), ct);
+            pending.AddRange(byColumn.Where(o => !stored.Contains(o.Reference.Id)).Select(o => (o.Row.Number, o.Reference)));
+        }
+        if (store)
+        {
+            await db.SaveChangesAsync(ct);
+            db.ChangeTracker.Clear();
+        }
+        batch.Clear();
+        return (imported, unchanged);
+    }
+
+    /// <summary>
+    /// The header row: the first of the first rows that names the id column, so that a title above the table is
+    /// allowed. Every header must be a column of the layout; every required column must be there.
+    /// </summary>
+    private Dictionary<LineListColumn, int>? ReadHeader(IEnumerator<SheetRow> rows, LineListErrors errors)
+    {
+        for (var looked = 0; looked < HeaderSearchRows && rows.MoveNext(); looked++)
+        {
+            var headers = rows.Current.Cells.Select(h => h is null ? "" : string.Concat(h.Where(c => !char.IsWhiteSpace(c)))).ToList();
+            if (!headers.Any(Layout.Id.Answers)) continue;
+            var number = rows.Current.Number;
+            var positions = new Dictionary<LineListColumn, int>();
+            for (var i = 0; i < headers.Count; i++)
+            {
+                if (headers[i].Length == 0) continue;
+                var column = Layout.Columns.FirstOrDefault(c => c.Answers(headers[i]));
+                if (column is null) errors.Add(number, headers[i], $"'{headers[i]}' is not a column of this line list; the template shows the columns.");
+                else if (!positions.TryAdd(column, i)) errors.Add(number, headers[i], "The column appears twice.");
+            }
+            foreach (var missing in Layout.Imported.Where(c => c.Required && !positions.ContainsKey(c))) errors.Add(number, missing.Header, "This column is required and missing.");
+            return errors.Count > 0 ? null : positions;
+        }
+        errors.Add(1, Layout.Id.Header, $"No header row naming '{Layout.Id.Header}' among the first {HeaderSearchRows} rows; start from the template.");
+        return null;
+    }
+
+    private LineListImportResult Result(int imported, int unchanged, LineListErrors errors)
+    {
+        var order = Layout.Columns.Select((c, i) => (c.Header, i)).ToDictionary(c => c.Header, c => c.i);
+        var sorted = errors.Kept.OrderBy(e => e.Row).ThenBy(e => order.GetValueOrDefault(e.Column, int.MaxValue)).ToList();
+        return new LineListImportResult(imported, unchanged, sorted, errors.Count);
+    }
+}
