@@ -29,6 +29,8 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
     public DbSet<CloseContact> Contacts => Set<CloseContact>();
     public DbSet<HealthCheck> HealthChecks => Set<HealthCheck>();
     public DbSet<ReportingClockInstance> Clocks => Set<ReportingClockInstance>();
+    public DbSet<KeyPerson> KeyPeople => Set<KeyPerson>();
+    public DbSet<KeyPersonTest> KeyPersonTests => Set<KeyPersonTest>();
     public DbSet<Notification> Notifications => Set<Notification>();
     public DbSet<UnmaskingRecord> Unmaskings => Set<UnmaskingRecord>();
 
@@ -148,6 +150,20 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
         {
             item.HasIndex(c => new { c.RegionPath, c.CompletedAt, c.DueAt });
             item.HasIndex(c => new { c.ClockId, c.Subject }).IsUnique();
+        });
+        builder.Entity<KeyPerson>(item =>
+        {
+            item.Property(p => p.Id).HasMaxLength(40);
+            item.Property(p => p.ResidentId).HasMaxLength(18);
+            item.Property(p => p.ProtocolId).HasMaxLength(60);
+            item.HasIndex(p => new { p.RegionPath, p.ArrivedAt });
+            item.HasOne<Region>().WithMany().HasForeignKey(p => p.RegionCode).OnDelete(DeleteBehavior.Restrict);
+            item.HasMany(p => p.Tests).WithOne().HasForeignKey(t => t.PersonId);
+        });
+        builder.Entity<KeyPersonTest>(item =>
+        {
+            item.Property(t => t.Kind).HasMaxLength(30);
+            item.HasIndex(t => new { t.DoneAt, t.DueAt });
         });
         builder.Entity<Notification>(item => item.HasIndex(n => new { n.RegionPath, n.CreatedAt }));
 

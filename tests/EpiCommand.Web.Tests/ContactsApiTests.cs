@@ -81,6 +81,9 @@ public abstract class ContactsApiTests<TFactory> : IClassFixture<TFactory>, IDis
         Assert.Equal(["sourceContactId"], both.Keys);
         var longAgo = await ErrorsAsync(await client.PostAsJsonAsync("/api/contacts", NewContact(Id()) with { LastContactAt = Start.AddDays(-20) }));
         Assert.Contains("2020-10-27", longAgo["lastContactAt"]);
+
+        var filters = await ErrorsAsync(await client.GetAsync("/api/contacts?status=sleeping&region=999999"));
+        Assert.Equal(["region", "status"], filters.Keys.Order());
     }
 
     [Fact]

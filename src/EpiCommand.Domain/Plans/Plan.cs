@@ -97,7 +97,12 @@ public sealed record ReadinessNorm(string Id, string Clause, string Title, strin
 
 public sealed record DrillRule(string Id, string Clause, string? Scope, int? MinMonths, int? MaxMonths, string? Text);
 
-public sealed record KeyPopulationProtocol(string Id, string Clause, string Name, string? ObservationKind, int? ObservationDays, string? ObservationFrom, IReadOnlyList<(string Kind, int Count)> Tests, bool ClosedLoop, string? Text);
+/// <summary>
+/// A key-population protocol (003 §二(三); 001 §5.1.8(4)): observation from arrival, the tests to take ("1+1", "2+1"),
+/// and, for returnees, the exemption a recent negative test gives and the hours within which an unexempted person is tested.
+/// </summary>
+public sealed record KeyPopulationProtocol(string Id, string Clause, string Name, string? ObservationKind, int? ObservationDays, string? ObservationFrom,
+    IReadOnlyList<(string Kind, int Count)> Tests, bool ClosedLoop, string? Text, int? ExemptIfNegativeWithinDays = null, int? TestWithinHours = null);
 
 public sealed record Organisation
 {

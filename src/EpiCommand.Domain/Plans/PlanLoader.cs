@@ -450,7 +450,9 @@ public static class PlanLoader
                 observation?.String("from"),
                 tests,
                 map.Bool("closedLoop") ?? false,
-                map.String("text"));
+                map.String("text"),
+                map.Int("exemptIfNegativeWithinDays", min: 1),
+                map.Int("testWithinHours", min: 1));
             observation?.RejectUnknownKeys();
             map.RejectUnknownKeys();
             return protocol;

@@ -1,6 +1,7 @@
 using EpiCommand.Data;
 using EpiCommand.Data.Surveillance;
 using EpiCommand.Domain.People;
+using EpiCommand.Domain.Scenarios;
 using EpiCommand.Domain.Time;
 using EpiCommand.Web.Platform;
 using EpiCommand.Web.Surveillance;
@@ -212,7 +213,7 @@ public sealed partial class ContactService(AppDbContext db, CaseService cases, F
         var contacts = jurisdiction.Scope(db.Contacts.AsNoTracking()).Where(c => c.RegionPath.StartsWith(regionPath));
         if (status is { } wanted) contacts = contacts.Where(c => c.Status == wanted);
         return (await ViewsAsync(contacts, regionPath, ct)).Select(v => v.Dto)
-            .OrderBy(c => c.Status == ContactsApi.StatusName(ContactStatus.UnderObservation) ? 0 : 1).ThenByDescending(c => c.Alert)
+            .OrderBy(c => c.Status == EnumNames.Of(ContactStatus.UnderObservation) ? 0 : 1).ThenByDescending(c => c.Alert)
             .ThenBy(c => c.ObservationEnds).ThenBy(c => c.Id, StringComparer.Ordinal).ToList();
     }
 
@@ -232,7 +233,8 @@ public sealed partial class ContactService(AppDbContext db, CaseService cases, F
             if (v.Latest?.Symptoms == true) reasons.Add(AlertReasons.Symptoms);
             return new ContactAlertDto(v.Dto, reasons, v.Missed.Count, v.Missed.Count > 0 ? v.Missed.Min() : null,
                 v.Latest?.Temperature, v.Latest?.Symptoms, v.Latest?.SymptomNote, v.Latest?.DoneAt);
-        }).OrderBy(a => a.MissedSince ?? a.CheckedAt).ThenBy(a => a.Contact.Id, StringComparer.Ordinal).ToList();
+        }).OrderByDescending(a => a.Reasons.Any(r => r != AlertReasons.MissedCheck)).ThenBy(a => a.MissedSince ?? a.CheckedAt)
+            .ThenBy(a => a.Contact.Id, StringComparer.Ordinal).ToList();
     }
 
     /// <summary>The checks of a contact that are due now: not done, from an hour early (latest first), for the recording form.</summary>
@@ -270,7 +272,7 @@ public sealed partial class ContactService(AppDbContext db, CaseService cases, F
             var next = observed ? own.Where(h => h.DoneAt is null && h.DueAt >= late).MinBy(h => h.DueAt) : null;
             var alert = observed && (missedDue.Count > 0 || latest is { Temperature: { } t } && Observation.IsFever(t) || latest?.Symptoms == true);
             var dto = new ContactDto(c.Id, c.PersonName, c.ResidentId is null ? null : ResidentId.Mask(c.ResidentId), c.Phone is null ? null : PhoneNumbers.Mask(c.Phone),
-                c.RegionCode, c.SourceCaseId, c.SourceContactId, c.LastContactAt, c.ObservationEnds, c.Site, ContactsApi.StatusName(c.Status), c.CaseId,
+                c.RegionCode, c.SourceCaseId, c.SourceContactId, c.LastContactAt, c.ObservationEnds, c.Site, EnumNames.Of(c.Status), c.CaseId,
                 next?.DueAt, next?.Id, own.Count(h => h.DoneAt is not null), missedDue.Count, alert);
             return new View(dto, missedDue, latest);
         }).ToList();

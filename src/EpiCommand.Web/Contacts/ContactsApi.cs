@@ -47,8 +47,6 @@ public static class ContactsApi
         return app;
     }
 
-    public static string StatusName(ContactStatus status) => EnumNames.Of(status);
-
     private static async Task<Results<Ok<IReadOnlyList<ContactDto>>, ValidationProblem, ProblemHttpResult>> List(HttpContext http, AppDbContext db, ContactService contacts,
         string? status, string? region, CancellationToken ct)
     {

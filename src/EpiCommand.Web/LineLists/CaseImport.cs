@@ -1,6 +1,7 @@
 using EpiCommand.Data;
 using EpiCommand.Data.Regions;
 using EpiCommand.Data.Surveillance;
+using EpiCommand.Domain.Scenarios;
 using EpiCommand.Web.Platform;
 using EpiCommand.Web.Surveillance;
 using Microsoft.EntityFrameworkCore;
@@ -27,11 +28,11 @@ public sealed class CaseImport(AppDbContext db, CaseService cases, FactsCache fa
 
     protected override async Task PrepareAsync(CancellationToken ct)
     {
-        _regions = await RegionIndex.LoadAsync(db, Context.Jurisdiction, ct);
-        _settings = (await Context.Jurisdiction.Settings(db).Select(s => s.Id).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
+        _regions = await RegionIndex.LoadAsync(Db, Context.Jurisdiction, ct);
+        _settings = (await Context.Jurisdiction.Settings(Db).Select(s => s.Id).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
     }
 
-    ValueTask<(RegionAccess Access, Region? CaseColumns.Region)> ICaseReferences.FindRegionAsync(string code, CancellationToken ct) => _regions.FindAsync(code, ct);
+    ValueTask<(RegionAccess Access, Region? Region)> ICaseReferences.FindRegionAsync(string code, CancellationToken ct) => _regions.FindAsync(code, ct);
 
     ValueTask<bool> ICaseReferences.SettingExistsAsync(string id, CancellationToken ct) => ValueTask.FromResult(_settings.Contains(id));
 
@@ -53,14 +54,14 @@ public sealed class CaseImport(AppDbContext db, CaseService cases, FactsCache fa
 
     /// <summary>A case may be linked to any stored case, as in the registry: chains cross jurisdictions.</summary>
     protected override async Task<IReadOnlySet<string>> StoredReferencesAsync(LineListColumn column, IReadOnlyList<string> ids, CancellationToken ct) =>
-        (await db.Cases.Where(c => ids.Contains(c.Id)).Select(c => c.Id).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
+        (await Db.Cases.Where(c => ids.Contains(c.Id)).Select(c => c.Id).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
 
     protected override string MissingReference(LineListReference reference) => $"No case '{reference.Id}' in the file or in the registry.";
 
     protected override async Task<bool[]> MatchStoredAsync(IReadOnlyList<(LineListRow Row, CaseRecord Item)> batch, CancellationToken ct)
     {
         var ids = batch.Select(b => b.Item.Id).ToList();
-        var stored = await db.Cases.AsNoTracking().Where(c => ids.Contains(c.Id)).ToDictionaryAsync(c => c.Id, ct);
+        var stored = await Db.Cases.AsNoTracking().Where(c => ids.Contains(c.Id)).ToDictionaryAsync(c => c.Id, ct);
         var same = new bool[batch.Count];
         for (var i = 0; i < batch.Count; i++)
         {
@@ -78,7 +79,7 @@ public sealed class CaseImport(AppDbContext db, CaseService cases, FactsCache fa
         return same;
     }
 
-    protected override void Add(CaseRecord item) => cases.Add(item, item.Classification == Data.Surveillance.Classification.Suspected ? null : _regions.CountyOf(item.RegionPath), $"导入：{Context.FileName}");
+    protected override void Add(CaseRecord item) => cases.Add(item, item.Classification == Classification.Suspected ? null : _regions.CountyOf(item.RegionPath), $"导入：{Context.FileName}");
 
     protected override void Imported() => facts.Invalidate();
 

@@ -115,6 +115,8 @@ public abstract class LineListImport<TItem>(AppDbContext db, TimeProvider clock)
 
     protected ImportContext Context { get; private set; } = default!;
 
+    protected AppDbContext Db => db;
+
     public abstract LineListLayout Layout { get; }
 
     /// <summary>Loads what the rows are checked against (regions, settings…), once per import.</summary>

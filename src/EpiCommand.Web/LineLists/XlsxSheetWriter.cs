@@ -47,7 +47,7 @@ public sealed class XlsxSheetWriter : IAsyncDisposable
         WritePart("xl/styles.xml", Styles());
 
         _sheet = _zip.CreateEntry("xl/worksheets/sheet1.xml", CompressionLevel.Fastest).Open();
-        _writer = OpenXmlWriter.Create(_sheet);
+        _writer = OpenXmlWriter.Create(_sheet, new UTF8Encoding(false));
         _writer.WriteStartDocument(true);
         _writer.WriteStartElement(new Worksheet());
         _writer.WriteElement(new SheetViews(new SheetView(new Pane

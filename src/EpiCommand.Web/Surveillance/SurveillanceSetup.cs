@@ -1,6 +1,8 @@
 using EpiCommand.Data;
 using EpiCommand.Web.Clocks;
+using EpiCommand.Web.KeyPopulations;
 using EpiCommand.Web.Contacts;
+using EpiCommand.Web.LineLists;
 using Microsoft.Extensions.Options;
 
 namespace EpiCommand.Web.Surveillance;
@@ -16,6 +18,8 @@ public static class SurveillanceSetup
         builder.Services.AddScoped(sp => new ClockService(sp.GetRequiredService<AppDbContext>(), sp.GetRequiredService<FactsCache>().Plan, sp.GetRequiredService<ClockOptions>()));
         builder.Services.AddScoped<CaseService>();
         builder.Services.AddScoped<ContactService>();
+        builder.Services.AddScoped<CaseImport>();
+        builder.Services.AddScoped<ContactImport>();
         builder.Services.AddScoped<PictureService>();
         builder.Services.AddScoped<OverdueNotifier>();
         builder.Services.AddHttpClient("webhooks", client => client.Timeout = TimeSpan.FromSeconds(10));
@@ -31,6 +35,8 @@ public static class SurveillanceSetup
         app.MapFacts();
         app.MapPicture();
         app.MapClocks();
+        app.MapKeyPopulations();
+        app.MapLineLists();
         return app;
     }
 }

@@ -260,6 +260,36 @@ namespace EpiCommand.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "KeyPeople",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    PersonName = table.Column<string>(type: "TEXT", nullable: false),
+                    ResidentId = table.Column<string>(type: "TEXT", maxLength: 18, nullable: true),
+                    Phone = table.Column<string>(type: "TEXT", nullable: true),
+                    RegionCode = table.Column<string>(type: "TEXT", nullable: false),
+                    RegionPath = table.Column<string>(type: "TEXT", nullable: false),
+                    ProtocolId = table.Column<string>(type: "TEXT", maxLength: 60, nullable: false),
+                    ArrivedFrom = table.Column<string>(type: "TEXT", nullable: false),
+                    ArrivedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    NegativeTestAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    ObservationEnds = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    CreatedBy = table.Column<string>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_KeyPeople", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_KeyPeople_Regions_RegionCode",
+                        column: x => x.RegionCode,
+                        principalTable: "Regions",
+                        principalColumn: "Code",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "LiaisonPeople",
                 columns: table => new
                 {
@@ -457,6 +487,31 @@ namespace EpiCommand.Data.Migrations.Sqlite
                         name: "FK_AspNetUserTokens_AspNetUsers_UserId",
                         column: x => x.UserId,
                         principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "KeyPersonTests",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    PersonId = table.Column<string>(type: "TEXT", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false),
+                    Number = table.Column<int>(type: "INTEGER", nullable: false),
+                    DueAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    DoneAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    Result = table.Column<string>(type: "TEXT", nullable: true),
+                    RecordedBy = table.Column<string>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_KeyPersonTests", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_KeyPersonTests_KeyPeople_PersonId",
+                        column: x => x.PersonId,
+                        principalTable: "KeyPeople",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -761,6 +816,26 @@ namespace EpiCommand.Data.Migrations.Sqlite
                 columns: new[] { "RegionPath", "From" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_KeyPeople_RegionCode",
+                table: "KeyPeople",
+                column: "RegionCode");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_KeyPeople_RegionPath_ArrivedAt",
+                table: "KeyPeople",
+                columns: new[] { "RegionPath", "ArrivedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_KeyPersonTests_DoneAt_DueAt",
+                table: "KeyPersonTests",
+                columns: new[] { "DoneAt", "DueAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_KeyPersonTests_PersonId",
+                table: "KeyPersonTests",
+                column: "PersonId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_LiaisonPeople_RegionCode",
                 table: "LiaisonPeople",
                 column: "RegionCode");
@@ -851,6 +926,9 @@ namespace EpiCommand.Data.Migrations.Sqlite
                 name: "Judgments");
 
             migrationBuilder.DropTable(
+                name: "KeyPersonTests");
+
+            migrationBuilder.DropTable(
                 name: "LiaisonPeople");
 
             migrationBuilder.DropTable(
@@ -876,6 +954,9 @@ namespace EpiCommand.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "Contacts");
+
+            migrationBuilder.DropTable(
+                name: "KeyPeople");
 
             migrationBuilder.DropTable(
                 name: "Cases");

@@ -262,6 +262,36 @@ namespace EpiCommand.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "KeyPeople",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    PersonName = table.Column<string>(type: "text", nullable: false),
+                    ResidentId = table.Column<string>(type: "character varying(18)", maxLength: 18, nullable: true),
+                    Phone = table.Column<string>(type: "text", nullable: true),
+                    RegionCode = table.Column<string>(type: "character varying(20)", nullable: false),
+                    RegionPath = table.Column<string>(type: "text", nullable: false),
+                    ProtocolId = table.Column<string>(type: "character varying(60)", maxLength: 60, nullable: false),
+                    ArrivedFrom = table.Column<string>(type: "text", nullable: false),
+                    ArrivedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    NegativeTestAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    ObservationEnds = table.Column<DateOnly>(type: "date", nullable: true),
+                    Status = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    CreatedBy = table.Column<string>(type: "text", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_KeyPeople", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_KeyPeople_Regions_RegionCode",
+                        column: x => x.RegionCode,
+                        principalTable: "Regions",
+                        principalColumn: "Code",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "LiaisonPeople",
                 columns: table => new
                 {
@@ -459,6 +489,31 @@ namespace EpiCommand.Data.Migrations.Postgres
                         name: "FK_AspNetUserTokens_AspNetUsers_UserId",
                         column: x => x.UserId,
                         principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "KeyPersonTests",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    PersonId = table.Column<string>(type: "character varying(40)", nullable: false),
+                    Kind = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: false),
+                    Number = table.Column<int>(type: "integer", nullable: false),
+                    DueAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    DoneAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    Result = table.Column<string>(type: "text", nullable: true),
+                    RecordedBy = table.Column<string>(type: "text", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_KeyPersonTests", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_KeyPersonTests_KeyPeople_PersonId",
+                        column: x => x.PersonId,
+                        principalTable: "KeyPeople",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -763,6 +818,26 @@ namespace EpiCommand.Data.Migrations.Postgres
                 columns: new[] { "RegionPath", "From" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_KeyPeople_RegionCode",
+                table: "KeyPeople",
+                column: "RegionCode");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_KeyPeople_RegionPath_ArrivedAt",
+                table: "KeyPeople",
+                columns: new[] { "RegionPath", "ArrivedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_KeyPersonTests_DoneAt_DueAt",
+                table: "KeyPersonTests",
+                columns: new[] { "DoneAt", "DueAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_KeyPersonTests_PersonId",
+                table: "KeyPersonTests",
+                column: "PersonId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_LiaisonPeople_RegionCode",
                 table: "LiaisonPeople",
                 column: "RegionCode");
@@ -853,6 +928,9 @@ namespace EpiCommand.Data.Migrations.Postgres
                 name: "Judgments");
 
             migrationBuilder.DropTable(
+                name: "KeyPersonTests");
+
+            migrationBuilder.DropTable(
                 name: "LiaisonPeople");
 
             migrationBuilder.DropTable(
@@ -878,6 +956,9 @@ namespace EpiCommand.Data.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "Contacts");
+
+            migrationBuilder.DropTable(
+                name: "KeyPeople");
 
             migrationBuilder.DropTable(
                 name: "Cases");
