@@ -26,7 +26,9 @@ public static class DatabaseStartup
         var seeded = await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedAsync(plans.Get(planId), today);
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("EpiCommand");
         if (!seeded) return;
-        await StartDemoClocksAsync(db, scope.ServiceProvider.GetRequiredService<Clocks.ClockService>(), scope.ServiceProvider.GetRequiredService<TimeProvider>().GetUtcNow());
+        var now = scope.ServiceProvider.GetRequiredService<TimeProvider>().GetUtcNow();
+        await StartDemoClocksAsync(db, scope.ServiceProvider.GetRequiredService<Clocks.ClockService>(), now);
+        await AddDemoContactsAsync(db, scope.ServiceProvider.GetRequiredService<Contacts.ContactService>(), now);
         logger.LogInformation("Loaded the demo city 通辽市 (Tongliao) with plan {Plan}", planId);
     }
 
@@ -55,6 +57,26 @@ public static class DatabaseStartup
                 }
             }
             await db.SaveChangesAsync();
+        }
+    }
+
+    /// <summary>Close contacts of the demo outbreak's latest cases, under centralised observation (001 §5.2.7).</summary>
+    private static async Task AddDemoContactsAsync(AppDbContext db, Contacts.ContactService contacts, DateTimeOffset now)
+    {
+        var city = await db.Regions.AsNoTracking().SingleAsync(r => r.Code == DemoSeeder.CityCode);
+        var jurisdiction = new Jurisdiction(city.Code, city.Path);
+        var sources = await db.Cases.AsNoTracking().OrderByDescending(c => c.ReportedAt).Take(3).ToListAsync();
+        var number = 0;
+        foreach (var source in sources)
+        {
+            foreach (var name in new[] { "王", "李", "张" })
+            {
+                number++;
+                var request = new Contacts.NewContact($"MJ{number:D3}", $"{name}某{number}", null, null, source.RegionCode, source.Id, null,
+                    source.ReportedAt.AddHours(-number * 5), "科尔沁区集中隔离点（某宾馆）");
+                var outcome = await contacts.RegisterAsync(request, jurisdiction, "cdc", CancellationToken.None);
+                if (outcome.Refusal != Contacts.Refusal.None) throw new InvalidOperationException($"demo contact {request.Id}: {outcome.Detail} {string.Join("; ", outcome.Errors.SelectMany(e => e.Value))}");
+            }
         }
     }
 
