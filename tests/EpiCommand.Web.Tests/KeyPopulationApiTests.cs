@@ -53,6 +53,7 @@ public abstract class KeyPopulationApiTests<TFactory>(TFactory factory) : IClass
         Assert.True(Math.Abs((test.DueAt - now.AddHours(22)).TotalSeconds) < 1);
 
         factory.Clock.Advance(TimeSpan.FromHours(23));
+        client = await factory.SignedInAsync("horqin");
         var list = await client.GetFromJsonAsync<List<KeyPersonDto>>("/api/key-people");
         Assert.True(list!.Single(p => p.Id == id).Overdue);
 

@@ -36,7 +36,7 @@ public static partial class KeyPopulationsApi
 
     /// <summary>The protocols in force: those of the city's plan and of every plan composed onto it (e.g. autumn-2022 onto tongliao-2020).</summary>
     public static IEnumerable<(string Plan, KeyPopulationProtocol Protocol)> Protocols(PlanCatalog plans, string cityPlan) =>
-        plans.All.Where(p => p.Id == cityPlan || p.Base == cityPlan)
+        plans.All.Where(p => p.Id == cityPlan || p.Base == cityPlan).OrderBy(p => p.Id == cityPlan ? 0 : 1)
             .SelectMany(p => p.KeyPopulations.Select(k => (p.Id, k)))
             .DistinctBy(x => x.k.Id);
 
