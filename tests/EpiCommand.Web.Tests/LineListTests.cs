@@ -321,7 +321,7 @@ public sealed class PostgresLineListTests(PostgresFactory factory) : LineListTes
 /// </summary>
 public sealed class SqliteLineListStreamingTests(SqliteFactory factory) : IClassFixture<SqliteFactory>
 {
-    private const int Rows = 100_000;
+    private const int Rows = 10_000;
 
     private static readonly string[] Communities =
     [
