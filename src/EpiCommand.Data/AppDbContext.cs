@@ -30,6 +30,7 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
     public DbSet<HealthCheck> HealthChecks => Set<HealthCheck>();
     public DbSet<ReportingClockInstance> Clocks => Set<ReportingClockInstance>();
     public DbSet<KeyPerson> KeyPeople => Set<KeyPerson>();
+    public DbSet<SentinelReport> SentinelReports => Set<SentinelReport>();
     public DbSet<KeyPersonTest> KeyPersonTests => Set<KeyPersonTest>();
     public DbSet<Notification> Notifications => Set<Notification>();
     public DbSet<UnmaskingRecord> Unmaskings => Set<UnmaskingRecord>();
@@ -164,6 +165,12 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
         {
             item.Property(t => t.Kind).HasMaxLength(30);
             item.HasIndex(t => new { t.DoneAt, t.DueAt });
+        });
+        builder.Entity<SentinelReport>(item =>
+        {
+            item.HasIndex(r => new { r.RegionPath, r.Stage });
+            item.HasOne<Region>().WithMany().HasForeignKey(r => r.RegionCode).OnDelete(DeleteBehavior.Restrict);
+            item.HasMany(r => r.Steps).WithOne().HasForeignKey(s => s.ReportId);
         });
         builder.Entity<Notification>(item => item.HasIndex(n => new { n.RegionPath, n.CreatedAt }));
 

@@ -10,7 +10,8 @@ namespace EpiCommand.Web.LineLists;
 
 /// <summary>
 /// Imports a case line list: each row passes the registry's own checks (<see cref="CaseRules"/>), and each new case is
-/// registered as <see cref="CaseService"/> registers one: a "registered" event naming the file, and its report clocks.
+/// registered through <see cref="CaseService.Add"/>: a "registered" event naming the file, and those of its report
+/// clocks that are still running.
 /// </summary>
 public sealed class CaseImport(AppDbContext db, CaseService cases, FactsCache facts, TimeProvider clock) : LineListImport<CaseRecord>(db, clock), ICaseReferences
 {
@@ -79,7 +80,7 @@ public sealed class CaseImport(AppDbContext db, CaseService cases, FactsCache fa
         return same;
     }
 
-    protected override void Add(CaseRecord item) => cases.Add(item, item.Classification == Classification.Suspected ? null : _regions.CountyOf(item.RegionPath), $"导入：{Context.FileName}");
+    protected override void Add(CaseRecord item) => cases.Add(item, item.Classification == Classification.Suspected ? null : _regions.CountyOf(item.RegionPath), $"导入：{Context.FileName}", imported: true);
 
     protected override void Imported() => facts.Invalidate();
 

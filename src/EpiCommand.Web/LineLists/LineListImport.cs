@@ -170,9 +170,7 @@ public abstract class LineListImport<TItem>(AppDbContext db, TimeProvider clock)
     {
         Context = new ImportContext(jurisdiction, user, Path.GetFileName(fileName), format, clock.GetUtcNow());
         await PrepareAsync(ct);
-        var sw = System.Diagnostics.Stopwatch.StartNew();
         var checkedFile = await PassAsync(file, format, store: false, ct);
-        Console.WriteLine($"PROBE pass1 {sw.Elapsed.TotalSeconds:F1}s");
         if (!checkedFile.Ok || checkedFile.Imported == 0) return checkedFile;
 
         var detectChanges = db.ChangeTracker.AutoDetectChangesEnabled;
@@ -189,7 +187,6 @@ public abstract class LineListImport<TItem>(AppDbContext db, TimeProvider clock)
                 return stored with { Imported = 0, Unchanged = 0 };
             }
             await transaction.CommitAsync(ct);
-            Console.WriteLine($"PROBE pass2 {sw.Elapsed.TotalSeconds:F1}s");
             Imported();
             return stored;
         }

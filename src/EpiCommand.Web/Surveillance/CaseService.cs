@@ -111,7 +111,7 @@ public static partial class CaseRules
 /// Registers cases: checks every field, keeps the case inside the user's jurisdiction, records the event,
 /// starts the reporting clocks and tells the live picture that the facts changed.
 /// </summary>
-public sealed class CaseService(AppDbContext db, FactsCache facts, ClockService clocks, TimeProvider clock)
+public sealed class CaseService(AppDbContext db, FactsCache facts, ClockService clocks, ClockOptions clockOptions, TimeProvider clock)
 {
     /// <summary>Errors keyed by field; empty when the case was stored.</summary>
     public async Task<(CaseRecord? Case, Dictionary<string, string[]> Errors, bool Forbidden)> RegisterAsync(NewCase request, Jurisdiction jurisdiction, string user, CancellationToken ct)
@@ -137,13 +137,16 @@ public sealed class CaseService(AppDbContext db, FactsCache facts, ClockService 
 
     /// <summary>
     /// Adds a checked case with its "registered" event and starts its clocks; the caller saves and invalidates the
-    /// facts. <paramref name="county"/> is the county the case lies in (null above county level).
+    /// facts. <paramref name="county"/> is the county the case lies in (null above county level). A case read from a
+    /// line list (<paramref name="imported"/>) starts only the clocks whose deadline is still ahead when it is added:
+    /// a deadline that passed before the case reached the platform was met or missed elsewhere, and starting it would
+    /// only raise an overdue alarm, to the headquarters and their group robots, for every row of an old list.
     /// </summary>
-    public void Add(CaseRecord record, Region? county, string? note)
+    public void Add(CaseRecord record, Region? county, string? note, bool imported = false)
     {
         db.Cases.Add(record);
         db.CaseEvents.Add(new CaseEvent { CaseId = record.Id, At = record.CreatedAt, By = record.CreatedBy, Kind = "registered", To = EnumNames.Of(record.Classification), Note = note });
-        StartClocks(record, county);
+        StartClocks(record, county, imported ? record.CreatedAt : null);
     }
 
     /// <summary>
@@ -210,13 +213,19 @@ public sealed class CaseService(AppDbContext db, FactsCache facts, ClockService 
     }
 
     /// <summary>001 §4.3, §5.2.4: finding and reporting a case start the report clocks; a county's first case of the year starts the emergency report.</summary>
-    private void StartClocks(CaseRecord record, Region? county)
+    private void StartClocks(CaseRecord record, Region? county, DateTimeOffset? runningAt)
     {
-        clocks.Start("caseFound", record.Id, record.RegionCode, record.RegionPath, record.FoundAt ?? record.ReportedAt);
-        clocks.Start("caseReported", record.Id, record.RegionCode, record.RegionPath, record.ReportedAt);
+        void Start(string startsOn, string subject, string regionCode, string regionPath, DateTimeOffset at)
+        {
+            if (runningAt is { } now && !facts.Plan.ReportingClocks.Any(c => c.StartsOn == startsOn && at.AddHours(c.DueHours ?? clockOptions.ImmediateHours) > now)) return;
+            clocks.Start(startsOn, subject, regionCode, regionPath, at);
+        }
+
+        Start("caseFound", record.Id, record.RegionCode, record.RegionPath, record.FoundAt ?? record.ReportedAt);
+        Start("caseReported", record.Id, record.RegionCode, record.RegionPath, record.ReportedAt);
         if (record.Classification == Classification.Suspected || county is null) return;
         var year = ChinaTime.ToChina(record.ReportedAt).Year;
-        clocks.Start("countyFirstCase", $"{county.Code}/{year}", county.Code, county.Path, record.ReportedAt);
+        Start("countyFirstCase", $"{county.Code}/{year}", county.Code, county.Path, record.ReportedAt);
     }
 
     private async Task<Region?> CountyOfAsync(CaseRecord record, CancellationToken ct)

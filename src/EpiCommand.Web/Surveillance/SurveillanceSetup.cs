@@ -1,6 +1,7 @@
 using EpiCommand.Data;
 using EpiCommand.Web.Clocks;
 using EpiCommand.Web.KeyPopulations;
+using EpiCommand.Web.Sentinels;
 using EpiCommand.Web.Contacts;
 using EpiCommand.Web.LineLists;
 using Microsoft.Extensions.Options;
@@ -36,6 +37,7 @@ public static class SurveillanceSetup
         app.MapPicture();
         app.MapClocks();
         app.MapKeyPopulations();
+        app.MapSentinels();
         app.MapLineLists();
         return app;
     }

@@ -361,6 +361,34 @@ namespace EpiCommand.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "SentinelReports",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false),
+                    Reporter = table.Column<string>(type: "TEXT", nullable: false),
+                    PersonName = table.Column<string>(type: "TEXT", nullable: false),
+                    Phone = table.Column<string>(type: "TEXT", nullable: true),
+                    Detail = table.Column<string>(type: "TEXT", nullable: false),
+                    RegionCode = table.Column<string>(type: "TEXT", nullable: false),
+                    RegionPath = table.Column<string>(type: "TEXT", nullable: false),
+                    ReportedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    ReportedBy = table.Column<string>(type: "TEXT", nullable: false),
+                    Stage = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SentinelReports", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_SentinelReports_Regions_RegionCode",
+                        column: x => x.RegionCode,
+                        principalTable: "Regions",
+                        principalColumn: "Code",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Settings",
                 columns: table => new
                 {
@@ -512,6 +540,29 @@ namespace EpiCommand.Data.Migrations.Sqlite
                         name: "FK_KeyPersonTests_KeyPeople_PersonId",
                         column: x => x.PersonId,
                         principalTable: "KeyPeople",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "SentinelStep",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ReportId = table.Column<long>(type: "INTEGER", nullable: false),
+                    Stage = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false),
+                    At = table.Column<long>(type: "INTEGER", nullable: false),
+                    By = table.Column<string>(type: "TEXT", nullable: false),
+                    Note = table.Column<string>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SentinelStep", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_SentinelStep_SentinelReports_ReportId",
+                        column: x => x.ReportId,
+                        principalTable: "SentinelReports",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -867,6 +918,21 @@ namespace EpiCommand.Data.Migrations.Sqlite
                 column: "Path");
 
             migrationBuilder.CreateIndex(
+                name: "IX_SentinelReports_RegionCode",
+                table: "SentinelReports",
+                column: "RegionCode");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SentinelReports_RegionPath_Stage",
+                table: "SentinelReports",
+                columns: new[] { "RegionPath", "Stage" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SentinelStep_ReportId",
+                table: "SentinelStep",
+                column: "ReportId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Settings_RegionCode",
                 table: "Settings",
                 column: "RegionCode");
@@ -941,6 +1007,9 @@ namespace EpiCommand.Data.Migrations.Sqlite
                 name: "RegionNeighbors");
 
             migrationBuilder.DropTable(
+                name: "SentinelStep");
+
+            migrationBuilder.DropTable(
                 name: "Unmaskings");
 
             migrationBuilder.DropTable(
@@ -957,6 +1026,9 @@ namespace EpiCommand.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "KeyPeople");
+
+            migrationBuilder.DropTable(
+                name: "SentinelReports");
 
             migrationBuilder.DropTable(
                 name: "Cases");

@@ -363,6 +363,34 @@ namespace EpiCommand.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "SentinelReports",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Kind = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: false),
+                    Reporter = table.Column<string>(type: "text", nullable: false),
+                    PersonName = table.Column<string>(type: "text", nullable: false),
+                    Phone = table.Column<string>(type: "text", nullable: true),
+                    Detail = table.Column<string>(type: "text", nullable: false),
+                    RegionCode = table.Column<string>(type: "character varying(20)", nullable: false),
+                    RegionPath = table.Column<string>(type: "text", nullable: false),
+                    ReportedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    ReportedBy = table.Column<string>(type: "text", nullable: false),
+                    Stage = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SentinelReports", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_SentinelReports_Regions_RegionCode",
+                        column: x => x.RegionCode,
+                        principalTable: "Regions",
+                        principalColumn: "Code",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Settings",
                 columns: table => new
                 {
@@ -514,6 +542,29 @@ namespace EpiCommand.Data.Migrations.Postgres
                         name: "FK_KeyPersonTests_KeyPeople_PersonId",
                         column: x => x.PersonId,
                         principalTable: "KeyPeople",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "SentinelStep",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    ReportId = table.Column<long>(type: "bigint", nullable: false),
+                    Stage = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: false),
+                    At = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    By = table.Column<string>(type: "text", nullable: false),
+                    Note = table.Column<string>(type: "text", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SentinelStep", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_SentinelStep_SentinelReports_ReportId",
+                        column: x => x.ReportId,
+                        principalTable: "SentinelReports",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -869,6 +920,21 @@ namespace EpiCommand.Data.Migrations.Postgres
                 column: "Path");
 
             migrationBuilder.CreateIndex(
+                name: "IX_SentinelReports_RegionCode",
+                table: "SentinelReports",
+                column: "RegionCode");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SentinelReports_RegionPath_Stage",
+                table: "SentinelReports",
+                columns: new[] { "RegionPath", "Stage" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SentinelStep_ReportId",
+                table: "SentinelStep",
+                column: "ReportId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Settings_RegionCode",
                 table: "Settings",
                 column: "RegionCode");
@@ -943,6 +1009,9 @@ namespace EpiCommand.Data.Migrations.Postgres
                 name: "RegionNeighbors");
 
             migrationBuilder.DropTable(
+                name: "SentinelStep");
+
+            migrationBuilder.DropTable(
                 name: "Unmaskings");
 
             migrationBuilder.DropTable(
@@ -959,6 +1028,9 @@ namespace EpiCommand.Data.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "KeyPeople");
+
+            migrationBuilder.DropTable(
+                name: "SentinelReports");
 
             migrationBuilder.DropTable(
                 name: "Cases");
