@@ -77,25 +77,34 @@ public static partial class FactsApi
     private static async Task<Results<Created<DetectionDto>, ValidationProblem, ProblemHttpResult>> AddDetection(NewDetection request, HttpContext http, AppDbContext db,
         FactsCache facts, TimeProvider clock, CancellationToken ct)
     {
+        var (detection, errors, forbidden) = await AddDetectionAsync(request, http.Jurisdiction(), http.User.Identity!.Name!, db, facts, clock.GetUtcNow(), ct);
+        if (forbidden) return Forbidden(request.Region);
+        if (detection is null) return TypedResults.ValidationProblem(errors);
+        return TypedResults.Created($"/api/detections/{detection.Id}", new DetectionDto(detection.Id, EnumNames.Of(detection.Kind), detection.RegionCode, detection.DetectedAt, detection.Sample, detection.RecordedBy));
+    }
+
+    public static async Task<(Detection? Detection, Dictionary<string, string[]> Errors, bool Forbidden)> AddDetectionAsync(NewDetection request, Jurisdiction jurisdiction, string user,
+        AppDbContext db, FactsCache facts, DateTimeOffset now, CancellationToken ct)
+    {
         var errors = new Dictionary<string, string[]>();
         if (string.IsNullOrWhiteSpace(request.Id) || !Id().IsMatch(request.Id)) errors["id"] = ["An id of letters, digits and - _ (at most 40) is required."];
         else if (await db.Detections.AnyAsync(d => d.Id == request.Id, ct)) errors["id"] = [$"A detection with id '{request.Id}' already exists."];
         if (!EnumNames.TryParse<DetectionKind>(request.Kind, out var kind)) errors["kind"] = [$"'{request.Kind}' is not one of {EnumNames.List<DetectionKind>()}."];
         if (request.DetectedAt is not { } at) errors["detectedAt"] = ["The detection time is required."];
-        else if (at > clock.GetUtcNow().AddMinutes(5)) errors["detectedAt"] = ["The detection time lies in the future."];
+        else if (at > now.AddMinutes(5)) errors["detectedAt"] = ["The detection time lies in the future."];
         if (string.IsNullOrWhiteSpace(request.Sample)) errors["sample"] = ["Say what was sampled (e.g. 进口冷链食品外包装)."];
-        var (access, region) = await RegionAsync(http, db, request.Region, errors, ct);
-        if (access == RegionAccess.Forbidden) return Forbidden(request.Region);
-        if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
+        var (access, region) = await RegionAsync(jurisdiction, db, request.Region, errors, ct);
+        if (access == RegionAccess.Forbidden) return (null, errors, true);
+        if (errors.Count > 0) return (null, errors, false);
         var detection = new Detection
         {
             Id = request.Id!, Kind = kind, RegionCode = region!.Code, RegionPath = region.Path, DetectedAt = request.DetectedAt!.Value.ToUniversalTime(),
-            Sample = request.Sample!.Trim(), RecordedBy = http.User.Identity!.Name!,
+            Sample = request.Sample!.Trim(), RecordedBy = user,
         };
         db.Detections.Add(detection);
         await db.SaveChangesAsync(ct);
         facts.Invalidate();
-        return TypedResults.Created($"/api/detections/{detection.Id}", new DetectionDto(detection.Id, EnumNames.Of(kind), detection.RegionCode, detection.DetectedAt, detection.Sample, detection.RecordedBy));
+        return (detection, errors, false);
     }
 
     /// <summary>C5: judgments are inputs of their own, recorded with who and when; the value's type depends on the kind.</summary>
@@ -130,14 +139,17 @@ public static partial class FactsApi
         return TypedResults.Created($"/api/judgments/{judgment.Id}", ToDto(judgment));
     }
 
-    private static async Task<(RegionAccess, Data.Regions.Region?)> RegionAsync(HttpContext http, AppDbContext db, string? code, Dictionary<string, string[]> errors, CancellationToken ct)
+    private static Task<(RegionAccess, Data.Regions.Region?)> RegionAsync(HttpContext http, AppDbContext db, string? code, Dictionary<string, string[]> errors, CancellationToken ct) =>
+        RegionAsync(http.Jurisdiction(), db, code, errors, ct);
+
+    private static async Task<(RegionAccess, Data.Regions.Region?)> RegionAsync(Jurisdiction jurisdiction, AppDbContext db, string? code, Dictionary<string, string[]> errors, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(code))
         {
             errors["region"] = ["The region is required."];
             return (RegionAccess.NotFound, null);
         }
-        var (access, region) = await http.Jurisdiction().FindRegionAsync(db, code, ct);
+        var (access, region) = await jurisdiction.FindRegionAsync(db, code, ct);
         if (access == RegionAccess.NotFound) errors["region"] = [$"No region has the code '{code}'."];
         return (access, region);
     }
