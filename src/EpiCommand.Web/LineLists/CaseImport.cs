@@ -40,7 +40,7 @@ public sealed class CaseImport(AppDbContext db, CaseService cases, FactsCache fa
     protected override async ValueTask<CaseRecord?> ParseAsync(LineListRow row, CancellationToken ct)
     {
         var request = new NewCase(row[CaseColumns.Id], Term(row, CaseColumns.Classification, LineListWords.Classifications, required: true), Term(row, CaseColumns.Severity, LineListWords.Severities),
-            row[CaseColumns.Name], row[CaseColumns.ResidentId], row[CaseColumns.Phone], row[CaseColumns.Region], Time(row, CaseColumns.OnsetAt), Time(row, CaseColumns.FoundAt), Time(row, CaseColumns.ReportedAt), Time(row, CaseColumns.ConfirmedAt),
+            row[CaseColumns.Name], IdNumber(row, CaseColumns.ResidentId), row[CaseColumns.Phone], row[CaseColumns.Region], Time(row, CaseColumns.OnsetAt), Time(row, CaseColumns.FoundAt), Time(row, CaseColumns.ReportedAt), Time(row, CaseColumns.ConfirmedAt),
             Time(row, CaseColumns.IsolatedAt), Term(row, CaseColumns.Source, LineListWords.Sources), row[CaseColumns.Setting], row[CaseColumns.LinkedTo]?.Split(LineListWords.IdSeparators, StringSplitOptions.RemoveEmptyEntries));
         var (record, errors, forbidden) = await CaseRules.CheckAsync(request, this, Context.User, Context.Now, ct);
         if (forbidden) row.Error(CaseColumns.Region, $"Region '{request.Region}' is outside your jurisdiction.");

@@ -33,7 +33,7 @@ public sealed class ContactImport(AppDbContext db, TimeProvider clock) : LineLis
         if (name is null) row.Error(ContactColumns.Name, "The person's name is required.");
         else if (name.Length > CaseRules.MaxNameLength) row.Error(ContactColumns.Name, $"A name has at most {CaseRules.MaxNameLength} characters.");
         string? residentId = null;
-        if (row[ContactColumns.ResidentId] is { } idNumber)
+        if (IdNumber(row, ContactColumns.ResidentId) is { } idNumber)
         {
             if (ResidentId.TryParse(idNumber, out var parsed, out var idError)) residentId = parsed!.Value;
             else row.Error(ContactColumns.ResidentId, idError!);

@@ -1,3 +1,4 @@
+using System.Globalization;
 using EpiCommand.Data;
 using EpiCommand.Data.Regions;
 using EpiCommand.Domain.Regions;
@@ -156,6 +157,17 @@ public abstract class LineListImport<TItem>(AppDbContext db, TimeProvider clock)
         return null;
     }
 
+    /// <summary>The resident ID of the row, with a hint when Excel has turned it into a number (1.50523E+17) and dropped its last digits.</summary>
+    protected static string? IdNumber(LineListRow row, LineListColumn column)
+    {
+        var text = row[column];
+        if (text is not null && text.Contains('E', StringComparison.OrdinalIgnoreCase) && double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out _))
+        {
+            row.Error(column, $"'{text}' is a number, not an ID: Excel keeps only 15 digits of a number. Format the column as text (文本) and enter the IDs again.");
+        }
+        return text;
+    }
+
     /// <summary>A time of the row; in an .xlsx also an Excel date cell.</summary>
     protected DateTimeOffset? Time(LineListRow row, LineListColumn column)
     {
@@ -174,7 +186,7 @@ public abstract class LineListImport<TItem>(AppDbContext db, TimeProvider clock)
         if (!checkedFile.Ok || checkedFile.Imported == 0) return checkedFile;
 
         var detectChanges = db.ChangeTracker.AutoDetectChangesEnabled;
-        // Rows are only added, never changed after adding: scanning every tracked entity on each Add would make a batch quadratic.
+        // Rows are only added. With detection on, each look at db.Clocks.Local (ClockService.Start) would scan every entity of the batch.
         db.ChangeTracker.AutoDetectChangesEnabled = false;
         try
         {
