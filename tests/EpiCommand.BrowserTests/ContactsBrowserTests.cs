@@ -1,3 +1,4 @@
+using EpiCommand.Domain.People;
 using EpiCommand.Data;
 using EpiCommand.Data.Surveillance;
 using EpiCommand.Domain.Time;

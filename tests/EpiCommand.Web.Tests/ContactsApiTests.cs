@@ -1,3 +1,4 @@
+using EpiCommand.Domain.People;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;

@@ -1,6 +1,6 @@
 using EpiCommand.Domain.Time;
 
-namespace EpiCommand.Web.Contacts;
+namespace EpiCommand.Domain.People;
 
 /// <summary>
 /// The rules of centralised medical observation of close contacts (001 §5.2.7): observed until 14 days after
