@@ -1,6 +1,7 @@
 using EpiCommand.Data.Identity;
 using EpiCommand.Data.Organisation;
 using EpiCommand.Data.Regions;
+using EpiCommand.Data.Response;
 using EpiCommand.Data.Surveillance;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -34,6 +35,16 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
     public DbSet<KeyPersonTest> KeyPersonTests => Set<KeyPersonTest>();
     public DbSet<Notification> Notifications => Set<Notification>();
     public DbSet<UnmaskingRecord> Unmaskings => Set<UnmaskingRecord>();
+    public DbSet<ResponseDecision> Decisions => Set<ResponseDecision>();
+    public DbSet<ResponseActivation> Activations => Set<ResponseActivation>();
+    public DbSet<ResponseTask> Tasks => Set<ResponseTask>();
+    public DbSet<TaskUpdate> TaskUpdates => Set<TaskUpdate>();
+    public DbSet<WarningNotice> Warnings => Set<WarningNotice>();
+    public DbSet<ControlZone> ControlZones => Set<ControlZone>();
+    public DbSet<DailyReport> DailyReports => Set<DailyReport>();
+    public DbSet<EvaluationReport> EvaluationReports => Set<EvaluationReport>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<UnitWebhook> UnitWebhooks => Set<UnitWebhook>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configuration)
     {
@@ -172,7 +183,92 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
             item.HasOne<Region>().WithMany().HasForeignKey(r => r.RegionCode).OnDelete(DeleteBehavior.Restrict);
             item.HasMany(r => r.Steps).WithOne().HasForeignKey(s => s.ReportId);
         });
-        builder.Entity<Notification>(item => item.HasIndex(n => new { n.RegionPath, n.CreatedAt }));
+        builder.Entity<Notification>(item =>
+        {
+            item.HasIndex(n => new { n.RegionPath, n.CreatedAt });
+            item.Property(n => n.Unit).HasMaxLength(100);
+            item.Property(n => n.Role).HasMaxLength(30);
+        });
+
+        builder.Entity<ResponseDecision>(item =>
+        {
+            item.Property(d => d.PlanId).HasMaxLength(60);
+            item.Property(d => d.FromLevel).HasMaxLength(20);
+            item.Property(d => d.ToLevel).HasMaxLength(20);
+            item.Property(d => d.OpenKey).HasMaxLength(20);
+            item.HasIndex(d => d.OpenKey).IsUnique();
+            item.HasIndex(d => new { d.RegionPath, d.ProposedAt });
+            item.Property(d => d.Version).IsConcurrencyToken();
+            item.HasOne<Region>().WithMany().HasForeignKey(d => d.RegionCode).OnDelete(DeleteBehavior.Restrict);
+        });
+        builder.Entity<ResponseActivation>(item =>
+        {
+            item.Property(a => a.Level).HasMaxLength(20);
+            item.HasIndex(a => new { a.RegionCode, a.EndedAt });
+            item.HasOne<ResponseDecision>().WithMany().HasForeignKey(a => a.DecisionId).OnDelete(DeleteBehavior.Restrict);
+            item.HasOne<Region>().WithMany().HasForeignKey(a => a.RegionCode).OnDelete(DeleteBehavior.Restrict);
+        });
+        builder.Entity<ResponseTask>(item =>
+        {
+            item.Property(t => t.Level).HasMaxLength(20);
+            item.Property(t => t.MeasureId).HasMaxLength(40);
+            item.Property(t => t.Unit).HasMaxLength(100);
+            item.HasIndex(t => new { t.RegionPath, t.State, t.DueAt });
+            item.HasIndex(t => new { t.Unit, t.State });
+            item.Property(t => t.Version).IsConcurrencyToken();
+            item.HasOne<ResponseDecision>().WithMany().HasForeignKey(t => t.DecisionId).OnDelete(DeleteBehavior.Restrict);
+            item.HasMany(t => t.Updates).WithOne().HasForeignKey(u => u.TaskId);
+        });
+        builder.Entity<TaskUpdate>(item =>
+        {
+            item.Property(u => u.AttachmentName).HasMaxLength(200);
+            item.Property(u => u.AttachmentType).HasMaxLength(100);
+            item.HasIndex(u => new { u.TaskId, u.At });
+        });
+        builder.Entity<WarningNotice>(item =>
+        {
+            item.HasIndex(w => new { w.RegionPath, w.State });
+            item.Property(w => w.Version).IsConcurrencyToken();
+            item.HasOne<Region>().WithMany().HasForeignKey(w => w.RegionCode).OnDelete(DeleteBehavior.Restrict);
+        });
+        builder.Entity<ControlZone>(item =>
+        {
+            item.Property(z => z.UnitKind).HasMaxLength(30);
+            item.HasIndex(z => new { z.RegionPath, z.State });
+            item.Property(z => z.Version).IsConcurrencyToken();
+            item.HasOne<Region>().WithMany().HasForeignKey(z => z.RegionCode).OnDelete(DeleteBehavior.Restrict);
+        });
+        builder.Entity<DailyReport>(item =>
+        {
+            item.HasIndex(r => new { r.RegionCode, r.Day, r.Kind }).IsUnique();
+            item.HasIndex(r => new { r.Day, r.RegionPath });
+            item.HasOne<Region>().WithMany().HasForeignKey(r => r.RegionCode).OnDelete(DeleteBehavior.Restrict);
+        });
+        builder.Entity<EvaluationReport>(item =>
+        {
+            item.HasIndex(r => r.DecisionId).IsUnique();
+            item.Property(r => r.Version).IsConcurrencyToken();
+            item.HasOne<ResponseDecision>().WithMany().HasForeignKey(r => r.DecisionId).OnDelete(DeleteBehavior.Restrict);
+        });
+        builder.Entity<AuditEntry>(item =>
+        {
+            item.HasKey(e => e.Sequence);
+            item.Property(e => e.Sequence).ValueGeneratedNever();
+            item.Property(e => e.Actor).HasMaxLength(100);
+            item.Property(e => e.Action).HasMaxLength(60);
+            item.Property(e => e.SubjectType).HasMaxLength(40);
+            item.Property(e => e.SubjectId).HasMaxLength(60);
+            item.Property(e => e.PreviousHash).HasMaxLength(64);
+            item.Property(e => e.Hash).HasMaxLength(64);
+            item.HasIndex(e => e.RegionPath);
+        });
+        builder.Entity<UnitWebhook>(item =>
+        {
+            item.Property(w => w.Unit).HasMaxLength(100);
+            item.Property(w => w.Url).HasMaxLength(500);
+            item.HasIndex(w => new { w.RegionCode, w.Unit }).IsUnique();
+            item.HasOne<Region>().WithMany().HasForeignKey(w => w.RegionCode).OnDelete(DeleteBehavior.Restrict);
+        });
 
         builder.Entity<AppUser>(user => user.HasOne<Region>().WithMany().HasForeignKey(u => u.RegionCode).OnDelete(DeleteBehavior.Restrict));
     }

@@ -6,6 +6,7 @@ using EpiCommand.Web.Organisation;
 using EpiCommand.Web.Plans;
 using EpiCommand.Web.Platform;
 using EpiCommand.Web.Regions;
+using EpiCommand.Web.Response;
 using EpiCommand.Web.Surveillance;
 using MudBlazor.Services;
 
@@ -16,6 +17,7 @@ builder.Services.AddScoped<DemoSeeder>();
 builder.AddEpiCommandAuth();
 builder.AddPlans();
 builder.AddSurveillance();
+builder.AddResponse();
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddProblemDetails();
 builder.Services.AddOpenApi();
@@ -49,6 +51,7 @@ app.MapOrganisation();
 app.MapPlans();
 app.MapAssessments();
 app.MapSurveillance();
+app.MapResponse();
 
 app.MapStaticAssets();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();

@@ -13,7 +13,7 @@ using Microsoft.EntityFrameworkCore;
 namespace EpiCommand.Data.Demo;
 
 /// <summary>A demo login printed at start.</summary>
-public sealed record DemoLogin(string UserName, string Password, string DisplayName, string Role, string RegionCode);
+public sealed record DemoLogin(string UserName, string Password, string DisplayName, string Role, string RegionCode, string? Unit = null);
 
 /// <summary>
 /// Loads the demo city: Tongliao (通辽市) with its eight counties, townships and communities, the command
@@ -30,7 +30,9 @@ public sealed class DemoSeeder(AppDbContext db, UserManager<AppUser> users, Role
         new("city", DemoPassword, "市指挥部值班员", Roles.Headquarters, CityCode),
         new("horqin", DemoPassword, "科尔沁区指挥部值班员", Roles.Headquarters, HorqinCode),
         new("expert", DemoPassword, "市卫健委专家", Roles.Expert, CityCode),
-        new("cdc", DemoPassword, "市疾控中心流调员", Roles.Investigator, CityCode),
+        new("cdc", DemoPassword, "市疾控中心流调员", Roles.Investigator, CityCode, "疾病预防控制机构"),
+        new("horqin-cdc", DemoPassword, "科尔沁区疾控中心流调员", Roles.Investigator, HorqinCode, "疾病预防控制机构"),
+        new("office", DemoPassword, "市指挥部办公室值班员", Roles.Headquarters, CityCode, "市指挥部办公室"),
         new("admin", DemoPassword, "系统管理员", Roles.Admin, CityCode),
     ];
 
@@ -74,7 +76,7 @@ public sealed class DemoSeeder(AppDbContext db, UserManager<AppUser> users, Role
         }
         foreach (var login in Logins)
         {
-            var user = new AppUser { UserName = login.UserName, DisplayName = login.DisplayName, RegionCode = login.RegionCode, LockoutEnabled = true };
+            var user = new AppUser { UserName = login.UserName, DisplayName = login.DisplayName, RegionCode = login.RegionCode, Unit = login.Unit, LockoutEnabled = true };
             Check(await users.CreateAsync(user, login.Password));
             Check(await users.AddToRoleAsync(user, login.Role));
         }

@@ -8,6 +8,9 @@ public sealed class AppUser : IdentityUser
 
     /// <summary>The region this user works for: the user sees and changes only it and what lies below it.</summary>
     public required string RegionCode { get; set; }
+
+    /// <summary>The member unit or working group the user works in (as the plan names it), if any: their task list defaults to it.</summary>
+    public string? Unit { get; set; }
 }
 
 /// <summary>The roles of the platform's users.</summary>

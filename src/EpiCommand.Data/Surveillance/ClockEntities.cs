@@ -31,6 +31,12 @@ public sealed class Notification : IRegional
     public required string Title { get; set; }
     public required string Body { get; set; }
     public string? Link { get; set; }
+
+    /// <summary>When set, the notification is for this member unit or working group of the region only.</summary>
+    public string? Unit { get; set; }
+
+    /// <summary>When set, for the users of the region with this role only (e.g. experts asked to confirm a decision).</summary>
+    public string? Role { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset? ReadAt { get; set; }
 }

@@ -88,6 +88,7 @@ public static class AuthSetup
             var identity = await base.GenerateClaimsAsync(user);
             identity.AddClaim(new Claim(ClaimNames.Region, user.RegionCode));
             identity.AddClaim(new Claim(ClaimNames.DisplayName, user.DisplayName));
+            if (user.Unit is { Length: > 0 } unit) identity.AddClaim(new Claim(ClaimNames.Unit, unit));
             return identity;
         }
     }

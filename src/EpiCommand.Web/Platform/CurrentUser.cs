@@ -6,11 +6,15 @@ public static class ClaimNames
 {
     public const string Region = "epicommand:region";
     public const string DisplayName = "epicommand:name";
+    public const string Unit = "epicommand:unit";
 }
 
 public static class ClaimsPrincipalExtensions
 {
     public static string? RegionCode(this ClaimsPrincipal user) => user.FindFirstValue(ClaimNames.Region);
+
+    /// <summary>The member unit or working group the user works in, if any.</summary>
+    public static string? Unit(this ClaimsPrincipal user) => user.FindFirstValue(ClaimNames.Unit);
 
     public static string DisplayName(this ClaimsPrincipal user) => user.FindFirstValue(ClaimNames.DisplayName) ?? user.Identity?.Name ?? "";
 }

@@ -23,6 +23,7 @@ public static class SurveillanceSetup
         builder.Services.AddScoped<ContactImport>();
         builder.Services.AddScoped<PictureService>();
         builder.Services.AddScoped<OverdueNotifier>();
+        builder.Services.AddScoped<EpiCommand.Web.Platform.Notifier>();
         builder.Services.AddHttpClient("webhooks", client => client.Timeout = TimeSpan.FromSeconds(10));
         builder.Services.AddHostedService<ClockWatcher>();
         return builder;

@@ -1,0 +1,109 @@
+using EpiCommand.Domain.Assessment;
+using EpiCommand.Domain.Plans;
+using EpiCommand.Domain.Regions;
+
+namespace EpiCommand.Domain.Response;
+
+/// <summary>What a response decision does (001 §5, §8; 004 §八(一)–(三)).</summary>
+public enum DecisionKind { Activate, Raise, Lower, Terminate }
+
+/// <summary>
+/// The chain every decision goes through (001 §5.2.1 "卫生健康委组织有关专家确认后报同级人民政府", 004 §八):
+/// recommended (by the engine or proposed by a person) → confirmed by experts (or rejected) → approved by the
+/// headquarters/government of the responding jurisdiction, which informs the level above. A newer recommendation
+/// for the same jurisdiction supersedes an open one.
+/// </summary>
+public enum DecisionStatus { Recommended, Confirmed, Rejected, Approved, Superseded }
+
+/// <summary>An engine recommendation for one jurisdiction: move its response from <see cref="From"/> to <see cref="To"/> (null = none).</summary>
+public sealed record Recommendation(DecisionKind Kind, string? From, string? To, string Clause, string Reason);
+
+/// <summary>The response levels of a plan and the rules that move between them.</summary>
+public static class ResponseRules
+{
+    /// <summary>The levels that a grade triggers, lowest first (normal-time prevention is not a response and has no trigger).</summary>
+    public static IReadOnlyList<ResponseLevel> Triggered(Plan plan) =>
+        plan.ResponseLevels.Where(l => l.Trigger is not null).OrderBy(l => l.Trigger).ToList();
+
+    /// <summary>Orders two response levels (null = no response): negative when <paramref name="a"/> is lower.</summary>
+    public static int Compare(Plan plan, string? a, string? b) => Rank(plan, a).CompareTo(Rank(plan, b));
+
+    private static int Rank(Plan plan, string? level) =>
+        level is null ? 0 : plan.ResponseLevels.FirstOrDefault(l => l.Level == level)?.Trigger is { } grade ? (int)grade : 0;
+
+    /// <summary>
+    /// The response a jurisdiction must run for its grade: the highest level whose trigger the grade reaches and whose
+    /// responding level is this jurisdiction's (001 §5.2.1 IV county, §5.3.1 III city, §5.4.1 II region). Null when none.
+    /// </summary>
+    public static ResponseLevel? Required(Plan plan, RegionLevel jurisdiction, Grade? grade) =>
+        grade is null ? null : Triggered(plan).LastOrDefault(l => l.RespondingLevel == jurisdiction && l.Trigger <= grade);
+
+    /// <summary>The levels a jurisdiction at this administrative level may run at all.</summary>
+    public static IReadOnlyList<ResponseLevel> Runnable(Plan plan, RegionLevel jurisdiction) =>
+        Triggered(plan).Where(l => l.RespondingLevel == jurisdiction).ToList();
+
+    /// <summary>
+    /// What the engine recommends for a jurisdiction whose response is <paramref name="current"/>: activate or raise to the
+    /// required level (skipping levels when the grade jumps, 004 §八(二)), lower to it when the grade fell, and terminate
+    /// only once the plan's termination day is reached (001 §8.1; 004 §八(三)). Null when nothing should change.
+    /// </summary>
+    public static Recommendation? Recommend(Plan plan, RegionLevel jurisdiction, Grade? grade, string? current, DateOnly? terminationEligibleFrom, DateOnly today)
+    {
+        var required = Required(plan, jurisdiction, grade);
+        var order = Compare(plan, required?.Level, current);
+        if (order > 0)
+        {
+            var kind = current is null ? DecisionKind.Activate : DecisionKind.Raise;
+            return new Recommendation(kind, current, required!.Level, required.Clause,
+                $"评估等级为{grade}级，应由本级启动{required.Name}（§{required.Clause}）");
+        }
+        if (order == 0 || current is null) return null;
+        if (required is not null)
+        {
+            return new Recommendation(DecisionKind.Lower, current, required.Level, required.Clause,
+                $"评估等级降为{grade}级，可调整为{required.Name}（§{required.Clause}）");
+        }
+        if (TerminationRefusal(plan, terminationEligibleFrom, today) is not null) return null;
+        var rule = plan.Termination!;
+        return new Recommendation(DecisionKind.Terminate, current, null, rule.Clause,
+            $"自{terminationEligibleFrom:yyyy-MM-dd}起符合终止条件：{rule.Criterion}（§{rule.Clause}）");
+    }
+
+    /// <summary>Why the response may not end yet (null when it may): the plan's termination rule is not met on <paramref name="today"/>.</summary>
+    public static string? TerminationRefusal(Plan plan, DateOnly? terminationEligibleFrom, DateOnly today)
+    {
+        if (plan.Termination is not { } rule) return "预案未规定终止条件，不能终止应急响应";
+        if (terminationEligibleFrom is not { } from)
+        {
+            return rule.Requires is { } judgment
+                ? $"尚不符合终止条件（§{rule.Clause}）：{rule.Criterion}；所需专家研判“{judgment}”尚未作出"
+                : $"尚不符合终止条件（§{rule.Clause}）：{rule.Criterion}";
+        }
+        return from > today
+            ? $"尚不符合终止条件（§{rule.Clause}）：最早可于 {from:yyyy-MM-dd} 终止，{rule.Criterion}"
+            : null;
+    }
+
+    /// <summary>Checks a proposed move between levels; returns the reason it is refused, or null.</summary>
+    public static string? CheckMove(Plan plan, RegionLevel jurisdiction, DecisionKind kind, string? current, string? target)
+    {
+        var runnable = Runnable(plan, jurisdiction);
+        if (target is not null && runnable.All(l => l.Level != target))
+        {
+            var allowed = runnable.Count == 0 ? "无" : string.Join("、", runnable.Select(l => l.Level));
+            return $"本级（{jurisdiction.ToName()}）不能启动“{target}”级响应；本级可启动：{allowed}";
+        }
+        return kind switch
+        {
+            DecisionKind.Activate when current is not null => $"已在{current}级响应中，应选择提级或降级",
+            DecisionKind.Activate when target is null => "启动须指明响应级别",
+            DecisionKind.Raise when current is null => "尚未启动应急响应，应选择启动",
+            DecisionKind.Raise when Compare(plan, target, current) <= 0 => $"提级的目标级别须高于当前的{current}级",
+            DecisionKind.Lower when current is null => "尚未启动应急响应，无法降级",
+            DecisionKind.Lower when target is null || Compare(plan, target, current) >= 0 => $"降级的目标级别须低于当前的{current}级（结束响应请选择终止）",
+            DecisionKind.Terminate when current is null => "尚未启动应急响应，无需终止",
+            DecisionKind.Terminate when target is not null => "终止不带目标级别",
+            _ => null,
+        };
+    }
+}

@@ -1,0 +1,68 @@
+using System.Net.Http.Json;
+using EpiCommand.Data;
+using EpiCommand.Data.Surveillance;
+using EpiCommand.Web.Clocks;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace EpiCommand.Web.Platform;
+
+/// <summary>One message for the people of a region, or of one unit or role there (requirements J5).</summary>
+public sealed record Message(string RegionCode, string RegionPath, string Title, string Body, string? Link, string? Unit = null, string? Role = null);
+
+/// <summary>
+/// Notifications to the people who must act (J5): in the app (a <see cref="Notification"/> row, saved with the change that
+/// caused it) and, after the save, to the group robots configured for the region (<c>Notifications:Webhooks</c>) and for the unit
+/// (<see cref="Data.Response.UnitWebhook"/>). WeCom and DingTalk both accept the "text" message sent here.
+/// </summary>
+public sealed class Notifier(IHttpClientFactory http, IOptions<NotificationOptions> options, ILogger<Notifier> logger)
+{
+    /// <summary>Adds the in-app notifications to <paramref name="db"/> (saved by the caller) and returns them for <see cref="SendAsync"/>.</summary>
+    public static IReadOnlyList<Message> Add(AppDbContext db, DateTimeOffset now, params IEnumerable<Message> messages)
+    {
+        var list = messages.ToList();
+        foreach (var m in list)
+        {
+            db.Notifications.Add(new Notification
+            {
+                RegionCode = m.RegionCode, RegionPath = m.RegionPath, Title = m.Title, Body = m.Body, Link = m.Link, Unit = m.Unit, Role = m.Role, CreatedAt = now,
+            });
+        }
+        return list;
+    }
+
+    /// <summary>Posts saved messages to their webhooks; a robot that cannot be reached is logged, never fails the change.</summary>
+    public async Task SendAsync(AppDbContext db, IReadOnlyList<Message> messages, CancellationToken ct)
+    {
+        if (messages.Count == 0) return;
+        var units = messages.Where(m => m.Unit is not null).Select(m => m.Unit!).Distinct().ToList();
+        var regions = messages.Select(m => m.RegionCode).Distinct().ToList();
+        var unitHooks = units.Count == 0 ? [] : await db.UnitWebhooks.AsNoTracking()
+            .Where(w => w.Enabled && units.Contains(w.Unit) && regions.Contains(w.RegionCode)).ToListAsync(ct);
+        foreach (var m in messages)
+        {
+            var text = $"【{m.Title}】{m.Body}";
+            if (m.Unit is null)
+            {
+                if (options.Value.Webhooks.TryGetValue(m.RegionCode, out var url)) await PostAsync(url, text, $"region {m.RegionCode}", ct);
+            }
+            else
+            {
+                foreach (var hook in unitHooks.Where(h => h.RegionCode == m.RegionCode && h.Unit == m.Unit)) await PostAsync(hook.Url, text, $"unit {m.Unit} of {m.RegionCode}", ct);
+            }
+        }
+    }
+
+    private async Task PostAsync(string url, string text, string target, CancellationToken ct)
+    {
+        try
+        {
+            using var response = await http.CreateClient("webhooks").PostAsJsonAsync(url, new { msgtype = "text", text = new { content = text } }, ct);
+            if (!response.IsSuccessStatusCode) logger.LogWarning("Webhook of {Target} answered {Status}", target, (int)response.StatusCode);
+        }
+        catch (HttpRequestException e)
+        {
+            logger.LogWarning(e, "Webhook of {Target} could not be reached", target);
+        }
+    }
+}
