@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every test suite of EpiCommand. Installs what the tests need and is missing (Debian's chromium,
-# fonts-noto-cjk, postgresql), starts a throwaway PostgreSQL cluster on loopback, runs the domain, API
+# fonts-noto-cjk, postgresql, LibreOffice Writer to check the .docx notices), starts a throwaway PostgreSQL cluster on loopback, runs the domain, API
 # (SQLite and PostgreSQL), component and browser tests, and exits non-zero if anything failed.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -9,6 +9,7 @@ missing=()
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || missing+=(fonts-noto-cjk)
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
+command -v soffice >/dev/null 2>&1 || missing+=(libreoffice-writer-nogui)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "test.sh: installing ${missing[*]}"
   if [ "$(id -u)" -ne 0 ]; then echo "test.sh: run as root to install ${missing[*]}" >&2; exit 1; fi

@@ -18,6 +18,7 @@ public static class CliProgram
         BenchCommand.Create(),
         DatabaseCommands.Migrate(),
         DatabaseCommands.SeedDemo(),
+        DatabaseCommands.Audit(),
         ListBenchCommand.Create(),
     };
 }

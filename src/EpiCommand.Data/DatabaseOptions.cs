@@ -17,4 +17,7 @@ public sealed class DatabaseOptions
 
     /// <summary>Load the demo city when the database has no regions.</summary>
     public bool SeedDemo { get; set; }
+
+    /// <summary>With the demo city, also load its live outbreak (default); off gives a quiet city, as an exercise starts.</summary>
+    public bool DemoOutbreak { get; set; } = true;
 }

@@ -57,6 +57,32 @@ public static class DatabaseCommands
         return command;
     }
 
+    /// <summary><c>audit verify</c>: walks the audit trail's hash chain (requirements J2) and names the first broken entry; exit 1 when broken.</summary>
+    public static Command Audit()
+    {
+        var verify = new Command("verify", "Verify the audit trail's hash chain and point at the first broken entry") { ProviderOption, ConnectionOption };
+        verify.SetAction(async (result, cancellationToken) =>
+        {
+            await using var services = Build(result);
+            await using var scope = services.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            if ((await db.Database.GetPendingMigrationsAsync(cancellationToken)).Any())
+            {
+                Console.Error.WriteLine("The database is not migrated; run `epicommand migrate` first.");
+                return 2;
+            }
+            var (broken, entries) = Data.Response.AuditLog.Verify(db);
+            if (broken is null)
+            {
+                Console.WriteLine($"The audit trail holds: {entries} entries, every hash and link verified.");
+                return 0;
+            }
+            Console.Error.WriteLine($"The audit trail is broken at entry {broken.Sequence}: {broken.Reason}.");
+            return 1;
+        });
+        return new Command("audit", "The append-only audit trail") { verify };
+    }
+
     public static ServiceProvider Build(ParseResult result, string? defaultConnection = null)
     {
         var settings = new Dictionary<string, string?>();

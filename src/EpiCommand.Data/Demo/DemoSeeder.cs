@@ -41,7 +41,7 @@ public sealed class DemoSeeder(AppDbContext db, UserManager<AppUser> users, Role
     /// <summary>The day the demo outbreak (samples/tongliao-cluster.json) is assessed on; it is moved so that this day is today.</summary>
     public static readonly DateOnly OutbreakAsOf = new(2020, 11, 20);
 
-    public async Task<bool> SeedAsync(Plan cityPlan, DateOnly today, CancellationToken cancellationToken = default)
+    public async Task<bool> SeedAsync(Plan cityPlan, DateOnly today, CancellationToken cancellationToken = default, bool outbreak = true)
     {
         if (await db.Regions.AnyAsync(cancellationToken)) return false;
 
@@ -67,7 +67,7 @@ public sealed class DemoSeeder(AppDbContext db, UserManager<AppUser> users, Role
         foreach (var county in rows.Where(r => r.Level == "county" && r.Parent == CityCode)) AddCountyOrganisation(county.Code, county.Name, cityPlan);
         AddLiaisonPeople();
         await db.SaveChangesAsync(cancellationToken);
-        AddOutbreak(paths, today);
+        if (outbreak) AddOutbreak(paths, today);
         await db.SaveChangesAsync(cancellationToken);
 
         foreach (var role in Roles.All)

@@ -23,9 +23,14 @@ public static class DatabaseStartup
         var plans = scope.ServiceProvider.GetRequiredService<PlanCatalog>();
         var planId = scope.ServiceProvider.GetRequiredService<IOptions<PlansOptions>>().Value.CityPlan;
         var today = Domain.Time.ChinaTime.Today(scope.ServiceProvider.GetRequiredService<TimeProvider>());
-        var seeded = await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedAsync(plans.Get(planId), today);
+        var seeded = await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedAsync(plans.Get(planId), today, outbreak: options.DemoOutbreak);
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("EpiCommand");
         if (!seeded) return;
+        if (!options.DemoOutbreak)
+        {
+            logger.LogInformation("Loaded the demo city 通辽市 (Tongliao) with plan {Plan}, without an outbreak", planId);
+            return;
+        }
         var now = scope.ServiceProvider.GetRequiredService<TimeProvider>().GetUtcNow();
         await StartDemoClocksAsync(db, scope.ServiceProvider.GetRequiredService<Clocks.ClockService>(), now);
         await AddDemoContactsAsync(db, scope.ServiceProvider.GetRequiredService<Contacts.ContactService>(), now);

@@ -164,7 +164,8 @@ public sealed class DecisionService(AppDbContext db, FactsCache facts, TimeProvi
     public async Task<(ResponseDecision? Decision, Refusal? Refusal)> ConfirmAsync(long id, bool confirm, string? note, ClaimsPrincipal user, Jurisdiction jurisdiction, CancellationToken ct)
     {
         var decision = await db.Decisions.FirstOrDefaultAsync(d => d.Id == id, ct);
-        if (decision is null || !jurisdiction.Covers(decision)) return (null, Refusal.NotFound($"没有编号为 {id} 的决定。"));
+        if (decision is null) return (null, Refusal.NotFound($"没有编号为 {id} 的决定。"));
+        if (!jurisdiction.Covers(decision)) return (null, Refusal.Forbidden($"决定 #{id} 不在您的管辖范围内。"));
         if (!user.IsInRole(Roles.Expert)) return (null, Refusal.Forbidden("只有卫生健康委专家可以确认或否决应急响应建议。"));
         if (string.IsNullOrWhiteSpace(note)) return (null, Refusal.Rule("note: 请写明确认或否决的理由。"));
         if (decision.Status != DecisionStatus.Recommended) return (null, Refusal.Conflict($"决定 #{id} 当前为“{StatusName(decision.Status)}”，不能再确认或否决。"));
@@ -201,7 +202,7 @@ public sealed class DecisionService(AppDbContext db, FactsCache facts, TimeProvi
     public async Task<(ResponseDecision? Decision, Refusal? Refusal)> ApproveAsync(long id, string? note, ClaimsPrincipal user, Jurisdiction jurisdiction, CancellationToken ct)
     {
         var decision = await db.Decisions.FirstOrDefaultAsync(d => d.Id == id, ct);
-        if (decision is null || !jurisdiction.Covers(decision)) return (null, Refusal.NotFound($"没有编号为 {id} 的决定。"));
+        if (decision is null) return (null, Refusal.NotFound($"没有编号为 {id} 的决定。"));
         var region = await db.Regions.AsNoTracking().FirstAsync(r => r.Code == decision.RegionCode, ct);
         // 001 §5.2.1 / §5.3.1 / §8.1: the government or headquarters of the responding level approves — not the level below, nor the one above.
         if (!user.IsInRole(Roles.Headquarters) || user.RegionCode() != decision.RegionCode)

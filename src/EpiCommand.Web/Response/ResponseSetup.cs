@@ -12,6 +12,7 @@ public static class ResponseSetup
     public static IEndpointRouteBuilder MapResponse(this IEndpointRouteBuilder app)
     {
         app.MapDecisions();
+        EpiCommand.Web.Audit.AuditApi.MapAudit(app);
         return app;
     }
 }
@@ -24,6 +25,8 @@ public sealed class RecommendationWatcher(IServiceScopeFactory scopes, TimeProvi
         using var timer = new PeriodicTimer(TimeSpan.FromMinutes(1), clock);
         do
         {
+            // Off the timer's thread: a clock that jumps ahead (a test's fake clock) fires many ticks at once, and they must collapse into one scan.
+            await Task.Yield();
             try
             {
                 await using var scope = scopes.CreateAsyncScope();
