@@ -12,7 +12,7 @@ namespace EpiCommand.BrowserTests;
 /// The platform on a real Kestrel port with its own SQLite file and the demo city, and Debian's Chromium
 /// driven by Playwright. Screenshots go to <c>artifacts/screenshots</c> at the top of the repository.
 /// </summary>
-public sealed class BrowserFixture : WebApplicationFactory<Program>, IAsyncLifetime
+public class BrowserFixture : WebApplicationFactory<Program>, IAsyncLifetime
 {
     private readonly string _database = Path.Combine(Path.GetTempPath(), $"epicommand-browser-{Guid.NewGuid():N}.db");
     private IPlaywright? _playwright;
@@ -30,6 +30,12 @@ public sealed class BrowserFixture : WebApplicationFactory<Program>, IAsyncLifet
         builder.UseSetting("Database:ConnectionString", $"Data Source={_database};Pooling=false");
         builder.UseSetting("Database:MigrateOnStart", "true");
         builder.UseSetting("Database:SeedDemo", "true");
+        Configure(builder);
+    }
+
+    /// <summary>What a derived fixture changes (a quiet city, a fake clock).</summary>
+    protected virtual void Configure(IWebHostBuilder builder)
+    {
     }
 
     public async Task InitializeAsync()
@@ -68,7 +74,7 @@ public sealed class BrowserFixture : WebApplicationFactory<Program>, IAsyncLifet
     public static Task ScreenshotAsync(IPage page, string name) =>
         page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots, name + ".png"), FullPage = true });
 
-    public new async Task DisposeAsync()
+    public new virtual async Task DisposeAsync()
     {
         await Browser.CloseAsync();
         _playwright?.Dispose();
