@@ -6,12 +6,17 @@ public static class ResponseSetup
     {
         builder.Services.AddScoped<DecisionService>();
         builder.Services.AddHostedService<RecommendationWatcher>();
+        builder.Services.AddScoped<Zones.ZoneService>();
+        builder.Services.AddScoped<DailyReports.DailyReportService>();
         return builder;
     }
 
     public static IEndpointRouteBuilder MapResponse(this IEndpointRouteBuilder app)
     {
         app.MapDecisions();
+        Zones.ZonesApi.MapZones(app);
+        DailyReports.DailyReportsApi.MapDailyReports(app);
+        Strategies.StrategiesApi.MapStrategies(app);
         return app;
     }
 }
