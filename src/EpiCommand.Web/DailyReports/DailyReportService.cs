@@ -26,7 +26,7 @@ public sealed record DailyFigures(string Region, DateOnly Day, int NewConfirmed,
 }
 
 /// <summary>A county that must report on a day, and the response that makes it.</summary>
-public sealed record RequiredCounty(Region County, string ResponseRegion, string ResponseLevel);
+public sealed record RequiredCounty(Region County, string ResponseRegion, string ResponseRegionName, string ResponseLevel);
 
 /// <summary>A county's reports of one day (by kind) and those it still owes; <see cref="Required"/> is null when no response requires them.</summary>
 public sealed record CountyReports(Region County, RequiredCounty? Required, IReadOnlyDictionary<DailyReportKind, DailyReport> Reports, IReadOnlyList<DailyReportKind> Missing);
@@ -64,11 +64,13 @@ public sealed class DailyReportService(AppDbContext db, FactsCache facts, TimePr
             .OrderByDescending(a => ResponseRules.Compare(plan, a.Level, FromLevel)).ToList();
         if (responses.Count == 0) return [];
         var counties = await jurisdiction.Regions(db).AsNoTracking().Where(r => r.Level == RegionLevel.County).OrderBy(r => r.Code).ToListAsync(ct);
+        var codes = responses.Select(a => a.RegionCode).Distinct().ToList();
+        var names = await db.Regions.AsNoTracking().Where(r => codes.Contains(r.Code)).ToDictionaryAsync(r => r.Code, r => r.Name, ct);
         var required = new List<RequiredCounty>();
         foreach (var county in counties)
         {
             var response = responses.FirstOrDefault(a => county.Path.Contains($"/{a.RegionCode}/", StringComparison.Ordinal));
-            if (response is not null) required.Add(new RequiredCounty(county, response.RegionCode, response.Level));
+            if (response is not null) required.Add(new RequiredCounty(county, response.RegionCode, names.GetValueOrDefault(response.RegionCode, response.RegionCode), response.Level));
         }
         return required;
     }

@@ -17,7 +17,7 @@ public sealed record DailyReportDto(
 
 public sealed record SubmittedDailyReport(DailyReportDto Report, bool Replaced);
 
-public sealed record MissingCountyDto(string Region, string Name, string ResponseRegion, string ResponseLevel, IReadOnlyList<string> Missing);
+public sealed record MissingCountyDto(string Region, string Name, string ResponseRegion, string ResponseRegionName, string ResponseLevel, IReadOnlyList<string> Missing);
 
 /// <summary>The day, how many counties must report on it, and those that have not submitted everything.</summary>
 public sealed record MissingDto(DateOnly Day, int Required, IReadOnlyList<MissingCountyDto> Counties);
@@ -72,7 +72,7 @@ public static class DailyReportsApi
         var counties = await service.ReportsAsync(http.Jurisdiction(), on, ct);
         var required = counties.Where(c => c.Required is not null).ToList();
         return TypedResults.Ok(new MissingDto(on, required.Count, required.Where(c => c.Missing.Count > 0)
-            .Select(c => new MissingCountyDto(c.County.Code, c.County.Name, c.Required!.ResponseRegion, c.Required.ResponseLevel, c.Missing.Select(k => EnumNames.Of(k)).ToList()))
+            .Select(c => new MissingCountyDto(c.County.Code, c.County.Name, c.Required!.ResponseRegion, c.Required.ResponseRegionName, c.Required.ResponseLevel, c.Missing.Select(k => EnumNames.Of(k)).ToList()))
             .ToList()));
     }
 
@@ -94,7 +94,7 @@ public static class DailyReportsApi
         c.Reports.TryGetValue(DailyReportKind.Work, out var work);
         var by = string.Join("；", c.Reports.Values.OrderBy(r => r.Kind).Select(r => $"{DailyReportService.KindName(r.Kind)} {r.SubmittedBy} {ChinaTime.Format(r.SubmittedAt)}"));
         return new DailySheetRow(
-            c.County.Code, c.County.Name, c.Required is { } r ? $"{r.ResponseLevel}级（{r.ResponseRegion}）" : "无",
+            c.County.Code, c.County.Name, c.Required is { } r ? $"{r.ResponseLevel}级（{r.ResponseRegionName}）" : "无",
             zero is null ? null : zero.NewConfirmed + zero.NewAsymptomatic, cases?.NewConfirmed, cases?.NewAsymptomatic, cases?.NewSuspected, cases?.UnderTreatment,
             cases?.ContactsUnderObservation, work?.Text, by, string.Join("、", c.Missing.Select(DailyReportService.KindName)));
     }).ToList();
