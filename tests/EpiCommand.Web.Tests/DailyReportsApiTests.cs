@@ -149,6 +149,18 @@ public abstract class DailyReportsApiTests<TFactory>(TFactory factory) : IClassF
         Assert.All(missing.Counties, c => Assert.Equal(Horqin, c.Region));
     }
 
+    [Fact]
+    public async Task DailyReportsPageRendersForHeadquartersAndCounty()
+    {
+        foreach (var user in new[] { "city", "horqin-cdc" })
+        {
+            var client = await factory.SignedInAsync(user);
+            var html = await client.GetStringAsync("/daily-reports");
+            Assert.Contains("data-testid=\"daily-status\"", html);
+            Assert.Equal(user == "city", html.Contains("data-testid=\"daily-export\""));
+        }
+    }
+
     /// <summary>The first sheet's rows as text, read with the Open XML SDK (numbers as they are stored, missing cells as "").</summary>
     private static List<string[]> ReadSheet(byte[] bytes)
     {

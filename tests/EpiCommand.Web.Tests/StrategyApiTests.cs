@@ -56,6 +56,16 @@ public abstract class StrategyApiTests<TFactory>(TFactory factory) : IClassFixtu
     }
 
     [Fact]
+    public async Task StrategiesPageShowsEveryCommunityWithItsStrategy()
+    {
+        var city = await factory.SignedInAsync("city");
+        var html = WebUtility.HtmlDecode(await city.GetStringAsync($"/strategies?region={Hure}"));
+        Assert.Contains($"data-testid=\"strategy-{Fuxing}\"", html);
+        Assert.Contains("外防输入、内防反弹", html);
+        Assert.Contains("data-testid=\"strategy-chip-noCase\"", html);
+    }
+
+    [Fact]
     public async Task StrategiesAreScopedToTheJurisdictionAndToKnownDays()
     {
         var horqin = await factory.SignedInAsync("horqin");

@@ -160,6 +160,18 @@ public abstract class ZonesApiTests<TFactory>(TFactory factory) : IClassFixture<
     }
 
     [Fact]
+    public async Task ZonesPageListsTheZonesOfTheRegion()
+    {
+        var city = await factory.SignedInAsync("city");
+        var name = $"页面{Guid.NewGuid():N}"[..10];
+        await CreatedAsync(await city.PostAsJsonAsync("/api/zones", Zone(Mingren, name)));
+        var html = WebUtility.HtmlDecode(await city.GetStringAsync("/zones?region=150502"));
+        Assert.Contains("data-testid=\"zone-form\"", html);
+        Assert.Contains(name, html);
+        Assert.DoesNotContain(name, WebUtility.HtmlDecode(await city.GetStringAsync("/zones?region=150523")));
+    }
+
+    [Fact]
     public async Task LockdownIsRefusedBelowLevelThreeAndAllowedOnceALevelThreeResponseIsApproved()
     {
         var city = await factory.SignedInAsync("city");
