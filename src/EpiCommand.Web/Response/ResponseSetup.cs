@@ -6,6 +6,8 @@ public static class ResponseSetup
     {
         builder.Services.AddScoped<DecisionService>();
         builder.Services.AddHostedService<RecommendationWatcher>();
+        builder.Services.AddScoped<Zones.ZoneService>();
+        builder.Services.AddScoped<DailyReports.DailyReportService>();
         return builder;
     }
 
@@ -13,6 +15,9 @@ public static class ResponseSetup
     {
         app.MapDecisions();
         EpiCommand.Web.Audit.AuditApi.MapAudit(app);
+        Zones.ZonesApi.MapZones(app);
+        DailyReports.DailyReportsApi.MapDailyReports(app);
+        Strategies.StrategiesApi.MapStrategies(app);
         return app;
     }
 }

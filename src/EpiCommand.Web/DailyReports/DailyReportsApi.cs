@@ -1,0 +1,101 @@
+using EpiCommand.Data;
+using EpiCommand.Data.Identity;
+using EpiCommand.Data.Response;
+using EpiCommand.Domain.Regions;
+using EpiCommand.Domain.Scenarios;
+using EpiCommand.Domain.Time;
+using EpiCommand.Web.Platform;
+using EpiCommand.Web.Response;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace EpiCommand.Web.DailyReports;
+
+public sealed record DailyReportDto(
+    long Id, string Region, DateOnly Day, string Kind, int NewConfirmed, int NewAsymptomatic, int NewSuspected, int UnderTreatment, int ContactsUnderObservation,
+    string Text, string SubmittedBy, DateTimeOffset SubmittedAt);
+
+public sealed record SubmittedDailyReport(DailyReportDto Report, bool Replaced);
+
+public sealed record MissingCountyDto(string Region, string Name, string ResponseRegion, string ResponseRegionName, string ResponseLevel, IReadOnlyList<string> Missing);
+
+/// <summary>The day, how many counties must report on it, and those that have not submitted everything.</summary>
+public sealed record MissingDto(DateOnly Day, int Required, IReadOnlyList<MissingCountyDto> Counties);
+
+/// <summary>The three daily reports (I3, E2; 001 §5.2.1): submit, read, who has not reported, the city's report as .xlsx.</summary>
+public static class DailyReportsApi
+{
+    public static IEndpointRouteBuilder MapDailyReports(this IEndpointRouteBuilder app)
+    {
+        var reports = app.MapGroup("/api/daily-reports").WithTags("Daily reports").RequireJurisdiction();
+        reports.MapGet("/", List).WithName("ListDailyReports").WithSummary("The reports submitted within the jurisdiction on a day (default today, China time)");
+        reports.MapPost("/", Submit).WithName("SubmitDailyReport")
+            .WithSummary("Submit a county's zero, case or work report for a day (default today); a later one the same day replaces it. The county's people or headquarters above");
+        reports.MapGet("/figures", Figures).WithName("DailyFigures").WithSummary("A county's figures of a day from the records, to pre-fill the case report");
+        reports.MapGet("/missing", Missing).WithName("MissingDailyReports").WithSummary("Which counties required to report on a day have not submitted which report; headquarters only");
+        reports.MapGet("/export.xlsx", Export).WithName("ExportDailyReport").WithSummary("The jurisdiction's daily report as an .xlsx: one row per county, a totals row; headquarters only");
+        return app;
+    }
+
+    public static DailyReportDto ToDto(DailyReport r) => new(
+        r.Id, r.RegionCode, r.Day, EnumNames.Of(r.Kind), r.NewConfirmed, r.NewAsymptomatic, r.NewSuspected, r.UnderTreatment, r.ContactsUnderObservation, r.Text, r.SubmittedBy, r.SubmittedAt);
+
+    private static async Task<Ok<List<DailyReportDto>>> List(HttpContext http, AppDbContext db, TimeProvider clock, DateOnly? day, CancellationToken ct)
+    {
+        var on = day ?? ChinaTime.Today(clock);
+        var list = await http.Jurisdiction().Scope(db.DailyReports.AsNoTracking()).Where(r => r.Day == on).OrderBy(r => r.RegionCode).ThenBy(r => r.Kind).ToListAsync(ct);
+        return TypedResults.Ok(list.Select(ToDto).ToList());
+    }
+
+    private static async Task<IResult> Submit(NewDailyReport request, HttpContext http, DailyReportService service, CancellationToken ct)
+    {
+        var outcome = await service.SubmitAsync(request, http.User, http.Jurisdiction(), ct);
+        if (outcome.Errors is { } errors) return TypedResults.ValidationProblem(errors, title: "The report is not valid");
+        if (outcome.Refusal is { } refusal) return refusal.ToProblem();
+        return TypedResults.Ok(new SubmittedDailyReport(ToDto(outcome.Report!), outcome.Replaced));
+    }
+
+    private static async Task<IResult> Figures(HttpContext http, AppDbContext db, DailyReportService service, TimeProvider clock, string? region, DateOnly? day, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(region)) return Refusal.Rule("region: 请指明旗县市区。").ToProblem();
+        var (access, county) = await http.Jurisdiction().FindRegionAsync(db, region, ct);
+        if (access == RegionAccess.NotFound) return Refusal.NotFound($"region: 没有代码为“{region}”的地区。").ToProblem();
+        if (access == RegionAccess.Forbidden) return Refusal.Forbidden($"region: {region} 不在您的管辖范围内。").ToProblem();
+        if (county!.Level != RegionLevel.County) return Refusal.Rule($"region: “{county.Name}”不是旗县市区。").ToProblem();
+        return TypedResults.Ok(await service.FiguresAsync(county, day ?? ChinaTime.Today(clock), ct));
+    }
+
+    private static async Task<IResult> Missing(HttpContext http, DailyReportService service, TimeProvider clock, DateOnly? day, CancellationToken ct)
+    {
+        if (!http.User.IsInRole(Roles.Headquarters)) return Refusal.Forbidden("只有指挥部可以查看未报情况。").ToProblem();
+        var on = day ?? ChinaTime.Today(clock);
+        var counties = await service.ReportsAsync(http.Jurisdiction(), on, ct);
+        var required = counties.Where(c => c.Required is not null).ToList();
+        return TypedResults.Ok(new MissingDto(on, required.Count, required.Where(c => c.Missing.Count > 0)
+            .Select(c => new MissingCountyDto(c.County.Code, c.County.Name, c.Required!.ResponseRegion, c.Required.ResponseRegionName, c.Required.ResponseLevel, c.Missing.Select(k => EnumNames.Of(k)).ToList()))
+            .ToList()));
+    }
+
+    private static async Task<IResult> Export(HttpContext http, AppDbContext db, DailyReportService service, TimeProvider clock, DateOnly? day, CancellationToken ct)
+    {
+        if (!http.User.IsInRole(Roles.Headquarters)) return Refusal.Forbidden("只有指挥部可以导出日报。").ToProblem();
+        var jurisdiction = http.Jurisdiction();
+        var on = day ?? ChinaTime.Today(clock);
+        var rows = SheetRows(await service.ReportsAsync(jurisdiction, on, ct));
+        var name = await db.Regions.Where(r => r.Code == jurisdiction.RegionCode).Select(r => r.Name).FirstAsync(ct);
+        var bytes = DailyReportSheet.Build($"{on:yyyy-MM-dd}", rows);
+        return TypedResults.File(bytes, DailyReportSheet.ContentType, $"{name}疫情日报-{on:yyyy-MM-dd}.xlsx");
+    }
+
+    public static List<DailySheetRow> SheetRows(IEnumerable<CountyReports> counties) => counties.Select(c =>
+    {
+        c.Reports.TryGetValue(DailyReportKind.Zero, out var zero);
+        c.Reports.TryGetValue(DailyReportKind.Cases, out var cases);
+        c.Reports.TryGetValue(DailyReportKind.Work, out var work);
+        var by = string.Join("；", c.Reports.Values.OrderBy(r => r.Kind).Select(r => $"{DailyReportService.KindName(r.Kind)} {r.SubmittedBy} {ChinaTime.Format(r.SubmittedAt)}"));
+        return new DailySheetRow(
+            c.County.Code, c.County.Name, c.Required is { } r ? $"{r.ResponseLevel}级（{r.ResponseRegionName}）" : "无",
+            zero is null ? null : zero.NewConfirmed + zero.NewAsymptomatic, cases?.NewConfirmed, cases?.NewAsymptomatic, cases?.NewSuspected, cases?.UnderTreatment,
+            cases?.ContactsUnderObservation, work?.Text, by, string.Join("、", c.Missing.Select(DailyReportService.KindName)));
+    }).ToList();
+}
