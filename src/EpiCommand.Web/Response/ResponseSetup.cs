@@ -1,3 +1,6 @@
+using EpiCommand.Web.Notifications;
+using EpiCommand.Web.Tasks;
+
 namespace EpiCommand.Web.Response;
 
 public static class ResponseSetup
@@ -6,12 +9,15 @@ public static class ResponseSetup
     {
         builder.Services.AddScoped<DecisionService>();
         builder.Services.AddHostedService<RecommendationWatcher>();
+        builder.AddTasks();
         return builder;
     }
 
     public static IEndpointRouteBuilder MapResponse(this IEndpointRouteBuilder app)
     {
         app.MapDecisions();
+        app.MapTasks();
+        app.MapUnitWebhooks();
         return app;
     }
 }
