@@ -250,6 +250,24 @@ public abstract class TasksApiTests<TFactory>(TFactory factory) : IClassFixture<
         }
     }
 
+    [Fact]
+    public async Task PagesShowTheUnitsOwnTasksTheBoardAndTheNotifications()
+    {
+        await TaskSteps.EnsureLevelFourAsync(factory, "150502", "horqin");
+        var unitUser = await factory.SignedInAsync("horqin-cdc");
+        var list = WebUtility.HtmlDecode(await unitUser.GetStringAsync("/tasks"));
+        Assert.Contains("data-testid=\"task-row\"", list);
+        Assert.Contains("迅速开展流行病学调查", list);
+        Assert.DoesNotContain("data-testid=\"task-row\" data-task-id=\"" + (await TaskSteps.TaskAsync(unitUser, "150502", "5.2.3", "医疗机构")).Id + "\"", list);
+        Assert.Contains("新任务", WebUtility.HtmlDecode(await unitUser.GetStringAsync("/notifications")));
+
+        var headquarters = await factory.SignedInAsync("horqin");
+        var board = await headquarters.GetStringAsync("/tasks/board");
+        Assert.Contains("data-testid=\"board-unit\"", board);
+        Assert.Contains("data-testid=\"task-press\"", board);
+        Assert.Contains("data-testid=\"webhook-form\"", await headquarters.GetStringAsync("/notifications/webhooks"));
+    }
+
     private async Task<bool> AnnouncedAsync(long taskId)
     {
         using var db = factory.CreateDbContext();

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using EpiCommand.Data;
 using EpiCommand.Data.Identity;
 using EpiCommand.Data.Response;
+using EpiCommand.Domain.Regions;
 using EpiCommand.Domain.Scenarios;
 using EpiCommand.Domain.Time;
 using EpiCommand.Web.Platform;
@@ -214,7 +215,7 @@ public sealed class TaskService(AppDbContext db, TimeProvider clock, Notifier no
     {
         var now = clock.GetUtcNow();
         var tasks = await jurisdiction.Scope(db.Tasks.AsNoTracking()).Where(t => t.State != TaskState.Closed && t.State != TaskState.Cancelled).ToListAsync(ct);
-        var names = await jurisdiction.Regions(db).AsNoTracking().ToDictionaryAsync(r => r.Code, r => r.Name, ct);
+        var names = await jurisdiction.Regions(db).AsNoTracking().Where(r => r.Level <= RegionLevel.County).ToDictionaryAsync(r => r.Code, r => r.Name, ct);
         BoardCounts Count(IEnumerable<ResponseTask> group)
         {
             var list = group.ToList();
