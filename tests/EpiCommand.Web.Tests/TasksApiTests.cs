@@ -148,6 +148,8 @@ public abstract class TasksApiTests<TFactory>(TFactory factory) : IClassFixture<
         var badProgress = await unitUser.PostAsJsonAsync($"/api/tasks/{task.Id}/progress", new { note = "进度", progress = 120 });
         Assert.Equal(HttpStatusCode.BadRequest, badProgress.StatusCode);
         Assert.StartsWith("progress:", (await badProgress.Content.ReadFromJsonAsync<ProblemDetails>())!.Detail);
+        var malformed = await unitUser.PostAsync($"/api/tasks/{task.Id}/progress", new StringContent("{note:", System.Text.Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.BadRequest, malformed.StatusCode);
         var stale = await unitUser.PostAsJsonAsync($"/api/tasks/{task.Id}/progress", new { note = "旧页面", progress = 65, version = task.Version });
         Assert.Equal(HttpStatusCode.Conflict, stale.StatusCode);
 

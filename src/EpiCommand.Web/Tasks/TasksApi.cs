@@ -1,3 +1,4 @@
+using System.Text.Json;
 using EpiCommand.Data;
 using EpiCommand.Data.Response;
 using EpiCommand.Domain.Scenarios;
@@ -105,10 +106,22 @@ public static class TasksApi
             }
             report = new ProgressReport(form["note"], progress, attachment, version);
         }
+        else if (http.Request.HasJsonContentType())
+        {
+            ProgressBody? body;
+            try
+            {
+                body = await http.Request.ReadFromJsonAsync<ProgressBody>(ct);
+            }
+            catch (JsonException e)
+            {
+                return Refusal.Rule($"body: 不是有效的 JSON（{e.Path}）：{{\"note\":…, \"progress\":0–100, \"version\":…}}").ToProblem();
+            }
+            report = new ProgressReport(body?.Note, body?.Progress, null, body?.Version);
+        }
         else
         {
-            var body = await http.Request.ReadFromJsonAsync<ProgressBody>(ct);
-            report = new ProgressReport(body?.Note, body?.Progress, null, body?.Version);
+            return TypedResults.Problem(title: "Unsupported content type", detail: "请以 application/json 或 multipart/form-data（带附件）提交进展。", statusCode: StatusCodes.Status415UnsupportedMediaType);
         }
         return Answer(await tasks.ReportProgressAsync(id, report, http.User, http.Jurisdiction(), ct), clock);
     }
