@@ -215,6 +215,7 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
             item.Property(t => t.Unit).HasMaxLength(100);
             item.HasIndex(t => new { t.RegionPath, t.State, t.DueAt });
             item.HasIndex(t => new { t.Unit, t.State });
+            item.HasIndex(t => new { t.State, t.OverdueAnnouncedAt, t.DueAt });
             item.Property(t => t.Version).IsConcurrencyToken();
             item.HasOne<ResponseDecision>().WithMany().HasForeignKey(t => t.DecisionId).OnDelete(DeleteBehavior.Restrict);
             item.HasMany(t => t.Updates).WithOne().HasForeignKey(u => u.TaskId);

@@ -91,6 +91,9 @@ public sealed class ResponseTask : IRegional
     /// <summary>How often headquarters pressed (督办) the task, and when last.</summary>
     public int PressCount { get; set; }
     public DateTimeOffset? LastPressedAt { get; set; }
+
+    /// <summary>When the unit was told the task is overdue (once: the watcher claims the task by setting this).</summary>
+    public DateTimeOffset? OverdueAnnouncedAt { get; set; }
     public List<TaskUpdate> Updates { get; set; } = [];
     public int Version { get; set; }
 }

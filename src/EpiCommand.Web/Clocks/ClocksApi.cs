@@ -9,7 +9,9 @@ namespace EpiCommand.Web.Clocks;
 public sealed record ClockDto(long Id, string ClockId, string Name, string Clause, string Subject, string Region, IReadOnlyList<string> Responsible,
     DateTimeOffset StartedAt, DateTimeOffset DueAt, DateTimeOffset? CompletedAt, string? CompletedBy, string Status);
 
-public sealed record NotificationDto(long Id, string Region, string Title, string Body, string? Link, DateTimeOffset CreatedAt, bool Read);
+public sealed record NotificationDto(long Id, string Region, string Title, string Body, string? Link, DateTimeOffset CreatedAt, bool Read, string? Unit, string? Role);
+
+public sealed record UnreadCount(int Count);
 
 /// <summary>The clock view (requirements B3) and the in-app notification centre (J5).</summary>
 public static class ClocksApi
@@ -21,18 +23,24 @@ public static class ClocksApi
         clocks.MapPost("/{id:long}/complete", Complete).WithName("CompleteClock").WithSummary("The report was made");
 
         var notifications = app.MapGroup("/api/notifications").WithTags("Notifications").RequireJurisdiction();
-        notifications.MapGet("/", async (HttpContext http, AppDbContext db, CancellationToken ct) =>
+        notifications.MapGet("/", async (HttpContext http, AppDbContext db, bool? unread, CancellationToken ct) =>
         {
-            var code = http.Jurisdiction().RegionCode;
-            return TypedResults.Ok(await db.Notifications.AsNoTracking().Where(n => n.RegionCode == code).OrderByDescending(n => n.Id).Take(100)
-                .Select(n => new NotificationDto(n.Id, n.RegionCode, n.Title, n.Body, n.Link, n.CreatedAt, n.ReadAt != null)).ToListAsync(ct));
-        }).WithName("ListNotifications").WithSummary("Notifications for the user's region, newest first");
+            var query = Inbox.For(db, http.User).AsNoTracking();
+            if (unread == true) query = query.Where(n => n.ReadAt == null);
+            return TypedResults.Ok(await query.OrderByDescending(n => n.Id).Take(200)
+                .Select(n => new NotificationDto(n.Id, n.RegionCode, n.Title, n.Body, n.Link, n.CreatedAt, n.ReadAt != null, n.Unit, n.Role)).ToListAsync(ct));
+        }).WithName("ListNotifications").WithSummary("Notifications for the user (region; unit and role when set), newest first; unread=true for the unread only");
+        notifications.MapGet("/unread-count", async (HttpContext http, AppDbContext db, CancellationToken ct) =>
+            TypedResults.Ok(new UnreadCount(await Inbox.For(db, http.User).CountAsync(n => n.ReadAt == null, ct))))
+            .WithName("CountUnreadNotifications");
         notifications.MapPost("/{id:long}/read", async (long id, HttpContext http, AppDbContext db, TimeProvider clock, CancellationToken ct) =>
         {
-            var code = http.Jurisdiction().RegionCode;
-            var changed = await db.Notifications.Where(n => n.Id == id && n.RegionCode == code && n.ReadAt == null).ExecuteUpdateAsync(s => s.SetProperty(n => n.ReadAt, clock.GetUtcNow()), ct);
-            return changed == 1 ? Results.NoContent() : Results.Problem(title: "Notification not found", statusCode: StatusCodes.Status404NotFound);
+            var changed = await Inbox.For(db, http.User).Where(n => n.Id == id && n.ReadAt == null).ExecuteUpdateAsync(s => s.SetProperty(n => n.ReadAt, clock.GetUtcNow()), ct);
+            return changed == 1 ? Results.NoContent() : Results.Problem(title: "Notification not found", detail: $"没有编号为 {id} 的未读通知。", statusCode: StatusCodes.Status404NotFound);
         }).WithName("ReadNotification");
+        notifications.MapPost("/read-all", async (HttpContext http, AppDbContext db, TimeProvider clock, CancellationToken ct) =>
+            TypedResults.Ok(new UnreadCount(await Inbox.For(db, http.User).Where(n => n.ReadAt == null).ExecuteUpdateAsync(s => s.SetProperty(n => n.ReadAt, clock.GetUtcNow()), ct))))
+            .WithName("ReadAllNotifications").WithSummary("Marks every unread notification of the user read; answers how many");
         return app;
     }
 

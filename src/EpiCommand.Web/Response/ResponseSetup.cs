@@ -1,3 +1,6 @@
+using EpiCommand.Web.Notifications;
+using EpiCommand.Web.Tasks;
+
 namespace EpiCommand.Web.Response;
 
 public static class ResponseSetup
@@ -8,6 +11,7 @@ public static class ResponseSetup
         builder.Services.AddHostedService<RecommendationWatcher>();
         builder.Services.AddScoped<Zones.ZoneService>();
         builder.Services.AddScoped<DailyReports.DailyReportService>();
+        builder.AddTasks();
         return builder;
     }
 
@@ -18,6 +22,8 @@ public static class ResponseSetup
         Zones.ZonesApi.MapZones(app);
         DailyReports.DailyReportsApi.MapDailyReports(app);
         Strategies.StrategiesApi.MapStrategies(app);
+        app.MapTasks();
+        app.MapUnitWebhooks();
         return app;
     }
 }

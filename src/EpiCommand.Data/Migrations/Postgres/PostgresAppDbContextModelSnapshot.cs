@@ -800,6 +800,9 @@ namespace EpiCommand.Data.Migrations.Postgres
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)");
 
+                    b.Property<DateTimeOffset?>("OverdueAnnouncedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("PlanId")
                         .IsRequired()
                         .HasColumnType("text");
@@ -847,6 +850,8 @@ namespace EpiCommand.Data.Migrations.Postgres
                     b.HasIndex("Unit", "State");
 
                     b.HasIndex("RegionPath", "State", "DueAt");
+
+                    b.HasIndex("State", "OverdueAnnouncedAt", "DueAt");
 
                     b.ToTable("Tasks");
                 });

@@ -772,6 +772,9 @@ namespace EpiCommand.Data.Migrations.Sqlite
                         .HasMaxLength(40)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("OverdueAnnouncedAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("PlanId")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -819,6 +822,8 @@ namespace EpiCommand.Data.Migrations.Sqlite
                     b.HasIndex("Unit", "State");
 
                     b.HasIndex("RegionPath", "State", "DueAt");
+
+                    b.HasIndex("State", "OverdueAnnouncedAt", "DueAt");
 
                     b.ToTable("Tasks");
                 });

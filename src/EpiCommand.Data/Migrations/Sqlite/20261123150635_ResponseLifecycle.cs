@@ -317,6 +317,7 @@ namespace EpiCommand.Data.Migrations.Sqlite
                     ClosedReason = table.Column<string>(type: "TEXT", nullable: true),
                     PressCount = table.Column<int>(type: "INTEGER", nullable: false),
                     LastPressedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    OverdueAnnouncedAt = table.Column<long>(type: "INTEGER", nullable: true),
                     Version = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
@@ -423,6 +424,11 @@ namespace EpiCommand.Data.Migrations.Sqlite
                 name: "IX_Tasks_RegionPath_State_DueAt",
                 table: "Tasks",
                 columns: new[] { "RegionPath", "State", "DueAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Tasks_State_OverdueAnnouncedAt_DueAt",
+                table: "Tasks",
+                columns: new[] { "State", "OverdueAnnouncedAt", "DueAt" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Tasks_Unit_State",

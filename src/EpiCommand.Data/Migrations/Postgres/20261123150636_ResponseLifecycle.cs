@@ -319,6 +319,7 @@ namespace EpiCommand.Data.Migrations.Postgres
                     ClosedReason = table.Column<string>(type: "text", nullable: true),
                     PressCount = table.Column<int>(type: "integer", nullable: false),
                     LastPressedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    OverdueAnnouncedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     Version = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
@@ -425,6 +426,11 @@ namespace EpiCommand.Data.Migrations.Postgres
                 name: "IX_Tasks_RegionPath_State_DueAt",
                 table: "Tasks",
                 columns: new[] { "RegionPath", "State", "DueAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Tasks_State_OverdueAnnouncedAt_DueAt",
+                table: "Tasks",
+                columns: new[] { "State", "OverdueAnnouncedAt", "DueAt" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Tasks_Unit_State",

@@ -1,0 +1,282 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using EpiCommand.Data.Demo;
+using EpiCommand.Data.Identity;
+using EpiCommand.Data.Response;
+using EpiCommand.Web.Response;
+using EpiCommand.Web.Tasks;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace EpiCommand.Web.Tests;
+
+/// <summary>Steps the task and notification tests share: users of their own, and a level IV response approved through the API.</summary>
+internal static class TaskSteps
+{
+    public const string Cdc = "疾病预防控制机构";
+
+    /// <summary>A user who is not one of the demo's (idempotent: the class's tests share one database).</summary>
+    public static async Task EnsureUserAsync(EpiCommandFactory factory, string name, string role, string region, string? unit = null)
+    {
+        using var scope = factory.Services.CreateScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+        if (await users.FindByNameAsync(name) is not null) return;
+        var user = new AppUser { UserName = name, DisplayName = name, RegionCode = region, Unit = unit, LockoutEnabled = true };
+        Assert.True((await users.CreateAsync(user, DemoSeeder.DemoPassword)).Succeeded);
+        Assert.True((await users.AddToRoleAsync(user, role)).Succeeded);
+    }
+
+    /// <summary>
+    /// A level IV response in force in a county: proposed (or the open recommendation taken), confirmed by the experts and
+    /// approved by the county's headquarters; nothing is done when one is in force already. Returns the decision's id.
+    /// </summary>
+    public static async Task<long> EnsureLevelFourAsync(EpiCommandFactory factory, string region, string headquarters)
+    {
+        var hq = await factory.SignedInAsync(headquarters);
+        if ((await hq.GetFromJsonAsync<List<ActivationDto>>("/api/responses"))!.FirstOrDefault(a => a.Region == region) is { } active) return active.DecisionId;
+        var proposed = await hq.PostAsJsonAsync("/api/decisions", new { region, kind = "activate", toLevel = "IV", reason = "测试：本地出现确诊病例，启动Ⅳ级响应" });
+        var decision = proposed.StatusCode == HttpStatusCode.Conflict
+            ? (await hq.GetFromJsonAsync<List<DecisionDto>>("/api/decisions?open=true"))!.First(d => d.Region == region)
+            : await Created(proposed);
+        if (decision.Status == "recommended")
+        {
+            var expert = await factory.SignedInAsync("expert");
+            var confirmed = await expert.PostAsJsonAsync($"/api/decisions/{decision.Id}/confirm", new { note = "专家组确认" });
+            Assert.Equal(HttpStatusCode.OK, confirmed.StatusCode);
+        }
+        var approved = await hq.PostAsJsonAsync($"/api/decisions/{decision.Id}/approve", new { note = "同意" });
+        Assert.True(approved.StatusCode == HttpStatusCode.OK, await approved.Content.ReadAsStringAsync());
+        return decision.Id;
+    }
+
+    private static async Task<DecisionDto> Created(HttpResponseMessage response)
+    {
+        Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+        return (await response.Content.ReadFromJsonAsync<DecisionDto>())!;
+    }
+
+    /// <summary>The text of a group-robot message, which must be WeCom/DingTalk's {"msgtype":"text","text":{"content":…}}.</summary>
+    public static string RobotText(string body)
+    {
+        using var json = JsonDocument.Parse(body);
+        Assert.Equal("text", json.RootElement.GetProperty("msgtype").GetString());
+        return json.RootElement.GetProperty("text").GetProperty("content").GetString()!;
+    }
+
+    public static async Task<TaskDto> TaskAsync(HttpClient client, string region, string measure, string unit)
+    {
+        var tasks = await client.GetFromJsonAsync<List<TaskDto>>($"/api/tasks?region={region}&unit={Uri.EscapeDataString(unit)}");
+        return tasks!.Single(t => t.MeasureId == measure);
+    }
+}
+
+/// <summary>Tasks from measures (E1) and their supervision (督办, I4) over HTTP, on SQLite and on PostgreSQL.</summary>
+public abstract class TasksApiTests<TFactory>(TFactory factory) : IClassFixture<TFactory> where TFactory : EpiCommandFactory
+{
+    [Fact]
+    public async Task ApprovedActivationGivesEachResponsibleUnitItsTasksWithThePlansDeadlines()
+    {
+        var decision = await TaskSteps.EnsureLevelFourAsync(factory, "150502", "horqin");
+
+        var unitUser = await factory.SignedInAsync("horqin-cdc");
+        var mine = await unitUser.GetFromJsonAsync<List<TaskDto>>($"/api/tasks?unit={Uri.EscapeDataString(TaskSteps.Cdc)}");
+        Assert.NotEmpty(mine!);
+        Assert.All(mine!, t => Assert.Equal((TaskSteps.Cdc, "150502"), (t.Unit, t.Region)));
+        // 001 §5.2.4: the county CDC completes the epidemiological investigation within 24 hours.
+        var investigation = Assert.Single(mine!, t => t.MeasureId == "5.2.4");
+        Assert.Equal(decision, investigation.DecisionId);
+        Assert.Equal("IV", investigation.Level);
+        Assert.Equal(TimeSpan.FromHours(24), investigation.DueAt - investigation.CreatedAt);
+
+        var headquarters = await factory.SignedInAsync("horqin");
+        var all = await headquarters.GetFromJsonAsync<List<TaskDto>>("/api/tasks");
+        Assert.Contains(all!, t => t.Unit == "医疗机构");
+        Assert.Contains(all!, t => t.Unit == "旗县市区指挥部");
+        Assert.All(all!, t => Assert.Equal("150502", t.Region));
+
+        var city = await factory.SignedInAsync("city");
+        Assert.Contains((await city.GetFromJsonAsync<List<TaskDto>>("/api/tasks?region=150502"))!, t => t.Id == investigation.Id);
+        await TaskSteps.EnsureUserAsync(factory, "kailu-hq", Roles.Headquarters, "150523");
+        var otherCounty = await factory.SignedInAsync("kailu-hq");
+        Assert.DoesNotContain((await otherCounty.GetFromJsonAsync<List<TaskDto>>("/api/tasks"))!, t => t.Region == "150502");
+        Assert.Equal(HttpStatusCode.Forbidden, (await otherCounty.GetAsync("/api/tasks?region=150502")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await otherCounty.GetAsync($"/api/tasks/{investigation.Id}")).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await headquarters.GetAsync("/api/tasks?state=late")).StatusCode);
+    }
+
+    [Fact]
+    public async Task UnitReportsProgressWithAFileAndMarksItsTaskDoneWhileOtherUnitsAreRefused()
+    {
+        await TaskSteps.EnsureLevelFourAsync(factory, "150502", "horqin");
+        var unitUser = await factory.SignedInAsync("horqin-cdc");
+        var task = await TaskSteps.TaskAsync(unitUser, "150502", "5.2.4", TaskSteps.Cdc);
+
+        var file = "流调报告：3 名密接已判定登记"u8.ToArray();
+        using (var form = new MultipartFormDataContent
+        {
+            { new StringContent("已完成 2 例流调，密接判定中"), "note" },
+            { new StringContent("60"), "progress" },
+            { new ByteArrayContent(file) { Headers = { ContentType = new("text/plain") } }, "file", "流调报告.txt" },
+        })
+        {
+            var reported = await unitUser.PostAsync($"/api/tasks/{task.Id}/progress", form);
+            Assert.True(reported.StatusCode == HttpStatusCode.OK, await reported.Content.ReadAsStringAsync());
+            var after = await reported.Content.ReadFromJsonAsync<TaskDto>();
+            Assert.Equal(("inProgress", 60), (after!.State, after.Progress));
+        }
+        var detail = await unitUser.GetFromJsonAsync<TaskDetailDto>($"/api/tasks/{task.Id}");
+        var update = Assert.Single(detail!.Updates);
+        Assert.Equal(("horqin-cdc", "流调报告.txt", 60), (update.By, update.AttachmentName, update.Progress));
+        var download = await unitUser.GetAsync(update.AttachmentUrl);
+        Assert.Equal(HttpStatusCode.OK, download.StatusCode);
+        Assert.Equal(file, await download.Content.ReadAsByteArrayAsync());
+        Assert.Equal("attachment", download.Content.Headers.ContentDisposition?.DispositionType);
+
+        using (var big = new MultipartFormDataContent
+        {
+            { new StringContent("附大文件"), "note" }, { new StringContent("70"), "progress" },
+            { new ByteArrayContent(new byte[TaskService.MaxAttachmentBytes + 1]), "file", "big.bin" },
+        })
+        {
+            var refused = await unitUser.PostAsync($"/api/tasks/{task.Id}/progress", big);
+            Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+            Assert.Contains("5 MB", (await refused.Content.ReadFromJsonAsync<ProblemDetails>())!.Detail);
+        }
+        var badProgress = await unitUser.PostAsJsonAsync($"/api/tasks/{task.Id}/progress", new { note = "进度", progress = 120 });
+        Assert.Equal(HttpStatusCode.BadRequest, badProgress.StatusCode);
+        Assert.StartsWith("progress:", (await badProgress.Content.ReadFromJsonAsync<ProblemDetails>())!.Detail);
+        var malformed = await unitUser.PostAsync($"/api/tasks/{task.Id}/progress", new StringContent("{note:", System.Text.Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.BadRequest, malformed.StatusCode);
+        var stale = await unitUser.PostAsJsonAsync($"/api/tasks/{task.Id}/progress", new { note = "旧页面", progress = 65, version = task.Version });
+        Assert.Equal(HttpStatusCode.Conflict, stale.StatusCode);
+
+        await TaskSteps.EnsureUserAsync(factory, "horqin-hospital", Roles.Investigator, "150502", "医疗机构");
+        foreach (var other in new[] { "horqin-hospital", "cdc", "expert" })
+        {
+            var client = await factory.SignedInAsync(other);
+            var response = await client.PostAsJsonAsync($"/api/tasks/{task.Id}/progress", new { note = "代为填报", progress = 90 });
+            Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+            Assert.Equal(HttpStatusCode.Forbidden, (await client.PostAsJsonAsync($"/api/tasks/{task.Id}/done", new { note = "代为完成" })).StatusCode);
+        }
+
+        var done = await unitUser.PostAsJsonAsync($"/api/tasks/{task.Id}/done", new { note = "流调报告已报送区卫健委和市疾控" });
+        Assert.True(done.StatusCode == HttpStatusCode.OK, await done.Content.ReadAsStringAsync());
+        var finished = await done.Content.ReadFromJsonAsync<TaskDto>();
+        Assert.Equal(("done", 100, "horqin-cdc"), (finished!.State, finished.Progress, finished.DoneBy));
+        var again = await unitUser.PostAsJsonAsync($"/api/tasks/{task.Id}/progress", new { note = "补充", progress = 100 });
+        Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+        Assert.Contains("完成", (await again.Content.ReadFromJsonAsync<ProblemDetails>())!.Detail);
+
+        using var db = factory.CreateDbContext();
+        var actions = await db.AuditEntries.Where(e => e.SubjectType == "task" && e.SubjectId == task.Id.ToString()).Select(e => new { e.Action, e.Actor }).ToListAsync();
+        Assert.Contains(actions, a => a.Action == "task.progress" && a.Actor == "horqin-cdc");
+        Assert.Contains(actions, a => a.Action == "task.done" && a.Actor == "horqin-cdc");
+    }
+
+    [Fact]
+    public async Task ClosedOrCancelledTaskRefusesProgressWithTheReason()
+    {
+        await TaskSteps.EnsureLevelFourAsync(factory, "150502", "horqin");
+        var headquarters = await factory.SignedInAsync("horqin");
+        var task = (await headquarters.GetFromJsonAsync<List<TaskDto>>("/api/tasks?state=open"))!.First(t => t.Unit != TaskSteps.Cdc);
+        using (var db = factory.CreateDbContext())
+        {
+            await db.Tasks.Where(t => t.Id == task.Id).ExecuteUpdateAsync(s => s
+                .SetProperty(t => t.State, TaskState.Cancelled).SetProperty(t => t.ClosedReason, "响应调整为Ⅴ级，本措施不再适用").SetProperty(t => t.Version, t => t.Version + 1));
+        }
+        var refused = await headquarters.PostAsJsonAsync($"/api/tasks/{task.Id}/progress", new { note = "进展", progress = 10 });
+        Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+        Assert.Contains("响应调整为Ⅴ级，本措施不再适用", (await refused.Content.ReadFromJsonAsync<ProblemDetails>())!.Detail);
+        Assert.Equal(HttpStatusCode.Conflict, (await headquarters.PostAsJsonAsync($"/api/tasks/{task.Id}/done", new { })).StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, (await headquarters.PostAsJsonAsync($"/api/tasks/{task.Id}/press", new { })).StatusCode);
+    }
+
+    [Fact]
+    public async Task OverdueTaskLeadsTheBoardAndPressingItNotifiesTheUnitAndItsRobot()
+    {
+        const string region = "150521";
+        await TaskSteps.EnsureUserAsync(factory, "horqin-left-hq", Roles.Headquarters, region);
+        await TaskSteps.EnsureLevelFourAsync(factory, region, "horqin-left-hq");
+        var hq = await factory.SignedInAsync("horqin-left-hq");
+        var hook = "https://robot.example/hook?key=cdc-" + Guid.NewGuid().ToString("N");
+        var configured = await hq.PostAsJsonAsync("/api/unit-webhooks", new { region, unit = TaskSteps.Cdc, url = hook });
+        Assert.True(configured.StatusCode == HttpStatusCode.Created, await configured.Content.ReadAsStringAsync());
+        var task = await TaskSteps.TaskAsync(hq, region, "5.2.4", TaskSteps.Cdc);
+        Assert.False(task.Overdue);
+
+        factory.Clock.Advance(TimeSpan.FromHours(25));
+        hq = await factory.SignedInAsync("horqin-left-hq");
+
+        var board = await hq.GetFromJsonAsync<TaskBoardDto>("/api/tasks/board");
+        Assert.True(board!.Tasks[0].Overdue);
+        Assert.Equal(board.Tasks.OrderBy(t => t.Overdue ? 0 : 1).Select(t => t.Id), board.Tasks.Select(t => t.Id));
+        Assert.Contains(board.Tasks, t => t.Id == task.Id && t.Overdue);
+        Assert.True(board.Units[0].Counts.Overdue > 0);
+        Assert.True(board.Units.Single(u => u.RegionCode == region && u.Unit == TaskSteps.Cdc).Counts.Overdue >= 1);
+        Assert.True(board.Measures.Single(m => m.MeasureId == "5.2.4").Counts.Overdue >= 1);
+        Assert.True((await hq.GetFromJsonAsync<List<TaskDto>>($"/api/tasks?region={region}"))![0].Overdue);
+
+        // The watcher announces each newly overdue task once; a run of our own makes sure this one is announced before pressing.
+        for (var i = 0; i < 50 && !await AnnouncedAsync(task.Id); i++)
+        {
+            using var scope = factory.Services.CreateScope();
+            await scope.ServiceProvider.GetRequiredService<TaskService>().AnnounceOverdueAsync(CancellationToken.None);
+        }
+        using (var scope = factory.Services.CreateScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<TaskService>().AnnounceOverdueAsync(CancellationToken.None);
+        }
+        using (var db = factory.CreateDbContext())
+        {
+            Assert.Equal(1, await db.AuditEntries.CountAsync(e => e.Action == "task.overdue" && e.SubjectId == task.Id.ToString()));
+            Assert.Equal(1, await db.Notifications.CountAsync(n => n.RegionCode == region && n.Unit == TaskSteps.Cdc && n.Title == "逾期：" + task.Title));
+        }
+        Assert.Contains(factory.Webhooks.Calls, c => c.Url == hook && TaskSteps.RobotText(c.Body).StartsWith("【逾期："));
+
+        var expert = await factory.SignedInAsync("expert");
+        Assert.Equal(HttpStatusCode.Forbidden, (await expert.PostAsJsonAsync($"/api/tasks/{task.Id}/press", new { note = "催办" })).StatusCode);
+        var pressed = await hq.PostAsJsonAsync($"/api/tasks/{task.Id}/press", new { note = "请今日内完成流调并报告" });
+        Assert.True(pressed.StatusCode == HttpStatusCode.OK, await pressed.Content.ReadAsStringAsync());
+        var after = await pressed.Content.ReadFromJsonAsync<TaskDto>();
+        Assert.Equal((1, factory.Clock.GetUtcNow()), (after!.PressCount, after.LastPressedAt!.Value));
+
+        var call = Assert.Single(factory.Webhooks.Calls, c => c.Url == hook && TaskSteps.RobotText(c.Body).StartsWith("【督办："));
+        Assert.Contains("请今日内完成流调并报告", TaskSteps.RobotText(call.Body));
+        using (var db = factory.CreateDbContext())
+        {
+            Assert.True(await db.Notifications.AnyAsync(n => n.RegionCode == region && n.Unit == TaskSteps.Cdc && n.Title == "督办：" + task.Title));
+            Assert.True(await db.AuditEntries.AnyAsync(e => e.Action == "task.pressed" && e.SubjectId == task.Id.ToString() && e.Actor == "horqin-left-hq"));
+        }
+    }
+
+    [Fact]
+    public async Task PagesShowTheUnitsOwnTasksTheBoardAndTheNotifications()
+    {
+        await TaskSteps.EnsureLevelFourAsync(factory, "150502", "horqin");
+        var unitUser = await factory.SignedInAsync("horqin-cdc");
+        var list = WebUtility.HtmlDecode(await unitUser.GetStringAsync("/tasks"));
+        Assert.Contains("data-testid=\"task-row\"", list);
+        Assert.Contains("迅速开展流行病学调查", list);
+        Assert.DoesNotContain("data-testid=\"task-row\" data-task-id=\"" + (await TaskSteps.TaskAsync(unitUser, "150502", "5.2.3", "医疗机构")).Id + "\"", list);
+        Assert.Contains("新任务", WebUtility.HtmlDecode(await unitUser.GetStringAsync("/notifications")));
+
+        var headquarters = await factory.SignedInAsync("horqin");
+        var board = await headquarters.GetStringAsync("/tasks/board");
+        Assert.Contains("data-testid=\"board-unit\"", board);
+        Assert.Contains("data-testid=\"task-press\"", board);
+        Assert.Contains("data-testid=\"webhook-form\"", await headquarters.GetStringAsync("/notifications/webhooks"));
+    }
+
+    private async Task<bool> AnnouncedAsync(long taskId)
+    {
+        using var db = factory.CreateDbContext();
+        return await db.AuditEntries.AnyAsync(e => e.Action == "task.overdue" && e.SubjectId == taskId.ToString());
+    }
+}
+
+public sealed class SqliteTasksApiTests(SqliteFactory factory) : TasksApiTests<SqliteFactory>(factory);
+
+public sealed class PostgresTasksApiTests(PostgresFactory factory) : TasksApiTests<PostgresFactory>(factory);
