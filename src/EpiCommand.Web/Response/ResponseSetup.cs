@@ -1,3 +1,6 @@
+using EpiCommand.Web.Evaluations;
+using EpiCommand.Web.Warnings;
+
 namespace EpiCommand.Web.Response;
 
 public static class ResponseSetup
@@ -5,6 +8,8 @@ public static class ResponseSetup
     public static WebApplicationBuilder AddResponse(this WebApplicationBuilder builder)
     {
         builder.Services.AddScoped<DecisionService>();
+        builder.Services.AddScoped<WarningService>();
+        builder.Services.AddScoped<EvaluationService>();
         builder.Services.AddHostedService<RecommendationWatcher>();
         return builder;
     }
@@ -12,6 +17,8 @@ public static class ResponseSetup
     public static IEndpointRouteBuilder MapResponse(this IEndpointRouteBuilder app)
     {
         app.MapDecisions();
+        app.MapWarnings();
+        app.MapEvaluations();
         return app;
     }
 }
