@@ -24,6 +24,10 @@ public sealed class OfficialDocument
     private const int TitleSize = 44;
     private const int TextSize = 32;
     private const int HeaderSize = 64;
+    private const int HeaderSpacing = 40;
+
+    /// <summary>The width between the margins, in points (A4 210 mm less 28 mm and 26 mm).</summary>
+    private const double LineWidth = 440;
 
     private static readonly string[] Numerals = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二", "十三", "十四", "十五"];
 
@@ -36,7 +40,7 @@ public sealed class OfficialDocument
         ArgumentException.ThrowIfNullOrWhiteSpace(title);
         if (redHeader is not null)
         {
-            _body.Add(MakeParagraph(JustificationValues.Center, MakeRun(redHeader, HeaderSize, bold: true, color: Red, spacing: 40), before: 0, after: 240));
+            _body.Add(MakeParagraph(JustificationValues.Center, MakeRun(redHeader, HeaderSizeFor(redHeader), bold: true, color: Red, spacing: HeaderSpacing), before: 0, after: 240));
             var rule = MakeParagraph(JustificationValues.Center, MakeRun(number ?? "", TextSize, font: Serif), before: 0, after: 480);
             rule.ParagraphProperties!.ParagraphBorders = new ParagraphBorders(new BottomBorder { Val = BorderValues.Single, Color = Red, Size = 18, Space = 6 });
             _body.Add(rule);
@@ -106,6 +110,13 @@ public sealed class OfficialDocument
             main.Document.Save();
         }
         return stream.ToArray();
+    }
+
+    /// <summary>The red header stands on one line: a long issuer's name is set smaller (every character is a full-width one).</summary>
+    private static int HeaderSizeFor(string text)
+    {
+        var fit = 2 * (LineWidth / text.Length - HeaderSpacing / 20.0);
+        return Math.Min(HeaderSize, (int)Math.Floor(fit));
     }
 
     private static Paragraph MakeParagraph(JustificationValues justification, Run run, int before, int after, int? firstLineChars = null, int? rightChars = null)

@@ -100,7 +100,7 @@ public static class EvaluationContent
         {
             var setting = settings.GetValueOrDefault(cluster.Key);
             var days = $"{ChinaTime.DayOf(cluster.Min(c => c.ReportedAt)):M月d日}至{ChinaTime.DayOf(cluster.Max(c => c.ReportedAt)):M月d日}";
-            lines.Add($"场所“{setting?.Name ?? cluster.Key}”（{setting?.Type ?? "other"}）：{days}报告{cluster.Count()}例（{string.Join("、", cluster.Select(c => c.Id))}）。");
+            lines.Add($"场所“{setting?.Name ?? cluster.Key}”（{SettingTypeName(setting?.Type)}）：{days}报告{cluster.Count()}例（{string.Join("、", cluster.Select(c => c.Id))}）。");
         }
         return string.Join("\n", lines);
     }
@@ -219,6 +219,20 @@ public static class EvaluationContent
         InfectionSource.Linked => "本地关联",
         InfectionSource.Unknown => "来源不明",
         _ => "未填写",
+    };
+
+    /// <summary>The small places of 001 §1.5.1.1 (家庭、学校、居民小区、工厂车间、自然村、医疗机构等).</summary>
+    private static string SettingTypeName(string? type) => type switch
+    {
+        "family" => "家庭",
+        "school" => "学校",
+        "compound" => "居民小区",
+        "workshop" => "工厂车间",
+        "village" => "自然村",
+        "medicalInstitution" => "医疗机构",
+        "unit" => "单位",
+        "office" => "办公场所",
+        _ => "其他场所",
     };
 
     private static string SeverityName(Severity? severity) => severity switch

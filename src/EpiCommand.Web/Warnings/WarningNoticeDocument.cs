@@ -35,7 +35,7 @@ public static class WarningNoticeDocument
                 _ => "（本平台未记录此项，请补充。）",
             });
         }
-        if (w.Channels.Count > 0) document.Text($"发布形式：{string.Join("、", w.Channels)}（§3.4.5）。");
+        if (w.Channels.Count > 0) document.Text($"发布形式：{string.Join("、", w.Channels)}。");
         if (w.RepeatCount > 0 && w.LastRepeatedAt is { } repeated) document.Text($"本预警已重复发布{w.RepeatCount}次，最近一次于 {ChinaTime.Format(repeated)}。");
         if (w.State == WarningState.Lifted && w.LiftedAt is { } lifted) document.Text($"本预警已于 {ChinaTime.Format(lifted)} 解除：{w.LiftReason}");
         return document.Signature(w.Issuer, ChinaTime.DayOf(w.IssuedAt ?? w.DraftedAt)).ToBytes();

@@ -179,7 +179,7 @@ public sealed class WarningService(AppDbContext db, FactsCache facts, TimeProvid
         if (refused is not null) return (null, refused);
         var region = await db.Regions.AsNoTracking().FirstAsync(r => r.Code == warning!.RegionCode, ct);
         var userRegion = await db.Regions.AsNoTracking().FirstOrDefaultAsync(r => r.Code == user.RegionCode(), ct);
-        if (!user.IsInRole(Roles.Headquarters) || userRegion is null || (userRegion.Code != region.Code && userRegion.Level > RegionLevel.City))
+        if (!MayIssue(user, userRegion, region.Code))
         {
             return (null, Refusal.Forbidden($"预警须由{region.Name}指挥部或市指挥部发布。"));
         }
@@ -232,6 +232,13 @@ public sealed class WarningService(AppDbContext db, FactsCache facts, TimeProvid
         var message = new Message(warning.RegionCode, warning.RegionPath, $"{(wasIssued ? "解除" : "撤回草稿")}：{warning.Name}", warning.LiftReason, "/warnings");
         return await SaveAsync(warning, user, now, "warning.lifted", new { reason = warning.LiftReason, wasIssued }, [message], ct);
     }
+
+    /// <summary>
+    /// Headquarters issue: that of the warned region or of a city or province above it (whose jurisdiction holds it). The health
+    /// commission named as issuer (001 §3.4.1) publishes under the headquarters' direction; experts draft and assess but do not issue.
+    /// </summary>
+    public static bool MayIssue(ClaimsPrincipal user, Region? userRegion, string warnedRegion) =>
+        user.IsInRole(Roles.Headquarters) && userRegion is not null && (userRegion.Code == warnedRegion || userRegion.Level <= RegionLevel.City);
 
     /// <summary>What may be drafted now within the jurisdiction (for the page and the API).</summary>
     public async Task<List<WarningCandidate>> CandidatesAsync(Jurisdiction jurisdiction, CancellationToken ct)
