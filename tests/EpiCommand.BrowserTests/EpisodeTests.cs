@@ -53,6 +53,15 @@ public sealed class EpisodeTests(EpisodeFixture app) : IClassFixture<EpisodeFixt
         await Assertions.Expect(horqin.GetByTestId("responses")).ToContainTextAsync("四级应急响应");
         await ShotAsync(horqin, "approved-iv");
 
+        // The measures in force became tasks for the units that carry them: the county CDC investigates within 24 h (§5.2.4).
+        var unit = await app.SignInAsync("horqin-cdc");
+        await OpenAsync(unit, "/tasks");
+        await Assertions.Expect(unit.GetByTestId("task-row").Filter(new() { HasText = "迅速开展流行病学调查" })).ToHaveCountAsync(1);
+        await ShotAsync(unit, "tasks-cdc");
+        await OpenAsync(horqin, "/tasks/board");
+        await Assertions.Expect(horqin.GetByTestId("board-unit").Filter(new() { HasText = "疾病预防控制机构" })).Not.ToHaveCountAsync(0);
+        await ShotAsync(horqin, "task-board");
+
         // Community transmission (§1.5.2.2: two cases of unknown source in one community) → 科尔沁区 III → the city responds at III (§5.3.1).
         await RegisterCaseAsync(cdc, "EP-002", Mingren, "unknown", app.Clock.GetUtcNow().AddHours(-1));
         await RegisterCaseAsync(cdc, "EP-003", Mingren, "unknown", app.Clock.GetUtcNow().AddMinutes(-30));

@@ -1,29 +1,40 @@
+using EpiCommand.Web.Audit;
+using EpiCommand.Web.DailyReports;
+using EpiCommand.Web.Evaluations;
 using EpiCommand.Web.Notifications;
+using EpiCommand.Web.Strategies;
 using EpiCommand.Web.Tasks;
+using EpiCommand.Web.Warnings;
+using EpiCommand.Web.Zones;
 
 namespace EpiCommand.Web.Response;
 
+/// <summary>The response lifecycle (docs/response.md): decisions, tasks, warnings, zones, daily reports, strategies, evaluations, audit trail.</summary>
 public static class ResponseSetup
 {
     public static WebApplicationBuilder AddResponse(this WebApplicationBuilder builder)
     {
         builder.Services.AddScoped<DecisionService>();
         builder.Services.AddHostedService<RecommendationWatcher>();
-        builder.Services.AddScoped<Zones.ZoneService>();
-        builder.Services.AddScoped<DailyReports.DailyReportService>();
         builder.AddTasks();
+        builder.Services.AddScoped<WarningService>();
+        builder.Services.AddScoped<ZoneService>();
+        builder.Services.AddScoped<DailyReportService>();
+        builder.Services.AddScoped<EvaluationService>();
         return builder;
     }
 
     public static IEndpointRouteBuilder MapResponse(this IEndpointRouteBuilder app)
     {
         app.MapDecisions();
-        EpiCommand.Web.Audit.AuditApi.MapAudit(app);
-        Zones.ZonesApi.MapZones(app);
-        DailyReports.DailyReportsApi.MapDailyReports(app);
-        Strategies.StrategiesApi.MapStrategies(app);
         app.MapTasks();
         app.MapUnitWebhooks();
+        app.MapWarnings();
+        app.MapZones();
+        app.MapDailyReports();
+        app.MapStrategies();
+        app.MapEvaluations();
+        app.MapAudit();
         return app;
     }
 }

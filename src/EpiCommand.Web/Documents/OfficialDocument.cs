@@ -1,0 +1,177 @@
+using DocumentFormat.OpenXml;
+using DocumentFormat.OpenXml.Packaging;
+using DocumentFormat.OpenXml.Wordprocessing;
+
+namespace EpiCommand.Web.Documents;
+
+/// <summary>
+/// A Word document laid out like a Chinese official document (党政机关公文格式, GB/T 9704): A4 with the standard
+/// margins, an optional red header (红头) with the document number (文号) above a red rule, a centred title, the
+/// recipients (主送), numbered sections, and the issuer and date right-aligned at the end. Serif text in
+/// "Noto Serif CJK SC" (Word falls back to SimSun), headings in "Noto Sans CJK SC" (SimHei).
+/// </summary>
+public sealed class OfficialDocument
+{
+    public const string ContentType = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+
+    private const string Serif = "Noto Serif CJK SC";
+    private const string SerifFallback = "SimSun";
+    private const string Sans = "Noto Sans CJK SC";
+    private const string SansFallback = "SimHei";
+    private const string Red = "E00000";
+
+    // Half-points: 二号 22 pt for the title, 三号 16 pt for the text, 小初 36 pt for the red header.
+    private const int TitleSize = 44;
+    private const int TextSize = 32;
+    private const int HeaderSize = 64;
+    private const int HeaderSpacing = 40;
+
+    /// <summary>The width between the margins, in points (A4 210 mm less 28 mm and 26 mm).</summary>
+    private const double LineWidth = 440;
+
+    private static readonly string[] Numerals = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二", "十三", "十四", "十五"];
+
+    private readonly List<OpenXmlElement> _body = [];
+    private int _sections;
+
+    /// <summary>Starts a document; <paramref name="redHeader"/> (e.g. "通辽市卫生健康委员会文件") and <paramref name="number"/> (文号) may be null.</summary>
+    public OfficialDocument(string title, string? redHeader = null, string? number = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(title);
+        if (redHeader is not null)
+        {
+            _body.Add(MakeParagraph(JustificationValues.Center, MakeRun(redHeader, HeaderSizeFor(redHeader), bold: true, color: Red, spacing: HeaderSpacing), before: 0, after: 240));
+            var rule = MakeParagraph(JustificationValues.Center, MakeRun(number ?? "", TextSize, font: Serif), before: 0, after: 480);
+            rule.ParagraphProperties!.ParagraphBorders = new ParagraphBorders(new BottomBorder { Val = BorderValues.Single, Color = Red, Size = 18, Space = 6 });
+            _body.Add(rule);
+        }
+        else if (number is not null)
+        {
+            _body.Add(MakeParagraph(JustificationValues.Center, MakeRun(number, TextSize), before: 0, after: 240));
+        }
+        _body.Add(MakeParagraph(JustificationValues.Center, MakeRun(title, TitleSize, bold: true), before: 240, after: 480));
+    }
+
+    /// <summary>The recipients line (主送机关), ending with a colon-less list separated by "；".</summary>
+    public OfficialDocument Recipients(string label, IEnumerable<string> recipients)
+    {
+        var list = recipients.Where(r => !string.IsNullOrWhiteSpace(r)).Select(r => r.Trim()).ToList();
+        if (list.Count == 0) return this;
+        _body.Add(MakeParagraph(JustificationValues.Both, MakeRun($"{label}：{string.Join("；", list)}。", TextSize), before: 0, after: 240));
+        return this;
+    }
+
+    /// <summary>A numbered section ("一、疫情概况") and its text; each line of <paramref name="text"/> is a paragraph indented two characters.</summary>
+    public OfficialDocument Section(string heading, string? text)
+    {
+        var numeral = _sections < Numerals.Length ? Numerals[_sections] : (_sections + 1).ToString();
+        _sections++;
+        var headingParagraph = MakeParagraph(JustificationValues.Left, MakeRun($"{numeral}、{heading}", TextSize, font: Sans), before: 120, after: 60, firstLineChars: 200);
+        headingParagraph.ParagraphProperties!.KeepNext = new KeepNext();
+        _body.Add(headingParagraph);
+        Text(string.IsNullOrWhiteSpace(text) ? "（无）" : text);
+        return this;
+    }
+
+    /// <summary>Body paragraphs, one per line, indented two characters.</summary>
+    public OfficialDocument Text(string text)
+    {
+        foreach (var line in text.Replace("\r\n", "\n").Split('\n').Where(l => !string.IsNullOrWhiteSpace(l)))
+        {
+            _body.Add(MakeParagraph(JustificationValues.Both, MakeRun(line.Trim(), TextSize), before: 0, after: 0, firstLineChars: 200));
+        }
+        return this;
+    }
+
+    /// <summary>The issuer (发文机关署名) and the date (成文日期, "2020年11月20日") right-aligned at the end.</summary>
+    public OfficialDocument Signature(string issuer, DateOnly date)
+    {
+        _body.Add(MakeParagraph(JustificationValues.Right, MakeRun(issuer, TextSize), before: 720, after: 0, rightChars: 400));
+        _body.Add(MakeParagraph(JustificationValues.Right, MakeRun($"{date.Year}年{date.Month}月{date.Day}日", TextSize), before: 0, after: 0, rightChars: 400));
+        return this;
+    }
+
+    public byte[] ToBytes()
+    {
+        using var stream = new MemoryStream();
+        using (var package = WordprocessingDocument.Create(stream, WordprocessingDocumentType.Document))
+        {
+            var main = package.AddMainDocumentPart();
+            AddStyles(main);
+            AddFontTable(main);
+            var body = new Body();
+            foreach (var element in _body) body.Append(element.CloneNode(true));
+            body.Append(new SectionProperties(
+                new PageSize { Width = 11906, Height = 16838 },
+                // GB/T 9704: top 37 mm, bottom 35 mm, left 28 mm, right 26 mm (1 mm ≈ 56.7 twips).
+                new PageMargin { Top = 2098, Bottom = 1984, Left = 1588U, Right = 1474U, Header = 851U, Footer = 992U, Gutter = 0U },
+                new DocGrid { Type = DocGridValues.Lines, LinePitch = 579 }));
+            main.Document = new Document(body);
+            main.Document.Save();
+        }
+        return stream.ToArray();
+    }
+
+    /// <summary>The red header stands on one line: a long issuer's name is set smaller (every character is a full-width one).</summary>
+    private static int HeaderSizeFor(string text)
+    {
+        var fit = 2 * (LineWidth / text.Length - HeaderSpacing / 20.0);
+        return Math.Min(HeaderSize, (int)Math.Floor(fit));
+    }
+
+    private static Paragraph MakeParagraph(JustificationValues justification, Run run, int before, int after, int? firstLineChars = null, int? rightChars = null)
+    {
+        // The typed properties keep the children in the order the schema demands (Word refuses a file otherwise).
+        var properties = new ParagraphProperties
+        {
+            SpacingBetweenLines = new SpacingBetweenLines { Before = before.ToString(), After = after.ToString(), Line = "560", LineRule = LineSpacingRuleValues.Exact },
+            Justification = new Justification { Val = justification },
+        };
+        if (firstLineChars is not null || rightChars is not null) properties.Indentation = new Indentation { FirstLineChars = firstLineChars, RightChars = rightChars };
+        return new Paragraph(properties, run);
+    }
+
+    private static Run MakeRun(string text, int halfPoints, bool bold = false, string? color = null, string font = Serif, int? spacing = null)
+    {
+        var properties = new RunProperties
+        {
+            RunFonts = new RunFonts { Ascii = font, HighAnsi = font, EastAsia = font, ComplexScript = font == Sans ? SansFallback : SerifFallback, Hint = FontTypeHintValues.EastAsia },
+            Bold = bold ? new Bold() : null,
+            Color = color is null ? null : new Color { Val = color },
+            Spacing = spacing is null ? null : new Spacing { Val = spacing },
+            FontSize = new FontSize { Val = halfPoints.ToString() },
+            FontSizeComplexScript = new FontSizeComplexScript { Val = halfPoints.ToString() },
+            Languages = new Languages { Val = "en-US", EastAsia = "zh-CN" },
+        };
+        return new Run(properties, new Text(text) { Space = SpaceProcessingModeValues.Preserve });
+    }
+
+    private static void AddStyles(MainDocumentPart main)
+    {
+        var styles = main.AddNewPart<StyleDefinitionsPart>();
+        styles.Styles = new Styles(
+            new DocDefaults(
+                new RunPropertiesDefault(new RunPropertiesBaseStyle(
+                    new RunFonts { Ascii = Serif, HighAnsi = Serif, EastAsia = Serif, ComplexScript = SerifFallback },
+                    new FontSize { Val = TextSize.ToString() },
+                    new Languages { Val = "en-US", EastAsia = "zh-CN" })),
+                new ParagraphPropertiesDefault(new ParagraphPropertiesBaseStyle(new SpacingBetweenLines { After = "0", Line = "560", LineRule = LineSpacingRuleValues.Exact }))),
+            new Style(new StyleName { Val = "Normal" }, new PrimaryStyle()) { Type = StyleValues.Paragraph, StyleId = "Normal", Default = true });
+        styles.Styles.Save();
+    }
+
+    /// <summary>Declares the fonts with the Windows fonts Word substitutes when the Noto fonts are not installed.</summary>
+    private static void AddFontTable(MainDocumentPart main)
+    {
+        var part = main.AddNewPart<FontTablePart>();
+        part.Fonts = new Fonts(FontEntry(Serif, SerifFallback, FontFamilyValues.Roman), FontEntry(Sans, SansFallback, FontFamilyValues.Swiss));
+        part.Fonts.Save();
+    }
+
+    private static Font FontEntry(string name, string alternative, FontFamilyValues family) => new(
+        new AltName { Val = alternative },
+        new FontCharSet { Val = "86" },
+        new FontFamily { Val = family },
+        new Pitch { Val = FontPitchValues.Variable })
+    { Name = name };
+}

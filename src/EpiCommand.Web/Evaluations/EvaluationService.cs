@@ -1,0 +1,126 @@
+using System.Security.Claims;
+using EpiCommand.Data;
+using EpiCommand.Data.Identity;
+using EpiCommand.Data.Response;
+using EpiCommand.Domain.Response;
+using EpiCommand.Domain.Time;
+using EpiCommand.Web.Platform;
+using EpiCommand.Web.Response;
+using Microsoft.EntityFrameworkCore;
+
+namespace EpiCommand.Web.Evaluations;
+
+public sealed record NewEvaluation(long? Decision);
+
+/// <summary>The edited report; <see cref="Version"/> is the one the editor read. A null field keeps its text.</summary>
+public sealed record EvaluationEdit(
+    int Version, string? Title, string? Cause, string? SourceAndRoute, string? Course, string? Treatment, string? Measures, string? Problems, string? Lessons);
+
+/// <summary>A response that ended by an approved termination, and its evaluation report when one was drafted.</summary>
+public sealed record TerminatedResponse(long Decision, string Region, string RegionName, string? Level, DateTimeOffset ApprovedAt, string? ApprovedBy, long? Report, string? ReportTitle);
+
+/// <summary>
+/// The evaluation report after a response ends (requirements E9, C7; 001 §8.2): one per approved termination, drafted by
+/// headquarters or the health commission's experts from the record, edited with optimistic concurrency, every change audited.
+/// </summary>
+public sealed class EvaluationService(AppDbContext db, TimeProvider clock, Notifier notifier)
+{
+    public async Task<List<TerminatedResponse>> TerminatedAsync(Jurisdiction jurisdiction, CancellationToken ct)
+    {
+        var terminations = await jurisdiction.Scope(db.Decisions.AsNoTracking())
+            .Where(d => d.Kind == DecisionKind.Terminate && d.Status == DecisionStatus.Approved)
+            .OrderByDescending(d => d.ApprovedAt).Take(200).ToListAsync(ct);
+        var ids = terminations.Select(d => d.Id).ToList();
+        var reports = await db.EvaluationReports.AsNoTracking().Where(r => ids.Contains(r.DecisionId)).ToDictionaryAsync(r => r.DecisionId, ct);
+        var codes = terminations.Select(d => d.RegionCode).Distinct().ToList();
+        var names = await db.Regions.AsNoTracking().Where(r => codes.Contains(r.Code)).ToDictionaryAsync(r => r.Code, r => r.Name, ct);
+        return terminations.Select(d =>
+        {
+            var report = reports.GetValueOrDefault(d.Id);
+            return new TerminatedResponse(d.Id, d.RegionCode, names.GetValueOrDefault(d.RegionCode, d.RegionCode), d.FromLevel, d.ApprovedAt!.Value, d.ApprovedBy, report?.Id, report?.Title);
+        }).ToList();
+    }
+
+    public async Task<(EvaluationReport? Report, Refusal? Refusal)> DraftAsync(NewEvaluation request, ClaimsPrincipal user, Jurisdiction jurisdiction, CancellationToken ct)
+    {
+        if (!MayWork(user)) return (null, Refusal.Forbidden("只有指挥部或卫生健康委专家可以起草评估报告。"));
+        if (request.Decision is not { } id) return (null, Refusal.Rule("decision: 请指明终止应急响应的决定。"));
+        var decision = await db.Decisions.AsNoTracking().FirstOrDefaultAsync(d => d.Id == id, ct);
+        if (decision is null || !jurisdiction.Covers(decision)) return (null, Refusal.NotFound($"decision: 没有编号为 {id} 的决定。"));
+        if (decision.Kind != DecisionKind.Terminate) return (null, Refusal.Rule($"decision: 决定 #{id} 不是终止应急响应的决定；评估在应急响应终止后进行（001 §8.2）。"));
+        if (decision.Status != DecisionStatus.Approved || decision.ApprovedAt is null)
+        {
+            return (null, Refusal.Conflict($"decision: 终止决定 #{id} 当前为“{DecisionService.StatusName(decision.Status)}”，批准后才能起草评估报告。"));
+        }
+        if (await db.EvaluationReports.AsNoTracking().FirstOrDefaultAsync(r => r.DecisionId == id, ct) is { } existing)
+        {
+            return (null, Refusal.Conflict($"决定 #{id} 已有评估报告 #{existing.Id}，请在其上修改。"));
+        }
+        var region = await db.Regions.AsNoTracking().FirstAsync(r => r.Code == decision.RegionCode, ct);
+        var draft = await EvaluationContent.BuildAsync(db, decision, region, ct);
+        var now = clock.GetUtcNow();
+        var report = new EvaluationReport
+        {
+            RegionCode = region.Code, RegionPath = region.Path, DecisionId = decision.Id, Title = draft.Title, Cause = draft.Cause, SourceAndRoute = draft.SourceAndRoute,
+            Course = draft.Course, Treatment = draft.Treatment, Measures = draft.Measures, Problems = draft.Problems, Lessons = draft.Lessons,
+            CreatedBy = Name(user), CreatedAt = now,
+        };
+        db.EvaluationReports.Add(report);
+        // 001 §8.2.2: 评估报告报本级人民政府和上一级卫生健康行政部门 — the region is told that the draft awaits the evaluation group.
+        var messages = Notifier.Add(db, now, new Message(region.Code, region.Path, $"评估报告待完善：{report.Title}", "已根据记录生成初稿，请评估小组补充存在问题和经验教训。", "/evaluations"));
+        try
+        {
+            await AuditLog.SaveChangesAsync(db, Name(user), now, () => [Audit("evaluation.drafted", report, new { decision = decision.Id, report.Title })], ct);
+        }
+        catch (DbUpdateException)
+        {
+            return (null, Refusal.Conflict($"决定 #{id} 刚刚有了评估报告，请刷新。"));
+        }
+        await notifier.SendAsync(db, messages, ct);
+        return (report, null);
+    }
+
+    public async Task<(EvaluationReport? Report, Refusal? Refusal)> EditAsync(long id, EvaluationEdit edit, ClaimsPrincipal user, Jurisdiction jurisdiction, CancellationToken ct)
+    {
+        var report = await db.EvaluationReports.FirstOrDefaultAsync(r => r.Id == id, ct);
+        if (report is null || !jurisdiction.Covers(report)) return (null, Refusal.NotFound($"没有编号为 {id} 的评估报告。"));
+        if (!MayWork(user)) return (null, Refusal.Forbidden("只有指挥部或卫生健康委专家可以修改评估报告。"));
+        if (report.Version != edit.Version) return (null, Refusal.Conflict($"评估报告 #{id} 已被他人修改（您读到的是第 {edit.Version} 版，现为第 {report.Version} 版），请刷新后再改。"));
+        if (edit.Title is { } title && string.IsNullOrWhiteSpace(title)) return (null, Refusal.Rule("title: 标题不能为空。"));
+        var changed = new List<string>();
+        void Set(string field, string? value, string current, Action<string> assign)
+        {
+            if (value is null || value.Trim() == current) return;
+            assign(value.Trim());
+            changed.Add(field);
+        }
+        Set("title", edit.Title, report.Title, v => report.Title = v);
+        Set("cause", edit.Cause, report.Cause, v => report.Cause = v);
+        Set("sourceAndRoute", edit.SourceAndRoute, report.SourceAndRoute, v => report.SourceAndRoute = v);
+        Set("course", edit.Course, report.Course, v => report.Course = v);
+        Set("treatment", edit.Treatment, report.Treatment, v => report.Treatment = v);
+        Set("measures", edit.Measures, report.Measures, v => report.Measures = v);
+        Set("problems", edit.Problems, report.Problems, v => report.Problems = v);
+        Set("lessons", edit.Lessons, report.Lessons, v => report.Lessons = v);
+        if (changed.Count == 0) return (report, null);
+        var now = clock.GetUtcNow();
+        report.UpdatedBy = Name(user);
+        report.UpdatedAt = now;
+        report.Version++;
+        try
+        {
+            await AuditLog.SaveChangesAsync(db, Name(user), now, () => [Audit("evaluation.edited", report, new { fields = changed })], ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return (null, Refusal.Conflict($"评估报告 #{id} 刚被他人修改，请刷新后再改。"));
+        }
+        return (report, null);
+    }
+
+    private static bool MayWork(ClaimsPrincipal user) => user.IsInRole(Roles.Headquarters) || user.IsInRole(Roles.Expert);
+
+    private static AuditRecord Audit(string action, EvaluationReport r, object data) => new(action, "evaluation", r.Id.ToString(), data, r.RegionPath);
+
+    private static string Name(ClaimsPrincipal user) => user.Identity?.Name ?? "?";
+}

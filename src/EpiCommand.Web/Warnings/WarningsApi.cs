@@ -1,0 +1,86 @@
+using EpiCommand.Data;
+using EpiCommand.Data.Response;
+using EpiCommand.Domain.Scenarios;
+using EpiCommand.Web.Documents;
+using EpiCommand.Web.Platform;
+using EpiCommand.Web.Response;
+using EpiCommand.Web.Surveillance;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace EpiCommand.Web.Warnings;
+
+public sealed record WarningDto(
+    long Id, string Region, string Plan, long? DecisionId, string Level, string Name, string Issuer, IReadOnlyList<string> Audiences, IReadOnlyList<string> Channels,
+    string Overview, string Warnings, string Measures, DateTimeOffset StartsAt, DateTimeOffset? EndsAt, DateTimeOffset GradedAt, DateTimeOffset DueAt,
+    string State, bool Overdue, bool IssuedLate, string DraftedBy, DateTimeOffset DraftedAt, string? IssuedBy, DateTimeOffset? IssuedAt,
+    int RepeatCount, DateTimeOffset? LastRepeatedAt, string? LiftedBy, DateTimeOffset? LiftedAt, string? LiftReason, int Version);
+
+public sealed record WarningNote(string? Note);
+
+public sealed record WarningLift(string? Reason);
+
+/// <summary>Warnings (D1–D5): list, draft, edit, issue, repeat, lift, and the official notice as .docx.</summary>
+public static class WarningsApi
+{
+    public static IEndpointRouteBuilder MapWarnings(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/warnings").WithTags("Warnings").RequireJurisdiction();
+        group.MapGet("/", async (HttpContext http, AppDbContext db, TimeProvider clock, string? state, CancellationToken ct) =>
+        {
+            var query = http.Jurisdiction().Scope(db.Warnings.AsNoTracking());
+            if (state is not null)
+            {
+                if (!EnumNames.TryParse<WarningState>(state, out var wanted))
+                {
+                    return Results.Problem(title: "Bad filter", detail: $"state: “{state}”不是 {EnumNames.List<WarningState>()} 之一。", statusCode: StatusCodes.Status400BadRequest);
+                }
+                query = query.Where(w => w.State == wanted);
+            }
+            var now = clock.GetUtcNow();
+            return Results.Ok((await query.OrderByDescending(w => w.Id).Take(500).ToListAsync(ct)).Select(w => ToDto(w, now)).ToList());
+        }).WithName("ListWarnings").WithSummary("Warnings within the jurisdiction, newest first (state=draft|issued|lifted); a draft past its 24 h is overdue");
+        group.MapGet("/candidates", async (HttpContext http, WarningService warnings, CancellationToken ct) =>
+            TypedResults.Ok(await warnings.CandidatesAsync(http.Jurisdiction(), ct)))
+            .WithName("WarningCandidates").WithSummary("Approved decisions and warned regions that have no warning of their level yet");
+        group.MapGet("/{id:long}", async Task<Results<Ok<WarningDto>, NotFound>> (long id, HttpContext http, AppDbContext db, TimeProvider clock, CancellationToken ct) =>
+            await http.Jurisdiction().Scope(db.Warnings.AsNoTracking()).FirstOrDefaultAsync(w => w.Id == id, ct) is { } w
+                ? TypedResults.Ok(ToDto(w, clock.GetUtcNow())) : TypedResults.NotFound())
+            .WithName("GetWarning");
+        group.MapGet("/{id:long}/notice.docx", async Task<Results<FileContentHttpResult, NotFound>> (long id, HttpContext http, AppDbContext db, FactsCache facts, CancellationToken ct) =>
+            await http.Jurisdiction().Scope(db.Warnings.AsNoTracking()).FirstOrDefaultAsync(w => w.Id == id, ct) is { } w
+                ? TypedResults.File(WarningNoticeDocument.Build(w, facts.Plan), OfficialDocument.ContentType, $"warning-{w.Id}.docx")
+                : TypedResults.NotFound())
+            .WithName("WarningNotice").WithSummary("The warning as an official notice (.docx)");
+        group.MapPost("/", async (NewWarning request, HttpContext http, WarningService warnings, TimeProvider clock, CancellationToken ct) =>
+            Answer(await warnings.DraftAsync(request, http.User, http.Jurisdiction(), ct), clock, created: true))
+            .WithName("DraftWarning").WithSummary("Draft a warning from an approved decision (level from the grade, 001 §3.4.2), or a level IV warning for a region whose neighbour is affected");
+        group.MapPut("/{id:long}", async (long id, WarningEdit edit, HttpContext http, WarningService warnings, TimeProvider clock, CancellationToken ct) =>
+            Answer(await warnings.EditAsync(id, edit, http.User, http.Jurisdiction(), ct), clock))
+            .WithName("EditWarning").WithSummary("Edit a draft's content; version must be the one read (409 otherwise)");
+        group.MapPost("/{id:long}/issue", async (long id, HttpContext http, WarningService warnings, TimeProvider clock, CancellationToken ct) =>
+            Answer(await warnings.IssueAsync(id, http.User, http.Jurisdiction(), ct), clock))
+            .WithName("IssueWarning").WithSummary("Issue a draft (headquarters of the region or the city); lasts to the year end (001 §3.4.4)");
+        group.MapPost("/{id:long}/repeat", async (long id, WarningNote body, HttpContext http, WarningService warnings, TimeProvider clock, CancellationToken ct) =>
+            Answer(await warnings.RepeatAsync(id, body.Note, http.User, http.Jurisdiction(), ct), clock))
+            .WithName("RepeatWarning").WithSummary("Repeat an issued warning with the experts' note (001 §3.4.4)");
+        group.MapPost("/{id:long}/lift", async (long id, WarningLift body, HttpContext http, WarningService warnings, TimeProvider clock, CancellationToken ct) =>
+            Answer(await warnings.LiftAsync(id, body.Reason, http.User, http.Jurisdiction(), ct), clock))
+            .WithName("LiftWarning").WithSummary("Lift an issued warning (or withdraw a draft), with the reason");
+        return app;
+    }
+
+    public static WarningDto ToDto(WarningNotice w, DateTimeOffset now) => new(
+        w.Id, w.RegionCode, w.PlanId, w.DecisionId, w.Level.ToString(), w.Name, w.Issuer, w.Audiences, w.Channels, w.Overview, w.Warnings, w.Measures,
+        w.StartsAt, w.EndsAt, w.GradedAt, w.DueAt, EnumNames.Of(w.State),
+        Overdue: w.State == WarningState.Draft && now > w.DueAt, IssuedLate: w.IssuedAt is { } issued && issued > w.DueAt,
+        w.DraftedBy, w.DraftedAt, w.IssuedBy, w.IssuedAt, w.RepeatCount, w.LastRepeatedAt, w.LiftedBy, w.LiftedAt, w.LiftReason, w.Version);
+
+    private static IResult Answer((WarningNotice? Warning, Refusal? Refusal) outcome, TimeProvider clock, bool created = false) => outcome switch
+    {
+        ({ } w, null) when created => TypedResults.Created($"/api/warnings/{w.Id}", ToDto(w, clock.GetUtcNow())),
+        ({ } w, null) => TypedResults.Ok(ToDto(w, clock.GetUtcNow())),
+        (_, { } r) => r.ToProblem(),
+        _ => throw new InvalidOperationException(),
+    };
+}

@@ -1,0 +1,196 @@
+using System.Net;
+using System.Net.Http.Json;
+using DocumentFormat.OpenXml.Packaging;
+using DocumentFormat.OpenXml.Wordprocessing;
+using EpiCommand.Data;
+using EpiCommand.Data.Response;
+using EpiCommand.Domain.Response;
+using EpiCommand.Domain.Time;
+using EpiCommand.Web.Evaluations;
+using EpiCommand.Web.Response;
+using EpiCommand.Web.Surveillance;
+using EpiCommand.Web.Warnings;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace EpiCommand.Web.Tests;
+
+/// <summary>
+/// Evaluation reports after termination (E9, C7; 001 §8.2.2) over HTTP, on SQLite and on PostgreSQL. The response of 科尔沁区 is
+/// activated, warned and, once the plan's termination day has come (the clock is moved past 14 days after the last case), ended.
+/// </summary>
+public abstract class EvaluationsApiTests<TFactory>(TFactory factory) : IClassFixture<TFactory> where TFactory : EpiCommandFactory
+{
+    private const string Horqin = "150502";
+
+    [Fact]
+    public async Task EndedResponseIsListedAndItsReportIsPrefilledFromTheRecord()
+    {
+        var termination = await TerminatedAsync();
+        var expert = await factory.SignedInAsync("expert");
+        var listed = (await expert.GetFromJsonAsync<List<TerminatedResponse>>("/api/evaluations"))!.Single(t => t.Decision == termination.Id);
+        Assert.Equal("科尔沁区", listed.RegionName);
+        Assert.Equal("IV", listed.Level);
+
+        var report = await ReportAsync(expert, termination.Id);
+        Assert.Equal(Horqin, report.Region);
+        Assert.Equal("科尔沁区新冠肺炎疫情IV级应急响应处理工作评估报告", report.Title);
+        Assert.Contains("首例", report.Cause);
+        Assert.Contains("明仁街道某小学", report.SourceAndRoute);
+        Assert.Contains("启动IV级应急响应", report.Course);
+        Assert.Contains("终止IV级应急响应", report.Course);
+        Assert.Contains("horqin批准", report.Course);
+        Assert.Contains("发布科尔沁区新冠肺炎疫情", report.Course);
+        Assert.Contains("确诊病例", report.Treatment);
+
+        using var db = factory.CreateDbContext();
+        var decisionIds = await db.Decisions.Where(d => d.RegionCode == Horqin && d.Status == DecisionStatus.Approved).Select(d => d.Id).ToListAsync();
+        var tasks = await db.Tasks.CountAsync(t => t.RegionCode == Horqin && decisionIds.Contains(t.DecisionId));
+        Assert.True(tasks > 0);
+        Assert.Contains($"按预案措施下达任务{tasks}项", report.Measures);
+        Assert.Contains("发布预警1项", report.Measures);
+
+        Assert.Equal(HttpStatusCode.Conflict, (await expert.PostAsJsonAsync("/api/evaluations", new { decision = termination.Id })).StatusCode);
+        Assert.Equal(report.Id, (await expert.GetFromJsonAsync<List<TerminatedResponse>>("/api/evaluations"))!.Single(t => t.Decision == termination.Id).Report);
+        Assert.True(await db.AuditEntries.AnyAsync(e => e.SubjectType == "evaluation" && e.SubjectId == report.Id.ToString() && e.Action == "evaluation.drafted"));
+    }
+
+    [Fact]
+    public async Task ReportIsEditedAgainstTheVersionReadAndEveryEditIsAudited()
+    {
+        var termination = await TerminatedAsync();
+        var horqin = await factory.SignedInAsync("horqin");
+        var report = await ReportAsync(horqin, termination.Id);
+
+        var edited = await horqin.PutAsJsonAsync($"/api/evaluations/{report.Id}", new { version = report.Version, lessons = "早发现、早报告：学校晨午检发现首例。", problems = "部分任务逾期。" });
+        Assert.Equal(HttpStatusCode.OK, edited.StatusCode);
+        var saved = (await edited.Content.ReadFromJsonAsync<EvaluationDto>())!;
+        Assert.Equal(report.Version + 1, saved.Version);
+        Assert.Equal("早发现、早报告：学校晨午检发现首例。", saved.Lessons);
+        Assert.Equal("horqin", saved.UpdatedBy);
+        Assert.Equal(report.Cause, saved.Cause);
+
+        Assert.Equal(HttpStatusCode.Conflict, (await horqin.PutAsJsonAsync($"/api/evaluations/{report.Id}", new { version = report.Version, lessons = "旧版本" })).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await horqin.PutAsJsonAsync($"/api/evaluations/{report.Id}", new { version = saved.Version, title = " " })).StatusCode);
+        var investigator = await factory.SignedInAsync("horqin-cdc");
+        Assert.Equal(HttpStatusCode.Forbidden, (await investigator.PutAsJsonAsync($"/api/evaluations/{report.Id}", new { version = saved.Version, lessons = "调查员修改" })).StatusCode);
+
+        using var db = factory.CreateDbContext();
+        var edit = await db.AuditEntries.Where(e => e.SubjectType == "evaluation" && e.SubjectId == report.Id.ToString() && e.Action == "evaluation.edited").ToListAsync();
+        Assert.Equal("horqin", Assert.Single(edit).Actor);
+        Assert.Contains("lessons", edit[0].Data);
+        Assert.Null(AuditLog.Verify(db).Break);
+    }
+
+    [Fact]
+    public async Task OnlyAnApprovedTerminationIsEvaluated()
+    {
+        var termination = await TerminatedAsync();
+        var expert = await factory.SignedInAsync("expert");
+        using var db = factory.CreateDbContext();
+        var activation = await db.Decisions.Where(d => d.RegionCode == Horqin && d.Kind == DecisionKind.Activate && d.Status == DecisionStatus.Approved).FirstAsync();
+        var notTermination = await expert.PostAsJsonAsync("/api/evaluations", new { decision = activation.Id });
+        Assert.Equal(HttpStatusCode.BadRequest, notTermination.StatusCode);
+        Assert.Contains("终止", await notTermination.Content.ReadAsStringAsync());
+        var rejected = await expert.PostAsJsonAsync("/api/evaluations", new { decision = await WriteTerminationAsync(DecisionStatus.Rejected) });
+        Assert.Equal(HttpStatusCode.Conflict, rejected.StatusCode);
+        Assert.Contains("批准后", await rejected.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.NotFound, (await expert.PostAsJsonAsync("/api/evaluations", new { decision = 987654 })).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await expert.PostAsJsonAsync("/api/evaluations", new { })).StatusCode);
+        var investigator = await factory.SignedInAsync("cdc");
+        Assert.Equal(HttpStatusCode.Forbidden, (await investigator.PostAsJsonAsync("/api/evaluations", new { decision = termination.Id })).StatusCode);
+    }
+
+    [Fact]
+    public async Task ReportDownloadsAsADocumentWithTheSectionsOf8_2_2()
+    {
+        var termination = await TerminatedAsync();
+        var city = await factory.SignedInAsync("city");
+        var report = await ReportAsync(city, termination.Id);
+        var docx = await city.GetByteArrayAsync($"/api/evaluations/{report.Id}/report.docx");
+        using var stream = new MemoryStream(docx);
+        using var document = WordprocessingDocument.Open(stream, false);
+        var paragraphs = document.MainDocumentPart!.Document.Body!.Elements<Paragraph>().Select(p => p.InnerText).ToList();
+        Assert.Contains(report.Title, paragraphs);
+        Assert.Contains(paragraphs, p => p.StartsWith("报送：科尔沁区人民政府；通辽市卫生健康委员会"));
+        string[] numerals = ["一", "二", "三", "四", "五", "六", "七"];
+        foreach (var ((heading, _), i) in EvaluationReportDocument.Sections.Select((s, i) => (s, i))) Assert.Contains($"{numerals[i]}、{heading}", paragraphs);
+        Assert.Contains(report.SourceAndRoute.Split('\n')[0], paragraphs);
+        Assert.Equal("科尔沁区疫情处理工作评估小组", paragraphs[^2]);
+
+        var pdf = await OfficeConversion.ToPdfAsync(docx, "evaluation");
+        Assert.True(pdf.Length > 1024, $"the PDF has {pdf.Length} bytes");
+    }
+
+    private static async Task<EvaluationDto> ReportAsync(HttpClient client, long decision)
+    {
+        var listed = (await client.GetFromJsonAsync<List<TerminatedResponse>>("/api/evaluations"))!.Single(t => t.Decision == decision);
+        if (listed.Report is { } id) return (await client.GetFromJsonAsync<EvaluationDto>($"/api/evaluations/{id}"))!;
+        var response = await client.PostAsJsonAsync("/api/evaluations", new { decision });
+        Assert.True(response.StatusCode == HttpStatusCode.Created, $"drafting the report of #{decision}: {response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        return (await response.Content.ReadFromJsonAsync<EvaluationDto>())!;
+    }
+
+    /// <summary>
+    /// The approved termination of 科尔沁区's response: activated through the API (proposed, confirmed, approved), warned (drafted
+    /// and issued), then ended. The termination itself is written to the database as <see cref="DecisionService.ApproveAsync"/>
+    /// writes it (decision, end of the activation, tasks closed by <see cref="TaskPlanner"/>, audit entries): the plan allows it
+    /// only 14 days after the last case (001 §8.1), and moving the fake clock that far fires the one-minute timers of the
+    /// background services some 20,000 times, which takes minutes.
+    /// </summary>
+    private async Task<DecisionDto> TerminatedAsync()
+    {
+        var horqin = await factory.SignedInAsync("horqin");
+        var done = (await horqin.GetFromJsonAsync<List<TerminatedResponse>>("/api/evaluations"))!.FirstOrDefault(t => t.Region == Horqin);
+        if (done is not null) return (await horqin.GetFromJsonAsync<DecisionDto>($"/api/decisions/{done.Decision}"))!;
+
+        var activation = await ResponseSteps.ActiveResponseAsync(factory, Horqin, "horqin", "IV");
+        var drafted = await horqin.PostAsJsonAsync("/api/warnings", new { decision = activation.Id });
+        var warning = (await drafted.Content.ReadFromJsonAsync<WarningDto>())!;
+        Assert.True((await horqin.PostAsync($"/api/warnings/{warning.Id}/issue", null)).IsSuccessStatusCode);
+
+        var id = await WriteTerminationAsync(DecisionStatus.Approved);
+        return (await horqin.GetFromJsonAsync<DecisionDto>($"/api/decisions/{id}"))!;
+    }
+
+    /// <summary>A termination proposed by horqin and confirmed (or rejected) by the expert; when approved, ended as the approval does it.</summary>
+    private async Task<long> WriteTerminationAsync(DecisionStatus status)
+    {
+        await using var scope = factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var plan = scope.ServiceProvider.GetRequiredService<FactsCache>().Plan;
+        var now = factory.Clock.GetUtcNow();
+        var region = await db.Regions.AsNoTracking().FirstAsync(r => r.Code == Horqin);
+        var activation = await db.Activations.FirstOrDefaultAsync(a => a.RegionCode == Horqin && a.EndedAt == null);
+        var rejected = status == DecisionStatus.Rejected;
+        var termination = new ResponseDecision
+        {
+            PlanId = plan.Id, RegionCode = Horqin, RegionPath = region.Path, Kind = DecisionKind.Terminate, FromLevel = activation?.Level ?? "IV", Clause = plan.Termination!.Clause,
+            Reason = "末例病例后14天无新发病例", Status = rejected ? DecisionStatus.Rejected : DecisionStatus.Confirmed, ProposedBy = "horqin", ProposedAt = now,
+            ConfirmedBy = "expert", ConfirmedAt = now, ConfirmationNote = rejected ? "专家组认为仍有扩散风险" : "专家组论证同意终止", ClosedAt = rejected ? now : null,
+        };
+        db.Decisions.Add(termination);
+        await AuditLog.SaveChangesAsync(db, "expert", now, () =>
+            [new AuditRecord(rejected ? "decision.rejected" : "decision.confirmed", "decision", termination.Id.ToString(), new { note = termination.ConfirmationNote }, region.Path)], default);
+        if (status != DecisionStatus.Approved) return termination.Id;
+
+        termination.Status = DecisionStatus.Approved;
+        termination.ApprovedBy = "horqin";
+        termination.ApprovedAt = now;
+        termination.ClosedAt = now;
+        termination.InformedRegionCode = region.ParentCode;
+        termination.Version++;
+        activation!.EndedAt = now;
+        activation.EndedByDecisionId = termination.Id;
+        var open = await db.Tasks.Where(t => t.RegionCode == Horqin && (t.State == TaskState.Open || t.State == TaskState.InProgress)).ToListAsync();
+        var change = TaskPlanner.Plan(plan, termination, region, open, new HashSet<(string, string)>(), now);
+        await AuditLog.SaveChangesAsync(db, "horqin", now, () =>
+            change.Ended.Select(t => new AuditRecord("task." + t.State.ToString().ToLowerInvariant(), "task", t.Id.ToString(), new { t.Title, reason = t.ClosedReason }, t.RegionPath))
+                .Prepend(new AuditRecord("decision.approved", "decision", termination.Id.ToString(), new { termination.Kind, termination.FromLevel }, region.Path)), default);
+        return termination.Id;
+    }
+}
+
+public sealed class SqliteEvaluationsApiTests(SqliteFactory factory) : EvaluationsApiTests<SqliteFactory>(factory);
+
+public sealed class PostgresEvaluationsApiTests(PostgresFactory factory) : EvaluationsApiTests<PostgresFactory>(factory);
