@@ -62,11 +62,24 @@ public sealed class EpisodeTests(EpisodeFixture app) : IClassFixture<EpisodeFixt
         await Assertions.Expect(horqin.GetByTestId("board-unit").Filter(new() { HasText = "疾病预防控制机构" })).Not.ToHaveCountAsync(0);
         await ShotAsync(horqin, "task-board");
 
+        // Grade IV → warning III (001 §3.4.2), issued by the city health commission within 24 h of the grading (§3.4.3.3, §3.4.4).
+        var city = await app.SignInAsync("city");
+        await OpenAsync(city, "/warnings");
+        var candidates = city.GetByTestId("warning-candidates");
+        await candidates.Locator("tr", new() { HasText = "科尔沁区" }).GetByTestId("warning-draft").ClickAsync();
+        var detail = city.GetByTestId("warning-detail");
+        await Assertions.Expect(detail).ToContainTextAsync("Ⅲ级预警");
+        await Assertions.Expect(detail.GetByLabel("发布机关")).ToHaveValueAsync("市卫生健康委");
+        await ShotAsync(city, "warning-draft");
+        await city.GetByTestId("warning-issue").ClickAsync();
+        await Assertions.Expect(city.GetByTestId("warning-list").Locator("[data-testid=warning-issued]")).ToContainTextAsync("科尔沁区");
+        await ShotAsync(city, "warning-issued");
+
         // Community transmission (§1.5.2.2: two cases of unknown source in one community) → 科尔沁区 III → the city responds at III (§5.3.1).
         await RegisterCaseAsync(cdc, "EP-002", Mingren, "unknown", app.Clock.GetUtcNow().AddHours(-1));
         await RegisterCaseAsync(cdc, "EP-003", Mingren, "unknown", app.Clock.GetUtcNow().AddMinutes(-30));
         app.Advance(TimeSpan.FromMinutes(1));
-        var city = await app.SignInAsync("city");
+        city = await app.SignInAsync("city");
         card = await DecisionCardAsync(city, City);
         await Assertions.Expect(card.GetByTestId("decision-title")).ToContainTextAsync("启动III级应急响应");
         await ShotAsync(city, "recommended-iii");
@@ -84,6 +97,20 @@ public sealed class EpisodeTests(EpisodeFixture app) : IClassFixture<EpisodeFixt
         await Assertions.Expect(city.GetByTestId("no-response")).ToBeVisibleAsync();
         await Assertions.Expect(city.GetByTestId("decision-history")).ToContainTextAsync("终止III级应急响应");
         await ShotAsync(city, "terminated");
+
+        // The evaluation report (001 §8.2.2), drafted from the record, completed by people, downloaded as .docx.
+        await OpenAsync(city, "/evaluations");
+        await city.GetByTestId("terminated-list").Locator("tr", new() { HasText = "通辽市" }).GetByTestId("evaluation-draft").ClickAsync();
+        var form = city.GetByTestId("evaluation-form");
+        await Assertions.Expect(form).ToBeVisibleAsync();
+        await form.GetByLabel("经验教训及改进建议").FillAsync("社区传播发现及时，三级响应启动迅速；应加强不明来源病例的溯源。");
+        await city.GetByTestId("evaluation-save").ClickAsync();
+        await ShotAsync(city, "evaluation");
+        var download = await city.RunAndWaitForDownloadAsync(() => city.GetByTestId("evaluation-download").ClickAsync());
+        var saved = Path.Combine(BrowserFixture.Screenshots, "episode-evaluation.docx");
+        await download.SaveAsAsync(saved);
+        var bytes = await File.ReadAllBytesAsync(saved);
+        Assert.True(bytes.Length > 2000 && bytes[0] == (byte)'P' && bytes[1] == (byte)'K', "the evaluation report is a .docx package");
     }
 
     private async Task ConfirmAndApproveAsync(string approver, string region, string note, string? expected = null)
