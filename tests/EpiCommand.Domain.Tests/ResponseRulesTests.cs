@@ -49,13 +49,22 @@ public sealed class ResponseRulesTests
         Assert.Null(ResponseRules.Recommend(Tongliao, RegionLevel.County, null, "IV", Today.AddDays(1), Today));
         var terminate = ResponseRules.Recommend(Tongliao, RegionLevel.County, null, "IV", Today, Today);
         Assert.Equal((DecisionKind.Terminate, "IV", (string?)null, "8.1"), (terminate!.Kind, terminate.From, terminate.To, terminate.Clause));
-        Assert.Contains("2020-11-21", ResponseRules.TerminationRefusal(Tongliao, Today.AddDays(1), Today));
-        Assert.Null(ResponseRules.TerminationRefusal(Tongliao, Today.AddDays(-3), Today));
+        Assert.Contains("2020-11-21", ResponseRules.TerminationRefusal(Tongliao, Today.AddDays(1), null, Today));
+        Assert.Null(ResponseRules.TerminationRefusal(Tongliao, Today.AddDays(-3), null, Today));
     }
 
     [Fact]
     public void WujinTerminationWithoutImportRiskJudgmentSaysWhichJudgmentIsMissing() =>
-        Assert.Contains("importRiskLow", ResponseRules.TerminationRefusal(Wujin, null, Today), StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("importRiskLow", ResponseRules.TerminationRefusal(Wujin, null, null, Today), StringComparison.OrdinalIgnoreCase);
+
+    [Fact]
+    public void AResponseStartedOnADetectionAloneEndsOnceTheGradeLapses()
+    {
+        // 001 §8.1 "隐患或相关危险因素消除": no case ever, so no last-case day; while graded it may not end, after that it may.
+        Assert.NotNull(ResponseRules.TerminationRefusal(Tongliao, null, Grade.IV, Today));
+        Assert.Null(ResponseRules.TerminationRefusal(Tongliao, null, null, Today));
+        Assert.Equal(DecisionKind.Terminate, ResponseRules.Recommend(Tongliao, RegionLevel.County, null, "IV", null, Today)!.Kind);
+    }
 
     [Theory]
     [InlineData(DecisionKind.Activate, "IV", "III", "已在")]

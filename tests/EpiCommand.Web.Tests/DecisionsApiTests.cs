@@ -144,7 +144,8 @@ public abstract class DecisionsApiTests<TFactory>(TFactory factory) : IClassFixt
         var rejected = await expert.PostAsJsonAsync($"/api/decisions/{open.Id}/reject", new { note = "社区传播待进一步核实" });
         Assert.Equal(HttpStatusCode.OK, rejected.StatusCode);
         Assert.Equal("rejected", (await rejected.Content.ReadFromJsonAsync<DecisionDto>())!.Status);
-        Assert.DoesNotContain((await city.GetFromJsonAsync<List<DecisionDto>>("/api/decisions?open=true"))!, d => d.Id == open.Id);
+        // What the experts rejected today is not recommended again by the engine the same day for the same grade.
+        Assert.DoesNotContain((await city.GetFromJsonAsync<List<DecisionDto>>("/api/decisions?open=true"))!, d => d.Region == "150525");
         var unknownKind = await city.PostAsJsonAsync("/api/decisions", new { region = "150525", kind = "escalate", toLevel = "IV", reason = "x" });
         Assert.Equal(HttpStatusCode.BadRequest, unknownKind.StatusCode);
         Assert.Contains("kind", await unknownKind.Content.ReadAsStringAsync());

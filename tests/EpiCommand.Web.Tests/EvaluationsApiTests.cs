@@ -147,7 +147,10 @@ public abstract class EvaluationsApiTests<TFactory>(TFactory factory) : IClassFi
         var activation = await ResponseSteps.ActiveResponseAsync(factory, Horqin, "horqin", "IV");
         var drafted = await horqin.PostAsJsonAsync("/api/warnings", new { decision = activation.Id });
         var warning = (await drafted.Content.ReadFromJsonAsync<WarningDto>())!;
-        Assert.True((await horqin.PostAsync($"/api/warnings/{warning.Id}/issue", null)).IsSuccessStatusCode);
+        // Grade IV → warning III, issued by the city (001 §3.4.1): the county may not.
+        Assert.Equal(HttpStatusCode.Forbidden, (await horqin.PostAsync($"/api/warnings/{warning.Id}/issue", null)).StatusCode);
+        var city = await factory.SignedInAsync("city");
+        Assert.True((await city.PostAsync($"/api/warnings/{warning.Id}/issue", null)).IsSuccessStatusCode);
 
         var id = await WriteTerminationAsync(DecisionStatus.Approved);
         return (await horqin.GetFromJsonAsync<DecisionDto>($"/api/decisions/{id}"))!;

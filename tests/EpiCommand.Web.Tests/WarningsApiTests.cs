@@ -126,8 +126,10 @@ public abstract class WarningsApiTests<TFactory>(TFactory factory) : IClassFixtu
         Assert.Equal(HttpStatusCode.Conflict, (await city.PostAsync($"/api/warnings/{draft.Id}/issue", null)).StatusCode);
         Assert.Equal(HttpStatusCode.Conflict, (await expert.PutAsJsonAsync($"/api/warnings/{draft.Id}", new { version = live.Version, warnings = "已发布后修改" })).StatusCode);
 
-        Assert.Equal(HttpStatusCode.BadRequest, (await expert.PostAsJsonAsync($"/api/warnings/{draft.Id}/repeat", new { note = " " })).StatusCode);
-        var repeated = await expert.PostAsJsonAsync($"/api/warnings/{draft.Id}/repeat", new { note = "专家组评估：毗邻地区新增病例，疫情有扩散趋势，重复预警。" });
+        // §3.4.4: the experts assess, the issuer repeats (§3.4.1) — an expert alone may not.
+        Assert.Equal(HttpStatusCode.Forbidden, (await expert.PostAsJsonAsync($"/api/warnings/{draft.Id}/repeat", new { note = "重复" })).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await city.PostAsJsonAsync($"/api/warnings/{draft.Id}/repeat", new { note = " " })).StatusCode);
+        var repeated = await city.PostAsJsonAsync($"/api/warnings/{draft.Id}/repeat", new { note = "专家组评估：毗邻地区新增病例，疫情有扩散趋势，重复预警。" });
         Assert.Equal(1, (await repeated.Content.ReadFromJsonAsync<WarningDto>())!.RepeatCount);
 
         Assert.Equal(HttpStatusCode.BadRequest, (await city.PostAsJsonAsync($"/api/warnings/{draft.Id}/lift", new { reason = "" })).StatusCode);
@@ -136,12 +138,12 @@ public abstract class WarningsApiTests<TFactory>(TFactory factory) : IClassFixtu
         Assert.Equal("lifted", ended.State);
         Assert.Equal("毗邻地区连续14天无新增病例。", ended.LiftReason);
         Assert.Equal(HttpStatusCode.Conflict, (await city.PostAsJsonAsync($"/api/warnings/{draft.Id}/lift", new { reason = "再次解除" })).StatusCode);
-        Assert.Equal(HttpStatusCode.Conflict, (await expert.PostAsJsonAsync($"/api/warnings/{draft.Id}/repeat", new { note = "已解除后重复" })).StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, (await city.PostAsJsonAsync($"/api/warnings/{draft.Id}/repeat", new { note = "已解除后重复" })).StatusCode);
 
         using var db = factory.CreateDbContext();
         var trail = await db.AuditEntries.Where(e => e.SubjectType == "warning" && e.SubjectId == draft.Id.ToString()).OrderBy(e => e.Sequence).ToListAsync();
         Assert.Equal(["warning.drafted", "warning.edited", "warning.issued", "warning.repeated", "warning.lifted"], trail.Select(e => e.Action));
-        Assert.Equal(["city", "expert", "city", "expert", "city"], trail.Select(e => e.Actor));
+        Assert.Equal(["city", "expert", "city", "city", "city"], trail.Select(e => e.Actor));
         Assert.Contains("重复预警", trail[3].Data);
         Assert.Null(AuditLog.Verify(db).Break);
         var titles = await db.Notifications.Where(n => n.RegionCode == "150521" && n.Link == "/warnings").Select(n => n.Title).ToListAsync();

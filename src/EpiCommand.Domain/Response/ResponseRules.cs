@@ -63,18 +63,23 @@ public static class ResponseRules
             return new Recommendation(DecisionKind.Lower, current, required.Level, required.Clause,
                 $"评估等级降为{grade}级，可调整为{required.Name}（§{required.Clause}）");
         }
-        if (TerminationRefusal(plan, terminationEligibleFrom, today) is not null) return null;
+        if (TerminationRefusal(plan, terminationEligibleFrom, grade, today) is not null) return null;
         var rule = plan.Termination!;
-        return new Recommendation(DecisionKind.Terminate, current, null, rule.Clause,
-            $"自{terminationEligibleFrom:yyyy-MM-dd}起符合终止条件：{rule.Criterion}（§{rule.Clause}）");
+        var since = terminationEligibleFrom is { } from ? $"自{from:yyyy-MM-dd}起" : "本地无病例且已不构成疫情分级，";
+        return new Recommendation(DecisionKind.Terminate, current, null, rule.Clause, $"{since}符合终止条件：{rule.Criterion}（§{rule.Clause}）");
     }
 
-    /// <summary>Why the response may not end yet (null when it may): the plan's termination rule is not met on <paramref name="today"/>.</summary>
-    public static string? TerminationRefusal(Plan plan, DateOnly? terminationEligibleFrom, DateOnly today)
+    /// <summary>
+    /// Why the response may not end yet (null when it may): the plan's termination rule is not met on <paramref name="today"/>.
+    /// A jurisdiction that never had a case (a response started on a detection alone) may end once it is no longer graded and the
+    /// plan needs no judgment: 001 §8.1 "新冠肺炎疫情隐患或相关危险因素消除".
+    /// </summary>
+    public static string? TerminationRefusal(Plan plan, DateOnly? terminationEligibleFrom, Grade? grade, DateOnly today)
     {
         if (plan.Termination is not { } rule) return "预案未规定终止条件，不能终止应急响应";
         if (terminationEligibleFrom is not { } from)
         {
+            if (grade is null && rule.Requires is null) return null;
             return rule.Requires is { } judgment
                 ? $"尚不符合终止条件（§{rule.Clause}）：{rule.Criterion}；所需专家研判“{judgment}”尚未作出"
                 : $"尚不符合终止条件（§{rule.Clause}）：{rule.Criterion}";

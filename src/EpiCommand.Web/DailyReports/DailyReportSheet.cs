@@ -72,7 +72,7 @@ public static class DailyReportSheet
 
     private static Cell Text(string? text, uint? style = null) => new()
     {
-        DataType = CellValues.InlineString, StyleIndex = style, InlineString = new InlineString(new Text(text ?? "")),
+        DataType = CellValues.InlineString, StyleIndex = style, InlineString = new InlineString(new Text(Documents.OfficialDocument.XmlSafe(text ?? ""))),
     };
 
     private static Cell Number(int? value) => value is { } v

@@ -60,8 +60,9 @@ public sealed class Notifier(IHttpClientFactory http, IOptions<NotificationOptio
             using var response = await http.CreateClient("webhooks").PostAsJsonAsync(url, new { msgtype = "text", text = new { content = text } }, ct);
             if (!response.IsSuccessStatusCode) logger.LogWarning("Webhook of {Target} answered {Status}", target, (int)response.StatusCode);
         }
-        catch (HttpRequestException e)
+        catch (Exception e) when (e is HttpRequestException || (e is TaskCanceledException && !ct.IsCancellationRequested))
         {
+            // Unreachable or timed out: the change is saved and the in-app notification stands; never fail the request for a robot.
             logger.LogWarning(e, "Webhook of {Target} could not be reached", target);
         }
     }

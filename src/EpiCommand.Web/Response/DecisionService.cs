@@ -57,6 +57,10 @@ public sealed class DecisionService(AppDbContext db, FactsCache facts, TimeProvi
             var result = await facts.AssessAsync(today, ct);
             var active = await ActiveAsync(ct);
             var open = await db.Decisions.Where(d => d.OpenKey != null).ToDictionaryAsync(d => d.RegionCode, ct);
+            // What the experts rejected today is not recommended again today unless the grade moved.
+            var startOfDay = ChinaTime.StartOf(today);
+            var rejected = await db.Decisions.AsNoTracking().Where(d => d.Status == DecisionStatus.Rejected && d.ConfirmedAt >= startOfDay)
+                .Select(d => new { d.RegionCode, d.Kind, d.FromLevel, d.ToLevel, d.Grade }).ToListAsync(ct);
             var regions = await db.Regions.AsNoTracking().Where(r => r.Level <= RegionLevel.County).ToDictionaryAsync(r => r.Code, ct);
             var withHeadquarters = (await db.Headquarters.AsNoTracking().Select(h => h.RegionCode).ToListAsync(ct)).ToHashSet();
             var added = new List<ResponseDecision>();
@@ -78,6 +82,7 @@ public sealed class DecisionService(AppDbContext db, FactsCache facts, TimeProvi
                     superseded.Add(existing);
                 }
                 if (recommendation is null) continue;
+                if (rejected.Any(r => r.RegionCode == row.Code && r.Kind == recommendation.Kind && r.FromLevel == recommendation.From && r.ToLevel == recommendation.To && r.Grade == row.Grade)) continue;
                 added.Add(new ResponseDecision
                 {
                     PlanId = Plan.Id, RegionCode = region.Code, RegionPath = region.Path, Kind = recommendation.Kind, FromLevel = recommendation.From, ToLevel = recommendation.To,
@@ -85,16 +90,25 @@ public sealed class DecisionService(AppDbContext db, FactsCache facts, TimeProvi
                     OpenKey = region.Code,
                 });
             }
-            if (superseded.Count > 0)
+            try
             {
-                await AuditLog.SaveChangesAsync(db, Engine, now, superseded.Select(d => Audit("decision.superseded", d, new { d.Kind, d.ToLevel })), ct);
+                if (superseded.Count > 0)
+                {
+                    await AuditLog.SaveChangesAsync(db, Engine, now, superseded.Select(d => Audit("decision.superseded", d, new { d.Kind, d.ToLevel })), ct);
+                }
+                if (added.Count == 0) return 0;
+                db.Decisions.AddRange(added);
+                var messages = Notifier.Add(db, now, await ExpertMessagesAsync(added, ct));
+                await AuditLog.SaveChangesAsync(db, Engine, now, () => added.Select(d => Audit("decision.recommended", d, new { d.Kind, d.FromLevel, d.ToLevel, d.Grade, d.Clause, d.Reason })), ct);
+                await notifier.SendAsync(db, messages, ct);
+                return added.Count;
             }
-            if (added.Count == 0) return 0;
-            db.Decisions.AddRange(added);
-            var messages = Notifier.Add(db, now, added.Select(d => new Message(d.RegionCode, d.RegionPath, "待专家确认：" + Describe(d), d.Reason, "/decisions", Role: Roles.Expert)));
-            await AuditLog.SaveChangesAsync(db, Engine, now, () => added.Select(d => Audit("decision.recommended", d, new { d.Kind, d.FromLevel, d.ToLevel, d.Grade, d.Clause, d.Reason })), ct);
-            await notifier.SendAsync(db, messages, ct);
-            return added.Count;
+            catch (DbUpdateException)
+            {
+                // A person acted on the same jurisdiction meanwhile (confirmed, proposed): theirs stands; the next refresh looks again.
+                db.ChangeTracker.Clear();
+                return 0;
+            }
         }
         finally
         {
@@ -104,6 +118,20 @@ public sealed class DecisionService(AppDbContext db, FactsCache facts, TimeProvi
 
     /// <summary>A person proposes a decision (to activate, raise — possibly skipping levels, 004 §八(二) — lower or terminate).</summary>
     public async Task<(ResponseDecision? Decision, Refusal? Refusal)> ProposeAsync(NewDecision request, ClaimsPrincipal user, Jurisdiction jurisdiction, CancellationToken ct)
+    {
+        // Under the refresh's gate: the engine must not slip a recommendation in between superseding its own and saving the proposal.
+        await RefreshGate.WaitAsync(ct);
+        try
+        {
+            return await ProposeCoreAsync(request, user, jurisdiction, ct);
+        }
+        finally
+        {
+            RefreshGate.Release();
+        }
+    }
+
+    private async Task<(ResponseDecision? Decision, Refusal? Refusal)> ProposeCoreAsync(NewDecision request, ClaimsPrincipal user, Jurisdiction jurisdiction, CancellationToken ct)
     {
         if (!user.IsInRole(Roles.Headquarters) && !user.IsInRole(Roles.Expert)) return (null, Refusal.Forbidden("只有指挥部或卫生健康委专家可以提出应急响应决定。"));
         if (string.IsNullOrWhiteSpace(request.Region)) return (null, Refusal.Rule("region: 请指明地区。"));
@@ -120,7 +148,7 @@ public sealed class DecisionService(AppDbContext db, FactsCache facts, TimeProvi
         var current = (await ActiveAsync(ct)).GetValueOrDefault(region!.Code)?.Level;
         if (ResponseRules.CheckMove(Plan, region.Level, kind, current, target) is { } refused) return (null, Refusal.Rule(refused));
         var row = await AssessedAsync(region.Code, now, ct);
-        if (kind == DecisionKind.Terminate && ResponseRules.TerminationRefusal(Plan, row?.TerminationEligibleFrom, ChinaTime.DayOf(now)) is { } early)
+        if (kind == DecisionKind.Terminate && ResponseRules.TerminationRefusal(Plan, row?.TerminationEligibleFrom, row?.Grade, ChinaTime.DayOf(now)) is { } early)
         {
             return (null, Refusal.Rule(early));
         }
@@ -147,7 +175,7 @@ public sealed class DecisionService(AppDbContext db, FactsCache facts, TimeProvi
             Reason = request.Reason.Trim(), Status = DecisionStatus.Recommended, ProposedBy = Name(user), ProposedAt = now, OpenKey = region.Code,
         };
         db.Decisions.Add(decision);
-        var messages = Notifier.Add(db, now, new Message(region.Code, region.Path, "待专家确认：" + Describe(decision), decision.Reason, "/decisions", Role: Roles.Expert));
+        var messages = Notifier.Add(db, now, await ExpertMessagesAsync([decision], ct));
         try
         {
             await AuditLog.SaveChangesAsync(db, Name(user), now, () => [Audit("decision.proposed", decision, new { decision.Kind, decision.FromLevel, decision.ToLevel, decision.Grade, decision.Reason })], ct);
@@ -221,7 +249,7 @@ public sealed class DecisionService(AppDbContext db, FactsCache facts, TimeProvi
         if (decision.Kind == DecisionKind.Terminate)
         {
             var row = await AssessedAsync(decision.RegionCode, now, ct);
-            if (ResponseRules.TerminationRefusal(Plan, row?.TerminationEligibleFrom, today) is { } early) return (null, Refusal.Rule(early));
+            if (ResponseRules.TerminationRefusal(Plan, row?.TerminationEligibleFrom, row?.Grade, today) is { } early) return (null, Refusal.Rule(early));
         }
 
         decision.Status = DecisionStatus.Approved;
@@ -248,7 +276,10 @@ public sealed class DecisionService(AppDbContext db, FactsCache facts, TimeProvi
         }
 
         var openTasks = await db.Tasks.Where(t => t.RegionCode == decision.RegionCode && (t.State == TaskState.Open || t.State == TaskState.InProgress)).ToListAsync(ct);
-        var allTasks = await db.Tasks.AsNoTracking().Where(t => t.RegionCode == decision.RegionCode && t.State != TaskState.Cancelled && t.State != TaskState.Closed)
+        // Tasks of the response in force (not of an earlier episode): a raise does not repeat them.
+        var since = activation?.StartedAt ?? now;
+        var allTasks = activation is null ? [] : await db.Tasks.AsNoTracking()
+            .Where(t => t.RegionCode == decision.RegionCode && t.State != TaskState.Cancelled && t.State != TaskState.Closed && t.CreatedAt >= since)
             .Select(t => new { t.MeasureId, t.Unit }).ToListAsync(ct);
         var change = TaskPlanner.Plan(Plan, decision, region, openTasks, allTasks.Select(t => (t.MeasureId, t.Unit)).ToHashSet(), now);
         db.Tasks.AddRange(change.Created);
@@ -276,6 +307,22 @@ public sealed class DecisionService(AppDbContext db, FactsCache facts, TimeProvi
         }
         await notifier.SendAsync(db, messages, ct);
         return (decision, null);
+    }
+
+    /// <summary>"Awaiting confirmation" for the experts of the decision's region and of the region above it (county decisions are confirmed by city experts too).</summary>
+    private async Task<List<Message>> ExpertMessagesAsync(IReadOnlyList<ResponseDecision> decisions, CancellationToken ct)
+    {
+        var codes = decisions.Select(d => d.RegionCode).Distinct().ToList();
+        var parents = await db.Regions.AsNoTracking().Where(r => codes.Contains(r.Code) && r.ParentCode != null)
+            .Join(db.Regions, r => r.ParentCode, p => p.Code, (r, p) => new { r.Code, p.Name, ParentCode = p.Code, ParentPath = p.Path }).ToDictionaryAsync(x => x.Code, ct);
+        var messages = new List<Message>();
+        foreach (var d in decisions)
+        {
+            var title = "待专家确认：" + Describe(d);
+            messages.Add(new Message(d.RegionCode, d.RegionPath, title, d.Reason, "/decisions", Role: Roles.Expert));
+            if (parents.TryGetValue(d.RegionCode, out var parent)) messages.Add(new Message(parent.ParentCode, parent.ParentPath, title, d.Reason, "/decisions", Role: Roles.Expert));
+        }
+        return messages;
     }
 
     private async Task<RegionAssessment?> AssessedAsync(string code, DateTimeOffset now, CancellationToken ct) =>

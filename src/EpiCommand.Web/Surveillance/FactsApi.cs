@@ -55,6 +55,11 @@ public static partial class FactsApi
         _ => value == "true",
     };
 
+    /// <summary>A judgment moves grades and so decisions: it is saved with its entry in the audit trail (J2).</summary>
+    public static Task SaveJudgmentAsync(AppDbContext db, ExpertJudgment j, CancellationToken ct) =>
+        Data.Response.AuditLog.SaveChangesAsync(db, j.RecordedBy, j.RecordedAt, () =>
+            [new Data.Response.AuditRecord("judgment.recorded", "judgment", j.Id.ToString(), new { kind = EnumNames.Of(j.Kind), region = j.RegionCode, from = j.From, j.Value, j.Reason }, j.RegionPath)], ct);
+
     public static JudgmentDto ToDto(ExpertJudgment j) => new(j.Id, EnumNames.Of(j.Kind), j.RegionCode, j.From, j.Value, j.Reason, j.RecordedBy, j.RecordedAt);
 
     private static async Task<Results<Created<SettingDto>, ValidationProblem, ProblemHttpResult>> AddSetting(NewSetting request, HttpContext http, AppDbContext db, FactsCache facts, CancellationToken ct)
@@ -134,7 +139,7 @@ public static partial class FactsApi
             RecordedBy = http.User.Identity!.Name!, RecordedAt = clock.GetUtcNow(),
         };
         db.Judgments.Add(judgment);
-        await db.SaveChangesAsync(ct);
+        await SaveJudgmentAsync(db, judgment, ct);
         facts.Invalidate();
         return TypedResults.Created($"/api/judgments/{judgment.Id}", ToDto(judgment));
     }

@@ -150,8 +150,8 @@ public sealed class WarningService(AppDbContext db, FactsCache facts, TimeProvid
         var channels = edit.Channels?.Where(c => !string.IsNullOrWhiteSpace(c)).Select(c => c.Trim()).Distinct().ToList() ?? warning.Channels;
         if (channels.Count == 0) errors.Add($"channels: 请至少选择一种发布形式（001 §3.4.5：{string.Join("、", Plan.Warning?.Channels ?? [])}）。");
         var audiences = edit.Audiences?.Where(a => !string.IsNullOrWhiteSpace(a)).Select(a => a.Trim()).ToList() ?? warning.Audiences;
-        var startsAt = edit.StartsAt ?? warning.StartsAt;
-        var endsAt = edit.EndsAt ?? warning.EndsAt;
+        var startsAt = edit.StartsAt?.ToUniversalTime() ?? warning.StartsAt;
+        var endsAt = edit.EndsAt?.ToUniversalTime() ?? warning.EndsAt;
         if (endsAt is { } end && end <= startsAt) errors.Add("endsAt: 结束时间须晚于起始时间。");
         if (errors.Count > 0) return (null, Refusal.Rule(string.Join(" ", errors)));
 
@@ -178,11 +178,7 @@ public sealed class WarningService(AppDbContext db, FactsCache facts, TimeProvid
         var (warning, refused) = await FindAsync(id, jurisdiction, ct);
         if (refused is not null) return (null, refused);
         var region = await db.Regions.AsNoTracking().FirstAsync(r => r.Code == warning!.RegionCode, ct);
-        var userRegion = await db.Regions.AsNoTracking().FirstOrDefaultAsync(r => r.Code == user.RegionCode(), ct);
-        if (!MayIssue(user, userRegion, region.Code))
-        {
-            return (null, Refusal.Forbidden($"预警须由{region.Name}指挥部或市指挥部发布。"));
-        }
+        if (await IssuerRefusalAsync(warning!, region, user, "发布", ct) is { } notIssuer) return (null, notIssuer);
         if (warning!.State != WarningState.Draft) return (null, Refusal.Conflict($"预警 #{id} 已{StateName(warning.State)}，不能再次发布；疫情反复时请重复预警。"));
         var now = clock.GetUtcNow();
         if (warning.StartsAt < now) warning.StartsAt = now;
@@ -203,7 +199,8 @@ public sealed class WarningService(AppDbContext db, FactsCache facts, TimeProvid
     {
         var (warning, refused) = await FindAsync(id, jurisdiction, ct);
         if (refused is not null) return (null, refused);
-        if (!MayWork(user)) return (null, Refusal.Forbidden("只有指挥部或卫生健康委专家可以重复预警。"));
+        var region = await db.Regions.AsNoTracking().FirstAsync(r => r.Code == warning!.RegionCode, ct);
+        if (await IssuerRefusalAsync(warning!, region, user, "重复", ct) is { } notIssuer) return (null, notIssuer);
         if (string.IsNullOrWhiteSpace(note)) return (null, Refusal.Rule("note: 请写明专家组评估意见及需提醒警示的事项（001 §3.4.4）。"));
         if (warning!.State != WarningState.Issued) return (null, Refusal.Conflict($"预警 #{id} 当前为“{StateName(warning.State)}”，只有已发布的预警可以重复。"));
         var now = clock.GetUtcNow();
@@ -220,6 +217,12 @@ public sealed class WarningService(AppDbContext db, FactsCache facts, TimeProvid
         var (warning, refused) = await FindAsync(id, jurisdiction, ct);
         if (refused is not null) return (null, refused);
         if (!MayWork(user)) return (null, Refusal.Forbidden("只有指挥部或卫生健康委专家可以解除预警。"));
+        if (warning!.State == WarningState.Issued)
+        {
+            // An issued warning is lifted by whoever may issue it; experts may withdraw drafts only.
+            var region = await db.Regions.AsNoTracking().FirstAsync(r => r.Code == warning.RegionCode, ct);
+            if (await IssuerRefusalAsync(warning, region, user, "解除", ct) is { } notIssuer) return (null, notIssuer);
+        }
         if (string.IsNullOrWhiteSpace(reason)) return (null, Refusal.Rule("reason: 请写明解除预警的理由。"));
         if (warning!.State == WarningState.Lifted) return (null, Refusal.Conflict($"预警 #{id} 已于 {ChinaTime.Format(warning.LiftedAt!.Value)} 解除。"));
         var now = clock.GetUtcNow();
@@ -237,8 +240,29 @@ public sealed class WarningService(AppDbContext db, FactsCache facts, TimeProvid
     /// Headquarters issue: that of the warned region or of a city or province above it (whose jurisdiction holds it). The health
     /// commission named as issuer (001 §3.4.1) publishes under the headquarters' direction; experts draft and assess but do not issue.
     /// </summary>
-    public static bool MayIssue(ClaimsPrincipal user, Region? userRegion, string warnedRegion) =>
-        user.IsInRole(Roles.Headquarters) && userRegion is not null && (userRegion.Code == warnedRegion || userRegion.Level <= RegionLevel.City);
+    public static bool MayIssue(ClaimsPrincipal user, Region? userRegion, Region warned, Grade level) =>
+        userRegion is not null && warned.Path.StartsWith(userRegion.Path, StringComparison.Ordinal) && MayIssue(user, userRegion, level);
+
+    /// <summary>For a warning already known to lie within the user's jurisdiction.</summary>
+    /// <remarks>A warning issued above the city (II by the region, I by the nation) is recorded by the city headquarters, the highest level that works on this platform.</remarks>
+    public static bool MayIssue(ClaimsPrincipal user, Region? userRegion, Grade level) =>
+        user.IsInRole(Roles.Headquarters) && userRegion is not null && userRegion.Level <= (IssuerLevel(level) == RegionLevel.County ? RegionLevel.County : RegionLevel.City);
+
+    /// <summary>001 §3.4.1: IV county, III city, II region health commission; I national (recorded on the platform by the region).</summary>
+    public static RegionLevel IssuerLevel(Grade level) => level switch
+    {
+        Grade.IV => RegionLevel.County,
+        Grade.III => RegionLevel.City,
+        _ => RegionLevel.Province,
+    };
+
+    private async Task<Refusal?> IssuerRefusalAsync(WarningNotice warning, Region region, ClaimsPrincipal user, string verb, CancellationToken ct)
+    {
+        var userRegion = await db.Regions.AsNoTracking().FirstOrDefaultAsync(r => r.Code == user.RegionCode(), ct);
+        return MayIssue(user, userRegion, region, warning.Level)
+            ? null
+            : Refusal.Forbidden($"{warning.Name}由{warning.Issuer}{verb}（001 §3.4.1），须由{IssuerLevel(warning.Level).ToName() switch { "county" => "旗县（市、区）", "city" => "市", _ => "自治区" }}及以上指挥部操作。");
+    }
 
     /// <summary>What may be drafted now within the jurisdiction (for the page and the API).</summary>
     public async Task<List<WarningCandidate>> CandidatesAsync(Jurisdiction jurisdiction, CancellationToken ct)

@@ -62,8 +62,8 @@ public sealed class ZoneService(AppDbContext db, FactsCache facts, TimeProvider 
         if (string.IsNullOrWhiteSpace(request.Name)) return (null, Refusal.Rule("name: 请写明区域名称（如 明仁小区3号楼）。"));
         if (string.IsNullOrWhiteSpace(request.Reason)) return (null, Refusal.Rule("reason: 请写明划定理由。"));
         var now = clock.GetUtcNow();
-        var startsAt = request.StartsAt ?? now;
-        var endsAt = request.EndsAt ?? startsAt.AddDays(ZoneRules.DefaultDays(Plan));
+        var startsAt = request.StartsAt?.ToUniversalTime() ?? now;
+        var endsAt = request.EndsAt?.ToUniversalTime() ?? startsAt.AddDays(ZoneRules.DefaultDays(Plan));
         if (endsAt <= startsAt) return (null, Refusal.Rule($"endsAt: 结束时间 {ChinaTime.Format(endsAt)} 须晚于开始时间 {ChinaTime.Format(startsAt)}。"));
         if (endsAt <= now) return (null, Refusal.Rule($"endsAt: 结束时间 {ChinaTime.Format(endsAt)} 已过。"));
         if (kind == ZoneKind.Lockdown && await LockdownRefusalAsync(region, ct) is { } refused) return (null, refused);
@@ -102,9 +102,11 @@ public sealed class ZoneService(AppDbContext db, FactsCache facts, TimeProvider 
         if (refused is not null) return (null, refused);
         var now = clock.GetUtcNow();
         if (zone!.State == ZoneState.Lifted) return (null, Refusal.Conflict($"区域 #{id} 已解除，不能延期。"));
-        if (change.EndsAt is not { } endsAt) return (null, Refusal.Rule("endsAt: 请给出新的结束时间。"));
+        if (change.EndsAt?.ToUniversalTime() is not { } endsAt) return (null, Refusal.Rule("endsAt: 请给出新的结束时间。"));
         if (endsAt <= zone.EndsAt) return (null, Refusal.Rule($"endsAt: 新的结束时间 {ChinaTime.Format(endsAt)} 须晚于当前的 {ChinaTime.Format(zone.EndsAt)}。"));
         if (endsAt <= now) return (null, Refusal.Rule($"endsAt: 新的结束时间 {ChinaTime.Format(endsAt)} 已过。"));
+        // 001 §5.3.2: a lockdown holds only under a level III response or above — an extension is checked again.
+        if (zone.Kind == ZoneKind.Lockdown && await LockdownRefusalAsync(region!, ct) is { } lockdown) return (null, lockdown);
         var previous = zone.EndsAt;
         zone.EndsAt = endsAt;
         var published = zone.State == ZoneState.Published;
