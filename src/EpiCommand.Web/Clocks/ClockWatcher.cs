@@ -1,3 +1,4 @@
+using EpiCommand.Web.Platform;
 using System.Net.Http.Json;
 using EpiCommand.Data;
 using EpiCommand.Data.Surveillance;
@@ -20,27 +21,11 @@ public sealed class NotificationOptions
 /// announced yet notifies the headquarters responsible for its region and the headquarters above (the supervisor), in the app
 /// and through the region's webhook.
 /// </summary>
-public sealed class ClockWatcher(IServiceScopeFactory scopes, TimeProvider clock, ILogger<ClockWatcher> logger) : BackgroundService
+public sealed class ClockWatcher(IServiceScopeFactory scopes, TimeProvider clock, ILogger<ClockWatcher> logger) : MinuteWatcher(scopes, clock, logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(TimeSpan.FromMinutes(1), clock);
-        do
-        {
-            // Off the timer's thread: a clock that jumps ahead (a test's fake clock) fires many ticks at once, and they must collapse into one scan.
-            await Task.Yield();
-            try
-            {
-                await using var scope = scopes.CreateAsyncScope();
-                await scope.ServiceProvider.GetRequiredService<OverdueNotifier>().NotifyAsync(stoppingToken);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                logger.LogError(e, "Scanning the reporting clocks failed");
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
-    }
+    protected override string What => "Scanning the reporting clocks";
+
+    protected override Task ScanAsync(IServiceProvider services, CancellationToken ct) => services.GetRequiredService<OverdueNotifier>().NotifyAsync(ct);
 }
 
 public sealed class OverdueNotifier(AppDbContext db, TimeProvider clock, IHttpClientFactory http, IOptions<NotificationOptions> options, ILogger<OverdueNotifier> logger)

@@ -1,3 +1,4 @@
+using EpiCommand.Web.Platform;
 using EpiCommand.Web.Audit;
 using EpiCommand.Web.DailyReports;
 using EpiCommand.Web.Evaluations;
@@ -40,25 +41,9 @@ public static class ResponseSetup
 }
 
 /// <summary>Once a minute, compares the engine's grades with the responses in force and refreshes the recommendations (C5).</summary>
-public sealed class RecommendationWatcher(IServiceScopeFactory scopes, TimeProvider clock, ILogger<RecommendationWatcher> logger) : BackgroundService
+public sealed class RecommendationWatcher(IServiceScopeFactory scopes, TimeProvider clock, ILogger<RecommendationWatcher> logger) : MinuteWatcher(scopes, clock, logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(TimeSpan.FromMinutes(1), clock);
-        do
-        {
-            // Off the timer's thread: a clock that jumps ahead (a test's fake clock) fires many ticks at once, and they must collapse into one scan.
-            await Task.Yield();
-            try
-            {
-                await using var scope = scopes.CreateAsyncScope();
-                await scope.ServiceProvider.GetRequiredService<DecisionService>().RefreshRecommendationsAsync(stoppingToken);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                logger.LogError(e, "Refreshing the recommendations failed");
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
-    }
+    protected override string What => "Refreshing the recommendations";
+
+    protected override Task ScanAsync(IServiceProvider services, CancellationToken ct) => services.GetRequiredService<DecisionService>().RefreshRecommendationsAsync(ct);
 }

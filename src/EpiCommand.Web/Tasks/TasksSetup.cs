@@ -1,3 +1,4 @@
+using EpiCommand.Web.Platform;
 using EpiCommand.Web.Notifications;
 
 namespace EpiCommand.Web.Tasks;
@@ -14,25 +15,9 @@ public static class TasksSetup
 }
 
 /// <summary>Once a minute, announces each task that has just passed its deadline to its unit, once (E1, J5).</summary>
-public sealed class TaskWatcher(IServiceScopeFactory scopes, TimeProvider clock, ILogger<TaskWatcher> logger) : BackgroundService
+public sealed class TaskWatcher(IServiceScopeFactory scopes, TimeProvider clock, ILogger<TaskWatcher> logger) : MinuteWatcher(scopes, clock, logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(TimeSpan.FromMinutes(1), clock);
-        do
-        {
-            // Off the timer's thread: a clock that jumps ahead fires many ticks at once, and they must collapse into one scan.
-            await Task.Yield();
-            try
-            {
-                await using var scope = scopes.CreateAsyncScope();
-                await scope.ServiceProvider.GetRequiredService<TaskService>().AnnounceOverdueAsync(stoppingToken);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                logger.LogError(e, "Announcing the overdue tasks failed");
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
-    }
+    protected override string What => "Announcing the overdue tasks";
+
+    protected override Task ScanAsync(IServiceProvider services, CancellationToken ct) => services.GetRequiredService<TaskService>().AnnounceOverdueAsync(ct);
 }
