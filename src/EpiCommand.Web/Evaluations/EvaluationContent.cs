@@ -36,6 +36,8 @@ public static class EvaluationContent
             .ToListAsync(ct))
             .Select(c => new CaseFact(c.Id, c.Classification, c.Severity, c.Outcome, c.ReportedAt, c.InfectionSource, c.SettingId, c.LinkedCaseIds.Count, c.RegionCode))
             .ToList();
+        // Suspected cases never count as cases (requirements "Case"); they appear only in the treatment section.
+        var counted = cases.Where(c => c.Classification != Classification.Suspected).ToList();
         var settingIds = cases.Where(c => c.SettingId != null).Select(c => c.SettingId!).Distinct().ToList();
         var settings = await db.Settings.AsNoTracking().Where(s => settingIds.Contains(s.Id)).ToDictionaryAsync(s => s.Id, ct);
         var regionNames = await db.Regions.AsNoTracking().Where(r => r.Path.StartsWith(region.Path)).ToDictionaryAsync(r => r.Code, r => r.Name, ct);
@@ -47,9 +49,9 @@ public static class EvaluationContent
 
         return new Draft(
             $"{region.Name}新冠肺炎疫情{termination.FromLevel}级应急响应处理工作评估报告",
-            Cause(cases, decisions, regionNames),
-            SourceAndRoute(cases, settings),
-            Course(region, cases, decisions, warnings, termination),
+            Cause(counted, decisions, regionNames),
+            SourceAndRoute(counted, settings),
+            Course(region, counted, decisions, warnings, termination),
             Treatment(cases),
             Measures(tasks, warnings),
             Problems(tasks, warnings),
