@@ -193,3 +193,41 @@ public abstract class AuditTrailTests<TFactory>(TFactory factory) : IClassFixtur
 public sealed class SqliteAuditTrailTests(SqliteFactory factory) : AuditTrailTests<SqliteFactory>(factory);
 
 public sealed class PostgresAuditTrailTests(PostgresFactory factory) : AuditTrailTests<PostgresFactory>(factory);
+
+/// <summary>001 §5.3.2: a lockdown holds only under a level III response; it ends with the response (its own database: the clock moves two weeks).</summary>
+public abstract class LockdownEndsWithTheResponseTests<TFactory>(TFactory factory) : IClassFixture<TFactory> where TFactory : EpiCommandFactory
+{
+    [Fact]
+    public async Task TerminatingTheCitysLevelIIIResponseLiftsItsLockdowns()
+    {
+        var city = await factory.SignedInAsync("city");
+        var expert = await factory.SignedInAsync("expert");
+        var proposed = (await (await city.PostAsJsonAsync("/api/decisions", new { region = "150500", kind = "activate", toLevel = "III", reason = "社区传播" })).Content.ReadFromJsonAsync<DecisionDto>())!;
+        Assert.Equal(HttpStatusCode.OK, (await expert.PostAsJsonAsync($"/api/decisions/{proposed.Id}/confirm", new { note = "同意" })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await city.PostAsJsonAsync($"/api/decisions/{proposed.Id}/approve", new { note = "同意" })).StatusCode);
+        var zone = await (await city.PostAsJsonAsync("/api/zones", new { region = "150502004001", kind = "lockdown", name = "明仁社区", reason = "社区传播", endsAt = factory.Clock.GetUtcNow().AddDays(30) }))
+            .Content.ReadFromJsonAsync<Zones.ZoneDto>();
+        Assert.Equal(HttpStatusCode.OK, (await city.PostAsJsonAsync($"/api/zones/{zone!.Id}/publish", new { })).StatusCode);
+
+        factory.Clock.Advance(TimeSpan.FromDays(15));
+        factory.Services.GetRequiredService<Surveillance.FactsCache>().Invalidate();
+        city = await factory.SignedInAsync("city");
+        expert = await factory.SignedInAsync("expert");
+        var termination = Assert.Single((await city.GetFromJsonAsync<List<DecisionDto>>("/api/decisions?open=true"))!, d => d.Region == "150500");
+        Assert.Equal("terminate", termination.Kind);
+        Assert.Equal(HttpStatusCode.OK, (await expert.PostAsJsonAsync($"/api/decisions/{termination.Id}/confirm", new { note = "14天无新增" })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await city.PostAsJsonAsync($"/api/decisions/{termination.Id}/approve", new { note = "同意终止" })).StatusCode);
+
+        var lifted = (await city.GetFromJsonAsync<Zones.ZoneDto>($"/api/zones/{zone.Id}"))!;
+        Assert.Equal("lifted", lifted.State);
+        Assert.Contains("§5.3.2", lifted.LiftReason);
+        await using var scope = factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        Assert.True(await db.AuditEntries.AnyAsync(e => e.Action == "zone.lifted" && e.SubjectId == zone.Id.ToString() && e.Actor == "city"));
+        Assert.Null(AuditLog.Verify(db).Break);
+    }
+}
+
+public sealed class SqliteLockdownEndsWithTheResponseTests(SqliteFactory factory) : LockdownEndsWithTheResponseTests<SqliteFactory>(factory);
+
+public sealed class PostgresLockdownEndsWithTheResponseTests(PostgresFactory factory) : LockdownEndsWithTheResponseTests<PostgresFactory>(factory);

@@ -286,6 +286,16 @@ public sealed class DecisionService(AppDbContext db, FactsCache facts, TimeProvi
         records.AddRange(change.Ended.Select(t => new AuditRecord("task." + t.State.ToString().ToLowerInvariant(), "task", t.Id.ToString(), new { t.Title, t.Unit, reason = t.ClosedReason }, t.RegionPath)));
 
         var messages = new List<Message>();
+        foreach (var zone in await LockdownsLeftUncoveredAsync(decision, region, ct))
+        {
+            zone.State = ZoneState.Lifted;
+            zone.LiftedBy = Name(user);
+            zone.LiftedAt = now;
+            zone.LiftReason = $"{region.Name}{Describe(decision)}，封锁须在Ⅲ级及以上响应下实施（001 §5.3.2），随之解除（决定 #{decision.Id}）";
+            zone.Version++;
+            records.Add(new AuditRecord("zone.lifted", "zone", zone.Id.ToString(), new { reason = zone.LiftReason, decision = decision.Id }, zone.RegionPath));
+            messages.Add(new Message(region.Code, region.Path, $"解除封锁：{zone.Name}", zone.LiftReason, "/zones"));
+        }
         var title = $"{region.Name}{Describe(decision)}（已批准）";
         if (region.ParentCode is { } parent && await db.Regions.AsNoTracking().FirstOrDefaultAsync(r => r.Code == parent, ct) is { } upper)
         {
@@ -307,6 +317,20 @@ public sealed class DecisionService(AppDbContext db, FactsCache facts, TimeProvi
         }
         await notifier.SendAsync(db, messages, ct);
         return (decision, null);
+    }
+
+    /// <summary>
+    /// The lockdowns (封锁疫区) in the jurisdiction that this decision leaves without a level III response or above over them
+    /// (001 §5.3.2; 004 §九(一)7): they end with the response that allowed them.
+    /// </summary>
+    private async Task<List<ControlZone>> LockdownsLeftUncoveredAsync(ResponseDecision decision, Region region, CancellationToken ct)
+    {
+        if (decision.ToLevel is not null && ResponseRules.Compare(Plan, decision.ToLevel, "III") >= 0) return [];
+        var lockdowns = await db.ControlZones.Where(z => z.Kind == ZoneKind.Lockdown && z.State != ZoneState.Lifted && z.RegionPath.StartsWith(region.Path)).ToListAsync(ct);
+        if (lockdowns.Count == 0) return [];
+        var others = (await db.Activations.AsNoTracking().Where(a => a.EndedAt == null && a.RegionCode != region.Code).ToListAsync(ct))
+            .Where(a => ResponseRules.Compare(Plan, a.Level, "III") >= 0).ToList();
+        return lockdowns.Where(z => !others.Any(a => z.RegionPath.StartsWith(a.RegionPath, StringComparison.Ordinal))).ToList();
     }
 
     /// <summary>"Awaiting confirmation" for the experts of the decision's region and of the region above it (county decisions are confirmed by city experts too).</summary>
