@@ -52,6 +52,8 @@ public sealed class EpisodeTests(EpisodeFixture app) : IClassFixture<EpisodeFixt
         await OpenAsync(horqin, "/decisions");
         await Assertions.Expect(horqin.GetByTestId("responses")).ToContainTextAsync("四级应急响应");
         await ShotAsync(horqin, "approved-iv");
+        await OpenAsync(horqin, "/");
+        await Assertions.Expect(horqin.GetByTestId($"picture-row-{Horqin}").GetByTestId("response")).ToHaveTextAsync("Ⅳ级响应");
 
         // The measures in force became tasks for the units that carry them: the county CDC investigates within 24 h (§5.2.4).
         var unit = await app.SignInAsync("horqin-cdc");
