@@ -92,7 +92,7 @@ public abstract class EvaluationsApiTests<TFactory>(TFactory factory) : IClassFi
         var notTermination = await expert.PostAsJsonAsync("/api/evaluations", new { decision = activation.Id });
         Assert.Equal(HttpStatusCode.BadRequest, notTermination.StatusCode);
         Assert.Contains("终止", await notTermination.Content.ReadAsStringAsync());
-        var rejected = await expert.PostAsJsonAsync("/api/evaluations", new { decision = await WriteTerminationAsync(DecisionStatus.Rejected) });
+        var rejected = await expert.PostAsJsonAsync("/api/evaluations", new { decision = await WriteRejectedTerminationAsync() });
         Assert.Equal(HttpStatusCode.Conflict, rejected.StatusCode);
         Assert.Contains("批准后", await rejected.Content.ReadAsStringAsync());
         Assert.Equal(HttpStatusCode.NotFound, (await expert.PostAsJsonAsync("/api/evaluations", new { decision = 987654 })).StatusCode);
@@ -132,11 +132,9 @@ public abstract class EvaluationsApiTests<TFactory>(TFactory factory) : IClassFi
     }
 
     /// <summary>
-    /// The approved termination of 科尔沁区's response: activated through the API (proposed, confirmed, approved), warned (drafted
-    /// and issued), then ended. The termination itself is written to the database as <see cref="DecisionService.ApproveAsync"/>
-    /// writes it (decision, end of the activation, tasks closed by <see cref="TaskPlanner"/>, audit entries): the plan allows it
-    /// only 14 days after the last case (001 §8.1), and moving the fake clock that far fires the one-minute timers of the
-    /// background services some 20,000 times, which takes minutes.
+    /// The approved termination of 科尔沁区's response, all through the API: activated (proposed, confirmed, approved), warned
+    /// (drafted, issued by the city), then — the clock moved past 14 days after the last case (001 §8.1) — the engine's
+    /// termination recommendation confirmed and approved.
     /// </summary>
     private async Task<DecisionDto> TerminatedAsync()
     {
@@ -152,44 +150,35 @@ public abstract class EvaluationsApiTests<TFactory>(TFactory factory) : IClassFi
         var city = await factory.SignedInAsync("city");
         Assert.True((await city.PostAsync($"/api/warnings/{warning.Id}/issue", null)).IsSuccessStatusCode);
 
-        var id = await WriteTerminationAsync(DecisionStatus.Approved);
-        return (await horqin.GetFromJsonAsync<DecisionDto>($"/api/decisions/{id}"))!;
+        factory.Clock.Advance(TimeSpan.FromDays(15));
+        factory.Services.GetRequiredService<FactsCache>().Invalidate();
+        horqin = await factory.SignedInAsync("horqin");
+        var expert = await factory.SignedInAsync("expert");
+        var termination = (await horqin.GetFromJsonAsync<List<DecisionDto>>("/api/decisions?open=true"))!.Single(d => d.Region == Horqin);
+        Assert.Equal("terminate", termination.Kind);
+        Assert.Equal(HttpStatusCode.OK, (await expert.PostAsJsonAsync($"/api/decisions/{termination.Id}/confirm", new { note = "专家组论证同意终止" })).StatusCode);
+        var approved = await horqin.PostAsJsonAsync($"/api/decisions/{termination.Id}/approve", new { note = "同意终止" });
+        Assert.Equal(HttpStatusCode.OK, approved.StatusCode);
+        return (await approved.Content.ReadFromJsonAsync<DecisionDto>())!;
     }
 
-    /// <summary>A termination proposed by horqin and confirmed (or rejected) by the expert; when approved, ended as the approval does it.</summary>
-    private async Task<long> WriteTerminationAsync(DecisionStatus status)
+    /// <summary>A termination the experts rejected, written directly: after the response has ended, the API no longer accepts a termination proposal.</summary>
+    private async Task<long> WriteRejectedTerminationAsync()
     {
         await using var scope = factory.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         var plan = scope.ServiceProvider.GetRequiredService<FactsCache>().Plan;
         var now = factory.Clock.GetUtcNow();
         var region = await db.Regions.AsNoTracking().FirstAsync(r => r.Code == Horqin);
-        var activation = await db.Activations.FirstOrDefaultAsync(a => a.RegionCode == Horqin && a.EndedAt == null);
-        var rejected = status == DecisionStatus.Rejected;
         var termination = new ResponseDecision
         {
-            PlanId = plan.Id, RegionCode = Horqin, RegionPath = region.Path, Kind = DecisionKind.Terminate, FromLevel = activation?.Level ?? "IV", Clause = plan.Termination!.Clause,
-            Reason = "末例病例后14天无新发病例", Status = rejected ? DecisionStatus.Rejected : DecisionStatus.Confirmed, ProposedBy = "horqin", ProposedAt = now,
-            ConfirmedBy = "expert", ConfirmedAt = now, ConfirmationNote = rejected ? "专家组认为仍有扩散风险" : "专家组论证同意终止", ClosedAt = rejected ? now : null,
+            PlanId = plan.Id, RegionCode = Horqin, RegionPath = region.Path, Kind = DecisionKind.Terminate, FromLevel = "IV", Clause = plan.Termination!.Clause,
+            Reason = "末例病例后14天无新发病例", Status = DecisionStatus.Rejected, ProposedBy = "horqin", ProposedAt = now,
+            ConfirmedBy = "expert", ConfirmedAt = now, ConfirmationNote = "专家组认为仍有扩散风险", ClosedAt = now,
         };
         db.Decisions.Add(termination);
         await AuditLog.SaveChangesAsync(db, "expert", now, () =>
-            [new AuditRecord(rejected ? "decision.rejected" : "decision.confirmed", "decision", termination.Id.ToString(), new { note = termination.ConfirmationNote }, region.Path)], default);
-        if (status != DecisionStatus.Approved) return termination.Id;
-
-        termination.Status = DecisionStatus.Approved;
-        termination.ApprovedBy = "horqin";
-        termination.ApprovedAt = now;
-        termination.ClosedAt = now;
-        termination.InformedRegionCode = region.ParentCode;
-        termination.Version++;
-        activation!.EndedAt = now;
-        activation.EndedByDecisionId = termination.Id;
-        var open = await db.Tasks.Where(t => t.RegionCode == Horqin && (t.State == TaskState.Open || t.State == TaskState.InProgress)).ToListAsync();
-        var change = TaskPlanner.Plan(plan, termination, region, open, new HashSet<(string, string)>(), now);
-        await AuditLog.SaveChangesAsync(db, "horqin", now, () =>
-            change.Ended.Select(t => new AuditRecord("task." + t.State.ToString().ToLowerInvariant(), "task", t.Id.ToString(), new { t.Title, reason = t.ClosedReason }, t.RegionPath))
-                .Prepend(new AuditRecord("decision.approved", "decision", termination.Id.ToString(), new { termination.Kind, termination.FromLevel }, region.Path)), default);
+            [new AuditRecord("decision.rejected", "decision", termination.Id.ToString(), new { note = termination.ConfirmationNote }, region.Path)], default);
         return termination.Id;
     }
 }
