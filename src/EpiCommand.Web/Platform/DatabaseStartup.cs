@@ -107,7 +107,7 @@ public static class DatabaseStartup
             Console.WriteLine();
             Console.WriteLine($"EpiCommand is running at {urls}");
             Console.WriteLine("Demo logins (user / password):");
-            foreach (var login in DemoSeeder.Logins) Console.WriteLine($"  {login.UserName,-8} / {login.Password}   {login.DisplayName} ({login.Role}, {login.RegionCode})");
+            foreach (var login in DemoSeeder.Logins) Console.WriteLine($"  {login.UserName,-10} / {login.Password}   {login.DisplayName} ({login.Role}, {login.RegionCode}{(login.Unit is { } unit ? ", " + unit : "")})");
             Console.WriteLine();
         });
     }
