@@ -1,6 +1,7 @@
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
+using EpiCommand.Web.LineLists;
 
 namespace EpiCommand.Web.DailyReports;
 
@@ -32,7 +33,7 @@ public static class DailyReportSheet
         {
             var workbook = document.AddWorkbookPart();
             workbook.Workbook = new Workbook();
-            workbook.AddNewPart<WorkbookStylesPart>().Stylesheet = Styles();
+            workbook.AddNewPart<WorkbookStylesPart>().Stylesheet = XlsxSheetWriter.Styles();
             var sheetPart = workbook.AddNewPart<WorksheetPart>();
             var data = new SheetData();
             uint index = 1;
@@ -64,7 +65,7 @@ public static class DailyReportSheet
         var column = 0;
         foreach (var cell in cells)
         {
-            cell.CellReference = ColumnName(column++) + index;
+            cell.CellReference = XlsxSheetWriter.ColumnName(column++) + index;
             row.Append(cell);
         }
         return row;
@@ -72,7 +73,7 @@ public static class DailyReportSheet
 
     private static Cell Text(string? text, uint? style = null) => new()
     {
-        DataType = CellValues.InlineString, StyleIndex = style, InlineString = new InlineString(new Text(Documents.OfficialDocument.XmlSafe(text ?? ""))),
+        DataType = CellValues.InlineString, StyleIndex = style, InlineString = new InlineString(new Text(XlsxSheetWriter.Clean(text ?? ""))),
     };
 
     private static Cell Number(int? value) => value is { } v
@@ -85,21 +86,4 @@ public static class DailyReportSheet
         cell.StyleIndex = Bold;
         return cell;
     }
-
-    /// <summary>0 → "A", 26 → "AA".</summary>
-    private static string ColumnName(int index)
-    {
-        var name = "";
-        for (var n = index + 1; n > 0; n = (n - 1) / 26) name = (char)('A' + (n - 1) % 26) + name;
-        return name;
-    }
-
-    private static Stylesheet Styles() => new(
-        new Fonts(new Font(new FontSize { Val = 11 }), new Font(new Bold(), new FontSize { Val = 11 })) { Count = 2 },
-        new Fills(new Fill(new PatternFill { PatternType = PatternValues.None }), new Fill(new PatternFill { PatternType = PatternValues.Gray125 })) { Count = 2 },
-        new Borders(new Border(new LeftBorder(), new RightBorder(), new TopBorder(), new BottomBorder(), new DiagonalBorder())) { Count = 1 },
-        new CellStyleFormats(new CellFormat { NumberFormatId = 0, FontId = 0, FillId = 0, BorderId = 0 }) { Count = 1 },
-        new CellFormats(
-            new CellFormat { NumberFormatId = 0, FontId = 0, FillId = 0, BorderId = 0, FormatId = 0 },
-            new CellFormat { NumberFormatId = 0, FontId = 1, FillId = 0, BorderId = 0, FormatId = 0, ApplyFont = true }) { Count = 2 });
 }

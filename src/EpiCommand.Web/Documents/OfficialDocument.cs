@@ -143,7 +143,7 @@ public sealed class OfficialDocument
             FontSizeComplexScript = new FontSizeComplexScript { Val = halfPoints.ToString() },
             Languages = new Languages { Val = "en-US", EastAsia = "zh-CN" },
         };
-        return new Run(properties, new Text(XmlSafe(text)) { Space = SpaceProcessingModeValues.Preserve });
+        return new Run(properties, new Text(LineLists.XlsxSheetWriter.Clean(text)) { Space = SpaceProcessingModeValues.Preserve });
     }
 
     private static void AddStyles(MainDocumentPart main)
@@ -174,8 +174,4 @@ public sealed class OfficialDocument
         new FontFamily { Val = family },
         new Pitch { Val = FontPitchValues.Variable })
     { Name = name };
-
-    /// <summary>Drops characters XML cannot hold (a vertical tab pasted from Word would otherwise make the file unwritable).</summary>
-    public static string XmlSafe(string text) =>
-        text.All(System.Xml.XmlConvert.IsXmlChar) ? text : new string(text.Where(System.Xml.XmlConvert.IsXmlChar).ToArray());
 }

@@ -111,17 +111,18 @@ public sealed class XlsxSheetWriter : IAsyncDisposable
     }
 
     /// <summary>0 → "A", 26 → "AA".</summary>
-    private static string ColumnName(int index)
+    internal static string ColumnName(int index)
     {
         var name = "";
         for (var n = index + 1; n > 0; n = (n - 1) / 26) name = (char)('A' + (n - 1) % 26) + name;
         return name;
     }
 
-    /// <summary>XML cannot carry control characters; a name pasted from elsewhere sometimes does.</summary>
-    private static string Clean(string text) => text.All(XmlConvert.IsXmlChar) ? text : new string(text.Where(XmlConvert.IsXmlChar).ToArray());
+    /// <summary>XML cannot carry control characters; a name pasted from elsewhere (a vertical tab from Word) sometimes does.</summary>
+    internal static string Clean(string text) => text.All(XmlConvert.IsXmlChar) ? text : new string(text.Where(XmlConvert.IsXmlChar).ToArray());
 
-    private static Stylesheet Styles() => new(
+    /// <summary>Two cell formats: 0 plain, 1 bold (headers).</summary>
+    internal static Stylesheet Styles() => new(
         new Fonts(new Font(new FontSize { Val = 11 }), new Font(new Bold(), new FontSize { Val = 11 })) { Count = 2 },
         new Fills(new Fill(new PatternFill { PatternType = PatternValues.None }), new Fill(new PatternFill { PatternType = PatternValues.Gray125 })) { Count = 2 },
         new Borders(new Border(new LeftBorder(), new RightBorder(), new TopBorder(), new BottomBorder(), new DiagonalBorder())) { Count = 1 },
