@@ -28,14 +28,17 @@ public sealed record Plan
     public Organisation Organisation { get; init; } = new();
 
     /// <summary>The measures in force at a response level: its own and, through <c>inherits</c>, those of the levels below (001 §5.3 "在Ⅳ级响应基础上").</summary>
-    public IReadOnlyList<Measure> MeasuresInForce(string level)
+    public IReadOnlyList<Measure> MeasuresInForce(string level) => LeveledMeasuresInForce(level).Select(m => m.Measure).ToList();
+
+    /// <summary><see cref="MeasuresInForce"/>, each with the level that defines it, lowest level first.</summary>
+    public IReadOnlyList<(string Level, Measure Measure)> LeveledMeasuresInForce(string level)
     {
-        var result = new List<Measure>();
+        var result = new List<(string, Measure)>();
         var seen = new HashSet<string>();
         for (var current = ResponseLevels.FirstOrDefault(l => l.Level == level); current is not null && seen.Add(current.Level);
              current = current.Inherits is null ? null : ResponseLevels.FirstOrDefault(l => l.Level == current.Inherits))
         {
-            result.InsertRange(0, current.Measures);
+            result.InsertRange(0, current.Measures.Select(m => (current.Level, m)));
         }
         return result;
     }

@@ -20,7 +20,7 @@ public static class TaskPlanner
     /// <param name="existing">(measure, unit) of every task of the jurisdiction not ended, so that a raise does not repeat a task.</param>
     public static TaskChange Plan(Plan plan, ResponseDecision decision, Region region, IReadOnlyList<ResponseTask> open, IReadOnlySet<(string MeasureId, string Unit)> existing, DateTimeOffset now)
     {
-        var inForce = decision.ToLevel is null ? [] : MeasuresInForce(plan, decision.ToLevel);
+        var inForce = decision.ToLevel is null ? [] : plan.LeveledMeasuresInForce(decision.ToLevel);
         var ended = new List<ResponseTask>();
         foreach (var task in open)
         {
@@ -51,19 +51,6 @@ public static class TaskPlanner
             }
         }
         return new TaskChange(created, ended);
-    }
-
-    /// <summary>The measures in force at a level, each with the level that defines it.</summary>
-    public static IReadOnlyList<(string Level, Measure Measure)> MeasuresInForce(Plan plan, string level)
-    {
-        var result = new List<(string, Measure)>();
-        var seen = new HashSet<string>();
-        for (var current = plan.ResponseLevels.FirstOrDefault(l => l.Level == level); current is not null && seen.Add(current.Level);
-             current = current.Inherits is null ? null : plan.ResponseLevels.FirstOrDefault(l => l.Level == current.Inherits))
-        {
-            result.InsertRange(0, current.Measures.Select(m => (current.Level, m)));
-        }
-        return result;
     }
 
     private static void End(ResponseTask task, TaskState state, string reason, DateTimeOffset now)
