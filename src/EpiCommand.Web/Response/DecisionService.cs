@@ -75,10 +75,7 @@ public sealed class DecisionService(AppDbContext db, FactsCache facts, TimeProvi
                 if (existing is not null && recommendation is not null && existing.Kind == recommendation.Kind && existing.ToLevel == recommendation.To && existing.FromLevel == recommendation.From) continue;
                 if (existing is not null)
                 {
-                    existing.Status = DecisionStatus.Superseded;
-                    existing.OpenKey = null;
-                    existing.ClosedAt = now;
-                    existing.Version++;
+                    Close(existing, DecisionStatus.Superseded, now);
                     superseded.Add(existing);
                 }
                 if (recommendation is null) continue;
@@ -160,10 +157,7 @@ public sealed class DecisionService(AppDbContext db, FactsCache facts, TimeProvi
         var records = new List<AuditRecord>();
         if (existing is not null)
         {
-            existing.Status = DecisionStatus.Superseded;
-            existing.OpenKey = null;
-            existing.ClosedAt = now;
-            existing.Version++;
+            Close(existing, DecisionStatus.Superseded, now);
             records.Add(Audit("decision.superseded", existing, new { by = "proposal" }));
             await AuditLog.SaveChangesAsync(db, Name(user), now, records, ct);
             records.Clear();
@@ -198,15 +192,17 @@ public sealed class DecisionService(AppDbContext db, FactsCache facts, TimeProvi
         if (string.IsNullOrWhiteSpace(note)) return (null, Refusal.Rule("note: 请写明确认或否决的理由。"));
         if (decision.Status != DecisionStatus.Recommended) return (null, Refusal.Conflict($"决定 #{id} 当前为“{StatusName(decision.Status)}”，不能再确认或否决。"));
         var now = clock.GetUtcNow();
-        decision.Status = confirm ? DecisionStatus.Confirmed : DecisionStatus.Rejected;
         decision.ConfirmedBy = Name(user);
         decision.ConfirmedAt = now;
         decision.ConfirmationNote = note.Trim();
-        decision.Version++;
-        if (!confirm)
+        if (confirm)
         {
-            decision.OpenKey = null;
-            decision.ClosedAt = now;
+            decision.Status = DecisionStatus.Confirmed;
+            decision.Version++;
+        }
+        else
+        {
+            Close(decision, DecisionStatus.Rejected, now);
         }
         var messages = confirm
             ? Notifier.Add(db, now, new Message(decision.RegionCode, decision.RegionPath, "待指挥部批准：" + Describe(decision), decision.ConfirmationNote, "/decisions", Role: Roles.Headquarters))
@@ -252,14 +248,11 @@ public sealed class DecisionService(AppDbContext db, FactsCache facts, TimeProvi
             if (ResponseRules.TerminationRefusal(Plan, row?.TerminationEligibleFrom, row?.Grade, today) is { } early) return (null, Refusal.Rule(early));
         }
 
-        decision.Status = DecisionStatus.Approved;
         decision.ApprovedBy = Name(user);
         decision.ApprovedAt = now;
         decision.ApprovalNote = string.IsNullOrWhiteSpace(note) ? null : note.Trim();
-        decision.OpenKey = null;
-        decision.ClosedAt = now;
         decision.InformedRegionCode = region.ParentCode;
-        decision.Version++;
+        Close(decision, DecisionStatus.Approved, now);
         var records = new List<AuditRecord> { Audit("decision.approved", decision, new { decision.Kind, decision.FromLevel, decision.ToLevel, note = decision.ApprovalNote, informed = region.ParentCode }) };
 
         if (activation is not null)
@@ -347,6 +340,15 @@ public sealed class DecisionService(AppDbContext db, FactsCache facts, TimeProvi
             if (parents.TryGetValue(d.RegionCode, out var parent)) messages.Add(new Message(parent.ParentCode, parent.ParentPath, title, d.Reason, "/decisions", Role: Roles.Expert));
         }
         return messages;
+    }
+
+    /// <summary>Ends an open decision: no longer the jurisdiction's open one (<see cref="ResponseDecision.OpenKey"/>).</summary>
+    private static void Close(ResponseDecision decision, DecisionStatus status, DateTimeOffset now)
+    {
+        decision.Status = status;
+        decision.OpenKey = null;
+        decision.ClosedAt = now;
+        decision.Version++;
     }
 
     private async Task<RegionAssessment?> AssessedAsync(string code, DateTimeOffset now, CancellationToken ct) =>
