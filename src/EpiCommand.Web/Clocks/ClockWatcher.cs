@@ -1,10 +1,8 @@
-using EpiCommand.Web.Platform;
-using System.Net.Http.Json;
 using EpiCommand.Data;
 using EpiCommand.Data.Surveillance;
 using EpiCommand.Domain.Time;
+using EpiCommand.Web.Platform;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 
 namespace EpiCommand.Web.Clocks;
 
@@ -28,7 +26,7 @@ public sealed class ClockWatcher(IServiceScopeFactory scopes, TimeProvider clock
     protected override Task ScanAsync(IServiceProvider services, CancellationToken ct) => services.GetRequiredService<OverdueNotifier>().NotifyAsync(ct);
 }
 
-public sealed class OverdueNotifier(AppDbContext db, TimeProvider clock, IHttpClientFactory http, IOptions<NotificationOptions> options, ILogger<OverdueNotifier> logger)
+public sealed class OverdueNotifier(AppDbContext db, TimeProvider clock, Notifier notifier)
 {
     /// <summary>Announces every newly overdue clock exactly once; returns how many this call announced.</summary>
     public async Task<int> NotifyAsync(CancellationToken ct)
@@ -58,22 +56,7 @@ public sealed class OverdueNotifier(AppDbContext db, TimeProvider clock, IHttpCl
             }
         }
         await db.SaveChangesAsync(ct);
-        foreach (var (region, text) in messages) await SendAsync(region, text, ct);
+        foreach (var (region, text) in messages) await notifier.PostToRegionAsync(region, text, ct);
         return announced;
-    }
-
-    /// <summary>The group-robot "text" message that WeCom and DingTalk both accept.</summary>
-    private async Task SendAsync(string region, string text, CancellationToken ct)
-    {
-        if (!options.Value.Webhooks.TryGetValue(region, out var url)) return;
-        try
-        {
-            using var response = await http.CreateClient("webhooks").PostAsJsonAsync(url, new { msgtype = "text", text = new { content = text } }, ct);
-            if (!response.IsSuccessStatusCode) logger.LogWarning("Webhook of region {Region} answered {Status}", region, (int)response.StatusCode);
-        }
-        catch (HttpRequestException e)
-        {
-            logger.LogWarning(e, "Webhook of region {Region} could not be reached", region);
-        }
     }
 }

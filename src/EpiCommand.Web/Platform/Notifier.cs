@@ -44,13 +44,19 @@ public sealed class Notifier(IHttpClientFactory http, IOptions<NotificationOptio
             var text = $"【{m.Title}】{m.Body}";
             if (m.Unit is null)
             {
-                if (options.Value.Webhooks.TryGetValue(m.RegionCode, out var url)) await PostAsync(url, text, $"region {m.RegionCode}", ct);
+                await PostToRegionAsync(m.RegionCode, text, ct);
             }
             else
             {
                 foreach (var hook in unitHooks.Where(h => h.RegionCode == m.RegionCode && h.Unit == m.Unit)) await PostAsync(hook.Url, text, $"unit {m.Unit} of {m.RegionCode}", ct);
             }
         }
+    }
+
+    /// <summary>Posts a text to the region's group robot (<c>Notifications:Webhooks:&lt;code&gt;</c>), if it has one.</summary>
+    public async Task PostToRegionAsync(string regionCode, string text, CancellationToken ct)
+    {
+        if (options.Value.Webhooks.TryGetValue(regionCode, out var url)) await PostAsync(url, text, $"region {regionCode}", ct);
     }
 
     private async Task PostAsync(string url, string text, string target, CancellationToken ct)
