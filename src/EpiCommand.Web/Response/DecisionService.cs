@@ -209,7 +209,7 @@ public sealed class DecisionService(AppDbContext db, FactsCache facts, TimeProvi
             : [];
         try
         {
-            await SaveAsync(Name(user), now, [Audit(confirm ? "decision.confirmed" : "decision.rejected", decision, new { note = decision.ConfirmationNote })], ct);
+            await AuditLog.SaveChangesAsync(db, Name(user), now, [Audit(confirm ? "decision.confirmed" : "decision.rejected", decision, new { note = decision.ConfirmationNote })], ct);
         }
         catch (DbUpdateConcurrencyException)
         {
@@ -353,9 +353,6 @@ public sealed class DecisionService(AppDbContext db, FactsCache facts, TimeProvi
 
     private async Task<RegionAssessment?> AssessedAsync(string code, DateTimeOffset now, CancellationToken ct) =>
         (await facts.AssessAsync(ChinaTime.DayOf(now), ct)).Regions.FirstOrDefault(r => r.Code == code);
-
-    private async Task SaveAsync(string actor, DateTimeOffset now, IEnumerable<AuditRecord> records, CancellationToken ct) =>
-        await AuditLog.SaveChangesAsync(db, actor, now, records, ct);
 
     private static AuditRecord Audit(string action, ResponseDecision d, object data) => new(action, "decision", d.Id.ToString(), data, d.RegionPath);
 
