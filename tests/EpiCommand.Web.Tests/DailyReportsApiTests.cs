@@ -37,7 +37,7 @@ public abstract class DailyReportsApiTests<TFactory>(TFactory factory) : IClassF
         Assert.Equal(HttpStatusCode.BadRequest, early.StatusCode);
         Assert.Contains("无需提交日报告", await DetailAsync(early));
 
-        await ResponseApproval.ActivateAsync(factory, "horqin", Horqin, "IV");
+        await ResponseSteps.ActiveResponseAsync(factory, Horqin, "horqin", "IV");
         var due = (await city.GetFromJsonAsync<MissingDto>("/api/daily-reports/missing"))!;
         Assert.Equal(["zero", "cases", "work"], Assert.Single(due.Counties, c => c.Region == Horqin).Missing);
         Assert.DoesNotContain(due.Counties, c => c.Region == Hure);

@@ -201,10 +201,7 @@ public abstract class LockdownEndsWithTheResponseTests<TFactory>(TFactory factor
     public async Task TerminatingTheCitysLevelIIIResponseLiftsItsLockdowns()
     {
         var city = await factory.SignedInAsync("city");
-        var expert = await factory.SignedInAsync("expert");
-        var proposed = (await (await city.PostAsJsonAsync("/api/decisions", new { region = "150500", kind = "activate", toLevel = "III", reason = "社区传播" })).Content.ReadFromJsonAsync<DecisionDto>())!;
-        Assert.Equal(HttpStatusCode.OK, (await expert.PostAsJsonAsync($"/api/decisions/{proposed.Id}/confirm", new { note = "同意" })).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await city.PostAsJsonAsync($"/api/decisions/{proposed.Id}/approve", new { note = "同意" })).StatusCode);
+        await ResponseSteps.ActiveResponseAsync(factory, "150500", "city", "III");
         var zone = await (await city.PostAsJsonAsync("/api/zones", new { region = "150502004001", kind = "lockdown", name = "明仁社区", reason = "社区传播", endsAt = factory.Clock.GetUtcNow().AddDays(30) }))
             .Content.ReadFromJsonAsync<Zones.ZoneDto>();
         Assert.Equal(HttpStatusCode.OK, (await city.PostAsJsonAsync($"/api/zones/{zone!.Id}/publish", new { })).StatusCode);
@@ -212,7 +209,7 @@ public abstract class LockdownEndsWithTheResponseTests<TFactory>(TFactory factor
         factory.Clock.Advance(TimeSpan.FromDays(15));
         factory.Services.GetRequiredService<Surveillance.FactsCache>().Invalidate();
         city = await factory.SignedInAsync("city");
-        expert = await factory.SignedInAsync("expert");
+        var expert = await factory.SignedInAsync("expert");
         var termination = Assert.Single((await city.GetFromJsonAsync<List<DecisionDto>>("/api/decisions?open=true"))!, d => d.Region == "150500");
         Assert.Equal("terminate", termination.Kind);
         Assert.Equal(HttpStatusCode.OK, (await expert.PostAsJsonAsync($"/api/decisions/{termination.Id}/confirm", new { note = "14天无新增" })).StatusCode);

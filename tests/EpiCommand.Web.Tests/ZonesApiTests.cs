@@ -175,7 +175,7 @@ public abstract class ZonesApiTests<TFactory>(TFactory factory) : IClassFixture<
     public async Task LockdownIsRefusedBelowLevelThreeAndAllowedOnceALevelThreeResponseIsApproved()
     {
         var city = await factory.SignedInAsync("city");
-        await ResponseApproval.ActivateAsync(factory, "horqin", "150502", "IV");
+        await ResponseSteps.ActiveResponseAsync(factory, "150502", "horqin", "IV");
 
         var refused = await city.PostAsJsonAsync("/api/zones", Zone(Mingren, "明仁社区", kind: "lockdown", unitKind: null));
         Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
@@ -183,7 +183,7 @@ public abstract class ZonesApiTests<TFactory>(TFactory factory) : IClassFixture<
         Assert.Contains("001 §5.3.2", why);
         Assert.Contains("科尔沁区IV级", why);
 
-        await ResponseApproval.ActivateAsync(factory, "city", "150500", "III");
+        await ResponseSteps.ActiveResponseAsync(factory, "150500", "city", "III");
         var lockdown = await CreatedAsync(await city.PostAsJsonAsync("/api/zones", Zone(Mingren, "明仁社区", kind: "lockdown", unitKind: null)));
         Assert.Equal(("lockdown", "area"), (lockdown.Kind, lockdown.UnitKind));
         var published = await city.PostAsJsonAsync($"/api/zones/{lockdown.Id}/publish", new { });

@@ -1,0 +1,49 @@
+using System.Net;
+using System.Net.Http.Json;
+using EpiCommand.Web.Response;
+
+namespace EpiCommand.Web.Tests;
+
+/// <summary>Response decisions through the API, as people take them: proposed, confirmed by the expert, approved by the region's headquarters.</summary>
+internal static class ResponseSteps
+{
+    /// <summary>The decision behind the response in force in <paramref name="region"/>, activating one at <paramref name="level"/> when there is none.</summary>
+    public static async Task<DecisionDto> ActiveResponseAsync(EpiCommandFactory factory, string region, string headquarters, string level)
+    {
+        var hq = await factory.SignedInAsync(headquarters);
+        var active = (await hq.GetFromJsonAsync<List<ActivationDto>>("/api/responses"))!.FirstOrDefault(a => a.Region == region);
+        if (active is not null) return (await hq.GetFromJsonAsync<DecisionDto>($"/api/decisions/{active.DecisionId}"))!;
+        var proposal = await OpenProposalAsync(hq, region, "activate", level);
+        return await ApproveAsync(factory, hq, proposal);
+    }
+
+    /// <summary>Proposes a decision; when the region already has an open one (409), that one.</summary>
+    public static async Task<DecisionDto> OpenProposalAsync(HttpClient client, string region, string kind, string? toLevel)
+    {
+        var response = await client.PostAsJsonAsync("/api/decisions", new { region, kind, toLevel, reason = "测试：指挥部提出" });
+        if (response.StatusCode == HttpStatusCode.Conflict)
+        {
+            return (await client.GetFromJsonAsync<List<DecisionDto>>("/api/decisions?open=true"))!.Single(d => d.Region == region);
+        }
+        Assert.True(response.StatusCode == HttpStatusCode.Created, $"proposing {kind} {toLevel} for {region}: {response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        return (await response.Content.ReadFromJsonAsync<DecisionDto>())!;
+    }
+
+    /// <summary>The expert confirms (when still recommended) and the headquarters approves; returns the decision as stored.</summary>
+    public static async Task<DecisionDto> ApproveAsync(EpiCommandFactory factory, HttpClient headquarters, DecisionDto decision)
+    {
+        if (decision.Status == "recommended")
+        {
+            var expert = await factory.SignedInAsync("expert");
+            var confirmed = await expert.PostAsJsonAsync($"/api/decisions/{decision.Id}/confirm", new { note = "专家组会商确认" });
+            Assert.True(confirmed.IsSuccessStatusCode, $"confirming #{decision.Id}: {await confirmed.Content.ReadAsStringAsync()}");
+        }
+        var approved = await headquarters.PostAsJsonAsync($"/api/decisions/{decision.Id}/approve", new { note = "指挥部批准" });
+        Assert.True(approved.IsSuccessStatusCode, $"approving #{decision.Id}: {await approved.Content.ReadAsStringAsync()}");
+        return (await headquarters.GetFromJsonAsync<DecisionDto>($"/api/decisions/{decision.Id}"))!;
+    }
+
+    /// <summary>Databases keep instants to a tenth of a millisecond (SQLite) or a microsecond (PostgreSQL).</summary>
+    public static void AssertSameInstant(DateTimeOffset expected, DateTimeOffset actual) =>
+        Assert.True(Math.Abs((expected - actual).TotalMilliseconds) < 1, $"expected {expected:O}, got {actual:O}");
+}
