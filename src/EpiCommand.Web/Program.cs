@@ -20,6 +20,9 @@ builder.AddSurveillance();
 builder.AddResponse();
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddProblemDetails();
+builder.Services.AddExceptionHandler<ProblemResults.BadRequestHandler>();
+// Binding failures throw in every environment so that BadRequestHandler answers them with the path that failed.
+builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
 builder.Services.AddOpenApi();
 builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();

@@ -16,5 +16,8 @@ public static class ClaimsPrincipalExtensions
     /// <summary>The member unit or working group the user works in, if any.</summary>
     public static string? Unit(this ClaimsPrincipal user) => user.FindFirstValue(ClaimNames.Unit);
 
+    /// <summary>The sign-in name that audit entries, tasks and decisions record.</summary>
+    public static string UserName(this ClaimsPrincipal user) => user.Identity?.Name ?? "?";
+
     public static string DisplayName(this ClaimsPrincipal user) => user.FindFirstValue(ClaimNames.DisplayName) ?? user.Identity?.Name ?? "";
 }

@@ -15,8 +15,17 @@ public static class LocalizationSetup
             SupportedCultures = cultures,
             SupportedUICultures = cultures,
         };
-        // Only the user's explicit choice counts, not the browser's Accept-Language: the platform is Chinese first.
-        options.RequestCultureProviders = [new CookieRequestCultureProvider(), new QueryStringRequestCultureProvider()];
+        // Pages follow only the user's explicit choice (cookie), not the browser's Accept-Language: the platform is Chinese
+        // first. API clients state their language with Accept-Language; the cookie, when sent, still wins.
+        var acceptLanguage = new AcceptLanguageHeaderRequestCultureProvider();
+        options.RequestCultureProviders =
+        [
+            new CookieRequestCultureProvider(),
+            new QueryStringRequestCultureProvider(),
+            new CustomRequestCultureProvider(http => http.Request.Path.StartsWithSegments("/api")
+                ? acceptLanguage.DetermineProviderCultureResult(http)
+                : Task.FromResult<ProviderCultureResult?>(null)),
+        ];
         app.UseRequestLocalization(options);
         return app;
     }
