@@ -4,6 +4,8 @@ namespace EpiCommand.Domain.People;
 /// A resident identity card number (居民身份证号码) of GB 11643-1999: 17 digits and a check character
 /// computed with ISO 7064 MOD 11-2 (requirements J3). Construction refuses a number whose check fails.
 /// </summary>
+public enum ResidentIdFault { Length, NotDigit, NotBirthDate, CheckCharacter }
+
 public sealed record ResidentId
 {
     private static readonly int[] Weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
@@ -15,35 +17,33 @@ public sealed record ResidentId
 
     public static bool TryParse(string? text, out ResidentId? id, out string? error)
     {
+        var fault = Check(text, out id);
+        var value = text?.Trim().ToUpperInvariant() ?? "";
+        error = fault switch
+        {
+            null => null,
+            ResidentIdFault.Length => $"a resident ID has 18 characters, '{text}' has {value.Length}",
+            ResidentIdFault.NotDigit => $"only the last character of '{text}' may be other than a digit",
+            ResidentIdFault.NotBirthDate => $"'{value.Substring(6, 8)}' in '{text}' is not a date of birth",
+            _ => $"the check character of '{text}' should be {CheckCharacter(value.AsSpan(0, 17))} (GB 11643)",
+        };
+        return fault is null;
+    }
+
+    /// <summary>What is wrong with a number, or null when it is a valid resident ID (then <paramref name="id"/> holds it).</summary>
+    public static ResidentIdFault? Check(string? text, out ResidentId? id)
+    {
         id = null;
         var value = text?.Trim().ToUpperInvariant() ?? "";
-        if (value.Length != 18)
-        {
-            error = $"a resident ID has 18 characters, '{text}' has {value.Length}";
-            return false;
-        }
+        if (value.Length != 18) return ResidentIdFault.Length;
         for (var i = 0; i < 17; i++)
         {
-            if (!char.IsAsciiDigit(value[i]))
-            {
-                error = $"character {i + 1} of '{text}' is not a digit";
-                return false;
-            }
+            if (!char.IsAsciiDigit(value[i])) return ResidentIdFault.NotDigit;
         }
-        if (!DateOnly.TryParseExact(value.Substring(6, 8), "yyyyMMdd", out _))
-        {
-            error = $"'{value.Substring(6, 8)}' in '{text}' is not a date of birth";
-            return false;
-        }
-        var expected = CheckCharacter(value.AsSpan(0, 17));
-        if (value[17] != expected)
-        {
-            error = $"the check character of '{text}' should be {expected} (GB 11643)";
-            return false;
-        }
+        if (!DateOnly.TryParseExact(value.Substring(6, 8), "yyyyMMdd", out _)) return ResidentIdFault.NotBirthDate;
+        if (value[17] != CheckCharacter(value.AsSpan(0, 17))) return ResidentIdFault.CheckCharacter;
         id = new ResidentId(value);
-        error = null;
-        return true;
+        return null;
     }
 
     public static ResidentId Parse(string text) =>

@@ -3,6 +3,8 @@ using EpiCommand.Data.Surveillance;
 using EpiCommand.Domain.Plans;
 using Microsoft.EntityFrameworkCore;
 
+using EpiCommand.Web.Platform;
+
 namespace EpiCommand.Web.Clocks;
 
 /// <summary>Where a clock stands at a moment (requirements B3).</summary>
@@ -50,6 +52,53 @@ public sealed class ClockService(AppDbContext db, Plan plan, ClockOptions option
         var definition = plan.ReportingClocks.FirstOrDefault(c => c.Id == instance.ClockId);
         if (definition?.CompletionEvent is { } next) Start(next, instance.Subject, instance.RegionCode, instance.RegionPath, at);
     }
+
+    public const int MaxOpenListed = 500;
+    public const int MaxDoneListed = 50;
+
+    /// <summary>The clocks of the jurisdiction: the open ones by due time, then the latest done.</summary>
+    public async Task<List<ClockDto>> ListAsync(Jurisdiction jurisdiction, DateTimeOffset now, CancellationToken ct)
+    {
+        var open = await jurisdiction.Scope(db.Clocks.AsNoTracking()).Where(c => c.CompletedAt == null).OrderBy(c => c.DueAt).Take(MaxOpenListed).ToListAsync(ct);
+        var done = await jurisdiction.Scope(db.Clocks.AsNoTracking()).Where(c => c.CompletedAt != null).OrderByDescending(c => c.CompletedAt).Take(MaxDoneListed).ToListAsync(ct);
+        return open.Concat(done).Select(c => ToDto(c, now, options)).ToList();
+    }
+
+    /// <summary>
+    /// The report a clock waits for was made (001 §4.3). A clock is completed once: of two people completing it at the same
+    /// moment, one does and the other is told who did. Completing the epidemiological investigation marks the case investigated.
+    /// </summary>
+    public async Task<Outcome<ClockDto>> CompleteAsync(long id, Jurisdiction jurisdiction, string user, DateTimeOffset now, CancellationToken ct)
+    {
+        var instance = await jurisdiction.Scope(db.Clocks.AsNoTracking()).FirstOrDefaultAsync(c => c.Id == id, ct);
+        if (instance is null) return Problem.NotFound("clock-not-found", Messages.NoSuchClock(id));
+        if (instance.CompletedAt is not null) return Problem.Conflict("clock-done", Messages.ClockDone(instance.CompletedBy ?? "?"));
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var completed = await db.Clocks.Where(c => c.Id == id && c.CompletedAt == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(c => c.CompletedAt, now.ToUniversalTime()).SetProperty(c => c.CompletedBy, user), ct);
+        if (completed == 0)
+        {
+            var by = await db.Clocks.Where(c => c.Id == id).Select(c => c.CompletedBy).FirstOrDefaultAsync(ct);
+            return Problem.Conflict("clock-done", Messages.ClockDone(by ?? "?"));
+        }
+        instance.CompletedAt = now.ToUniversalTime();
+        instance.CompletedBy = user;
+        if (plan.ReportingClocks.FirstOrDefault(c => c.Id == instance.ClockId)?.CompletionEvent is { } next)
+        {
+            Start(next, instance.Subject, instance.RegionCode, instance.RegionPath, now);
+        }
+        if (instance.ClockId == "epi-investigation")
+        {
+            await db.Cases.Where(c => c.Id == instance.Subject).ExecuteUpdateAsync(s => s.SetProperty(c => c.InvestigationDoneAt, now), ct);
+        }
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        return ToDto(instance, now, options);
+    }
+
+    public static ClockDto ToDto(ReportingClockInstance c, DateTimeOffset now, ClockOptions options) => new(
+        c.Id, c.ClockId, c.Name, c.Clause, c.Subject, c.RegionCode, c.Responsible, c.StartedAt, c.DueAt, c.CompletedAt, c.CompletedBy,
+        StatusOf(c, now, options) switch { ClockStatus.DueSoon => "dueSoon", var s => s.ToString().ToLowerInvariant() });
 
     public static ClockStatus StatusOf(ReportingClockInstance clock, DateTimeOffset now, ClockOptions options)
     {

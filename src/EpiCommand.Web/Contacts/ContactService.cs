@@ -17,17 +17,62 @@ public sealed record CheckResult(decimal? Temperature, bool? Symptoms, string? N
 
 public sealed record ToSuspected(string? CaseId, DateTimeOffset? ReportedAt);
 
-/// <summary>Why a change to a contact was not made.</summary>
-public enum Refusal { None, Invalid, NotFound, Forbidden, Conflict }
-
-/// <summary>What a change to a contact came to: the result, or the refusal with its errors by field or its reason.</summary>
-public sealed record ContactOutcome<T>(T? Value, Refusal Refusal, Dictionary<string, string[]> Errors, string? Detail) where T : class
+/// <summary>
+/// The checks a new close contact passes whether it is typed in or read from a line list; errors are keyed by the field
+/// names of <see cref="NewContact"/>. Whether the id is free and the source case or contact exists is left to the caller.
+/// </summary>
+public static class ContactRules
 {
-    public static ContactOutcome<T> Done(T value) => new(value, Refusal.None, [], null);
+    public const int MaxSiteLength = 100;
 
-    public static ContactOutcome<T> Invalid(Dictionary<string, string[]> errors) => new(null, Refusal.Invalid, errors, null);
+    public static async Task<(CloseContact? Contact, Problem? Problem)> CheckAsync(NewContact request,
+        Func<string, CancellationToken, Task<(RegionAccess Access, Data.Regions.Region? Region)>> findRegion, string user, DateTimeOffset now, CancellationToken ct)
+    {
+        var errors = new FieldErrors();
+        var id = request.Id?.Trim();
+        if (string.IsNullOrEmpty(id)) errors.Add("id", Messages.ContactIdRequired);
+        else if (!CaseRules.RecordId().IsMatch(id)) errors.Add("id", Messages.NotAContactId(id));
 
-    public static ContactOutcome<T> Refused(Refusal refusal, string detail) => new(null, refusal, [], detail);
+        if (string.IsNullOrWhiteSpace(request.PersonName)) errors.Add("personName", Messages.PersonNameRequired);
+        else if (request.PersonName.Trim().Length > CaseRules.MaxNameLength) errors.Add("personName", Messages.TooLong(CaseRules.MaxNameLength));
+        string? residentId = null;
+        if (!string.IsNullOrWhiteSpace(request.ResidentId))
+        {
+            if (ResidentId.Check(request.ResidentId, out var parsed) is { } fault) errors.Add("residentId", Messages.NotAResidentId(request.ResidentId.Trim(), fault));
+            else residentId = parsed!.Value;
+        }
+        var phone = string.IsNullOrWhiteSpace(request.Phone) ? null : request.Phone.Trim();
+        if (phone is not null && !CaseRules.Phone().IsMatch(phone)) errors.Add("phone", Messages.NotAPhone(phone));
+
+        Data.Regions.Region? region = null;
+        if (string.IsNullOrWhiteSpace(request.Region)) errors.Add("region", Messages.RegionRequired);
+        else
+        {
+            (var access, region) = await findRegion(request.Region.Trim(), ct);
+            if (access == RegionAccess.NotFound) errors.Add("region", Messages.NoSuchRegion(request.Region.Trim()));
+            if (access == RegionAccess.Forbidden) return (null, Problem.Forbidden("outside-jurisdiction", Messages.OutsideJurisdiction(request.Region.Trim())));
+        }
+
+        var sourceCase = string.IsNullOrWhiteSpace(request.SourceCaseId) ? null : request.SourceCaseId.Trim();
+        var sourceContact = string.IsNullOrWhiteSpace(request.SourceContactId) ? null : request.SourceContactId.Trim();
+        if (sourceCase is null && sourceContact is null) errors.Add("sourceCaseId", Messages.SourceRequired);
+        else if (sourceCase is not null && sourceContact is not null) errors.Add("sourceContactId", Messages.SourceEitherOr);
+
+        if (request.LastContactAt is not { } lastContact) errors.Add("lastContactAt", Messages.LastContactRequired);
+        else if (lastContact > now.AddMinutes(5)) errors.Add("lastContactAt", Messages.InFuture);
+
+        if (string.IsNullOrWhiteSpace(request.Site)) errors.Add("site", Messages.SiteRequired);
+        else if (request.Site.Trim().Length > MaxSiteLength) errors.Add("site", Messages.TooLong(MaxSiteLength));
+
+        if (errors.Problem is { } invalid) return (null, invalid);
+        return (new CloseContact
+        {
+            Id = id!, PersonName = request.PersonName!.Trim(), ResidentId = residentId, Phone = phone, RegionCode = region!.Code, RegionPath = region.Path,
+            SourceCaseId = sourceCase, SourceContactId = sourceContact, LastContactAt = request.LastContactAt!.Value.ToUniversalTime(),
+            ObservationEnds = Observation.EndsOn(request.LastContactAt.Value), Site = request.Site!.Trim(), Status = ContactStatus.UnderObservation,
+            CreatedAt = now, CreatedBy = user,
+        }, null);
+    }
 }
 
 /// <summary>
@@ -36,94 +81,63 @@ public sealed record ContactOutcome<T>(T? Value, Refusal Refusal, Dictionary<str
 /// into a suspected case in one step and releases them when the 14 days are over. Contacts of contacts
 /// (001 §5.3.11) name the contact they came from.
 /// </summary>
-public sealed partial class ContactService(AppDbContext db, CaseService cases, FactsCache facts, TimeProvider clock)
+public sealed class ContactService(AppDbContext db, CaseService cases, FactsCache facts, TimeProvider clock)
 {
-    public async Task<ContactOutcome<ContactDetail>> RegisterAsync(NewContact request, Jurisdiction jurisdiction, string user, CancellationToken ct)
+    public async Task<Outcome<ContactDetail>> RegisterAsync(NewContact request, Jurisdiction jurisdiction, string user, CancellationToken ct)
     {
-        var errors = new Dictionary<string, string[]>();
-        void Error(string field, string message) => errors[field] = [message];
         var now = clock.GetUtcNow();
-
-        if (string.IsNullOrWhiteSpace(request.Id)) Error("id", "Contact id is required.");
-        else if (!ContactId().IsMatch(request.Id)) Error("id", $"'{request.Id}' is not a contact id (letters, digits and - _, at most 40).");
-        else if (await db.Contacts.AnyAsync(c => c.Id == request.Id, ct)) Error("id", $"A contact with id '{request.Id}' already exists.");
-
-        if (string.IsNullOrWhiteSpace(request.PersonName)) Error("personName", "The person's name is required.");
-        else if (request.PersonName.Trim().Length > 50) Error("personName", "A name has at most 50 characters.");
-        string? residentId = null;
-        if (!string.IsNullOrWhiteSpace(request.ResidentId))
+        var (contact, problem) = await ContactRules.CheckAsync(request, (code, token) => jurisdiction.FindRegionAsync(db, code, token), user, now, ct);
+        if (problem is { Kind: ProblemKind.Forbidden }) return problem;
+        var errors = new FieldErrors();
+        errors.Add(problem);
+        var id = request.Id?.Trim();
+        if (!errors.Has("id") && await db.Contacts.AnyAsync(c => c.Id == id, ct)) errors.Add("id", Messages.ContactExists(id!));
+        var sourceCase = request.SourceCaseId?.Trim();
+        var sourceContact = request.SourceContactId?.Trim();
+        if (!errors.Has("sourceCaseId") && !errors.Has("sourceContactId"))
         {
-            if (ResidentId.TryParse(request.ResidentId, out var parsed, out var idError)) residentId = parsed!.Value;
-            else Error("residentId", idError!);
+            if (sourceCase is { Length: > 0 } && !await jurisdiction.Scope(db.Cases).AnyAsync(c => c.Id == sourceCase, ct)) errors.Add("sourceCaseId", Messages.NoSuchCase(sourceCase));
+            if (sourceContact is { Length: > 0 } && !await jurisdiction.Scope(db.Contacts).AnyAsync(c => c.Id == sourceContact, ct)) errors.Add("sourceContactId", Messages.NoSuchContact(sourceContact));
         }
-        if (!string.IsNullOrWhiteSpace(request.Phone) && !Phone().IsMatch(request.Phone.Trim())) Error("phone", $"'{request.Phone}' is not a phone number.");
+        // 001 §5.2.7: observation lasts 14 days from the last contact; a contact whose 14 days are over is not registered.
+        var schedule = contact is null ? [] : Observation.Schedule(now, contact.ObservationEnds).ToList();
+        if (contact is not null && schedule.Count == 0) errors.Add("lastContactAt", Messages.ObservationOver(contact.ObservationEnds));
+        if (errors.Problem is { } invalid) return invalid;
 
-        Data.Regions.Region? region = null;
-        var forbidden = false;
-        if (string.IsNullOrWhiteSpace(request.Region)) Error("region", "The region (down to the community) is required.");
-        else
-        {
-            (var access, region) = await jurisdiction.FindRegionAsync(db, request.Region, ct);
-            if (access == RegionAccess.NotFound) Error("region", $"No region has the code '{request.Region}'.");
-            forbidden = access == RegionAccess.Forbidden;
-        }
-
-        var hasCase = !string.IsNullOrWhiteSpace(request.SourceCaseId);
-        var hasContact = !string.IsNullOrWhiteSpace(request.SourceContactId);
-        if (!hasCase && !hasContact) Error("sourceCaseId", "Name the case (sourceCaseId) or, for a contact of a contact, the contact (sourceContactId) this person was in contact with.");
-        else if (hasCase && hasContact) Error("sourceContactId", "Name either the source case or the source contact, not both.");
-        else if (hasCase && !await jurisdiction.Scope(db.Cases).AnyAsync(c => c.Id == request.SourceCaseId, ct)) Error("sourceCaseId", $"No case '{request.SourceCaseId}' in your jurisdiction.");
-        else if (hasContact && !await jurisdiction.Scope(db.Contacts).AnyAsync(c => c.Id == request.SourceContactId, ct)) Error("sourceContactId", $"No contact '{request.SourceContactId}' in your jurisdiction.");
-
-        List<DateTimeOffset> schedule = [];
-        var endsOn = default(DateOnly);
-        if (request.LastContactAt is not { } lastContact) Error("lastContactAt", "The time of the last contact is required.");
-        else if (lastContact > now.AddMinutes(5)) Error("lastContactAt", $"The last contact {ChinaTime.Format(lastContact)} lies in the future.");
-        else
-        {
-            endsOn = Observation.EndsOn(lastContact);
-            schedule = Observation.Schedule(now, endsOn).ToList();
-            if (schedule.Count == 0) Error("lastContactAt", $"The 14-day observation after this contact ended on {endsOn:yyyy-MM-dd} (001 §5.2.7).");
-        }
-
-        if (string.IsNullOrWhiteSpace(request.Site)) Error("site", "The observation site (隔离点) is required.");
-        else if (request.Site.Trim().Length > 100) Error("site", "A site name has at most 100 characters.");
-
-        if (forbidden) return ContactOutcome<ContactDetail>.Refused(Refusal.Forbidden, $"Region '{request.Region}' is outside your jurisdiction.");
-        if (errors.Count > 0) return ContactOutcome<ContactDetail>.Invalid(errors);
-
-        var contact = new CloseContact
-        {
-            Id = request.Id!.Trim(), PersonName = request.PersonName!.Trim(), ResidentId = residentId,
-            Phone = string.IsNullOrWhiteSpace(request.Phone) ? null : request.Phone.Trim(), RegionCode = region!.Code, RegionPath = region.Path,
-            SourceCaseId = hasCase ? request.SourceCaseId!.Trim() : null, SourceContactId = hasContact ? request.SourceContactId!.Trim() : null,
-            LastContactAt = request.LastContactAt!.Value.ToUniversalTime(), ObservationEnds = endsOn, Site = request.Site!.Trim(),
-            Status = ContactStatus.UnderObservation, CreatedAt = now, CreatedBy = user,
-            Checks = schedule.Select(at => new HealthCheck { ContactId = request.Id.Trim(), DueAt = at }).ToList(),
-        };
+        contact!.Checks = schedule.Select(at => new HealthCheck { ContactId = contact.Id, DueAt = at }).ToList();
         db.Contacts.Add(contact);
-        await db.SaveChangesAsync(ct);
-        return ContactOutcome<ContactDetail>.Done((await GetAsync(contact.Id, jurisdiction, ct))!);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            // Another registration of the same id committed between the check above and this insert.
+            db.ChangeTracker.Clear();
+            if (await db.Contacts.AsNoTracking().AnyAsync(c => c.Id == contact.Id, CancellationToken.None)) return Problem.Conflict("contact-exists", Messages.ContactExists(contact.Id));
+            throw;
+        }
+        return (await GetAsync(contact.Id, jurisdiction, ct))!;
     }
 
     /// <summary>Records one scheduled check; a check is taken when it is due, at most an hour early, and only once.</summary>
-    public async Task<ContactOutcome<HealthCheckDto>> RecordCheckAsync(string id, long checkId, CheckResult request, Jurisdiction jurisdiction, string user, CancellationToken ct)
+    public async Task<Outcome<HealthCheckDto>> RecordCheckAsync(string id, long checkId, CheckResult request, Jurisdiction jurisdiction, string user, CancellationToken ct)
     {
         var contact = await jurisdiction.Scope(db.Contacts.AsNoTracking()).FirstOrDefaultAsync(c => c.Id == id, ct);
-        if (contact is null) return ContactOutcome<HealthCheckDto>.Refused(Refusal.NotFound, $"No contact '{id}' in your jurisdiction.");
+        if (contact is null) return Problem.NotFound("contact-not-found", Messages.NoSuchContact(id));
         var check = await db.HealthChecks.AsNoTracking().FirstOrDefaultAsync(h => h.Id == checkId && h.ContactId == id, ct);
-        if (check is null) return ContactOutcome<HealthCheckDto>.Refused(Refusal.NotFound, $"Contact '{id}' has no check {checkId}.");
-        if (contact.Status != ContactStatus.UnderObservation) return ContactOutcome<HealthCheckDto>.Refused(Refusal.Conflict, NotObserved(contact));
-        if (check.DoneAt is { } done) return ContactOutcome<HealthCheckDto>.Refused(Refusal.Conflict, $"The check due at {ChinaTime.Format(check.DueAt)} was already recorded at {ChinaTime.Format(done)}.");
+        if (check is null) return Problem.NotFound("check-not-found", Messages.NoSuchCheck(id, checkId));
+        if (contact.Status != ContactStatus.UnderObservation) return NotObserved(contact);
+        if (check.DoneAt is { } done) return Problem.Conflict("check-recorded", Messages.CheckAlreadyRecorded(check.DueAt, done));
 
         var now = clock.GetUtcNow();
-        var errors = new Dictionary<string, string[]>();
-        if (check.DueAt > now + Observation.EarlyWindow) errors["checkId"] = [$"The check due at {ChinaTime.Format(check.DueAt)} cannot be recorded before {ChinaTime.Format(check.DueAt - Observation.EarlyWindow)}."];
-        if (request.Temperature is not { } temperature) errors["temperature"] = ["The temperature is required."];
-        else if (temperature is < Observation.LowestTemperature or > Observation.HighestTemperature) errors["temperature"] = [$"{temperature} °C is not a body temperature ({Observation.LowestTemperature}–{Observation.HighestTemperature})."];
-        if (request.Symptoms is null) errors["symptoms"] = ["Say whether the person has symptoms (fever, dry cough, diarrhoea…)."];
-        if (request.Note?.Trim().Length > 200) errors["note"] = ["A note has at most 200 characters."];
-        if (errors.Count > 0) return ContactOutcome<HealthCheckDto>.Invalid(errors);
+        var errors = new FieldErrors();
+        if (check.DueAt > now + Observation.EarlyWindow) errors.Add("checkId", Messages.CheckTooEarly(check.DueAt, check.DueAt - Observation.EarlyWindow));
+        if (request.Temperature is not { } temperature) errors.Add("temperature", Messages.TemperatureRequired);
+        else if (temperature is < Observation.LowestTemperature or > Observation.HighestTemperature) errors.Add("temperature", Messages.NotABodyTemperature(temperature));
+        if (request.Symptoms is null) errors.Add("symptoms", Messages.SymptomsRequired);
+        if (request.Note?.Trim().Length > 200) errors.Add("note", Messages.TooLong(200));
+        if (errors.Problem is { } invalid) return invalid;
 
         var rounded = Math.Round(request.Temperature!.Value, 1, MidpointRounding.AwayFromZero);
         var note = string.IsNullOrWhiteSpace(request.Note) ? null : request.Note.Trim();
@@ -131,19 +145,19 @@ public sealed partial class ContactService(AppDbContext db, CaseService cases, F
         var recorded = await db.HealthChecks.Where(h => h.Id == checkId && h.DoneAt == null).ExecuteUpdateAsync(s => s
             .SetProperty(h => h.DoneAt, now).SetProperty(h => h.Temperature, rounded).SetProperty(h => h.Symptoms, request.Symptoms)
             .SetProperty(h => h.SymptomNote, note).SetProperty(h => h.RecordedBy, user), ct);
-        if (recorded == 0) return ContactOutcome<HealthCheckDto>.Refused(Refusal.Conflict, $"The check due at {ChinaTime.Format(check.DueAt)} was already recorded.");
-        return ContactOutcome<HealthCheckDto>.Done(new HealthCheckDto(check.Id, check.DueAt, now, rounded, request.Symptoms, note, user));
+        if (recorded == 0) return Problem.Conflict("check-recorded", Messages.CheckAlreadyRecorded(check.DueAt, null));
+        return new HealthCheckDto(check.Id, check.DueAt, now, rounded, request.Symptoms, note, user);
     }
 
     /// <summary>
     /// 001 §4.1.4: a contact with fever or symptoms is handled as a suspected case. The case takes the person, the
     /// region and the link to the source case; the contact ends as BecameCase — both or neither.
     /// </summary>
-    public async Task<ContactOutcome<CaseRecord>> TurnIntoSuspectedAsync(string id, ToSuspected request, Jurisdiction jurisdiction, string user, CancellationToken ct)
+    public async Task<Outcome<CaseRecord>> TurnIntoSuspectedAsync(string id, ToSuspected request, Jurisdiction jurisdiction, string user, CancellationToken ct)
     {
         var contact = await jurisdiction.Scope(db.Contacts.AsNoTracking()).FirstOrDefaultAsync(c => c.Id == id, ct);
-        if (contact is null) return ContactOutcome<CaseRecord>.Refused(Refusal.NotFound, $"No contact '{id}' in your jurisdiction.");
-        if (contact.Status != ContactStatus.UnderObservation) return ContactOutcome<CaseRecord>.Refused(Refusal.Conflict, NotObserved(contact));
+        if (contact is null) return Problem.NotFound("contact-not-found", Messages.NoSuchContact(id));
+        if (contact.Status != ContactStatus.UnderObservation) return NotObserved(contact);
 
         var reportedAt = request.ReportedAt ?? clock.GetUtcNow();
         var linked = contact.SourceCaseId
@@ -155,45 +169,43 @@ public sealed partial class ContactService(AppDbContext db, CaseService cases, F
             InfectionSource: linked is null ? null : "linked", Setting: null, LinkedTo: linked is null ? [] : [linked]);
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var (record, caseErrors, _) = await cases.RegisterAsync(newCase, jurisdiction, user, ct);
-        if (record is null)
+        var registered = await cases.RegisterAsync(newCase, jurisdiction, user, ct);
+        if (registered.Problem is { } refused)
         {
-            return ContactOutcome<CaseRecord>.Invalid(caseErrors.ToDictionary(e => e.Key switch { "id" => "caseId", _ => e.Key }, e => e.Value));
+            // The case's id is this request's caseId.
+            return refused.Errors is null ? refused
+                : refused with { Errors = refused.Errors.ToDictionary(e => e.Key == "id" ? "caseId" : e.Key, e => e.Value) };
         }
+        var record = registered.Value!;
         var changed = await db.Contacts.Where(c => c.Id == id && c.Status == ContactStatus.UnderObservation)
             .ExecuteUpdateAsync(s => s.SetProperty(c => c.Status, ContactStatus.BecameCase).SetProperty(c => c.CaseId, record.Id), ct);
         if (changed == 0)
         {
             await transaction.RollbackAsync(ct);
-            return ContactOutcome<CaseRecord>.Refused(Refusal.Conflict, $"Contact '{id}' changed while the case was registered; nothing was stored.");
+            return Problem.Conflict("contact-changed", Messages.ContactChanged(id));
         }
         await transaction.CommitAsync(ct);
         // The case service invalidated before the commit; a rebuild in between would have missed the case.
         facts.Invalidate();
-        return ContactOutcome<CaseRecord>.Done(record);
+        return record;
     }
 
     /// <summary>001 §5.2.7: released from the last day of observation on, and not while the latest check shows fever or symptoms.</summary>
-    public async Task<ContactOutcome<ContactDetail>> ReleaseAsync(string id, Jurisdiction jurisdiction, CancellationToken ct)
+    public async Task<Outcome<ContactDetail>> ReleaseAsync(string id, Jurisdiction jurisdiction, CancellationToken ct)
     {
         var contact = await jurisdiction.Scope(db.Contacts.AsNoTracking()).FirstOrDefaultAsync(c => c.Id == id, ct);
-        if (contact is null) return ContactOutcome<ContactDetail>.Refused(Refusal.NotFound, $"No contact '{id}' in your jurisdiction.");
-        if (contact.Status != ContactStatus.UnderObservation) return ContactOutcome<ContactDetail>.Refused(Refusal.Conflict, NotObserved(contact));
-        if (ChinaTime.Today(clock) < contact.ObservationEnds)
-        {
-            return ContactOutcome<ContactDetail>.Refused(Refusal.Conflict,
-                $"Observation of '{id}' runs until {contact.ObservationEnds:yyyy-MM-dd}, 14 days after the last contact (001 §5.2.7); release from that day on.");
-        }
+        if (contact is null) return Problem.NotFound("contact-not-found", Messages.NoSuchContact(id));
+        if (contact.Status != ContactStatus.UnderObservation) return NotObserved(contact);
+        if (ChinaTime.Today(clock) < contact.ObservationEnds) return Problem.Conflict("observation-running", Messages.ObservationRunsUntil(id, contact.ObservationEnds));
         var latest = await db.HealthChecks.AsNoTracking().Where(h => h.ContactId == id && h.DoneAt != null).OrderByDescending(h => h.DoneAt).FirstOrDefaultAsync(ct);
         if (latest is not null && (Observation.IsFever(latest.Temperature ?? 0) || latest.Symptoms == true))
         {
-            return ContactOutcome<ContactDetail>.Refused(Refusal.Conflict,
-                $"The latest check of '{id}' ({ChinaTime.Format(latest.DoneAt!.Value)}) showed fever or symptoms: turn the contact into a suspected case, or record a normal check first.");
+            return Problem.Conflict("latest-check-abnormal", Messages.LatestCheckAbnormal(id, latest.DoneAt!.Value));
         }
         var changed = await db.Contacts.Where(c => c.Id == id && c.Status == ContactStatus.UnderObservation)
             .ExecuteUpdateAsync(s => s.SetProperty(c => c.Status, ContactStatus.Released), ct);
-        if (changed == 0) return ContactOutcome<ContactDetail>.Refused(Refusal.Conflict, $"Contact '{id}' is no longer under observation.");
-        return ContactOutcome<ContactDetail>.Done((await GetAsync(id, jurisdiction, ct))!);
+        if (changed == 0) return Problem.Conflict("contact-not-observed", Messages.NoLongerObserved(id));
+        return (await GetAsync(id, jurisdiction, ct))!;
     }
 
     public async Task<ContactDetail?> GetAsync(string id, Jurisdiction jurisdiction, CancellationToken ct)
@@ -278,13 +290,7 @@ public sealed partial class ContactService(AppDbContext db, CaseService cases, F
         }).ToList();
     }
 
-    private static string NotObserved(CloseContact contact) => contact.Status == ContactStatus.BecameCase
-        ? $"Contact '{contact.Id}' already became case '{contact.CaseId}'."
-        : $"Contact '{contact.Id}' was released from observation.";
-
-    [System.Text.RegularExpressions.GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9_\-]{0,39}$")]
-    private static partial System.Text.RegularExpressions.Regex ContactId();
-
-    [System.Text.RegularExpressions.GeneratedRegex(@"^(1\d{10}|0\d{2,3}-?\d{7,8})$")]
-    private static partial System.Text.RegularExpressions.Regex Phone();
+    private static Problem NotObserved(CloseContact contact) => Problem.Conflict("contact-not-observed", contact.Status == ContactStatus.BecameCase
+        ? Messages.AlreadyBecameCase(contact.Id, contact.CaseId!)
+        : Messages.AlreadyReleased(contact.Id));
 }

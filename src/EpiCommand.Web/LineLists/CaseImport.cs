@@ -42,10 +42,9 @@ public sealed class CaseImport(AppDbContext db, CaseService cases, FactsCache fa
         var request = new NewCase(row[CaseColumns.Id], Term(row, CaseColumns.Classification, LineListWords.Classifications, required: true), Term(row, CaseColumns.Severity, LineListWords.Severities),
             row[CaseColumns.Name], IdNumber(row, CaseColumns.ResidentId), row[CaseColumns.Phone], row[CaseColumns.Region], Time(row, CaseColumns.OnsetAt), Time(row, CaseColumns.FoundAt), Time(row, CaseColumns.ReportedAt), Time(row, CaseColumns.ConfirmedAt),
             Time(row, CaseColumns.IsolatedAt), Term(row, CaseColumns.Source, LineListWords.Sources), row[CaseColumns.Setting], row[CaseColumns.LinkedTo]?.Split(LineListWords.IdSeparators, StringSplitOptions.RemoveEmptyEntries));
-        var (record, errors, forbidden) = await CaseRules.CheckAsync(request, this, Context.User, Context.Now, ct);
-        if (forbidden) row.Error(CaseColumns.Region, $"Region '{request.Region}' is outside your jurisdiction.");
-        foreach (var (field, messages) in errors) row.Error(Fields.GetValueOrDefault(field, CaseColumns.Id), messages[0]);
-        if (record is not null && record.LinkedCaseIds.Contains(record.Id)) row.Error(CaseColumns.LinkedTo, "A case cannot be linked to itself.");
+        var (record, problem) = await CaseRules.CheckAsync(request, this, Context.User, Context.Now, ct);
+        if (problem is { Kind: ProblemKind.Forbidden }) row.Error(CaseColumns.Region, problem.Detail);
+        foreach (var (field, messages) in problem?.Errors ?? new Dictionary<string, Text[]>()) row.Error(Fields.GetValueOrDefault(field, CaseColumns.Id), messages[0]);
         return row.HasErrors ? null : record;
     }
 
@@ -57,7 +56,7 @@ public sealed class CaseImport(AppDbContext db, CaseService cases, FactsCache fa
     protected override async Task<IReadOnlySet<string>> StoredReferencesAsync(LineListColumn column, IReadOnlyList<string> ids, CancellationToken ct) =>
         (await Db.Cases.Where(c => ids.Contains(c.Id)).Select(c => c.Id).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
 
-    protected override string MissingReference(LineListReference reference) => $"No case '{reference.Id}' in the file or in the registry.";
+    protected override Text MissingReference(LineListReference reference) => Messages.LinkedCaseMissing(reference.Id);
 
     protected override async Task<bool[]> MatchStoredAsync(IReadOnlyList<(LineListRow Row, CaseRecord Item)> batch, CancellationToken ct)
     {
@@ -70,11 +69,11 @@ public sealed class CaseImport(AppDbContext db, CaseService cases, FactsCache fa
             if (!stored.TryGetValue(item.Id, out var existing)) continue;
             if (!Context.Jurisdiction.Covers(existing))
             {
-                row.Error(CaseColumns.Id, $"Case id '{item.Id}' is already taken outside your jurisdiction.");
+                row.Error(CaseColumns.Id, Messages.CaseExists(item.Id));
                 continue;
             }
             var differences = Differences(item, existing).ToList();
-            foreach (var column in differences) row.Error(column, $"Case '{item.Id}' is stored with a different {column.Header}; change it in the case registry, not by importing it again.");
+            foreach (var column in differences) row.Error(column, Messages.CaseStoredDifferently(item.Id, column.Header));
             same[i] = differences.Count == 0;
         }
         return same;

@@ -15,7 +15,12 @@ namespace EpiCommand.Web.LineLists;
 /// </summary>
 public sealed class ContactImport(AppDbContext db, TimeProvider clock) : LineListImport<CloseContact>(db, clock)
 {
-    private const int MaxSiteLength = 100;
+    private static readonly Dictionary<string, LineListColumn> Fields = new()
+    {
+        ["id"] = ContactColumns.Id, ["personName"] = ContactColumns.Name, ["residentId"] = ContactColumns.ResidentId, ["phone"] = ContactColumns.Phone,
+        ["region"] = ContactColumns.Region, ["sourceCaseId"] = ContactColumns.SourceCase, ["sourceContactId"] = ContactColumns.SourceContact,
+        ["lastContactAt"] = ContactColumns.LastContactAt, ["site"] = ContactColumns.Site,
+    };
 
     private RegionIndex _regions = default!;
 
@@ -25,53 +30,12 @@ public sealed class ContactImport(AppDbContext db, TimeProvider clock) : LineLis
 
     protected override async ValueTask<CloseContact?> ParseAsync(LineListRow row, CancellationToken ct)
     {
-        var id = row[ContactColumns.Id];
-        if (id is null) row.Error(ContactColumns.Id, "Contact id is required.");
-        else if (!CaseRules.RecordId().IsMatch(id)) row.Error(ContactColumns.Id, $"'{id}' is not a contact id (letters, digits and - _, at most 40).");
-
-        var name = row[ContactColumns.Name];
-        if (name is null) row.Error(ContactColumns.Name, "The person's name is required.");
-        else if (name.Length > CaseRules.MaxNameLength) row.Error(ContactColumns.Name, $"A name has at most {CaseRules.MaxNameLength} characters.");
-        string? residentId = null;
-        if (IdNumber(row, ContactColumns.ResidentId) is { } idNumber)
-        {
-            if (ResidentId.TryParse(idNumber, out var parsed, out var idError)) residentId = parsed!.Value;
-            else row.Error(ContactColumns.ResidentId, idError!);
-        }
-        var phone = row[ContactColumns.Phone];
-        if (phone is not null && !CaseRules.Phone().IsMatch(phone)) row.Error(ContactColumns.Phone, $"'{phone}' is not a phone number.");
-
-        var code = row[ContactColumns.Region];
-        Data.Regions.Region? region = null;
-        if (code is null) row.Error(ContactColumns.Region, "The region (down to the community) is required.");
-        else
-        {
-            (var access, region) = await _regions.FindAsync(code, ct);
-            if (access == RegionAccess.NotFound) row.Error(ContactColumns.Region, $"No region has the code '{code}'.");
-            else if (access == RegionAccess.Forbidden) row.Error(ContactColumns.Region, $"Region '{code}' is outside your jurisdiction.");
-        }
-
-        var sourceCase = row[ContactColumns.SourceCase];
-        var sourceContact = row[ContactColumns.SourceContact];
-        if (sourceCase is null && sourceContact is null) row.Error(ContactColumns.SourceCase, $"Name the case this person was in contact with (or, for a contact of a contact, fill in {ContactColumns.SourceContact.Header}).");
-        else if (sourceCase is not null && sourceContact is not null) row.Error(ContactColumns.SourceContact, $"Fill in either {ContactColumns.SourceCase.Header} or {ContactColumns.SourceContact.Header}, not both.");
-
-        var lastContact = Time(row, ContactColumns.LastContactAt);
-        if (lastContact is null) row.Error(ContactColumns.LastContactAt, "The time of the last contact is required.");
-        else if (lastContact > Context.Now.AddMinutes(5)) row.Error(ContactColumns.LastContactAt, $"The last contact {ChinaTime.Format(lastContact.Value)} lies in the future.");
-
-        var site = row[ContactColumns.Site];
-        if (site is null) row.Error(ContactColumns.Site, "The observation site (隔离点) is required.");
-        else if (site.Length > MaxSiteLength) row.Error(ContactColumns.Site, $"A site name has at most {MaxSiteLength} characters.");
-
-        if (row.HasErrors) return null;
-        return new CloseContact
-        {
-            Id = id!, PersonName = name!, ResidentId = residentId, Phone = phone, RegionCode = region!.Code, RegionPath = region.Path,
-            SourceCaseId = sourceCase, SourceContactId = sourceContact, LastContactAt = lastContact!.Value.ToUniversalTime(),
-            ObservationEnds = Observation.EndsOn(lastContact.Value), Site = site!, Status = ContactStatus.UnderObservation,
-            CreatedAt = Context.Now, CreatedBy = Context.User,
-        };
+        var request = new NewContact(row[ContactColumns.Id], row[ContactColumns.Name], IdNumber(row, ContactColumns.ResidentId), row[ContactColumns.Phone],
+            row[ContactColumns.Region], row[ContactColumns.SourceCase], row[ContactColumns.SourceContact], Time(row, ContactColumns.LastContactAt), row[ContactColumns.Site]);
+        var (contact, problem) = await ContactRules.CheckAsync(request, async (code, token) => await _regions.FindAsync(code, token), Context.User, Context.Now, ct);
+        if (problem is { Kind: ProblemKind.Forbidden }) row.Error(ContactColumns.Region, problem.Detail);
+        foreach (var (field, messages) in problem?.Errors ?? new Dictionary<string, Text[]>()) row.Error(Fields.GetValueOrDefault(field, ContactColumns.Id), messages[0]);
+        return row.HasErrors ? null : contact;
     }
 
     protected override string IdOf(CloseContact item) => item.Id;
@@ -91,9 +55,9 @@ public sealed class ContactImport(AppDbContext db, TimeProvider clock) : LineLis
         return found.ToHashSet(StringComparer.Ordinal);
     }
 
-    protected override string MissingReference(LineListReference reference) => reference.Column == ContactColumns.SourceCase
-        ? $"No case '{reference.Id}' in your jurisdiction; import the cases first."
-        : $"No contact '{reference.Id}' in the file or in your jurisdiction.";
+    protected override Text MissingReference(LineListReference reference) => reference.Column == ContactColumns.SourceCase
+        ? Messages.SourceCaseMissing(reference.Id)
+        : Messages.SourceContactMissing(reference.Id);
 
     protected override async Task<bool[]> MatchStoredAsync(IReadOnlyList<(LineListRow Row, CloseContact Item)> batch, CancellationToken ct)
     {
@@ -108,17 +72,17 @@ public sealed class ContactImport(AppDbContext db, TimeProvider clock) : LineLis
                 // Only a new contact needs checks still to come; one stored and unchanged may have finished its observation.
                 if (!Observation.Schedule(Context.Now, item.ObservationEnds).Any())
                 {
-                    row.Error(ContactColumns.LastContactAt, $"The 14-day observation after this contact ended on {item.ObservationEnds:yyyy-MM-dd} (001 §5.2.7).");
+                    row.Error(ContactColumns.LastContactAt, Messages.ObservationOver(item.ObservationEnds));
                 }
                 continue;
             }
             if (!Context.Jurisdiction.Covers(existing))
             {
-                row.Error(ContactColumns.Id, $"Contact id '{item.Id}' is already taken outside your jurisdiction.");
+                row.Error(ContactColumns.Id, Messages.ContactExists(item.Id));
                 continue;
             }
             var differences = Differences(item, existing).ToList();
-            foreach (var column in differences) row.Error(column, $"Contact '{item.Id}' is stored with a different {column.Header}; change it on the contacts page, not by importing it again.");
+            foreach (var column in differences) row.Error(column, Messages.ContactStoredDifferently(item.Id, column.Header));
             same[i] = differences.Count == 0;
         }
         return same;

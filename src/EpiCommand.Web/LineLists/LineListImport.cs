@@ -29,10 +29,10 @@ public sealed class LineListErrors(int limit)
 
     public IReadOnlyList<LineListError> Kept => _kept;
 
-    public void Add(int row, string column, string reason)
+    public void Add(int row, string column, Text reason)
     {
         Count++;
-        if (_kept.Count < limit) _kept.Add(new LineListError(row, column, reason));
+        if (_kept.Count < limit) _kept.Add(new LineListError(row, column, reason.ToString()));
     }
 }
 
@@ -50,7 +50,7 @@ public sealed class LineListRow(SheetRow sheet, IReadOnlyDictionary<LineListColu
     public bool HasErrors => _failed is { Count: > 0 };
 
     /// <summary>Reports a problem with a cell; the first reason given for a column is the one the user sees.</summary>
-    public void Error(LineListColumn column, string reason)
+    public void Error(LineListColumn column, Text reason)
     {
         if ((_failed ??= []).Add(column)) errors.Add(Number, column.Header, reason);
     }
@@ -133,7 +133,7 @@ public abstract class LineListImport<TItem>(AppDbContext db, TimeProvider clock)
     /// <summary>Those of <paramref name="ids"/>, named in <paramref name="column"/>, that are stored and may be referred to.</summary>
     protected abstract Task<IReadOnlySet<string>> StoredReferencesAsync(LineListColumn column, IReadOnlyList<string> ids, CancellationToken ct);
 
-    protected abstract string MissingReference(LineListReference reference);
+    protected abstract Text MissingReference(LineListReference reference);
 
     /// <summary>For each row of the batch, whether its record is stored already with the same data; a row stored with other data gets an error.</summary>
     protected abstract Task<bool[]> MatchStoredAsync(IReadOnlyList<(LineListRow Row, TItem Item)> batch, CancellationToken ct);
@@ -149,11 +149,11 @@ public abstract class LineListImport<TItem>(AppDbContext db, TimeProvider clock)
     {
         if (row[column] is not { } text)
         {
-            if (required) row.Error(column, $"Required: one of {terms.Labels}.");
+            if (required) row.Error(column, Messages.RequiredOneOf(terms.Labels));
             return null;
         }
         if (terms.TryParse(text, out var value)) return EnumNames.Of(value);
-        row.Error(column, $"'{text}' is not one of {terms.Labels}.");
+        row.Error(column, Messages.OneOf(text, terms.Labels));
         return null;
     }
 
@@ -163,7 +163,7 @@ public abstract class LineListImport<TItem>(AppDbContext db, TimeProvider clock)
         var text = row[column];
         if (text is not null && text.Contains('E', StringComparison.OrdinalIgnoreCase) && double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out _))
         {
-            row.Error(column, $"'{text}' is a number, not an ID: Excel keeps only 15 digits of a number. Format the column as text (文本) and enter the IDs again.");
+            row.Error(column, Messages.IdTurnedIntoNumber(text));
         }
         return text;
     }
@@ -173,7 +173,7 @@ public abstract class LineListImport<TItem>(AppDbContext db, TimeProvider clock)
     {
         if (row[column] is not { } text) return null;
         if (LineListTimes.TryParse(text, Context.Format == LineListFormat.Xlsx, out var instant)) return instant;
-        row.Error(column, $"'{text}' is not a time: write yyyy-MM-dd HH:mm, China time.");
+        row.Error(column, Messages.NotATime(text));
         return null;
     }
 
@@ -226,7 +226,7 @@ public abstract class LineListImport<TItem>(AppDbContext db, TimeProvider clock)
             {
                 if (rows.Current.IsEmpty) continue;
                 var row = new LineListRow(rows.Current, positions, errors);
-                if (row[Layout.Id] is { } id && !ids.TryAdd(id, row.Number)) row.Error(Layout.Id, $"'{id}' appears a second time (first on row {ids[id]}).");
+                if (row[Layout.Id] is { } id && !ids.TryAdd(id, row.Number)) row.Error(Layout.Id, Messages.IdTwice(id, ids[id]));
                 var item = await ParseAsync(row, ct);
                 if (item is null || row.HasErrors) continue;
                 batch.Add((row, item));
@@ -237,7 +237,7 @@ public abstract class LineListImport<TItem>(AppDbContext db, TimeProvider clock)
         }
         catch (Exception e) when (e is UnreadableSheetException or System.Xml.XmlException or InvalidDataException or DocumentFormat.OpenXml.Packaging.OpenXmlPackageException)
         {
-            errors.Add(0, "", e is UnreadableSheetException ? e.Message : $"The file cannot be read: {e.Message}");
+            errors.Add(0, "", e is UnreadableSheetException unreadable ? unreadable.Reason : Messages.FileUnreadable(e.Message));
         }
         foreach (var (row, reference) in pending.Where(p => !(p.Reference.InFile && ids.ContainsKey(p.Reference.Id))))
         {
@@ -296,13 +296,13 @@ public abstract class LineListImport<TItem>(AppDbContext db, TimeProvider clock)
             {
                 if (headers[i].Length == 0) continue;
                 var column = Layout.Columns.FirstOrDefault(c => c.Answers(headers[i]));
-                if (column is null) errors.Add(number, headers[i], $"'{headers[i]}' is not a column of this line list; the template shows the columns.");
-                else if (!positions.TryAdd(column, i)) errors.Add(number, headers[i], "The column appears twice.");
+                if (column is null) errors.Add(number, headers[i], Messages.UnknownColumn(headers[i]));
+                else if (!positions.TryAdd(column, i)) errors.Add(number, headers[i], Messages.ColumnTwice);
             }
-            foreach (var missing in Layout.Imported.Where(c => c.Required && !positions.ContainsKey(c))) errors.Add(number, missing.Header, "This column is required and missing.");
+            foreach (var missing in Layout.Imported.Where(c => c.Required && !positions.ContainsKey(c))) errors.Add(number, missing.Header, Messages.ColumnMissing);
             return errors.Count > 0 ? null : positions;
         }
-        errors.Add(1, Layout.Id.Header, $"No header row naming '{Layout.Id.Header}' among the first {HeaderSearchRows} rows; start from the template.");
+        errors.Add(1, Layout.Id.Header, Messages.NoHeaderRow(Layout.Id.Header, HeaderSearchRows));
         return null;
     }
 

@@ -6,6 +6,8 @@ using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
 
+using EpiCommand.Web.Platform;
+
 namespace EpiCommand.Web.LineLists;
 
 public enum LineListFormat { Xlsx, Csv }
@@ -17,7 +19,10 @@ public sealed record SheetRow(int Number, IReadOnlyList<string?> Cells)
 }
 
 /// <summary>A file that is not the spreadsheet it claims to be.</summary>
-public sealed class UnreadableSheetException(string message, Exception? inner = null) : Exception(message, inner);
+public sealed class UnreadableSheetException(Platform.Text reason, Exception? inner = null) : Exception(reason.En, inner)
+{
+    public Platform.Text Reason { get; } = reason;
+}
 
 /// <summary>
 /// Reads the first sheet of an .xlsx, or a CSV, one row at a time: only the row being read is in memory (and, for
@@ -61,7 +66,7 @@ public static class SheetReader
             }
             catch (CsvHelperException e)
             {
-                throw new UnreadableSheetException($"Row {parser.Row} of the CSV cannot be read: {e.Message.Split('\n')[0]}", e);
+                throw new UnreadableSheetException(Messages.CsvRowUnreadable(parser.Row, e.Message.Split('\n')[0]), e);
             }
             if (!more) yield break;
             yield return new SheetRow(parser.Row, parser.Record ?? []);
@@ -103,14 +108,14 @@ public static class SheetReader
         try
         {
             document = SpreadsheetDocument.Open(stream, false);
-            var workbook = document.WorkbookPart ?? throw new UnreadableSheetException("The .xlsx has no workbook.");
-            var first = workbook.Workbook.Sheets?.Elements<Sheet>().FirstOrDefault() ?? throw new UnreadableSheetException("The .xlsx has no sheet.");
-            sheet = workbook.GetPartById(first.Id!.Value!) as WorksheetPart ?? throw new UnreadableSheetException("The first sheet of the .xlsx is not a worksheet.");
+            var workbook = document.WorkbookPart ?? throw new UnreadableSheetException(Messages.XlsxNoWorkbook);
+            var first = workbook.Workbook.Sheets?.Elements<Sheet>().FirstOrDefault() ?? throw new UnreadableSheetException(Messages.XlsxNoWorkbook);
+            sheet = workbook.GetPartById(first.Id!.Value!) as WorksheetPart ?? throw new UnreadableSheetException(Messages.XlsxNoWorkbook);
             strings = SharedStrings(workbook.SharedStringTablePart);
         }
         catch (Exception e) when (e is OpenXmlPackageException or InvalidDataException or IOException or FormatException or System.Xml.XmlException or ArgumentException)
         {
-            throw new UnreadableSheetException("The file is not an .xlsx workbook (save it from Excel or WPS as \"Excel 工作簿 (*.xlsx)\").", e);
+            throw new UnreadableSheetException(Messages.NotAnXlsx, e);
         }
         using (document)
         using (var reader = OpenXmlReader.Create(sheet))
@@ -158,7 +163,7 @@ public static class SheetReader
 
     /// <summary>The visible text of a string item: its text, or its rich-text runs, without the phonetic guides (rPh).</summary>
     private static string TextOf(OpenXmlElement item) =>
-        item.GetFirstChild<Text>()?.Text ?? string.Concat(item.Elements<Run>().Select(r => r.Text?.Text));
+        item.GetFirstChild<DocumentFormat.OpenXml.Spreadsheet.Text>()?.Text ?? string.Concat(item.Elements<Run>().Select(r => r.Text?.Text));
 
     private static List<string?> Cells(Row row, List<string> strings)
     {

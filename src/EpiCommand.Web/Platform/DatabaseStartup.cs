@@ -34,7 +34,7 @@ public static class DatabaseStartup
         var now = scope.ServiceProvider.GetRequiredService<TimeProvider>().GetUtcNow();
         await StartDemoClocksAsync(db, scope.ServiceProvider.GetRequiredService<Clocks.ClockService>(), now);
         await AddDemoContactsAsync(db, scope.ServiceProvider.GetRequiredService<Contacts.ContactService>(), now);
-        await AddDemoSentinelReportsAsync(db, now);
+        await AddDemoSentinelReportsAsync(db, scope.ServiceProvider.GetRequiredService<Sentinels.SentinelService>(), now);
         logger.LogInformation("Loaded the demo city 通辽市 (Tongliao) with plan {Plan}", planId);
     }
 
@@ -80,22 +80,21 @@ public static class DatabaseStartup
                 number++;
                 var request = new Contacts.NewContact($"MJ{number:D3}", $"{name}某{number}", null, null, source.RegionCode, source.Id, null,
                     source.ReportedAt.AddHours(-number * 5), "科尔沁区集中隔离点（某宾馆）");
-                var outcome = await contacts.RegisterAsync(request, jurisdiction, "cdc", CancellationToken.None);
-                if (outcome.Refusal != Contacts.Refusal.None) throw new InvalidOperationException($"demo contact {request.Id}: {outcome.Detail} {string.Join("; ", outcome.Errors.SelectMany(e => e.Value))}");
+                (await contacts.RegisterAsync(request, jurisdiction, "cdc", CancellationToken.None)).Expect();
             }
         }
     }
 
     /// <summary>Two pharmacy reports of the demo city (003 §二(二)), one already checked by the market regulator.</summary>
-    private static async Task AddDemoSentinelReportsAsync(AppDbContext db, DateTimeOffset now)
+    private static async Task AddDemoSentinelReportsAsync(AppDbContext db, Sentinels.SentinelService sentinels, DateTimeOffset now)
     {
         var city = await db.Regions.AsNoTracking().SingleAsync(r => r.Code == DemoSeeder.CityCode);
         var jurisdiction = new Jurisdiction(city.Code, city.Path);
-        var (first, _, _) = await Sentinels.SentinelsApi.ReportAsync(new Sentinels.NewSentinelReport("pharmacy", "科尔沁区某大药房", "赵某", null, "实名购买退热药（布洛芬）", "150502004001", now.AddHours(-5)),
-            jurisdiction, "city", db, now, CancellationToken.None);
-        await Sentinels.SentinelsApi.ReportAsync(new Sentinels.NewSentinelReport("clinic", "开鲁镇某诊所", "钱某", null, "发热37.8℃，咳嗽", "150523100001", now.AddHours(-2)),
-            jurisdiction, "city", db, now, CancellationToken.None);
-        await Sentinels.SentinelsApi.AdvanceAsync(db, jurisdiction, first!.Id, "已核实购药记录", "city", now.AddHours(-4), CancellationToken.None);
+        var first = (await sentinels.ReportAsync(new Sentinels.NewSentinelReport("pharmacy", "科尔沁区某大药房", "赵某", null, "实名购买退热药（布洛芬）", "150502004001", now.AddHours(-5)),
+            jurisdiction, "city", CancellationToken.None)).Expect();
+        (await sentinels.ReportAsync(new Sentinels.NewSentinelReport("clinic", "开鲁镇某诊所", "钱某", null, "发热37.8℃，咳嗽", "150523100001", now.AddHours(-2)),
+            jurisdiction, "city", CancellationToken.None)).Expect();
+        (await sentinels.AdvanceAsync(first.Id, "已核实购药记录", jurisdiction, "city", CancellationToken.None)).Expect();
     }
 
     public static void PrintWelcome(this WebApplication app)

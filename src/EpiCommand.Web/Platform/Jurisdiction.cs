@@ -47,4 +47,28 @@ public static class JurisdictionExtensions
         if (region is null) return (RegionAccess.NotFound, null);
         return jurisdiction.Covers(region) ? (RegionAccess.Allowed, region) : (RegionAccess.Forbidden, null);
     }
+
+    /// <summary>
+    /// The region a request names at <paramref name="path"/>: required, known, and within the jurisdiction (403 otherwise,
+    /// so that a page and the API refuse a region the same way).
+    /// </summary>
+    public static async Task<Outcome<Region>> RegionAsync(this Jurisdiction jurisdiction, AppDbContext db, string? code, string path, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(code)) return Problem.Invalid(path, Messages.RegionRequired);
+        var (access, region) = await jurisdiction.FindRegionAsync(db, code.Trim(), ct);
+        return access switch
+        {
+            RegionAccess.Allowed => region!,
+            RegionAccess.Forbidden => Problem.Forbidden("outside-jurisdiction", Messages.OutsideJurisdiction(code.Trim())),
+            _ => Problem.Invalid(path, Messages.NoSuchRegion(code.Trim())),
+        };
+    }
+
+    /// <summary>The region path a list is filtered by: the named region, or the whole jurisdiction when none is named.</summary>
+    public static async Task<Outcome<string>> RegionFilterAsync(this Jurisdiction jurisdiction, AppDbContext db, string? code, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(code)) return jurisdiction.Path;
+        var region = await jurisdiction.RegionAsync(db, code, "region", ct);
+        return region.Map(r => r.Path);
+    }
 }

@@ -39,6 +39,11 @@ public sealed record Problem(ProblemKind Kind, string Code, Text Detail, IReadOn
         ? string.Join(" ", errors.Values.SelectMany(m => m).Select(m => m.ToString()).Distinct())
         : Detail.ToString();
 
+    /// <summary>For a form: the messages by field in the current culture; a refusal without fields goes to <paramref name="field"/>.</summary>
+    public Dictionary<string, string[]> ByField(string field) => Errors is { Count: > 0 } errors
+        ? errors.ToDictionary(e => e.Key, e => e.Value.Select(m => m.ToString()).ToArray())
+        : new Dictionary<string, string[]> { [field] = [Detail.ToString()] };
+
     public override string ToString() => $"{Kind} {Code}: {Message}";
 }
 
@@ -55,6 +60,16 @@ public sealed class FieldErrors
     {
         if (!_errors.TryGetValue(path, out var list)) _errors[path] = list = [];
         list.Add(message);
+    }
+
+    /// <summary>Takes over the field errors of an invalid outcome (other refusals the caller returns itself).</summary>
+    public void Add(Problem? problem)
+    {
+        if (problem?.Errors is null) return;
+        foreach (var (path, messages) in problem.Errors)
+        {
+            foreach (var message in messages) Add(path, message);
+        }
     }
 
     public Problem? Problem => Any

@@ -46,6 +46,13 @@ public static partial class ProblemResults
     public static IResult ToCreated<T, TDto>(this Outcome<T> outcome, Func<T, string> location, Func<T, TDto> dto) =>
         outcome.Problem is { } problem ? problem.ToHttp() : TypedResults.Created(location(outcome.Value!), dto(outcome.Value!));
 
+    /// <summary>Declares in the OpenAPI document the refusals every operation of a group may answer with.</summary>
+    public static RouteGroupBuilder WithRefusals(this RouteGroupBuilder group) => group
+        .ProducesValidationProblem()
+        .ProducesProblem(StatusCodes.Status403Forbidden)
+        .ProducesProblem(StatusCodes.Status404NotFound)
+        .ProducesProblem(StatusCodes.Status409Conflict);
+
     /// <summary>
     /// Request binding failures (malformed JSON, a value of the wrong type, a query parameter that does not parse, a body
     /// too large) answer 400/413 with the path of what failed — in every environment, never a 500.
@@ -96,10 +103,13 @@ public static partial class Messages
     public static Text InvalidInput => new("输入有误，请按提示修改。", "The input has errors; see each field.");
     public static Text UnreadableBody => new("请求内容无法读取：须为 JSON。", "The request body could not be read: it must be JSON.");
     public static Text UnreadableValue(string path) => new($"“{path}”的值无法读取，请检查格式。", $"The value of '{path}' could not be read; check its format.");
+    public static Text RegionRequired => new("请填写地区。", "The region is required.");
     public static Text Required(Text what) => new($"请填写{what.Zh}。", $"{char.ToUpperInvariant(what.En[0])}{what.En[1..]} is required.");
     public static Text OutsideJurisdiction(string code) => new($"“{code}”不在您的管辖范围内。", $"'{code}' is outside your jurisdiction.");
     public static Text NoSuchRegion(string code) => new($"没有代码为“{code}”的地区。", $"No region has the code '{code}'.");
     public static Text TooLong(int max) => new($"最多 {max} 个字。", $"At most {max} characters.");
     public static Text InFuture => new("时间不能晚于现在。", "The time lies in the future.");
+    public static Text NotACursor => new("不是本接口返回的游标。", "Not a cursor returned by this API.");
+    public static Text PageSize(int max) => new($"每页 1 至 {max} 行。", $"A page has 1 to {max} rows.");
     public static Text OneOf(string value, string allowed) => new($"“{value}”不是有效值，可选：{allowed}。", $"'{value}' is not one of {allowed}.");
 }

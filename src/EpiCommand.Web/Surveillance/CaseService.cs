@@ -25,8 +25,8 @@ public interface ICaseReferences
     ValueTask<bool> SettingExistsAsync(string id, CancellationToken ct);
 }
 
-/// <summary>What the checks made of a <see cref="NewCase"/>: the case to store, or the errors by field.</summary>
-public sealed record CaseCheck(CaseRecord? Case, Dictionary<string, string[]> Errors, bool Forbidden);
+/// <summary>What the checks made of a <see cref="NewCase"/>: the case to store, or why not (invalid fields, or a region outside the jurisdiction).</summary>
+public sealed record CaseCheck(CaseRecord? Case, Problem? Problem);
 
 /// <summary>
 /// The checks a new case passes whether it is typed in or read from a line list (requirements B1, J3). Errors are
@@ -39,65 +39,64 @@ public static partial class CaseRules
 
     public static async Task<CaseCheck> CheckAsync(NewCase request, ICaseReferences references, string user, DateTimeOffset now, CancellationToken ct)
     {
-        var errors = new Dictionary<string, string[]>();
-        void Error(string field, string message) => errors[field] = [message];
-
-        if (string.IsNullOrWhiteSpace(request.Id)) Error("id", "Case id is required.");
-        else if (!RecordId().IsMatch(request.Id)) Error("id", $"'{request.Id}' is not a case id (letters, digits and - _, at most 40).");
+        var errors = new FieldErrors();
+        var id = request.Id?.Trim();
+        if (string.IsNullOrEmpty(id)) errors.Add("id", Messages.CaseIdRequired);
+        else if (!RecordId().IsMatch(id)) errors.Add("id", Messages.NotACaseId(id));
 
         Classification classification = default;
-        if (!EnumNames.TryParse(request.Classification, out classification)) Error("classification", $"'{request.Classification}' is not one of {EnumNames.List<Classification>()}.");
+        if (!EnumNames.TryParse(request.Classification, out classification)) errors.Add("classification", Messages.OneOf(request.Classification ?? "", EnumNames.List<Classification>()));
         Severity? severity = null;
         if (request.Severity is not null)
         {
-            if (!EnumNames.TryParse<Severity>(request.Severity, out var parsed)) Error("severity", $"'{request.Severity}' is not one of {EnumNames.List<Severity>()}.");
-            else if (classification != Classification.Confirmed) Error("severity", "Only a confirmed case has a severity.");
+            if (!EnumNames.TryParse<Severity>(request.Severity, out var parsed)) errors.Add("severity", Messages.OneOf(request.Severity, EnumNames.List<Severity>()));
+            else if (classification != Classification.Confirmed) errors.Add("severity", Messages.SeverityOnlyConfirmed);
             else severity = parsed;
         }
-        if (string.IsNullOrWhiteSpace(request.PersonName)) Error("personName", "The person's name is required.");
-        else if (request.PersonName.Trim().Length > MaxNameLength) Error("personName", $"A name has at most {MaxNameLength} characters.");
+        if (string.IsNullOrWhiteSpace(request.PersonName)) errors.Add("personName", Messages.PersonNameRequired);
+        else if (request.PersonName.Trim().Length > MaxNameLength) errors.Add("personName", Messages.TooLong(MaxNameLength));
         string? residentId = null;
         if (!string.IsNullOrWhiteSpace(request.ResidentId))
         {
-            if (ResidentId.TryParse(request.ResidentId, out var parsedId, out var idError)) residentId = parsedId!.Value;
-            else Error("residentId", idError!);
+            if (ResidentId.Check(request.ResidentId, out var parsedId) is { } fault) errors.Add("residentId", Messages.NotAResidentId(request.ResidentId.Trim(), fault));
+            else residentId = parsedId!.Value;
         }
-        if (!string.IsNullOrWhiteSpace(request.Phone) && !Phone().IsMatch(request.Phone)) Error("phone", $"'{request.Phone}' is not a phone number.");
+        if (!string.IsNullOrWhiteSpace(request.Phone) && !Phone().IsMatch(request.Phone.Trim())) errors.Add("phone", Messages.NotAPhone(request.Phone.Trim()));
 
         Region? region = null;
-        var forbidden = false;
-        if (string.IsNullOrWhiteSpace(request.Region)) Error("region", "The region (down to the community) is required.");
+        if (string.IsNullOrWhiteSpace(request.Region)) errors.Add("region", Messages.RegionRequired);
         else
         {
-            (var access, region) = await references.FindRegionAsync(request.Region, ct);
-            if (access == RegionAccess.NotFound) Error("region", $"No region has the code '{request.Region}'.");
-            forbidden = access == RegionAccess.Forbidden;
+            (var access, region) = await references.FindRegionAsync(request.Region.Trim(), ct);
+            if (access == RegionAccess.NotFound) errors.Add("region", Messages.NoSuchRegion(request.Region.Trim()));
+            if (access == RegionAccess.Forbidden) return new CaseCheck(null, Problem.Forbidden("outside-jurisdiction", Messages.OutsideJurisdiction(request.Region.Trim())));
         }
 
-        if (request.ReportedAt is not { } reportedAt) Error("reportedAt", "The report time is required.");
-        else if (reportedAt > now.AddMinutes(5)) Error("reportedAt", $"The report time {ChinaTime.Format(reportedAt)} lies in the future.");
-        if (request.OnsetAt is { } onset && request.ReportedAt is { } reported && onset > reported) Error("onsetAt", "Onset cannot be after the report.");
-        if (request.FoundAt is { } found && request.ReportedAt is { } reported2 && found > reported2) Error("foundAt", "The case cannot be found after it was reported.");
+        if (request.ReportedAt is not { } reportedAt) errors.Add("reportedAt", Messages.ReportedAtRequired);
+        else if (reportedAt > now.AddMinutes(5)) errors.Add("reportedAt", Messages.InFuture);
+        if (request.OnsetAt is { } onset && request.ReportedAt is { } reported && onset > reported) errors.Add("onsetAt", Messages.OnsetAfterReport);
+        if (request.FoundAt is { } found && request.ReportedAt is { } reported2 && found > reported2) errors.Add("foundAt", Messages.FoundAfterReport);
 
         InfectionSource? source = null;
         if (request.InfectionSource is not null)
         {
             if (EnumNames.TryParse<InfectionSource>(request.InfectionSource, out var parsedSource)) source = parsedSource;
-            else Error("infectionSource", $"'{request.InfectionSource}' is not one of {EnumNames.List<InfectionSource>()}.");
+            else errors.Add("infectionSource", Messages.OneOf(request.InfectionSource, EnumNames.List<InfectionSource>()));
         }
-        if (request.Setting is { Length: > 0 } settingId && !await references.SettingExistsAsync(settingId, ct)) Error("setting", $"No setting '{settingId}' in your jurisdiction.");
-        var linked = request.LinkedTo?.Where(l => !string.IsNullOrWhiteSpace(l)).Distinct().ToList() ?? [];
+        if (request.Setting is { Length: > 0 } settingId && !await references.SettingExistsAsync(settingId, ct)) errors.Add("setting", Messages.NoSuchSetting(settingId));
+        var linked = request.LinkedTo?.Where(l => !string.IsNullOrWhiteSpace(l)).Select(l => l.Trim()).Distinct().ToList() ?? [];
+        if (id is not null && linked.Contains(id)) errors.Add("linkedTo", Messages.LinkedToItself);
 
-        if (forbidden || errors.Count > 0) return new CaseCheck(null, errors, forbidden);
+        if (errors.Problem is { } invalid) return new CaseCheck(null, invalid);
         var record = new CaseRecord
         {
-            Id = request.Id!.Trim(), Classification = classification, Severity = severity, PersonName = request.PersonName!.Trim(),
+            Id = id!, Classification = classification, Severity = severity, PersonName = request.PersonName!.Trim(),
             ResidentId = residentId, Phone = request.Phone?.Trim(), RegionCode = region!.Code, RegionPath = region.Path,
             OnsetAt = request.OnsetAt?.ToUniversalTime(), FoundAt = request.FoundAt?.ToUniversalTime(), ReportedAt = request.ReportedAt!.Value.ToUniversalTime(),
             ConfirmedAt = request.ConfirmedAt?.ToUniversalTime(), IsolatedAt = request.IsolatedAt?.ToUniversalTime(), InfectionSource = source,
             SettingId = string.IsNullOrWhiteSpace(request.Setting) ? null : request.Setting, LinkedCaseIds = linked, CreatedAt = now, CreatedBy = user,
         };
-        return new CaseCheck(record, errors, false);
+        return new CaseCheck(record, null);
     }
 
     [System.Text.RegularExpressions.GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9_\-]{0,39}$")]
@@ -113,26 +112,38 @@ public static partial class CaseRules
 /// </summary>
 public sealed class CaseService(AppDbContext db, FactsCache facts, ClockService clocks, ClockOptions clockOptions, TimeProvider clock)
 {
-    /// <summary>Errors keyed by field; empty when the case was stored.</summary>
-    public async Task<(CaseRecord? Case, Dictionary<string, string[]> Errors, bool Forbidden)> RegisterAsync(NewCase request, Jurisdiction jurisdiction, string user, CancellationToken ct)
+    /// <summary>Checks and stores a new case with its event and clocks.</summary>
+    public async Task<Outcome<CaseRecord>> RegisterAsync(NewCase request, Jurisdiction jurisdiction, string user, CancellationToken ct)
     {
-        var (record, errors, forbidden) = await CaseRules.CheckAsync(request, new DatabaseReferences(db, jurisdiction), user, clock.GetUtcNow(), ct);
-        if (!errors.ContainsKey("id") && await db.Cases.AnyAsync(c => c.Id == request.Id, ct)) errors["id"] = [$"A case with id '{request.Id}' already exists."];
-        var linked = request.LinkedTo?.Where(l => !string.IsNullOrWhiteSpace(l)).Distinct().ToList() ?? [];
-        if (linked.Count > 0)
+        var (record, problem) = await CaseRules.CheckAsync(request, new DatabaseReferences(db, jurisdiction), user, clock.GetUtcNow(), ct);
+        if (problem is { Kind: ProblemKind.Forbidden }) return problem;
+        var errors = new FieldErrors();
+        errors.Add(problem);
+        var id = request.Id?.Trim();
+        if (!errors.Has("id") && id is not null && await db.Cases.AnyAsync(c => c.Id == id, ct)) errors.Add("id", Messages.CaseExists(id));
+        var linked = request.LinkedTo?.Where(l => !string.IsNullOrWhiteSpace(l)).Select(l => l.Trim()).Distinct().ToList() ?? [];
+        if (linked.Count > 0 && !errors.Has("linkedTo"))
         {
             var known = await db.Cases.Where(c => linked.Contains(c.Id)).Select(c => c.Id).ToListAsync(ct);
             var unknown = linked.Except(known).ToList();
-            if (unknown.Count > 0) errors["linkedTo"] = [$"Unknown case id(s): {string.Join(", ", unknown)}."];
+            if (unknown.Count > 0) errors.Add("linkedTo", Messages.UnknownCases(unknown));
         }
-
-        if (forbidden) return (null, errors, true);
-        if (errors.Count > 0) return (null, errors, false);
+        if (errors.Problem is { } invalid) return invalid;
 
         Add(record!, await CountyOfAsync(record!, ct), note: null);
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            // Another registration of the same id committed between the check above and this insert.
+            db.ChangeTracker.Clear();
+            if (await db.Cases.AsNoTracking().AnyAsync(c => c.Id == record!.Id, CancellationToken.None)) return Problem.Conflict("case-exists", Messages.CaseExists(record!.Id));
+            throw;
+        }
         facts.Invalidate();
-        return (record, errors, false);
+        return record!;
     }
 
     /// <summary>
@@ -152,26 +163,26 @@ public sealed class CaseService(AppDbContext db, FactsCache facts, ClockService 
     /// <summary>
     /// B1: the changes a case may go through — suspected → confirmed, asymptomatic or excluded; asymptomatic → confirmed;
     /// a confirmed case's severity; confirmed or asymptomatic → recovered or died. Anything else is refused with the reason.
-    /// Returns no case and no errors when the case is not in the jurisdiction.
     /// </summary>
-    public async Task<(CaseRecord? Case, Dictionary<string, string[]> Errors)> ReclassifyAsync(string id, Reclassification request, Jurisdiction jurisdiction, string user, CancellationToken ct)
+    public async Task<Outcome<CaseRecord>> ReclassifyAsync(string id, Reclassification request, Jurisdiction jurisdiction, string user, CancellationToken ct)
     {
-        var errors = new Dictionary<string, string[]>();
+        var errors = new FieldErrors();
         var record = await jurisdiction.Scope(db.Cases).FirstOrDefaultAsync(c => c.Id == id, ct);
-        if (record is null) return (null, errors);
+        if (record is null) return Problem.NotFound("case-not-found", Messages.NoSuchCase(id));
         var now = clock.GetUtcNow();
         var classification = Parse<Classification>(request.Classification, "classification", errors);
         var severity = Parse<Severity>(request.Severity, "severity", errors);
         var outcome = Parse<CaseOutcome>(request.Outcome, "outcome", errors);
-        if (errors.Count > 0) return (record, errors);
-        if (classification is null && severity is null && outcome is null) errors["classification"] = ["Give a new classification, severity or outcome."];
-        if (record.Outcome is { } closed) errors["outcome"] = [$"The case is closed ({EnumNames.Of(closed)}); it cannot change any more."];
-        if (errors.Count > 0) return (record, errors);
+        if (request.Note?.Trim().Length > 500) errors.Add("note", Messages.TooLong(500));
+        if (errors.Problem is { } unreadable) return unreadable;
+        if (classification is null && severity is null && outcome is null) errors.Add("classification", Messages.NothingToChange);
+        if (record.Outcome is { } closed) errors.Add("outcome", Messages.CaseClosed(EnumNames.Of(closed)));
+        if (errors.Problem is { } refused) return refused;
 
         if (classification is { } to)
         {
             var allowed = record.Classification == Classification.Suspected ? to != Classification.Suspected : record.Classification == Classification.Asymptomatic && to == Classification.Confirmed;
-            if (!allowed) errors["classification"] = [$"A {EnumNames.Of(record.Classification)} case cannot become {EnumNames.Of(to)}."];
+            if (!allowed) errors.Add("classification", Messages.CannotBecome(EnumNames.Of(record.Classification), EnumNames.Of(to)));
             else
             {
                 db.CaseEvents.Add(new CaseEvent { CaseId = id, At = now, By = user, Kind = "reclassified", From = EnumNames.Of(record.Classification), To = EnumNames.Of(to), Note = request.Note });
@@ -181,7 +192,7 @@ public sealed class CaseService(AppDbContext db, FactsCache facts, ClockService 
         }
         if (severity is { } level)
         {
-            if (record.Classification != Classification.Confirmed) errors["severity"] = ["Only a confirmed case has a severity."];
+            if (record.Classification != Classification.Confirmed) errors.Add("severity", Messages.SeverityOnlyConfirmed);
             else
             {
                 db.CaseEvents.Add(new CaseEvent { CaseId = id, At = now, By = user, Kind = "severity", From = record.Severity is { } s ? EnumNames.Of(s) : null, To = EnumNames.Of(level), Note = request.Note });
@@ -190,25 +201,29 @@ public sealed class CaseService(AppDbContext db, FactsCache facts, ClockService 
         }
         if (outcome is { } end)
         {
-            if (end == CaseOutcome.Excluded && record.Classification != Classification.Suspected) errors["outcome"] = ["Only a suspected case can be excluded."];
-            else if (end != CaseOutcome.Excluded && record.Classification == Classification.Suspected) errors["outcome"] = ["A suspected case is confirmed or excluded, not closed."];
+            if (end == CaseOutcome.Excluded && record.Classification != Classification.Suspected) errors.Add("outcome", Messages.OnlySuspectedExcluded);
+            else if (end != CaseOutcome.Excluded && record.Classification == Classification.Suspected) errors.Add("outcome", Messages.SuspectedNotClosed);
             else
             {
                 db.CaseEvents.Add(new CaseEvent { CaseId = id, At = now, By = user, Kind = "outcome", To = EnumNames.Of(end), Note = request.Note });
                 record.Outcome = end;
             }
         }
-        if (errors.Count > 0) return (record, errors);
+        if (errors.Problem is { } invalid)
+        {
+            db.ChangeTracker.Clear();
+            return invalid;
+        }
         await db.SaveChangesAsync(ct);
         facts.Invalidate();
-        return (record, errors);
+        return record;
     }
 
-    private static T? Parse<T>(string? text, string field, Dictionary<string, string[]> errors) where T : struct, Enum
+    private static T? Parse<T>(string? text, string field, FieldErrors errors) where T : struct, Enum
     {
         if (string.IsNullOrWhiteSpace(text)) return null;
         if (EnumNames.TryParse<T>(text, out var value)) return value;
-        errors[field] = [$"'{text}' is not one of {EnumNames.List<T>()}."];
+        errors.Add(field, Messages.OneOf(text, EnumNames.List<T>()));
         return null;
     }
 

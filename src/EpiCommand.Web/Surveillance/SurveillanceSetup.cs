@@ -4,6 +4,7 @@ using EpiCommand.Web.KeyPopulations;
 using EpiCommand.Web.Sentinels;
 using EpiCommand.Web.Contacts;
 using EpiCommand.Web.LineLists;
+using EpiCommand.Web.Notifications;
 using Microsoft.Extensions.Options;
 
 namespace EpiCommand.Web.Surveillance;
@@ -19,6 +20,10 @@ public static class SurveillanceSetup
         builder.Services.AddScoped(sp => new ClockService(sp.GetRequiredService<AppDbContext>(), sp.GetRequiredService<FactsCache>().Plan, sp.GetRequiredService<ClockOptions>()));
         builder.Services.AddScoped<CaseService>();
         builder.Services.AddScoped<ContactService>();
+        builder.Services.AddScoped<FactService>();
+        builder.Services.AddScoped<ConfirmationService>();
+        builder.Services.AddScoped<KeyPopulationService>();
+        builder.Services.AddScoped<SentinelService>();
         builder.Services.AddScoped<CaseImport>();
         builder.Services.AddScoped<ContactImport>();
         builder.Services.AddScoped<PictureService>();
@@ -37,6 +42,7 @@ public static class SurveillanceSetup
         app.MapFacts();
         app.MapPicture();
         app.MapClocks();
+        app.MapNotifications();
         app.MapKeyPopulations();
         app.MapSentinels();
         app.MapLineLists();

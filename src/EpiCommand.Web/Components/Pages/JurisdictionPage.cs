@@ -30,10 +30,14 @@ public abstract class JurisdictionPage : ComponentBase
     /// <summary>The signed-in user's name, for "who" in the records.</summary>
     protected string User { get; private set; } = "";
 
+    /// <summary>The signed-in user, for the services' role checks (the same checks the API makes).</summary>
+    protected System.Security.Claims.ClaimsPrincipal Principal { get; private set; } = new();
+
     protected override async Task OnParametersSetAsync()
     {
         var user = (await AuthenticationState).User;
         User = user.Identity?.Name ?? "";
+        Principal = user;
         await using var db = DbFactory.CreateDbContext();
         Jurisdiction = await Jurisdiction.ForAsync(user, db);
         if (Jurisdiction is null)

@@ -1,0 +1,28 @@
+namespace EpiCommand.Web.Platform;
+
+/// <summary>Messages of line-list import: each names the row and column it is reported on.</summary>
+public static partial class Messages
+{
+    public static Text RequiredOneOf(string labels) => new($"必填，可选：{labels}。", $"Required: one of {labels}.");
+    public static Text IdTurnedIntoNumber(string text) => new($"“{text}”是数字而不是证件号：Excel 的数字只保留 15 位。请将该列设为文本格式后重新录入。",
+        $"'{text}' is a number, not an ID: Excel keeps only 15 digits of a number. Format the column as text (文本) and enter the IDs again.");
+    public static Text NotATime(string text) => new($"“{text}”不是时间：请写作 yyyy-MM-dd HH:mm（北京时间）。", $"'{text}' is not a time: write yyyy-MM-dd HH:mm, China time.");
+    public static Text IdTwice(string id, int firstRow) => new($"“{id}”重复出现（首次在第 {firstRow} 行）。", $"'{id}' appears a second time (first on row {firstRow}).");
+    public static Text FileUnreadable(string reason) => new($"文件无法读取：{reason}", $"The file cannot be read: {reason}");
+    public static Text CsvRowUnreadable(int row, string reason) => new($"CSV 第 {row} 行无法读取：{reason}", $"Row {row} of the CSV cannot be read: {reason}");
+    public static Text XlsxNoWorkbook => new("该 .xlsx 文件没有可读取的工作表。", "The .xlsx has no worksheet to read.");
+    public static Text NotAnXlsx => new("该文件不是 .xlsx 工作簿（请在 Excel 或 WPS 中另存为“Excel 工作簿 (*.xlsx)”）。",
+        "The file is not an .xlsx workbook (save it from Excel or WPS as \"Excel 工作簿 (*.xlsx)\").");
+    public static Text UnknownColumn(string header) => new($"“{header}”不是本清单的列，请参照模板。", $"'{header}' is not a column of this line list; the template shows the columns.");
+    public static Text ColumnTwice => new("该列出现了两次。", "The column appears twice.");
+    public static Text ColumnMissing => new("缺少必填列。", "This column is required and missing.");
+    public static Text NoHeaderRow(string header, int rows) => new($"前 {rows} 行中没有包含“{header}”的表头行，请从模板开始。",
+        $"No header row naming '{header}' among the first {rows} rows; start from the template.");
+    public static Text LinkedCaseMissing(string id) => new($"文件和病例库中都没有病例“{id}”。", $"No case '{id}' in the file or in the registry.");
+    public static Text SourceCaseMissing(string id) => new($"您的管辖范围内没有病例“{id}”，请先导入病例。", $"No case '{id}' in your jurisdiction; import the cases first.");
+    public static Text SourceContactMissing(string id) => new($"文件和您的管辖范围内都没有密接“{id}”。", $"No contact '{id}' in the file or in your jurisdiction.");
+    public static Text CaseStoredDifferently(string id, string column) => new($"病例“{id}”已登记，但“{column}”不同；请在病例登记中修改，不要重复导入。",
+        $"Case '{id}' is stored with a different {column}; change it in the case registry, not by importing it again.");
+    public static Text ContactStoredDifferently(string id, string column) => new($"密接“{id}”已登记，但“{column}”不同；请在密接页面修改，不要重复导入。",
+        $"Contact '{id}' is stored with a different {column}; change it on the contacts page, not by importing it again.");
+}

@@ -1,0 +1,83 @@
+using EpiCommand.Data;
+using EpiCommand.Data.Surveillance;
+using EpiCommand.Domain.People;
+using EpiCommand.Domain.Scenarios;
+using EpiCommand.Web.Platform;
+using EpiCommand.Web.Surveillance;
+using Microsoft.EntityFrameworkCore;
+
+namespace EpiCommand.Web.Sentinels;
+
+/// <summary>
+/// Sentinel reports (requirements B5; 001 §4.1.6–4.1.8; 003 §二(二)): a fever clinic, clinic or pharmacy reports a person
+/// (a real-name purchase of antipyretic or cough medicine, a fever); the market regulator checks it, passes it to the
+/// headquarters, which assigns the community a check; the community reports the check done. Each step with who and when.
+/// </summary>
+public sealed class SentinelService(AppDbContext db, TimeProvider clock)
+{
+    public const int MaxListed = 300;
+    private const int MaxText = 200;
+
+    private static readonly SentinelStage[] Flow = Enum.GetValues<SentinelStage>();
+
+    public static SentinelStage? Next(SentinelStage stage) => stage == Flow[^1] ? null : Flow[Array.IndexOf(Flow, stage) + 1];
+
+    public static SentinelDto ToDto(SentinelReport r) => new(r.Id, EnumNames.Of(r.Kind), r.Reporter, r.PersonName, r.Phone is null ? null : PhoneNumbers.Mask(r.Phone), r.Detail,
+        r.RegionCode, r.ReportedAt, EnumNames.Of(r.Stage), Next(r.Stage) is { } next ? EnumNames.Of(next) : null,
+        r.Steps.OrderBy(s => s.At).Select(s => new SentinelStepDto(EnumNames.Of(s.Stage), s.At, s.By, s.Note)).ToList());
+
+    public async Task<List<SentinelDto>> ListAsync(Jurisdiction jurisdiction, CancellationToken ct) =>
+        (await jurisdiction.Scope(db.SentinelReports.AsNoTracking()).Include(r => r.Steps).OrderByDescending(r => r.ReportedAt).Take(MaxListed).ToListAsync(ct))
+            .OrderBy(r => r.Stage == SentinelStage.CommunityCheckDone).ThenByDescending(r => r.ReportedAt).Select(ToDto).ToList();
+
+    public async Task<Outcome<SentinelReport>> ReportAsync(NewSentinelReport request, Jurisdiction jurisdiction, string user, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var errors = new FieldErrors();
+        if (!EnumNames.TryParse<SentinelKind>(request.Kind, out var kind)) errors.Add("kind", Messages.OneOf(request.Kind ?? "", EnumNames.List<SentinelKind>()));
+        Text(errors, "reporter", request.Reporter, Messages.ReporterRequired, MaxText);
+        Text(errors, "personName", request.PersonName, Messages.PersonNameRequired, CaseRules.MaxNameLength);
+        Text(errors, "detail", request.Detail, Messages.SentinelDetailRequired, MaxText);
+        var phone = string.IsNullOrWhiteSpace(request.Phone) ? null : request.Phone.Trim();
+        if (phone is not null && !CaseRules.Phone().IsMatch(phone)) errors.Add("phone", Messages.NotAPhone(phone));
+        var reportedAt = request.ReportedAt ?? now;
+        if (reportedAt > now.AddMinutes(5)) errors.Add("reportedAt", Messages.InFuture);
+        var region = await jurisdiction.RegionAsync(db, request.Region, "region", ct);
+        if (region.Problem is { Kind: ProblemKind.Forbidden } forbidden) return forbidden;
+        errors.Add(region.Problem);
+        if (errors.Problem is { } invalid) return invalid;
+
+        var report = new SentinelReport
+        {
+            Kind = kind, Reporter = request.Reporter!.Trim(), PersonName = request.PersonName!.Trim(), Phone = phone, Detail = request.Detail!.Trim(),
+            RegionCode = region.Value!.Code, RegionPath = region.Value.Path, ReportedAt = reportedAt.ToUniversalTime(), ReportedBy = user, Stage = SentinelStage.Reported,
+            Steps = [new SentinelStep { Stage = SentinelStage.Reported, At = reportedAt.ToUniversalTime(), By = user }],
+        };
+        db.SentinelReports.Add(report);
+        await db.SaveChangesAsync(ct);
+        return report;
+    }
+
+    /// <summary>Takes the next step; a report whose community check is done has none left. Of two people taking the same step at once, one does.</summary>
+    public async Task<Outcome<SentinelReport>> AdvanceAsync(long id, string? note, Jurisdiction jurisdiction, string user, CancellationToken ct)
+    {
+        if (note?.Trim().Length > MaxText) return Problem.Invalid("note", Messages.TooLong(MaxText));
+        var report = await jurisdiction.Scope(db.SentinelReports.AsNoTracking()).FirstOrDefaultAsync(r => r.Id == id, ct);
+        if (report is null) return Problem.NotFound("sentinel-not-found", Messages.NoSuchSentinelReport(id));
+        if (Next(report.Stage) is not { } next) return Problem.Conflict("sentinel-done", Messages.SentinelDone);
+        var now = clock.GetUtcNow();
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var moved = await db.SentinelReports.Where(r => r.Id == id && r.Stage == report.Stage).ExecuteUpdateAsync(s => s.SetProperty(r => r.Stage, next), ct);
+        if (moved == 0) return Problem.Conflict("sentinel-moved", Messages.SentinelMoved);
+        db.Add(new SentinelStep { ReportId = id, Stage = next, At = now, By = user, Note = string.IsNullOrWhiteSpace(note) ? null : note.Trim() });
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        return await db.SentinelReports.AsNoTracking().Include(r => r.Steps).FirstAsync(r => r.Id == id, ct);
+    }
+
+    private static void Text(FieldErrors errors, string path, string? value, Text required, int max)
+    {
+        if (string.IsNullOrWhiteSpace(value)) errors.Add(path, required);
+        else if (value.Trim().Length > max) errors.Add(path, Messages.TooLong(max));
+    }
+}
