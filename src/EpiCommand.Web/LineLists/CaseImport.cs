@@ -45,6 +45,7 @@ public sealed class CaseImport(AppDbContext db, CaseService cases, FactsCache fa
         var (record, problem) = await CaseRules.CheckAsync(request, this, Context.User, Context.Now, ct);
         if (problem is { Kind: ProblemKind.Forbidden }) row.Error(CaseColumns.Region, problem.Detail);
         foreach (var (field, messages) in problem?.Errors ?? new Dictionary<string, Text[]>()) row.Error(Fields.GetValueOrDefault(field, CaseColumns.Id), messages[0]);
+        if (record is not null && record.LinkedCaseIds.Contains(record.Id)) row.Error(CaseColumns.LinkedTo, Messages.LinkedToItself);
         return row.HasErrors ? null : record;
     }
 

@@ -85,7 +85,6 @@ public static partial class CaseRules
         }
         if (request.Setting is { Length: > 0 } settingId && !await references.SettingExistsAsync(settingId, ct)) errors.Add("setting", Messages.NoSuchSetting(settingId));
         var linked = request.LinkedTo?.Where(l => !string.IsNullOrWhiteSpace(l)).Select(l => l.Trim()).Distinct().ToList() ?? [];
-        if (id is not null && linked.Contains(id)) errors.Add("linkedTo", Messages.LinkedToItself);
 
         if (errors.Problem is { } invalid) return new CaseCheck(null, invalid);
         var record = new CaseRecord
