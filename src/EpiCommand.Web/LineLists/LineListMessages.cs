@@ -25,4 +25,12 @@ public static partial class Messages
         $"Case '{id}' is stored with a different {column}; change it in the case registry, not by importing it again.");
     public static Text ContactStoredDifferently(string id, string column) => new($"密接“{id}”已登记，但“{column}”不同；请在密接页面修改，不要重复导入。",
         $"Contact '{id}' is stored with a different {column}; change it on the contacts page, not by importing it again.");
+    public static Text FileFieldMissing => new("请以表单字段“file”上传清单文件。", "Send the line list as the multipart form field 'file'.");
+    public static Text NotASpreadsheet(string name) => new($"“{name}”既不是 .xlsx 也不是 .csv 文件。", $"'{name}' is neither an .xlsx nor a .csv file.");
+    public static Text ImportHasErrors => new("清单有错误，未导入任何记录", "The line list has errors; nothing was imported");
+    public static Text ImportRefused(string name, int count, int listed) => count > listed
+        ? new($"“{name}”中有 {count} 处错误，下列为前 {listed} 处。未导入任何记录。", $"{count} problem(s) in '{name}'; the first {listed} are listed. Nothing was imported.")
+        : new($"“{name}”中有 {count} 处错误。未导入任何记录。", $"{count} problem(s) in '{name}'. Nothing was imported.");
+    public static Text UnmaskNotAllowed => new("只有流调人员和管理员可以导出完整身份证号和电话；不带 unmask=true 可导出脱敏清单。",
+        "Only investigators and administrators may export full ID and phone numbers; export without unmask=true for masked ones.");
 }

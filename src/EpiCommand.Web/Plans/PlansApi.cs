@@ -1,4 +1,5 @@
 using EpiCommand.Domain.Plans;
+using EpiCommand.Web.Platform;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace EpiCommand.Web.Plans;
@@ -15,14 +16,14 @@ public static class PlansApi
     {
         var plans = app.MapGroup("/api/plans").WithTags("Plans").RequireAuthorization();
         plans.MapGet("/", (PlanCatalog catalog) => TypedResults.Ok(catalog.All.Select(Summary).ToList())).WithName("ListPlans").WithSummary("The plans the engine runs");
-        plans.MapGet("/{id}", GetPlan).WithName("GetPlan").WithSummary("A plan's grading criteria and its response levels with the measures in force at each");
+        plans.MapGet("/{id}", GetPlan).Produces<PlanDetailDto>().ProducesProblem(StatusCodes.Status404NotFound).WithName("GetPlan").WithSummary("A plan's grading criteria and its response levels with the measures in force at each");
         return app;
     }
 
-    private static Results<Ok<PlanDetailDto>, ProblemHttpResult> GetPlan(string id, PlanCatalog catalog) =>
+    private static IResult GetPlan(string id, PlanCatalog catalog) =>
         catalog.Find(id) is { } plan
             ? TypedResults.Ok(Detail(plan))
-            : TypedResults.Problem(title: "Plan not found", detail: $"No plan has the id '{id}'.", statusCode: StatusCodes.Status404NotFound);
+            : Problem.NotFound("plan-not-found", Messages.NoSuchPlan(id)).ToHttp();
 
     public static PlanSummaryDto Summary(Plan plan) => new(plan.Id, plan.Name, plan.NameEn, plan.Seed, plan.Jurisdiction, plan.Base,
         plan.Grading.Count, plan.ResponseLevels.Select(l => l.Level).ToList(), plan.ResponseLevels.Sum(l => l.Measures.Count));

@@ -15,7 +15,7 @@ public sealed class JurisdictionFilter : IEndpointFilter
         var jurisdiction = await Jurisdiction.ForAsync(http.User, db, http.RequestAborted);
         if (jurisdiction is null)
         {
-            return TypedResults.Problem(title: "No jurisdiction", detail: "The signed-in user has no region assigned.", statusCode: StatusCodes.Status403Forbidden);
+            return Problem.Forbidden("no-jurisdiction", Messages.NoJurisdiction).ToHttp();
         }
         if (http.Request.RouteValues.TryGetValue("code", out var value) && value is string code)
         {
@@ -23,9 +23,9 @@ public sealed class JurisdictionFilter : IEndpointFilter
             switch (access)
             {
                 case RegionAccess.NotFound:
-                    return TypedResults.Problem(title: "Region not found", detail: $"No region has the code '{code}'.", statusCode: StatusCodes.Status404NotFound);
+                    return Problem.NotFound("region-not-found", Messages.NoSuchRegion(code)).ToHttp();
                 case RegionAccess.Forbidden:
-                    return TypedResults.Problem(title: "Outside your jurisdiction", detail: $"Region '{code}' is outside the jurisdiction of region '{jurisdiction.RegionCode}'.", statusCode: StatusCodes.Status403Forbidden);
+                    return Problem.Forbidden("outside-jurisdiction", Messages.OutsideJurisdiction(code)).ToHttp();
             }
         }
         http.Items[typeof(Jurisdiction)] = jurisdiction;

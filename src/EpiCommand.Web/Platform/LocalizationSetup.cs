@@ -34,7 +34,7 @@ public static class LocalizationSetup
     {
         app.MapGet("/culture/{culture}", (string culture, string? returnUrl, HttpContext http) =>
         {
-            if (!Ui.Cultures.Contains(culture)) return Results.Problem(title: "Unknown language", detail: $"'{culture}' is not one of {string.Join(", ", Ui.Cultures)}", statusCode: 400);
+            if (!Ui.Cultures.Contains(culture)) return Problem.Invalid("culture", Messages.OneOf(culture, string.Join(", ", Ui.Cultures))).ToHttp();
             http.Response.Cookies.Append(CookieRequestCultureProvider.DefaultCookieName,
                 CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture)),
                 new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, SameSite = SameSiteMode.Lax });

@@ -100,6 +100,8 @@ public static partial class ProblemResults
 /// </summary>
 public static partial class Messages
 {
+    public static Text NoJurisdiction => new("您的账号未分配地区，请联系管理员。", "The signed-in user has no region assigned.");
+    public static Text NoSuchPlan(string id) => new($"没有编号为“{id}”的预案。", $"No plan has the id '{id}'.");
     public static Text InvalidInput => new("输入有误，请按提示修改。", "The input has errors; see each field.");
     public static Text UnreadableBody => new("请求内容无法读取：须为 JSON。", "The request body could not be read: it must be JSON.");
     public static Text UnreadableValue(string path) => new($"“{path}”的值无法读取，请检查格式。", $"The value of '{path}' could not be read; check its format.");
