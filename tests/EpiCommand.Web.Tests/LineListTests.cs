@@ -200,7 +200,7 @@ public abstract class LineListTests<TFactory>(TFactory factory) : IClassFixture<
         AssertCells(CaseColumns.Layout.Columns.Select(c => c.Header), sheet[0]);
         var row = Assert.Single(sheet, r => r[0] == id);
         AssertCells(["确诊病例", null, "测试", "1101**********002X", "139****0000", KailuCommunity], row[1..7]);
-        Assert.Equal("农场村委会委会", row[15]);
+        Assert.Equal("麦新村委会", row[15]);
         Assert.All(sheet.Skip(1), r => Assert.StartsWith("150523103207", r[6]));
 
         var horqin = await factory.SignedInAsync("horqin");

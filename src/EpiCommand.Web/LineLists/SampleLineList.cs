@@ -5,7 +5,7 @@ namespace EpiCommand.Web.LineLists;
 
 /// <summary>
 /// The sample case line list <c>samples/tongliao-linelist.xlsx</c>: 20 cases of November 2026 in the demo city. Four
-/// cases of unknown source in 开鲁县 麦新镇 农场村委会委会 within 14 days make community transmission there, so 开鲁县 is
+/// cases of unknown source in 开鲁县 麦新镇 麦新村委会 within 14 days make community transmission there, so 开鲁县 is
 /// grade III as of 2026-11-20 (001 §1.5.2.2); an imported case in 科左中旗 and one in 扎鲁特旗 start chains of their own,
 /// and a link from 开鲁县 into 科尔沁区 crosses a county line. Ids start with TL2611, apart from the demo outbreak's B01–B15.
 /// </summary>
