@@ -20,5 +20,6 @@ public static class CliProgram
         DatabaseCommands.SeedDemo(),
         DatabaseCommands.Audit(),
         ListBenchCommand.Create(),
+        RegionsCommand.Create(),
     };
 }

@@ -67,7 +67,7 @@ public sealed class ContactsBrowserTests(BrowserFixture app)
         await form.GetByLabel("密接编号", new() { Exact = true }).FillAsync(id);
         await form.GetByLabel("姓名", new() { Exact = true }).FillAsync("李秀兰");
         await form.GetByLabel("现住地（到社区）", new() { Exact = true }).ClickAsync();
-        await page.GetByText($"明仁社区（{Community}）").ClickAsync();
+        await page.GetByText($"露天社区居委会（{Community}）").ClickAsync();
         await form.GetByLabel("传染源病例编号", new() { Exact = true }).FillAsync("B01");
         await form.GetByLabel("末次接触时间（北京时间 yyyy-MM-dd HH:mm）", new() { Exact = true }).FillAsync(ChinaTime.Format(lastContact));
         await form.GetByLabel("集中隔离点", new() { Exact = true }).FillAsync("科尔沁区集中隔离点二号");

@@ -36,6 +36,30 @@ public sealed class PagesTests(BrowserFixture app)
     }
 
     [Fact]
+    public async Task RegionsOpenATownshipOnDemandAndFindACommunityByName()
+    {
+        var page = await app.SignInAsync("city");
+        await page.GotoAsync("/regions");
+        await BrowserFixture.WaitForInteractiveAsync(page);
+        var tree = page.GetByTestId("region-tree");
+        await Assertions.Expect(tree).ToContainTextAsync("通辽经济技术开发区（150571）");
+        await Assertions.Expect(tree).Not.ToContainTextAsync("明仁街道");
+        await tree.GetByText("科尔沁区（150502）").ClickAsync();
+        await Assertions.Expect(tree).ToContainTextAsync("明仁街道（150502004）");
+        await Assertions.Expect(tree.GetByText("半截店牧场（150502405）")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByTestId("region-detail")).ToContainTextAsync("科尔沁左翼中旗、科尔沁左翼后旗、开鲁县、通辽经济技术开发区");
+        await BrowserFixture.ScreenshotAsync(page, "regions-tree");
+
+        await page.GetByTestId("region-search").FillAsync("露天");
+        var results = page.GetByTestId("region-search-results");
+        await Assertions.Expect(results).ToContainTextAsync("共 1 个地区");
+        await results.GetByText("露天社区居委会（150502004001）").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("region-detail")).ToContainTextAsync("通辽市 › 科尔沁区 › 明仁街道");
+        await BrowserFixture.ScreenshotAsync(page, "regions-search");
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task EveryMenuEntryLeadsToAPageWithContent()
     {
         var page = await app.SignInAsync("city");

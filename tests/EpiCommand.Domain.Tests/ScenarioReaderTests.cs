@@ -14,7 +14,7 @@ public class ScenarioReaderTests
           {"code": "150502", "name": "科尔沁区", "level": "county", "parent": "150500", "neighbors": ["150523"]},
           {"code": "150523", "name": "开鲁县", "level": "county", "parent": "150500", "neighbors": ["150502"]},
           {"code": "150502001", "name": "科尔沁街道", "level": "township", "parent": "150502"},
-          {"code": "150502001002", "name": "站前社区", "level": "community", "parent": "150502001"}
+          {"code": "150502001002", "name": "铁区社区居委会", "level": "community", "parent": "150502001"}
         ]
         """;
 

@@ -11,7 +11,7 @@ namespace EpiCommand.Domain.Tests;
 /// </summary>
 public class TongliaoCityAndRegionGradeTests
 {
-    /// <summary>Two unknown-source cases in 站前社区: 科尔沁区 III by §1.5.2.2.</summary>
+    /// <summary>Two unknown-source cases in 铁区社区居委会: 科尔沁区 III by §1.5.2.2.</summary>
     private static ScenarioBuilder CommunityTransmission(ScenarioBuilder builder) => builder
         .Case(CommunityA, "2020-11-15", source: InfectionSource.Unknown, id: "U1")
         .Case(CommunityA, "2020-11-16", source: InfectionSource.Unknown, id: "U2");

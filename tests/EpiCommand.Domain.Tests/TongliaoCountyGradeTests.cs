@@ -224,7 +224,7 @@ public class TongliaoCountyGradeTests
     [Fact]
     public void UnknownSourceCasesNamingOnlyATownshipDoNotCountForCommunityTransmission()
     {
-        // One unknown-source case in 站前社区 and two that name only its township: no community has two.
+        // One unknown-source case in 铁区社区居委会 and two that name only its township: no community has two.
         var scenario = new ScenarioBuilder()
             .Case(CommunityA, "2020-11-15", source: InfectionSource.Unknown)
             .Case(HorqinTownship, "2020-11-16", source: InfectionSource.Unknown)

@@ -77,24 +77,61 @@ public abstract class ApiTests<TFactory>(TFactory factory) : IClassFixture<TFact
     }
 
     [Fact]
-    public async Task CityUserSeesTheCityAndItsEightCounties()
+    public async Task CityUserSeesTheCityAndItsNineCountyLevelUnits()
     {
         var client = await factory.SignedInAsync("city");
-        var regions = await client.GetFromJsonAsync<List<Regions.RegionDto>>("/api/regions");
-        Assert.Equal("150500", regions![0].Code);
-        var counties = regions.Where(r => r.Level == "county").Select(r => r.Code).ToList();
-        Assert.Equal(["150502", "150521", "150522", "150523", "150524", "150525", "150526", "150581"], counties);
-        Assert.DoesNotContain(regions, r => r.Code == "150000" || r.Code.StartsWith("1504"));
+        var first = await client.GetFromJsonAsync<Regions.RegionPage>("/api/regions?pageSize=1");
+        Assert.Equal("150500", Assert.Single(first!.Items).Code);
+        var counties = await client.GetFromJsonAsync<Regions.RegionPage>("/api/regions?level=county");
+        Assert.Equal(["150502", "150521", "150522", "150523", "150524", "150525", "150526", "150571", "150581"], counties!.Items.Select(r => r.Code));
+        Assert.Equal("通辽经济技术开发区", counties.Items.Single(r => r.Code == "150571").Name);
+        Assert.Equal(0, (await client.GetFromJsonAsync<Regions.RegionPage>("/api/regions?search=1504"))!.Total);
+        Assert.Equal(0, (await client.GetFromJsonAsync<Regions.RegionPage>("/api/regions?search=150000"))!.Total);
+    }
+
+    [Fact]
+    public async Task CityHoldsTongliaosRealTownshipsAndCommunitiesAPageAtATime()
+    {
+        var client = await factory.SignedInAsync("city");
+        var communities = await client.GetFromJsonAsync<Regions.RegionPage>("/api/regions?level=community&pageSize=200");
+        Assert.Equal(2568, communities!.Total);
+        Assert.Equal(200, communities.Items.Count);
+        Assert.Equal(143, (await client.GetFromJsonAsync<Regions.RegionPage>("/api/regions?level=township"))!.Total);
+        var tooMany = await client.GetAsync("/api/regions?pageSize=5000");
+        Assert.Equal(HttpStatusCode.BadRequest, tooMany.StatusCode);
+        Assert.Contains("pageSize", await tooMany.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task RegionsAreFoundByNameOrByTheStartOfTheirCode()
+    {
+        var client = await factory.SignedInAsync("city");
+        var byName = await client.GetFromJsonAsync<Regions.RegionPage>("/api/regions?search=" + Uri.EscapeDataString("露天社区"));
+        Assert.Equal(("150502004001", "露天社区居委会"), (Assert.Single(byName!.Items).Code, byName.Items[0].Name));
+        var byCode = await client.GetFromJsonAsync<Regions.RegionPage>("/api/regions?search=150581&pageSize=200");
+        Assert.All(byCode!.Items, r => Assert.StartsWith("150581", r.Code));
+        Assert.Equal(1 + 6 + 26, byCode.Total);
     }
 
     [Fact]
     public async Task CountyUserSeesOnlyItsOwnCountyAndWhatLiesBelow()
     {
         var client = await factory.SignedInAsync("horqin");
-        var regions = await client.GetFromJsonAsync<List<Regions.RegionDto>>("/api/regions");
-        Assert.NotEmpty(regions!);
-        Assert.All(regions!, r => Assert.StartsWith("150502", r.Code));
-        Assert.Contains(regions!, r => r.Level == "community");
+        var regions = await client.GetFromJsonAsync<Regions.RegionPage>("/api/regions?pageSize=200");
+        Assert.NotEmpty(regions!.Items);
+        Assert.All(regions.Items, r => Assert.StartsWith("150502", r.Code));
+        Assert.Contains(regions.Items, r => r.Level == "community");
+        Assert.Equal(0, (await client.GetFromJsonAsync<Regions.RegionPage>("/api/regions?search=150523"))!.Total);
+    }
+
+    [Fact]
+    public async Task CountyNeighboursComeFromSharedBordersAndTheHandKeptList()
+    {
+        var client = await factory.SignedInAsync("city");
+        var naiman = await client.GetFromJsonAsync<Regions.RegionDto>("/api/regions/150525");
+        Assert.Equal(["150426", "150430", "150522", "150523", "150524"], naiman!.Neighbors.Order());
+        var horqin = await client.GetFromJsonAsync<Regions.RegionDto>("/api/regions/150502");
+        Assert.Equal(["150521", "150522", "150523", "150571"], horqin!.Neighbors.Order());
     }
 
     [Theory]

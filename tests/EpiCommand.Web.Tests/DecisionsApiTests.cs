@@ -137,7 +137,7 @@ public abstract class DecisionsApiTests<TFactory>(TFactory factory) : IClassFixt
         var proposed = await city.PostAsJsonAsync("/api/decisions", new { region = "150525", kind = "activate", toLevel = "III", reason = "试图越级" });
         Assert.Equal(HttpStatusCode.BadRequest, proposed.StatusCode);
         Assert.Contains("不能启动", await proposed.Content.ReadAsStringAsync());
-        var created = await city.PostAsJsonAsync("/api/decisions", new { region = "150525", kind = "activate", toLevel = "IV", reason = "兴隆社区两例不明来源病例" });
+        var created = await city.PostAsJsonAsync("/api/decisions", new { region = "150525", kind = "activate", toLevel = "IV", reason = "兴隆地村委会两例不明来源病例" });
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         var open = (await created.Content.ReadFromJsonAsync<DecisionDto>())!;
         Assert.Equal(HttpStatusCode.BadRequest, (await expert.PostAsJsonAsync($"/api/decisions/{open.Id}/reject", new { note = "" })).StatusCode);
@@ -202,7 +202,7 @@ public abstract class LockdownEndsWithTheResponseTests<TFactory>(TFactory factor
     {
         var city = await factory.SignedInAsync("city");
         await ResponseSteps.ActiveResponseAsync(factory, "150500", "city", "III");
-        var zone = await (await city.PostAsJsonAsync("/api/zones", new { region = "150502004001", kind = "lockdown", name = "明仁社区", reason = "社区传播", endsAt = factory.Clock.GetUtcNow().AddDays(30) }))
+        var zone = await (await city.PostAsJsonAsync("/api/zones", new { region = "150502004001", kind = "lockdown", name = "露天社区居委会", reason = "社区传播", endsAt = factory.Clock.GetUtcNow().AddDays(30) }))
             .Content.ReadFromJsonAsync<Zones.ZoneDto>();
         Assert.Equal(HttpStatusCode.OK, (await city.PostAsJsonAsync($"/api/zones/{zone!.Id}/publish", new { })).StatusCode);
 

@@ -19,7 +19,7 @@ namespace EpiCommand.Web.Tests;
 /// <summary>Line lists in and out over HTTP (requirements J3, J4), on SQLite and PostgreSQL.</summary>
 public abstract class LineListTests<TFactory>(TFactory factory) : IClassFixture<TFactory> where TFactory : EpiCommandFactory
 {
-    private const string KailuCommunity = "150523103001";
+    private const string KailuCommunity = "150523103207";
     private const string HorqinCommunity = "150502004001";
     private const string ValidId = "11010519491231002X";
 
@@ -200,8 +200,8 @@ public abstract class LineListTests<TFactory>(TFactory factory) : IClassFixture<
         AssertCells(CaseColumns.Layout.Columns.Select(c => c.Header), sheet[0]);
         var row = Assert.Single(sheet, r => r[0] == id);
         AssertCells(["确诊病例", null, "测试", "1101**********002X", "139****0000", KailuCommunity], row[1..7]);
-        Assert.Equal("麦新社区", row[15]);
-        Assert.All(sheet.Skip(1), r => Assert.StartsWith("150523103001", r[6]));
+        Assert.Equal("麦新村委会", row[15]);
+        Assert.All(sheet.Skip(1), r => Assert.StartsWith("150523103207", r[6]));
 
         var horqin = await factory.SignedInAsync("horqin");
         Assert.Equal(HttpStatusCode.Forbidden, (await horqin.GetAsync($"/api/linelists/cases/export.xlsx?region={KailuCommunity}")).StatusCode);
@@ -341,8 +341,8 @@ public sealed class SqliteLineListStreamingTests(SqliteFactory factory, ITestOut
 
     private static readonly string[] Communities =
     [
-        "150502001001", "150502001002", "150502004002", "150521100001", "150521102001", "150522100001", "150522102001", "150523100002",
-        "150523103001", "150524100001", "150524101001", "150525100002", "150525101001", "150526100002", "150526104001", "150581002001",
+        "150502001001", "150502001002", "150502004002", "150521100400", "150521102001", "150522100001", "150522102001", "150523100002",
+        "150523103207", "150524100200", "150524101200", "150525100211", "150525101001", "150526100002", "150526104001", "150581002001",
     ];
 
     [Fact]

@@ -10,8 +10,8 @@ public abstract class StrategyApiTests<TFactory>(TFactory factory) : IClassFixtu
 {
     private const string Hure = "150524";
     private const string KouheziVillage = "150524101201";
-    private const string Xingyuan = "150524100001";
-    private const string Fuxing = "150524100002";
+    private const string Xingyuan = "150524100200";
+    private const string Fuxing = "150524100201";
 
     private async Task RegisterAsync(HttpClient client, string region, string source)
     {

@@ -177,14 +177,14 @@ public abstract class ZonesApiTests<TFactory>(TFactory factory) : IClassFixture<
         var city = await factory.SignedInAsync("city");
         await ResponseSteps.ActiveResponseAsync(factory, "150502", "horqin", "IV");
 
-        var refused = await city.PostAsJsonAsync("/api/zones", Zone(Mingren, "明仁社区", kind: "lockdown", unitKind: null));
+        var refused = await city.PostAsJsonAsync("/api/zones", Zone(Mingren, "露天社区居委会", kind: "lockdown", unitKind: null));
         Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
         var why = await DetailAsync(refused);
         Assert.Contains("001 §5.3.2", why);
         Assert.Contains("科尔沁区IV级", why);
 
         await ResponseSteps.ActiveResponseAsync(factory, "150500", "city", "III");
-        var lockdown = await CreatedAsync(await city.PostAsJsonAsync("/api/zones", Zone(Mingren, "明仁社区", kind: "lockdown", unitKind: null)));
+        var lockdown = await CreatedAsync(await city.PostAsJsonAsync("/api/zones", Zone(Mingren, "露天社区居委会", kind: "lockdown", unitKind: null)));
         Assert.Equal(("lockdown", "area"), (lockdown.Kind, lockdown.UnitKind));
         var published = await city.PostAsJsonAsync($"/api/zones/{lockdown.Id}/publish", new { });
         Assert.Equal(HttpStatusCode.OK, published.StatusCode);

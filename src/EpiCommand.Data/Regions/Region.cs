@@ -14,6 +14,12 @@ public sealed class Region
     /// <summary>The codes from the top down, as "/150000/150500/150502/": a region's subtree is every path that starts with its own.</summary>
     public required string Path { get; set; }
 
+    /// <summary>
+    /// When an import of the national division last found this region missing from its data; null while the data holds it.
+    /// A missing region is kept, with its cases and settings, never deleted.
+    /// </summary>
+    public DateTimeOffset? MissingSince { get; set; }
+
     public List<RegionNeighbor> Neighbors { get; set; } = [];
 
     public static string PathOf(string? parentPath, string code) => (parentPath ?? "/") + code + "/";

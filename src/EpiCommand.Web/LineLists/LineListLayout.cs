@@ -30,7 +30,7 @@ public static class CaseColumns
     public static readonly LineListColumn Name = new("姓名", "张某", Required: true);
     public static readonly LineListColumn ResidentId = new("身份证号", "11010519491231002X", Aliases: ["身份证号码"]);
     public static readonly LineListColumn Phone = new("联系电话", "13904750000", Aliases: ["电话"]);
-    public static readonly LineListColumn Region = new("现住地代码", "150523103001", Required: true);
+    public static readonly LineListColumn Region = new("现住地代码", "150523103207", Required: true);
     public static readonly LineListColumn OnsetAt = new("发病时间", "2026-11-10 08:00");
     public static readonly LineListColumn FoundAt = new("发现时间", "2026-11-11 09:30");
     public static readonly LineListColumn ReportedAt = new("报告时间", "2026-11-11 10:00", Required: true);
@@ -52,7 +52,7 @@ public static class ContactColumns
     public static readonly LineListColumn Name = new("姓名", "李某", Required: true);
     public static readonly LineListColumn ResidentId = new("身份证号", "11010519491231002X", Aliases: ["身份证号码"]);
     public static readonly LineListColumn Phone = new("电话", "13904750001", Aliases: ["联系电话"]);
-    public static readonly LineListColumn Region = new("现住地代码", "150523103001", Required: true);
+    public static readonly LineListColumn Region = new("现住地代码", "150523103207", Required: true);
     public static readonly LineListColumn SourceCase = new("关联病例编号", "KL-2611-001");
     public static readonly LineListColumn SourceContact = new("关联密接编号", "");
     public static readonly LineListColumn LastContactAt = new("末次接触时间", "2026-11-20 18:00", Required: true);

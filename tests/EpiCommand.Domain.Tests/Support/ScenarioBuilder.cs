@@ -21,7 +21,7 @@ internal static class Codes
     public const string CommunityB = "150502001002";
     public const string ZuoZhong = "150521";
     public const string ZuoZhongTownship = "150521100";
-    public const string ZuoZhongCommunity = "150521100001";
+    public const string ZuoZhongCommunity = "150521100400";
     public const string Kailu = "150523";
     public const string KailuTownship = "150523100";
     public const string KailuCommunity = "150523100001";
@@ -45,11 +45,11 @@ internal sealed class ScenarioBuilder
         new(Codes.Tongliao, "通辽市", RegionLevel.City, Codes.Province, []),
         new(Codes.Horqin, "科尔沁区", RegionLevel.County, Codes.Tongliao, [Codes.ZuoZhong, Codes.Kailu]),
         new(Codes.HorqinTownship, "科尔沁街道", RegionLevel.Township, Codes.Horqin, []),
-        new(Codes.CommunityA, "站前社区", RegionLevel.Community, Codes.HorqinTownship, []),
-        new(Codes.CommunityB, "明仁社区", RegionLevel.Community, Codes.HorqinTownship, []),
+        new(Codes.CommunityA, "铁区社区居委会", RegionLevel.Community, Codes.HorqinTownship, []),
+        new(Codes.CommunityB, "露天社区居委会", RegionLevel.Community, Codes.HorqinTownship, []),
         new(Codes.ZuoZhong, "科尔沁左翼中旗", RegionLevel.County, Codes.Tongliao, [Codes.Horqin]),
         new(Codes.ZuoZhongTownship, "保康镇", RegionLevel.Township, Codes.ZuoZhong, []),
-        new(Codes.ZuoZhongCommunity, "东城社区", RegionLevel.Community, Codes.ZuoZhongTownship, []),
+        new(Codes.ZuoZhongCommunity, "保康工业园区社区", RegionLevel.Community, Codes.ZuoZhongTownship, []),
         new(Codes.Kailu, "开鲁县", RegionLevel.County, Codes.Tongliao, [Codes.Horqin]),
         new(Codes.KailuTownship, "开鲁镇", RegionLevel.Township, Codes.Kailu, []),
         new(Codes.KailuCommunity, "东风社区", RegionLevel.Community, Codes.KailuTownship, []),

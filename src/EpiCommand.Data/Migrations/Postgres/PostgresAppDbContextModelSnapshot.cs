@@ -296,6 +296,9 @@ namespace EpiCommand.Data.Migrations.Postgres
                         .HasMaxLength(30)
                         .HasColumnType("integer");
 
+                    b.Property<DateTimeOffset?>("MissingSince")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(100)

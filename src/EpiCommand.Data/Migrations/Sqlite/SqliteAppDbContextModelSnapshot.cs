@@ -280,6 +280,9 @@ namespace EpiCommand.Data.Migrations.Sqlite
                         .HasMaxLength(30)
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("MissingSince")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(100)
