@@ -95,11 +95,18 @@ public abstract class RefusalTests<TFactory>(TFactory factory) : IClassFixture<T
         var created = await client.PostAsJsonAsync("/api/sentinels", new { kind = "pharmacy", reporter = "某大药房", personName = "购药人", detail = "实名购买退热药", region = Community });
         var report = await created.Content.ReadFromJsonAsync<SentinelDto>();
 
-        var answers = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => client.PostAsJsonAsync($"/api/sentinels/{report!.Id}/advance", new { note = "核查" })));
+        var answers = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ =>
+            client.PostAsJsonAsync($"/api/sentinels/{report!.Id}/advance", new { note = "核查", stage = "regulatorChecked" })));
         Assert.Single(answers, a => a.StatusCode == HttpStatusCode.OK);
         Assert.Equal(3, answers.Count(a => a.StatusCode == HttpStatusCode.Conflict));
         var stored = (await client.GetFromJsonAsync<List<SentinelDto>>("/api/sentinels"))!.Single(r => r.Id == report!.Id);
         Assert.Equal(["reported", "regulatorChecked"], stored.Steps.Select(s => s.Stage));
+
+        // Without naming the step, parallel requests take consecutive steps, never one step twice.
+        var more = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => client.PostAsJsonAsync($"/api/sentinels/{report!.Id}/advance", new { note = "" })));
+        Assert.All(more, a => Assert.True(a.StatusCode is HttpStatusCode.OK or HttpStatusCode.Conflict, a.StatusCode.ToString()));
+        stored = (await client.GetFromJsonAsync<List<SentinelDto>>("/api/sentinels"))!.Single(r => r.Id == report!.Id);
+        Assert.Equal(stored.Steps.Count, stored.Steps.Select(s => s.Stage).Distinct().Count());
     }
 
     [Fact]

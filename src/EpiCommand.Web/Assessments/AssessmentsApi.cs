@@ -3,7 +3,8 @@ using System.Text.Json;
 using EpiCommand.Domain.Assessment;
 using EpiCommand.Domain.Plans;
 using EpiCommand.Domain.Scenarios;
-using Microsoft.AspNetCore.Http.HttpResults;
+
+using EpiCommand.Web.Platform;
 
 namespace EpiCommand.Web.Assessments;
 
@@ -22,7 +23,7 @@ public static class AssessmentsApi
         return app;
     }
 
-    private static async Task<Results<ContentHttpResult, ValidationProblem>> Assess(HttpRequest request, PlanCatalog catalog, string? plan, string? asOf)
+    private static async Task<IResult> Assess(HttpRequest request, PlanCatalog catalog, string? plan, string? asOf)
     {
         JsonDocument document;
         try
@@ -31,7 +32,7 @@ public static class AssessmentsApi
         }
         catch (JsonException e)
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["$"] = [$"not valid JSON (line {e.LineNumber + 1}): {e.Message.Split(" Path:")[0]}"] });
+            return Problem.Invalid("$", Messages.ScenarioNotJson((e.LineNumber ?? 0) + 1, e.Message.Split(" Path:")[0])).ToHttp();
         }
         using (document)
         {
@@ -39,17 +40,18 @@ public static class AssessmentsApi
             plan ??= root.ValueKind == JsonValueKind.Object && root.TryGetProperty("plan", out var p) && p.ValueKind == JsonValueKind.String ? p.GetString() : null;
             asOf ??= root.ValueKind == JsonValueKind.Object && root.TryGetProperty("asOf", out var a) && a.ValueKind == JsonValueKind.String ? a.GetString() : null;
 
-            var errors = new Dictionary<string, string[]>();
+            var errors = new FieldErrors();
             var found = plan is null ? null : catalog.Find(plan);
-            if (plan is null) errors["plan"] = ["plan is required (query ?plan= or body field)"];
-            else if (found is null) errors["plan"] = [$"unknown plan '{plan}'; known plans: {string.Join(", ", catalog.All.Select(x => x.Id))}"];
+            if (plan is null) errors.Add("plan", Messages.AssessPlanRequired);
+            else if (found is null) errors.Add("plan", Messages.OneOf(plan, string.Join(", ", catalog.All.Select(x => x.Id))));
             DateOnly day = default;
-            if (asOf is null) errors["asOf"] = ["asOf is required (query ?asOf=YYYY-MM-DD or body field)"];
-            else if (!DateOnly.TryParseExact(asOf, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out day)) errors["asOf"] = [$"'{asOf}' is not a date (YYYY-MM-DD)"];
+            if (asOf is null) errors.Add("asOf", Messages.AssessDayRequired);
+            else if (!DateOnly.TryParseExact(asOf, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out day)) errors.Add("asOf", Messages.NotADay(asOf));
 
+            // The scenario reader's problems are the documented contract of `assess` (samples/invalid.json), in English in both UIs.
             var read = ScenarioReader.Read(root);
-            foreach (var group in read.Problems.GroupBy(x => x.Path)) errors[group.Key] = group.Select(x => x.Message).ToArray();
-            if (errors.Count > 0) return TypedResults.ValidationProblem(errors, title: "The scenario cannot be assessed");
+            foreach (var problem in read.Problems) errors.Add(problem.Path, new Text(problem.Message, problem.Message));
+            if (errors.Problem is { } invalid) return invalid.ToHttp();
 
             var result = AssessmentEngine.Assess(found!, read.Scenario!, day);
             return TypedResults.Text(AssessmentJson.Serialize(result), "application/json; charset=utf-8");

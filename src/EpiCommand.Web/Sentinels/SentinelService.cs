@@ -59,12 +59,19 @@ public sealed class SentinelService(AppDbContext db, TimeProvider clock)
     }
 
     /// <summary>Takes the next step; a report whose community check is done has none left. Of two people taking the same step at once, one does.</summary>
-    public async Task<Outcome<SentinelReport>> AdvanceAsync(long id, string? note, Jurisdiction jurisdiction, string user, CancellationToken ct)
+    public async Task<Outcome<SentinelReport>> AdvanceAsync(long id, string? note, Jurisdiction jurisdiction, string user, CancellationToken ct, string? expected = null)
     {
+        SentinelStage? wanted = null;
+        if (expected is { Length: > 0 })
+        {
+            if (!EnumNames.TryParse<SentinelStage>(expected, out var parsed)) return Problem.Invalid("stage", Messages.OneOf(expected, EnumNames.List<SentinelStage>()));
+            wanted = parsed;
+        }
         if (note?.Trim().Length > MaxText) return Problem.Invalid("note", Messages.TooLong(MaxText));
         var report = await jurisdiction.Scope(db.SentinelReports.AsNoTracking()).FirstOrDefaultAsync(r => r.Id == id, ct);
         if (report is null) return Problem.NotFound("sentinel-not-found", Messages.NoSuchSentinelReport(id));
         if (Next(report.Stage) is not { } next) return Problem.Conflict("sentinel-done", Messages.SentinelDone);
+        if (wanted is { } step && step != next) return Problem.Conflict("sentinel-moved", Messages.SentinelMoved);
         var now = clock.GetUtcNow();
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var moved = await db.SentinelReports.Where(r => r.Id == id && r.Stage == report.Stage).ExecuteUpdateAsync(s => s.SetProperty(r => r.Stage, next), ct);

@@ -11,7 +11,8 @@ public sealed record SentinelStepDto(string Stage, DateTimeOffset At, string By,
 public sealed record SentinelDto(long Id, string Kind, string Reporter, string PersonName, string? Phone, string Detail, string Region, DateTimeOffset ReportedAt,
     string Stage, string? NextStage, IReadOnlyList<SentinelStepDto> Steps);
 public sealed record NewSentinelReport(string? Kind, string? Reporter, string? PersonName, string? Phone, string? Detail, string? Region, DateTimeOffset? ReportedAt);
-public sealed record SentinelAdvance(string? Note);
+/// <summary>A step of a sentinel report; <see cref="Stage"/>, when given, is the step the user means to take, so a step someone else took meanwhile is not taken twice.</summary>
+public sealed record SentinelAdvance(string? Note, string? Stage = null);
 
 /// <summary>Sentinel reports over HTTP: the endpoints call <see cref="SentinelService"/>, as the page does.</summary>
 public static class SentinelsApi
@@ -25,7 +26,7 @@ public static class SentinelsApi
                 (await sentinels.ReportAsync(request, http.Jurisdiction(), http.User.UserName(), ct)).ToCreated(r => $"/api/sentinels/{r.Id}", SentinelService.ToDto))
             .Produces<SentinelDto>(StatusCodes.Status201Created).WithName("ReportSentinel");
         group.MapPost("/{id:long}/advance", async (long id, SentinelAdvance input, HttpContext http, SentinelService sentinels, CancellationToken ct) =>
-                (await sentinels.AdvanceAsync(id, input.Note, http.Jurisdiction(), http.User.UserName(), ct)).ToHttp(SentinelService.ToDto))
+                (await sentinels.AdvanceAsync(id, input.Note, http.Jurisdiction(), http.User.UserName(), ct, input.Stage)).ToHttp(SentinelService.ToDto))
             .Produces<SentinelDto>()
             .WithName("AdvanceSentinel").WithSummary("Take the report's next step: regulator checked, passed to HQ, community check assigned, check done");
         return app;

@@ -73,18 +73,3 @@ public sealed class PictureService(AppDbContext db, FactsCache facts, TimeProvid
             db.Contacts.Any(c => c.Id == h.ContactId && c.Status == ContactStatus.UnderObservation && c.RegionPath.StartsWith(path)));
     }
 }
-
-public static class PictureApi
-{
-    public static IEndpointRouteBuilder MapPicture(this IEndpointRouteBuilder app)
-    {
-        app.MapGroup("/api/regions/{code}/picture").WithTags("Live picture").RequireJurisdiction()
-            .MapGet("/", async (string code, DateOnly? asOf, AppDbContext db, PictureService pictures, CancellationToken ct) =>
-            {
-                var region = await db.Regions.AsNoTracking().SingleAsync(r => r.Code == code, ct);
-                return TypedResults.Ok(await pictures.GetAsync(region, asOf, ct));
-            })
-            .WithName("GetPicture").WithSummary("Grade, pending grade, risk, warning and reasons for the region and those below it, the epidemic curve and the counts, as of a day (default today)");
-        return app;
-    }
-}
