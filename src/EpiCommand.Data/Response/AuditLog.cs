@@ -12,12 +12,17 @@ public sealed record AuditRecord(string Action, string SubjectType, string Subje
 /// Appends to the hash-chained audit trail (requirements J2) in the same transaction as the change it records, so that a
 /// change and its entry are stored together or not at all. The database orders the chain: the sequence is the primary key,
 /// so of two writers (two requests, two instances of the platform) that read the same head, one inserts and the other's
-/// insert fails; that one reads the new head and links after it, within its own transaction. No lock is held in the process.
+/// insert fails; that one reads the new head and links after it, within its own transaction. On PostgreSQL appenders also queue
+/// on a transaction-scoped advisory lock taken just before the head is read, so that many at once do not retry in turn
+/// (SQLite serialises writing transactions itself). No lock is held in the process.
 /// </summary>
 public static class AuditLog
 {
     /// <summary>How often an append is retried after another writer took the same sequence number.</summary>
     private const int MaxAttempts = 50;
+
+    /// <summary>The advisory lock key of the chain's head on PostgreSQL (any constant the platform uses for nothing else).</summary>
+    private const long ChainHeadLock = 0x45_70_69_41_75_64_69_74; // "EpiAudit"
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
@@ -29,6 +34,11 @@ public static class AuditLog
     {
         await using var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
         await db.SaveChangesAsync(ct);
+        if (db.Database.ProviderName == "Npgsql.EntityFrameworkCore.PostgreSQL")
+        {
+            // Released at commit or rollback; held only while the entries are linked and stored.
+            await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_xact_lock({ChainHeadLock})", ct);
+        }
         var at = AuditChain.Truncate(now);
         var pending = records().Select(r => (Record: r, Data: r.Data as string ?? JsonSerializer.Serialize(r.Data, Json))).ToList();
         for (var attempt = 1; ; attempt++)

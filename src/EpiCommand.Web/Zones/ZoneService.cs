@@ -161,7 +161,7 @@ public sealed class ZoneService(AppDbContext db, FactsCache facts, TimeProvider 
         if (inForce.Any(a => ZoneRules.PermitsLockdown(Plan, a.Level))) return null;
         var names = await db.Regions.AsNoTracking().Where(r => codes.Contains(r.Code)).ToDictionaryAsync(r => r.Code, r => r.Name, ct);
         var current = inForce.Select(a => (names.GetValueOrDefault(a.RegionCode, a.RegionCode), a.Level)).ToList();
-        return Problem.Rule("lockdown-needs-response", Messages.LockdownNeedsResponse(Plan.Lockdown, region.Name, current));
+        return Problem.Rule("lockdown-needs-response", Messages.LockdownNeedsResponse(Plan, region.Name, current));
     }
 
     /// <summary>The zone's region is told; a zone below a county also tells the county, whose headquarters runs it.</summary>
