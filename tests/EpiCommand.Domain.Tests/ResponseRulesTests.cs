@@ -49,13 +49,13 @@ public sealed class ResponseRulesTests
         Assert.Null(ResponseRules.Recommend(Tongliao, RegionLevel.County, null, "IV", Today.AddDays(1), Today));
         var terminate = ResponseRules.Recommend(Tongliao, RegionLevel.County, null, "IV", Today, Today);
         Assert.Equal((DecisionKind.Terminate, "IV", (string?)null, "8.1"), (terminate!.Kind, terminate.From, terminate.To, terminate.Clause));
-        Assert.Contains("2020-11-21", ResponseRules.TerminationRefusal(Tongliao, Today.AddDays(1), null, Today));
+        Assert.Contains("2020-11-21", ResponseRules.TerminationRefusal(Tongliao, Today.AddDays(1), null, Today)?.Zh);
         Assert.Null(ResponseRules.TerminationRefusal(Tongliao, Today.AddDays(-3), null, Today));
     }
 
     [Fact]
     public void WujinTerminationWithoutImportRiskJudgmentSaysWhichJudgmentIsMissing() =>
-        Assert.Contains("importRiskLow", ResponseRules.TerminationRefusal(Wujin, null, null, Today), StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("importRiskLow", ResponseRules.TerminationRefusal(Wujin, null, null, Today)?.Zh, StringComparison.OrdinalIgnoreCase);
 
     [Fact]
     public void AResponseStartedOnADetectionAloneEndsOnceTheGradeLapses()
@@ -74,11 +74,11 @@ public sealed class ResponseRulesTests
     [InlineData(DecisionKind.Terminate, null, null, "无需终止")]
     [InlineData(DecisionKind.Activate, null, "V", "不能启动")]
     public void MovesThatMakeNoSenseAreRefusedWithAReason(DecisionKind kind, string? current, string? target, string expected) =>
-        Assert.Contains(expected, ResponseRules.CheckMove(Wujin, RegionLevel.County, kind, current, target));
+        Assert.Contains(expected, ResponseRules.CheckMove(Wujin, RegionLevel.County, kind, current, target)?.Zh);
 
     [Fact]
     public void ACountyCannotRunTheCitysLevel() =>
-        Assert.Contains("不能启动", ResponseRules.CheckMove(Tongliao, RegionLevel.County, DecisionKind.Raise, "IV", "III"));
+        Assert.Contains("不能启动", ResponseRules.CheckMove(Tongliao, RegionLevel.County, DecisionKind.Raise, "IV", "III")?.Zh);
 
     [Fact]
     public void SkippingLevelsIsAllowed() => Assert.Null(ResponseRules.CheckMove(Wujin, RegionLevel.County, DecisionKind.Raise, "IV", "I"));

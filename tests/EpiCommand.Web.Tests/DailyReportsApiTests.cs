@@ -120,7 +120,9 @@ public abstract class DailyReportsApiTests<TFactory>(TFactory factory) : IClassF
         using var futureProblem = JsonDocument.Parse(await future.Content.ReadAsStringAsync());
         Assert.True(futureProblem.RootElement.GetProperty("errors").TryGetProperty("day", out _));
         var community = await city.PostAsJsonAsync("/api/daily-reports", Report(MingrenCommunity, "zero"));
-        Assert.StartsWith("region:", await DetailAsync(community));
+        Assert.Equal(HttpStatusCode.BadRequest, community.StatusCode);
+        using var communityProblem = JsonDocument.Parse(await community.Content.ReadAsStringAsync());
+        Assert.Contains("旗县市区为单位", communityProblem.RootElement.GetProperty("errors").GetProperty("region")[0].GetString());
 
         using var db = factory.CreateDbContext();
         Assert.False(await db.DailyReports.AnyAsync(r => r.NewConfirmed < 0 || r.ContactsUnderObservation < 0));

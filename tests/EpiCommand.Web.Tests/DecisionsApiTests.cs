@@ -27,6 +27,7 @@ public abstract class DecisionsApiTests<TFactory>(TFactory factory) : IClassFixt
         var city = await factory.SignedInAsync("city");
 
         // The engine recommends a level IV response for the county (001 §1.5.1, §5.2.1).
+        await ResponseSteps.RefreshRecommendationsAsync(factory);
         var open = await horqin.GetFromJsonAsync<List<DecisionDto>>("/api/decisions?open=true");
         var recommended = Assert.Single(open!, d => d.Region == Horqin);
         Assert.Equal(("activate", "IV", "engine", "recommended"), (recommended.Kind, recommended.ToLevel, recommended.ProposedBy, recommended.Status));
@@ -83,6 +84,7 @@ public abstract class DecisionsApiTests<TFactory>(TFactory factory) : IClassFixt
         // The sign-in cookies have expired meanwhile.
         horqin = await factory.SignedInAsync("horqin");
         expert = await factory.SignedInAsync("expert");
+        await ResponseSteps.RefreshRecommendationsAsync(factory);
         var termination = Assert.Single((await horqin.GetFromJsonAsync<List<DecisionDto>>("/api/decisions?open=true"))!, d => d.Region == Horqin);
         Assert.Equal(("terminate", "IV", "8.1"), (termination.Kind, termination.FromLevel, termination.Clause));
         Assert.Equal(HttpStatusCode.OK, (await expert.PostAsJsonAsync($"/api/decisions/{termination.Id}/confirm", new { note = "连续14天无新增病例" })).StatusCode);
@@ -145,6 +147,7 @@ public abstract class DecisionsApiTests<TFactory>(TFactory factory) : IClassFixt
         Assert.Equal(HttpStatusCode.OK, rejected.StatusCode);
         Assert.Equal("rejected", (await rejected.Content.ReadFromJsonAsync<DecisionDto>())!.Status);
         // What the experts rejected today is not recommended again by the engine the same day for the same grade.
+        await ResponseSteps.RefreshRecommendationsAsync(factory);
         Assert.DoesNotContain((await city.GetFromJsonAsync<List<DecisionDto>>("/api/decisions?open=true"))!, d => d.Region == "150525");
         var unknownKind = await city.PostAsJsonAsync("/api/decisions", new { region = "150525", kind = "escalate", toLevel = "IV", reason = "x" });
         Assert.Equal(HttpStatusCode.BadRequest, unknownKind.StatusCode);
@@ -165,6 +168,7 @@ public abstract class AuditTrailTests<TFactory>(TFactory factory) : IClassFixtur
         var city = await factory.SignedInAsync("city");
         var expert = await factory.SignedInAsync("expert");
         var admin = await factory.SignedInAsync("admin");
+        await ResponseSteps.RefreshRecommendationsAsync(factory);
         var open = (await city.GetFromJsonAsync<List<DecisionDto>>("/api/decisions?open=true"))!;
         foreach (var d in open.Where(d => d.Status == "recommended").Take(3))
         {
@@ -210,6 +214,7 @@ public abstract class LockdownEndsWithTheResponseTests<TFactory>(TFactory factor
         factory.Services.GetRequiredService<Surveillance.FactsCache>().Invalidate();
         city = await factory.SignedInAsync("city");
         var expert = await factory.SignedInAsync("expert");
+        await ResponseSteps.RefreshRecommendationsAsync(factory);
         var termination = Assert.Single((await city.GetFromJsonAsync<List<DecisionDto>>("/api/decisions?open=true"))!, d => d.Region == "150500");
         Assert.Equal("terminate", termination.Kind);
         Assert.Equal(HttpStatusCode.OK, (await expert.PostAsJsonAsync($"/api/decisions/{termination.Id}/confirm", new { note = "14天无新增" })).StatusCode);

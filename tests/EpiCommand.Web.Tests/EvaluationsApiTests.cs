@@ -154,6 +154,7 @@ public abstract class EvaluationsApiTests<TFactory>(TFactory factory) : IClassFi
         factory.Services.GetRequiredService<FactsCache>().Invalidate();
         horqin = await factory.SignedInAsync("horqin");
         var expert = await factory.SignedInAsync("expert");
+        await ResponseSteps.RefreshRecommendationsAsync(factory);
         var termination = (await horqin.GetFromJsonAsync<List<DecisionDto>>("/api/decisions?open=true"))!.Single(d => d.Region == Horqin);
         Assert.Equal("terminate", termination.Kind);
         Assert.Equal(HttpStatusCode.OK, (await expert.PostAsJsonAsync($"/api/decisions/{termination.Id}/confirm", new { note = "专家组论证同意终止" })).StatusCode);

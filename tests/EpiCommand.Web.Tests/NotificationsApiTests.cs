@@ -75,10 +75,10 @@ public abstract class NotificationsApiTests<TFactory>(TFactory factory) : IClass
         var hook = (await added.Content.ReadFromJsonAsync<UnitWebhookDto>())!;
         Assert.Equal((Horqin, group, url, true, "horqin"), (hook.Region, hook.Unit, hook.Url, hook.Enabled, hook.UpdatedBy));
 
-        await Refused(hq.PostAsJsonAsync("/api/unit-webhooks", new { region = Horqin, unit = group, url }), HttpStatusCode.Conflict, "unit:");
-        await Refused(hq.PostAsJsonAsync("/api/unit-webhooks", new { region = Horqin, unit = TaskSteps.Cdc, url = "http://robot.example/hook" }), HttpStatusCode.BadRequest, "url:");
-        await Refused(hq.PostAsJsonAsync("/api/unit-webhooks", new { region = Horqin, unit = "不存在的单位", url }), HttpStatusCode.BadRequest, "unit:");
-        await Refused(hq.PostAsJsonAsync("/api/unit-webhooks", new { region = "150523", unit = TaskSteps.Cdc, url }), HttpStatusCode.Forbidden, "region:");
+        await Refused(hq.PostAsJsonAsync("/api/unit-webhooks", new { region = Horqin, unit = group, url }), HttpStatusCode.Conflict, "robot-exists");
+        await Refused(hq.PostAsJsonAsync("/api/unit-webhooks", new { region = Horqin, unit = TaskSteps.Cdc, url = "http://robot.example/hook" }), HttpStatusCode.BadRequest, "url");
+        await Refused(hq.PostAsJsonAsync("/api/unit-webhooks", new { region = Horqin, unit = "不存在的单位", url }), HttpStatusCode.BadRequest, "unit");
+        await Refused(hq.PostAsJsonAsync("/api/unit-webhooks", new { region = "150523", unit = TaskSteps.Cdc, url }), HttpStatusCode.Forbidden, "outside-jurisdiction");
         var unitUser = await factory.SignedInAsync("horqin-cdc");
         Assert.Equal(HttpStatusCode.Forbidden, (await unitUser.PostAsJsonAsync("/api/unit-webhooks", new { region = Horqin, unit = TaskSteps.Cdc, url })).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await unitUser.GetAsync("/api/unit-webhooks")).StatusCode);
@@ -109,15 +109,18 @@ public abstract class NotificationsApiTests<TFactory>(TFactory factory) : IClass
 
         await TaskSteps.EnsureLevelFourAsync(factory, "150525", "naiman-hq");
 
-        var call = Assert.Single(factory.Webhooks.Calls, c => c.Url == url);
+        var call = Assert.Single(await ResponseSteps.PostedAsync(factory), c => c.Url == url);
         Assert.StartsWith("【新任务", TaskSteps.RobotText(call.Body));
     }
 
-    private static async Task Refused(Task<HttpResponseMessage> request, HttpStatusCode status, string field)
+    /// <summary>Invalid input names the field in the errors map; any other refusal names its rule in the problem's type.</summary>
+    private static async Task Refused(Task<HttpResponseMessage> request, HttpStatusCode status, string fieldOrRule)
     {
         var response = await request;
         Assert.Equal(status, response.StatusCode);
-        Assert.StartsWith(field, (await response.Content.ReadFromJsonAsync<ProblemDetails>())!.Detail);
+        var problem = await response.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>();
+        if (status == HttpStatusCode.BadRequest) Assert.True(problem.GetProperty("errors").TryGetProperty(fieldOrRule, out _), problem.ToString());
+        else Assert.Equal("urn:epicommand:problem:" + fieldOrRule, problem.GetProperty("type").GetString());
     }
 }
 

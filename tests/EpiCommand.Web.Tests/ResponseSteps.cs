@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
+using EpiCommand.Web.Notifications;
 using EpiCommand.Web.Response;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace EpiCommand.Web.Tests;
 
@@ -41,6 +43,26 @@ internal static class ResponseSteps
         var approved = await headquarters.PostAsJsonAsync($"/api/decisions/{decision.Id}/approve", new { note = "指挥部批准" });
         Assert.True(approved.IsSuccessStatusCode, $"approving #{decision.Id}: {await approved.Content.ReadAsStringAsync()}");
         return (await headquarters.GetFromJsonAsync<DecisionDto>($"/api/decisions/{decision.Id}"))!;
+    }
+
+    /// <summary>
+    /// Compares the engine's grades with the responses in force now, as the background refresher does after a change of the facts
+    /// (reading the decisions never does): a test that changed facts or the clock calls this instead of waiting for the watcher.
+    /// </summary>
+    public static async Task RefreshRecommendationsAsync(EpiCommandFactory factory)
+    {
+        await using var scope = factory.Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<DecisionService>().RefreshRecommendationsAsync(CancellationToken.None);
+    }
+
+    /// <summary>What the robots received once the webhook queue is empty (posts leave in the background, never inside the request).</summary>
+    public static async Task<IReadOnlyList<(string Url, string Body)>> PostedAsync(EpiCommandFactory factory)
+    {
+        var queue = factory.Services.GetRequiredService<WebhookQueue>();
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (queue.Pending > 0 && waited.Elapsed < TimeSpan.FromSeconds(20)) await Task.Delay(20);
+        Assert.True(queue.Pending == 0, $"{queue.Pending} webhook posts still queued after 20 s");
+        return factory.Webhooks.Calls;
     }
 
     /// <summary>Databases keep instants to a tenth of a millisecond (SQLite) or a microsecond (PostgreSQL).</summary>

@@ -121,7 +121,8 @@ public abstract class WarningsApiTests<TFactory>(TFactory factory) : IClassFixtu
         var live = (await issued.Content.ReadFromJsonAsync<WarningDto>())!;
         Assert.Equal("issued", live.State);
         Assert.Equal("city", live.IssuedBy);
-        Assert.Equal(WarningService.YearEnd(live.GradedAt), live.EndsAt);
+        // 001 §3.4.4 (the plan's warning.duration.until: yearEnd): to the end of the year the epidemic was graded in.
+        Assert.Equal(EpiCommand.Domain.Time.ChinaTime.StartOf(new DateOnly(EpiCommand.Domain.Time.ChinaTime.DayOf(live.GradedAt).Year + 1, 1, 1)), live.EndsAt);
         Assert.Equal(HttpStatusCode.Conflict, (await city.PostAsync($"/api/warnings/{draft.Id}/issue", null)).StatusCode);
         Assert.Equal(HttpStatusCode.Conflict, (await expert.PutAsJsonAsync($"/api/warnings/{draft.Id}", new { version = live.Version, warnings = "已发布后修改" })).StatusCode);
 

@@ -16,6 +16,15 @@ public abstract class ZonesApiTests<TFactory>(TFactory factory) : IClassFixture<
     private static object Zone(string region, string name, string kind = "controlZone", string? unitKind = "building", DateTimeOffset? startsAt = null, DateTimeOffset? endsAt = null) =>
         new { region, kind, unitKind, name, reason = "病例居住楼栋，14天内出现2例确诊病例", startsAt, endsAt };
 
+    /// <summary>The message the problem's errors map gives for a field (invalid input names the field there, not in the text).</summary>
+    private static async Task<string> FieldErrorAsync(HttpResponseMessage response, string field)
+    {
+        using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.True(problem.RootElement.TryGetProperty("errors", out var errors), problem.RootElement.ToString());
+        Assert.True(errors.TryGetProperty(field, out var messages), problem.RootElement.ToString());
+        return messages[0].GetString()!;
+    }
+
     private static async Task<string> DetailAsync(HttpResponseMessage response)
     {
         using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
@@ -52,13 +61,13 @@ public abstract class ZonesApiTests<TFactory>(TFactory factory) : IClassFixture<
 
         var earlier = await city.PostAsJsonAsync($"/api/zones/{zone.Id}/extend", new { endsAt = zone.EndsAt.AddDays(-1) });
         Assert.Equal(HttpStatusCode.BadRequest, earlier.StatusCode);
-        Assert.StartsWith("endsAt:", await DetailAsync(earlier));
+        Assert.NotEmpty(await FieldErrorAsync(earlier, "endsAt"));
         var extended = await (await city.PostAsJsonAsync($"/api/zones/{zone.Id}/extend", new { endsAt = zone.EndsAt.AddDays(7) })).Content.ReadFromJsonAsync<ZoneDto>();
         Assert.Equal(zone.EndsAt.AddDays(7), extended!.EndsAt);
 
         var noReason = await city.PostAsJsonAsync($"/api/zones/{zone.Id}/lift", new { reason = " " });
         Assert.Equal(HttpStatusCode.BadRequest, noReason.StatusCode);
-        Assert.StartsWith("reason:", await DetailAsync(noReason));
+        Assert.NotEmpty(await FieldErrorAsync(noReason, "reason"));
         var lifted = await (await city.PostAsJsonAsync($"/api/zones/{zone.Id}/lift", new { reason = "14天内无新增病例，终末消毒完成" })).Content.ReadFromJsonAsync<ZoneDto>();
         Assert.Equal(("lifted", "city", "14天内无新增病例，终末消毒完成"), (lifted!.State, lifted.LiftedBy, lifted.LiftReason));
         Assert.Equal(HttpStatusCode.Conflict, (await city.PostAsJsonAsync($"/api/zones/{zone.Id}/extend", new { endsAt = zone.EndsAt.AddDays(30) })).StatusCode);
@@ -79,7 +88,7 @@ public abstract class ZonesApiTests<TFactory>(TFactory factory) : IClassFixture<
         var name = $"霍林郭勒车间{Guid.NewGuid():N}"[..14];
         var zone = await CreatedAsync(await city.PostAsJsonAsync("/api/zones", Zone(Holingol, name, unitKind: "workshop")));
         Assert.Equal(HttpStatusCode.OK, (await city.PostAsJsonAsync($"/api/zones/{zone.Id}/publish", new { })).StatusCode);
-        Assert.Contains(factory.Webhooks.Calls, c => c.Url.Contains("key=huolinguole") && RobotText(c.Body).StartsWith("【管控区域已发布：霍林郭勒市" + name));
+        Assert.Contains(await ResponseSteps.PostedAsync(factory), c => c.Url.Contains("key=huolinguole") && RobotText(c.Body).StartsWith("【管控区域已发布：霍林郭勒市" + name));
     }
 
     [Fact]
@@ -90,15 +99,15 @@ public abstract class ZonesApiTests<TFactory>(TFactory factory) : IClassFixture<
 
         var unit = await city.PostAsJsonAsync("/api/zones", Zone(Mingren, "一楼", unitKind: "floor"));
         Assert.Equal(HttpStatusCode.BadRequest, unit.StatusCode);
-        Assert.StartsWith("unitKind:", await DetailAsync(unit));
+        Assert.NotEmpty(await FieldErrorAsync(unit, "unitKind"));
         var cityLevel = await city.PostAsJsonAsync("/api/zones", Zone("150500", "全市"));
         Assert.Equal(HttpStatusCode.BadRequest, cityLevel.StatusCode);
-        Assert.StartsWith("region:", await DetailAsync(cityLevel));
+        Assert.NotEmpty(await FieldErrorAsync(cityLevel, "region"));
         var backwards = await city.PostAsJsonAsync("/api/zones", Zone(Mingren, "2号楼", startsAt: now.AddDays(2), endsAt: now.AddDays(1)));
         Assert.Equal(HttpStatusCode.BadRequest, backwards.StatusCode);
-        Assert.StartsWith("endsAt:", await DetailAsync(backwards));
+        Assert.NotEmpty(await FieldErrorAsync(backwards, "endsAt"));
         var kind = await city.PostAsJsonAsync("/api/zones", Zone(Mingren, "3号楼", kind: "quarantine"));
-        Assert.StartsWith("kind:", await DetailAsync(kind));
+        Assert.NotEmpty(await FieldErrorAsync(kind, "kind"));
         Assert.Equal(HttpStatusCode.NotFound, (await city.PostAsJsonAsync("/api/zones", Zone("999999999999", "4号楼"))).StatusCode);
     }
 
@@ -180,7 +189,7 @@ public abstract class ZonesApiTests<TFactory>(TFactory factory) : IClassFixture<
         var refused = await city.PostAsJsonAsync("/api/zones", Zone(Mingren, "露天社区居委会", kind: "lockdown", unitKind: null));
         Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
         var why = await DetailAsync(refused);
-        Assert.Contains("001 §5.3.2", why);
+        Assert.Contains("§5.3.2", why);
         Assert.Contains("科尔沁区IV级", why);
 
         await ResponseSteps.ActiveResponseAsync(factory, "150500", "city", "III");

@@ -9,13 +9,20 @@ namespace EpiCommand.Data.Response;
 public sealed record AuditRecord(string Action, string SubjectType, string SubjectId, object Data, string? RegionPath = null);
 
 /// <summary>
-/// Appends to the hash-chained audit trail (requirements J2) in the same <c>SaveChanges</c> as the change it records,
-/// so that a change and its entry are stored together or not at all. Appends are serialised within the process; the
-/// sequence is the primary key, so a second instance appending at the same moment fails instead of forking the chain.
+/// Appends to the hash-chained audit trail (requirements J2) in the same transaction as the change it records, so that a
+/// change and its entry are stored together or not at all. The database orders the chain: the sequence is the primary key,
+/// so of two writers (two requests, two instances of the platform) that read the same head, one inserts and the other's
+/// insert fails; that one reads the new head and links after it, within its own transaction. On PostgreSQL appenders also queue
+/// on a transaction-scoped advisory lock taken just before the head is read, so that many at once do not retry in turn
+/// (SQLite serialises writing transactions itself). No lock is held in the process.
 /// </summary>
 public static class AuditLog
 {
-    private static readonly SemaphoreSlim Gate = new(1, 1);
+    /// <summary>How often an append is retried after another writer took the same sequence number.</summary>
+    private const int MaxAttempts = 50;
+
+    /// <summary>The advisory lock key of the chain's head on PostgreSQL (any constant the platform uses for nothing else).</summary>
+    private const long ChainHeadLock = 0x45_70_69_41_75_64_69_74; // "EpiAudit"
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
@@ -25,20 +32,24 @@ public static class AuditLog
     /// </summary>
     public static async Task SaveChangesAsync(AppDbContext db, string actor, DateTimeOffset now, Func<IEnumerable<AuditRecord>> records, CancellationToken ct)
     {
-        await Gate.WaitAsync(ct);
-        var added = new List<AuditEntry>();
-        try
+        await using var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
+        await db.SaveChangesAsync(ct);
+        if (db.Database.ProviderName == "Npgsql.EntityFrameworkCore.PostgreSQL")
         {
-            await using var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
-            await db.SaveChangesAsync(ct);
+            // Released at commit or rollback; held only while the entries are linked and stored.
+            await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_xact_lock({ChainHeadLock})", ct);
+        }
+        var at = AuditChain.Truncate(now);
+        var pending = records().Select(r => (Record: r, Data: r.Data as string ?? JsonSerializer.Serialize(r.Data, Json))).ToList();
+        for (var attempt = 1; ; attempt++)
+        {
+            var added = new List<AuditEntry>();
             var last = await db.AuditEntries.AsNoTracking().OrderByDescending(e => e.Sequence).Select(e => new { e.Sequence, e.Hash }).FirstOrDefaultAsync(ct);
             var sequence = last?.Sequence ?? 0;
             var previous = last?.Hash ?? AuditChain.Genesis;
-            var at = AuditChain.Truncate(now);
-            foreach (var record in records())
+            foreach (var (record, data) in pending)
             {
                 sequence++;
-                var data = record.Data as string ?? JsonSerializer.Serialize(record.Data, Json);
                 var hash = AuditChain.Hash(sequence, at, actor, record.Action, record.SubjectType, record.SubjectId, data, previous);
                 var entry = new AuditEntry
                 {
@@ -49,20 +60,35 @@ public static class AuditLog
                 added.Add(entry);
                 previous = hash;
             }
-            await db.SaveChangesAsync(ct);
-            if (transaction is not null) await transaction.CommitAsync(ct);
+            try
+            {
+                // Within a transaction EF saves behind a savepoint: a refused insert leaves the change above in place.
+                await db.SaveChangesAsync(ct);
+                break;
+            }
+            catch (DbUpdateException e) when (attempt < MaxAttempts && TookSequence(e))
+            {
+                // Another writer appended at the same head; link after its entries.
+                foreach (var entry in added) db.Entry(entry).State = EntityState.Detached;
+            }
+            catch
+            {
+                // Leave the context as it was: the entries of a failed save must not ride along with a later one.
+                foreach (var entry in added) db.Entry(entry).State = EntityState.Detached;
+                throw;
+            }
         }
-        catch
-        {
-            // Leave the context as it was: the entries of a failed save must not ride along with a later one.
-            foreach (var entry in added) db.Entry(entry).State = EntityState.Detached;
-            throw;
-        }
-        finally
-        {
-            Gate.Release();
-        }
+        if (transaction is not null) await transaction.CommitAsync(ct);
     }
+
+    /// <summary>Only an audit entry was refused, for a sequence number another writer stored first.</summary>
+    private static bool TookSequence(DbUpdateException e) =>
+        e.Entries.All(x => x.Entity is AuditEntry) && e.InnerException switch
+        {
+            Npgsql.PostgresException pg => pg.SqlState == Npgsql.PostgresErrorCodes.UniqueViolation,
+            Microsoft.Data.Sqlite.SqliteException sqlite => sqlite.SqliteErrorCode == 19, // SQLITE_CONSTRAINT
+            _ => false,
+        };
 
     public static Task SaveChangesAsync(AppDbContext db, string actor, DateTimeOffset now, IEnumerable<AuditRecord> records, CancellationToken ct)
     {

@@ -20,6 +20,7 @@ public sealed record Plan
     public RiskRules? Risk { get; init; }
     public WarningRules? Warning { get; init; }
     public TerminationRule? Termination { get; init; }
+    public LockdownRule? Lockdown { get; init; }
     public IReadOnlyList<ReportingClock> ReportingClocks { get; init; } = [];
     public IReadOnlyList<ResponseLevel> ResponseLevels { get; init; } = [];
     public IReadOnlyList<ReadinessNorm> Readiness { get; init; } = [];
@@ -62,10 +63,21 @@ public sealed record RiskRules(RegionLevel Scope, JudgmentKind? Override, IReadO
 
 public sealed record WarningRule(Grade Level, string Clause, string Criterion, Condition When);
 
-public sealed record WarningLevel(Grade Level, string Name, string? Clause, string? Color, string Issuer, IReadOnlyList<string> Audiences, string? Text);
+/// <param name="IssuerLevel">The administrative level of the issuer (001 §3.4.1); null for the nation, above every region on the platform.</param>
+public sealed record WarningLevel(Grade Level, string Name, string? Clause, string? Color, string Issuer, IReadOnlyList<string> Audiences, string? Text, RegionLevel? IssuerLevel = null);
 
 /// <summary>A rule the plan states in words only, with its clause (e.g. how long a warning lasts, 001 §3.4.4).</summary>
 public sealed record ClauseText(string Clause, string Text);
+
+/// <summary>When an issued warning ends unless its draft sets another end.</summary>
+public enum WarningEnd
+{
+    /// <summary>At the end of the year in which the epidemic was graded (001 §3.4.4 预警时间持续至疫情发生当年年底).</summary>
+    YearEnd,
+}
+
+/// <summary>How long a warning lasts: the rule in words with its clause, and the end it sets (<see cref="Until"/>; null: only in words).</summary>
+public sealed record WarningDuration(string Clause, string Text, WarningEnd? Until);
 
 public sealed record WarningRules(
     string Clause,
@@ -75,8 +87,11 @@ public sealed record WarningRules(
     IReadOnlyList<WarningLevel> Levels,
     IReadOnlyList<string> ContentFields,
     IReadOnlyList<string> Channels,
-    ClauseText? Duration,
+    WarningDuration? Duration,
     ClauseText? Repeat);
+
+/// <summary>Lockdowns of epidemic areas (封锁疫区): allowed under a response of <see cref="MinimumLevel"/> or above (001 §5.3.2).</summary>
+public sealed record LockdownRule(string MinimumLevel, string Clause);
 
 public enum LastCaseDay { Reported, IsolatedElseReported }
 

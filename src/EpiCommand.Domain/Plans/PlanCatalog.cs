@@ -73,6 +73,7 @@ public sealed class PlanCatalog
             Risk = plan.Risk ?? basePlan.Risk,
             Warning = plan.Warning ?? basePlan.Warning,
             Termination = plan.Termination ?? basePlan.Termination,
+            Lockdown = plan.Lockdown ?? basePlan.Lockdown,
             ResponseLevels = plan.ResponseLevels.Count == 0 ? basePlan.ResponseLevels : plan.ResponseLevels,
             ReportingClocks = [.. basePlan.ReportingClocks, .. plan.ReportingClocks],
             Readiness = [.. basePlan.Readiness, .. plan.Readiness],

@@ -21,6 +21,14 @@ public static class PlanLoader
         ["township"] = RegionLevel.Township, ["community"] = RegionLevel.Community,
     };
 
+    /// <summary>Issuers of warnings (001 §3.4.1): a region level, or the nation above them all (null).</summary>
+    private static readonly Dictionary<string, RegionLevel?> IssuerLevels = new()
+    {
+        ["nation"] = null, ["province"] = RegionLevel.Province, ["city"] = RegionLevel.City, ["county"] = RegionLevel.County,
+    };
+
+    private static readonly Dictionary<string, WarningEnd> WarningEnds = Enum.GetValues<WarningEnd>().ToDictionary(e => EnumNames.Of(e));
+
     private static readonly Dictionary<string, Indicator> Indicators = Enum.GetValues<Indicator>().ToDictionary(i => EnumNames.Of(i));
     private static readonly Dictionary<string, JudgmentKind> JudgmentKinds = Enum.GetValues<JudgmentKind>().ToDictionary(k => EnumNames.Of(k));
     private static readonly Dictionary<string, Classification> Classifications = Enum.GetValues<Classification>().ToDictionary(c => EnumNames.Of(c));
@@ -105,6 +113,7 @@ public static class PlanLoader
                 Risk = risk,
                 Warning = root.Map("warning") is { } warningMap ? ReadWarning(warningMap) : null,
                 Termination = termination,
+                Lockdown = root.Map("lockdown") is { } lockdownMap ? ReadLockdown(lockdownMap, responseLevels) : null,
                 ReportingClocks = root.Maps("reportingClocks").Select(ReadClock).ToList(),
                 ResponseLevels = responseLevels,
                 Readiness = root.Maps("readiness").Select(ReadReadiness).ToList(),
@@ -299,15 +308,38 @@ public static class PlanLoader
             foreach (var level in map.Maps("levels"))
             {
                 var value = level.Enum("level", Grades.ByName, required: true);
-                var item = new WarningLevel(value ?? Grade.IV, level.String("name", required: true) ?? "", level.String("clause"), level.String("color"), level.String("issuer", required: true) ?? "", level.Strings("audiences"), level.String("text"));
+                var issuerLevel = level.String("issuerLevel", required: true);
+                if (issuerLevel is not null && !IssuerLevels.ContainsKey(issuerLevel)) level.Problem("issuerLevel", $"'{issuerLevel}' is not one of {string.Join(", ", IssuerLevels.Keys)}");
+                var item = new WarningLevel(value ?? Grade.IV, level.String("name", required: true) ?? "", level.String("clause"), level.String("color"), level.String("issuer", required: true) ?? "",
+                    level.Strings("audiences"), level.String("text"), issuerLevel is not null && IssuerLevels.TryGetValue(issuerLevel, out var issuer) ? issuer : null);
                 level.RejectUnknownKeys();
                 levels.Add(item);
             }
             var result = new WarningRules(clause, fromGrade, otherwise, map.Int("issueWithinHours", min: 1), levels, map.Strings("contentFields"), map.Strings("channels"),
-                ReadClauseText(map.Map("duration")), ReadClauseText(map.Map("repeat")));
+                ReadDuration(map.Map("duration")), ReadClauseText(map.Map("repeat")));
             map.String("text");
             map.RejectUnknownKeys();
             return result;
+        }
+
+        private static WarningDuration? ReadDuration(YamlMap? map)
+        {
+            if (map is null) return null;
+            var result = new WarningDuration(map.String("clause", required: true) ?? "", map.String("text", required: true) ?? "", map.Enum("until", WarningEnds));
+            map.RejectUnknownKeys();
+            return result;
+        }
+
+        private static LockdownRule? ReadLockdown(YamlMap map, IReadOnlyList<ResponseLevel> levels)
+        {
+            var minimum = map.String("minimumLevel", required: true);
+            var clause = map.String("clause", required: true);
+            map.RejectUnknownKeys();
+            if (minimum is not null && levels.Count > 0 && levels.All(l => l.Level != minimum))
+            {
+                map.Problem("minimumLevel", $"'{minimum}' is not one of the plan's response levels ({string.Join(", ", levels.Select(l => l.Level))})");
+            }
+            return minimum is null || clause is null ? null : new LockdownRule(minimum, clause);
         }
 
         private static ClauseText? ReadClauseText(YamlMap? map)

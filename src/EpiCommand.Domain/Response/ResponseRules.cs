@@ -18,6 +18,12 @@ public enum DecisionStatus { Recommended, Confirmed, Rejected, Approved, Superse
 /// <summary>An engine recommendation for one jurisdiction: move its response from <see cref="From"/> to <see cref="To"/> (null = none).</summary>
 public sealed record Recommendation(DecisionKind Kind, string? From, string? To, string Clause, string Reason);
 
+/// <summary>Why a plan's rule refuses something: a stable code and the reason in Chinese and English.</summary>
+public sealed record RuleRefusal(string Code, string Zh, string En)
+{
+    public override string ToString() => Zh;
+}
+
 /// <summary>The response levels of a plan and the rules that move between them.</summary>
 public static class ResponseRules
 {
@@ -74,40 +80,46 @@ public static class ResponseRules
     /// A jurisdiction that never had a case (a response started on a detection alone) may end once it is no longer graded and the
     /// plan needs no judgment: 001 §8.1 "新冠肺炎疫情隐患或相关危险因素消除".
     /// </summary>
-    public static string? TerminationRefusal(Plan plan, DateOnly? terminationEligibleFrom, Grade? grade, DateOnly today)
+    public static RuleRefusal? TerminationRefusal(Plan plan, DateOnly? terminationEligibleFrom, Grade? grade, DateOnly today)
     {
-        if (plan.Termination is not { } rule) return "预案未规定终止条件，不能终止应急响应";
+        if (plan.Termination is not { } rule) return new("no-termination-rule", "预案未规定终止条件，不能终止应急响应", "The plan sets no condition for ending a response; it cannot be terminated");
         if (terminationEligibleFrom is not { } from)
         {
             if (grade is null && rule.Requires is null) return null;
             return rule.Requires is { } judgment
-                ? $"尚不符合终止条件（§{rule.Clause}）：{rule.Criterion}；所需专家研判“{judgment}”尚未作出"
-                : $"尚不符合终止条件（§{rule.Clause}）：{rule.Criterion}";
+                ? new("termination-not-met", $"尚不符合终止条件（§{rule.Clause}）：{rule.Criterion}；所需专家研判“{judgment}”尚未作出",
+                    $"The condition for ending the response is not met yet (§{rule.Clause}): {rule.Criterion}; the experts' judgment '{judgment}' it requires has not been made")
+                : new("termination-not-met", $"尚不符合终止条件（§{rule.Clause}）：{rule.Criterion}",
+                    $"The condition for ending the response is not met yet (§{rule.Clause}): {rule.Criterion}");
         }
         return from > today
-            ? $"尚不符合终止条件（§{rule.Clause}）：最早可于 {from:yyyy-MM-dd} 终止，{rule.Criterion}"
+            ? new("termination-not-met", $"尚不符合终止条件（§{rule.Clause}）：最早可于 {from:yyyy-MM-dd} 终止，{rule.Criterion}",
+                $"The condition for ending the response is not met yet (§{rule.Clause}): it may end on {from:yyyy-MM-dd} at the earliest; {rule.Criterion}")
             : null;
     }
 
     /// <summary>Checks a proposed move between levels; returns the reason it is refused, or null.</summary>
-    public static string? CheckMove(Plan plan, RegionLevel jurisdiction, DecisionKind kind, string? current, string? target)
+    public static RuleRefusal? CheckMove(Plan plan, RegionLevel jurisdiction, DecisionKind kind, string? current, string? target)
     {
         var runnable = Runnable(plan, jurisdiction);
         if (target is not null && runnable.All(l => l.Level != target))
         {
             var allowed = runnable.Count == 0 ? "无" : string.Join("、", runnable.Select(l => l.Level));
-            return $"本级（{jurisdiction.ToName()}）不能启动“{target}”级响应；本级可启动：{allowed}";
+            var allowedEn = runnable.Count == 0 ? "none" : string.Join(", ", runnable.Select(l => l.Level));
+            return new("level-not-runnable", $"本级（{jurisdiction.ToChinese()}）不能启动“{target}”级响应；本级可启动：{allowed}",
+                $"A {jurisdiction.ToName()} cannot run a level {target} response; it may run: {allowedEn}");
         }
         return kind switch
         {
-            DecisionKind.Activate when current is not null => $"已在{current}级响应中，应选择提级或降级",
-            DecisionKind.Activate when target is null => "启动须指明响应级别",
-            DecisionKind.Raise when current is null => "尚未启动应急响应，应选择启动",
-            DecisionKind.Raise when Compare(plan, target, current) <= 0 => $"提级的目标级别须高于当前的{current}级",
-            DecisionKind.Lower when current is null => "尚未启动应急响应，无法降级",
-            DecisionKind.Lower when target is null || Compare(plan, target, current) >= 0 => $"降级的目标级别须低于当前的{current}级（结束响应请选择终止）",
-            DecisionKind.Terminate when current is null => "尚未启动应急响应，无需终止",
-            DecisionKind.Terminate when target is not null => "终止不带目标级别",
+            DecisionKind.Activate when current is not null => new("already-active", $"已在{current}级响应中，应选择提级或降级", $"A level {current} response is in force; raise or lower it instead"),
+            DecisionKind.Activate when target is null => new("level-required", "启动须指明响应级别", "Activating needs a response level"),
+            DecisionKind.Raise when current is null => new("not-active", "尚未启动应急响应，应选择启动", "No response is in force; activate one instead"),
+            DecisionKind.Raise when Compare(plan, target, current) <= 0 => new("raise-not-higher", $"提级的目标级别须高于当前的{current}级", $"A raise must go above the current level {current}"),
+            DecisionKind.Lower when current is null => new("not-active", "尚未启动应急响应，无法降级", "No response is in force to lower"),
+            DecisionKind.Lower when target is null || Compare(plan, target, current) >= 0 => new("lower-not-lower", $"降级的目标级别须低于当前的{current}级（结束响应请选择终止）",
+                $"Lowering must go below the current level {current} (to end the response, terminate it)"),
+            DecisionKind.Terminate when current is null => new("not-active", "尚未启动应急响应，无需终止", "No response is in force to terminate"),
+            DecisionKind.Terminate when target is not null => new("terminate-with-level", "终止不带目标级别", "Terminating takes no target level"),
             _ => null,
         };
     }

@@ -25,10 +25,12 @@ public static class ZoneRules
     /// <summary>A lockdown covers an epidemic area (疫区, 001 §5.3.2), not a minimum unit.</summary>
     public const string LockdownUnitKind = "area";
 
-    /// <summary>001 §5.3.2 (and §5.4.3): an epidemic area is locked down under a level III response or above.</summary>
-    public const string LockdownLevel = "III";
-
-    public static bool PermitsLockdown(Plan plan, string? level) => level is not null && ResponseRules.Compare(plan, level, LockdownLevel) >= 0;
+    /// <summary>
+    /// Whether a response at <paramref name="level"/> allows a lockdown: the plan's <c>lockdown.minimumLevel</c> or above
+    /// (001 §5.3.2 and §5.4.3: level III or above). A plan without a lockdown rule allows none.
+    /// </summary>
+    public static bool PermitsLockdown(Plan plan, string? level) =>
+        level is not null && plan.Lockdown is { } rule && ResponseRules.Compare(plan, level, rule.MinimumLevel) >= 0;
 
     /// <summary>A zone lasts this long unless its end is given: the longest incubation period (001 §8.1; 004 §九(一)8 "近14天").</summary>
     public static int DefaultDays(Plan plan) => plan.Parameters.LongestIncubationDays;

@@ -31,8 +31,8 @@ public sealed record RequiredCounty(Region County, string ResponseRegion, string
 /// <summary>A county's reports of one day (by kind) and those it still owes; <see cref="Required"/> is null when no response requires them.</summary>
 public sealed record CountyReports(Region County, RequiredCounty? Required, IReadOnlyDictionary<DailyReportKind, DailyReport> Reports, IReadOnlyList<DailyReportKind> Missing);
 
-/// <summary>What a submission did: the report (replaced = it overwrote the day's earlier one), or field errors, or a refusal.</summary>
-public sealed record SubmitOutcome(DailyReport? Report, bool Replaced, IDictionary<string, string[]>? Errors, Refusal? Refusal);
+/// <summary>A submitted report; <see cref="Replaced"/>: it overwrote the day's earlier one.</summary>
+public sealed record SubmittedReport(DailyReport Report, bool Replaced);
 
 /// <summary>
 /// The three daily reports (001 §5.2.1: 启动疫情零报告、病情日报告和工作日报告三项报告制度): once a level IV response or higher is in
@@ -43,8 +43,8 @@ public sealed class DailyReportService(AppDbContext db, FactsCache facts, TimePr
 {
     public const string Clause = "5.2.1";
 
-    /// <summary>The lowest response level that starts the reports (001 §5.2.1: 一般疫情（Ⅳ级）).</summary>
-    public const string FromLevel = "IV";
+    /// <summary>The lowest response level that starts the reports: the plan's lowest triggered level (001 §5.2.1: 一般疫情（Ⅳ级）启动…三项报告制度).</summary>
+    public static string? FromLevel(EpiCommand.Domain.Plans.Plan plan) => ResponseRules.Triggered(plan).FirstOrDefault()?.Level;
 
     public const int MaxTextLength = 4000;
 
@@ -59,9 +59,10 @@ public sealed class DailyReportService(AppDbContext db, FactsCache facts, TimePr
         var start = ChinaTime.StartOf(day);
         var end = ChinaTime.StartOf(day.AddDays(1));
         var plan = facts.Plan;
+        if (FromLevel(plan) is not { } from) return [];
         var responses = (await db.Activations.AsNoTracking().Where(a => a.StartedAt < end && (a.EndedAt == null || a.EndedAt > start)).ToListAsync(ct))
-            .Where(a => ResponseRules.Compare(plan, a.Level, FromLevel) >= 0)
-            .OrderByDescending(a => ResponseRules.Compare(plan, a.Level, FromLevel)).ToList();
+            .Where(a => ResponseRules.Compare(plan, a.Level, from) >= 0)
+            .OrderByDescending(a => ResponseRules.Compare(plan, a.Level, from)).ToList();
         if (responses.Count == 0) return [];
         var counties = await jurisdiction.Regions(db).AsNoTracking().Where(r => r.Level == RegionLevel.County).OrderBy(r => r.Code).ToListAsync(ct);
         var codes = responses.Select(a => a.RegionCode).Distinct().ToList();
@@ -111,44 +112,40 @@ public sealed class DailyReportService(AppDbContext db, FactsCache facts, TimePr
     }
 
     /// <summary>Submits (or replaces) one report of one county for one day.</summary>
-    public async Task<SubmitOutcome> SubmitAsync(NewDailyReport request, ClaimsPrincipal user, Jurisdiction jurisdiction, CancellationToken ct)
+    public async Task<Outcome<SubmittedReport>> SubmitAsync(NewDailyReport request, ClaimsPrincipal user, Jurisdiction jurisdiction, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         var today = ChinaTime.DayOf(now);
-        var errors = new Dictionary<string, string[]>();
-        if (!Roles.All.Any(user.IsInRole)) return Refused(Refusal.Forbidden("您没有任何角色，不能提交日报告。"));
-        if (string.IsNullOrWhiteSpace(request.Region)) return Refused(Refusal.Rule("region: 请指明报告的旗县市区。"));
-        var (access, county) = await jurisdiction.FindRegionAsync(db, request.Region.Trim(), ct);
-        if (access == RegionAccess.NotFound) return Refused(Refusal.NotFound($"region: 没有代码为“{request.Region}”的地区。"));
-        if (access == RegionAccess.Forbidden) return Refused(Refusal.Forbidden($"region: {request.Region} 不在您的管辖范围内。"));
-        if (county!.Level != RegionLevel.County) return Refused(Refusal.Rule($"region: 日报告以旗县市区为单位（001 §5.2.1），“{county.Name}”是{county.Level.ToChinese()}。"));
+        if (!Roles.All.Any(user.IsInRole)) return Problem.Forbidden("no-role", Messages.NoRoleToReport);
+        var found = await RegionLookup.FindAsync(jurisdiction, db, request.Region, "region", ct);
+        if (found.Problem is { } noRegion) return noRegion;
+        var county = found.Value!;
+        if (county.Level != RegionLevel.County) return Problem.Invalid("region", Messages.ReportsAreByCounty(county));
         // The county's own people report; headquarters above may report for it.
-        if (user.RegionCode() != county.Code && !user.IsInRole(Roles.Headquarters))
-        {
-            return Refused(Refusal.Forbidden($"{county.Name}的日报告由本旗县市区人员或上级指挥部提交。"));
-        }
+        if (user.RegionCode() != county.Code && !user.IsInRole(Roles.Headquarters)) return Problem.Forbidden("report-not-allowed", Messages.ReportNotAllowed(county.Name));
 
-        if (!EnumNames.TryParse<DailyReportKind>(request.Kind, out var kind)) errors["kind"] = [$"“{request.Kind}”不是 zero（疫情零报告）、cases（病情日报告）、work（工作日报告）之一。"];
+        var errors = new FieldErrors();
+        if (!EnumNames.TryParse<DailyReportKind>(request.Kind, out var kind)) errors.Add("kind", Messages.NotAReportKind(request.Kind));
         var day = request.Day ?? today;
-        if (day > today) errors["day"] = [$"{day:yyyy-MM-dd} 尚未到来（今天是 {today:yyyy-MM-dd}）。"];
+        if (day > today) errors.Add("day", Messages.DayNotYetCome(day, today));
         foreach (var (field, value) in Numbers(request))
         {
-            if (value < 0) errors[field] = [$"不能为负数（{value}）。"];
+            if (value < 0) errors.Add(field, Messages.Negative(value));
         }
         var text = request.Text?.Trim() ?? "";
-        if (kind == DailyReportKind.Work && text.Length == 0 && !errors.ContainsKey("kind")) errors["text"] = ["工作日报告须写明当日工作情况。"];
-        if (text.Length > MaxTextLength) errors["text"] = [$"不能超过 {MaxTextLength} 字（现 {text.Length} 字）。"];
-        if (errors.Count > 0) return new SubmitOutcome(null, false, errors, null);
+        if (kind == DailyReportKind.Work && text.Length == 0 && !errors.Has("kind")) errors.Add("text", Messages.WorkReportNeedsText);
+        if (text.Length > MaxTextLength) errors.Add("text", Messages.TextTooLong(MaxTextLength, text.Length));
+        if (errors.Problem is { } invalid) return invalid;
 
         if ((await RequiredAsync(jurisdiction, day, ct)).All(r => r.County.Code != county.Code))
         {
-            return Refused(Refusal.Rule($"{county.Name}在 {day:yyyy-MM-dd} 没有覆盖本地的Ⅳ级及以上应急响应，无需提交日报告（001 §{Clause}）。"));
+            return Problem.Rule("no-report-required", Messages.NoReportRequired(county.Name, day, FromLevel(facts.Plan), Clause));
         }
         var report = new DailyReport
         {
             RegionCode = county.Code, RegionPath = county.Path, Day = day, Kind = kind, NewConfirmed = request.NewConfirmed ?? 0, NewAsymptomatic = request.NewAsymptomatic ?? 0,
             NewSuspected = request.NewSuspected ?? 0, UnderTreatment = request.UnderTreatment ?? 0, ContactsUnderObservation = request.ContactsUnderObservation ?? 0,
-            Text = text, SubmittedBy = user.Identity?.Name ?? "?", SubmittedAt = now,
+            Text = text, SubmittedBy = user.UserName(), SubmittedAt = now,
         };
         if (kind == DailyReportKind.Zero && report.NewConfirmed + report.NewAsymptomatic == 0)
         {
@@ -156,7 +153,7 @@ public sealed class DailyReportService(AppDbContext db, FactsCache facts, TimePr
             var figures = await FiguresAsync(county, day, ct);
             if (figures.NewCases > 0)
             {
-                return Refused(Refusal.Rule($"零报告与记录不符：{county.Name} {day:yyyy-MM-dd} 已登记新增病例 {figures.NewCases} 例（确诊 {figures.NewConfirmed} 例、无症状感染者 {figures.NewAsymptomatic} 例），请如实填报新增数。"));
+                return Problem.Rule("zero-report-contradicts-records", Messages.ZeroReportContradicts(county.Name, day, figures));
             }
         }
 
@@ -187,12 +184,10 @@ public sealed class DailyReportService(AppDbContext db, FactsCache facts, TimePr
         catch (DbUpdateException)
         {
             // The unique index (county, day, kind): someone submitted the same report at the same moment.
-            return Refused(Refusal.Conflict($"{county.Name} {day:yyyy-MM-dd} 的{KindName(kind)}刚刚由他人提交，请刷新后再试。"));
+            return Problem.Conflict("report-submitted-meanwhile", Messages.ReportSubmittedMeanwhile(county.Name, day, kind));
         }
-        return new SubmitOutcome(report, before is not null, null, null);
+        return new SubmittedReport(report, before is not null);
     }
-
-    private static SubmitOutcome Refused(Refusal refusal) => new(null, false, null, refusal);
 
     private static IEnumerable<(string Field, int Value)> Numbers(NewDailyReport r) =>
     [
@@ -202,17 +197,5 @@ public sealed class DailyReportService(AppDbContext db, FactsCache facts, TimePr
 
     private static object Figures(DailyReport r) => new { r.NewConfirmed, r.NewAsymptomatic, r.NewSuspected, r.UnderTreatment, r.ContactsUnderObservation, r.Text, r.SubmittedBy };
 
-    public static string KindName(DailyReportKind kind) => kind switch
-    {
-        DailyReportKind.Zero => "疫情零报告",
-        DailyReportKind.Cases => "病情日报告",
-        _ => "工作日报告",
-    };
-
-    public static string KindNameEn(DailyReportKind kind) => kind switch
-    {
-        DailyReportKind.Zero => "Zero report",
-        DailyReportKind.Cases => "Case report",
-        _ => "Work report",
-    };
+    public static string KindName(DailyReportKind kind) => Messages.ReportKind(kind).Zh;
 }

@@ -50,24 +50,21 @@ public static class DailyReportsApi
     private static async Task<IResult> Submit(NewDailyReport request, HttpContext http, DailyReportService service, CancellationToken ct)
     {
         var outcome = await service.SubmitAsync(request, http.User, http.Jurisdiction(), ct);
-        if (outcome.Errors is { } errors) return TypedResults.ValidationProblem(errors, title: "The report is not valid");
-        if (outcome.Refusal is { } refusal) return refusal.ToProblem();
-        return TypedResults.Ok(new SubmittedDailyReport(ToDto(outcome.Report!), outcome.Replaced));
+        return outcome.ToHttp(s => new SubmittedDailyReport(ToDto(s.Report), s.Replaced));
     }
 
     private static async Task<IResult> Figures(HttpContext http, AppDbContext db, DailyReportService service, TimeProvider clock, string? region, DateOnly? day, CancellationToken ct)
     {
-        if (string.IsNullOrWhiteSpace(region)) return Refusal.Rule("region: 请指明旗县市区。").ToProblem();
-        var (access, county) = await http.Jurisdiction().FindRegionAsync(db, region, ct);
-        if (access == RegionAccess.NotFound) return Refusal.NotFound($"region: 没有代码为“{region}”的地区。").ToProblem();
-        if (access == RegionAccess.Forbidden) return Refusal.Forbidden($"region: {region} 不在您的管辖范围内。").ToProblem();
-        if (county!.Level != RegionLevel.County) return Refusal.Rule($"region: “{county.Name}”不是旗县市区。").ToProblem();
+        var found = await RegionLookup.FindAsync(http.Jurisdiction(), db, region, "region", ct);
+        if (found.Problem is { } problem) return problem.ToHttp();
+        var county = found.Value!;
+        if (county.Level != RegionLevel.County) return Problem.Invalid("region", Messages.NotACounty(county)).ToHttp();
         return TypedResults.Ok(await service.FiguresAsync(county, day ?? ChinaTime.Today(clock), ct));
     }
 
     private static async Task<IResult> Missing(HttpContext http, DailyReportService service, TimeProvider clock, DateOnly? day, CancellationToken ct)
     {
-        if (!http.User.IsInRole(Roles.Headquarters)) return Refusal.Forbidden("只有指挥部可以查看未报情况。").ToProblem();
+        if (!http.User.IsInRole(Roles.Headquarters)) return Problem.Forbidden("headquarters-only", Messages.HeadquartersOnly(new("查看未报情况", "see which reports are missing"))).ToHttp();
         var on = day ?? ChinaTime.Today(clock);
         var counties = await service.ReportsAsync(http.Jurisdiction(), on, ct);
         var required = counties.Where(c => c.Required is not null).ToList();
@@ -78,7 +75,7 @@ public static class DailyReportsApi
 
     private static async Task<IResult> Export(HttpContext http, AppDbContext db, DailyReportService service, TimeProvider clock, DateOnly? day, CancellationToken ct)
     {
-        if (!http.User.IsInRole(Roles.Headquarters)) return Refusal.Forbidden("只有指挥部可以导出日报。").ToProblem();
+        if (!http.User.IsInRole(Roles.Headquarters)) return Problem.Forbidden("headquarters-only", Messages.HeadquartersOnly(new("导出日报", "export the daily reports"))).ToHttp();
         var jurisdiction = http.Jurisdiction();
         var on = day ?? ChinaTime.Today(clock);
         var rows = SheetRows(await service.ReportsAsync(jurisdiction, on, ct));

@@ -41,20 +41,17 @@ public sealed class EvaluationService(AppDbContext db, TimeProvider clock, Notif
         }).ToList();
     }
 
-    public async Task<(EvaluationReport? Report, Refusal? Refusal)> DraftAsync(NewEvaluation request, ClaimsPrincipal user, Jurisdiction jurisdiction, CancellationToken ct)
+    public async Task<Outcome<EvaluationReport>> DraftAsync(NewEvaluation request, ClaimsPrincipal user, Jurisdiction jurisdiction, CancellationToken ct)
     {
-        if (!MayWork(user)) return (null, Refusal.Forbidden("只有指挥部或卫生健康委专家可以起草评估报告。"));
-        if (request.Decision is not { } id) return (null, Refusal.Rule("decision: 请指明终止应急响应的决定。"));
+        if (!MayWork(user)) return Problem.Forbidden("evaluation-not-allowed", Messages.EvaluationNotAllowed(new("起草", "draft")));
+        if (request.Decision is not { } id) return Problem.Invalid("decision", Messages.Required(new("终止应急响应的决定", "the decision that terminated the response")));
         var decision = await db.Decisions.AsNoTracking().FirstOrDefaultAsync(d => d.Id == id, ct);
-        if (decision is null || !jurisdiction.Covers(decision)) return (null, Refusal.NotFound($"decision: 没有编号为 {id} 的决定。"));
-        if (decision.Kind != DecisionKind.Terminate) return (null, Refusal.Rule($"decision: 决定 #{id} 不是终止应急响应的决定；评估在应急响应终止后进行（001 §8.2）。"));
-        if (decision.Status != DecisionStatus.Approved || decision.ApprovedAt is null)
-        {
-            return (null, Refusal.Conflict($"decision: 终止决定 #{id} 当前为“{DecisionService.StatusName(decision.Status)}”，批准后才能起草评估报告。"));
-        }
+        if (decision is null || !jurisdiction.Covers(decision)) return Problem.NotFound("no-such-decision", Messages.NoSuchDecision(id));
+        if (decision.Kind != DecisionKind.Terminate) return Problem.Rule("not-a-termination", Messages.NotATermination(id));
+        if (decision.Status != DecisionStatus.Approved || decision.ApprovedAt is null) return Problem.Conflict("decision-not-approved", Messages.TerminationNotApproved(id, decision.Status));
         if (await db.EvaluationReports.AsNoTracking().FirstOrDefaultAsync(r => r.DecisionId == id, ct) is { } existing)
         {
-            return (null, Refusal.Conflict($"决定 #{id} 已有评估报告 #{existing.Id}，请在其上修改。"));
+            return Problem.Conflict("evaluation-exists", Messages.EvaluationExists(id, existing.Id));
         }
         var region = await db.Regions.AsNoTracking().FirstAsync(r => r.Code == decision.RegionCode, ct);
         var draft = await EvaluationContent.BuildAsync(db, decision, region, ct);
@@ -63,30 +60,31 @@ public sealed class EvaluationService(AppDbContext db, TimeProvider clock, Notif
         {
             RegionCode = region.Code, RegionPath = region.Path, DecisionId = decision.Id, Title = draft.Title, Cause = draft.Cause, SourceAndRoute = draft.SourceAndRoute,
             Course = draft.Course, Treatment = draft.Treatment, Measures = draft.Measures, Problems = draft.Problems, Lessons = draft.Lessons,
-            CreatedBy = Name(user), CreatedAt = now,
+            CreatedBy = user.UserName(), CreatedAt = now,
         };
         db.EvaluationReports.Add(report);
         // 001 §8.2.2: 评估报告报本级人民政府和上一级卫生健康行政部门 — the region is told that the draft awaits the evaluation group.
         var messages = Notifier.Add(db, now, new Message(region.Code, region.Path, $"评估报告待完善：{report.Title}", "已根据记录生成初稿，请评估小组补充存在问题和经验教训。", "/evaluations"));
         try
         {
-            await AuditLog.SaveChangesAsync(db, Name(user), now, () => [Audit("evaluation.drafted", report, new { decision = decision.Id, report.Title })], ct);
+            await AuditLog.SaveChangesAsync(db, user.UserName(), now, () => [Audit("evaluation.drafted", report, new { decision = decision.Id, report.Title })], ct);
         }
         catch (DbUpdateException)
         {
-            return (null, Refusal.Conflict($"决定 #{id} 刚刚有了评估报告，请刷新。"));
+            db.ChangeTracker.Clear();
+            return Problem.Conflict("evaluation-exists", Messages.EvaluationArrived(id));
         }
         await notifier.SendAsync(db, messages, ct);
-        return (report, null);
+        return report;
     }
 
-    public async Task<(EvaluationReport? Report, Refusal? Refusal)> EditAsync(long id, EvaluationEdit edit, ClaimsPrincipal user, Jurisdiction jurisdiction, CancellationToken ct)
+    public async Task<Outcome<EvaluationReport>> EditAsync(long id, EvaluationEdit edit, ClaimsPrincipal user, Jurisdiction jurisdiction, CancellationToken ct)
     {
         var report = await db.EvaluationReports.FirstOrDefaultAsync(r => r.Id == id, ct);
-        if (report is null || !jurisdiction.Covers(report)) return (null, Refusal.NotFound($"没有编号为 {id} 的评估报告。"));
-        if (!MayWork(user)) return (null, Refusal.Forbidden("只有指挥部或卫生健康委专家可以修改评估报告。"));
-        if (report.Version != edit.Version) return (null, Refusal.Conflict($"评估报告 #{id} 已被他人修改（您读到的是第 {edit.Version} 版，现为第 {report.Version} 版），请刷新后再改。"));
-        if (edit.Title is { } title && string.IsNullOrWhiteSpace(title)) return (null, Refusal.Rule("title: 标题不能为空。"));
+        if (report is null || !jurisdiction.Covers(report)) return Problem.NotFound("no-such-evaluation", Messages.NoSuchEvaluation(id));
+        if (!MayWork(user)) return Problem.Forbidden("evaluation-not-allowed", Messages.EvaluationNotAllowed(new("修改", "edit")));
+        if (report.Version != edit.Version) return Problem.Conflict("evaluation-changed", Messages.EvaluationVersionChanged(id, edit.Version, report.Version));
+        if (edit.Title is { } title && string.IsNullOrWhiteSpace(title)) return Problem.Invalid("title", Messages.Required(new("标题", "the title")));
         var changed = new List<string>();
         void Set(string field, string? value, string current, Action<string> assign)
         {
@@ -102,25 +100,23 @@ public sealed class EvaluationService(AppDbContext db, TimeProvider clock, Notif
         Set("measures", edit.Measures, report.Measures, v => report.Measures = v);
         Set("problems", edit.Problems, report.Problems, v => report.Problems = v);
         Set("lessons", edit.Lessons, report.Lessons, v => report.Lessons = v);
-        if (changed.Count == 0) return (report, null);
+        if (changed.Count == 0) return report;
         var now = clock.GetUtcNow();
-        report.UpdatedBy = Name(user);
+        report.UpdatedBy = user.UserName();
         report.UpdatedAt = now;
         report.Version++;
         try
         {
-            await AuditLog.SaveChangesAsync(db, Name(user), now, () => [Audit("evaluation.edited", report, new { fields = changed })], ct);
+            await AuditLog.SaveChangesAsync(db, user.UserName(), now, () => [Audit("evaluation.edited", report, new { fields = changed })], ct);
         }
         catch (DbUpdateConcurrencyException)
         {
-            return (null, Refusal.Conflict($"评估报告 #{id} 刚被他人修改，请刷新后再改。"));
+            return Problem.Conflict("evaluation-changed", Messages.EvaluationChangedMeanwhile(id));
         }
-        return (report, null);
+        return report;
     }
 
     private static bool MayWork(ClaimsPrincipal user) => user.IsInRole(Roles.Headquarters) || user.IsInRole(Roles.Expert);
 
     private static AuditRecord Audit(string action, EvaluationReport r, object data) => new(action, "evaluation", r.Id.ToString(), data, r.RegionPath);
-
-    private static string Name(ClaimsPrincipal user) => user.Identity?.Name ?? "?";
 }

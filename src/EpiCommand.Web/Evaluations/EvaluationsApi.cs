@@ -44,11 +44,7 @@ public static class EvaluationsApi
         r.Id, r.RegionCode, r.DecisionId, r.Title, r.Cause, r.SourceAndRoute, r.Course, r.Treatment, r.Measures, r.Problems, r.Lessons,
         r.CreatedBy, r.CreatedAt, r.UpdatedBy, r.UpdatedAt, r.Version);
 
-    private static IResult Answer((EvaluationReport? Report, Refusal? Refusal) outcome, bool created = false) => outcome switch
-    {
-        ({ } r, null) when created => TypedResults.Created($"/api/evaluations/{r.Id}", ToDto(r)),
-        ({ } r, null) => TypedResults.Ok(ToDto(r)),
-        (_, { } refusal) => refusal.ToProblem(),
-        _ => throw new InvalidOperationException(),
-    };
+    private static IResult Answer(Outcome<EvaluationReport> outcome, bool created = false) => created
+        ? outcome.ToCreated(r => $"/api/evaluations/{r.Id}", ToDto)
+        : outcome.ToHttp(ToDto);
 }

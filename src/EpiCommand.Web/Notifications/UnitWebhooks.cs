@@ -34,105 +34,93 @@ public sealed class UnitWebhookService(AppDbContext db, FactsCache facts, TimePr
         return members.Concat(groups).Concat(responsible).Distinct().ToList();
     }
 
-    public async Task<(List<UnitWebhook>? Hooks, Refusal? Refusal)> ListAsync(ClaimsPrincipal user, Jurisdiction jurisdiction, CancellationToken ct)
+    public async Task<Outcome<List<UnitWebhook>>> ListAsync(ClaimsPrincipal user, Jurisdiction jurisdiction, CancellationToken ct)
     {
-        if (!MayManage(user)) return (null, Refusal.Forbidden("只有系统管理员或指挥部可以查看和管理单位群机器人。"));
+        if (!MayManage(user)) return Problem.Forbidden("robots-not-allowed", Messages.RobotsNotAllowed);
         var codes = jurisdiction.Regions(db).Select(r => r.Code);
-        return (await db.UnitWebhooks.AsNoTracking().Where(w => codes.Contains(w.RegionCode)).OrderBy(w => w.RegionCode).ThenBy(w => w.Unit).ToListAsync(ct), null);
+        return await db.UnitWebhooks.AsNoTracking().Where(w => codes.Contains(w.RegionCode)).OrderBy(w => w.RegionCode).ThenBy(w => w.Unit).ToListAsync(ct);
     }
 
-    public async Task<(UnitWebhook? Hook, Refusal? Refusal)> AddAsync(UnitWebhookRequest request, ClaimsPrincipal user, Jurisdiction jurisdiction, CancellationToken ct)
+    public async Task<Outcome<UnitWebhook>> AddAsync(UnitWebhookRequest request, ClaimsPrincipal user, Jurisdiction jurisdiction, CancellationToken ct)
     {
-        if (!MayManage(user)) return (null, Refusal.Forbidden("只有系统管理员或指挥部可以管理单位群机器人。"));
-        if (string.IsNullOrWhiteSpace(request.Region)) return (null, Refusal.Rule("region: 请指明地区。"));
-        var (access, region) = await jurisdiction.FindRegionAsync(db, request.Region.Trim(), ct);
-        if (access == RegionAccess.NotFound) return (null, Refusal.NotFound($"region: 没有代码为“{request.Region}”的地区。"));
-        if (access == RegionAccess.Forbidden) return (null, Refusal.Forbidden($"region: {request.Region} 不在您的管辖范围内。"));
-        var (unit, url, refused) = await CheckAsync(region!, request, ct);
-        if (refused is not null) return (null, refused);
-        if (await db.UnitWebhooks.AnyAsync(w => w.RegionCode == region!.Code && w.Unit == unit, ct))
-        {
-            return (null, Refusal.Conflict($"unit: {region!.Name}的“{unit}”已配置群机器人，请修改原有配置。"));
-        }
+        if (!MayManage(user)) return Problem.Forbidden("robots-not-allowed", Messages.RobotsNotAllowed);
+        var found = await RegionLookup.FindAsync(jurisdiction, db, request.Region, "region", ct);
+        if (found.Problem is { } noRegion) return noRegion;
+        var region = found.Value!;
+        var (unit, url, refused) = await CheckAsync(region, request, ct);
+        if (refused is not null) return refused;
+        if (await db.UnitWebhooks.AnyAsync(w => w.RegionCode == region.Code && w.Unit == unit, ct)) return Problem.Conflict("robot-exists", Messages.RobotExists(region.Name, unit!));
         var now = clock.GetUtcNow();
-        var hook = new UnitWebhook { RegionCode = region!.Code, Unit = unit!, Url = url!, Enabled = request.Enabled ?? true, UpdatedBy = Name(user), UpdatedAt = now };
+        var hook = new UnitWebhook { RegionCode = region.Code, Unit = unit!, Url = url!, Enabled = request.Enabled ?? true, UpdatedBy = user.UserName(), UpdatedAt = now };
         db.UnitWebhooks.Add(hook);
         return await SaveAsync(hook, region, user, now, "webhook.added", ct);
     }
 
     /// <summary>Changes the unit, address or switch of a robot (its region stays).</summary>
-    public async Task<(UnitWebhook? Hook, Refusal? Refusal)> UpdateAsync(long id, UnitWebhookRequest request, ClaimsPrincipal user, Jurisdiction jurisdiction, CancellationToken ct)
+    public async Task<Outcome<UnitWebhook>> UpdateAsync(long id, UnitWebhookRequest request, ClaimsPrincipal user, Jurisdiction jurisdiction, CancellationToken ct)
     {
         var (hook, region, refusal) = await FindAsync(id, user, jurisdiction, ct);
-        if (hook is null) return (null, refusal);
-        if (!string.IsNullOrWhiteSpace(request.Region) && request.Region.Trim() != hook.RegionCode)
-        {
-            return (null, Refusal.Rule($"region: 群机器人 #{id} 属于 {hook.RegionCode}，不能改到其他地区；请删除后重新添加。"));
-        }
+        if (hook is null) return refusal!;
+        if (!string.IsNullOrWhiteSpace(request.Region) && request.Region.Trim() != hook.RegionCode) return Problem.Invalid("region", Messages.RobotRegionFixed(id, hook.RegionCode));
         var (unit, url, refused) = await CheckAsync(region!, request, ct);
-        if (refused is not null) return (null, refused);
-        if (unit != hook.Unit && await db.UnitWebhooks.AnyAsync(w => w.RegionCode == hook.RegionCode && w.Unit == unit, ct))
-        {
-            return (null, Refusal.Conflict($"unit: {region!.Name}的“{unit}”已配置群机器人。"));
-        }
+        if (refused is not null) return refused;
+        if (unit != hook.Unit && await db.UnitWebhooks.AnyAsync(w => w.RegionCode == hook.RegionCode && w.Unit == unit, ct)) return Problem.Conflict("robot-exists", Messages.RobotExists(region!.Name, unit!));
         var now = clock.GetUtcNow();
         hook.Unit = unit!;
         hook.Url = url!;
         hook.Enabled = request.Enabled ?? hook.Enabled;
-        hook.UpdatedBy = Name(user);
+        hook.UpdatedBy = user.UserName();
         hook.UpdatedAt = now;
         return await SaveAsync(hook, region!, user, now, "webhook.updated", ct);
     }
 
-    public async Task<Refusal?> DeleteAsync(long id, ClaimsPrincipal user, Jurisdiction jurisdiction, CancellationToken ct)
+    public async Task<Problem?> DeleteAsync(long id, ClaimsPrincipal user, Jurisdiction jurisdiction, CancellationToken ct)
     {
         var (hook, region, refusal) = await FindAsync(id, user, jurisdiction, ct);
         if (hook is null) return refusal;
         db.UnitWebhooks.Remove(hook);
-        await AuditLog.SaveChangesAsync(db, Name(user), clock.GetUtcNow(), Audit("webhook.deleted", hook, region!), ct);
+        await AuditLog.SaveChangesAsync(db, user.UserName(), clock.GetUtcNow(), Audit("webhook.deleted", hook, region!), ct);
         return null;
     }
 
-    private async Task<(UnitWebhook? Hook, Region? Region, Refusal? Refusal)> FindAsync(long id, ClaimsPrincipal user, Jurisdiction jurisdiction, CancellationToken ct)
+    private async Task<(UnitWebhook? Hook, Region? Region, Problem? Problem)> FindAsync(long id, ClaimsPrincipal user, Jurisdiction jurisdiction, CancellationToken ct)
     {
-        if (!MayManage(user)) return (null, null, Refusal.Forbidden("只有系统管理员或指挥部可以管理单位群机器人。"));
+        if (!MayManage(user)) return (null, null, Problem.Forbidden("robots-not-allowed", Messages.RobotsNotAllowed));
         var hook = await db.UnitWebhooks.FirstOrDefaultAsync(w => w.Id == id, ct);
         var region = hook is null ? null : await db.Regions.AsNoTracking().FirstOrDefaultAsync(r => r.Code == hook.RegionCode, ct);
-        if (hook is null || region is null || !jurisdiction.Covers(region)) return (null, null, Refusal.NotFound($"没有编号为 {id} 的群机器人。"));
+        if (hook is null || region is null || !jurisdiction.Covers(region)) return (null, null, Problem.NotFound("no-such-robot", Messages.NoSuchRobot(id)));
         return (hook, region, null);
     }
 
-    private async Task<(string? Unit, string? Url, Refusal? Refusal)> CheckAsync(Region region, UnitWebhookRequest request, CancellationToken ct)
+    private async Task<(string? Unit, string? Url, Problem? Problem)> CheckAsync(Region region, UnitWebhookRequest request, CancellationToken ct)
     {
-        if (string.IsNullOrWhiteSpace(request.Unit)) return (null, null, Refusal.Rule("unit: 请指明成员单位或工作组。"));
-        var unit = request.Unit.Trim();
-        var units = await UnitsAsync(region.Code, ct);
-        if (!units.Contains(unit))
+        var errors = new FieldErrors();
+        var unit = request.Unit?.Trim();
+        if (string.IsNullOrWhiteSpace(unit)) errors.Add("unit", Messages.Required(new("成员单位或工作组", "the member unit or working group")));
+        else
         {
-            return (null, null, Refusal.Rule($"unit: “{unit}”不是{region.Name}的成员单位、工作组或预案措施的责任单位；可选：{string.Join("、", units.Take(12))}{(units.Count > 12 ? " 等" : "")}。"));
+            var units = await UnitsAsync(region.Code, ct);
+            if (!units.Contains(unit)) errors.Add("unit", Messages.NotARobotUnit(unit, region.Name, units));
         }
-        if (string.IsNullOrWhiteSpace(request.Url)) return (null, null, Refusal.Rule("url: 请填写群机器人的 Webhook 地址。"));
-        var url = request.Url.Trim();
-        if (url.Length > 500) return (null, null, Refusal.Rule("url: 地址不能超过 500 个字符。"));
-        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme != Uri.UriSchemeHttps || string.IsNullOrEmpty(uri.Host))
-        {
-            return (null, null, Refusal.Rule($"url: “{url}”不是 https:// 开头的完整地址（企业微信或钉钉群机器人的 Webhook）。"));
-        }
-        return (unit, url, null);
+        var url = request.Url?.Trim();
+        if (string.IsNullOrWhiteSpace(url)) errors.Add("url", Messages.Required(new("群机器人的 Webhook 地址", "the robot's webhook address")));
+        else if (url.Length > 500) errors.Add("url", Messages.TooLong(500));
+        else if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme != Uri.UriSchemeHttps || string.IsNullOrEmpty(uri.Host)) errors.Add("url", Messages.NotAnHttpsAddress(url));
+        return errors.Problem is { } invalid ? (null, null, invalid) : (unit, url, null);
     }
 
-    private async Task<(UnitWebhook? Hook, Refusal? Refusal)> SaveAsync(UnitWebhook hook, Region region, ClaimsPrincipal user, DateTimeOffset now, string action, CancellationToken ct)
+    private async Task<Outcome<UnitWebhook>> SaveAsync(UnitWebhook hook, Region region, ClaimsPrincipal user, DateTimeOffset now, string action, CancellationToken ct)
     {
         try
         {
-            await AuditLog.SaveChangesAsync(db, Name(user), now, () => [Audit(action, hook, region)], ct);
+            await AuditLog.SaveChangesAsync(db, user.UserName(), now, () => [Audit(action, hook, region)], ct);
         }
         catch (DbUpdateException)
         {
             db.ChangeTracker.Clear();
-            return (null, Refusal.Conflict($"unit: {region.Name}的“{hook.Unit}”刚刚已被配置群机器人，请刷新。"));
+            return Problem.Conflict("robot-exists", Messages.RobotConfiguredMeanwhile(region.Name, hook.Unit));
         }
-        return (hook, null);
+        return hook;
     }
 
     /// <summary>The robot's key sits in the address's query: the audit trail keeps the address without it.</summary>
@@ -140,8 +128,6 @@ public sealed class UnitWebhookService(AppDbContext db, FactsCache facts, TimePr
         new(action, "unitWebhook", hook.Id.ToString(), new { region = hook.RegionCode, hook.Unit, url = WithoutKey(hook.Url), hook.Enabled }, region.Path);
 
     public static string WithoutKey(string url) => Uri.TryCreate(url, UriKind.Absolute, out var uri) ? uri.GetLeftPart(UriPartial.Path) : url;
-
-    private static string Name(ClaimsPrincipal user) => user.Identity?.Name ?? "?";
 }
 
 /// <summary>Unit group robots (J5): list, add, change, delete.</summary>
@@ -151,30 +137,18 @@ public static class UnitWebhooksApi
     {
         var group = app.MapGroup("/api/unit-webhooks").WithTags("Notifications").RequireJurisdiction();
         group.MapGet("/", async (HttpContext http, UnitWebhookService hooks, CancellationToken ct) =>
-            await hooks.ListAsync(http.User, http.Jurisdiction(), ct) switch
-            {
-                ({ } list, null) => Results.Ok(list.Select(ToDto).ToList()),
-                (_, var refusal) => refusal!.ToProblem(),
-            }).WithName("ListUnitWebhooks").WithSummary("Group robots of the units within the jurisdiction (administrators and headquarters)");
+            (await hooks.ListAsync(http.User, http.Jurisdiction(), ct)).ToHttp(list => list.Select(ToDto).ToList())).WithName("ListUnitWebhooks").WithSummary("Group robots of the units within the jurisdiction (administrators and headquarters)");
         group.MapGet("/units", async (string region, HttpContext http, AppDbContext db, UnitWebhookService hooks, CancellationToken ct) =>
         {
-            var (access, found) = await http.Jurisdiction().FindRegionAsync(db, region, ct);
-            return access == RegionAccess.Allowed ? Results.Ok(await hooks.UnitsAsync(found!.Code, ct)) : Refusal.NotFound($"region: 没有代码为“{region}”的地区。").ToProblem();
+            var found = await RegionLookup.FindAsync(http.Jurisdiction(), db, region, "region", ct);
+            return found.Problem is { } problem ? problem.ToHttp() : Results.Ok(await hooks.UnitsAsync(found.Value!.Code, ct));
         }).WithName("ListWebhookUnits").WithSummary("The units a robot may be configured for in a region");
         group.MapPost("/", async (UnitWebhookRequest request, HttpContext http, UnitWebhookService hooks, CancellationToken ct) =>
-            await hooks.AddAsync(request, http.User, http.Jurisdiction(), ct) switch
-            {
-                ({ } hook, null) => Results.Created($"/api/unit-webhooks/{hook.Id}", ToDto(hook)),
-                (_, var refusal) => refusal!.ToProblem(),
-            }).WithName("AddUnitWebhook").WithSummary("Configure a unit's group robot (https only, one per region and unit)");
+            (await hooks.AddAsync(request, http.User, http.Jurisdiction(), ct)).ToCreated(hook => $"/api/unit-webhooks/{hook.Id}", ToDto)).WithName("AddUnitWebhook").WithSummary("Configure a unit's group robot (https only, one per region and unit)");
         group.MapPut("/{id:long}", async (long id, UnitWebhookRequest request, HttpContext http, UnitWebhookService hooks, CancellationToken ct) =>
-            await hooks.UpdateAsync(id, request, http.User, http.Jurisdiction(), ct) switch
-            {
-                ({ } hook, null) => Results.Ok(ToDto(hook)),
-                (_, var refusal) => refusal!.ToProblem(),
-            }).WithName("UpdateUnitWebhook");
+            (await hooks.UpdateAsync(id, request, http.User, http.Jurisdiction(), ct)).ToHttp(ToDto)).WithName("UpdateUnitWebhook");
         group.MapDelete("/{id:long}", async (long id, HttpContext http, UnitWebhookService hooks, CancellationToken ct) =>
-            await hooks.DeleteAsync(id, http.User, http.Jurisdiction(), ct) is { } refusal ? refusal.ToProblem() : Results.NoContent())
+            await hooks.DeleteAsync(id, http.User, http.Jurisdiction(), ct) is { } refusal ? refusal.ToHttp() : Results.NoContent())
             .WithName("DeleteUnitWebhook");
         return app;
     }

@@ -1,7 +1,7 @@
-using System.Net.Http.Json;
 using EpiCommand.Data;
 using EpiCommand.Data.Surveillance;
 using EpiCommand.Web.Clocks;
+using EpiCommand.Web.Notifications;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -13,9 +13,10 @@ public sealed record Message(string RegionCode, string RegionPath, string Title,
 /// <summary>
 /// Notifications to the people who must act (J5): in the app (a <see cref="Notification"/> row, saved with the change that
 /// caused it) and, after the save, to the group robots configured for the region (<c>Notifications:Webhooks</c>) and for the unit
-/// (<see cref="Data.Response.UnitWebhook"/>). WeCom and DingTalk both accept the "text" message sent here.
+/// (<see cref="Data.Response.UnitWebhook"/>). The robots are posted to by <see cref="WebhookSender"/> in the background, never
+/// inside the request. WeCom and DingTalk both accept the "text" message sent there.
 /// </summary>
-public sealed class Notifier(IHttpClientFactory http, IOptions<NotificationOptions> options, ILogger<Notifier> logger)
+public sealed class Notifier(WebhookQueue queue, IOptions<NotificationOptions> options)
 {
     /// <summary>Adds the in-app notifications to <paramref name="db"/> (saved by the caller) and returns them for <see cref="SendAsync"/>.</summary>
     public static IReadOnlyList<Message> Add(AppDbContext db, DateTimeOffset now, params IEnumerable<Message> messages)
@@ -31,7 +32,7 @@ public sealed class Notifier(IHttpClientFactory http, IOptions<NotificationOptio
         return list;
     }
 
-    /// <summary>Posts saved messages to their webhooks; a robot that cannot be reached is logged, never fails the change.</summary>
+    /// <summary>Queues saved messages for their robots: the region's for a message to the region, the unit's for a message to a unit.</summary>
     public async Task SendAsync(AppDbContext db, IReadOnlyList<Message> messages, CancellationToken ct)
     {
         if (messages.Count == 0) return;
@@ -44,32 +45,24 @@ public sealed class Notifier(IHttpClientFactory http, IOptions<NotificationOptio
             var text = $"【{m.Title}】{m.Body}";
             if (m.Unit is null)
             {
-                await PostToRegionAsync(m.RegionCode, text, ct);
+                Post(m.RegionCode, text);
             }
             else
             {
-                foreach (var hook in unitHooks.Where(h => h.RegionCode == m.RegionCode && h.Unit == m.Unit)) await PostAsync(hook.Url, text, $"unit {m.Unit} of {m.RegionCode}", ct);
+                foreach (var hook in unitHooks.Where(h => h.RegionCode == m.RegionCode && h.Unit == m.Unit)) queue.Enqueue(new WebhookPost(hook.Url, text, $"unit {m.Unit} of {m.RegionCode}"));
             }
         }
     }
 
-    /// <summary>Posts a text to the region's group robot (<c>Notifications:Webhooks:&lt;code&gt;</c>), if it has one.</summary>
-    public async Task PostToRegionAsync(string regionCode, string text, CancellationToken ct)
+    /// <summary>Queues a text for the region's group robot (<c>Notifications:Webhooks:&lt;code&gt;</c>), if it has one.</summary>
+    public Task PostToRegionAsync(string regionCode, string text, CancellationToken ct)
     {
-        if (options.Value.Webhooks.TryGetValue(regionCode, out var url)) await PostAsync(url, text, $"region {regionCode}", ct);
+        Post(regionCode, text);
+        return Task.CompletedTask;
     }
 
-    private async Task PostAsync(string url, string text, string target, CancellationToken ct)
+    private void Post(string regionCode, string text)
     {
-        try
-        {
-            using var response = await http.CreateClient("webhooks").PostAsJsonAsync(url, new { msgtype = "text", text = new { content = text } }, ct);
-            if (!response.IsSuccessStatusCode) logger.LogWarning("Webhook of {Target} answered {Status}", target, (int)response.StatusCode);
-        }
-        catch (Exception e) when (e is HttpRequestException || (e is TaskCanceledException && !ct.IsCancellationRequested))
-        {
-            // Unreachable or timed out: the change is saved and the in-app notification stands; never fail the request for a robot.
-            logger.LogWarning(e, "Webhook of {Target} could not be reached", target);
-        }
+        if (options.Value.Webhooks.TryGetValue(regionCode, out var url)) queue.Enqueue(new WebhookPost(url, text, $"region {regionCode}"));
     }
 }

@@ -23,27 +23,26 @@ public static class DecisionsApi
     public static IEndpointRouteBuilder MapDecisions(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/decisions").WithTags("Decisions").RequireJurisdiction();
-        group.MapGet("/", async (HttpContext http, AppDbContext db, DecisionService decisions, bool? open, CancellationToken ct) =>
+        group.MapGet("/", async (HttpContext http, AppDbContext db, bool? open, CancellationToken ct) =>
         {
-            await decisions.RefreshRecommendationsAsync(ct);
             var query = http.Jurisdiction().Scope(db.Decisions.AsNoTracking());
             if (open == true) query = query.Where(d => d.OpenKey != null);
             return TypedResults.Ok((await query.OrderByDescending(d => d.Id).Take(500).ToListAsync(ct)).Select(ToDto).ToList());
-        }).WithName("ListDecisions").WithSummary("Recommendations and decisions within the jurisdiction, newest first (the engine's recommendations are refreshed first)");
+        }).WithName("ListDecisions").WithSummary("Recommendations and decisions within the jurisdiction, newest first (the engine's recommendations are refreshed in the background when the facts change and once a minute)");
         group.MapGet("/{id:long}", async Task<Results<Ok<DecisionDto>, NotFound>> (long id, HttpContext http, AppDbContext db, CancellationToken ct) =>
             await http.Jurisdiction().Scope(db.Decisions.AsNoTracking()).FirstOrDefaultAsync(d => d.Id == id, ct) is { } d ? TypedResults.Ok(ToDto(d)) : TypedResults.NotFound())
             .WithName("GetDecision");
         group.MapPost("/", async (NewDecision request, HttpContext http, DecisionService decisions, CancellationToken ct) =>
-            Answer(await decisions.ProposeAsync(request, http.User, http.Jurisdiction(), ct), created: true))
+            (await decisions.ProposeAsync(request, http.User, http.Jurisdiction(), ct)).ToCreated(d => $"/api/decisions/{d.Id}", ToDto))
             .WithName("ProposeDecision").WithSummary("Propose to activate, raise (levels may be skipped), lower or terminate the response of a jurisdiction");
         group.MapPost("/{id:long}/confirm", async (long id, DecisionNote body, HttpContext http, DecisionService decisions, CancellationToken ct) =>
-            Answer(await decisions.ConfirmAsync(id, true, body.Note, http.User, http.Jurisdiction(), ct)))
+            (await decisions.ConfirmAsync(id, true, body.Note, http.User, http.Jurisdiction(), ct)).ToHttp(ToDto))
             .WithName("ConfirmDecision").WithSummary("Experts confirm a recommendation (001 §5.2.1)");
         group.MapPost("/{id:long}/reject", async (long id, DecisionNote body, HttpContext http, DecisionService decisions, CancellationToken ct) =>
-            Answer(await decisions.ConfirmAsync(id, false, body.Note, http.User, http.Jurisdiction(), ct)))
+            (await decisions.ConfirmAsync(id, false, body.Note, http.User, http.Jurisdiction(), ct)).ToHttp(ToDto))
             .WithName("RejectDecision").WithSummary("Experts reject a recommendation, with the reason");
         group.MapPost("/{id:long}/approve", async (long id, DecisionNote body, HttpContext http, DecisionService decisions, CancellationToken ct) =>
-            Answer(await decisions.ApproveAsync(id, body.Note, http.User, http.Jurisdiction(), ct)))
+            (await decisions.ApproveAsync(id, body.Note, http.User, http.Jurisdiction(), ct)).ToHttp(ToDto))
             .WithName("ApproveDecision").WithSummary("The responding jurisdiction's headquarters approves a confirmed decision; the level above is informed");
 
         app.MapGroup("/api/responses").WithTags("Decisions").RequireJurisdiction()
@@ -59,19 +58,4 @@ public static class DecisionsApi
     public static DecisionDto ToDto(ResponseDecision d) => new(
         d.Id, d.RegionCode, d.PlanId, EnumNames.Of(d.Kind), d.FromLevel, d.ToLevel, d.Grade?.ToString(), d.Clause, d.Reason, EnumNames.Of(d.Status),
         d.ProposedBy, d.ProposedAt, d.ConfirmedBy, d.ConfirmedAt, d.ConfirmationNote, d.ApprovedBy, d.ApprovedAt, d.ApprovalNote, d.InformedRegionCode);
-
-    private static IResult Answer((ResponseDecision? Decision, Refusal? Refusal) outcome, bool created = false) => outcome switch
-    {
-        ({ } d, null) when created => TypedResults.Created($"/api/decisions/{d.Id}", ToDto(d)),
-        ({ } d, null) => TypedResults.Ok(ToDto(d)),
-        (_, { } r) => r.ToProblem(),
-        _ => throw new InvalidOperationException(),
-    };
-}
-
-public static class RefusalExtensions
-{
-    public static IResult ToProblem(this Refusal refusal) => TypedResults.Problem(
-        title: refusal.Status switch { 400 => "Refused by the plan's rules", 403 => "Not allowed", 404 => "Not found", _ => "Conflict" },
-        detail: refusal.Message, statusCode: refusal.Status);
 }

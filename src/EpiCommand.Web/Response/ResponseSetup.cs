@@ -16,7 +16,9 @@ public static class ResponseSetup
     public static WebApplicationBuilder AddResponse(this WebApplicationBuilder builder)
     {
         builder.Services.AddScoped<DecisionService>();
-        builder.Services.AddHostedService<RecommendationWatcher>();
+        builder.Services.AddSingleton<RecommendationSignal>();
+        builder.Services.AddHostedService<RecommendationRefresher>();
+        builder.AddNotifications();
         builder.AddTasks();
         builder.Services.AddScoped<WarningService>();
         builder.Services.AddScoped<ZoneService>();
@@ -38,12 +40,4 @@ public static class ResponseSetup
         app.MapAudit();
         return app;
     }
-}
-
-/// <summary>Once a minute, compares the engine's grades with the responses in force and refreshes the recommendations (C5).</summary>
-public sealed class RecommendationWatcher(IServiceScopeFactory scopes, TimeProvider clock, ILogger<RecommendationWatcher> logger) : MinuteWatcher(scopes, clock, logger)
-{
-    protected override string What => "Refreshing the recommendations";
-
-    protected override Task ScanAsync(IServiceProvider services, CancellationToken ct) => services.GetRequiredService<DecisionService>().RefreshRecommendationsAsync(ct);
 }

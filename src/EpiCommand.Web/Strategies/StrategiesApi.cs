@@ -27,7 +27,7 @@ public static class StrategiesApi
             {
                 var today = ChinaTime.Today(clock);
                 var on = day ?? today;
-                if (on > today) return Refusal.Rule($"day: {on:yyyy-MM-dd} 尚未到来（今天是 {today:yyyy-MM-dd}）。").ToProblem();
+                if (on > today) return Problem.Invalid("day", Messages.DayNotYetCome(on, today)).ToHttp();
                 var region = await db.Regions.AsNoTracking().FirstAsync(r => r.Code == code, ct);
                 return TypedResults.Ok(await LoadAsync(db, facts, region, on, ct));
             })

@@ -25,7 +25,14 @@ public sealed class FactsCache(IServiceScopeFactory scopes, PlanCatalog plans, I
 
     public Plan Plan => plans.Get(options.Value.CityPlan);
 
-    public void Invalidate() => Interlocked.Increment(ref _version);
+    /// <summary>Raised after <see cref="Invalidate"/>: what depends on the facts (the recommendations) looks again.</summary>
+    public event Action? Invalidated;
+
+    public void Invalidate()
+    {
+        Interlocked.Increment(ref _version);
+        Invalidated?.Invoke();
+    }
 
     public async Task<FactIndex> GetAsync(CancellationToken cancellationToken = default)
     {

@@ -42,16 +42,16 @@ public sealed class TaskService(AppDbContext db, TimeProvider clock, Notifier no
     /// The tasks of the jurisdiction, optionally of one region, unit and state ("overdue" = active and past due):
     /// overdue first, then the active ones by due time, then those done or ended.
     /// </summary>
-    public async Task<(List<ResponseTask>? Tasks, Refusal? Refusal)> ListAsync(Jurisdiction jurisdiction, string? region, string? unit, string? state, CancellationToken ct)
+    public async Task<Outcome<List<ResponseTask>>> ListAsync(Jurisdiction jurisdiction, string? region, string? unit, string? state, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         var query = jurisdiction.Scope(db.Tasks.AsNoTracking());
         if (!string.IsNullOrWhiteSpace(region))
         {
-            var (access, found) = await jurisdiction.FindRegionAsync(db, region.Trim(), ct);
-            if (access == RegionAccess.NotFound) return (null, Refusal.NotFound($"region: 没有代码为“{region}”的地区。"));
-            if (access == RegionAccess.Forbidden) return (null, Refusal.Forbidden($"region: {region} 不在您的管辖范围内。"));
-            query = query.Where(t => t.RegionPath.StartsWith(found!.Path));
+            var found = await RegionLookup.FindAsync(jurisdiction, db, region, "region", ct);
+            if (found.Problem is { } noRegion) return noRegion;
+            var path = found.Value!.Path;
+            query = query.Where(t => t.RegionPath.StartsWith(path));
         }
         if (!string.IsNullOrWhiteSpace(unit)) query = query.Where(t => t.Unit == unit.Trim());
         if (!string.IsNullOrWhiteSpace(state))
@@ -66,7 +66,7 @@ public sealed class TaskService(AppDbContext db, TimeProvider clock, Notifier no
             }
             else
             {
-                return (null, Refusal.Rule($"state: “{state}”不是 open、inProgress、done、closed、cancelled、overdue 之一。"));
+                return Problem.Invalid("state", Messages.OneOf(state, "open, inProgress, done, closed, cancelled, overdue"));
             }
         }
         var tasks = await query
@@ -76,7 +76,7 @@ public sealed class TaskService(AppDbContext db, TimeProvider clock, Notifier no
             .ThenBy(t => t.Id)
             .Take(1000)
             .ToListAsync(ct);
-        return (tasks, null);
+        return tasks;
     }
 
     public async Task<ResponseTask?> FindAsync(long id, Jurisdiction jurisdiction, CancellationToken ct) =>
@@ -105,19 +105,29 @@ public sealed class TaskService(AppDbContext db, TimeProvider clock, Notifier no
     public static bool MayReport(ClaimsPrincipal user, Jurisdiction jurisdiction, ResponseTask task) =>
         jurisdiction.Covers(task) && ((user.Unit() == task.Unit && user.RegionCode() == task.RegionCode) || user.IsInRole(Roles.Headquarters));
 
+    /// <summary>Whether the user may report on the task now: <see cref="MayReport"/> and the task still active. Pages offer the action on this.</summary>
+    public static bool MayReportNow(ClaimsPrincipal user, Jurisdiction jurisdiction, ResponseTask task) => IsActive(task.State) && MayReport(user, jurisdiction, task);
+
     /// <summary>Headquarters presses (督办) the tasks within its jurisdiction.</summary>
     public static bool MayPress(ClaimsPrincipal user, Jurisdiction jurisdiction, ResponseTask task) =>
         jurisdiction.Covers(task) && user.IsInRole(Roles.Headquarters);
 
     /// <summary>The unit reports progress (0–100 %) with a note and optionally one file.</summary>
-    public async Task<(ResponseTask? Task, Refusal? Refusal)> ReportProgressAsync(long id, ProgressReport report, ClaimsPrincipal user, Jurisdiction jurisdiction, CancellationToken ct)
+    public async Task<Outcome<ResponseTask>> ReportProgressAsync(long id, ProgressReport report, ClaimsPrincipal user, Jurisdiction jurisdiction, CancellationToken ct)
     {
-        var (task, refusal) = await WritableAsync(id, report.Version, user, jurisdiction, ct);
-        if (task is null) return (null, refusal);
-        if (string.IsNullOrWhiteSpace(report.Note)) return (null, Refusal.Rule("note: 请写明进展情况。"));
-        if (report.Note.Length > MaxNoteLength) return (null, Refusal.Rule($"note: 进展说明不能超过 {MaxNoteLength} 字。"));
-        if (report.Progress is not { } progress || progress is < 0 or > 100) return (null, Refusal.Rule("progress: 进度须为 0 到 100 之间的整数（百分比）。"));
-        if (report.Attachment is { } file && CheckAttachment(file) is { } bad) return (null, bad);
+        var writable = await WritableAsync(id, report.Version, user, jurisdiction, ct);
+        if (writable.Problem is { } refused) return refused;
+        var task = writable.Value!;
+        var errors = new FieldErrors();
+        if (string.IsNullOrWhiteSpace(report.Note)) errors.Add("note", Messages.ProgressNoteRequired);
+        else if (report.Note.Length > MaxNoteLength) errors.Add("note", Messages.TooLong(MaxNoteLength));
+        if (report.Progress is not { } progress || progress is < 0 or > 100)
+        {
+            errors.Add("progress", Messages.ProgressOutOfRange);
+            progress = 0;
+        }
+        if (report.Attachment is { } file && CheckAttachment(file) is { } bad) errors.Add("file", bad);
+        if (errors.Problem is { } invalid) return invalid;
 
         var now = clock.GetUtcNow();
         task.Progress = progress;
@@ -125,7 +135,7 @@ public sealed class TaskService(AppDbContext db, TimeProvider clock, Notifier no
         task.Version++;
         var update = new TaskUpdate
         {
-            TaskId = task.Id, At = now, By = Name(user), Note = report.Note.Trim(), Progress = progress,
+            TaskId = task.Id, At = now, By = user.UserName(), Note = report.Note!.Trim(), Progress = progress,
             AttachmentName = report.Attachment?.Name, AttachmentType = report.Attachment?.Type, Attachment = report.Attachment?.Content,
         };
         db.TaskUpdates.Add(update);
@@ -133,17 +143,18 @@ public sealed class TaskService(AppDbContext db, TimeProvider clock, Notifier no
     }
 
     /// <summary>The unit marks the task done (progress 100 %).</summary>
-    public async Task<(ResponseTask? Task, Refusal? Refusal)> CompleteAsync(long id, string? note, int? version, ClaimsPrincipal user, Jurisdiction jurisdiction, CancellationToken ct)
+    public async Task<Outcome<ResponseTask>> CompleteAsync(long id, string? note, int? version, ClaimsPrincipal user, Jurisdiction jurisdiction, CancellationToken ct)
     {
-        var (task, refusal) = await WritableAsync(id, version, user, jurisdiction, ct);
-        if (task is null) return (null, refusal);
-        if (note?.Length > MaxNoteLength) return (null, Refusal.Rule($"note: 说明不能超过 {MaxNoteLength} 字。"));
+        var writable = await WritableAsync(id, version, user, jurisdiction, ct);
+        if (writable.Problem is { } refused) return refused;
+        var task = writable.Value!;
+        if (note?.Length > MaxNoteLength) return Problem.Invalid("note", Messages.TooLong(MaxNoteLength));
         var now = clock.GetUtcNow();
         var text = string.IsNullOrWhiteSpace(note) ? "已完成" : note.Trim();
         task.State = TaskState.Done;
         task.Progress = 100;
         task.DoneAt = now;
-        task.DoneBy = Name(user);
+        task.DoneBy = user.UserName();
         task.Version++;
         db.TaskUpdates.Add(new TaskUpdate { TaskId = task.Id, At = now, By = task.DoneBy, Note = text, Progress = 100 });
         return await SaveAsync(task, user, now, () => new { note = text, overdue = task.DueAt < now }, "task.done", ct);
@@ -153,13 +164,13 @@ public sealed class TaskService(AppDbContext db, TimeProvider clock, Notifier no
     /// Headquarters presses (督办, I4) an unfinished task, optionally with an instruction (批示): the press is counted and
     /// the responsible unit is notified in the app and through its group robot.
     /// </summary>
-    public async Task<(ResponseTask? Task, Refusal? Refusal)> PressAsync(long id, string? note, ClaimsPrincipal user, Jurisdiction jurisdiction, CancellationToken ct)
+    public async Task<Outcome<ResponseTask>> PressAsync(long id, string? note, ClaimsPrincipal user, Jurisdiction jurisdiction, CancellationToken ct)
     {
         var task = await jurisdiction.Scope(db.Tasks).FirstOrDefaultAsync(t => t.Id == id, ct);
-        if (task is null) return (null, Refusal.NotFound($"没有编号为 {id} 的任务。"));
-        if (!MayPress(user, jurisdiction, task)) return (null, Refusal.Forbidden("只有指挥部可以督办任务。"));
-        if (!IsActive(task.State)) return (null, Refusal.Conflict($"任务 #{id} {StateText(task)}，无需督办。"));
-        if (note?.Length > MaxNoteLength) return (null, Refusal.Rule($"note: 督办意见不能超过 {MaxNoteLength} 字。"));
+        if (task is null) return Problem.NotFound("no-such-task", Messages.NoSuchTask(id));
+        if (!MayPress(user, jurisdiction, task)) return Problem.Forbidden("press-not-allowed", Messages.PressNotAllowed);
+        if (!IsActive(task.State)) return Problem.Conflict("task-state", Messages.NothingToPress(task));
+        if (note?.Length > MaxNoteLength) return Problem.Invalid("note", Messages.TooLong(MaxNoteLength));
         var now = clock.GetUtcNow();
         var instruction = string.IsNullOrWhiteSpace(note) ? null : note.Trim();
         task.PressCount++;
@@ -169,7 +180,7 @@ public sealed class TaskService(AppDbContext db, TimeProvider clock, Notifier no
         var messages = Notifier.Add(db, now, new Message(task.RegionCode, task.RegionPath, $"督办：{task.Title}",
             $"{user.DisplayName()}第 {task.PressCount} 次督办“{task.Title}”（§{task.Clause}），{due}，当前进度 {task.Progress}%。{instruction}", "/tasks", Unit: task.Unit));
         var outcome = await SaveAsync(task, user, now, () => new { count = task.PressCount, note = instruction, overdue = task.DueAt < now }, "task.pressed", ct);
-        if (outcome.Task is not null) await notifier.SendAsync(db, messages, ct);
+        if (outcome.Succeeded) await notifier.SendAsync(db, messages, ct);
         return outcome;
     }
 
@@ -233,50 +244,41 @@ public sealed class TaskService(AppDbContext db, TimeProvider clock, Notifier no
         return new TaskBoard(units, measures, active);
     }
 
-    private async Task<(ResponseTask? Task, Refusal? Refusal)> WritableAsync(long id, int? version, ClaimsPrincipal user, Jurisdiction jurisdiction, CancellationToken ct)
+    private async Task<Outcome<ResponseTask>> WritableAsync(long id, int? version, ClaimsPrincipal user, Jurisdiction jurisdiction, CancellationToken ct)
     {
         var task = await jurisdiction.Scope(db.Tasks).FirstOrDefaultAsync(t => t.Id == id, ct);
-        if (task is null) return (null, Refusal.NotFound($"没有编号为 {id} 的任务。"));
-        if (!MayReport(user, jurisdiction, task)) return (null, Refusal.Forbidden($"只有{task.Unit}或指挥部可以报告此任务的进展。"));
-        if (!IsActive(task.State)) return (null, Refusal.Conflict($"任务 #{id} {StateText(task)}，不能再报告进展。"));
-        if (version is { } v && v != task.Version) return (null, Refusal.Conflict($"任务 #{id} 已被他人更新（督办或进展），请刷新后重试。"));
-        return (task, null);
+        if (task is null) return Problem.NotFound("no-such-task", Messages.NoSuchTask(id));
+        if (!MayReport(user, jurisdiction, task)) return Problem.Forbidden("report-not-allowed", Messages.TaskReportNotAllowed(task.Unit));
+        if (!IsActive(task.State)) return Problem.Conflict("task-state", Messages.TaskNoLongerOpen(task));
+        if (version is { } v && v != task.Version) return Problem.Conflict("task-changed", Messages.TaskChangedMeanwhile(id));
+        return task;
     }
 
-    private static Refusal? CheckAttachment(Attachment file)
+    private static Text? CheckAttachment(Attachment file)
     {
-        if (file.Content.Length == 0) return Refusal.Rule($"file: 附件“{file.Name}”是空文件。");
-        if (file.Content.Length > MaxAttachmentBytes) return Refusal.Rule($"file: 附件“{file.Name}”超过 {MaxAttachmentBytes / 1048576} MB。");
-        if (string.IsNullOrWhiteSpace(file.Name) || file.Name.Length > 200) return Refusal.Rule("file: 附件须有文件名，且不超过 200 字。");
+        if (file.Content.Length == 0) return Messages.EmptyAttachment(file.Name);
+        if (file.Content.Length > MaxAttachmentBytes) return Messages.AttachmentTooLarge(file.Name, MaxAttachmentBytes);
+        if (string.IsNullOrWhiteSpace(file.Name) || file.Name.Length > 200) return Messages.AttachmentName;
         return null;
     }
 
-    private async Task<(ResponseTask? Task, Refusal? Refusal)> SaveAsync(ResponseTask task, ClaimsPrincipal user, DateTimeOffset now, Func<object> data, string action, CancellationToken ct)
+    private async Task<Outcome<ResponseTask>> SaveAsync(ResponseTask task, ClaimsPrincipal user, DateTimeOffset now, Func<object> data, string action, CancellationToken ct)
     {
         try
         {
-            await AuditLog.SaveChangesAsync(db, Name(user), now, () => [Audit(action, task, data())], ct);
+            await AuditLog.SaveChangesAsync(db, user.UserName(), now, () => [Audit(action, task, data())], ct);
         }
         catch (DbUpdateConcurrencyException)
         {
             db.ChangeTracker.Clear();
-            return (null, Refusal.Conflict($"任务 #{task.Id} 已被他人更新，请刷新后重试。"));
+            return Problem.Conflict("task-changed", Messages.TaskChangedMeanwhile(task.Id));
         }
-        return (task, null);
+        return task;
     }
 
     private static AuditRecord Audit(string action, ResponseTask task, object data) => new(action, "task", task.Id.ToString(), data, task.RegionPath);
 
-    private static string Name(ClaimsPrincipal user) => user.Identity?.Name ?? "?";
 
-    /// <summary>Why a task is no longer open to changes, in words.</summary>
-    public static string StateText(ResponseTask task) => task.State switch
-    {
-        TaskState.Done => $"已于 {ChinaTime.Format(task.DoneAt ?? default)} 由 {task.DoneBy} 完成",
-        TaskState.Closed => $"已关闭（{task.ClosedReason}）",
-        TaskState.Cancelled => $"已取消（{task.ClosedReason}）",
-        _ => "尚未完成",
-    };
 }
 
 public sealed record BoardCounts(int Open, int InProgress, int Done, int Overdue, int Presses);

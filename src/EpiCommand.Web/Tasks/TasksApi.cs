@@ -37,10 +37,8 @@ public static class TasksApi
         var group = app.MapGroup("/api/tasks").WithTags("Tasks").RequireJurisdiction();
         group.MapGet("/", async (HttpContext http, TaskService tasks, TimeProvider clock, string? region, string? unit, string? state, CancellationToken ct) =>
         {
-            var (list, refusal) = await tasks.ListAsync(http.Jurisdiction(), region, unit, state, ct);
-            if (refusal is not null) return refusal.ToProblem();
             var now = clock.GetUtcNow();
-            return TypedResults.Ok(list!.Select(t => ToDto(t, now)).ToList());
+            return (await tasks.ListAsync(http.Jurisdiction(), region, unit, state, ct)).ToHttp(list => list.Select(t => ToDto(t, now)).ToList());
         }).WithName("ListTasks").WithSummary("Tasks of the jurisdiction (region, unit, state = open|inProgress|done|closed|cancelled|overdue): overdue first, then by due time");
 
         group.MapGet("/board", async (HttpContext http, TaskService tasks, TimeProvider clock, CancellationToken ct) =>
@@ -53,7 +51,7 @@ public static class TasksApi
         group.MapGet("/{id:long}", async (long id, HttpContext http, TaskService tasks, TimeProvider clock, CancellationToken ct) =>
             await tasks.FindAsync(id, http.Jurisdiction(), ct) is { } task
                 ? Results.Ok(new TaskDetailDto(ToDto(task, clock.GetUtcNow()), await tasks.UpdatesAsync(id, ct)))
-                : Refusal.NotFound($"没有编号为 {id} 的任务。").ToProblem())
+                : Problem.NotFound("no-such-task", Messages.NoSuchTask(id)).ToHttp())
             .WithName("GetTask").WithSummary("A task with its progress notes");
 
         group.MapPost("/{id:long}/progress", Progress)
@@ -71,7 +69,7 @@ public static class TasksApi
 
         group.MapGet("/{id:long}/updates/{updateId:long}/attachment", async (long id, long updateId, HttpContext http, TaskService tasks, CancellationToken ct) =>
         {
-            if (await tasks.AttachmentAsync(id, updateId, http.Jurisdiction(), ct) is not { } file) return Refusal.NotFound($"任务 #{id} 没有编号为 {updateId} 的附件。").ToProblem();
+            if (await tasks.AttachmentAsync(id, updateId, http.Jurisdiction(), ct) is not { } file) return Problem.NotFound("no-such-attachment", Messages.NoSuchAttachment(id, updateId)).ToHttp();
             http.Response.Headers.XContentTypeOptions = "nosniff";
             return TypedResults.File(file.Content, file.Type, file.Name);
         }).WithName("DownloadTaskAttachment").WithSummary("The file of a progress note");
@@ -90,16 +88,19 @@ public static class TasksApi
             }
             catch (BadHttpRequestException e)
             {
-                return TypedResults.Problem(title: "Upload too large", detail: $"file: 上传内容超过 {TaskService.MaxAttachmentBytes / 1048576} MB。", statusCode: e.StatusCode);
+                return TypedResults.Problem(title: Messages.UploadTooLarge(TaskService.MaxAttachmentBytes).ToString(), detail: Messages.UploadTooLarge(TaskService.MaxAttachmentBytes).ToString(),
+                    statusCode: e.StatusCode, type: ProblemResults.TypePrefix + "request");
             }
-            if (form.Files.Count > 1) return Refusal.Rule("file: 每条进展只能附一个文件。").ToProblem();
-            if (!TryInt(form["progress"], out var progress)) return Refusal.Rule($"progress: “{form["progress"]}”不是 0 到 100 之间的整数。").ToProblem();
-            if (!TryInt(form["version"], out var version)) return Refusal.Rule($"version: “{form["version"]}”不是整数。").ToProblem();
+            var errors = new FieldErrors();
+            if (form.Files.Count > 1) errors.Add("file", Messages.OneFilePerNote);
+            if (!TryInt(form["progress"], out var progress)) errors.Add("progress", Messages.ProgressOutOfRange);
+            if (!TryInt(form["version"], out var version)) errors.Add("version", Messages.NotAnInteger(form["version"]));
+            if (errors.Problem is { } invalid) return invalid.ToHttp();
             Attachment? attachment = null;
             if (form.Files.Count == 1)
             {
                 var file = form.Files[0];
-                if (file.Length > TaskService.MaxAttachmentBytes) return Refusal.Rule($"file: 附件“{file.FileName}”超过 {TaskService.MaxAttachmentBytes / 1048576} MB。").ToProblem();
+                if (file.Length > TaskService.MaxAttachmentBytes) return Problem.Invalid("file", Messages.AttachmentTooLarge(file.FileName, TaskService.MaxAttachmentBytes)).ToHttp();
                 using var buffer = new MemoryStream((int)file.Length);
                 await file.CopyToAsync(buffer, ct);
                 attachment = new Attachment(FileName(file.FileName), ContentType(file.ContentType), buffer.ToArray());
@@ -115,13 +116,15 @@ public static class TasksApi
             }
             catch (JsonException e)
             {
-                return Refusal.Rule($"body: 不是有效的 JSON（{e.Path}）：{{\"note\":…, \"progress\":0–100, \"version\":…}}").ToProblem();
+                var path = e.Path is null or "$" ? "$" : e.Path.StartsWith("$.") ? e.Path[2..] : e.Path;
+                return Problem.Invalid(path, Messages.UnreadableValue(path)).ToHttp();
             }
             report = new ProgressReport(body?.Note, body?.Progress, null, body?.Version);
         }
         else
         {
-            return TypedResults.Problem(title: "Unsupported content type", detail: "请以 application/json 或 multipart/form-data（带附件）提交进展。", statusCode: StatusCodes.Status415UnsupportedMediaType);
+            return TypedResults.Problem(title: Messages.ProgressContentType.ToString(), detail: Messages.ProgressContentType.ToString(), statusCode: StatusCodes.Status415UnsupportedMediaType,
+                type: ProblemResults.TypePrefix + "content-type");
         }
         return Answer(await tasks.ReportProgressAsync(id, report, http.User, http.Jurisdiction(), ct), clock);
     }
@@ -147,12 +150,7 @@ public static class TasksApi
     public static string ContentType(string? type) =>
         string.IsNullOrWhiteSpace(type) || type.Length > 100 ? "application/octet-stream" : type;
 
-    private static IResult Answer((ResponseTask? Task, Refusal? Refusal) outcome, TimeProvider clock) => outcome switch
-    {
-        ({ } t, null) => TypedResults.Ok(ToDto(t, clock.GetUtcNow())),
-        (_, { } r) => r.ToProblem(),
-        _ => throw new InvalidOperationException(),
-    };
+    private static IResult Answer(Outcome<ResponseTask> outcome, TimeProvider clock) => outcome.ToHttp(t => ToDto(t, clock.GetUtcNow()));
 
     public static TaskDto ToDto(ResponseTask t, DateTimeOffset now) => new(
         t.Id, t.RegionCode, t.DecisionId, t.Level, t.MeasureId, t.Clause, t.Title, t.Text, t.Unit, t.CreatedAt, t.DueAt, EnumNames.Of(t.State),

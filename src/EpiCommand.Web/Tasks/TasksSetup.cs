@@ -1,5 +1,4 @@
 using EpiCommand.Web.Platform;
-using EpiCommand.Web.Notifications;
 
 namespace EpiCommand.Web.Tasks;
 
@@ -8,7 +7,6 @@ public static class TasksSetup
     public static WebApplicationBuilder AddTasks(this WebApplicationBuilder builder)
     {
         builder.Services.AddScoped<TaskService>();
-        builder.Services.AddScoped<UnitWebhookService>();
         builder.Services.AddHostedService<TaskWatcher>();
         return builder;
     }

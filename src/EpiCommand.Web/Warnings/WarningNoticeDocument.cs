@@ -30,7 +30,7 @@ public static class WarningNoticeDocument
                 "预警级别" => $"{level?.Name ?? w.Level.ToChinese() + "预警"}{(level?.Clause is { } clause ? $"（§{clause}）" : "")}",
                 "警示事项" => w.Warnings,
                 "应采取的措施" => w.Measures,
-                "起始时间" => Period(w),
+                "起始时间" => Period(w, plan),
                 "发布机关" => w.Issuer,
                 _ => "（本平台未记录此项，请补充。）",
             });
@@ -42,13 +42,13 @@ public static class WarningNoticeDocument
     }
 
     /// <summary>"自2020年11月20日10时起至2020年12月31日止" (the stored end is the first instant after the last day).</summary>
-    public static string Period(WarningNotice w)
+    public static string Period(WarningNotice w, Plan plan)
     {
         var start = ChinaTime.ToChina(w.StartsAt);
         var from = $"自{start:yyyy年M月d日H时}起";
         if (w.EndsAt is not { } end) return from + "。";
         var last = ChinaTime.DayOf(end.AddTicks(-1));
-        var yearEnd = end == WarningService.YearEnd(w.GradedAt) ? "（预警时间持续至疫情发生当年年底，§3.4.4）" : "";
+        var yearEnd = plan.Warning is { Duration: { } duration } rules && end == WarningService.DefaultEnd(rules, w.GradedAt) ? $"（{duration.Text.TrimEnd('。')}，§{duration.Clause}）" : "";
         return $"{from}至{last:yyyy年M月d日}止{yearEnd}。";
     }
 }

@@ -36,13 +36,16 @@ public sealed class WarningService(AppDbContext db, FactsCache facts, TimeProvid
 {
     private Plan Plan => facts.Plan;
 
-    public async Task<(WarningNotice? Warning, Refusal? Refusal)> DraftAsync(NewWarning request, ClaimsPrincipal user, Jurisdiction jurisdiction, CancellationToken ct)
+    public async Task<Outcome<WarningNotice>> DraftAsync(NewWarning request, ClaimsPrincipal user, Jurisdiction jurisdiction, CancellationToken ct)
     {
-        if (!MayWork(user)) return (null, Refusal.Forbidden("只有指挥部或卫生健康委专家可以起草预警。"));
-        if (Plan.Warning is not { } rules) return (null, Refusal.Rule($"预案“{Plan.Name}”未规定预警。"));
+        if (!MayWork(user)) return Problem.Forbidden("warning-not-allowed", Messages.WarningWorkNotAllowed(new("起草", "draft")));
+        if (Plan.Warning is not { } rules) return Problem.Rule("plan-has-no-warnings", Messages.PlanHasNoWarnings(Plan.Name));
         if (request.Decision is null == string.IsNullOrWhiteSpace(request.Region))
         {
-            return (null, Refusal.Rule("decision / region: 请指明所依据的已批准决定（decision），或无决定时的地区（region），二者取其一。"));
+            var either = new FieldErrors();
+            either.Add("decision", Messages.DecisionOrRegion);
+            either.Add("region", Messages.DecisionOrRegion);
+            return either.Problem!;
         }
         var now = clock.GetUtcNow();
         var today = ChinaTime.DayOf(now);
@@ -56,41 +59,24 @@ public sealed class WarningService(AppDbContext db, FactsCache facts, TimeProvid
         if (request.Decision is { } decisionId)
         {
             decision = await db.Decisions.AsNoTracking().FirstOrDefaultAsync(d => d.Id == decisionId, ct);
-            if (decision is null || !jurisdiction.Covers(decision)) return (null, Refusal.NotFound($"decision: 没有编号为 {decisionId} 的决定。"));
-            if (decision.Status != DecisionStatus.Approved || decision.ApprovedAt is null)
-            {
-                return (null, Refusal.Conflict($"decision: 决定 #{decisionId} 当前为“{DecisionService.StatusName(decision.Status)}”，批准后才能据此起草预警（001 §3.4.4 确定疫情并进行分级后发布）。"));
-            }
-            if (decision.Kind == DecisionKind.Terminate || decision.ToLevel is null)
-            {
-                return (null, Refusal.Rule($"decision: 决定 #{decisionId} 是终止应急响应的决定，不据此发布预警；请解除已发布的预警。"));
-            }
-            if (decision.Grade is not { } grade)
-            {
-                return (null, Refusal.Rule($"decision: 决定 #{decisionId} 没有疫情分级，无法确定预警级别（001 §3.4.2 预警级别按疫情分级对应）。"));
-            }
+            if (decision is null || !jurisdiction.Covers(decision)) return Problem.NotFound("no-such-decision", Messages.NoSuchDecision(decisionId));
+            if (decision.Status != DecisionStatus.Approved || decision.ApprovedAt is null) return Problem.Conflict("decision-not-approved", Messages.WarnOnlyOnApproved(decisionId, decision.Status));
+            if (decision.Kind == DecisionKind.Terminate || decision.ToLevel is null) return Problem.Rule("decision-terminates", Messages.NoWarningOnTermination(decisionId));
+            if (decision.Grade is not { } grade) return Problem.Rule("decision-without-grade", Messages.DecisionWithoutGrade(decisionId));
             // 001 §3.4.2: grade I and II → warning I, III → II, IV → III.
-            if (!rules.FromGrade.TryGetValue(grade, out level)) return (null, Refusal.Rule($"预案未规定{grade.ToChinese()}疫情对应的预警级别（§{rules.Clause}）。"));
+            if (!rules.FromGrade.TryGetValue(grade, out level)) return Problem.Rule("no-warning-for-grade", Messages.NoWarningForGrade(grade, rules.Clause));
             region = await db.Regions.AsNoTracking().FirstAsync(r => r.Code == decision.RegionCode, ct);
             gradedAt = decision.ApprovedAt.Value;
             measuresLevel = decision.ToLevel;
         }
         else
         {
-            var code = request.Region!.Trim();
-            var (access, found) = await jurisdiction.FindRegionAsync(db, code, ct);
-            if (access == RegionAccess.NotFound) return (null, Refusal.NotFound($"region: 没有代码为“{code}”的地区。"));
-            if (access == RegionAccess.Forbidden) return (null, Refusal.Forbidden($"region: {code} 不在您的管辖范围内。"));
-            region = found!;
+            var found = await RegionLookup.FindAsync(jurisdiction, db, request.Region, "region", ct);
+            if (found.Problem is { } noRegion) return noRegion;
+            region = found.Value!;
             var row = assessment.Find(region.Code);
-            if (row?.Grade is { } graded)
-            {
-                return (null, Refusal.Rule($"region: {region.Name}疫情已分级为{graded.ToChinese()}，须依据批准的应急响应决定起草预警（001 §3.4.2）。"));
-            }
-            if (row?.Warning is not { } warned)
-            {
-                return (null, Refusal.Rule($"region: 按今日评估，{region.Name}既无疫情分级也无毗邻地区疫情，无需预警（001 §3.4.2）。"));
-            }
+            if (row?.Grade is { } graded) return Problem.Rule("graded-needs-decision", Messages.GradedNeedsDecision(region.Name, graded));
+            if (row?.Warning is not { } warned) return Problem.Rule("no-warning-needed", Messages.NoWarningNeeded(region.Name));
             level = warned;
             // No decision grades a region that only borders the epidemic: its clock starts when the warning is drafted from the assessment.
             gradedAt = now;
@@ -100,12 +86,12 @@ public sealed class WarningService(AppDbContext db, FactsCache facts, TimeProvid
 
         if (rules.Levels.FirstOrDefault(l => l.Level == level) is not { } levelRule)
         {
-            return (null, Refusal.Rule($"预案未规定{level.ToChinese()}预警的发布单位和对象（§{rules.Clause}）。"));
+            return Problem.Rule("no-warning-level", Messages.NoWarningLevel(level, rules.Clause));
         }
         var open = await db.Warnings.AsNoTracking().FirstOrDefaultAsync(w => w.RegionCode == region.Code && w.Level == level && w.State != WarningState.Lifted, ct);
         if (open is not null)
         {
-            return (null, Refusal.Conflict($"{region.Name}已有{levelRule.Name} #{open.Id}（{StateName(open.State)}）。同一预警期内再次出现病例时，经专家组评估后重复预警（001 §{rules.Repeat?.Clause ?? "3.4.4"}）。"));
+            return Problem.Conflict("warning-open", Messages.WarningAlreadyOpen(region.Name, levelRule.Name, open, rules.Repeat?.Clause));
         }
 
         var content = await WarningContent.BuildAsync(db, Plan, region, assessment.Find(region.Code), decision, measuresLevel, today, ct);
@@ -114,46 +100,46 @@ public sealed class WarningService(AppDbContext db, FactsCache facts, TimeProvid
             PlanId = Plan.Id, RegionCode = region.Code, RegionPath = region.Path, DecisionId = decision?.Id, Level = level,
             Name = $"{region.Name}新冠肺炎疫情{levelRule.Name}", Issuer = levelRule.Issuer, Audiences = [.. levelRule.Audiences], Channels = [.. rules.Channels],
             Overview = content.Overview, Warnings = content.Warnings, Measures = content.Measures,
-            StartsAt = now, EndsAt = YearEnd(gradedAt), GradedAt = gradedAt,
+            StartsAt = now, EndsAt = DefaultEnd(rules, gradedAt), GradedAt = gradedAt,
             // 001 §3.4.4: 确定疫情并进行分级后，应及时发布预警信息，最长不超过24小时.
             DueAt = gradedAt.AddHours(rules.IssueWithinHours ?? 24),
-            State = WarningState.Draft, DraftedBy = Name(user), DraftedAt = now,
+            State = WarningState.Draft, DraftedBy = user.UserName(), DraftedAt = now,
         };
         db.Warnings.Add(warning);
         var messages = Notifier.Add(db, now, new Message(region.Code, region.Path, $"待发布：{warning.Name}",
             $"由{warning.Issuer}发布，须于 {ChinaTime.Format(warning.DueAt)} 前发布（001 §3.4.4）。", "/warnings", Role: Roles.Headquarters));
-        await AuditLog.SaveChangesAsync(db, Name(user), now, () =>
+        await AuditLog.SaveChangesAsync(db, user.UserName(), now, () =>
             [Audit("warning.drafted", warning, new { level = warning.Level.ToString(), decision = warning.DecisionId, warning.Issuer, warning.GradedAt, warning.DueAt })], ct);
         await notifier.SendAsync(db, messages, ct);
-        return (warning, null);
+        return warning;
     }
 
     /// <summary>Edits the content of a draft; an issued or lifted warning is no longer edited.</summary>
-    public async Task<(WarningNotice? Warning, Refusal? Refusal)> EditAsync(long id, WarningEdit edit, ClaimsPrincipal user, Jurisdiction jurisdiction, CancellationToken ct)
+    public async Task<Outcome<WarningNotice>> EditAsync(long id, WarningEdit edit, ClaimsPrincipal user, Jurisdiction jurisdiction, CancellationToken ct)
     {
         var (warning, refused) = await FindAsync(id, jurisdiction, ct);
-        if (refused is not null) return (null, refused);
-        if (!MayWork(user)) return (null, Refusal.Forbidden("只有指挥部或卫生健康委专家可以修改预警。"));
-        if (warning!.State != WarningState.Draft) return (null, Refusal.Conflict($"预警 #{id} 已{StateName(warning.State)}，不能再修改。"));
-        if (warning.Version != edit.Version) return (null, Refusal.Conflict($"预警 #{id} 已被他人修改（您读到的是第 {edit.Version} 版，现为第 {warning.Version} 版），请刷新后再改。"));
-        var errors = new List<string>();
-        string Required(string field, string? value, string label)
+        if (refused is not null) return refused;
+        if (!MayWork(user)) return Problem.Forbidden("warning-not-allowed", Messages.WarningWorkNotAllowed(new("修改", "edit")));
+        if (warning!.State != WarningState.Draft) return Problem.Conflict("warning-state", Messages.WarningNoLongerEditable(id, warning.State));
+        if (warning.Version != edit.Version) return Problem.Conflict("warning-changed", Messages.WarningVersionChanged(id, edit.Version, warning.Version));
+        var errors = new FieldErrors();
+        string Required(string field, string? value, Text label)
         {
-            if (string.IsNullOrWhiteSpace(value)) errors.Add($"{field}: 请填写{label}。");
+            if (string.IsNullOrWhiteSpace(value)) errors.Add(field, Messages.Required(label));
             return value?.Trim() ?? "";
         }
-        var name = Required("name", edit.Name ?? warning.Name, "预警名称");
-        var issuer = Required("issuer", edit.Issuer ?? warning.Issuer, "发布机关");
-        var overview = Required("overview", edit.Overview ?? warning.Overview, "疫情概况");
-        var warnings = Required("warnings", edit.Warnings ?? warning.Warnings, "警示事项");
-        var measures = Required("measures", edit.Measures ?? warning.Measures, "应采取的措施");
+        var name = Required("name", edit.Name ?? warning.Name, new("预警名称", "the warning's name"));
+        var issuer = Required("issuer", edit.Issuer ?? warning.Issuer, new("发布机关", "the issuer"));
+        var overview = Required("overview", edit.Overview ?? warning.Overview, new("疫情概况", "the overview of the epidemic"));
+        var warnings = Required("warnings", edit.Warnings ?? warning.Warnings, new("警示事项", "what the warning warns of"));
+        var measures = Required("measures", edit.Measures ?? warning.Measures, new("应采取的措施", "the measures to take"));
         var channels = edit.Channels?.Where(c => !string.IsNullOrWhiteSpace(c)).Select(c => c.Trim()).Distinct().ToList() ?? warning.Channels;
-        if (channels.Count == 0) errors.Add($"channels: 请至少选择一种发布形式（001 §3.4.5：{string.Join("、", Plan.Warning?.Channels ?? [])}）。");
+        if (channels.Count == 0) errors.Add("channels", Messages.ChannelRequired(Plan.Warning?.Channels ?? []));
         var audiences = edit.Audiences?.Where(a => !string.IsNullOrWhiteSpace(a)).Select(a => a.Trim()).ToList() ?? warning.Audiences;
         var startsAt = edit.StartsAt?.ToUniversalTime() ?? warning.StartsAt;
         var endsAt = edit.EndsAt?.ToUniversalTime() ?? warning.EndsAt;
-        if (endsAt is { } end && end <= startsAt) errors.Add("endsAt: 结束时间须晚于起始时间。");
-        if (errors.Count > 0) return (null, Refusal.Rule(string.Join(" ", errors)));
+        if (endsAt is { } end && end <= startsAt) errors.Add("endsAt", Messages.WarningEndBeforeStart);
+        if (errors.Problem is { } invalid) return invalid;
 
         var now = clock.GetUtcNow();
         warning.Name = name;
@@ -173,36 +159,36 @@ public sealed class WarningService(AppDbContext db, FactsCache facts, TimeProvid
     /// Issues a draft (001 §3.4.4): by the headquarters of the warned region or of the city above it. The warning starts now
     /// (or at the later start the draft set) and lasts to the year end unless the draft set another end.
     /// </summary>
-    public async Task<(WarningNotice? Warning, Refusal? Refusal)> IssueAsync(long id, ClaimsPrincipal user, Jurisdiction jurisdiction, CancellationToken ct)
+    public async Task<Outcome<WarningNotice>> IssueAsync(long id, ClaimsPrincipal user, Jurisdiction jurisdiction, CancellationToken ct)
     {
         var (warning, refused) = await FindAsync(id, jurisdiction, ct);
-        if (refused is not null) return (null, refused);
+        if (refused is not null) return refused;
         var region = await db.Regions.AsNoTracking().FirstAsync(r => r.Code == warning!.RegionCode, ct);
-        if (await IssuerRefusalAsync(warning!, region, user, "发布", ct) is { } notIssuer) return (null, notIssuer);
-        if (warning!.State != WarningState.Draft) return (null, Refusal.Conflict($"预警 #{id} 已{StateName(warning.State)}，不能再次发布；疫情反复时请重复预警。"));
+        if (await IssuerRefusalAsync(warning!, region, user, new("发布", "issued"), ct) is { } notIssuer) return notIssuer;
+        if (warning!.State != WarningState.Draft) return Problem.Conflict("warning-state", Messages.WarningNotReissuable(id, warning.State));
         var now = clock.GetUtcNow();
         if (warning.StartsAt < now) warning.StartsAt = now;
-        warning.EndsAt ??= YearEnd(warning.GradedAt);
-        if (warning.EndsAt <= warning.StartsAt) return (null, Refusal.Rule($"预警 #{id} 的结束时间 {ChinaTime.Format(warning.EndsAt.Value)} 早于发布时间，请先修改。"));
+        warning.EndsAt ??= Plan.Warning is { } rules ? DefaultEnd(rules, warning.GradedAt) : null;
+        if (warning.EndsAt <= warning.StartsAt) return Problem.Rule("warning-ended", Messages.WarningEndsBeforeIssue(id, warning.EndsAt!.Value));
         warning.State = WarningState.Issued;
-        warning.IssuedBy = Name(user);
+        warning.IssuedBy = user.UserName();
         warning.IssuedAt = now;
         warning.Version++;
         var late = now > warning.DueAt;
         var message = new Message(region.Code, region.Path, $"已发布：{warning.Name}",
-            $"{warning.Issuer}于 {ChinaTime.Format(now)} 发布，有效至 {ChinaTime.Format(warning.EndsAt.Value)}。{warning.Warnings}", "/warnings");
+            $"{warning.Issuer}于 {ChinaTime.Format(now)} 发布，{(warning.EndsAt is { } until ? $"有效至 {ChinaTime.Format(until)}" : "至解除时止")}。{warning.Warnings}", "/warnings");
         return await SaveAsync(warning, user, now, "warning.issued", new { warning.StartsAt, warning.EndsAt, warning.DueAt, late }, [message], ct);
     }
 
     /// <summary>Repeats an issued warning (001 §3.4.4: the same cases recur and the experts judge the epidemic worse or spreading), with the reason.</summary>
-    public async Task<(WarningNotice? Warning, Refusal? Refusal)> RepeatAsync(long id, string? note, ClaimsPrincipal user, Jurisdiction jurisdiction, CancellationToken ct)
+    public async Task<Outcome<WarningNotice>> RepeatAsync(long id, string? note, ClaimsPrincipal user, Jurisdiction jurisdiction, CancellationToken ct)
     {
         var (warning, refused) = await FindAsync(id, jurisdiction, ct);
-        if (refused is not null) return (null, refused);
+        if (refused is not null) return refused;
         var region = await db.Regions.AsNoTracking().FirstAsync(r => r.Code == warning!.RegionCode, ct);
-        if (await IssuerRefusalAsync(warning!, region, user, "重复", ct) is { } notIssuer) return (null, notIssuer);
-        if (string.IsNullOrWhiteSpace(note)) return (null, Refusal.Rule("note: 请写明专家组评估意见及需提醒警示的事项（001 §3.4.4）。"));
-        if (warning!.State != WarningState.Issued) return (null, Refusal.Conflict($"预警 #{id} 当前为“{StateName(warning.State)}”，只有已发布的预警可以重复。"));
+        if (await IssuerRefusalAsync(warning!, region, user, new("重复", "repeated"), ct) is { } notIssuer) return notIssuer;
+        if (string.IsNullOrWhiteSpace(note)) return Problem.Invalid("note", Messages.RepeatNoteRequired);
+        if (warning!.State != WarningState.Issued) return Problem.Conflict("warning-state", Messages.OnlyIssuedRepeat(id, warning.State));
         var now = clock.GetUtcNow();
         warning.RepeatCount++;
         warning.LastRepeatedAt = now;
@@ -212,23 +198,23 @@ public sealed class WarningService(AppDbContext db, FactsCache facts, TimeProvid
     }
 
     /// <summary>Lifts an issued warning, or withdraws a draft that is no longer needed, with the reason (001 §3.4 及时发布和解除预警信息).</summary>
-    public async Task<(WarningNotice? Warning, Refusal? Refusal)> LiftAsync(long id, string? reason, ClaimsPrincipal user, Jurisdiction jurisdiction, CancellationToken ct)
+    public async Task<Outcome<WarningNotice>> LiftAsync(long id, string? reason, ClaimsPrincipal user, Jurisdiction jurisdiction, CancellationToken ct)
     {
         var (warning, refused) = await FindAsync(id, jurisdiction, ct);
-        if (refused is not null) return (null, refused);
-        if (!MayWork(user)) return (null, Refusal.Forbidden("只有指挥部或卫生健康委专家可以解除预警。"));
+        if (refused is not null) return refused;
+        if (!MayWork(user)) return Problem.Forbidden("warning-not-allowed", Messages.WarningWorkNotAllowed(new("解除", "lift")));
         if (warning!.State == WarningState.Issued)
         {
             // An issued warning is lifted by whoever may issue it; experts may withdraw drafts only.
             var region = await db.Regions.AsNoTracking().FirstAsync(r => r.Code == warning.RegionCode, ct);
-            if (await IssuerRefusalAsync(warning, region, user, "解除", ct) is { } notIssuer) return (null, notIssuer);
+            if (await IssuerRefusalAsync(warning, region, user, new("解除", "lifted"), ct) is { } notIssuer) return notIssuer;
         }
-        if (string.IsNullOrWhiteSpace(reason)) return (null, Refusal.Rule("reason: 请写明解除预警的理由。"));
-        if (warning!.State == WarningState.Lifted) return (null, Refusal.Conflict($"预警 #{id} 已于 {ChinaTime.Format(warning.LiftedAt!.Value)} 解除。"));
+        if (string.IsNullOrWhiteSpace(reason)) return Problem.Invalid("reason", Messages.Required(new("解除预警的理由", "the reason for lifting the warning")));
+        if (warning!.State == WarningState.Lifted) return Problem.Conflict("warning-state", Messages.WarningAlreadyLifted(id, warning.LiftedAt!.Value));
         var now = clock.GetUtcNow();
         var wasIssued = warning.State == WarningState.Issued;
         warning.State = WarningState.Lifted;
-        warning.LiftedBy = Name(user);
+        warning.LiftedBy = user.UserName();
         warning.LiftedAt = now;
         warning.LiftReason = reason.Trim();
         warning.Version++;
@@ -240,28 +226,24 @@ public sealed class WarningService(AppDbContext db, FactsCache facts, TimeProvid
     /// Headquarters issue: that of the warned region or of a city or province above it (whose jurisdiction holds it). The health
     /// commission named as issuer (001 §3.4.1) publishes under the headquarters' direction; experts draft and assess but do not issue.
     /// </summary>
-    public static bool MayIssue(ClaimsPrincipal user, Region? userRegion, Region warned, Grade level) =>
-        userRegion is not null && warned.Path.StartsWith(userRegion.Path, StringComparison.Ordinal) && MayIssue(user, userRegion, level);
+    public static bool MayIssue(Plan plan, ClaimsPrincipal user, Region? userRegion, Region warned, Grade level) =>
+        userRegion is not null && warned.Path.StartsWith(userRegion.Path, StringComparison.Ordinal) && MayIssue(plan, user, userRegion, level);
 
     /// <summary>For a warning already known to lie within the user's jurisdiction.</summary>
     /// <remarks>A warning issued above the city (II by the region, I by the nation) is recorded by the city headquarters, the highest level that works on this platform.</remarks>
-    public static bool MayIssue(ClaimsPrincipal user, Region? userRegion, Grade level) =>
-        user.IsInRole(Roles.Headquarters) && userRegion is not null && userRegion.Level <= (IssuerLevel(level) == RegionLevel.County ? RegionLevel.County : RegionLevel.City);
+    public static bool MayIssue(Plan plan, ClaimsPrincipal user, Region? userRegion, Grade level) =>
+        user.IsInRole(Roles.Headquarters) && userRegion is not null && userRegion.Level <= (IssuerLevel(plan, level) == RegionLevel.County ? RegionLevel.County : RegionLevel.City);
 
-    /// <summary>001 §3.4.1: IV county, III city, II region health commission; I national (recorded on the platform by the region).</summary>
-    public static RegionLevel IssuerLevel(Grade level) => level switch
-    {
-        Grade.IV => RegionLevel.County,
-        Grade.III => RegionLevel.City,
-        _ => RegionLevel.Province,
-    };
+    /// <summary>The level of the warning's issuer, from the plan (<c>warning.levels[].issuerLevel</c>; 001 §3.4.1); the nation ranks as the province on the platform.</summary>
+    public static RegionLevel IssuerLevel(Plan plan, Grade level) =>
+        plan.Warning?.Levels.FirstOrDefault(l => l.Level == level)?.IssuerLevel ?? RegionLevel.Province;
 
-    private async Task<Refusal?> IssuerRefusalAsync(WarningNotice warning, Region region, ClaimsPrincipal user, string verb, CancellationToken ct)
+    private async Task<Problem?> IssuerRefusalAsync(WarningNotice warning, Region region, ClaimsPrincipal user, Text verb, CancellationToken ct)
     {
         var userRegion = await db.Regions.AsNoTracking().FirstOrDefaultAsync(r => r.Code == user.RegionCode(), ct);
-        return MayIssue(user, userRegion, region, warning.Level)
+        return MayIssue(Plan, user, userRegion, region, warning.Level)
             ? null
-            : Refusal.Forbidden($"{warning.Name}由{warning.Issuer}{verb}（001 §3.4.1），须由{IssuerLevel(warning.Level).ToName() switch { "county" => "旗县（市、区）", "city" => "市", _ => "自治区" }}及以上指挥部操作。");
+            : Problem.Forbidden("issuer-only", Messages.IssuerOnly(warning, verb, IssuerLevel(Plan, warning.Level)));
     }
 
     /// <summary>What may be drafted now within the jurisdiction (for the page and the API).</summary>
@@ -293,48 +275,42 @@ public sealed class WarningService(AppDbContext db, FactsCache facts, TimeProvid
         return result;
     }
 
-    /// <summary>The end of the warning's year (001 §3.4.4 预警时间持续至疫情发生当年年底), as the first instant of 1 January after it.</summary>
-    public static DateTimeOffset YearEnd(DateTimeOffset gradedAt) => ChinaTime.StartOf(new DateOnly(ChinaTime.DayOf(gradedAt).Year + 1, 1, 1));
-
-    public static string StateName(WarningState state) => state switch
+    /// <summary>
+    /// When a warning ends unless its draft sets another end, as the plan's <c>warning.duration.until</c> says: <c>yearEnd</c> is the end
+    /// of the year the epidemic was graded in (001 §3.4.4 预警时间持续至疫情发生当年年底), the first instant of 1 January after it. Null: until lifted.
+    /// </summary>
+    public static DateTimeOffset? DefaultEnd(WarningRules rules, DateTimeOffset gradedAt) => rules.Duration?.Until switch
     {
-        WarningState.Draft => "草稿",
-        WarningState.Issued => "已发布",
-        _ => "已解除",
+        WarningEnd.YearEnd => ChinaTime.StartOf(new DateOnly(ChinaTime.DayOf(gradedAt).Year + 1, 1, 1)),
+        _ => null,
     };
 
-    public static string StateNameEn(WarningState state) => state switch
-    {
-        WarningState.Draft => "Draft",
-        WarningState.Issued => "Issued",
-        _ => "Lifted",
-    };
+    public static string StateName(WarningState state) => Messages.WarningState(state).Zh;
 
-    private async Task<(WarningNotice? Warning, Refusal? Refusal)> FindAsync(long id, Jurisdiction jurisdiction, CancellationToken ct)
+    private async Task<(WarningNotice? Warning, Problem? Problem)> FindAsync(long id, Jurisdiction jurisdiction, CancellationToken ct)
     {
         var warning = await db.Warnings.FirstOrDefaultAsync(w => w.Id == id, ct);
-        return warning is null || !jurisdiction.Covers(warning) ? (null, Refusal.NotFound($"没有编号为 {id} 的预警。")) : (warning, null);
+        return warning is null || !jurisdiction.Covers(warning) ? (null, Problem.NotFound("no-such-warning", Messages.NoSuchWarning(id))) : (warning, null);
     }
 
-    private async Task<(WarningNotice? Warning, Refusal? Refusal)> SaveAsync(
+    private async Task<Outcome<WarningNotice>> SaveAsync(
         WarningNotice warning, ClaimsPrincipal user, DateTimeOffset now, string action, object data, IReadOnlyList<Message> messages, CancellationToken ct)
     {
         Notifier.Add(db, now, messages);
         try
         {
-            await AuditLog.SaveChangesAsync(db, Name(user), now, () => [Audit(action, warning, data)], ct);
+            await AuditLog.SaveChangesAsync(db, user.UserName(), now, () => [Audit(action, warning, data)], ct);
         }
         catch (DbUpdateConcurrencyException)
         {
-            return (null, Refusal.Conflict($"预警 #{warning.Id} 刚被他人处理，请刷新后再试。"));
+            return Problem.Conflict("warning-changed", Messages.WarningChangedMeanwhile(warning.Id));
         }
         await notifier.SendAsync(db, messages, ct);
-        return (warning, null);
+        return warning;
     }
 
     private static bool MayWork(ClaimsPrincipal user) => user.IsInRole(Roles.Headquarters) || user.IsInRole(Roles.Expert);
 
     private static AuditRecord Audit(string action, WarningNotice w, object data) => new(action, "warning", w.Id.ToString(), data, w.RegionPath);
 
-    private static string Name(ClaimsPrincipal user) => user.Identity?.Name ?? "?";
 }

@@ -33,7 +33,7 @@ public static class WarningsApi
             {
                 if (!EnumNames.TryParse<WarningState>(state, out var wanted))
                 {
-                    return Results.Problem(title: "Bad filter", detail: $"state: “{state}”不是 {EnumNames.List<WarningState>()} 之一。", statusCode: StatusCodes.Status400BadRequest);
+                    return Problem.Invalid("state", Messages.OneOf(state, EnumNames.List<WarningState>())).ToHttp();
                 }
                 query = query.Where(w => w.State == wanted);
             }
@@ -76,11 +76,7 @@ public static class WarningsApi
         Overdue: w.State == WarningState.Draft && now > w.DueAt, IssuedLate: w.IssuedAt is { } issued && issued > w.DueAt,
         w.DraftedBy, w.DraftedAt, w.IssuedBy, w.IssuedAt, w.RepeatCount, w.LastRepeatedAt, w.LiftedBy, w.LiftedAt, w.LiftReason, w.Version);
 
-    private static IResult Answer((WarningNotice? Warning, Refusal? Refusal) outcome, TimeProvider clock, bool created = false) => outcome switch
-    {
-        ({ } w, null) when created => TypedResults.Created($"/api/warnings/{w.Id}", ToDto(w, clock.GetUtcNow())),
-        ({ } w, null) => TypedResults.Ok(ToDto(w, clock.GetUtcNow())),
-        (_, { } r) => r.ToProblem(),
-        _ => throw new InvalidOperationException(),
-    };
+    private static IResult Answer(Outcome<WarningNotice> outcome, TimeProvider clock, bool created = false) => created
+        ? outcome.ToCreated(w => $"/api/warnings/{w.Id}", w => ToDto(w, clock.GetUtcNow()))
+        : outcome.ToHttp(w => ToDto(w, clock.GetUtcNow()));
 }

@@ -77,10 +77,10 @@ public static class ZonesApi
         z.Id, z.RegionCode, regionName, EnumNames.Of(z.Kind), z.UnitKind, z.Name, z.Reason, EnumNames.Of(z.State), StatusOf(z, now),
         z.StartsAt, z.EndsAt, z.CreatedBy, z.CreatedAt, z.PublishedBy, z.PublishedAt, z.LiftedBy, z.LiftedAt, z.LiftReason, z.Version);
 
-    private static async Task<IResult> AnswerAsync((ControlZone? Zone, Refusal? Refusal) outcome, AppDbContext db, TimeProvider clock, CancellationToken ct, bool created = false)
+    private static async Task<IResult> AnswerAsync(Outcome<ControlZone> outcome, AppDbContext db, TimeProvider clock, CancellationToken ct, bool created = false)
     {
-        if (outcome.Refusal is { } refusal) return refusal.ToProblem();
-        var zone = outcome.Zone!;
+        if (outcome.Problem is { } problem) return problem.ToHttp();
+        var zone = outcome.Value!;
         var name = await db.Regions.Where(r => r.Code == zone.RegionCode).Select(r => r.Name).FirstAsync(ct);
         var dto = ToDto(zone, name, clock.GetUtcNow());
         return created ? TypedResults.Created($"/api/zones/{zone.Id}", dto) : TypedResults.Ok(dto);
