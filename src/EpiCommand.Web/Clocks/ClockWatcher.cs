@@ -1,18 +1,11 @@
 using EpiCommand.Data;
 using EpiCommand.Data.Surveillance;
 using EpiCommand.Domain.Time;
+using EpiCommand.Web.Notifications;
 using EpiCommand.Web.Platform;
 using Microsoft.EntityFrameworkCore;
 
 namespace EpiCommand.Web.Clocks;
-
-public sealed class NotificationOptions
-{
-    public const string Section = "Notifications";
-
-    /// <summary>Group-robot webhook per region code (WeCom or DingTalk "text" messages), e.g. <c>"150502": "https://…"</c>.</summary>
-    public Dictionary<string, string> Webhooks { get; set; } = [];
-}
 
 /// <summary>
 /// 001 §4.3–4.4: an overdue report is escalated. Once a minute, every clock past its due time that has not been

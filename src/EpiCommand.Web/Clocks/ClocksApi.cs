@@ -10,6 +10,16 @@ public sealed record ClockDto(long Id, string ClockId, string Name, string Claus
 /// <summary>The clock view (requirements B3): the endpoints call <see cref="ClockService"/>, as the page does.</summary>
 public static class ClocksApi
 {
+    public static WebApplicationBuilder AddClocks(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<ClockOptions>().BindConfiguration(ClockOptions.Section);
+        builder.Services.AddSingleton(sp => sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<ClockOptions>>().Value);
+        builder.Services.AddScoped(sp => new ClockService(sp.GetRequiredService<AppDbContext>(), sp.GetRequiredService<Surveillance.FactsCache>().Plan, sp.GetRequiredService<ClockOptions>()));
+        builder.Services.AddScoped<OverdueNotifier>();
+        builder.Services.AddHostedService<ClockWatcher>();
+        return builder;
+    }
+
     public static IEndpointRouteBuilder MapClocks(this IEndpointRouteBuilder app)
     {
         var clocks = app.MapGroup("/api/clocks").WithTags("Reporting clocks").RequireJurisdiction().WithRefusals();

@@ -31,6 +31,12 @@ public static class AlertReasons
 /// <summary>Close contacts under centralised medical observation (requirements E4; 001 §5.2.7, §5.3.11).</summary>
 public static class ContactsApi
 {
+    public static WebApplicationBuilder AddContacts(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddScoped<ContactService>();
+        return builder;
+    }
+
     public static IEndpointRouteBuilder MapContacts(this IEndpointRouteBuilder app)
     {
         var contacts = app.MapGroup("/api/contacts").WithTags("Close contacts").RequireJurisdiction().WithRefusals();

@@ -25,6 +25,12 @@ public sealed record MissingDto(DateOnly Day, int Required, IReadOnlyList<Missin
 /// <summary>The three daily reports (I3, E2; 001 §5.2.1): submit, read, who has not reported, the city's report as .xlsx.</summary>
 public static class DailyReportsApi
 {
+    public static WebApplicationBuilder AddDailyReports(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddScoped<DailyReportService>();
+        return builder;
+    }
+
     public static IEndpointRouteBuilder MapDailyReports(this IEndpointRouteBuilder app)
     {
         var reports = app.MapGroup("/api/daily-reports").WithTags("Daily reports").RequireJurisdiction();

@@ -4,6 +4,7 @@ using EpiCommand.Data.Identity;
 using EpiCommand.Data.Response;
 using EpiCommand.Domain.Response;
 using EpiCommand.Domain.Time;
+using EpiCommand.Web.Notifications;
 using EpiCommand.Web.Platform;
 using EpiCommand.Web.Response;
 using Microsoft.EntityFrameworkCore;

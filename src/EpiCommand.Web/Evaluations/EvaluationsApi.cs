@@ -15,6 +15,12 @@ public sealed record EvaluationDto(
 /// <summary>Evaluation reports after termination (E9; 001 §8.2.2): the ended responses, draft from the record, edit, .docx.</summary>
 public static class EvaluationsApi
 {
+    public static WebApplicationBuilder AddEvaluations(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddScoped<EvaluationService>();
+        return builder;
+    }
+
     public static IEndpointRouteBuilder MapEvaluations(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/evaluations").WithTags("Evaluations").RequireJurisdiction();

@@ -19,6 +19,12 @@ public sealed record TestResult(string? Result);
 /// <summary>Key populations over HTTP (requirements G1–G3): the endpoints call <see cref="KeyPopulationService"/>, as the page does.</summary>
 public static class KeyPopulationsApi
 {
+    public static WebApplicationBuilder AddKeyPopulations(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddScoped<KeyPopulationService>();
+        return builder;
+    }
+
     public static IEndpointRouteBuilder MapKeyPopulations(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/key-people").WithTags("Key populations").RequireJurisdiction().WithRefusals();

@@ -19,6 +19,13 @@ public static class LineListsApi
 
     private const int MaxReasonLength = 500;
 
+    public static WebApplicationBuilder AddLineLists(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddScoped<CaseImport>();
+        builder.Services.AddScoped<ContactImport>();
+        return builder;
+    }
+
     public static IEndpointRouteBuilder MapLineLists(this IEndpointRouteBuilder app)
     {
         var lists = app.MapGroup("/api/linelists").WithTags("Line lists").RequireJurisdiction().WithRefusals();

@@ -103,6 +103,9 @@ public static class NotificationsSetup
         builder.Services.AddSingleton<WebhookQueue>();
         builder.Services.AddHostedService<WebhookSender>();
         builder.Services.AddScoped<UnitWebhookService>();
+        builder.Services.AddOptions<NotificationOptions>().BindConfiguration(NotificationOptions.Section);
+        builder.Services.AddScoped<Notifier>();
+        builder.Services.AddHttpClient("webhooks", client => client.Timeout = TimeSpan.FromSeconds(10));
         return builder;
     }
 }

@@ -8,6 +8,7 @@ using EpiCommand.Domain.Plans;
 using EpiCommand.Domain.Regions;
 using EpiCommand.Domain.Response;
 using EpiCommand.Domain.Time;
+using EpiCommand.Web.Notifications;
 using EpiCommand.Web.Platform;
 using EpiCommand.Web.Surveillance;
 using Microsoft.EntityFrameworkCore;

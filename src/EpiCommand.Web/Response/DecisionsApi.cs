@@ -20,6 +20,14 @@ public sealed record DecisionNote(string? Note);
 /// <summary>Recommendations and decisions (C5–C7, E2): list, propose, confirm, reject, approve; responses in force.</summary>
 public static class DecisionsApi
 {
+    public static WebApplicationBuilder AddDecisions(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddScoped<DecisionService>();
+        builder.Services.AddSingleton<RecommendationSignal>();
+        builder.Services.AddHostedService<RecommendationRefresher>();
+        return builder;
+    }
+
     public static IEndpointRouteBuilder MapDecisions(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/decisions").WithTags("Decisions").RequireJurisdiction();

@@ -17,6 +17,12 @@ public sealed record SentinelAdvance(string? Note, string? Stage = null);
 /// <summary>Sentinel reports over HTTP: the endpoints call <see cref="SentinelService"/>, as the page does.</summary>
 public static class SentinelsApi
 {
+    public static WebApplicationBuilder AddSentinels(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddScoped<SentinelService>();
+        return builder;
+    }
+
     public static IEndpointRouteBuilder MapSentinels(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/sentinels").WithTags("Sentinels").RequireJurisdiction().WithRefusals();

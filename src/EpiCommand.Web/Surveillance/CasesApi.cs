@@ -28,6 +28,16 @@ public static class CasesApi
 {
     public const int MaxPageSize = 200;
 
+    public static WebApplicationBuilder AddSurveillance(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton<FactsCache>();
+        builder.Services.AddScoped<CaseService>();
+        builder.Services.AddScoped<ConfirmationService>();
+        builder.Services.AddScoped<FactService>();
+        builder.Services.AddScoped<PictureService>();
+        return builder;
+    }
+
     public static IEndpointRouteBuilder MapCases(this IEndpointRouteBuilder app)
     {
         var cases = app.MapGroup("/api/cases").WithTags("Cases").RequireJurisdiction().WithRefusals();

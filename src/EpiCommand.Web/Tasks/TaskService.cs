@@ -5,6 +5,7 @@ using EpiCommand.Data.Response;
 using EpiCommand.Domain.Regions;
 using EpiCommand.Domain.Scenarios;
 using EpiCommand.Domain.Time;
+using EpiCommand.Web.Notifications;
 using EpiCommand.Web.Platform;
 using EpiCommand.Web.Response;
 using Microsoft.EntityFrameworkCore;

@@ -9,6 +9,7 @@ using EpiCommand.Domain.Regions;
 using EpiCommand.Domain.Response;
 using EpiCommand.Domain.Scenarios;
 using EpiCommand.Domain.Time;
+using EpiCommand.Web.Notifications;
 using EpiCommand.Web.Platform;
 using EpiCommand.Web.Response;
 using EpiCommand.Web.Surveillance;

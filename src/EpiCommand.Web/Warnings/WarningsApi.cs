@@ -23,6 +23,12 @@ public sealed record WarningLift(string? Reason);
 /// <summary>Warnings (D1–D5): list, draft, edit, issue, repeat, lift, and the official notice as .docx.</summary>
 public static class WarningsApi
 {
+    public static WebApplicationBuilder AddWarnings(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddScoped<WarningService>();
+        return builder;
+    }
+
     public static IEndpointRouteBuilder MapWarnings(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/warnings").WithTags("Warnings").RequireJurisdiction();

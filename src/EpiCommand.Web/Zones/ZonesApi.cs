@@ -20,6 +20,12 @@ public sealed record ZoneDto(
 /// <summary>Control zones and lockdowns (requirements E3): list, designate, publish, extend, lift.</summary>
 public static class ZonesApi
 {
+    public static WebApplicationBuilder AddZones(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddScoped<ZoneService>();
+        return builder;
+    }
+
     public static IEndpointRouteBuilder MapZones(this IEndpointRouteBuilder app)
     {
         var zones = app.MapGroup("/api/zones").WithTags("Zones").RequireJurisdiction();

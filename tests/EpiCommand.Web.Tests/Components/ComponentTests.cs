@@ -2,6 +2,7 @@ using System.Globalization;
 using Bunit;
 using EpiCommand.Domain.Plans;
 using EpiCommand.Web.Components.Pages;
+using EpiCommand.Web.Plans;
 using EpiCommand.Web.Platform;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor.Services;
@@ -26,7 +27,7 @@ public sealed class ComponentTests : IAsyncLifetime
     [Fact]
     public void PlanSearchByClauseKeepsOnlyTheMatchingMeasuresOfTheOpenLevel()
     {
-        var page = _context.Render<PlanDetail>(p => p.Add(x => x.Id, "tongliao-2020"));
+        var page = _context.Render<PlanDetailPage>(p => p.Add(x => x.Id, "tongliao-2020"));
         var all = page.FindAll("[data-testid=plan-measure]").Count;
         Assert.Equal(Plans.Get("tongliao-2020").MeasuresInForce("normal").Count, all);
 
@@ -42,7 +43,7 @@ public sealed class ComponentTests : IAsyncLifetime
     [Fact]
     public void UnknownPlanSaysSoInsteadOfAnEmptyPage()
     {
-        var page = _context.Render<PlanDetail>(p => p.Add(x => x.Id, "nowhere-2020"));
+        var page = _context.Render<PlanDetailPage>(p => p.Add(x => x.Id, "nowhere-2020"));
         Assert.Contains("没有这个预案", page.Markup);
     }
 

@@ -2,8 +2,9 @@ using System.Security.Claims;
 using EpiCommand.Data;
 using EpiCommand.Data.Identity;
 using EpiCommand.Data.Surveillance;
+using EpiCommand.Web.Platform;
 
-namespace EpiCommand.Web.Platform;
+namespace EpiCommand.Web.Notifications;
 
 /// <summary>
 /// The notifications a user receives (requirements J5): those of the user's own region meant for everyone there, for the

@@ -1,11 +1,19 @@
 using EpiCommand.Data;
 using EpiCommand.Data.Surveillance;
-using EpiCommand.Web.Clocks;
-using EpiCommand.Web.Notifications;
 using Microsoft.EntityFrameworkCore;
+using EpiCommand.Web.Platform;
 using Microsoft.Extensions.Options;
 
-namespace EpiCommand.Web.Platform;
+namespace EpiCommand.Web.Notifications;
+
+/// <summary>Where the platform posts group-robot messages (configuration section "Notifications").</summary>
+public sealed class NotificationOptions
+{
+    public const string Section = "Notifications";
+
+    /// <summary>Group-robot webhook per region code (WeCom or DingTalk "text" messages), e.g. <c>"150502": "https://…"</c>.</summary>
+    public Dictionary<string, string> Webhooks { get; set; } = [];
+}
 
 /// <summary>One message for the people of a region, or of one unit or role there (requirements J5).</summary>
 public sealed record Message(string RegionCode, string RegionPath, string Title, string Body, string? Link, string? Unit = null, string? Role = null);
