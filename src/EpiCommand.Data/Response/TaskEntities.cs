@@ -1,0 +1,58 @@
+using EpiCommand.Data.Surveillance;
+using EpiCommand.Domain.Assessment;
+using EpiCommand.Domain.Response;
+
+namespace EpiCommand.Data.Response;
+
+public enum TaskState { Open, InProgress, Done, Closed, Cancelled }
+
+/// <summary>A plan measure turned into work for one responsible unit or working group (requirements E1).</summary>
+public sealed class ResponseTask : IRegional
+{
+    public long Id { get; set; }
+    public required string PlanId { get; set; }
+    public required string RegionCode { get; set; }
+    public required string RegionPath { get; set; }
+    public long DecisionId { get; set; }
+
+    /// <summary>The response level whose measure this is (a level inherits the measures of those below it).</summary>
+    public required string Level { get; set; }
+    public required string MeasureId { get; set; }
+    public required string Clause { get; set; }
+    public required string Title { get; set; }
+    public required string Text { get; set; }
+
+    /// <summary>The member unit or working group, as the plan names it.</summary>
+    public required string Unit { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset? DueAt { get; set; }
+    public TaskState State { get; set; }
+    public int Progress { get; set; }
+    public DateTimeOffset? DoneAt { get; set; }
+    public string? DoneBy { get; set; }
+    public DateTimeOffset? ClosedAt { get; set; }
+    public string? ClosedReason { get; set; }
+
+    /// <summary>How often headquarters pressed (督办) the task, and when last.</summary>
+    public int PressCount { get; set; }
+    public DateTimeOffset? LastPressedAt { get; set; }
+
+    /// <summary>When the unit was told the task is overdue (once: the watcher claims the task by setting this).</summary>
+    public DateTimeOffset? OverdueAnnouncedAt { get; set; }
+    public List<TaskUpdate> Updates { get; set; } = [];
+    public int Version { get; set; }
+}
+
+/// <summary>A progress note on a task, optionally with one attached file.</summary>
+public sealed class TaskUpdate
+{
+    public long Id { get; set; }
+    public long TaskId { get; set; }
+    public DateTimeOffset At { get; set; }
+    public required string By { get; set; }
+    public required string Note { get; set; }
+    public int Progress { get; set; }
+    public string? AttachmentName { get; set; }
+    public string? AttachmentType { get; set; }
+    public byte[]? Attachment { get; set; }
+}
