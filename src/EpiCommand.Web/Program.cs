@@ -1,5 +1,4 @@
 using EpiCommand.Data;
-using EpiCommand.Data.Demo;
 using EpiCommand.Web.Assessments;
 using EpiCommand.Web.Components;
 using EpiCommand.Web.Organisation;
@@ -13,7 +12,7 @@ using MudBlazor.Services;
 var builder = WebApplication.CreateBuilder(args);
 
 builder.Services.AddEpiCommandData(builder.Configuration);
-builder.Services.AddScoped<DemoSeeder>();
+builder.AddDemoCity();
 builder.AddEpiCommandAuth();
 builder.AddPlans();
 builder.AddSurveillance();
