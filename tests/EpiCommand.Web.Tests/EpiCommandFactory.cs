@@ -45,7 +45,7 @@ public abstract partial class EpiCommandFactory : WebApplicationFactory<Program>
     public WebhookRecorder Webhooks { get; } = new();
 
     protected abstract DatabaseProvider Provider { get; }
-    protected abstract string ConnectionString { get; }
+    public abstract string ConnectionString { get; }
 
     /// <summary>Gives this platform its copy of the template database (creating the template on first use).</summary>
     public abstract ValueTask InitializeAsync();
@@ -130,7 +130,7 @@ public sealed class SqliteFactory : EpiCommandFactory
     private SqliteFactory(string file, bool seedsTemplate) : base(seedsTemplate) => _file = file;
 
     protected override DatabaseProvider Provider => DatabaseProvider.Sqlite;
-    protected override string ConnectionString => $"Data Source={_file};Pooling=false";
+    public override string ConnectionString => $"Data Source={_file};Pooling=false";
 
     public override async ValueTask InitializeAsync()
     {
@@ -173,7 +173,7 @@ public sealed class PostgresFactory : EpiCommandFactory
     public static string? PostgresServer => Environment.GetEnvironmentVariable("EPICOMMAND_TEST_POSTGRES");
 
     protected override DatabaseProvider Provider => DatabaseProvider.Postgres;
-    protected override string ConnectionString => new NpgsqlConnectionStringBuilder(PostgresServer) { Database = _database }.ToString();
+    public override string ConnectionString => new NpgsqlConnectionStringBuilder(PostgresServer) { Database = _database }.ToString();
 
     public override async ValueTask InitializeAsync()
     {

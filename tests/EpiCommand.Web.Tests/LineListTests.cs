@@ -115,7 +115,7 @@ public abstract class LineListTests<TFactory>(TFactory factory) : IAsyncLifetime
         var errors = await RowErrorsAsync(response);
         Assert.Equal(2, errors.Count);
         Assert.Equal((3, "身份证号"), (errors[0].Row, errors[0].Column));
-        Assert.Contains("check character", errors[0].Reason);
+        Assert.Contains("校验码不符", errors[0].Reason);
         Assert.Equal((4, "分类"), (errors[1].Row, errors[1].Column));
         Assert.Contains("确诊病例/无症状感染者/疑似病例", errors[1].Reason);
         using var db = factory.CreateDbContext();
@@ -133,7 +133,7 @@ public abstract class LineListTests<TFactory>(TFactory factory) : IAsyncLifetime
         Assert.Equal(HttpStatusCode.BadRequest, edited.StatusCode);
         var error = Assert.Single(await RowErrorsAsync(edited));
         Assert.Equal((2, "姓名"), (error.Row, error.Column));
-        Assert.Contains("case registry", error.Reason);
+        Assert.Contains("请在病例登记中修改", error.Reason);
         using var db = factory.CreateDbContext();
         Assert.Equal("测试", (await db.Cases.AsNoTracking().SingleAsync(c => c.Id == id)).PersonName);
     }
@@ -160,7 +160,7 @@ public abstract class LineListTests<TFactory>(TFactory factory) : IAsyncLifetime
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var error = Assert.Single(await RowErrorsAsync(response));
         Assert.Equal((3, "现住地代码"), (error.Row, error.Column));
-        Assert.Contains("outside your jurisdiction", error.Reason);
+        Assert.Contains("不在您的管辖范围内", error.Reason);
         using var db = factory.CreateDbContext();
         Assert.False(await db.Cases.AnyAsync(c => c.Id == own || c.Id == other));
     }
@@ -182,7 +182,7 @@ public abstract class LineListTests<TFactory>(TFactory factory) : IAsyncLifetime
         var numberedRow = CaseRow(NewId("N"));
         numberedRow[4] = 1.50523197803121E+17;
         var numbered = await UploadAsync(client, "cases", LineListFile.Xlsx(CaseRows(numberedRow)), "numbered.xlsx");
-        Assert.Contains("Format the column as text", Assert.Single(await RowErrorsAsync(numbered)).Reason);
+        Assert.Contains("Excel 的数字只保留 15 位", Assert.Single(await RowErrorsAsync(numbered)).Reason);
 
         var wrongType = await UploadAsync(client, "cases", [1, 2, 3], "cases.pdf");
         Assert.Equal(HttpStatusCode.BadRequest, wrongType.StatusCode);

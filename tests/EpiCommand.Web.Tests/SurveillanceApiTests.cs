@@ -57,7 +57,7 @@ public abstract class SurveillanceApiTests<TFactory>(TFactory factory) : IAsyncL
         {
             Assert.True(errors.TryGetProperty(field, out _), $"no error for {field}");
         }
-        Assert.Contains("check character", errors.GetProperty("residentId")[0].GetString());
+        Assert.Contains("校验码不符", errors.GetProperty("residentId")[0].GetString());
         using var db = factory.CreateDbContext();
         Assert.False(await db.Cases.AnyAsync(c => c.Id == "bad id!"));
     }

@@ -61,13 +61,13 @@ public static class DatabaseCommands
     public static async Task<bool> SeedDemoAsync(IReadOnlyDictionary<string, string?> settings, TimeProvider clock, CancellationToken cancellationToken)
     {
         await using var platform = BuildPlatform(settings, clock);
-        await using var scope = platform.Services.CreateAsyncScope();
-        var outbreak = platform.Configuration.GetValue("Database:DemoOutbreak", true);
+        await using var scope = platform.CreateAsyncScope();
+        var outbreak = platform.GetRequiredService<IConfiguration>().GetValue("Database:DemoOutbreak", true);
         return await scope.ServiceProvider.GetRequiredService<DemoCity>().SeedAsync(outbreak, cancellationToken);
     }
 
     /// <summary>The platform's services, registered by the same <c>Add…</c> extensions as in the web's Program.cs; no server is started.</summary>
-    public static WebApplication BuildPlatform(IReadOnlyDictionary<string, string?> settings, TimeProvider clock)
+    public static ServiceProvider BuildPlatform(IReadOnlyDictionary<string, string?> settings, TimeProvider clock)
     {
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
         builder.Configuration.AddEnvironmentVariables().AddInMemoryCollection(settings);
@@ -79,7 +79,7 @@ public static class DatabaseCommands
         builder.AddSurveillance();
         builder.AddResponse();
         builder.AddDemoCity();
-        return builder.Build();
+        return builder.Services.BuildServiceProvider();
     }
 
     /// <summary><c>audit verify</c>: walks the audit trail's hash chain (requirements J2) and names the first broken entry; exit 1 when broken.</summary>

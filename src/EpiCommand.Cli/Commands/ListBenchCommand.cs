@@ -33,7 +33,7 @@ public static class ListBenchCommand
             await using var platform = DatabaseCommands.BuildPlatform(DatabaseCommands.Settings(result, temporary is null ? null : $"Data Source={temporary}"), TimeProvider.System);
             try
             {
-                return await RunAsync(platform.Services, result.GetValue(cases), result.GetValue(contacts), ct);
+                return await RunAsync(platform, result.GetValue(cases), result.GetValue(contacts), ct);
             }
             finally
             {
