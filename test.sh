@@ -34,23 +34,41 @@ echo "test.sh: PostgreSQL $("$pgbin/postgres" --version | awk '{print $3}') on 1
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 dotnet build EpiCommand.slnx -c Release -v quiet -nologo
 
+# Tests run in an order drawn from a seed (tests/Shared/RandomOrder.cs); the same seed repeats the order.
+seed=${EPICOMMAND_TEST_SEED:-$(( (RANDOM << 15) | RANDOM ))}
+echo "test.sh: test order seed $seed (EPICOMMAND_TEST_SEED=$seed ./test.sh repeats it)"
+
 results=artifacts/test-results
 rm -rf "$results"
 status=0
-for project in tests/EpiCommand.Domain.Tests tests/EpiCommand.Web.Tests tests/EpiCommand.BrowserTests; do
-  name=$(basename "$project")
-  dotnet test "$project" -c Release --no-build --logger "trx;LogFileName=$name.trx" --results-directory "$results" || status=1
+timings=()
+# name | project | filter: the web tests run twice, once per database, so that each half is timed.
+for suite in "domain|tests/EpiCommand.Domain.Tests|" \
+             "web-sqlite|tests/EpiCommand.Web.Tests|FullyQualifiedName!~.Postgres" \
+             "web-postgres|tests/EpiCommand.Web.Tests|FullyQualifiedName~.Postgres" \
+             "browser|tests/EpiCommand.BrowserTests|"; do
+  IFS='|' read -r name project filter <<<"$suite"
+  started=$SECONDS
+  dotnet test "$project" -c Release --no-build ${filter:+--filter "$filter"} --logger "trx;LogFileName=$name.trx" \
+    --results-directory "$results" -- "xUnit.Seed=$seed" || status=1
+  timings+=("$name=$((SECONDS - started))")
 done
 
-# One closing line for all suites, counted from the TRX files.
-python3 - "$results" <<'PY'
-import glob, sys, xml.etree.ElementTree as ET
+# Closing lines: each suite with its time, then one line for all suites, counted from the TRX files.
+python3 - "$results" "$seed" "${timings[@]}" <<'PY'
+import os, sys, xml.etree.ElementTree as ET
 ns = {"t": "http://microsoft.com/schemas/VisualStudio/TeamTest/2010"}
-passed = failed = skipped = 0
-for path in glob.glob(sys.argv[1] + "/*.trx"):
-    c = ET.parse(path).getroot().find("t:ResultSummary/t:Counters", ns)
-    passed += int(c.get("passed")); failed += int(c.get("failed")) + int(c.get("error")) + int(c.get("timeout"))
-    skipped += int(c.get("notExecuted"))
-print(f"tests: {passed} passed, {failed} failed, {skipped} skipped")
+results, seed, timings = sys.argv[1], sys.argv[2], dict(t.split("=") for t in sys.argv[3:])
+total = [0, 0, 0]
+for name, seconds in timings.items():
+    path = os.path.join(results, name + ".trx")
+    counts = [0, 0, 0]
+    if os.path.exists(path):
+        c = ET.parse(path).getroot().find("t:ResultSummary/t:Counters", ns)
+        counts = [int(c.get("passed")), int(c.get("failed")) + int(c.get("error")) + int(c.get("timeout")), int(c.get("notExecuted"))]
+    total = [a + b for a, b in zip(total, counts)]
+    print(f"suite {name:<13} {int(seconds) // 60:>2} min {int(seconds) % 60:02} s   ({counts[0]} ok, {counts[1]} not ok, {counts[2]} skipped)")
+print(f"test order seed {seed}")
+print(f"tests: {total[0]} passed, {total[1]} failed, {total[2]} skipped")
 PY
 exit $status

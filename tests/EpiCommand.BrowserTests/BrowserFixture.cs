@@ -9,8 +9,9 @@ using Microsoft.Playwright;
 namespace EpiCommand.BrowserTests;
 
 /// <summary>
-/// The platform on a real Kestrel port with its own SQLite file and the demo city, and Debian's Chromium
-/// driven by Playwright. Screenshots go to <c>artifacts/screenshots</c> at the top of the repository.
+/// The platform on a real Kestrel port with its own SQLite file and the demo city, and Chromium driven by Playwright:
+/// the browser at <c>EPICOMMAND_CHROMIUM</c>, else Debian's <c>/usr/bin/chromium</c>. Screenshots go to
+/// <c>artifacts/screenshots</c> at the top of the repository.
 /// </summary>
 public class BrowserFixture : WebApplicationFactory<Program>, IAsyncLifetime
 {
@@ -21,6 +22,9 @@ public class BrowserFixture : WebApplicationFactory<Program>, IAsyncLifetime
     public string BaseUrl { get; private set; } = "";
 
     public static string Screenshots { get; } = Path.Combine(RepositoryRoot(), "artifacts", "screenshots");
+
+    /// <summary>The Chromium to drive; Playwright's own download is not used (nothing is fetched from outside here).</summary>
+    public static string Chromium { get; } = Environment.GetEnvironmentVariable("EPICOMMAND_CHROMIUM") is { Length: > 0 } path ? path : "/usr/bin/chromium";
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -38,8 +42,9 @@ public class BrowserFixture : WebApplicationFactory<Program>, IAsyncLifetime
     {
     }
 
-    public async Task InitializeAsync()
+    public async ValueTask InitializeAsync()
     {
+        if (!File.Exists(Chromium)) throw new InvalidOperationException($"no Chromium at {Chromium}: install Debian's chromium (./test.sh does) or point EPICOMMAND_CHROMIUM at one");
         UseKestrel(0);
         StartServer();
         BaseUrl = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().Replace("[::]", "127.0.0.1");
@@ -47,7 +52,7 @@ public class BrowserFixture : WebApplicationFactory<Program>, IAsyncLifetime
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
-            ExecutablePath = "/usr/bin/chromium",
+            ExecutablePath = Chromium,
             Headless = true,
             Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
         });
@@ -74,12 +79,13 @@ public class BrowserFixture : WebApplicationFactory<Program>, IAsyncLifetime
     public static Task ScreenshotAsync(IPage page, string name) =>
         page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots, name + ".png"), FullPage = true });
 
-    public new virtual async Task DisposeAsync()
+    public override async ValueTask DisposeAsync()
     {
         await Browser.CloseAsync();
         _playwright?.Dispose();
         await base.DisposeAsync();
         File.Delete(_database);
+        GC.SuppressFinalize(this);
     }
 
     private static string RepositoryRoot()

@@ -11,8 +11,12 @@ using Microsoft.EntityFrameworkCore;
 namespace EpiCommand.Web.Tests;
 
 /// <summary>The HTTP API, run against SQLite and against PostgreSQL (see the two classes at the end).</summary>
-public abstract class ApiTests<TFactory>(TFactory factory) : IClassFixture<TFactory> where TFactory : EpiCommandFactory
+public abstract class ApiTests<TFactory>(TFactory factory) : IAsyncLifetime where TFactory : EpiCommandFactory
 {
+    public ValueTask InitializeAsync() => factory.InitializeAsync();
+
+    public ValueTask DisposeAsync() => factory.DisposeAsync();
+
     private static readonly string Samples = Path.Combine(AppContext.BaseDirectory, "samples");
 
     [Fact]
@@ -259,6 +263,6 @@ public abstract class ApiTests<TFactory>(TFactory factory) : IClassFixture<TFact
     }
 }
 
-public sealed class SqliteApiTests(SqliteFactory factory) : ApiTests<SqliteFactory>(factory);
+public sealed class SqliteApiTests() : ApiTests<SqliteFactory>(new());
 
-public sealed class PostgresApiTests(PostgresFactory factory) : ApiTests<PostgresFactory>(factory);
+public sealed class PostgresApiTests() : ApiTests<PostgresFactory>(new());

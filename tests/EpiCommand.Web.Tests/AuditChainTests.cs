@@ -12,8 +12,12 @@ namespace EpiCommand.Web.Tests;
 /// The audit chain is ordered by the database, not by a lock in the process: two instances of the platform on one database
 /// append at the same time and the chain stays one unbroken line with every entry in it.
 /// </summary>
-public abstract class AuditChainTests<TFactory>(TFactory factory) : IClassFixture<TFactory> where TFactory : EpiCommandFactory
+public abstract class AuditChainTests<TFactory>(TFactory factory) : IAsyncLifetime where TFactory : EpiCommandFactory
 {
+    public ValueTask InitializeAsync() => factory.InitializeAsync();
+
+    public ValueTask DisposeAsync() => factory.DisposeAsync();
+
     [Fact]
     public async Task TwoInstancesAppendingAtOnceKeepOneUnbrokenChain()
     {
@@ -62,6 +66,6 @@ public abstract class AuditChainTests<TFactory>(TFactory factory) : IClassFixtur
     }
 }
 
-public sealed class SqliteAuditChainTests(SqliteFactory factory) : AuditChainTests<SqliteFactory>(factory);
+public sealed class SqliteAuditChainTests() : AuditChainTests<SqliteFactory>(new());
 
-public sealed class PostgresAuditChainTests(PostgresFactory factory) : AuditChainTests<PostgresFactory>(factory);
+public sealed class PostgresAuditChainTests() : AuditChainTests<PostgresFactory>(new());

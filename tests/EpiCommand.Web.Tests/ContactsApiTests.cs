@@ -14,10 +14,10 @@ namespace EpiCommand.Web.Tests;
 
 /// <summary>
 /// Close contacts over HTTP (requirements E4, 001 §5.2.7), on SQLite and PostgreSQL. Each test runs the platform
-/// on the fixture's database with a clock of its own that starts on 2020-11-02 09:00 China time, so that checks
+/// on its own database with a clock of its own that starts on 2020-11-02 09:00 China time, so that checks
 /// fall due and are missed when the test moves the clock.
 /// </summary>
-public abstract class ContactsApiTests<TFactory> : IClassFixture<TFactory>, IDisposable where TFactory : EpiCommandFactory
+public abstract class ContactsApiTests<TFactory> : IAsyncLifetime where TFactory : EpiCommandFactory
 {
     private static readonly DateTimeOffset Start = new(2020, 11, 2, 1, 0, 0, TimeSpan.Zero);
     private static readonly DateTimeOffset LastContact = new(2020, 11, 1, 20, 0, 0, TimeSpan.Zero);
@@ -25,14 +25,21 @@ public abstract class ContactsApiTests<TFactory> : IClassFixture<TFactory>, IDis
     private const string HorqinCase = "B01";
 
     private readonly FakeTimeProvider _clock = new(Start);
+    private readonly TFactory _factory;
     private readonly WebApplicationFactory<Program> _app;
 
-    protected ContactsApiTests(TFactory factory) =>
-        _app = factory.WithWebHostBuilder(builder => builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(_clock)));
-
-    public void Dispose()
+    protected ContactsApiTests(TFactory factory)
     {
-        _app.Dispose();
+        _factory = factory;
+        _app = factory.WithWebHostBuilder(builder => builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(_clock)));
+    }
+
+    public ValueTask InitializeAsync() => _factory.InitializeAsync();
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.DisposeAsync();
+        await _factory.DisposeAsync();
         GC.SuppressFinalize(this);
     }
 
@@ -272,9 +279,9 @@ public abstract class ContactsApiTests<TFactory> : IClassFixture<TFactory>, IDis
     }
 }
 
-public sealed class SqliteContactsApiTests(SqliteFactory factory) : ContactsApiTests<SqliteFactory>(factory);
+public sealed class SqliteContactsApiTests() : ContactsApiTests<SqliteFactory>(new());
 
-public sealed class PostgresContactsApiTests(PostgresFactory factory) : ContactsApiTests<PostgresFactory>(factory);
+public sealed class PostgresContactsApiTests() : ContactsApiTests<PostgresFactory>(new());
 
 /// <summary>The observation rules of 001 §5.2.7 on their own.</summary>
 public sealed class ContactsObservationRuleTests

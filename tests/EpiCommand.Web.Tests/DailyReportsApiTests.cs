@@ -12,8 +12,12 @@ namespace EpiCommand.Web.Tests;
 /// The three daily reports (I3, E2; 001 §5.2.1) over HTTP, on SQLite and on PostgreSQL. Only the first test puts a response in
 /// force (for 科尔沁区); the others are checked before anything depends on one, so the tests do not depend on their order.
 /// </summary>
-public abstract class DailyReportsApiTests<TFactory>(TFactory factory) : IClassFixture<TFactory> where TFactory : EpiCommandFactory
+public abstract class DailyReportsApiTests<TFactory>(TFactory factory) : IAsyncLifetime where TFactory : EpiCommandFactory
 {
+    public ValueTask InitializeAsync() => factory.InitializeAsync();
+
+    public ValueTask DisposeAsync() => factory.DisposeAsync();
+
     private const string Horqin = "150502";
     private const string Hure = "150524";
     private const string MingrenCommunity = "150502004001";
@@ -185,6 +189,6 @@ public abstract class DailyReportsApiTests<TFactory>(TFactory factory) : IClassF
     }
 }
 
-public sealed class SqliteDailyReportsApiTests(SqliteFactory factory) : DailyReportsApiTests<SqliteFactory>(factory);
+public sealed class SqliteDailyReportsApiTests() : DailyReportsApiTests<SqliteFactory>(new());
 
-public sealed class PostgresDailyReportsApiTests(PostgresFactory factory) : DailyReportsApiTests<PostgresFactory>(factory);
+public sealed class PostgresDailyReportsApiTests() : DailyReportsApiTests<PostgresFactory>(new());

@@ -14,8 +14,12 @@ namespace EpiCommand.Web.Tests;
 /// The response lifecycle over HTTP (C5–C7, E1, E2): the engine recommends, experts confirm, the responding jurisdiction's
 /// headquarters approves — and each refusal on the way. The demo city's outbreak makes 科尔沁区 IV and 通辽市 III today.
 /// </summary>
-public abstract class DecisionsApiTests<TFactory>(TFactory factory) : IClassFixture<TFactory> where TFactory : EpiCommandFactory
+public abstract class DecisionsApiTests<TFactory>(TFactory factory) : IAsyncLifetime where TFactory : EpiCommandFactory
 {
+    public ValueTask InitializeAsync() => factory.InitializeAsync();
+
+    public ValueTask DisposeAsync() => factory.DisposeAsync();
+
     private const string Horqin = "150502";
     private const string City = "150500";
 
@@ -155,13 +159,17 @@ public abstract class DecisionsApiTests<TFactory>(TFactory factory) : IClassFixt
     }
 }
 
-public sealed class SqliteDecisionsApiTests(SqliteFactory factory) : DecisionsApiTests<SqliteFactory>(factory);
+public sealed class SqliteDecisionsApiTests() : DecisionsApiTests<SqliteFactory>(new());
 
-public sealed class PostgresDecisionsApiTests(PostgresFactory factory) : DecisionsApiTests<PostgresFactory>(factory);
+public sealed class PostgresDecisionsApiTests() : DecisionsApiTests<PostgresFactory>(new());
 
 /// <summary>The audit trail (J2) holds, and a tampered entry is found: its own database, since the test breaks the chain.</summary>
-public abstract class AuditTrailTests<TFactory>(TFactory factory) : IClassFixture<TFactory> where TFactory : EpiCommandFactory
+public abstract class AuditTrailTests<TFactory>(TFactory factory) : IAsyncLifetime where TFactory : EpiCommandFactory
 {
+    public ValueTask InitializeAsync() => factory.InitializeAsync();
+
+    public ValueTask DisposeAsync() => factory.DisposeAsync();
+
     [Fact]
     public async Task TheVerifierFindsATamperedEntry()
     {
@@ -194,13 +202,17 @@ public abstract class AuditTrailTests<TFactory>(TFactory factory) : IClassFixtur
     }
 }
 
-public sealed class SqliteAuditTrailTests(SqliteFactory factory) : AuditTrailTests<SqliteFactory>(factory);
+public sealed class SqliteAuditTrailTests() : AuditTrailTests<SqliteFactory>(new());
 
-public sealed class PostgresAuditTrailTests(PostgresFactory factory) : AuditTrailTests<PostgresFactory>(factory);
+public sealed class PostgresAuditTrailTests() : AuditTrailTests<PostgresFactory>(new());
 
 /// <summary>001 §5.3.2: a lockdown holds only under a level III response; it ends with the response (its own database: the clock moves two weeks).</summary>
-public abstract class LockdownEndsWithTheResponseTests<TFactory>(TFactory factory) : IClassFixture<TFactory> where TFactory : EpiCommandFactory
+public abstract class LockdownEndsWithTheResponseTests<TFactory>(TFactory factory) : IAsyncLifetime where TFactory : EpiCommandFactory
 {
+    public ValueTask InitializeAsync() => factory.InitializeAsync();
+
+    public ValueTask DisposeAsync() => factory.DisposeAsync();
+
     [Fact]
     public async Task TerminatingTheCitysLevelIIIResponseLiftsItsLockdowns()
     {
@@ -230,6 +242,6 @@ public abstract class LockdownEndsWithTheResponseTests<TFactory>(TFactory factor
     }
 }
 
-public sealed class SqliteLockdownEndsWithTheResponseTests(SqliteFactory factory) : LockdownEndsWithTheResponseTests<SqliteFactory>(factory);
+public sealed class SqliteLockdownEndsWithTheResponseTests() : LockdownEndsWithTheResponseTests<SqliteFactory>(new());
 
-public sealed class PostgresLockdownEndsWithTheResponseTests(PostgresFactory factory) : LockdownEndsWithTheResponseTests<PostgresFactory>(factory);
+public sealed class PostgresLockdownEndsWithTheResponseTests() : LockdownEndsWithTheResponseTests<PostgresFactory>(new());

@@ -1,45 +1,89 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using EpiCommand.Data;
+using EpiCommand.Domain.Plans;
+using EpiCommand.Web.Platform;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Time.Testing;
 using Npgsql;
 
 namespace EpiCommand.Web.Tests;
 
 /// <summary>
-/// The whole platform over HTTP on a database of its own: a fresh SQLite file, or a fresh database on the
-/// PostgreSQL server named by <c>EPICOMMAND_TEST_POSTGRES</c> (the README's test command starts one).
-/// Migrated and loaded with the demo city exactly as at a real start.
+/// The whole platform over HTTP, one per test, on a database of its own: a copy of a template that was migrated and loaded
+/// with the demo city once per test run, exactly as at a real start — a file copy on SQLite, <c>CREATE DATABASE … TEMPLATE</c>
+/// on the PostgreSQL server named by <c>EPICOMMAND_TEST_POSTGRES</c>. A test class creates one in its constructor, and
+/// forwards <see cref="IAsyncLifetime"/> to it.
 /// </summary>
-public abstract partial class EpiCommandFactory : WebApplicationFactory<Program>
+public abstract partial class EpiCommandFactory : WebApplicationFactory<Program>, IAsyncLifetime
 {
-    /// <summary>The platform's clock: starts at the real now and moves only when a test advances it.</summary>
-    public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
+    /// <summary>
+    /// When the demo city is seeded, and so where every test's clock starts, whatever the day the tests run: noon in China, far
+    /// from either end of the day, and after the days the line-list fixtures are dated.
+    /// </summary>
+    public static readonly DateTimeOffset SeededAt = new(2026, 11, 30, 4, 0, 0, TimeSpan.Zero);
+
+    /// <summary>The plan files, read once for all the platforms of a run rather than at each start.</summary>
+    private static readonly PlanCatalog Plans = PlanCatalog.LoadFolder(PlanCatalog.LocateFolder());
+
+    /// <summary>Signing keys for the run's login cookies, out of the source tree.</summary>
+    private static readonly string KeysFolder = Path.Combine(Path.GetTempPath(), $"epicommand-test-keys-{Environment.ProcessId}");
+
+    private readonly bool _seedsTemplate;
+
+    protected EpiCommandFactory(bool seedsTemplate) => _seedsTemplate = seedsTemplate;
+
+    /// <summary>The platform's clock: starts at <see cref="SeededAt"/> and moves only when the test advances it.</summary>
+    public FakeTimeProvider Clock { get; } = new(SeededAt);
 
     /// <summary>What the platform sent to group-robot webhooks.</summary>
     public WebhookRecorder Webhooks { get; } = new();
 
     protected abstract DatabaseProvider Provider { get; }
-    protected abstract string ConnectionString { get; }
+    public abstract string ConnectionString { get; }
+
+    /// <summary>Gives this platform its copy of the template database (creating the template on first use).</summary>
+    public abstract ValueTask InitializeAsync();
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
         builder.UseSetting("Database:Provider", Provider.ToString());
         builder.UseSetting("Database:ConnectionString", ConnectionString);
-        builder.UseSetting("Database:MigrateOnStart", "true");
-        builder.UseSetting("Database:SeedDemo", "true");
+        builder.UseSetting("Database:MigrateOnStart", _seedsTemplate.ToString());
+        builder.UseSetting("Database:SeedDemo", _seedsTemplate.ToString());
+        builder.UseSetting("DataProtection:KeysFolder", KeysFolder);
+        builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.UseSetting("Notifications:Webhooks:150581", "https://robot.example/hook?key=huolinguole");
         builder.UseSetting("Notifications:Webhooks:150500", "https://robot.example/hook?key=tongliao");
         builder.ConfigureServices(services =>
         {
             services.AddSingleton<TimeProvider>(Clock);
+            services.AddSingleton(Plans);
             services.AddHttpClient("webhooks").ConfigurePrimaryHttpMessageHandler(() => Webhooks);
+            // A password is still hashed and checked; what the test would spend is the 100,000 rounds against guessing.
+            services.Configure<PasswordHasherOptions>(options => options.IterationCount = 1);
+            // The template holds what seeding wrote and nothing a watcher happened to write before the host stopped.
+            if (!_seedsTemplate) return;
+            foreach (var watcher in services.Where(d => d.ServiceType == typeof(IHostedService) && d.ImplementationType?.IsAssignableTo(typeof(MinuteWatcher)) == true).ToList())
+            {
+                services.Remove(watcher);
+            }
         });
+    }
+
+    /// <summary>Starts a host on an empty database, which migrates it and loads the demo city at <see cref="SeededAt"/>, and stops it.</summary>
+    protected static async Task SeedTemplateAsync(EpiCommandFactory template)
+    {
+        await using (template)
+        {
+            _ = template.Services;
+        }
     }
 
     /// <summary>A client signed in as a demo user, through the real login form (antiforgery token, password, cookie).</summary>
@@ -75,36 +119,115 @@ public abstract partial class EpiCommandFactory : WebApplicationFactory<Program>
 
 public sealed class SqliteFactory : EpiCommandFactory
 {
-    private readonly string _file = Path.Combine(Path.GetTempPath(), $"epicommand-test-{Guid.NewGuid():N}.db");
+    private static readonly Lazy<Task<string>> Template = new(CreateTemplateAsync);
+    private readonly string _file;
+    private bool _copied;
+
+    public SqliteFactory() : this(Path.Combine(Path.GetTempPath(), $"epicommand-test-{Guid.NewGuid():N}.db"), seedsTemplate: false)
+    {
+    }
+
+    private SqliteFactory(string file, bool seedsTemplate) : base(seedsTemplate) => _file = file;
 
     protected override DatabaseProvider Provider => DatabaseProvider.Sqlite;
-    protected override string ConnectionString => $"Data Source={_file};Pooling=false";
+    public override string ConnectionString => $"Data Source={_file};Pooling=false";
 
-    protected override void Dispose(bool disposing)
+    public override async ValueTask InitializeAsync()
     {
-        base.Dispose(disposing);
-        File.Delete(_file);
+        File.Copy(await Template.Value, _file);
+        _copied = true;
+    }
+
+    private static async Task<string> CreateTemplateAsync()
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"epicommand-template-{Guid.NewGuid():N}.db");
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => File.Delete(file);
+        await SeedTemplateAsync(new SqliteFactory(file, seedsTemplate: true));
+        return file;
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        if (_copied) File.Delete(_file);
+        GC.SuppressFinalize(this);
     }
 }
 
 public sealed class PostgresFactory : EpiCommandFactory
 {
-    private readonly string _database = $"epicommand_test_{Guid.NewGuid():N}";
+    private static readonly Lazy<Task<string>> Template = new(CreateTemplateAsync);
 
-    public static string PostgresServer => Environment.GetEnvironmentVariable("EPICOMMAND_TEST_POSTGRES")
-        ?? throw new InvalidOperationException("EPICOMMAND_TEST_POSTGRES is not set: run the tests with ./test.sh, which starts a PostgreSQL server");
+    /// <summary>PostgreSQL copies a template only while nobody else is connected to it, so one copy at a time.</summary>
+    private static readonly SemaphoreSlim Copying = new(1, 1);
+
+    private readonly string _database;
+    private bool _created;
+
+    public PostgresFactory() : this($"epicommand_test_{Guid.NewGuid():N}", seedsTemplate: false)
+    {
+    }
+
+    private PostgresFactory(string database, bool seedsTemplate) : base(seedsTemplate) => _database = database;
+
+    public static string? PostgresServer => Environment.GetEnvironmentVariable("EPICOMMAND_TEST_POSTGRES");
 
     protected override DatabaseProvider Provider => DatabaseProvider.Postgres;
-    protected override string ConnectionString => new NpgsqlConnectionStringBuilder(PostgresServer) { Database = _database }.ToString();
+    public override string ConnectionString => new NpgsqlConnectionStringBuilder(PostgresServer) { Database = _database }.ToString();
 
-    protected override void Dispose(bool disposing)
+    public override async ValueTask InitializeAsync()
     {
-        base.Dispose(disposing);
-        NpgsqlConnection.ClearAllPools();
+        if (PostgresServer is null) Assert.Skip("EPICOMMAND_TEST_POSTGRES is not set: no PostgreSQL server to run on (./test.sh starts one)");
+        var template = await Template.Value;
+        await Copying.WaitAsync();
+        try
+        {
+            await ExecuteAsync($"CREATE DATABASE \"{_database}\" TEMPLATE \"{template}\"");
+            _created = true;
+        }
+        finally
+        {
+            Copying.Release();
+        }
+    }
+
+    private static async Task<string> CreateTemplateAsync()
+    {
+        var database = $"epicommand_template_{Guid.NewGuid():N}";
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => Execute($"DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)");
+        var template = new PostgresFactory(database, seedsTemplate: true);
+        var connection = template.ConnectionString;
+        await SeedTemplateAsync(template);
+        // Pooled connections to the template would keep it from being copied.
+        using (var pooled = new NpgsqlConnection(connection)) NpgsqlConnection.ClearPool(pooled);
+        return database;
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        if (_created)
+        {
+            using (var pooled = new NpgsqlConnection(ConnectionString)) NpgsqlConnection.ClearPool(pooled);
+            await ExecuteAsync($"DROP DATABASE IF EXISTS \"{_database}\" WITH (FORCE)");
+        }
+        GC.SuppressFinalize(this);
+    }
+
+    private static async Task ExecuteAsync(string sql)
+    {
+        await using var connection = new NpgsqlConnection(PostgresServer);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    private static void Execute(string sql)
+    {
         using var connection = new NpgsqlConnection(PostgresServer);
         connection.Open();
-        using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{_database}\" WITH (FORCE)", connection);
-        drop.ExecuteNonQuery();
+        using var command = new NpgsqlCommand(sql, connection);
+        command.ExecuteNonQuery();
     }
 }
 

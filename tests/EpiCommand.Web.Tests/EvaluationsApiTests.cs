@@ -19,8 +19,12 @@ namespace EpiCommand.Web.Tests;
 /// Evaluation reports after termination (E9, C7; 001 §8.2.2) over HTTP, on SQLite and on PostgreSQL. The response of 科尔沁区 is
 /// activated, warned and, once the plan's termination day has come (the clock is moved past 14 days after the last case), ended.
 /// </summary>
-public abstract class EvaluationsApiTests<TFactory>(TFactory factory) : IClassFixture<TFactory> where TFactory : EpiCommandFactory
+public abstract class EvaluationsApiTests<TFactory>(TFactory factory) : IAsyncLifetime where TFactory : EpiCommandFactory
 {
+    public ValueTask InitializeAsync() => factory.InitializeAsync();
+
+    public ValueTask DisposeAsync() => factory.DisposeAsync();
+
     private const string Horqin = "150502";
 
     [Fact]
@@ -124,8 +128,7 @@ public abstract class EvaluationsApiTests<TFactory>(TFactory factory) : IClassFi
 
     private static async Task<EvaluationDto> ReportAsync(HttpClient client, long decision)
     {
-        var listed = (await client.GetFromJsonAsync<List<TerminatedResponse>>("/api/evaluations"))!.Single(t => t.Decision == decision);
-        if (listed.Report is { } id) return (await client.GetFromJsonAsync<EvaluationDto>($"/api/evaluations/{id}"))!;
+        Assert.Null((await client.GetFromJsonAsync<List<TerminatedResponse>>("/api/evaluations"))!.Single(t => t.Decision == decision).Report);
         var response = await client.PostAsJsonAsync("/api/evaluations", new { decision });
         Assert.True(response.StatusCode == HttpStatusCode.Created, $"drafting the report of #{decision}: {response.StatusCode} {await response.Content.ReadAsStringAsync()}");
         return (await response.Content.ReadFromJsonAsync<EvaluationDto>())!;
@@ -139,9 +142,7 @@ public abstract class EvaluationsApiTests<TFactory>(TFactory factory) : IClassFi
     private async Task<DecisionDto> TerminatedAsync()
     {
         var horqin = await factory.SignedInAsync("horqin");
-        var done = (await horqin.GetFromJsonAsync<List<TerminatedResponse>>("/api/evaluations"))!.FirstOrDefault(t => t.Region == Horqin);
-        if (done is not null) return (await horqin.GetFromJsonAsync<DecisionDto>($"/api/decisions/{done.Decision}"))!;
-
+        Assert.Empty((await horqin.GetFromJsonAsync<List<TerminatedResponse>>("/api/evaluations"))!);
         var activation = await ResponseSteps.ActiveResponseAsync(factory, Horqin, "horqin", "IV");
         var drafted = await horqin.PostAsJsonAsync("/api/warnings", new { decision = activation.Id });
         var warning = (await drafted.Content.ReadFromJsonAsync<WarningDto>())!;
@@ -184,6 +185,6 @@ public abstract class EvaluationsApiTests<TFactory>(TFactory factory) : IClassFi
     }
 }
 
-public sealed class SqliteEvaluationsApiTests(SqliteFactory factory) : EvaluationsApiTests<SqliteFactory>(factory);
+public sealed class SqliteEvaluationsApiTests() : EvaluationsApiTests<SqliteFactory>(new());
 
-public sealed class PostgresEvaluationsApiTests(PostgresFactory factory) : EvaluationsApiTests<PostgresFactory>(factory);
+public sealed class PostgresEvaluationsApiTests() : EvaluationsApiTests<PostgresFactory>(new());

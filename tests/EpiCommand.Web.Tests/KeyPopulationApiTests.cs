@@ -6,8 +6,12 @@ using EpiCommand.Web.KeyPopulations;
 namespace EpiCommand.Web.Tests;
 
 /// <summary>Key populations (003 §二(三); 001 §5.1.8(4)) over HTTP, on SQLite and on PostgreSQL.</summary>
-public abstract class KeyPopulationApiTests<TFactory>(TFactory factory) : IClassFixture<TFactory> where TFactory : EpiCommandFactory
+public abstract class KeyPopulationApiTests<TFactory>(TFactory factory) : IAsyncLifetime where TFactory : EpiCommandFactory
 {
+    public ValueTask InitializeAsync() => factory.InitializeAsync();
+
+    public ValueTask DisposeAsync() => factory.DisposeAsync();
+
     private const string Community = "150502001002";
 
     private static string NewId() => $"K-{Guid.NewGuid():N}"[..18];
@@ -88,6 +92,6 @@ public abstract class KeyPopulationApiTests<TFactory>(TFactory factory) : IClass
     }
 }
 
-public sealed class SqliteKeyPopulationApiTests(SqliteFactory factory) : KeyPopulationApiTests<SqliteFactory>(factory);
+public sealed class SqliteKeyPopulationApiTests() : KeyPopulationApiTests<SqliteFactory>(new());
 
-public sealed class PostgresKeyPopulationApiTests(PostgresFactory factory) : KeyPopulationApiTests<PostgresFactory>(factory);
+public sealed class PostgresKeyPopulationApiTests() : KeyPopulationApiTests<PostgresFactory>(new());

@@ -11,8 +11,12 @@ using Microsoft.EntityFrameworkCore;
 namespace EpiCommand.Web.Tests;
 
 /// <summary>The notification centre and the units' group robots (J5) over HTTP, on SQLite and on PostgreSQL.</summary>
-public abstract class NotificationsApiTests<TFactory>(TFactory factory) : IClassFixture<TFactory> where TFactory : EpiCommandFactory
+public abstract class NotificationsApiTests<TFactory>(TFactory factory) : IAsyncLifetime where TFactory : EpiCommandFactory
 {
+    public ValueTask InitializeAsync() => factory.InitializeAsync();
+
+    public ValueTask DisposeAsync() => factory.DisposeAsync();
+
     private const string Horqin = "150502";
     private const string HorqinPath = "/150000/150500/150502/";
 
@@ -101,13 +105,13 @@ public abstract class NotificationsApiTests<TFactory>(TFactory factory) : IClass
     [Fact]
     public async Task NewTasksArePostedToTheUnitsRobot()
     {
-        await TaskSteps.EnsureUserAsync(factory, "naiman-hq", Roles.Headquarters, "150525");
+        await TaskSteps.AddUserAsync(factory, "naiman-hq", Roles.Headquarters, "150525");
         var hq = await factory.SignedInAsync("naiman-hq");
         var url = "https://oapi.dingtalk.com/robot/send?access_token=" + Guid.NewGuid().ToString("N");
         var added = await hq.PostAsJsonAsync("/api/unit-webhooks", new { region = "150525", unit = TaskSteps.Cdc, url });
         Assert.True(added.StatusCode == HttpStatusCode.Created, await added.Content.ReadAsStringAsync());
 
-        await TaskSteps.EnsureLevelFourAsync(factory, "150525", "naiman-hq");
+        await TaskSteps.ActivateLevelFourAsync(factory, "150525", "naiman-hq");
 
         var call = Assert.Single(await ResponseSteps.PostedAsync(factory), c => c.Url == url);
         Assert.StartsWith("【新任务", TaskSteps.RobotText(call.Body));
@@ -124,6 +128,6 @@ public abstract class NotificationsApiTests<TFactory>(TFactory factory) : IClass
     }
 }
 
-public sealed class SqliteNotificationsApiTests(SqliteFactory factory) : NotificationsApiTests<SqliteFactory>(factory);
+public sealed class SqliteNotificationsApiTests() : NotificationsApiTests<SqliteFactory>(new());
 
-public sealed class PostgresNotificationsApiTests(PostgresFactory factory) : NotificationsApiTests<PostgresFactory>(factory);
+public sealed class PostgresNotificationsApiTests() : NotificationsApiTests<PostgresFactory>(new());

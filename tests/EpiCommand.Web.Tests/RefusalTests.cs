@@ -12,8 +12,12 @@ namespace EpiCommand.Web.Tests;
 /// One way to refuse (issue 9): invalid input answers a ValidationProblem whose <c>errors</c> are keyed by JSON path, in
 /// Chinese by default and in English on request; a state change taken twice at once happens once.
 /// </summary>
-public abstract class RefusalTests<TFactory>(TFactory factory) : IClassFixture<TFactory> where TFactory : EpiCommandFactory
+public abstract class RefusalTests<TFactory>(TFactory factory) : IAsyncLifetime where TFactory : EpiCommandFactory
 {
+    public ValueTask InitializeAsync() => factory.InitializeAsync();
+
+    public ValueTask DisposeAsync() => factory.DisposeAsync();
+
     private const string Community = "150502001002";
 
     private object CaseWithoutId() => new { id = "", classification = "confirmed", personName = "张某", region = Community, reportedAt = factory.Clock.GetUtcNow().AddHours(-1) };
@@ -121,9 +125,9 @@ public abstract class RefusalTests<TFactory>(TFactory factory) : IClassFixture<T
     }
 }
 
-public sealed class SqliteRefusalTests(SqliteFactory factory) : RefusalTests<SqliteFactory>(factory);
+public sealed class SqliteRefusalTests() : RefusalTests<SqliteFactory>(new());
 
-public sealed class PostgresRefusalTests(PostgresFactory factory) : RefusalTests<PostgresFactory>(factory);
+public sealed class PostgresRefusalTests() : RefusalTests<PostgresFactory>(new());
 
 /// <summary>The message catalogue: every message has its Chinese and its English text.</summary>
 public sealed class MessageCatalogueTests

@@ -9,24 +9,28 @@ namespace EpiCommand.Web.Tests;
 /// <summary>Response decisions through the API, as people take them: proposed, confirmed by the expert, approved by the region's headquarters.</summary>
 internal static class ResponseSteps
 {
-    /// <summary>The decision behind the response in force in <paramref name="region"/>, activating one at <paramref name="level"/> when there is none.</summary>
+    /// <summary>
+    /// Puts a response at <paramref name="level"/> in force in <paramref name="region"/>, which has none yet: the engine's
+    /// recommendation when it made one (reading the open decisions refreshes them), else the headquarters' proposal.
+    /// </summary>
     public static async Task<DecisionDto> ActiveResponseAsync(EpiCommandFactory factory, string region, string headquarters, string level)
     {
         var hq = await factory.SignedInAsync(headquarters);
-        var active = (await hq.GetFromJsonAsync<List<ActivationDto>>("/api/responses"))!.FirstOrDefault(a => a.Region == region);
-        if (active is not null) return (await hq.GetFromJsonAsync<DecisionDto>($"/api/decisions/{active.DecisionId}"))!;
+        Assert.DoesNotContain((await hq.GetFromJsonAsync<List<ActivationDto>>("/api/responses"))!, a => a.Region == region);
         var proposal = await OpenProposalAsync(hq, region, "activate", level);
         return await ApproveAsync(factory, hq, proposal);
     }
 
-    /// <summary>Proposes a decision; when the region already has an open one (409), that one.</summary>
+    /// <summary>The open decision to <paramref name="kind"/> the region's response: the engine's recommendation when it made one, else a new proposal.</summary>
     public static async Task<DecisionDto> OpenProposalAsync(HttpClient client, string region, string kind, string? toLevel)
     {
-        var response = await client.PostAsJsonAsync("/api/decisions", new { region, kind, toLevel, reason = "测试：指挥部提出" });
-        if (response.StatusCode == HttpStatusCode.Conflict)
+        var open = (await client.GetFromJsonAsync<List<DecisionDto>>("/api/decisions?open=true"))!.SingleOrDefault(d => d.Region == region);
+        if (open is not null)
         {
-            return (await client.GetFromJsonAsync<List<DecisionDto>>("/api/decisions?open=true"))!.Single(d => d.Region == region);
+            Assert.Equal((kind, toLevel, "engine"), (open.Kind, open.ToLevel, open.ProposedBy));
+            return open;
         }
+        var response = await client.PostAsJsonAsync("/api/decisions", new { region, kind, toLevel, reason = "测试：指挥部提出" });
         Assert.True(response.StatusCode == HttpStatusCode.Created, $"proposing {kind} {toLevel} for {region}: {response.StatusCode} {await response.Content.ReadAsStringAsync()}");
         return (await response.Content.ReadFromJsonAsync<DecisionDto>())!;
     }

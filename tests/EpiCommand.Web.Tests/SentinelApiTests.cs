@@ -5,8 +5,12 @@ using EpiCommand.Web.Sentinels;
 namespace EpiCommand.Web.Tests;
 
 /// <summary>Sentinel reports (B5; 003 §二(二)) over HTTP, on SQLite and on PostgreSQL.</summary>
-public abstract class SentinelApiTests<TFactory>(TFactory factory) : IClassFixture<TFactory> where TFactory : EpiCommandFactory
+public abstract class SentinelApiTests<TFactory>(TFactory factory) : IAsyncLifetime where TFactory : EpiCommandFactory
 {
+    public ValueTask InitializeAsync() => factory.InitializeAsync();
+
+    public ValueTask DisposeAsync() => factory.DisposeAsync();
+
     [Fact]
     public async Task PharmacyReportFlowsToTheRegulatorTheHeadquartersAndACommunityCheck()
     {
@@ -42,6 +46,6 @@ public abstract class SentinelApiTests<TFactory>(TFactory factory) : IClassFixtu
     }
 }
 
-public sealed class SqliteSentinelApiTests(SqliteFactory factory) : SentinelApiTests<SqliteFactory>(factory);
+public sealed class SqliteSentinelApiTests() : SentinelApiTests<SqliteFactory>(new());
 
-public sealed class PostgresSentinelApiTests(PostgresFactory factory) : SentinelApiTests<PostgresFactory>(factory);
+public sealed class PostgresSentinelApiTests() : SentinelApiTests<PostgresFactory>(new());

@@ -6,8 +6,12 @@ using EpiCommand.Web.Strategies;
 namespace EpiCommand.Web.Tests;
 
 /// <summary>The strategy per community state (C8; 001 §5.2.5) over HTTP, on SQLite and on PostgreSQL. 库伦旗 has no case in the demo outbreak.</summary>
-public abstract class StrategyApiTests<TFactory>(TFactory factory) : IClassFixture<TFactory> where TFactory : EpiCommandFactory
+public abstract class StrategyApiTests<TFactory>(TFactory factory) : IAsyncLifetime where TFactory : EpiCommandFactory
 {
+    public ValueTask InitializeAsync() => factory.InitializeAsync();
+
+    public ValueTask DisposeAsync() => factory.DisposeAsync();
+
     private const string Hure = "150524";
     private const string KouheziVillage = "150524101201";
     private const string Xingyuan = "150524100200";
@@ -79,6 +83,6 @@ public abstract class StrategyApiTests<TFactory>(TFactory factory) : IClassFixtu
     }
 }
 
-public sealed class SqliteStrategyApiTests(SqliteFactory factory) : StrategyApiTests<SqliteFactory>(factory);
+public sealed class SqliteStrategyApiTests() : StrategyApiTests<SqliteFactory>(new());
 
-public sealed class PostgresStrategyApiTests(PostgresFactory factory) : StrategyApiTests<PostgresFactory>(factory);
+public sealed class PostgresStrategyApiTests() : StrategyApiTests<PostgresFactory>(new());

@@ -10,8 +10,12 @@ using Microsoft.Extensions.DependencyInjection;
 namespace EpiCommand.Web.Tests;
 
 /// <summary>Cases, facts, the live picture and the reporting clocks over HTTP, on SQLite and on PostgreSQL.</summary>
-public abstract class SurveillanceApiTests<TFactory>(TFactory factory) : IClassFixture<TFactory> where TFactory : EpiCommandFactory
+public abstract class SurveillanceApiTests<TFactory>(TFactory factory) : IAsyncLifetime where TFactory : EpiCommandFactory
 {
+    public ValueTask InitializeAsync() => factory.InitializeAsync();
+
+    public ValueTask DisposeAsync() => factory.DisposeAsync();
+
     private const string HuolinCommunity = "150581001001";
     private const string KailuCommunity = "150523100001";
     private const string ValidId = "11010519491231002X";
@@ -316,6 +320,6 @@ public abstract class SurveillanceApiTests<TFactory>(TFactory factory) : IClassF
         picture.GetProperty("rows").EnumerateArray().Single(r => r.GetProperty("code").GetString() == code);
 }
 
-public sealed class SqliteSurveillanceApiTests(SqliteFactory factory) : SurveillanceApiTests<SqliteFactory>(factory);
+public sealed class SqliteSurveillanceApiTests() : SurveillanceApiTests<SqliteFactory>(new());
 
-public sealed class PostgresSurveillanceApiTests(PostgresFactory factory) : SurveillanceApiTests<PostgresFactory>(factory);
+public sealed class PostgresSurveillanceApiTests() : SurveillanceApiTests<PostgresFactory>(new());

@@ -18,45 +18,19 @@ internal static class TaskSteps
 {
     public const string Cdc = "疾病预防控制机构";
 
-    /// <summary>A user who is not one of the demo's (idempotent: the class's tests share one database).</summary>
-    public static async Task EnsureUserAsync(EpiCommandFactory factory, string name, string role, string region, string? unit = null)
+    /// <summary>A user who is not one of the demo's.</summary>
+    public static async Task AddUserAsync(EpiCommandFactory factory, string name, string role, string region, string? unit = null)
     {
         using var scope = factory.Services.CreateScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
-        if (await users.FindByNameAsync(name) is not null) return;
         var user = new AppUser { UserName = name, DisplayName = name, RegionCode = region, Unit = unit, LockoutEnabled = true };
         Assert.True((await users.CreateAsync(user, DemoSeeder.DemoPassword)).Succeeded);
         Assert.True((await users.AddToRoleAsync(user, role)).Succeeded);
     }
 
-    /// <summary>
-    /// A level IV response in force in a county: proposed (or the open recommendation taken), confirmed by the experts and
-    /// approved by the county's headquarters; nothing is done when one is in force already. Returns the decision's id.
-    /// </summary>
-    public static async Task<long> EnsureLevelFourAsync(EpiCommandFactory factory, string region, string headquarters)
-    {
-        var hq = await factory.SignedInAsync(headquarters);
-        if ((await hq.GetFromJsonAsync<List<ActivationDto>>("/api/responses"))!.FirstOrDefault(a => a.Region == region) is { } active) return active.DecisionId;
-        var proposed = await hq.PostAsJsonAsync("/api/decisions", new { region, kind = "activate", toLevel = "IV", reason = "测试：本地出现确诊病例，启动Ⅳ级响应" });
-        var decision = proposed.StatusCode == HttpStatusCode.Conflict
-            ? (await hq.GetFromJsonAsync<List<DecisionDto>>("/api/decisions?open=true"))!.First(d => d.Region == region)
-            : await Created(proposed);
-        if (decision.Status == "recommended")
-        {
-            var expert = await factory.SignedInAsync("expert");
-            var confirmed = await expert.PostAsJsonAsync($"/api/decisions/{decision.Id}/confirm", new { note = "专家组确认" });
-            Assert.Equal(HttpStatusCode.OK, confirmed.StatusCode);
-        }
-        var approved = await hq.PostAsJsonAsync($"/api/decisions/{decision.Id}/approve", new { note = "同意" });
-        Assert.True(approved.StatusCode == HttpStatusCode.OK, await approved.Content.ReadAsStringAsync());
-        return decision.Id;
-    }
-
-    private static async Task<DecisionDto> Created(HttpResponseMessage response)
-    {
-        Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
-        return (await response.Content.ReadFromJsonAsync<DecisionDto>())!;
-    }
+    /// <summary>A level IV response put in force in a county (recommended or proposed, confirmed, approved); returns the decision's id.</summary>
+    public static async Task<long> ActivateLevelFourAsync(EpiCommandFactory factory, string region, string headquarters) =>
+        (await ResponseSteps.ActiveResponseAsync(factory, region, headquarters, "IV")).Id;
 
     /// <summary>The text of a group-robot message, which must be WeCom/DingTalk's {"msgtype":"text","text":{"content":…}}.</summary>
     public static string RobotText(string body)
@@ -74,12 +48,16 @@ internal static class TaskSteps
 }
 
 /// <summary>Tasks from measures (E1) and their supervision (督办, I4) over HTTP, on SQLite and on PostgreSQL.</summary>
-public abstract class TasksApiTests<TFactory>(TFactory factory) : IClassFixture<TFactory> where TFactory : EpiCommandFactory
+public abstract class TasksApiTests<TFactory>(TFactory factory) : IAsyncLifetime where TFactory : EpiCommandFactory
 {
+    public ValueTask InitializeAsync() => factory.InitializeAsync();
+
+    public ValueTask DisposeAsync() => factory.DisposeAsync();
+
     [Fact]
     public async Task ApprovedActivationGivesEachResponsibleUnitItsTasksWithThePlansDeadlines()
     {
-        var decision = await TaskSteps.EnsureLevelFourAsync(factory, "150502", "horqin");
+        var decision = await TaskSteps.ActivateLevelFourAsync(factory, "150502", "horqin");
 
         var unitUser = await factory.SignedInAsync("horqin-cdc");
         var mine = await unitUser.GetFromJsonAsync<List<TaskDto>>($"/api/tasks?unit={Uri.EscapeDataString(TaskSteps.Cdc)}");
@@ -99,7 +77,7 @@ public abstract class TasksApiTests<TFactory>(TFactory factory) : IClassFixture<
 
         var city = await factory.SignedInAsync("city");
         Assert.Contains((await city.GetFromJsonAsync<List<TaskDto>>("/api/tasks?region=150502"))!, t => t.Id == investigation.Id);
-        await TaskSteps.EnsureUserAsync(factory, "kailu-hq", Roles.Headquarters, "150523");
+        await TaskSteps.AddUserAsync(factory, "kailu-hq", Roles.Headquarters, "150523");
         var otherCounty = await factory.SignedInAsync("kailu-hq");
         Assert.DoesNotContain((await otherCounty.GetFromJsonAsync<List<TaskDto>>("/api/tasks"))!, t => t.Region == "150502");
         Assert.Equal(HttpStatusCode.Forbidden, (await otherCounty.GetAsync("/api/tasks?region=150502")).StatusCode);
@@ -110,7 +88,7 @@ public abstract class TasksApiTests<TFactory>(TFactory factory) : IClassFixture<
     [Fact]
     public async Task UnitReportsProgressWithAFileAndMarksItsTaskDoneWhileOtherUnitsAreRefused()
     {
-        await TaskSteps.EnsureLevelFourAsync(factory, "150502", "horqin");
+        await TaskSteps.ActivateLevelFourAsync(factory, "150502", "horqin");
         var unitUser = await factory.SignedInAsync("horqin-cdc");
         var task = await TaskSteps.TaskAsync(unitUser, "150502", "5.2.4", TaskSteps.Cdc);
 
@@ -153,7 +131,7 @@ public abstract class TasksApiTests<TFactory>(TFactory factory) : IClassFixture<
         var stale = await unitUser.PostAsJsonAsync($"/api/tasks/{task.Id}/progress", new { note = "旧页面", progress = 65, version = task.Version });
         Assert.Equal(HttpStatusCode.Conflict, stale.StatusCode);
 
-        await TaskSteps.EnsureUserAsync(factory, "horqin-hospital", Roles.Investigator, "150502", "医疗机构");
+        await TaskSteps.AddUserAsync(factory, "horqin-hospital", Roles.Investigator, "150502", "医疗机构");
         foreach (var other in new[] { "horqin-hospital", "cdc", "expert" })
         {
             var client = await factory.SignedInAsync(other);
@@ -179,7 +157,7 @@ public abstract class TasksApiTests<TFactory>(TFactory factory) : IClassFixture<
     [Fact]
     public async Task ClosedOrCancelledTaskRefusesProgressWithTheReason()
     {
-        await TaskSteps.EnsureLevelFourAsync(factory, "150502", "horqin");
+        await TaskSteps.ActivateLevelFourAsync(factory, "150502", "horqin");
         var headquarters = await factory.SignedInAsync("horqin");
         var task = (await headquarters.GetFromJsonAsync<List<TaskDto>>("/api/tasks?state=open"))!.First(t => t.Unit != TaskSteps.Cdc);
         using (var db = factory.CreateDbContext())
@@ -198,8 +176,8 @@ public abstract class TasksApiTests<TFactory>(TFactory factory) : IClassFixture<
     public async Task OverdueTaskLeadsTheBoardAndPressingItNotifiesTheUnitAndItsRobot()
     {
         const string region = "150521";
-        await TaskSteps.EnsureUserAsync(factory, "horqin-left-hq", Roles.Headquarters, region);
-        await TaskSteps.EnsureLevelFourAsync(factory, region, "horqin-left-hq");
+        await TaskSteps.AddUserAsync(factory, "horqin-left-hq", Roles.Headquarters, region);
+        await TaskSteps.ActivateLevelFourAsync(factory, region, "horqin-left-hq");
         var hq = await factory.SignedInAsync("horqin-left-hq");
         var hook = "https://robot.example/hook?key=cdc-" + Guid.NewGuid().ToString("N");
         var configured = await hq.PostAsJsonAsync("/api/unit-webhooks", new { region, unit = TaskSteps.Cdc, url = hook });
@@ -255,7 +233,7 @@ public abstract class TasksApiTests<TFactory>(TFactory factory) : IClassFixture<
     [Fact]
     public async Task PagesShowTheUnitsOwnTasksTheBoardAndTheNotifications()
     {
-        await TaskSteps.EnsureLevelFourAsync(factory, "150502", "horqin");
+        await TaskSteps.ActivateLevelFourAsync(factory, "150502", "horqin");
         var unitUser = await factory.SignedInAsync("horqin-cdc");
         var list = WebUtility.HtmlDecode(await unitUser.GetStringAsync("/tasks"));
         Assert.Contains("data-testid=\"task-row\"", list);
@@ -277,6 +255,6 @@ public abstract class TasksApiTests<TFactory>(TFactory factory) : IClassFixture<
     }
 }
 
-public sealed class SqliteTasksApiTests(SqliteFactory factory) : TasksApiTests<SqliteFactory>(factory);
+public sealed class SqliteTasksApiTests() : TasksApiTests<SqliteFactory>(new());
 
-public sealed class PostgresTasksApiTests(PostgresFactory factory) : TasksApiTests<PostgresFactory>(factory);
+public sealed class PostgresTasksApiTests() : TasksApiTests<PostgresFactory>(new());

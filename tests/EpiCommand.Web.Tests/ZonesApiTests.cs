@@ -7,8 +7,12 @@ using Microsoft.EntityFrameworkCore;
 namespace EpiCommand.Web.Tests;
 
 /// <summary>Control zones and lockdowns (E3; 001 §5.2.6, §5.3.2) over HTTP, on SQLite and on PostgreSQL.</summary>
-public abstract class ZonesApiTests<TFactory>(TFactory factory) : IClassFixture<TFactory> where TFactory : EpiCommandFactory
+public abstract class ZonesApiTests<TFactory>(TFactory factory) : IAsyncLifetime where TFactory : EpiCommandFactory
 {
+    public ValueTask InitializeAsync() => factory.InitializeAsync();
+
+    public ValueTask DisposeAsync() => factory.DisposeAsync();
+
     private const string Mingren = "150502004001";
     private const string Kailu = "150523100001";
     private const string Holingol = "150581";
@@ -202,6 +206,6 @@ public abstract class ZonesApiTests<TFactory>(TFactory factory) : IClassFixture<
     }
 }
 
-public sealed class SqliteZonesApiTests(SqliteFactory factory) : ZonesApiTests<SqliteFactory>(factory);
+public sealed class SqliteZonesApiTests() : ZonesApiTests<SqliteFactory>(new());
 
-public sealed class PostgresZonesApiTests(PostgresFactory factory) : ZonesApiTests<PostgresFactory>(factory);
+public sealed class PostgresZonesApiTests() : ZonesApiTests<PostgresFactory>(new());

@@ -1,9 +1,11 @@
 using System.CommandLine;
 using EpiCommand.Data;
 using EpiCommand.Data.Demo;
-using EpiCommand.Data.Identity;
-using EpiCommand.Domain.Plans;
-using Microsoft.AspNetCore.Identity;
+using EpiCommand.Web;
+using EpiCommand.Web.Platform;
+using EpiCommand.Web.Response;
+using EpiCommand.Web.Surveillance;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -41,11 +43,7 @@ public static class DatabaseCommands
         var command = new Command("seed-demo", "Load the demo city (Tongliao) into an empty, migrated database") { ProviderOption, ConnectionOption };
         command.SetAction(async (result, cancellationToken) =>
         {
-            await using var services = Build(result);
-            await using var scope = services.CreateAsyncScope();
-            var plan = PlanCatalog.LoadFolder(PlanCatalog.LocateFolder()).Get("tongliao-2020");
-            var seeded = await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedAsync(plan, Domain.Time.ChinaTime.Today(TimeProvider.System), cancellationToken);
-            if (!seeded)
+            if (!await SeedDemoAsync(Settings(result), TimeProvider.System, cancellationToken))
             {
                 Console.Error.WriteLine("The database already holds regions; the demo city was not loaded.");
                 return 1;
@@ -55,6 +53,33 @@ public static class DatabaseCommands
             return 0;
         });
         return command;
+    }
+
+    /// <summary>
+    /// Loads the demo city as the web start does (<see cref="DemoCity"/>), on the platform's own services. Times are relative to
+    /// <paramref name="clock"/>.
+    /// </summary>
+    public static async Task<bool> SeedDemoAsync(IReadOnlyDictionary<string, string?> settings, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        await using var platform = BuildPlatform(settings, clock);
+        await using var scope = platform.CreateAsyncScope();
+        var outbreak = platform.GetRequiredService<IConfiguration>().GetValue("Database:DemoOutbreak", true);
+        return await scope.ServiceProvider.GetRequiredService<DemoCity>().SeedAsync(outbreak, cancellationToken);
+    }
+
+    /// <summary>The platform's services, registered by the same <c>Add…</c> extensions as in the web's Program.cs; no server is started.</summary>
+    public static ServiceProvider BuildPlatform(IReadOnlyDictionary<string, string?> settings, TimeProvider clock)
+    {
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
+        builder.Configuration.AddEnvironmentVariables().AddInMemoryCollection(settings);
+        builder.Services.AddLogging();
+        builder.Services.AddSingleton(clock);
+        builder.Services.AddEpiCommandData(builder.Configuration);
+        builder.AddEpiCommandAuth();
+        builder.AddPlans();
+        builder.AddFeatures();
+        builder.AddDemoCity();
+        return builder.Services.BuildServiceProvider();
     }
 
     /// <summary><c>audit verify</c>: walks the audit trail's hash chain (requirements J2) and names the first broken entry; exit 1 when broken.</summary>
@@ -83,18 +108,22 @@ public static class DatabaseCommands
         return new Command("audit", "The append-only audit trail") { verify };
     }
 
+    /// <summary>The database's services alone, for the commands that only read or migrate it.</summary>
     public static ServiceProvider Build(ParseResult result, string? defaultConnection = null)
     {
-        var settings = new Dictionary<string, string?>();
-        if (result.GetValue(ProviderOption) is { } provider) settings["Database:Provider"] = provider;
-        if ((result.GetValue(ConnectionOption) ?? defaultConnection) is { } connection) settings["Database:ConnectionString"] = connection;
-        var configuration = new ConfigurationBuilder().AddEnvironmentVariables().AddInMemoryCollection(settings).Build();
+        var configuration = new ConfigurationBuilder().AddEnvironmentVariables().AddInMemoryCollection(Settings(result, defaultConnection)).Build();
         var services = new ServiceCollection();
         services.AddSingleton<IConfiguration>(configuration);
         services.AddLogging();
         services.AddEpiCommandData(configuration);
-        services.AddIdentityCore<AppUser>().AddRoles<IdentityRole>().AddEntityFrameworkStores<AppDbContext>();
-        services.AddScoped<DemoSeeder>();
         return services.BuildServiceProvider();
+    }
+
+    public static Dictionary<string, string?> Settings(ParseResult result, string? defaultConnection = null)
+    {
+        var settings = new Dictionary<string, string?>();
+        if (result.GetValue(ProviderOption) is { } provider) settings["Database:Provider"] = provider;
+        if ((result.GetValue(ConnectionOption) ?? defaultConnection) is { } connection) settings["Database:ConnectionString"] = connection;
+        return settings;
     }
 }

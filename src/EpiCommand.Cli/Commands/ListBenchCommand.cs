@@ -1,11 +1,10 @@
 using System.CommandLine;
 using System.Diagnostics;
 using EpiCommand.Data;
-using EpiCommand.Data.Demo;
 using EpiCommand.Data.Surveillance;
-using EpiCommand.Domain.Plans;
 using EpiCommand.Domain.Scenarios;
 using EpiCommand.Domain.Time;
+using EpiCommand.Web.Platform;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -31,10 +30,10 @@ public static class ListBenchCommand
             var connection = result.GetValue(DatabaseCommands.ConnectionOption);
             var temporary = connection is null && result.GetValue(DatabaseCommands.ProviderOption) is null or "Sqlite"
                 ? Path.Combine(Path.GetTempPath(), $"epicommand-bench-{Guid.NewGuid():N}.db") : null;
-            await using var services = DatabaseCommands.Build(result, temporary is null ? null : $"Data Source={temporary}");
+            await using var platform = DatabaseCommands.BuildPlatform(DatabaseCommands.Settings(result, temporary is null ? null : $"Data Source={temporary}"), TimeProvider.System);
             try
             {
-                return await RunAsync(services, result.GetValue(cases), result.GetValue(contacts), ct);
+                return await RunAsync(platform, result.GetValue(cases), result.GetValue(contacts), ct);
             }
             finally
             {
@@ -44,15 +43,14 @@ public static class ListBenchCommand
         return command;
     }
 
-    private static async Task<int> RunAsync(ServiceProvider services, int caseCount, int contactCount, CancellationToken ct)
+    private static async Task<int> RunAsync(IServiceProvider services, int caseCount, int contactCount, CancellationToken ct)
     {
         await using (var scope = services.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
             Console.WriteLine($"database: {db.Database.ProviderName}");
             await db.Database.MigrateAsync(ct);
-            var plan = PlanCatalog.LoadFolder(PlanCatalog.LocateFolder()).Get("tongliao-2020");
-            await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedAsync(plan, ChinaTime.Today(TimeProvider.System), ct);
+            await scope.ServiceProvider.GetRequiredService<DemoCity>().SeedAsync(outbreak: true, ct);
         }
         var stopwatch = Stopwatch.StartNew();
         await GenerateAsync(services, caseCount, contactCount, ct);
@@ -98,7 +96,7 @@ public static class ListBenchCommand
     }
 
     /// <summary>Cases spread over the demo city's communities and the last 300 days; each contact traced from a case.</summary>
-    private static async Task GenerateAsync(ServiceProvider services, int caseCount, int contactCount, CancellationToken ct)
+    private static async Task GenerateAsync(IServiceProvider services, int caseCount, int contactCount, CancellationToken ct)
     {
         var random = new Random(20201120);
         List<(string Code, string Path)> communities;

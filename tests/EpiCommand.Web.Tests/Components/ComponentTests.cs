@@ -65,9 +65,9 @@ public sealed class ComponentTests : IAsyncLifetime
         Assert.Empty(allowed.FindAll("[data-testid=access-denied]"));
     }
 
-    public Task InitializeAsync() => Task.CompletedTask;
+    public ValueTask InitializeAsync() => ValueTask.CompletedTask;
 
-    public async Task DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
         CultureInfo.CurrentUICulture = _culture;
         await _context.DisposeAsync();

@@ -1,0 +1,74 @@
+using EpiCommand.Web.Assessments;
+using EpiCommand.Web.Audit;
+using EpiCommand.Web.Clocks;
+using EpiCommand.Web.Contacts;
+using EpiCommand.Web.DailyReports;
+using EpiCommand.Web.Evaluations;
+using EpiCommand.Web.KeyPopulations;
+using EpiCommand.Web.LineLists;
+using EpiCommand.Web.Notifications;
+using EpiCommand.Web.Organisation;
+using EpiCommand.Web.Plans;
+using EpiCommand.Web.Regions;
+using EpiCommand.Web.Response;
+using EpiCommand.Web.Sentinels;
+using EpiCommand.Web.Strategies;
+using EpiCommand.Web.Surveillance;
+using EpiCommand.Web.Tasks;
+using EpiCommand.Web.Warnings;
+using EpiCommand.Web.Zones;
+
+namespace EpiCommand.Web;
+
+/// <summary>
+/// The table of contents: every feature of the platform, one folder each (its service, endpoints, messages and page), in the
+/// order a case moves through them. The web start and the command line register the same services from here.
+/// </summary>
+public static class Features
+{
+    public static WebApplicationBuilder AddFeatures(this WebApplicationBuilder builder)
+    {
+        builder.AddSurveillance();      // Surveillance/: cases, confirmation, settings, detections, judgments, the live picture
+        builder.AddClocks();            // Clocks/: reporting clocks and their overdue alarms
+        builder.AddContacts();          // Contacts/: close contacts under observation
+        builder.AddKeyPopulations();    // KeyPopulations/: arrivals, their tests
+        builder.AddSentinels();         // Sentinels/: pharmacy and clinic reports
+        builder.AddLineLists();         // LineLists/: imports and exports
+        builder.AddNotifications();     // Notifications/: in-app notices, group robots, the webhook queue
+        builder.AddDecisions();         // Response/: recommendations and decisions
+        builder.AddTasks();             // Tasks/: measures as tasks, 督办
+        builder.AddWarnings();          // Warnings/
+        builder.AddZones();             // Zones/: control zones and lockdowns
+        builder.AddDailyReports();      // DailyReports/
+        builder.AddEvaluations();       // Evaluations/: the stand-down evaluation
+        return builder;
+    }
+
+    public static IEndpointRouteBuilder MapFeatures(this IEndpointRouteBuilder app)
+    {
+        app.MapRegions();
+        app.MapOrganisation();
+        app.MapPlans();
+        app.MapAssessments();
+        app.MapCases();
+        app.MapConfirmation();
+        app.MapFacts();
+        app.MapPicture();
+        app.MapClocks();
+        app.MapContacts();
+        app.MapKeyPopulations();
+        app.MapSentinels();
+        app.MapLineLists();
+        app.MapNotifications();
+        app.MapUnitWebhooks();
+        app.MapDecisions();
+        app.MapTasks();
+        app.MapWarnings();
+        app.MapZones();
+        app.MapDailyReports();
+        app.MapStrategies();
+        app.MapEvaluations();
+        app.MapAudit();
+        return app;
+    }
+}
