@@ -33,16 +33,7 @@ public static class ContactRules
         if (string.IsNullOrEmpty(id)) errors.Add("id", Messages.ContactIdRequired);
         else if (!CaseRules.RecordId().IsMatch(id)) errors.Add("id", Messages.NotAContactId(id));
 
-        if (string.IsNullOrWhiteSpace(request.PersonName)) errors.Add("personName", Messages.PersonNameRequired);
-        else if (request.PersonName.Trim().Length > CaseRules.MaxNameLength) errors.Add("personName", Messages.TooLong(CaseRules.MaxNameLength));
-        string? residentId = null;
-        if (!string.IsNullOrWhiteSpace(request.ResidentId))
-        {
-            if (ResidentId.Check(request.ResidentId, out var parsed) is { } fault) errors.Add("residentId", Messages.NotAResidentId(request.ResidentId.Trim(), fault));
-            else residentId = parsed!.Value;
-        }
-        var phone = string.IsNullOrWhiteSpace(request.Phone) ? null : request.Phone.Trim();
-        if (phone is not null && !CaseRules.Phone().IsMatch(phone)) errors.Add("phone", Messages.NotAPhone(phone));
+        var (name, residentId, phone) = PersonFields.Check(errors, request.PersonName, request.ResidentId, request.Phone);
 
         Data.Regions.Region? region = null;
         if (string.IsNullOrWhiteSpace(request.Region)) errors.Add("region", Messages.RegionRequired);
@@ -67,7 +58,7 @@ public static class ContactRules
         if (errors.Problem is { } invalid) return (null, invalid);
         return (new CloseContact
         {
-            Id = id!, PersonName = request.PersonName!.Trim(), ResidentId = residentId, Phone = phone, RegionCode = region!.Code, RegionPath = region.Path,
+            Id = id!, PersonName = name!, ResidentId = residentId, Phone = phone, RegionCode = region!.Code, RegionPath = region.Path,
             SourceCaseId = sourceCase, SourceContactId = sourceContact, LastContactAt = request.LastContactAt!.Value.ToUniversalTime(),
             ObservationEnds = Observation.EndsOn(request.LastContactAt.Value), Site = request.Site!.Trim(), Status = ContactStatus.UnderObservation,
             CreatedAt = now, CreatedBy = user,

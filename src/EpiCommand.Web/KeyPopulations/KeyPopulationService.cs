@@ -43,16 +43,7 @@ public sealed class KeyPopulationService(AppDbContext db, PlanCatalog plans, Fac
         var id = request.Id?.Trim();
         if (string.IsNullOrEmpty(id) || !CaseRules.RecordId().IsMatch(id)) errors.Add("id", Messages.KeyPersonIdRequired);
         else if (await db.KeyPeople.AnyAsync(p => p.Id == id, ct)) errors.Add("id", Messages.KeyPersonExists(id));
-        if (string.IsNullOrWhiteSpace(request.PersonName)) errors.Add("personName", Messages.PersonNameRequired);
-        else if (request.PersonName.Trim().Length > CaseRules.MaxNameLength) errors.Add("personName", Messages.TooLong(CaseRules.MaxNameLength));
-        string? residentId = null;
-        if (!string.IsNullOrWhiteSpace(request.ResidentId))
-        {
-            if (ResidentId.Check(request.ResidentId, out var parsed) is { } fault) errors.Add("residentId", Messages.NotAResidentId(request.ResidentId.Trim(), fault));
-            else residentId = parsed!.Value;
-        }
-        var phone = string.IsNullOrWhiteSpace(request.Phone) ? null : request.Phone.Trim();
-        if (phone is not null && !CaseRules.Phone().IsMatch(phone)) errors.Add("phone", Messages.NotAPhone(phone));
+        var (name, residentId, phone) = PersonFields.Check(errors, request.PersonName, request.ResidentId, request.Phone);
         var protocol = protocols.FirstOrDefault(p => p.Id == request.Protocol);
         if (protocol is null) errors.Add("protocol", Messages.OneOf(request.Protocol ?? "", string.Join(", ", protocols.Select(p => p.Id))));
         if (string.IsNullOrWhiteSpace(request.ArrivedFrom)) errors.Add("arrivedFrom", Messages.ArrivedFromRequired);
@@ -68,7 +59,7 @@ public sealed class KeyPopulationService(AppDbContext db, PlanCatalog plans, Fac
         var schedule = KeyPopulationSchedule.For(protocol!, request.ArrivedAt!.Value, request.NegativeTestAt);
         var person = new KeyPerson
         {
-            Id = id!, PersonName = request.PersonName!.Trim(), ResidentId = residentId, Phone = phone, RegionCode = region.Value!.Code, RegionPath = region.Value.Path,
+            Id = id!, PersonName = name!, ResidentId = residentId, Phone = phone, RegionCode = region.Value!.Code, RegionPath = region.Value.Path,
             ProtocolId = protocol!.Id, ArrivedFrom = request.ArrivedFrom!.Trim(), ArrivedAt = request.ArrivedAt!.Value.ToUniversalTime(), NegativeTestAt = request.NegativeTestAt?.ToUniversalTime(),
             ObservationEnds = schedule.ObservationEnds, Status = schedule.Exempt ? KeyPersonStatus.Exempt : KeyPersonStatus.UnderObservation, CreatedAt = now, CreatedBy = user,
             Tests = schedule.Tests.Select(t => new KeyPersonTest { PersonId = id!, Kind = t.Kind, Number = t.Number, DueAt = t.DueAt.ToUniversalTime() }).ToList(),

@@ -36,10 +36,8 @@ public sealed class SentinelService(AppDbContext db, TimeProvider clock)
         var errors = new FieldErrors();
         if (!EnumNames.TryParse<SentinelKind>(request.Kind, out var kind)) errors.Add("kind", Messages.OneOf(request.Kind ?? "", EnumNames.List<SentinelKind>()));
         Text(errors, "reporter", request.Reporter, Messages.ReporterRequired, MaxText);
-        Text(errors, "personName", request.PersonName, Messages.PersonNameRequired, CaseRules.MaxNameLength);
         Text(errors, "detail", request.Detail, Messages.SentinelDetailRequired, MaxText);
-        var phone = string.IsNullOrWhiteSpace(request.Phone) ? null : request.Phone.Trim();
-        if (phone is not null && !CaseRules.Phone().IsMatch(phone)) errors.Add("phone", Messages.NotAPhone(phone));
+        var (name, _, phone) = PersonFields.Check(errors, request.PersonName, null, request.Phone);
         var reportedAt = request.ReportedAt ?? now;
         if (reportedAt > now.AddMinutes(5)) errors.Add("reportedAt", Messages.InFuture);
         var region = await jurisdiction.RegionAsync(db, request.Region, "region", ct);
@@ -49,7 +47,7 @@ public sealed class SentinelService(AppDbContext db, TimeProvider clock)
 
         var report = new SentinelReport
         {
-            Kind = kind, Reporter = request.Reporter!.Trim(), PersonName = request.PersonName!.Trim(), Phone = phone, Detail = request.Detail!.Trim(),
+            Kind = kind, Reporter = request.Reporter!.Trim(), PersonName = name!, Phone = phone, Detail = request.Detail!.Trim(),
             RegionCode = region.Value!.Code, RegionPath = region.Value.Path, ReportedAt = reportedAt.ToUniversalTime(), ReportedBy = user, Stage = SentinelStage.Reported,
             Steps = [new SentinelStep { Stage = SentinelStage.Reported, At = reportedAt.ToUniversalTime(), By = user }],
         };

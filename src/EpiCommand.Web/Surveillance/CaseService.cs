@@ -35,7 +35,7 @@ public sealed record CaseCheck(CaseRecord? Case, Problem? Problem);
 /// </summary>
 public static partial class CaseRules
 {
-    public const int MaxNameLength = 50;
+    public const int MaxNameLength = PersonFields.MaxNameLength;
 
     public static async Task<CaseCheck> CheckAsync(NewCase request, ICaseReferences references, string user, DateTimeOffset now, CancellationToken ct)
     {
@@ -53,15 +53,7 @@ public static partial class CaseRules
             else if (classification != Classification.Confirmed) errors.Add("severity", Messages.SeverityOnlyConfirmed);
             else severity = parsed;
         }
-        if (string.IsNullOrWhiteSpace(request.PersonName)) errors.Add("personName", Messages.PersonNameRequired);
-        else if (request.PersonName.Trim().Length > MaxNameLength) errors.Add("personName", Messages.TooLong(MaxNameLength));
-        string? residentId = null;
-        if (!string.IsNullOrWhiteSpace(request.ResidentId))
-        {
-            if (ResidentId.Check(request.ResidentId, out var parsedId) is { } fault) errors.Add("residentId", Messages.NotAResidentId(request.ResidentId.Trim(), fault));
-            else residentId = parsedId!.Value;
-        }
-        if (!string.IsNullOrWhiteSpace(request.Phone) && !Phone().IsMatch(request.Phone.Trim())) errors.Add("phone", Messages.NotAPhone(request.Phone.Trim()));
+        var (name, residentId, phone) = PersonFields.Check(errors, request.PersonName, request.ResidentId, request.Phone);
 
         Region? region = null;
         if (string.IsNullOrWhiteSpace(request.Region)) errors.Add("region", Messages.RegionRequired);
@@ -89,8 +81,8 @@ public static partial class CaseRules
         if (errors.Problem is { } invalid) return new CaseCheck(null, invalid);
         var record = new CaseRecord
         {
-            Id = id!, Classification = classification, Severity = severity, PersonName = request.PersonName!.Trim(),
-            ResidentId = residentId, Phone = request.Phone?.Trim(), RegionCode = region!.Code, RegionPath = region.Path,
+            Id = id!, Classification = classification, Severity = severity, PersonName = name!,
+            ResidentId = residentId, Phone = phone, RegionCode = region!.Code, RegionPath = region.Path,
             OnsetAt = request.OnsetAt?.ToUniversalTime(), FoundAt = request.FoundAt?.ToUniversalTime(), ReportedAt = request.ReportedAt!.Value.ToUniversalTime(),
             ConfirmedAt = request.ConfirmedAt?.ToUniversalTime(), IsolatedAt = request.IsolatedAt?.ToUniversalTime(), InfectionSource = source,
             SettingId = string.IsNullOrWhiteSpace(request.Setting) ? null : request.Setting, LinkedCaseIds = linked, CreatedAt = now, CreatedBy = user,
@@ -100,9 +92,6 @@ public static partial class CaseRules
 
     [System.Text.RegularExpressions.GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9_\-]{0,39}$")]
     public static partial System.Text.RegularExpressions.Regex RecordId();
-
-    [System.Text.RegularExpressions.GeneratedRegex(@"^(1\d{10}|0\d{2,3}-?\d{7,8})$")]
-    public static partial System.Text.RegularExpressions.Regex Phone();
 }
 
 /// <summary>
