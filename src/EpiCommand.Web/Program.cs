@@ -15,6 +15,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddEpiCommandData(builder.Configuration);
 builder.Services.AddScoped<DemoSeeder>();
 builder.AddEpiCommandAuth();
+builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
 builder.AddPlans();
 builder.AddSurveillance();
 builder.AddResponse();
@@ -32,20 +33,18 @@ var app = builder.Build();
 
 await app.PrepareDatabaseAsync();
 
+app.UseSecurityHeaders();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseEpiCommandLocalization();
+app.UseRequestBodyLimits();
+app.UseOriginCheck();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseRateLimiter();
 app.UseAntiforgery();
 
-app.MapOpenApi();
-app.UseSwaggerUI(options =>
-{
-    options.SwaggerEndpoint("/openapi/v1.json", "EpiCommand API");
-    options.RoutePrefix = "api-docs";
-    options.DocumentTitle = "EpiCommand API";
-});
+app.UseApiDocs();
 app.MapHealthChecks("/health");
 app.MapAccount();
 app.MapCulture();

@@ -33,6 +33,7 @@ public abstract partial class EpiCommandFactory : WebApplicationFactory<Program>
         builder.UseSetting("Database:ConnectionString", ConnectionString);
         builder.UseSetting("Database:MigrateOnStart", "true");
         builder.UseSetting("Database:SeedDemo", "true");
+        builder.UseSetting("SignIn:PerAddressPermits", "100000");
         builder.UseSetting("Notifications:Webhooks:150581", "https://robot.example/hook?key=huolinguole");
         builder.UseSetting("Notifications:Webhooks:150500", "https://robot.example/hook?key=tongliao");
         builder.ConfigureServices(services =>
