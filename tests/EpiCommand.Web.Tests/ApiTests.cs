@@ -51,7 +51,7 @@ public abstract class ApiTests<TFactory>(TFactory factory) : IClassFixture<TFact
     }
 
     [Fact]
-    public async Task WrongPasswordIsRefusedAndRepeatedFailuresLockTheAccount()
+    public async Task WrongPasswordIsRefusedAndFiveFailuresDoNotLockTheAccount()
     {
         var userName = $"trainee-{Guid.NewGuid():N}";
         using (var scope = factory.Services.CreateScope())
@@ -64,8 +64,9 @@ public abstract class ApiTests<TFactory>(TFactory factory) : IClassFixture<TFact
         var first = await EpiCommandFactory.SignInAsync(client, userName, "wrong-password");
         Assert.Contains("error=invalid", first.Headers.Location!.OriginalString);
         for (var i = 0; i < 4; i++) await EpiCommandFactory.SignInAsync(client, userName, "wrong-password");
-        var locked = await EpiCommandFactory.SignInAsync(client, userName, Data.Demo.DemoSeeder.DemoPassword);
-        Assert.Contains("error=locked", locked.Headers.Location!.OriginalString);
+        // Identity's lockout let anyone shut an account out with five requests; sign-in is rate limited instead (SecurityTests).
+        var signedIn = await EpiCommandFactory.SignInAsync(client, userName, Data.Demo.DemoSeeder.DemoPassword);
+        Assert.Equal("/", signedIn.Headers.Location!.OriginalString);
     }
 
     [Fact]
