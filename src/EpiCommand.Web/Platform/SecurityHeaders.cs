@@ -17,7 +17,8 @@ public static class SecurityHeaders
 
     public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) => app.Use((http, next) =>
     {
-        var nonce = Convert.ToBase64String(RandomNumberGenerator.GetBytes(16));
+        // Hex, so that the attribute needs no HTML encoding (Razor would write "+" as "&#x2B;").
+        var nonce = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
         http.Items[NonceItem] = nonce;
         http.Response.OnStarting(() =>
         {
