@@ -46,12 +46,12 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<UnitWebhook> UnitWebhooks => Set<UnitWebhook>();
 
-    protected override void ConfigureConventions(ModelConfigurationBuilder configuration)
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         // Enums are stored by name: readable in the database and stable when members are added.
-        configuration.Properties<Enum>().HaveConversion<string>().HaveMaxLength(30);
+        configurationBuilder.Properties<Enum>().HaveConversion<string>().HaveMaxLength(30);
         // Except the administrative level, whose order matters in queries (county and above: Level <= County).
-        configuration.Properties<EpiCommand.Domain.Regions.RegionLevel>().HaveConversion<int>();
+        configurationBuilder.Properties<EpiCommand.Domain.Regions.RegionLevel>().HaveConversion<int>();
     }
 
     protected override void OnModelCreating(ModelBuilder builder)
@@ -277,11 +277,11 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
 
 public sealed class SqliteAppDbContext(DbContextOptions<SqliteAppDbContext> options) : AppDbContext(options)
 {
-    protected override void ConfigureConventions(ModelConfigurationBuilder configuration)
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
-        base.ConfigureConventions(configuration);
+        base.ConfigureConventions(configurationBuilder);
         // SQLite has no date-time type: UTC instants are stored as ticks so that they sort and compare in SQL.
-        configuration.Properties<DateTimeOffset>().HaveConversion<Microsoft.EntityFrameworkCore.Storage.ValueConversion.DateTimeOffsetToBinaryConverter>();
+        configurationBuilder.Properties<DateTimeOffset>().HaveConversion<Microsoft.EntityFrameworkCore.Storage.ValueConversion.DateTimeOffsetToBinaryConverter>();
     }
 }
 

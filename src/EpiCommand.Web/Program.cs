@@ -10,6 +10,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddEpiCommandData(builder.Configuration);
 builder.AddDemoCity();
 builder.AddEpiCommandAuth();
+builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
 builder.AddPlans();
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddProblemDetails();
@@ -28,20 +29,18 @@ var app = builder.Build();
 
 await app.PrepareDatabaseAsync();
 
+app.UseSecurityHeaders();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseEpiCommandLocalization();
+app.UseRequestBodyLimits();
+app.UseOriginCheck();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseRateLimiter();
 app.UseAntiforgery();
 
-app.MapOpenApi();
-app.UseSwaggerUI(options =>
-{
-    options.SwaggerEndpoint("/openapi/v1.json", "EpiCommand API");
-    options.RoutePrefix = "api-docs";
-    options.DocumentTitle = "EpiCommand API";
-});
+app.UseApiDocs();
 app.MapHealthChecks("/health");
 app.MapAccount();
 app.MapCulture();

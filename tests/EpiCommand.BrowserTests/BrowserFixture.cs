@@ -34,6 +34,7 @@ public class BrowserFixture : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Database:ConnectionString", $"Data Source={_database};Pooling=false");
         builder.UseSetting("Database:MigrateOnStart", "true");
         builder.UseSetting("Database:SeedDemo", "true");
+        builder.UseSetting("SignIn:PerAddressPermits", "100000");
         Configure(builder);
     }
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using EpiCommand.Domain.People;
 using EpiCommand.Data;
 using EpiCommand.Data.Surveillance;
@@ -76,7 +77,7 @@ public sealed class ContactsBrowserTests(BrowserFixture app)
 
         var row = page.GetByTestId($"contact-{id}");
         await Assertions.Expect(row).ToContainTextAsync("医学观察中");
-        await Assertions.Expect(row).ToContainTextAsync(Observation.EndsOn(lastContact).ToString("yyyy-MM-dd"));
+        await Assertions.Expect(row).ToContainTextAsync(Observation.EndsOn(lastContact).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
         await Assertions.Expect(row).ToContainTextAsync("1101**********002X");
         await Assertions.Expect(page.GetByTestId($"alert-{id}")).ToHaveCountAsync(0);
         await BrowserFixture.ScreenshotAsync(page, "contacts-zh");

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.Playwright;
 
 namespace EpiCommand.BrowserTests;
@@ -67,7 +68,7 @@ public sealed class SurveillanceBrowserTests(BrowserFixture app)
     public async Task APastDayShowsThePictureOfThatDay()
     {
         var page = await app.SignInAsync("city");
-        var monthAgo = DateTime.UtcNow.AddHours(8).AddDays(-30).ToString("yyyy-MM-dd");
+        var monthAgo = DateTime.UtcNow.AddHours(8).AddDays(-30).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         await page.GotoAsync($"/?region=150500&asOf={monthAgo}");
         await Assertions.Expect(page.GetByTestId("picture-date")).ToHaveTextAsync(monthAgo);
         await Assertions.Expect(page.GetByTestId("picture-row-150502").GetByTestId("grade")).ToHaveTextAsync("");

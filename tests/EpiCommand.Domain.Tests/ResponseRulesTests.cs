@@ -1,3 +1,4 @@
+using System.Globalization;
 using EpiCommand.Domain.Assessment;
 using EpiCommand.Domain.Plans;
 using EpiCommand.Domain.Regions;
@@ -103,8 +104,8 @@ public sealed class AuditChainTests
         var at = new DateTimeOffset(2020, 11, 20, 1, 2, 3, 456, TimeSpan.Zero);
         for (var i = 1; i <= count; i++)
         {
-            var hash = AuditChain.Hash(i, at, "city", "decision.approved", "decision", i.ToString(), $"{{\"n\":{i}}}", previous);
-            links.Add(new AuditLink(i, at, "city", "decision.approved", "decision", i.ToString(), $"{{\"n\":{i}}}", previous, hash));
+            var hash = AuditChain.Hash(i, at, "city", "decision.approved", "decision", i.ToString(CultureInfo.InvariantCulture), $"{{\"n\":{i}}}", previous);
+            links.Add(new AuditLink(i, at, "city", "decision.approved", "decision", i.ToString(CultureInfo.InvariantCulture), $"{{\"n\":{i}}}", previous, hash));
             previous = hash;
         }
         return links;

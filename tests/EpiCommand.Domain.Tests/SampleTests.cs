@@ -1,3 +1,4 @@
+using System.Globalization;
 using EpiCommand.Domain.Assessment;
 using EpiCommand.Domain.Scenarios;
 using EpiCommand.Domain.Tests.Support;
@@ -22,7 +23,7 @@ public class SampleTests
     {
         null => "null",
         RiskLevel risk => risk.ToName(),
-        DateOnly day => day.ToString("yyyy-MM-dd"),
+        DateOnly day => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
         _ => value.ToString()!,
     };
 

@@ -29,12 +29,13 @@ public abstract class ApiTests<TFactory>(TFactory factory) : IAsyncLifetime wher
     [Fact]
     public async Task OpenApiDocumentDescribesTheApi()
     {
-        using var document = JsonDocument.Parse(await factory.CreateClient().GetStringAsync("/openapi/v1.json"));
+        var client = await factory.SignedInAsync("city");
+        using var document = JsonDocument.Parse(await client.GetStringAsync("/openapi/v1.json"));
         var paths = document.RootElement.GetProperty("paths");
         Assert.True(paths.TryGetProperty("/api/regions", out _));
         Assert.True(paths.TryGetProperty("/api/regions/{code}/organisation", out _));
         Assert.True(paths.TryGetProperty("/api/assessments", out _));
-        var page = await factory.CreateClient().GetAsync("/api-docs/index.html");
+        var page = await client.GetAsync("/api-docs/index.html");
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
     }
 
@@ -54,7 +55,7 @@ public abstract class ApiTests<TFactory>(TFactory factory) : IAsyncLifetime wher
     }
 
     [Fact]
-    public async Task WrongPasswordIsRefusedAndRepeatedFailuresLockTheAccount()
+    public async Task WrongPasswordIsRefusedAndFiveFailuresDoNotLockTheAccount()
     {
         var userName = $"trainee-{Guid.NewGuid():N}";
         using (var scope = factory.Services.CreateScope())
@@ -67,8 +68,9 @@ public abstract class ApiTests<TFactory>(TFactory factory) : IAsyncLifetime wher
         var first = await EpiCommandFactory.SignInAsync(client, userName, "wrong-password");
         Assert.Contains("error=invalid", first.Headers.Location!.OriginalString);
         for (var i = 0; i < 4; i++) await EpiCommandFactory.SignInAsync(client, userName, "wrong-password");
-        var locked = await EpiCommandFactory.SignInAsync(client, userName, Data.Demo.DemoSeeder.DemoPassword);
-        Assert.Contains("error=locked", locked.Headers.Location!.OriginalString);
+        // Identity's lockout let anyone shut an account out with five requests; sign-in is rate limited instead (SecurityTests).
+        var signedIn = await EpiCommandFactory.SignInAsync(client, userName, Data.Demo.DemoSeeder.DemoPassword);
+        Assert.Equal("/", signedIn.Headers.Location!.OriginalString);
     }
 
     [Fact]

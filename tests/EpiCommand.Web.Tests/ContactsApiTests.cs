@@ -1,3 +1,4 @@
+using System.Globalization;
 using EpiCommand.Domain.People;
 using System.Net;
 using System.Net.Http.Json;
@@ -291,7 +292,7 @@ public sealed class ContactsObservationRuleTests
     [InlineData("2020-11-01T15:59:00Z", "2020-11-15")]
     [InlineData("2020-11-01T16:00:00Z", "2020-11-16")]
     public void ObservationEndsFourteenChinaDaysAfterTheLastContact(string lastContact, string endsOn) =>
-        Assert.Equal(DateOnly.Parse(endsOn), Observation.EndsOn(DateTimeOffset.Parse(lastContact)));
+        Assert.Equal(DateOnly.Parse(endsOn, CultureInfo.InvariantCulture), Observation.EndsOn(DateTimeOffset.Parse(lastContact, CultureInfo.InvariantCulture)));
 
     [Fact]
     public void AScheduleStartsAtTheNextSlotStrictlyAfterRegistration()

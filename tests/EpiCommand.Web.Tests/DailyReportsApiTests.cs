@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -79,7 +80,7 @@ public abstract class DailyReportsApiTests<TFactory>(TFactory factory) : IAsyncL
         Assert.Equal("完成流调3例，划定管控区域2处", today.Single(r => r.Kind == "work").Text);
         using (var db = factory.CreateDbContext())
         {
-            var audit = await db.AuditEntries.Where(e => e.SubjectType == "dailyReport" && e.SubjectId == first.Report.Id.ToString()).OrderBy(e => e.Sequence)
+            var audit = await db.AuditEntries.Where(e => e.SubjectType == "dailyReport" && e.SubjectId == first.Report.Id.ToString(CultureInfo.InvariantCulture)).OrderBy(e => e.Sequence)
                 .Select(e => new { e.Action, e.Actor }).ToListAsync();
             Assert.Equal([("dailyReport.submitted", "horqin-cdc"), ("dailyReport.replaced", "city")], audit.Select(a => (a.Action, a.Actor)));
         }
@@ -92,14 +93,14 @@ public abstract class DailyReportsApiTests<TFactory>(TFactory factory) : IAsyncL
         Assert.Equal(DailyReportSheet.Headers, rows[0]);
         var horqinRow = rows.Single(r => r[0] == Horqin);
         Assert.Equal(("科尔沁区", "IV级（科尔沁区）"), (horqinRow[1], horqinRow[2]));
-        Assert.Equal(figures.NewCases.ToString(), horqinRow[3]);
-        Assert.Equal(figures.NewConfirmed.ToString(), horqinRow[4]);
-        Assert.Equal(figures.ContactsUnderObservation.ToString(), horqinRow[8]);
+        Assert.Equal(figures.NewCases.ToString(CultureInfo.InvariantCulture), horqinRow[3]);
+        Assert.Equal(figures.NewConfirmed.ToString(CultureInfo.InvariantCulture), horqinRow[4]);
+        Assert.Equal(figures.ContactsUnderObservation.ToString(CultureInfo.InvariantCulture), horqinRow[8]);
         Assert.Equal("完成流调3例，划定管控区域2处", horqinRow[9]);
         Assert.Equal("", horqinRow[11]);
         var totals = rows[^1];
         Assert.Equal("合计", totals[0]);
-        Assert.Equal(rows.Skip(1).SkipLast(1).Sum(r => r[4] == "" ? 0 : int.Parse(r[4])).ToString(), totals[4]);
+        Assert.Equal(rows.Skip(1).SkipLast(1).Sum(r => r[4] == "" ? 0 : int.Parse(r[4], CultureInfo.InvariantCulture)).ToString(CultureInfo.InvariantCulture), totals[4]);
     }
 
     [Fact]

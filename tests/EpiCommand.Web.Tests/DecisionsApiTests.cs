@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -69,7 +70,7 @@ public abstract class DecisionsApiTests<TFactory>(TFactory factory) : IAsyncLife
             Assert.Contains(tasks, t => t.Level == "normal" && t.MeasureId == "5.1.4");
             Assert.DoesNotContain(tasks, t => t.Level == "III");
             Assert.True(await db.Notifications.AnyAsync(n => n.RegionCode == City && n.Title.Contains("科尔沁区启动IV级应急响应")));
-            Assert.Contains(await db.AuditEntries.Where(e => e.SubjectType == "decision" && e.SubjectId == decision.Id.ToString()).Select(e => e.Action).ToListAsync(),
+            Assert.Contains(await db.AuditEntries.Where(e => e.SubjectType == "decision" && e.SubjectId == decision.Id.ToString(CultureInfo.InvariantCulture)).Select(e => e.Action).ToListAsync(),
                 a => a == "decision.approved");
         }
 
@@ -128,7 +129,7 @@ public abstract class DecisionsApiTests<TFactory>(TFactory factory) : IAsyncLife
         await using var scope = factory.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         Assert.Single(await db.Activations.Where(a => a.DecisionId == decision.Id).ToListAsync());
-        Assert.Single(await db.AuditEntries.Where(e => e.SubjectType == "decision" && e.SubjectId == decision.Id.ToString() && e.Action == "decision.approved").ToListAsync());
+        Assert.Single(await db.AuditEntries.Where(e => e.SubjectType == "decision" && e.SubjectId == decision.Id.ToString(CultureInfo.InvariantCulture) && e.Action == "decision.approved").ToListAsync());
         var tasks = await db.Tasks.Where(t => t.DecisionId == decision.Id).ToListAsync();
         Assert.Contains(tasks, t => t.Level == "III" && t.RegionCode == City);
         Assert.Equal(tasks.Count, tasks.Select(t => (t.MeasureId, t.Unit)).Distinct().Count());
@@ -237,7 +238,7 @@ public abstract class LockdownEndsWithTheResponseTests<TFactory>(TFactory factor
         Assert.Contains("§5.3.2", lifted.LiftReason);
         await using var scope = factory.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        Assert.True(await db.AuditEntries.AnyAsync(e => e.Action == "zone.lifted" && e.SubjectId == zone.Id.ToString() && e.Actor == "city"));
+        Assert.True(await db.AuditEntries.AnyAsync(e => e.Action == "zone.lifted" && e.SubjectId == zone.Id.ToString(CultureInfo.InvariantCulture) && e.Actor == "city"));
         Assert.Null(AuditLog.Verify(db).Break);
     }
 }

@@ -59,6 +59,7 @@ public abstract partial class EpiCommandFactory : WebApplicationFactory<Program>
         builder.UseSetting("Database:SeedDemo", _seedsTemplate.ToString());
         builder.UseSetting("DataProtection:KeysFolder", KeysFolder);
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        builder.UseSetting("SignIn:PerAddressPermits", "100000");
         builder.UseSetting("Notifications:Webhooks:150581", "https://robot.example/hook?key=huolinguole");
         builder.UseSetting("Notifications:Webhooks:150500", "https://robot.example/hook?key=tongliao");
         builder.ConfigureServices(services =>

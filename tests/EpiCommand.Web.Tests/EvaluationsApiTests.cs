@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using DocumentFormat.OpenXml.Packaging;
@@ -56,7 +57,7 @@ public abstract class EvaluationsApiTests<TFactory>(TFactory factory) : IAsyncLi
 
         Assert.Equal(HttpStatusCode.Conflict, (await expert.PostAsJsonAsync("/api/evaluations", new { decision = termination.Id })).StatusCode);
         Assert.Equal(report.Id, (await expert.GetFromJsonAsync<List<TerminatedResponse>>("/api/evaluations"))!.Single(t => t.Decision == termination.Id).Report);
-        Assert.True(await db.AuditEntries.AnyAsync(e => e.SubjectType == "evaluation" && e.SubjectId == report.Id.ToString() && e.Action == "evaluation.drafted"));
+        Assert.True(await db.AuditEntries.AnyAsync(e => e.SubjectType == "evaluation" && e.SubjectId == report.Id.ToString(CultureInfo.InvariantCulture) && e.Action == "evaluation.drafted"));
     }
 
     [Fact]
@@ -80,7 +81,7 @@ public abstract class EvaluationsApiTests<TFactory>(TFactory factory) : IAsyncLi
         Assert.Equal(HttpStatusCode.Forbidden, (await investigator.PutAsJsonAsync($"/api/evaluations/{report.Id}", new { version = saved.Version, lessons = "调查员修改" })).StatusCode);
 
         using var db = factory.CreateDbContext();
-        var edit = await db.AuditEntries.Where(e => e.SubjectType == "evaluation" && e.SubjectId == report.Id.ToString() && e.Action == "evaluation.edited").ToListAsync();
+        var edit = await db.AuditEntries.Where(e => e.SubjectType == "evaluation" && e.SubjectId == report.Id.ToString(CultureInfo.InvariantCulture) && e.Action == "evaluation.edited").ToListAsync();
         Assert.Equal("horqin", Assert.Single(edit).Actor);
         Assert.Contains("lessons", edit[0].Data);
         Assert.Null(AuditLog.Verify(db).Break);
@@ -116,7 +117,7 @@ public abstract class EvaluationsApiTests<TFactory>(TFactory factory) : IAsyncLi
         using var document = WordprocessingDocument.Open(stream, false);
         var paragraphs = document.MainDocumentPart!.Document.Body!.Elements<Paragraph>().Select(p => p.InnerText).ToList();
         Assert.Contains(report.Title, paragraphs);
-        Assert.Contains(paragraphs, p => p.StartsWith("报送：科尔沁区人民政府；通辽市卫生健康委员会"));
+        Assert.Contains(paragraphs, p => p.StartsWith("报送：科尔沁区人民政府；通辽市卫生健康委员会", StringComparison.Ordinal));
         string[] numerals = ["一", "二", "三", "四", "五", "六", "七"];
         foreach (var ((heading, _), i) in EvaluationReportDocument.Sections.Select((s, i) => (s, i))) Assert.Contains($"{numerals[i]}、{heading}", paragraphs);
         Assert.Contains(report.SourceAndRoute.Split('\n')[0], paragraphs);
@@ -180,7 +181,7 @@ public abstract class EvaluationsApiTests<TFactory>(TFactory factory) : IAsyncLi
         };
         db.Decisions.Add(termination);
         await AuditLog.SaveChangesAsync(db, "expert", now, () =>
-            [new AuditRecord("decision.rejected", "decision", termination.Id.ToString(), new { note = termination.ConfirmationNote }, region.Path)], default);
+            [new AuditRecord("decision.rejected", "decision", termination.Id.ToString(CultureInfo.InvariantCulture), new { note = termination.ConfirmationNote }, region.Path)], default);
         return termination.Id;
     }
 }

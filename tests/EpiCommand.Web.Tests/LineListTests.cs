@@ -316,7 +316,7 @@ public abstract class LineListTests<TFactory>(TFactory factory) : IAsyncLifetime
     {
         using var form = new MultipartFormDataContent();
         var file = new ByteArrayContent(content);
-        file.Headers.ContentType = new MediaTypeHeaderValue(fileName.EndsWith(".csv") ? "text/csv" : "application/octet-stream");
+        file.Headers.ContentType = new MediaTypeHeaderValue(fileName.EndsWith(".csv", StringComparison.Ordinal) ? "text/csv" : "application/octet-stream");
         form.Add(file, "file", fileName);
         return await client.PostAsync($"/api/linelists/{kind}/import", form);
     }
@@ -398,7 +398,7 @@ public sealed class SqliteLineListStreamingTests(ITestOutputHelper output) : IAs
             output.WriteLine(measured);
             Assert.True(peak < materialised / 2, measured);
             using var db = _factory.CreateDbContext();
-            Assert.Equal(Rows, await db.Cases.CountAsync(c => c.Id.StartsWith("S")));
+            Assert.Equal(Rows, await db.Cases.CountAsync(c => c.Id.StartsWith('S')));
         }
         finally
         {

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using EpiCommand.Data.Identity;
@@ -39,14 +40,14 @@ public abstract class NotificationsApiTests<TFactory>(TFactory factory) : IAsync
         }
 
         var unitUser = await factory.SignedInAsync("horqin-cdc");
-        var mine = (await unitUser.GetFromJsonAsync<List<NotificationDto>>("/api/notifications"))!.Where(n => n.Title.StartsWith(tag)).Select(n => n.Title).ToList();
+        var mine = (await unitUser.GetFromJsonAsync<List<NotificationDto>>("/api/notifications"))!.Where(n => n.Title.StartsWith(tag, StringComparison.Ordinal)).Select(n => n.Title).ToList();
         Assert.Equal([$"{tag} {TaskSteps.Cdc} 所有角色", $"{tag} 所有单位 所有角色"], mine);
         var headquarters = await factory.SignedInAsync("horqin");
-        var theirs = (await headquarters.GetFromJsonAsync<List<NotificationDto>>("/api/notifications"))!.Where(n => n.Title.StartsWith(tag)).Select(n => n.Title).ToList();
+        var theirs = (await headquarters.GetFromJsonAsync<List<NotificationDto>>("/api/notifications"))!.Where(n => n.Title.StartsWith(tag, StringComparison.Ordinal)).Select(n => n.Title).ToList();
         Assert.Equal([$"{tag} 所有单位 {Roles.Headquarters}", $"{tag} 所有单位 所有角色"], theirs);
 
         var before = (await unitUser.GetFromJsonAsync<UnreadCount>("/api/notifications/unread-count"))!.Count;
-        var unitOnly = (await unitUser.GetFromJsonAsync<List<NotificationDto>>("/api/notifications?unread=true"))!.First(n => n.Title.StartsWith(tag) && n.Unit == TaskSteps.Cdc);
+        var unitOnly = (await unitUser.GetFromJsonAsync<List<NotificationDto>>("/api/notifications?unread=true"))!.First(n => n.Title.StartsWith(tag, StringComparison.Ordinal) && n.Unit == TaskSteps.Cdc);
         Assert.Equal(HttpStatusCode.NoContent, (await unitUser.PostAsync($"/api/notifications/{unitOnly.Id}/read", null)).StatusCode);
         Assert.Equal(before - 1, (await unitUser.GetFromJsonAsync<UnreadCount>("/api/notifications/unread-count"))!.Count);
         Assert.Equal(HttpStatusCode.NotFound, (await unitUser.PostAsync($"/api/notifications/{unitOnly.Id}/read", null)).StatusCode);
@@ -72,7 +73,7 @@ public abstract class NotificationsApiTests<TFactory>(TFactory factory) : IAsync
     public async Task HeadquartersConfiguresHttpsRobotsForUnitsOfItsRegionOnly()
     {
         var hq = await factory.SignedInAsync("horqin");
-        var group = (await hq.GetFromJsonAsync<List<string>>($"/api/unit-webhooks/units?region={Horqin}"))!.First(u => u.EndsWith("组"));
+        var group = (await hq.GetFromJsonAsync<List<string>>($"/api/unit-webhooks/units?region={Horqin}"))!.First(u => u.EndsWith('组'));
         var url = "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=" + Guid.NewGuid();
         var added = await hq.PostAsJsonAsync("/api/unit-webhooks", new { region = Horqin, unit = group, url });
         Assert.True(added.StatusCode == HttpStatusCode.Created, await added.Content.ReadAsStringAsync());
@@ -97,7 +98,7 @@ public abstract class NotificationsApiTests<TFactory>(TFactory factory) : IAsync
         Assert.Equal(HttpStatusCode.NoContent, (await hq.DeleteAsync($"/api/unit-webhooks/{hook.Id}")).StatusCode);
         Assert.DoesNotContain((await hq.GetFromJsonAsync<List<UnitWebhookDto>>("/api/unit-webhooks"))!, h => h.Id == hook.Id);
         using var db = factory.CreateDbContext();
-        var audit = await db.AuditEntries.Where(e => e.SubjectType == "unitWebhook" && e.SubjectId == hook.Id.ToString()).OrderBy(e => e.Sequence).ToListAsync();
+        var audit = await db.AuditEntries.Where(e => e.SubjectType == "unitWebhook" && e.SubjectId == hook.Id.ToString(CultureInfo.InvariantCulture)).OrderBy(e => e.Sequence).ToListAsync();
         Assert.Equal(["webhook.added", "webhook.updated", "webhook.deleted"], audit.Select(e => e.Action));
         Assert.All(audit, e => Assert.DoesNotContain("key=", e.Data));
     }

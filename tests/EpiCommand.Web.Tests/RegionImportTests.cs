@@ -157,7 +157,7 @@ public sealed class RegionImportTests : IDisposable
         Assert.Equal(
             ["150502 科尔沁区", "150521 科尔沁左翼中旗", "150522 科尔沁左翼后旗", "150523 开鲁县", "150524 库伦旗", "150525 奈曼旗", "150526 扎鲁特旗", "150571 通辽经济技术开发区", "150581 霍林郭勒市"],
             data.Regions.Where(r => r.ParentCode == "150500").Select(r => $"{r.Code} {r.Name}"));
-        Assert.Equal(2568, data.Regions.Count(r => r.Level == RegionLevel.Community && r.Code.StartsWith("1505")));
+        Assert.Equal(2568, data.Regions.Count(r => r.Level == RegionLevel.Community && r.Code.StartsWith("1505", StringComparison.Ordinal)));
         Assert.Contains(("150430", "150525"), data.Neighbours.Select(p => string.CompareOrdinal(p.A, p.B) < 0 ? (p.A, p.B) : (p.B, p.A)));
     }
 

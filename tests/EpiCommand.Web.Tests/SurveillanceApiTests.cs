@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -162,7 +163,7 @@ public abstract class SurveillanceApiTests<TFactory>(TFactory factory) : IAsyncL
     public async Task PictureOfAPastDayUsesOnlyWhatWasKnownThen()
     {
         var client = await factory.SignedInAsync("city");
-        var past = DateOnly.FromDateTime(factory.Clock.GetUtcNow().UtcDateTime).AddDays(-40).ToString("yyyy-MM-dd");
+        var past = DateOnly.FromDateTime(factory.Clock.GetUtcNow().UtcDateTime).AddDays(-40).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         var picture = await client.GetFromJsonAsync<JsonElement>($"/api/regions/150500/picture?asOf={past}");
         Assert.Equal(past, picture.GetProperty("asOf").GetString());
         Assert.Equal(JsonValueKind.Null, Row(picture, "150502").GetProperty("grade").ValueKind);
@@ -174,7 +175,7 @@ public abstract class SurveillanceApiTests<TFactory>(TFactory factory) : IAsyncL
     public async Task OnlyExpertsRecordJudgmentsAndTheyChangeThePicture()
     {
         var city = await factory.SignedInAsync("city");
-        var judgment = new { kind = "riskOverride", region = "150524", from = DateOnly.FromDateTime(factory.Clock.GetUtcNow().UtcDateTime.AddHours(8)).ToString("yyyy-MM-dd"), value = "high", reason = "专家组认定的其他情形" };
+        var judgment = new { kind = "riskOverride", region = "150524", from = DateOnly.FromDateTime(factory.Clock.GetUtcNow().UtcDateTime.AddHours(8)).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), value = "high", reason = "专家组认定的其他情形" };
         Assert.Equal(HttpStatusCode.Forbidden, (await city.PostAsJsonAsync("/api/judgments", judgment)).StatusCode);
 
         var expert = await factory.SignedInAsync("expert");
@@ -228,11 +229,11 @@ public abstract class SurveillanceApiTests<TFactory>(TFactory factory) : IAsyncL
             Assert.Equal(0, await notifier.NotifyAsync(CancellationToken.None));
         }
         // The scan that claimed this clock may still be posting (another overdue clock of the case can be announced by the other scan).
-        bool Announced(string robot) => factory.Webhooks.Calls.Any(c => c.Url.Contains(robot) && RobotText(c.Body).Contains(id) && RobotText(c.Body).StartsWith("【逾期】网络直报（"));
+        bool Announced(string robot) => factory.Webhooks.Calls.Any(c => c.Url.Contains(robot) && RobotText(c.Body).Contains(id) && RobotText(c.Body).StartsWith("【逾期】网络直报（", StringComparison.Ordinal));
         await Eventually(() => Announced("huolinguole") && Announced("tongliao"));
         // The group-robot "text" message of WeCom and DingTalk, to the county and to the city above it, once each.
-        Assert.Single(factory.Webhooks.Calls, c => c.Url.Contains("huolinguole") && RobotText(c.Body).Contains(id) && RobotText(c.Body).StartsWith("【逾期】网络直报（"));
-        Assert.Single(factory.Webhooks.Calls, c => c.Url.Contains("tongliao") && RobotText(c.Body).Contains(id) && RobotText(c.Body).StartsWith("【逾期】网络直报（"));
+        Assert.Single(factory.Webhooks.Calls, c => c.Url.Contains("huolinguole") && RobotText(c.Body).Contains(id) && RobotText(c.Body).StartsWith("【逾期】网络直报（", StringComparison.Ordinal));
+        Assert.Single(factory.Webhooks.Calls, c => c.Url.Contains("tongliao") && RobotText(c.Body).Contains(id) && RobotText(c.Body).StartsWith("【逾期】网络直报（", StringComparison.Ordinal));
         using var db = factory.CreateDbContext();
         Assert.True(await db.Notifications.AnyAsync(n => n.RegionCode == "150581" && n.Body.Contains(id)));
         Assert.True(await db.Notifications.AnyAsync(n => n.RegionCode == "150500" && n.Body.Contains(id)));

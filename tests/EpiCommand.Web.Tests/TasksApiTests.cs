@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -149,7 +150,7 @@ public abstract class TasksApiTests<TFactory>(TFactory factory) : IAsyncLifetime
         Assert.Contains("完成", (await again.Content.ReadFromJsonAsync<ProblemDetails>())!.Detail);
 
         using var db = factory.CreateDbContext();
-        var actions = await db.AuditEntries.Where(e => e.SubjectType == "task" && e.SubjectId == task.Id.ToString()).Select(e => new { e.Action, e.Actor }).ToListAsync();
+        var actions = await db.AuditEntries.Where(e => e.SubjectType == "task" && e.SubjectId == task.Id.ToString(CultureInfo.InvariantCulture)).Select(e => new { e.Action, e.Actor }).ToListAsync();
         Assert.Contains(actions, a => a.Action == "task.progress" && a.Actor == "horqin-cdc");
         Assert.Contains(actions, a => a.Action == "task.done" && a.Actor == "horqin-cdc");
     }
@@ -209,10 +210,10 @@ public abstract class TasksApiTests<TFactory>(TFactory factory) : IAsyncLifetime
         }
         using (var db = factory.CreateDbContext())
         {
-            Assert.Equal(1, await db.AuditEntries.CountAsync(e => e.Action == "task.overdue" && e.SubjectId == task.Id.ToString()));
+            Assert.Equal(1, await db.AuditEntries.CountAsync(e => e.Action == "task.overdue" && e.SubjectId == task.Id.ToString(CultureInfo.InvariantCulture)));
             Assert.Equal(1, await db.Notifications.CountAsync(n => n.RegionCode == region && n.Unit == TaskSteps.Cdc && n.Title == "逾期：" + task.Title));
         }
-        Assert.Contains(await ResponseSteps.PostedAsync(factory), c => c.Url == hook && TaskSteps.RobotText(c.Body).StartsWith("【逾期："));
+        Assert.Contains(await ResponseSteps.PostedAsync(factory), c => c.Url == hook && TaskSteps.RobotText(c.Body).StartsWith("【逾期：", StringComparison.Ordinal));
 
         var expert = await factory.SignedInAsync("expert");
         Assert.Equal(HttpStatusCode.Forbidden, (await expert.PostAsJsonAsync($"/api/tasks/{task.Id}/press", new { note = "催办" })).StatusCode);
@@ -221,12 +222,12 @@ public abstract class TasksApiTests<TFactory>(TFactory factory) : IAsyncLifetime
         var after = await pressed.Content.ReadFromJsonAsync<TaskDto>();
         Assert.Equal((1, factory.Clock.GetUtcNow()), (after!.PressCount, after.LastPressedAt!.Value));
 
-        var call = Assert.Single(await ResponseSteps.PostedAsync(factory), c => c.Url == hook && TaskSteps.RobotText(c.Body).StartsWith("【督办："));
+        var call = Assert.Single(await ResponseSteps.PostedAsync(factory), c => c.Url == hook && TaskSteps.RobotText(c.Body).StartsWith("【督办：", StringComparison.Ordinal));
         Assert.Contains("请今日内完成流调并报告", TaskSteps.RobotText(call.Body));
         using (var db = factory.CreateDbContext())
         {
             Assert.True(await db.Notifications.AnyAsync(n => n.RegionCode == region && n.Unit == TaskSteps.Cdc && n.Title == "督办：" + task.Title));
-            Assert.True(await db.AuditEntries.AnyAsync(e => e.Action == "task.pressed" && e.SubjectId == task.Id.ToString() && e.Actor == "horqin-left-hq"));
+            Assert.True(await db.AuditEntries.AnyAsync(e => e.Action == "task.pressed" && e.SubjectId == task.Id.ToString(CultureInfo.InvariantCulture) && e.Actor == "horqin-left-hq"));
         }
     }
 
@@ -251,7 +252,7 @@ public abstract class TasksApiTests<TFactory>(TFactory factory) : IAsyncLifetime
     private async Task<bool> AnnouncedAsync(long taskId)
     {
         using var db = factory.CreateDbContext();
-        return await db.AuditEntries.AnyAsync(e => e.Action == "task.overdue" && e.SubjectId == taskId.ToString());
+        return await db.AuditEntries.AnyAsync(e => e.Action == "task.overdue" && e.SubjectId == taskId.ToString(CultureInfo.InvariantCulture));
     }
 }
 

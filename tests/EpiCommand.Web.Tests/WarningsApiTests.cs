@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using DocumentFormat.OpenXml.Packaging;
@@ -53,7 +54,7 @@ public abstract class WarningsApiTests<TFactory>(TFactory factory) : IAsyncLifet
         Assert.Contains("重复预警", await again.Content.ReadAsStringAsync());
 
         using var db = factory.CreateDbContext();
-        Assert.True(await db.AuditEntries.AnyAsync(e => e.SubjectType == "warning" && e.SubjectId == warning.Id.ToString() && e.Action == "warning.drafted" && e.Actor == "horqin"));
+        Assert.True(await db.AuditEntries.AnyAsync(e => e.SubjectType == "warning" && e.SubjectId == warning.Id.ToString(CultureInfo.InvariantCulture) && e.Action == "warning.drafted" && e.Actor == "horqin"));
         Assert.True(await db.Notifications.AnyAsync(n => n.RegionCode == Horqin && n.Link == "/warnings" && n.Title.Contains(warning.Name)));
     }
 
@@ -145,16 +146,16 @@ public abstract class WarningsApiTests<TFactory>(TFactory factory) : IAsyncLifet
         Assert.Equal(HttpStatusCode.Conflict, (await city.PostAsJsonAsync($"/api/warnings/{draft.Id}/repeat", new { note = "已解除后重复" })).StatusCode);
 
         using var db = factory.CreateDbContext();
-        var trail = await db.AuditEntries.Where(e => e.SubjectType == "warning" && e.SubjectId == draft.Id.ToString()).OrderBy(e => e.Sequence).ToListAsync();
+        var trail = await db.AuditEntries.Where(e => e.SubjectType == "warning" && e.SubjectId == draft.Id.ToString(CultureInfo.InvariantCulture)).OrderBy(e => e.Sequence).ToListAsync();
         Assert.Equal(["warning.drafted", "warning.edited", "warning.issued", "warning.repeated", "warning.lifted"], trail.Select(e => e.Action));
         Assert.Equal(["city", "expert", "city", "city", "city"], trail.Select(e => e.Actor));
         Assert.Contains("重复预警", trail[3].Data);
         Assert.Null(AuditLog.Verify(db).Break);
         var titles = await db.Notifications.Where(n => n.RegionCode == "150521" && n.Link == "/warnings").Select(n => n.Title).ToListAsync();
-        Assert.Contains(titles, t => t.StartsWith("待发布"));
-        Assert.Contains(titles, t => t.StartsWith("已发布"));
-        Assert.Contains(titles, t => t.StartsWith("重复预警"));
-        Assert.Contains(titles, t => t.StartsWith("解除"));
+        Assert.Contains(titles, t => t.StartsWith("待发布", StringComparison.Ordinal));
+        Assert.Contains(titles, t => t.StartsWith("已发布", StringComparison.Ordinal));
+        Assert.Contains(titles, t => t.StartsWith("重复预警", StringComparison.Ordinal));
+        Assert.Contains(titles, t => t.StartsWith("解除", StringComparison.Ordinal));
     }
 
     [Fact]

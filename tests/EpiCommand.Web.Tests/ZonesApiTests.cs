@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -77,12 +78,12 @@ public abstract class ZonesApiTests<TFactory>(TFactory factory) : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Conflict, (await city.PostAsJsonAsync($"/api/zones/{zone.Id}/extend", new { endsAt = zone.EndsAt.AddDays(30) })).StatusCode);
 
         using var db = factory.CreateDbContext();
-        var actions = await db.AuditEntries.Where(e => e.SubjectType == "zone" && e.SubjectId == zone.Id.ToString()).OrderBy(e => e.Sequence).Select(e => e.Action).ToListAsync();
+        var actions = await db.AuditEntries.Where(e => e.SubjectType == "zone" && e.SubjectId == zone.Id.ToString(CultureInfo.InvariantCulture)).OrderBy(e => e.Sequence).Select(e => e.Action).ToListAsync();
         Assert.Equal(["zone.designated", "zone.published", "zone.extended", "zone.lifted"], actions);
         var told = await db.Notifications.Where(n => n.Title.Contains(name)).Select(n => new { n.RegionCode, n.Title }).ToListAsync();
-        Assert.Contains(told, n => n.RegionCode == Mingren && n.Title.StartsWith("管控区域已发布"));
-        Assert.Contains(told, n => n.RegionCode == "150502" && n.Title.StartsWith("管控区域已发布"));
-        Assert.Contains(told, n => n.RegionCode == Mingren && n.Title.StartsWith("管控区域已解除"));
+        Assert.Contains(told, n => n.RegionCode == Mingren && n.Title.StartsWith("管控区域已发布", StringComparison.Ordinal));
+        Assert.Contains(told, n => n.RegionCode == "150502" && n.Title.StartsWith("管控区域已发布", StringComparison.Ordinal));
+        Assert.Contains(told, n => n.RegionCode == Mingren && n.Title.StartsWith("管控区域已解除", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -92,7 +93,7 @@ public abstract class ZonesApiTests<TFactory>(TFactory factory) : IAsyncLifetime
         var name = $"霍林郭勒车间{Guid.NewGuid():N}"[..14];
         var zone = await CreatedAsync(await city.PostAsJsonAsync("/api/zones", Zone(Holingol, name, unitKind: "workshop")));
         Assert.Equal(HttpStatusCode.OK, (await city.PostAsJsonAsync($"/api/zones/{zone.Id}/publish", new { })).StatusCode);
-        Assert.Contains(await ResponseSteps.PostedAsync(factory), c => c.Url.Contains("key=huolinguole") && RobotText(c.Body).StartsWith("【管控区域已发布：霍林郭勒市" + name));
+        Assert.Contains(await ResponseSteps.PostedAsync(factory), c => c.Url.Contains("key=huolinguole") && RobotText(c.Body).StartsWith("【管控区域已发布：霍林郭勒市" + name, StringComparison.Ordinal));
     }
 
     [Fact]

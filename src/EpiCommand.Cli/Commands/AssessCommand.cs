@@ -74,7 +74,7 @@ public static class AssessCommand
                 Pad(r.Code, 14), Pad(r.Name, 14), Pad(r.Level.ToChinese(), 10),
                 Pad(r.Grade?.ToChinese() ?? "—", 10), Pad(r.PendingGrade?.ToChinese() ?? "—", 8), Pad(r.Risk?.ToChinese() ?? "—", 8),
                 Pad(r.Warning is { } w ? $"{w.ToChinese()}预警" : "—", 10),
-                Pad(r.LastCaseDate?.ToString("yyyy-MM-dd") ?? "—", 12), r.TerminationEligibleFrom?.ToString("yyyy-MM-dd") ?? "—"));
+                Pad(r.LastCaseDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "—", 12), r.TerminationEligibleFrom?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "—"));
             foreach (var reason in r.Reasons)
             {
                 var status = reason.Pending ? $"待研判（缺少：{reason.MissingJudgment}）" : "成立";

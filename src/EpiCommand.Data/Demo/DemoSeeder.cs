@@ -44,7 +44,7 @@ public sealed class DemoSeeder(AppDbContext db, UserManager<AppUser> users, Role
     /// <summary>The day the demo outbreak (samples/tongliao-cluster.json) is assessed on; it is moved so that this day is today.</summary>
     public static readonly DateOnly OutbreakAsOf = new(2020, 11, 20);
 
-    public async Task<bool> SeedAsync(Plan cityPlan, DateOnly today, CancellationToken cancellationToken = default, bool outbreak = true)
+    public async Task<bool> SeedAsync(Plan cityPlan, DateOnly today, bool outbreak = true, CancellationToken cancellationToken = default)
     {
         if (await db.Regions.AnyAsync(cancellationToken)) return false;
 

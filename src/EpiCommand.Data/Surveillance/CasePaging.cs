@@ -13,7 +13,9 @@ public static class CasePaging
         if (after is not null)
         {
             if (!Cursor.TryParse(after, out var at, out var id)) throw new FormatException("not a cursor returned by this API");
+#pragma warning disable CA1309 // translated to SQL: the database compares the ids, in the order of its index
             query = query.Where(c => c.ReportedAt < at || (c.ReportedAt == at && string.Compare(c.Id, id) < 0));
+#pragma warning restore CA1309
         }
         var rows = await query.OrderByDescending(c => c.ReportedAt).ThenByDescending(c => c.Id).Take(size + 1).ToListAsync(ct);
         var next = rows.Count > size ? Cursor.Of(rows[size - 1].ReportedAt, rows[size - 1].Id) : null;

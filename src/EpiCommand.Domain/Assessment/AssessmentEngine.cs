@@ -1,3 +1,4 @@
+using System.Globalization;
 using EpiCommand.Domain.Plans;
 using EpiCommand.Domain.Regions;
 using EpiCommand.Domain.Scenarios;
@@ -80,7 +81,7 @@ public static class AssessmentEngine
         {
             grade[r] = set;
             reasons.Add(new Reason(ReasonTopic.Grade, "otherCircumstance", $"专家组认定的其他情形：{set.ToChinese()}", false, null,
-                new Dictionary<string, object?> { ["otherCircumstanceJudgment"] = new { region = judgment.Region, from = judgment.From.ToString("yyyy-MM-dd"), value = set.ToString() } }));
+                new Dictionary<string, object?> { ["otherCircumstanceJudgment"] = new { region = judgment.Region, from = judgment.From.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), value = set.ToString() } }));
         }
 
         // A parent's grade is at least the highest grade of its children, and so is its pending grade.
@@ -109,7 +110,7 @@ public static class AssessmentEngine
         var judgment = facts.Judgment(r, kind);
         if (judgment is null) return false;
         if (kind == JudgmentKind.OtherCircumstance && (judgment.Grade is null || judgment.Grade < grade)) return false;
-        found[$"{EnumNames.Of(kind)}Judgment"] = new { region = judgment.Region, from = judgment.From.ToString("yyyy-MM-dd") };
+        found[$"{EnumNames.Of(kind)}Judgment"] = new { region = judgment.Region, from = judgment.From.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) };
         return true;
     }
 
@@ -120,7 +121,7 @@ public static class AssessmentEngine
         if (risk.Override is { } overrideKind && facts.Judgment(r, overrideKind) is { Risk: { } overridden } judgment)
         {
             reasons.Add(new Reason(ReasonTopic.Risk, "1.6", $"专家组认定的其他情形：{overridden.ToChinese()}", false, null,
-                new Dictionary<string, object?> { [$"{EnumNames.Of(overrideKind)}Judgment"] = new { region = judgment.Region, from = judgment.From.ToString("yyyy-MM-dd"), value = overridden.ToName() } }));
+                new Dictionary<string, object?> { [$"{EnumNames.Of(overrideKind)}Judgment"] = new { region = judgment.Region, from = judgment.From.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), value = overridden.ToName() } }));
             return overridden;
         }
         foreach (var rule in risk.Rules)
@@ -184,13 +185,13 @@ public static class AssessmentEngine
         if (plan.Termination is not { } rule || lastDay == int.MinValue) return (null, null);
         var last = DateOnly.FromDayNumber(lastDay);
         DateOnly? eligible = last.AddDays(rule.DaysAfter);
-        var found = new Dictionary<string, object?> { ["lastCaseDate"] = last.ToString("yyyy-MM-dd"), ["daysAfter"] = rule.DaysAfter };
+        var found = new Dictionary<string, object?> { ["lastCaseDate"] = last.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), ["daysAfter"] = rule.DaysAfter };
         string? missing = null;
         if (rule.Requires is { } required)
         {
             if (facts.Judgment(r, required) is { } judgment)
             {
-                found[$"{EnumNames.Of(required)}Judgment"] = new { region = judgment.Region, from = judgment.From.ToString("yyyy-MM-dd") };
+                found[$"{EnumNames.Of(required)}Judgment"] = new { region = judgment.Region, from = judgment.From.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) };
                 if (judgment.From > eligible) eligible = judgment.From;
             }
             else

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using EpiCommand.Domain.Regions;
@@ -36,7 +37,9 @@ public static class AssessmentJson
             .ToList());
 
     public static string Serialize(AssessmentResult result, bool indented = false) =>
-        JsonSerializer.Serialize(ToDto(result), new JsonSerializerOptions(Options) { WriteIndented = indented });
+        JsonSerializer.Serialize(ToDto(result), indented ? IndentedOptions : Options);
 
-    private static string Day(DateOnly day) => day.ToString("yyyy-MM-dd");
+    private static readonly JsonSerializerOptions IndentedOptions = new(Options) { WriteIndented = true };
+
+    private static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 }

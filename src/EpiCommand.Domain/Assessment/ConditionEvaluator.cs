@@ -1,3 +1,4 @@
+using System.Globalization;
 using EpiCommand.Domain.Plans;
 using EpiCommand.Domain.Regions;
 using EpiCommand.Domain.Scenarios;
@@ -49,7 +50,7 @@ internal sealed class ConditionEvaluator(AsOfFacts facts, Plan plan)
         {
             if (facts.Judgment(r, held.Kind) is { } judgment)
             {
-                if (into is not null) into[$"{EnumNames.Of(held.Kind)}Judgment"] = new { region = judgment.Region, from = judgment.From.ToString("yyyy-MM-dd") };
+                if (into is not null) into[$"{EnumNames.Of(held.Kind)}Judgment"] = new { region = judgment.Region, from = judgment.From.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) };
                 return true;
             }
         }

@@ -137,7 +137,7 @@ public static class PlanLoader
             }
         }
 
-        private void CheckResponseLevels(YamlMap root, List<ResponseLevel> levels)
+        private static void CheckResponseLevels(YamlMap root, List<ResponseLevel> levels)
         {
             var names = levels.Select(l => l.Level).ToHashSet();
             foreach (var level in levels.Where(l => l.Inherits is not null && !names.Contains(l.Inherits)))
@@ -146,7 +146,7 @@ public static class PlanLoader
             }
         }
 
-        private PlanParameters ReadParameters(YamlMap? map)
+        private static PlanParameters ReadParameters(YamlMap? map)
         {
             if (map is null) return new PlanParameters();
             var defaults = new PlanParameters();
@@ -330,7 +330,7 @@ public static class PlanLoader
             return result;
         }
 
-        private static LockdownRule? ReadLockdown(YamlMap map, IReadOnlyList<ResponseLevel> levels)
+        private static LockdownRule? ReadLockdown(YamlMap map, List<ResponseLevel> levels)
         {
             var minimum = map.String("minimumLevel", required: true);
             var clause = map.String("clause", required: true);
@@ -350,7 +350,7 @@ public static class PlanLoader
             return result;
         }
 
-        private TerminationRule? ReadTermination(YamlMap map)
+        private static TerminationRule? ReadTermination(YamlMap map)
         {
             var clause = map.String("clause", required: true);
             var criterion = map.String("criterion", required: true);
@@ -490,7 +490,7 @@ public static class PlanLoader
             return protocol;
         }
 
-        private Organisation ReadOrganisation(YamlMap map)
+        private static Organisation ReadOrganisation(YamlMap map)
         {
             Headquarters? headquarters = null;
             if (map.Map("headquarters") is { } hq)

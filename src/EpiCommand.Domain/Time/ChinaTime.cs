@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace EpiCommand.Domain.Time;
 
 /// <summary>
@@ -17,5 +19,5 @@ public static class ChinaTime
 
     public static DateOnly Today(TimeProvider clock) => DayOf(clock.GetUtcNow());
 
-    public static string Format(DateTimeOffset instant) => ToChina(instant).ToString("yyyy-MM-dd HH:mm");
+    public static string Format(DateTimeOffset instant) => ToChina(instant).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
 }

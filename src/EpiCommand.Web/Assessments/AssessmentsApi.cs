@@ -19,7 +19,7 @@ public static class AssessmentsApi
     {
         app.MapPost("/api/assessments", Assess).WithTags("Assessments").RequireAuthorization()
             .WithName("Assess").WithSummary("Assess a scenario against a plan for one day")
-            .Accepts<JsonElement>("application/json");
+            .Accepts<JsonElement>("application/json").WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(Platform.Limits.AssessmentBodyBytes));
         return app;
     }
 

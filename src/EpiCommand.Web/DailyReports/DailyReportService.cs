@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Claims;
 using EpiCommand.Data;
 using EpiCommand.Data.Identity;
@@ -44,7 +45,7 @@ public sealed class DailyReportService(AppDbContext db, FactsCache facts, TimePr
     public const string Clause = "5.2.1";
 
     /// <summary>The lowest response level that starts the reports: the plan's lowest triggered level (001 §5.2.1: 一般疫情（Ⅳ级）启动…三项报告制度).</summary>
-    public static string? FromLevel(EpiCommand.Domain.Plans.Plan plan) => ResponseRules.Triggered(plan).FirstOrDefault()?.Level;
+    public static string? FromLevel(EpiCommand.Domain.Plans.Plan plan) => ResponseRules.Triggered(plan) is { Count: > 0 } levels ? levels[0].Level : null;
 
     public const int MaxTextLength = 4000;
 
@@ -178,7 +179,7 @@ public sealed class DailyReportService(AppDbContext db, FactsCache facts, TimePr
         try
         {
             await AuditLog.SaveChangesAsync(db, report.SubmittedBy, now, () =>
-                [new AuditRecord(before is null ? "dailyReport.submitted" : "dailyReport.replaced", "dailyReport", report.Id.ToString(),
+                [new AuditRecord(before is null ? "dailyReport.submitted" : "dailyReport.replaced", "dailyReport", report.Id.ToString(CultureInfo.InvariantCulture),
                     new { region = report.RegionCode, day = report.Day, kind = EnumNames.Of(report.Kind), figures = Figures(report), replaced = before }, report.RegionPath)], ct);
         }
         catch (DbUpdateException)

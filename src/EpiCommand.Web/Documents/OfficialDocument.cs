@@ -1,3 +1,4 @@
+using System.Globalization;
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Wordprocessing;
@@ -64,7 +65,7 @@ public sealed class OfficialDocument
     /// <summary>A numbered section ("一、疫情概况") and its text; each line of <paramref name="text"/> is a paragraph indented two characters.</summary>
     public OfficialDocument Section(string heading, string? text)
     {
-        var numeral = _sections < Numerals.Length ? Numerals[_sections] : (_sections + 1).ToString();
+        var numeral = _sections < Numerals.Length ? Numerals[_sections] : (_sections + 1).ToString(CultureInfo.InvariantCulture);
         _sections++;
         var headingParagraph = MakeParagraph(JustificationValues.Left, MakeRun($"{numeral}、{heading}", TextSize, font: Sans), before: 120, after: 60, firstLineChars: 200);
         headingParagraph.ParagraphProperties!.KeepNext = new KeepNext();
@@ -124,7 +125,7 @@ public sealed class OfficialDocument
         // The typed properties keep the children in the order the schema demands (Word refuses a file otherwise).
         var properties = new ParagraphProperties
         {
-            SpacingBetweenLines = new SpacingBetweenLines { Before = before.ToString(), After = after.ToString(), Line = "560", LineRule = LineSpacingRuleValues.Exact },
+            SpacingBetweenLines = new SpacingBetweenLines { Before = before.ToString(CultureInfo.InvariantCulture), After = after.ToString(CultureInfo.InvariantCulture), Line = "560", LineRule = LineSpacingRuleValues.Exact },
             Justification = new Justification { Val = justification },
         };
         if (firstLineChars is not null || rightChars is not null) properties.Indentation = new Indentation { FirstLineChars = firstLineChars, RightChars = rightChars };
@@ -139,8 +140,8 @@ public sealed class OfficialDocument
             Bold = bold ? new Bold() : null,
             Color = color is null ? null : new Color { Val = color },
             Spacing = spacing is null ? null : new Spacing { Val = spacing },
-            FontSize = new FontSize { Val = halfPoints.ToString() },
-            FontSizeComplexScript = new FontSizeComplexScript { Val = halfPoints.ToString() },
+            FontSize = new FontSize { Val = halfPoints.ToString(CultureInfo.InvariantCulture) },
+            FontSizeComplexScript = new FontSizeComplexScript { Val = halfPoints.ToString(CultureInfo.InvariantCulture) },
             Languages = new Languages { Val = "en-US", EastAsia = "zh-CN" },
         };
         return new Run(properties, new Text(LineLists.XlsxSheetWriter.Clean(text)) { Space = SpaceProcessingModeValues.Preserve });
@@ -153,7 +154,7 @@ public sealed class OfficialDocument
             new DocDefaults(
                 new RunPropertiesDefault(new RunPropertiesBaseStyle(
                     new RunFonts { Ascii = Serif, HighAnsi = Serif, EastAsia = Serif, ComplexScript = SerifFallback },
-                    new FontSize { Val = TextSize.ToString() },
+                    new FontSize { Val = TextSize.ToString(CultureInfo.InvariantCulture) },
                     new Languages { Val = "en-US", EastAsia = "zh-CN" })),
                 new ParagraphPropertiesDefault(new ParagraphPropertiesBaseStyle(new SpacingBetweenLines { After = "0", Line = "560", LineRule = LineSpacingRuleValues.Exact }))),
             new Style(new StyleName { Val = "Normal" }, new PrimaryStyle()) { Type = StyleValues.Paragraph, StyleId = "Normal", Default = true });

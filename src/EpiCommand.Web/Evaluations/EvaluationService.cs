@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Claims;
 using EpiCommand.Data;
 using EpiCommand.Data.Identity;
@@ -119,5 +120,5 @@ public sealed class EvaluationService(AppDbContext db, TimeProvider clock, Notif
 
     private static bool MayWork(ClaimsPrincipal user) => user.IsInRole(Roles.Headquarters) || user.IsInRole(Roles.Expert);
 
-    private static AuditRecord Audit(string action, EvaluationReport r, object data) => new(action, "evaluation", r.Id.ToString(), data, r.RegionPath);
+    private static AuditRecord Audit(string action, EvaluationReport r, object data) => new(action, "evaluation", r.Id.ToString(CultureInfo.InvariantCulture), data, r.RegionPath);
 }

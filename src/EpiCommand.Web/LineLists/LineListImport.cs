@@ -218,7 +218,7 @@ public abstract class LineListImport<TItem>(AppDbContext db, TimeProvider clock)
         file.Position = 0;
         try
         {
-            using var rows = SheetReader.Read(file, format).GetEnumerator();
+            using var rows = SheetReader.Read(file, format, ct).GetEnumerator();
             var positions = ReadHeader(rows, errors);
             if (positions is null) return Result(0, 0, errors);
             var batch = new List<(LineListRow Row, TItem Item)>(BatchSize);

@@ -13,6 +13,16 @@ public static partial class Messages
     public static Text XlsxNoWorkbook => new("该 .xlsx 文件没有可读取的工作表。", "The .xlsx has no worksheet to read.");
     public static Text NotAnXlsx => new("该文件不是 .xlsx 工作簿（请在 Excel 或 WPS 中另存为“Excel 工作簿 (*.xlsx)”）。",
         "The file is not an .xlsx workbook (save it from Excel or WPS as \"Excel 工作簿 (*.xlsx)\").");
+    public static Text SheetTooManyColumns(int max) => new($"表格超过 {max} 列（或单元格引用超出第 {max} 列），不是本平台的清单。",
+        $"The sheet has more than {max} columns (or a cell reference beyond column {max}); it is not a line list of this platform.");
+    public static Text SheetTooManyRows(int max) => new($"表格超过 {max} 行（空行也计入），请分成几个文件导入。",
+        $"The sheet has more than {max} rows (empty ones included); import it as several files.");
+    public static Text SheetCellTooLong(int max) => new($"有单元格超过 {max} 个字（Excel 单元格的上限）。", $"A cell holds more than {max} characters (Excel's limit for a cell).");
+    public static Text SheetTooManyStrings(int max) => new($"共享字符串表超过 {max} 项。", $"The shared-string table has more than {max} entries.");
+    public static Text SheetStringsTooLong(long max) => new($"共享字符串合计超过 {max} 个字。", $"The shared strings hold more than {max} characters in all.");
+    public static Text XlsxInflatesTooMuch(long maxBytes) => new($"该 .xlsx 解压后超过 {maxBytes >> 20} MB，请分成几个文件导入。",
+        $"The .xlsx inflates to more than {maxBytes >> 20} MB; import it as several files.");
+    public static Text XlsxTooManyParts(int max) => new($"该 .xlsx 包含超过 {max} 个部件，不是常规工作簿。", $"The .xlsx has more than {max} parts; it is not an ordinary workbook.");
     public static Text UnknownColumn(string header) => new($"“{header}”不是本清单的列，请参照模板。", $"'{header}' is not a column of this line list; the template shows the columns.");
     public static Text ColumnTwice => new("该列出现了两次。", "The column appears twice.");
     public static Text ColumnMissing => new("缺少必填列。", "This column is required and missing.");

@@ -4,6 +4,7 @@ using EpiCommand.Data.Surveillance;
 using EpiCommand.Domain.Scenarios;
 using EpiCommand.Domain.Time;
 using EpiCommand.Web.Platform;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 
@@ -14,9 +15,6 @@ public sealed record LineListImported(int Imported, int Unchanged);
 /// <summary>Line lists in and out (requirements J4): templates, imports of cases and contacts, and exports of the filtered lists.</summary>
 public static class LineListsApi
 {
-    /// <summary>A 100,000-row line list is some 20 MB as CSV; the default limit of 30 MB leaves too little room for long names.</summary>
-    public const long MaxUploadBytes = 100L * 1024 * 1024;
-
     private const int MaxReasonLength = 500;
 
     public static WebApplicationBuilder AddLineLists(this WebApplicationBuilder builder)
@@ -36,12 +34,13 @@ public static class LineListsApi
             lists.MapGet($"/{layout.Kind}/template.csv", () => TypedResults.File(LineListExport.TemplateCsv(layout), LineListExport.CsvContentType, $"{layout.SheetName}-模板.csv"))
                 .WithName($"{layout.Kind}TemplateCsv").WithSummary($"The {layout.Kind} line list as a UTF-8 CSV: the Chinese headers and one example row");
         }
-        // The upload is a form post, which antiforgery would guard; the sign-in cookie is SameSite=Lax, so another site's form cannot post it.
+        // The upload is a form post from API clients as well as pages, so it carries no antiforgery token: OriginCheck refuses it
+        // when it comes with the sign-in cookie from another site's page (docs/security.md).
         lists.MapPost("/cases/import", (IFormFile? file, HttpContext http, CaseImport import, CancellationToken ct) => ImportAsync(file, http, import, ct))
-            .DisableAntiforgery().WithMetadata(new RequestSizeLimitAttribute(MaxUploadBytes))
+            .DisableAntiforgery().WithMetadata(new RequestSizeLimitAttribute(Limits.UploadBytes))
             .Produces<LineListImported>().WithName("ImportCases").WithSummary("Import a case line list (.xlsx or .csv, multipart field `file`): all rows or none; re-importing the same file changes nothing");
         lists.MapPost("/contacts/import", (IFormFile? file, HttpContext http, ContactImport import, CancellationToken ct) => ImportAsync(file, http, import, ct))
-            .DisableAntiforgery().WithMetadata(new RequestSizeLimitAttribute(MaxUploadBytes))
+            .DisableAntiforgery().WithMetadata(new RequestSizeLimitAttribute(Limits.UploadBytes))
             .Produces<LineListImported>().WithName("ImportContacts").WithSummary("Import a close-contact line list (.xlsx or .csv, multipart field `file`): all rows or none; re-importing the same file changes nothing");
         lists.MapGet("/cases/export.xlsx", ExportCases).WithName("ExportCases")
             .WithSummary("The cases of the jurisdiction (optionally of one region and classification) as an .xlsx in the import layout; IDs and phone numbers masked unless unmask=true with a reason (investigators, recorded)");
@@ -50,7 +49,7 @@ public static class LineListsApi
         return app;
     }
 
-    private static IResult Template(LineListLayout layout, HttpContext http) =>
+    private static PushStreamHttpResult Template(LineListLayout layout, HttpContext http) =>
         TypedResults.Stream(body => LineListExport.WriteTemplateXlsxAsync(layout, body, http.RequestAborted), LineListExport.XlsxContentType, $"{layout.SheetName}-模板.xlsx");
 
     private static async Task<IResult> ImportAsync<T>(IFormFile? file, HttpContext http, LineListImport<T> import, CancellationToken ct)

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Claims;
 using EpiCommand.Data;
 using EpiCommand.Data.Identity;
@@ -125,7 +126,7 @@ public sealed class UnitWebhookService(AppDbContext db, FactsCache facts, TimePr
 
     /// <summary>The robot's key sits in the address's query: the audit trail keeps the address without it.</summary>
     private static AuditRecord Audit(string action, UnitWebhook hook, Region region) =>
-        new(action, "unitWebhook", hook.Id.ToString(), new { region = hook.RegionCode, hook.Unit, url = WithoutKey(hook.Url), hook.Enabled }, region.Path);
+        new(action, "unitWebhook", hook.Id.ToString(CultureInfo.InvariantCulture), new { region = hook.RegionCode, hook.Unit, url = WithoutKey(hook.Url), hook.Enabled }, region.Path);
 
     public static string WithoutKey(string url) => Uri.TryCreate(url, UriKind.Absolute, out var uri) ? uri.GetLeftPart(UriPartial.Path) : url;
 }

@@ -1,23 +1,25 @@
 using System.Security.Claims;
+using System.Threading.RateLimiting;
 using EpiCommand.Data;
 using EpiCommand.Data.Identity;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 
 namespace EpiCommand.Web.Platform;
 
-/// <summary>ASP.NET Core Identity with cookies: hashed passwords, lockout after repeated failures, the user's region as a claim.</summary>
+/// <summary>ASP.NET Core Identity with cookies: hashed passwords, sign-in rate limited (<see cref="SignInThrottle"/>), the user's region as a claim.</summary>
 public static class AuthSetup
 {
+    public const string CookieName = "epicommand.auth";
+
     public static WebApplicationBuilder AddEpiCommandAuth(this WebApplicationBuilder builder)
     {
         builder.Services
             .AddIdentity<AppUser, IdentityRole>(options =>
             {
                 options.Password.RequiredLength = 10;
-                options.Lockout.MaxFailedAccessAttempts = 5;
-                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
                 options.User.RequireUniqueEmail = false;
             })
             .AddEntityFrameworkStores<AppDbContext>()
@@ -27,7 +29,7 @@ public static class AuthSetup
         {
             options.LoginPath = "/account/login";
             options.AccessDeniedPath = "/account/login";
-            options.Cookie.Name = "epicommand.auth";
+            options.Cookie.Name = CookieName;
             options.ExpireTimeSpan = TimeSpan.FromHours(12);
             // The API answers 401/403; only pages redirect to the login form.
             options.Events.OnRedirectToLogin = context => RedirectOrStatus(context, StatusCodes.Status401Unauthorized);
@@ -37,6 +39,28 @@ public static class AuthSetup
         var keys = builder.Configuration["DataProtection:KeysFolder"] ?? "data/keys";
         builder.Services.AddDataProtection().SetApplicationName("EpiCommand").PersistKeysToFileSystem(new DirectoryInfo(keys));
         builder.Services.AddAuthorization();
+        // Sign-in: per client address by ASP.NET Core rate limiting, per account by SignInThrottle.
+        builder.Services.AddOptions<SignInLimits>().BindConfiguration("SignIn");
+        builder.Services.AddSingleton<SignInThrottle>();
+        builder.Services.AddRateLimiter(options =>
+        {
+            options.AddPolicy(SignInThrottle.Policy, http =>
+            {
+                var limits = http.RequestServices.GetRequiredService<IOptions<SignInLimits>>().Value;
+                return RateLimitPartition.GetFixedWindowLimiter(SignInThrottle.AddressOf(http),
+                    _ => new FixedWindowRateLimiterOptions { PermitLimit = limits.PerAddressPermits, Window = limits.PerAddressWindow, QueueLimit = 0 });
+            });
+            options.OnRejected = (context, _) =>
+            {
+                if (context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retry))
+                {
+                    context.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(retry.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                }
+                context.HttpContext.Response.Redirect(LoginUrl("throttled", "/"));
+                return ValueTask.CompletedTask;
+            };
+        });
+
         builder.Services.AddCascadingAuthenticationState();
         return builder;
     }
@@ -55,18 +79,27 @@ public static class AuthSetup
     public static IEndpointRouteBuilder MapAccount(this IEndpointRouteBuilder app)
     {
         var account = app.MapGroup("/account").ExcludeFromDescription();
-        account.MapPost("/login", async ([Microsoft.AspNetCore.Mvc.FromForm] LoginForm form, SignInManager<AppUser> signIn) =>
+        // Identity's lockout is not used: five wrong passwords from anyone would lock the account (docs/security.md).
+        account.MapPost("/login", async ([Microsoft.AspNetCore.Mvc.FromForm] LoginForm form, HttpContext http, UserManager<AppUser> users,
+            SignInManager<AppUser> signIn, SignInThrottle throttle) =>
         {
-            var target = SafeReturnUrl(form.ReturnUrl);
-            if (string.IsNullOrWhiteSpace(form.UserName) || string.IsNullOrEmpty(form.Password))
+            var target = LocalUrl.Safe(form.ReturnUrl);
+            if (string.IsNullOrWhiteSpace(form.UserName) || string.IsNullOrEmpty(form.Password)) return Results.Redirect(LoginUrl("missing", target));
+            var name = form.UserName.Trim();
+            var address = SignInThrottle.AddressOf(http);
+            if (throttle.Refuses(name, address)) return Results.Redirect(LoginUrl("throttled", target));
+            if (await users.FindByNameAsync(name) is { } user)
             {
-                return Results.LocalRedirect($"/account/login?error=missing&returnUrl={Uri.EscapeDataString(target)}");
+                if ((await signIn.PasswordSignInAsync(user, form.Password, isPersistent: false, lockoutOnFailure: false)).Succeeded) return Results.Redirect(target);
             }
-            var result = await signIn.PasswordSignInAsync(form.UserName.Trim(), form.Password, isPersistent: false, lockoutOnFailure: true);
-            if (result.Succeeded) return Results.LocalRedirect(target);
-            var error = result.IsLockedOut ? "locked" : "invalid";
-            return Results.LocalRedirect($"/account/login?error={error}&returnUrl={Uri.EscapeDataString(target)}");
-        });
+            else
+            {
+                // As long as checking a real password takes, so that the time of the answer does not tell which accounts exist.
+                users.PasswordHasher.VerifyHashedPassword(null!, UnknownUserHash.Value, form.Password);
+            }
+            throttle.Failed(name, address);
+            return Results.Redirect(LoginUrl("invalid", target));
+        }).RequireRateLimiting(SignInThrottle.Policy);
         account.MapPost("/logout", async (SignInManager<AppUser> signIn) =>
         {
             await signIn.SignOutAsync();
@@ -75,8 +108,10 @@ public static class AuthSetup
         return app;
     }
 
-    private static string SafeReturnUrl(string? url) =>
-        !string.IsNullOrEmpty(url) && url.StartsWith('/') && !url.StartsWith("//") && !url.StartsWith("/\\") ? url : "/";
+    private static readonly Lazy<string> UnknownUserHash = new(() => new PasswordHasher<AppUser>().HashPassword(null!, Guid.NewGuid().ToString()));
+
+    /// <summary>The login form with one of its messages (Login.razor); <paramref name="returnUrl"/> must already be local.</summary>
+    public static string LoginUrl(string error, string returnUrl) => $"/account/login?error={error}&returnUrl={Uri.EscapeDataString(returnUrl)}";
 
     public sealed record LoginForm(string? UserName, string? Password, string? ReturnUrl);
 

@@ -25,7 +25,7 @@ public sealed class DemoCity(AppDbContext db, DemoSeeder seeder, PlanCatalog pla
     public async Task<bool> SeedAsync(bool outbreak, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
-        if (!await seeder.SeedAsync(plans.Get(PlanId), ChinaTime.DayOf(now), cancellationToken, outbreak)) return false;
+        if (!await seeder.SeedAsync(plans.Get(PlanId), ChinaTime.DayOf(now), outbreak, cancellationToken)) return false;
         if (!outbreak) return true;
         await StartClocksAsync(now, cancellationToken);
         await AddContactsAsync(cancellationToken);

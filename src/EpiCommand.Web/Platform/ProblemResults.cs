@@ -59,26 +59,29 @@ public static partial class ProblemResults
     /// </summary>
     public sealed partial class BadRequestHandler : IExceptionHandler
     {
-        public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken ct)
+        public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
         {
             if (exception is not BadHttpRequestException bad) return false;
-            var (path, message) = Describe(bad);
+            var (path, message) = Describe(bad, httpContext);
             IResult result = bad.StatusCode == StatusCodes.Status400BadRequest
                 ? TypedResults.ValidationProblem(new Dictionary<string, string[]> { [path] = [message.ToString()] },
                     detail: message.ToString(), title: Messages.InvalidInput.ToString(), type: TypePrefix + "invalid")
                 : TypedResults.Problem(detail: message.ToString(), statusCode: bad.StatusCode, title: message.ToString(), type: TypePrefix + "request");
-            await result.ExecuteAsync(http);
+            await result.ExecuteAsync(httpContext);
             return true;
         }
 
-        private static (string Path, Text Message) Describe(BadHttpRequestException bad)
+        private static (string Path, Text Message) Describe(BadHttpRequestException bad, HttpContext http)
         {
             if (bad.InnerException is JsonException json)
             {
-                var path = json.Path is null or "$" ? "$" : json.Path.StartsWith("$.") ? json.Path[2..] : json.Path;
+                var path = json.Path is null or "$" ? "$" : json.Path.StartsWith("$.", StringComparison.Ordinal) ? json.Path[2..] : json.Path;
                 return (path, Messages.UnreadableValue(path));
             }
-            if (bad.StatusCode == StatusCodes.Status413PayloadTooLarge) return ("$", new("请求内容过大。", "The request body is too large."));
+            if (bad.StatusCode == StatusCodes.Status413PayloadTooLarge)
+            {
+                return ("$", http.Items[Limits.BodyLimitItem] is long max ? Messages.BodyTooLarge(max) : new("请求内容过大。", "The request body is too large."));
+            }
             if (ParameterName().Match(bad.Message) is { Success: true } m)
             {
                 var name = m.Groups["name"].Value;

@@ -15,4 +15,11 @@ public static class Ui
     public static bool IsEnglish => CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en";
 
     public static string T(string zh, string en) => IsEnglish ? en : zh;
+
+    /// <summary>A grade, response or warning level in the official notation: Ⅰ级 … Ⅳ级 (level Ⅲ in English).</summary>
+    public static string Level(string? level)
+    {
+        var numeral = level switch { "I" => "Ⅰ", "II" => "Ⅱ", "III" => "Ⅲ", "IV" => "Ⅳ", _ => level ?? "" };
+        return IsEnglish ? $"level {numeral}" : $"{numeral}级";
+    }
 }

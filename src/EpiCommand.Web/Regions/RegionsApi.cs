@@ -71,6 +71,6 @@ public static class RegionsApi
         TypedResults.Ok(await Project(db.Regions.Where(r => r.ParentCode == code).OrderBy(r => r.Code)).ToListAsync(ct));
 
     private static IQueryable<RegionDto> Project(IQueryable<Region> query) =>
-        query.AsNoTracking().Select(r => new RegionDto(r.Code, r.Name, r.NameEn, r.Level.ToString().ToLower(), r.ParentCode,
+        query.AsNoTracking().Select(r => new RegionDto(r.Code, r.Name, r.NameEn, r.Level.ToString().ToLowerInvariant(), r.ParentCode,
             r.Neighbors.Select(n => n.NeighborCode).ToList(), r.MissingSince));
 }

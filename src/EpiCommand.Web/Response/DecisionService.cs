@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Claims;
 using EpiCommand.Data;
 using EpiCommand.Data.Identity;
@@ -39,6 +40,28 @@ public sealed class DecisionService(AppDbContext db, FactsCache facts, TimeProvi
     /// </summary>
     public async Task<int> RefreshRecommendationsAsync(CancellationToken ct)
     {
+        // A person, or another refresh (the watcher here, another instance), may act on a jurisdiction meanwhile: theirs
+        // stands, and this refresh looks again at what is now stored.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await RefreshOnceAsync(ct);
+            }
+            catch (DbUpdateException) when (attempt < 3)
+            {
+                db.ChangeTracker.Clear();
+            }
+            catch (DbUpdateException)
+            {
+                db.ChangeTracker.Clear();
+                return 0;
+            }
+        }
+    }
+
+    private async Task<int> RefreshOnceAsync(CancellationToken ct)
+    {
         var now = clock.GetUtcNow();
         var today = ChinaTime.DayOf(now);
         var result = await facts.AssessAsync(today, ct);
@@ -74,25 +97,16 @@ public sealed class DecisionService(AppDbContext db, FactsCache facts, TimeProvi
                 OpenKey = region.Code,
             });
         }
-        try
+        if (superseded.Count > 0)
         {
-            if (superseded.Count > 0)
-            {
-                await AuditLog.SaveChangesAsync(db, Engine, now, superseded.Select(d => Audit("decision.superseded", d, new { d.Kind, d.ToLevel })), ct);
-            }
-            if (added.Count == 0) return 0;
-            db.Decisions.AddRange(added);
-            var messages = Notifier.Add(db, now, await ExpertMessagesAsync(added, ct));
-            await AuditLog.SaveChangesAsync(db, Engine, now, () => added.Select(d => Audit("decision.recommended", d, new { d.Kind, d.FromLevel, d.ToLevel, d.Grade, d.Clause, d.Reason })), ct);
-            await notifier.SendAsync(db, messages, ct);
-            return added.Count;
+            await AuditLog.SaveChangesAsync(db, Engine, now, superseded.Select(d => Audit("decision.superseded", d, new { d.Kind, d.ToLevel })), ct);
         }
-        catch (DbUpdateException)
-        {
-            // A person (or another instance's refresh) acted on the same jurisdiction meanwhile: theirs stands; the next refresh looks again.
-            db.ChangeTracker.Clear();
-            return 0;
-        }
+        if (added.Count == 0) return 0;
+        db.Decisions.AddRange(added);
+        var messages = Notifier.Add(db, now, await ExpertMessagesAsync(added, ct));
+        await AuditLog.SaveChangesAsync(db, Engine, now, () => added.Select(d => Audit("decision.recommended", d, new { d.Kind, d.FromLevel, d.ToLevel, d.Grade, d.Clause, d.Reason })), ct);
+        await notifier.SendAsync(db, messages, ct);
+        return added.Count;
     }
 
     /// <summary>
@@ -223,16 +237,16 @@ public sealed class DecisionService(AppDbContext db, FactsCache facts, TimeProvi
 
         SwitchResponse(decision, activation, now);
         var tasks = await PlanTasksAsync(decision, region, activation, now, ct);
-        records.AddRange(tasks.Ended.Select(t => new AuditRecord("task." + t.State.ToString().ToLowerInvariant(), "task", t.Id.ToString(), new { t.Title, t.Unit, reason = t.ClosedReason }, t.RegionPath)));
+        records.AddRange(tasks.Ended.Select(t => new AuditRecord("task." + t.State.ToString().ToLowerInvariant(), "task", t.Id.ToString(CultureInfo.InvariantCulture), new { t.Title, t.Unit, reason = t.ClosedReason }, t.RegionPath)));
         var lifted = await LiftUncoveredLockdownsAsync(decision, region, user.UserName(), now, ct);
-        records.AddRange(lifted.Select(z => new AuditRecord("zone.lifted", "zone", z.Id.ToString(), new { reason = z.LiftReason, decision = decision.Id }, z.RegionPath)));
+        records.AddRange(lifted.Select(z => new AuditRecord("zone.lifted", "zone", z.Id.ToString(CultureInfo.InvariantCulture), new { reason = z.LiftReason, decision = decision.Id }, z.RegionPath)));
         var upper = region.ParentCode is { } parent ? await db.Regions.AsNoTracking().FirstOrDefaultAsync(r => r.Code == parent, ct) : null;
         var messages = Notifier.Add(db, now, ApprovalMessages(decision, region, upper, tasks.Created, lifted, now));
         try
         {
             // Task ids exist only once saved: the records are built after the change is saved, in the same transaction.
             await AuditLog.SaveChangesAsync(db, user.UserName(), now, () => records.Concat(tasks.Created.Select(t =>
-                new AuditRecord("task.created", "task", t.Id.ToString(), new { t.Title, t.Unit, t.Level, t.DueAt, decision = decision.Id }, t.RegionPath))), ct);
+                new AuditRecord("task.created", "task", t.Id.ToString(CultureInfo.InvariantCulture), new { t.Title, t.Unit, t.Level, t.DueAt, decision = decision.Id }, t.RegionPath))), ct);
         }
         catch (DbUpdateConcurrencyException)
         {
@@ -355,7 +369,7 @@ public sealed class DecisionService(AppDbContext db, FactsCache facts, TimeProvi
     private async Task<RegionAssessment?> AssessedAsync(string code, DateTimeOffset now, CancellationToken ct) =>
         (await facts.AssessAsync(ChinaTime.DayOf(now), ct)).Regions.FirstOrDefault(r => r.Code == code);
 
-    private static AuditRecord Audit(string action, ResponseDecision d, object data) => new(action, "decision", d.Id.ToString(), data, d.RegionPath);
+    private static AuditRecord Audit(string action, ResponseDecision d, object data) => new(action, "decision", d.Id.ToString(CultureInfo.InvariantCulture), data, d.RegionPath);
 
     /// <summary>The decision in words, in Chinese: for messages and official documents.</summary>
     public static string Describe(ResponseDecision d) => Messages.Decision.Describe(d).Zh;

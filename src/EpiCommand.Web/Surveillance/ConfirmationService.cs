@@ -55,7 +55,8 @@ public sealed class ConfirmationService(AppDbContext db, TimeProvider clock)
         if (required.DoneAt is not null) return Problem.Conflict("confirmation-recorded", Messages.StepRecorded(required.Label, required.DoneBy ?? "?"));
         if (!MayRecord(user, required)) return Problem.Forbidden("confirmation-not-yours", Messages.StepNotYours(required.ByExperts));
         if (note?.Trim().Length > 500) return Problem.Invalid("note", Messages.TooLong(500));
-        EnumNames.TryParse<ConfirmationStep>(step, out var parsed);
+        // The step is one the case requires (checked above), so it parses.
+        if (!EnumNames.TryParse<ConfirmationStep>(step, out var parsed)) throw new InvalidOperationException($"required step '{step}' is not a confirmation step");
         var by = user.UserName();
         var now = clock.GetUtcNow();
         db.CaseConfirmations.Add(new CaseConfirmation { CaseId = id, Step = parsed, At = now, By = by, Note = note });

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Claims;
 using EpiCommand.Data;
 using EpiCommand.Data.Identity;
@@ -102,7 +103,7 @@ public sealed class FactService(AppDbContext db, FactsCache facts, TimeProvider 
         };
         db.Judgments.Add(judgment);
         await Data.Response.AuditLog.SaveChangesAsync(db, judgment.RecordedBy, judgment.RecordedAt, () =>
-            [new Data.Response.AuditRecord("judgment.recorded", "judgment", judgment.Id.ToString(),
+            [new Data.Response.AuditRecord("judgment.recorded", "judgment", judgment.Id.ToString(CultureInfo.InvariantCulture),
                 new { kind = EnumNames.Of(judgment.Kind), region = judgment.RegionCode, from = judgment.From, judgment.Value, judgment.Reason }, judgment.RegionPath)], ct);
         facts.Invalidate();
         return judgment;

@@ -16,10 +16,12 @@ namespace EpiCommand.Web.Surveillance;
 /// the facts calls <see cref="Invalidate"/>; the index is also rebuilt after a minute, for writes made by
 /// another instance of the platform.
 /// </summary>
-public sealed class FactsCache(IServiceScopeFactory scopes, PlanCatalog plans, IOptions<PlansOptions> options, TimeProvider clock)
+public sealed class FactsCache(IServiceScopeFactory scopes, PlanCatalog plans, IOptions<PlansOptions> options, TimeProvider clock) : IDisposable
 {
     private static readonly TimeSpan MaxAge = TimeSpan.FromMinutes(1);
     private readonly SemaphoreSlim _gate = new(1, 1);
+
+    public void Dispose() => _gate.Dispose();
     private (long Version, DateTimeOffset BuiltAt, FactIndex Index)? _cached;
     private long _version;
 

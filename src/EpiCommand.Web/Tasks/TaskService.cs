@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Claims;
 using EpiCommand.Data;
 using EpiCommand.Data.Identity;
@@ -277,7 +278,7 @@ public sealed class TaskService(AppDbContext db, TimeProvider clock, Notifier no
         return task;
     }
 
-    private static AuditRecord Audit(string action, ResponseTask task, object data) => new(action, "task", task.Id.ToString(), data, task.RegionPath);
+    private static AuditRecord Audit(string action, ResponseTask task, object data) => new(action, "task", task.Id.ToString(CultureInfo.InvariantCulture), data, task.RegionPath);
 
 
 }

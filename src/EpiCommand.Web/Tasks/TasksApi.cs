@@ -116,7 +116,7 @@ public static class TasksApi
             }
             catch (JsonException e)
             {
-                var path = e.Path is null or "$" ? "$" : e.Path.StartsWith("$.") ? e.Path[2..] : e.Path;
+                var path = e.Path is null or "$" ? "$" : e.Path.StartsWith("$.", StringComparison.Ordinal) ? e.Path[2..] : e.Path;
                 return Problem.Invalid(path, Messages.UnreadableValue(path)).ToHttp();
             }
             report = new ProgressReport(body?.Note, body?.Progress, null, body?.Version);

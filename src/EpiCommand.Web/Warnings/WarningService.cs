@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Claims;
 using EpiCommand.Data;
 using EpiCommand.Data.Identity;
@@ -312,6 +313,6 @@ public sealed class WarningService(AppDbContext db, FactsCache facts, TimeProvid
 
     private static bool MayWork(ClaimsPrincipal user) => user.IsInRole(Roles.Headquarters) || user.IsInRole(Roles.Expert);
 
-    private static AuditRecord Audit(string action, WarningNotice w, object data) => new(action, "warning", w.Id.ToString(), data, w.RegionPath);
+    private static AuditRecord Audit(string action, WarningNotice w, object data) => new(action, "warning", w.Id.ToString(CultureInfo.InvariantCulture), data, w.RegionPath);
 
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Claims;
 using EpiCommand.Data;
 using EpiCommand.Data.Identity;
@@ -178,7 +179,7 @@ public sealed class ZoneService(AppDbContext db, FactsCache facts, TimeProvider 
         return messages;
     }
 
-    private static AuditRecord Audit(string action, ControlZone zone, object data) => new(action, "zone", zone.Id.ToString(), data, zone.RegionPath);
+    private static AuditRecord Audit(string action, ControlZone zone, object data) => new(action, "zone", zone.Id.ToString(CultureInfo.InvariantCulture), data, zone.RegionPath);
 
     public static string KindName(ZoneKind kind) => kind == ZoneKind.Lockdown ? "封锁疫区" : "管控区域";
 

@@ -33,7 +33,7 @@ public sealed class ComponentTests : IAsyncLifetime
 
         page.Find("[data-testid=plan-search] input").Input("5.1.3");
 
-        var expected = Plans.Get("tongliao-2020").MeasuresInForce("normal").Count(m => m.Clause.StartsWith("5.1.3"));
+        var expected = Plans.Get("tongliao-2020").MeasuresInForce("normal").Count(m => m.Clause.StartsWith("5.1.3", StringComparison.Ordinal));
         Assert.True(expected > 1);
         var shown = page.FindAll("[data-testid=plan-measure]");
         Assert.Equal(expected, shown.Count);
