@@ -73,6 +73,41 @@ public abstract class RefusalTests<TFactory>(TFactory factory) : IAsyncLifetime 
     }
 
     [Fact]
+    public async Task AnIdWithATrailingNewlineIsStoredTrimmedNotA500()
+    {
+        var client = await factory.SignedInAsync("city");
+        var id = $"N-{Guid.NewGuid():N}"[..16];
+        var body = new { id = id + "\n", classification = "confirmed", personName = "张某", region = Community, reportedAt = factory.Clock.GetUtcNow().AddHours(-1) };
+        var created = await client.PostAsJsonAsync("/api/cases", body);
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        Assert.Equal($"/api/cases/{id}", created.Headers.Location?.OriginalString);
+        var again = await client.PostAsJsonAsync("/api/cases", body);
+        Assert.True((await ErrorsAsync(again)).TryGetProperty("id", out _));
+    }
+
+    [Fact]
+    public async Task ADayOutsideWhatThePlatformHoldsIsA400NamingTheDay()
+    {
+        var client = await factory.SignedInAsync("city");
+        foreach (var day in new[] { "0001-01-01", "9999-12-31" })
+        {
+            Assert.True((await ErrorsAsync(await client.GetAsync($"/api/daily-reports?day={day}"))).TryGetProperty("day", out _), day);
+            Assert.True((await ErrorsAsync(await client.GetAsync($"/api/daily-reports/missing?day={day}"))).TryGetProperty("day", out _), day);
+        }
+    }
+
+    [Fact]
+    public async Task ADecisionKindIsOneOfItsNamesNotANumberOrACombination()
+    {
+        var client = await factory.SignedInAsync("horqin");
+        foreach (var kind in new[] { "0", "activate,raise", "Activate" })
+        {
+            var response = await client.PostAsJsonAsync("/api/decisions", new { region = "150502", kind, toLevel = "IV", reason = "测试" });
+            Assert.True((await ErrorsAsync(response)).TryGetProperty("kind", out _), kind);
+        }
+    }
+
+    [Fact]
     public async Task AKeyPersonsTestRecordedFourTimesAtOnceIsRecordedOnce()
     {
         var client = await factory.SignedInAsync("horqin");

@@ -22,6 +22,7 @@ public static partial class Messages
     public static Text ReportNotAllowed(string county) =>
         new($"{county}的日报告由本旗县市区人员或上级指挥部提交。", $"The daily reports of {county} are submitted by its own people or by headquarters above it.");
     public static Text NotAReportKind(string? kind) => OneOf(kind ?? "", "zero, cases, work");
+    public static Text DayOutOfRange(DateOnly first) => new($"日期须在 {first:yyyy-MM-dd} 与明年今日之间。", $"The day must lie between {first:yyyy-MM-dd} and a year from today.");
     public static Text DayNotYetCome(DateOnly day, DateOnly today) => new($"{day:yyyy-MM-dd} 尚未到来（今天是 {today:yyyy-MM-dd}）。", $"{day:yyyy-MM-dd} has not come yet (today is {today:yyyy-MM-dd}).");
     public static Text Negative(int value) => new($"不能为负数（{value}）。", $"Cannot be negative ({value}).");
     public static Text WorkReportNeedsText => new("工作日报告须写明当日工作情况。", "A work report must describe the day's work.");

@@ -45,6 +45,17 @@ public sealed class DailyReportService(AppDbContext db, FactsCache facts, TimePr
     public const string Clause = "5.2.1";
 
     /// <summary>The lowest response level that starts the reports: the plan's lowest triggered level (001 §5.2.1: 一般疫情（Ⅳ级）启动…三项报告制度).</summary>
+    /// <summary>The earliest day a report may be about or asked for: nothing the platform holds is older.</summary>
+    public static readonly DateOnly FirstDay = new(2000, 1, 1);
+
+    /// <summary>The day a request names (default today, China time), within the days the platform can hold.</summary>
+    public static Outcome<DateOnly> DayOf(DateOnly? day, TimeProvider clock)
+    {
+        var today = ChinaTime.Today(clock);
+        var on = day ?? today;
+        return on < FirstDay || on > today.AddYears(1) ? Problem.Invalid("day", Messages.DayOutOfRange(FirstDay)) : on;
+    }
+
     public static string? FromLevel(EpiCommand.Domain.Plans.Plan plan) => ResponseRules.Triggered(plan) is { Count: > 0 } levels ? levels[0].Level : null;
 
     public const int MaxTextLength = 4000;
@@ -129,6 +140,7 @@ public sealed class DailyReportService(AppDbContext db, FactsCache facts, TimePr
         if (!EnumNames.TryParse<DailyReportKind>(request.Kind, out var kind)) errors.Add("kind", Messages.NotAReportKind(request.Kind));
         var day = request.Day ?? today;
         if (day > today) errors.Add("day", Messages.DayNotYetCome(day, today));
+        else if (day < FirstDay) errors.Add("day", Messages.DayOutOfRange(FirstDay));
         foreach (var (field, value) in Numbers(request))
         {
             if (value < 0) errors.Add(field, Messages.Negative(value));

@@ -46,8 +46,9 @@ public static class DailyReportsApi
     public static DailyReportDto ToDto(DailyReport r) => new(
         r.Id, r.RegionCode, r.Day, EnumNames.Of(r.Kind), r.NewConfirmed, r.NewAsymptomatic, r.NewSuspected, r.UnderTreatment, r.ContactsUnderObservation, r.Text, r.SubmittedBy, r.SubmittedAt);
 
-    private static async Task<Ok<List<DailyReportDto>>> List(HttpContext http, AppDbContext db, TimeProvider clock, DateOnly? day, CancellationToken ct)
+    private static async Task<IResult> List(HttpContext http, AppDbContext db, TimeProvider clock, DateOnly? day, CancellationToken ct)
     {
+        if (DailyReportService.DayOf(day, clock) is { Problem: { } invalid }) return invalid.ToHttp();
         var on = day ?? ChinaTime.Today(clock);
         var list = await http.Jurisdiction().Scope(db.DailyReports.AsNoTracking()).Where(r => r.Day == on).OrderBy(r => r.RegionCode).ThenBy(r => r.Kind).ToListAsync(ct);
         return TypedResults.Ok(list.Select(ToDto).ToList());
@@ -65,12 +66,14 @@ public static class DailyReportsApi
         if (found.Problem is { } problem) return problem.ToHttp();
         var county = found.Value!;
         if (county.Level != RegionLevel.County) return Problem.Invalid("region", Messages.NotACounty(county)).ToHttp();
+        if (DailyReportService.DayOf(day, clock) is { Problem: { } invalid }) return invalid.ToHttp();
         return TypedResults.Ok(await service.FiguresAsync(county, day ?? ChinaTime.Today(clock), ct));
     }
 
     private static async Task<IResult> Missing(HttpContext http, DailyReportService service, TimeProvider clock, DateOnly? day, CancellationToken ct)
     {
         if (!http.User.IsInRole(Roles.Headquarters)) return Problem.Forbidden("headquarters-only", Messages.HeadquartersOnly(new("查看未报情况", "see which reports are missing"))).ToHttp();
+        if (DailyReportService.DayOf(day, clock) is { Problem: { } invalid }) return invalid.ToHttp();
         var on = day ?? ChinaTime.Today(clock);
         var counties = await service.ReportsAsync(http.Jurisdiction(), on, ct);
         var required = counties.Where(c => c.Required is not null).ToList();
@@ -82,6 +85,7 @@ public static class DailyReportsApi
     private static async Task<IResult> Export(HttpContext http, AppDbContext db, DailyReportService service, TimeProvider clock, DateOnly? day, CancellationToken ct)
     {
         if (!http.User.IsInRole(Roles.Headquarters)) return Problem.Forbidden("headquarters-only", Messages.HeadquartersOnly(new("导出日报", "export the daily reports"))).ToHttp();
+        if (DailyReportService.DayOf(day, clock) is { Problem: { } invalid }) return invalid.ToHttp();
         var jurisdiction = http.Jurisdiction();
         var on = day ?? ChinaTime.Today(clock);
         var rows = SheetRows(await service.ReportsAsync(jurisdiction, on, ct));

@@ -65,6 +65,6 @@ public static partial class OrganisationApi
         return TypedResults.Created($"/api/regions/{code}/organisation", dto);
     }
 
-    [GeneratedRegex(@"^(1\d{10}|0\d{2,3}-?\d{7,8})$")]
+    [GeneratedRegex(@"^(1\d{10}|0\d{2,3}-?\d{7,8})\z")]
     private static partial Regex PhoneNumber();
 }

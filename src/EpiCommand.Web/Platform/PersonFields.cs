@@ -28,6 +28,6 @@ public static partial class PersonFields
         return (trimmedName, id, trimmedPhone);
     }
 
-    [System.Text.RegularExpressions.GeneratedRegex(@"^(1\d{10}|0\d{2,3}-?\d{7,8})$")]
+    [System.Text.RegularExpressions.GeneratedRegex(@"^(1\d{10}|0\d{2,3}-?\d{7,8})\z")]
     public static partial System.Text.RegularExpressions.Regex Phone();
 }

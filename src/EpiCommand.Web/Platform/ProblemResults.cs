@@ -116,5 +116,7 @@ public static partial class Messages
     public static Text InFuture => new("时间不能晚于现在。", "The time lies in the future.");
     public static Text NotACursor => new("不是本接口返回的游标。", "Not a cursor returned by this API.");
     public static Text PageSize(int max) => new($"每页 1 至 {max} 行。", $"A page has 1 to {max} rows.");
-    public static Text OneOf(string value, string allowed) => new($"“{value}”不是有效值，可选：{allowed}。", $"'{value}' is not one of {allowed}.");
+    public static Text OneOf(string value, string allowed) => string.IsNullOrWhiteSpace(value)
+        ? new($"必填，可选：{allowed}。", $"Required: one of {allowed}.")
+        : new($"“{value}”不是有效值，可选：{allowed}。", $"'{value}' is not one of {allowed}.");
 }

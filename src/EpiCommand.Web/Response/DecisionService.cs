@@ -139,7 +139,7 @@ public sealed class DecisionService(AppDbContext db, FactsCache facts, TimeProvi
         if (!user.IsInRole(Roles.Headquarters) && !user.IsInRole(Roles.Expert)) return Problem.Forbidden("propose-not-allowed", Messages.ProposeNotAllowed);
         var errors = new FieldErrors();
         if (string.IsNullOrWhiteSpace(request.Region)) errors.Add("region", Messages.Required(Messages.RegionField));
-        if (!Enum.TryParse<DecisionKind>(request.Kind, ignoreCase: true, out var kind) || !Enum.IsDefined(kind)) errors.Add("kind", Messages.NotADecisionKind(request.Kind));
+        if (!Domain.Scenarios.EnumNames.TryParse<DecisionKind>(request.Kind, out var kind)) errors.Add("kind", Messages.NotADecisionKind(request.Kind));
         if (string.IsNullOrWhiteSpace(request.Reason)) errors.Add("reason", Messages.Required(Messages.ReasonField));
         if (errors.Problem is { } invalid) return invalid;
         var found = await RegionLookup.FindAsync(jurisdiction, db, request.Region, "region", ct);

@@ -90,7 +90,7 @@ public static partial class CaseRules
         return new CaseCheck(record, null);
     }
 
-    [System.Text.RegularExpressions.GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9_\-]{0,39}$")]
+    [System.Text.RegularExpressions.GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9_\-]{0,39}\z")]
     public static partial System.Text.RegularExpressions.Regex RecordId();
 }
 
