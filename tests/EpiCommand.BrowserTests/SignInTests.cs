@@ -34,6 +34,16 @@ public sealed class SignInTests(BrowserFixture app)
     }
 
     [Fact]
+    public async Task ASignedInUserWithoutThePagesRoleIsToldSoNotSentToSignIn()
+    {
+        var page = await app.SignInAsync("horqin");
+        await page.GotoAsync("/admin/audit");
+        await Assertions.Expect(page.GetByTestId("access-denied")).ToContainTextAsync("您的角色无权查看此页面");
+        Assert.DoesNotContain("/account/login", page.Url, StringComparison.Ordinal);
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task CountyUserIsRefusedAnotherCountyEvenByAddress()
     {
         var page = await app.SignInAsync("horqin");

@@ -28,7 +28,7 @@ public static class AuthSetup
         builder.Services.ConfigureApplicationCookie(options =>
         {
             options.LoginPath = "/account/login";
-            options.AccessDeniedPath = "/account/login";
+            options.AccessDeniedPath = "/account/access-denied";
             options.Cookie.Name = CookieName;
             options.ExpireTimeSpan = TimeSpan.FromHours(12);
             // The API answers 401/403; only pages redirect to the login form.

@@ -16,6 +16,18 @@ public static class Ui
 
     public static string T(string zh, string en) => IsEnglish ? en : zh;
 
+    /// <summary>The name of a level of the administrative division, in the UI's language.</summary>
+    public static string LevelName(EpiCommand.Domain.Regions.RegionLevel level) => IsEnglish
+        ? level switch
+        {
+            EpiCommand.Domain.Regions.RegionLevel.Province => "Province / autonomous region",
+            EpiCommand.Domain.Regions.RegionLevel.City => "City / league",
+            EpiCommand.Domain.Regions.RegionLevel.County => "County / banner / district",
+            EpiCommand.Domain.Regions.RegionLevel.Township => "Township / sumu / street",
+            _ => "Community / gacha village",
+        }
+        : EpiCommand.Domain.Regions.RegionLevels.ToChinese(level);
+
     /// <summary>A grade, response or warning level in the official notation: Ⅰ级 … Ⅳ级 (level Ⅲ in English).</summary>
     public static string Level(string? level)
     {
