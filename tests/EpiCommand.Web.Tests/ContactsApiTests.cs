@@ -197,8 +197,10 @@ public abstract class ContactsApiTests<TFactory> : IAsyncLifetime where TFactory
         _clock.SetUtcNow(new DateTimeOffset(2020, 11, 2, 8, 5, 0, TimeSpan.Zero));
         await client.PostAsJsonAsync($"/api/contacts/{contact}/checks/{created.Checks[0].Id}", new { temperature = 38.1, symptoms = true });
 
-        var taken = await ErrorsAsync(await client.PostAsJsonAsync($"/api/contacts/{contact}/to-suspected", new { caseId = HorqinCase }));
-        Assert.Equal(["caseId"], taken.Keys);
+        // A case id that is taken answers 409 "id not available", as the registry does (issue 13, defect 7).
+        var taken = await client.PostAsJsonAsync($"/api/contacts/{contact}/to-suspected", new { caseId = HorqinCase });
+        Assert.Equal(HttpStatusCode.Conflict, taken.StatusCode);
+        Assert.Contains("id-not-available", await taken.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal("underObservation", (await client.GetFromJsonAsync<ContactDetail>($"/api/contacts/{contact}"))!.Contact.Status);
 
         var caseId = Id();

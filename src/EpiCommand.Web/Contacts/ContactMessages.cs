@@ -8,7 +8,6 @@ public static partial class Messages
 {
     public static Text ContactIdRequired => new("请填写密接编号。", "The contact id is required.");
     public static Text NotAContactId(string id) => new($"“{id}”不是有效的密接编号（字母、数字和 - _，最多 40 位）。", $"'{id}' is not a contact id (letters, digits and - _, at most 40).");
-    public static Text ContactExists(string id) => new($"密接编号“{id}”已存在。", $"A contact with id '{id}' already exists.");
     public static Text NoSuchContact(string id) => new($"您的管辖范围内没有密接“{id}”。", $"No contact '{id}' in your jurisdiction.");
     public static Text NoSuchCase(string id) => new($"您的管辖范围内没有病例“{id}”。", $"No case '{id}' in your jurisdiction.");
     public static Text SourceRequired => new("请填写接触的病例（sourceCaseId），密接的密接请填写所接触的密接（sourceContactId）。",

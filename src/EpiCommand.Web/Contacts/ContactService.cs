@@ -52,15 +52,14 @@ public static class ContactRules
         if (request.LastContactAt is not { } lastContact) errors.Add("lastContactAt", Messages.LastContactRequired);
         else if (lastContact > now.AddMinutes(5)) errors.Add("lastContactAt", Messages.InFuture);
 
-        if (string.IsNullOrWhiteSpace(request.Site)) errors.Add("site", Messages.SiteRequired);
-        else if (request.Site.Trim().Length > MaxSiteLength) errors.Add("site", Messages.TooLong(MaxSiteLength));
+        var site = errors.Text("site", request.Site, MaxSiteLength, Messages.SiteRequired);
 
         if (errors.Problem is { } invalid) return (null, invalid);
         return (new CloseContact
         {
             Id = id!, PersonName = name!, ResidentId = residentId, Phone = phone, RegionCode = region!.Code, RegionPath = region.Path,
             SourceCaseId = sourceCase, SourceContactId = sourceContact, LastContactAt = request.LastContactAt!.Value.ToUniversalTime(),
-            ObservationEnds = Observation.EndsOn(request.LastContactAt.Value), Site = request.Site!.Trim(), Status = ContactStatus.UnderObservation,
+            ObservationEnds = Observation.EndsOn(request.LastContactAt.Value), Site = site!, Status = ContactStatus.UnderObservation,
             CreatedAt = now, CreatedBy = user,
         }, null);
     }
@@ -82,7 +81,6 @@ public sealed class ContactService(AppDbContext db, CaseService cases, FactsCach
         var errors = new FieldErrors();
         errors.Add(problem);
         var id = request.Id?.Trim();
-        if (!errors.Has("id") && await db.Contacts.AnyAsync(c => c.Id == id, ct)) errors.Add("id", Messages.ContactExists(id!));
         var sourceCase = request.SourceCaseId?.Trim();
         var sourceContact = request.SourceContactId?.Trim();
         if (!errors.Has("sourceCaseId") && !errors.Has("sourceContactId"))
@@ -94,6 +92,8 @@ public sealed class ContactService(AppDbContext db, CaseService cases, FactsCach
         var schedule = contact is null ? [] : Observation.Schedule(now, contact.ObservationEnds).ToList();
         if (contact is not null && schedule.Count == 0) errors.Add("lastContactAt", Messages.ObservationOver(contact.ObservationEnds));
         if (errors.Problem is { } invalid) return invalid;
+        // Taken anywhere, in the jurisdiction or not: the same 409 (issue 13, defect 7).
+        if (await db.Contacts.AnyAsync(c => c.Id == id, ct)) return CaseService.IdNotAvailable(id!);
 
         contact!.Checks = schedule.Select(at => new HealthCheck { ContactId = contact.Id, DueAt = at }).ToList();
         db.Contacts.Add(contact);
@@ -105,7 +105,7 @@ public sealed class ContactService(AppDbContext db, CaseService cases, FactsCach
         {
             // Another registration of the same id committed between the check above and this insert.
             db.ChangeTracker.Clear();
-            if (await db.Contacts.AsNoTracking().AnyAsync(c => c.Id == contact.Id, CancellationToken.None)) return Problem.Conflict("contact-exists", Messages.ContactExists(contact.Id));
+            if (await db.Contacts.AsNoTracking().AnyAsync(c => c.Id == contact.Id, CancellationToken.None)) return CaseService.IdNotAvailable(contact.Id);
             throw;
         }
         return (await GetAsync(contact.Id, jurisdiction, ct))!;
@@ -127,11 +127,10 @@ public sealed class ContactService(AppDbContext db, CaseService cases, FactsCach
         if (request.Temperature is not { } temperature) errors.Add("temperature", Messages.TemperatureRequired);
         else if (temperature is < Observation.LowestTemperature or > Observation.HighestTemperature) errors.Add("temperature", Messages.NotABodyTemperature(temperature));
         if (request.Symptoms is null) errors.Add("symptoms", Messages.SymptomsRequired);
-        if (request.Note?.Trim().Length > 200) errors.Add("note", Messages.TooLong(200));
+        var note = errors.Text("note", request.Note, Limits.LineCharacters, multiline: true);
         if (errors.Problem is { } invalid) return invalid;
 
         var rounded = Math.Round(request.Temperature!.Value, 1, MidpointRounding.AwayFromZero);
-        var note = string.IsNullOrWhiteSpace(request.Note) ? null : request.Note.Trim();
         // The condition on DoneAt makes a second nurse recording the same check at the same moment lose, not overwrite.
         var recorded = await db.HealthChecks.Where(h => h.Id == checkId && h.DoneAt == null).ExecuteUpdateAsync(s => s
             .SetProperty(h => h.DoneAt, now).SetProperty(h => h.Temperature, rounded).SetProperty(h => h.Symptoms, request.Symptoms)

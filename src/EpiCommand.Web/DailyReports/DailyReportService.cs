@@ -58,7 +58,7 @@ public sealed class DailyReportService(AppDbContext db, FactsCache facts, TimePr
 
     public static string? FromLevel(EpiCommand.Domain.Plans.Plan plan) => ResponseRules.Triggered(plan) is { Count: > 0 } levels ? levels[0].Level : null;
 
-    public const int MaxTextLength = 4000;
+    public const int MaxTextLength = Limits.ReportCharacters;
 
     public static readonly DailyReportKind[] Kinds = Enum.GetValues<DailyReportKind>();
 
@@ -148,6 +148,7 @@ public sealed class DailyReportService(AppDbContext db, FactsCache facts, TimePr
         var text = request.Text?.Trim() ?? "";
         if (kind == DailyReportKind.Work && text.Length == 0 && !errors.Has("kind")) errors.Add("text", Messages.WorkReportNeedsText);
         if (text.Length > MaxTextLength) errors.Add("text", Messages.TextTooLong(MaxTextLength, text.Length));
+        else if (TextFields.HasForbidden(text, multiline: true)) errors.Add("text", Messages.ControlCharacters);
         if (errors.Problem is { } invalid) return invalid;
 
         if ((await RequiredAsync(jurisdiction, day, ct)).All(r => r.County.Code != county.Code))

@@ -87,6 +87,14 @@ public sealed class EvaluationService(AppDbContext db, TimeProvider clock, Notif
         if (!MayWork(user)) return Problem.Forbidden("evaluation-not-allowed", Messages.EvaluationNotAllowed(new("修改", "edit")));
         if (report.Version != edit.Version) return Problem.Conflict("evaluation-changed", Messages.EvaluationVersionChanged(id, edit.Version, report.Version));
         if (edit.Title is { } title && string.IsNullOrWhiteSpace(title)) return Problem.Invalid("title", Messages.Required(new("标题", "the title")));
+        var errors = new FieldErrors();
+        errors.Text("title", edit.Title, Limits.LineCharacters);
+        foreach (var (field, text) in new[] { ("cause", edit.Cause), ("sourceAndRoute", edit.SourceAndRoute), ("course", edit.Course), ("treatment", edit.Treatment),
+            ("measures", edit.Measures), ("problems", edit.Problems), ("lessons", edit.Lessons) })
+        {
+            errors.Text(field, text, Limits.DocumentCharacters, multiline: true);
+        }
+        if (errors.Problem is { } invalid) return invalid;
         var changed = new List<string>();
         void Set(string field, string? value, string current, Action<string> assign)
         {

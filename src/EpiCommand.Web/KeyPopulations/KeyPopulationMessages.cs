@@ -4,7 +4,6 @@ namespace EpiCommand.Web.Platform;
 public static partial class Messages
 {
     public static Text KeyPersonIdRequired => new("请填写编号（字母、数字和 - _，最多 40 位）。", "An id of letters, digits and - _ (at most 40) is required.");
-    public static Text KeyPersonExists(string id) => new($"“{id}”已登记。", $"'{id}' is already registered.");
     public static Text ArrivedFromRequired => new("请填写来自何处。", "Where the person came from is required.");
     public static Text ArrivedAtRequired => new("请填写抵达时间。", "The arrival time is required.");
     public static Text NegativeTestAfterArrival => new("抵达时出示的核酸检测应早于抵达时间。", "A test presented on arrival was taken before it.");

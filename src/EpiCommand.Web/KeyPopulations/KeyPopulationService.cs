@@ -42,25 +42,26 @@ public sealed class KeyPopulationService(AppDbContext db, PlanCatalog plans, Fac
         var errors = new FieldErrors();
         var id = request.Id?.Trim();
         if (string.IsNullOrEmpty(id) || !CaseRules.RecordId().IsMatch(id)) errors.Add("id", Messages.KeyPersonIdRequired);
-        else if (await db.KeyPeople.AnyAsync(p => p.Id == id, ct)) errors.Add("id", Messages.KeyPersonExists(id));
         var (name, residentId, phone) = PersonFields.Check(errors, request.PersonName, request.ResidentId, request.Phone);
         var protocol = protocols.FirstOrDefault(p => p.Id == request.Protocol);
         if (protocol is null) errors.Add("protocol", Messages.OneOf(request.Protocol ?? "", string.Join(", ", protocols.Select(p => p.Id))));
-        if (string.IsNullOrWhiteSpace(request.ArrivedFrom)) errors.Add("arrivedFrom", Messages.ArrivedFromRequired);
-        else if (request.ArrivedFrom.Trim().Length > 100) errors.Add("arrivedFrom", Messages.TooLong(100));
+        var arrivedFrom = errors.Text("arrivedFrom", request.ArrivedFrom, Limits.LineCharacters, Messages.ArrivedFromRequired);
         if (request.ArrivedAt is not { } arrived) errors.Add("arrivedAt", Messages.ArrivedAtRequired);
         else if (arrived > now.AddMinutes(5)) errors.Add("arrivedAt", Messages.InFuture);
+        errors.NotAhead("negativeTestAt", request.NegativeTestAt, now);
         if (request.NegativeTestAt is { } negative && request.ArrivedAt is { } arrival && negative > arrival) errors.Add("negativeTestAt", Messages.NegativeTestAfterArrival);
         var region = await jurisdiction.RegionAsync(db, request.Region, "region", ct);
         if (region.Problem is { Kind: ProblemKind.Forbidden } forbidden) return forbidden;
         errors.Add(region.Problem);
         if (errors.Problem is { } invalid) return invalid;
+        // Taken anywhere, in the jurisdiction or not: the same 409 (issue 13, defect 7).
+        if (await db.KeyPeople.AnyAsync(p => p.Id == id, ct)) return CaseService.IdNotAvailable(id!);
 
         var schedule = KeyPopulationSchedule.For(protocol!, request.ArrivedAt!.Value, request.NegativeTestAt);
         var person = new KeyPerson
         {
             Id = id!, PersonName = name!, ResidentId = residentId, Phone = phone, RegionCode = region.Value!.Code, RegionPath = region.Value.Path,
-            ProtocolId = protocol!.Id, ArrivedFrom = request.ArrivedFrom!.Trim(), ArrivedAt = request.ArrivedAt!.Value.ToUniversalTime(), NegativeTestAt = request.NegativeTestAt?.ToUniversalTime(),
+            ProtocolId = protocol!.Id, ArrivedFrom = arrivedFrom!, ArrivedAt = request.ArrivedAt!.Value.ToUniversalTime(), NegativeTestAt = request.NegativeTestAt?.ToUniversalTime(),
             ObservationEnds = schedule.ObservationEnds, Status = schedule.Exempt ? KeyPersonStatus.Exempt : KeyPersonStatus.UnderObservation, CreatedAt = now, CreatedBy = user,
             Tests = schedule.Tests.Select(t => new KeyPersonTest { PersonId = id!, Kind = t.Kind, Number = t.Number, DueAt = t.DueAt.ToUniversalTime() }).ToList(),
         };
@@ -73,7 +74,7 @@ public sealed class KeyPopulationService(AppDbContext db, PlanCatalog plans, Fac
         {
             // Another registration of the same id committed between the check above and this insert.
             db.ChangeTracker.Clear();
-            if (await db.KeyPeople.AsNoTracking().AnyAsync(p => p.Id == id, CancellationToken.None)) return Problem.Conflict("key-person-exists", Messages.KeyPersonExists(id!));
+            if (await db.KeyPeople.AsNoTracking().AnyAsync(p => p.Id == id, CancellationToken.None)) return CaseService.IdNotAvailable(id!);
             throw;
         }
         return ToDto(person, now);

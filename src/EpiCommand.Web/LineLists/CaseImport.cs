@@ -70,7 +70,7 @@ public sealed class CaseImport(AppDbContext db, CaseService cases, FactsCache fa
             if (!stored.TryGetValue(item.Id, out var existing)) continue;
             if (!Context.Jurisdiction.Covers(existing))
             {
-                row.Error(CaseColumns.Id, Messages.CaseExists(item.Id));
+                row.Error(CaseColumns.Id, Messages.IdNotAvailable(item.Id));
                 continue;
             }
             var differences = Differences(item, existing).ToList();

@@ -78,7 +78,7 @@ public sealed class ContactImport(AppDbContext db, TimeProvider clock) : LineLis
             }
             if (!Context.Jurisdiction.Covers(existing))
             {
-                row.Error(ContactColumns.Id, Messages.ContactExists(item.Id));
+                row.Error(ContactColumns.Id, Messages.IdNotAvailable(item.Id));
                 continue;
             }
             var differences = Differences(item, existing).ToList();

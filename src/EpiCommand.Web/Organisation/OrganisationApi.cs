@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using EpiCommand.Data;
 using EpiCommand.Data.Organisation;
 using EpiCommand.Web.Platform;
@@ -47,24 +46,22 @@ public static partial class OrganisationApi
 
     private static async Task<Results<Created<LiaisonDto>, ValidationProblem>> AddLiaison(string code, NewLiaison request, AppDbContext db, CancellationToken ct)
     {
-        var errors = new Dictionary<string, string[]>();
-        if (string.IsNullOrWhiteSpace(request.Name)) errors["name"] = ["Name is required."];
-        else if (request.Name.Length > 50) errors["name"] = ["Name must be at most 50 characters."];
-        if (string.IsNullOrWhiteSpace(request.Unit)) errors["unit"] = ["Unit is required."];
-        if (string.IsNullOrWhiteSpace(request.Phone)) errors["phone"] = ["Phone is required."];
-        else if (!PhoneNumber().IsMatch(request.Phone)) errors["phone"] = [$"'{request.Phone}' is not a mobile number (11 digits, 1xxxxxxxxxx) or a landline (0xxx-xxxxxxx)."];
-        if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
+        var errors = new FieldErrors();
+        var name = errors.Text("name", request.Name, Limits.NameCharacters, Messages.PersonNameRequired);
+        var unit = errors.Text("unit", request.Unit, Limits.LineCharacters, Messages.Required(new("单位", "the unit")));
+        var position = errors.Text("position", request.Position, Limits.LineCharacters);
+        var phone = request.Phone?.Trim();
+        if (string.IsNullOrEmpty(phone)) errors.Add("phone", Messages.Required(new("电话", "the phone number")));
+        else if (!PersonFields.Phone().IsMatch(phone)) errors.Add("phone", Messages.NotAPhone(phone));
+        if (errors.Problem is { } invalid) return TypedResults.ValidationProblem(invalid.ByField("name"));
 
         var person = new LiaisonPerson
         {
-            RegionCode = code, Name = request.Name!.Trim(), Unit = request.Unit!.Trim(), Position = request.Position?.Trim(), Phone = request.Phone!.Trim(), OnDuty = request.OnDuty,
+            RegionCode = code, Name = name!, Unit = unit!, Position = position, Phone = phone!, OnDuty = request.OnDuty,
         };
         db.LiaisonPeople.Add(person);
         await db.SaveChangesAsync(ct);
         var dto = new LiaisonDto(person.Id, person.Name, person.Unit, person.Position, person.Phone, person.OnDuty);
         return TypedResults.Created($"/api/regions/{code}/organisation", dto);
     }
-
-    [GeneratedRegex(@"^(1\d{10}|0\d{2,3}-?\d{7,8})\z")]
-    private static partial Regex PhoneNumber();
 }

@@ -37,6 +37,27 @@ public static class Limits
     /// <summary>Entries of an .xlsx's zip: a workbook from Excel has about a dozen.</summary>
     public const int XlsxParts = 1_000;
 
+    /// <summary>A person's name (cases, contacts, key people, sentinel reports, the duty roster).</summary>
+    public const int NameCharacters = 50;
+
+    /// <summary>A one-line text: the name of a setting or zone, a reporter, a place, a sample, a site, a unit.</summary>
+    public const int LineCharacters = 200;
+
+    /// <summary>A reason or a note: a decision's reason and notes, an unmasking's reason, a judgment's reason, a task's progress.</summary>
+    public const int NoteCharacters = 2_000;
+
+    /// <summary>A county's daily work report.</summary>
+    public const int ReportCharacters = 4_000;
+
+    /// <summary>One section of a document drafted on the platform (a warning notice, an evaluation report).</summary>
+    public const int DocumentCharacters = 20_000;
+
+    /// <summary>How far ahead of the server's clock the time of something that has happened may lie (a client's clock running fast).</summary>
+    public static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(5);
+
+    /// <summary>How far ahead a planned time (the end of a zone or a warning) may lie.</summary>
+    public static readonly TimeSpan PlannedAhead = TimeSpan.FromDays(366);
+
     /// <summary>HttpContext item holding the body limit of the request, for the 413 that names it.</summary>
     internal const string BodyLimitItem = "epicommand.body-limit";
 }

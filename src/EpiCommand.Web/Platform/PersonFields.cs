@@ -9,14 +9,15 @@ namespace EpiCommand.Web.Platform;
 /// </summary>
 public static partial class PersonFields
 {
-    public const int MaxNameLength = 50;
+    public const int MaxNameLength = Limits.NameCharacters;
+
+    /// <summary>Longer than any phone number the pattern accepts; a longer text is not echoed back in the message.</summary>
+    private const int MaxPhoneLength = 20;
 
     /// <summary>The trimmed particulars, the ID normalised; what is wrong is added to <paramref name="errors"/>.</summary>
     public static (string? Name, string? ResidentId, string? Phone) Check(FieldErrors errors, string? name, string? residentId, string? phone)
     {
-        var trimmedName = name?.Trim();
-        if (string.IsNullOrEmpty(trimmedName)) errors.Add("personName", Messages.PersonNameRequired);
-        else if (trimmedName.Length > MaxNameLength) errors.Add("personName", Messages.TooLong(MaxNameLength));
+        var trimmedName = errors.Text("personName", name, MaxNameLength, Messages.PersonNameRequired);
         string? id = null;
         if (!string.IsNullOrWhiteSpace(residentId))
         {
@@ -24,7 +25,8 @@ public static partial class PersonFields
             else id = parsed!.Value;
         }
         var trimmedPhone = string.IsNullOrWhiteSpace(phone) ? null : phone.Trim();
-        if (trimmedPhone is not null && !Phone().IsMatch(trimmedPhone)) errors.Add("phone", Messages.NotAPhone(trimmedPhone));
+        if (trimmedPhone is { Length: > MaxPhoneLength }) errors.Add("phone", Messages.TooLong(MaxPhoneLength));
+        else if (trimmedPhone is not null && !Phone().IsMatch(trimmedPhone)) errors.Add("phone", Messages.NotAPhone(trimmedPhone));
         return (trimmedName, id, trimmedPhone);
     }
 

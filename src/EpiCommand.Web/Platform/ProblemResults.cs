@@ -113,6 +113,11 @@ public static partial class Messages
     public static Text OutsideJurisdiction(string code) => new($"“{code}”不在您的管辖范围内。", $"'{code}' is outside your jurisdiction.");
     public static Text NoSuchRegion(string code) => new($"没有代码为“{code}”的地区。", $"No region has the code '{code}'.");
     public static Text TooLong(int max) => new($"最多 {max} 个字。", $"At most {max} characters.");
+    public static Text ControlCharactersInLine => new("含有不可见的控制字符或文字方向控制符（含换行、制表符）。", "Holds an invisible control character or a text-direction override (line breaks and tabs included).");
+    public static Text ControlCharacters => new("含有不可见的控制字符或文字方向控制符。", "Holds an invisible control character or a text-direction override.");
+    public static Text TooFarAhead(int days) => new($"时间不能晚于 {days} 天之后。", $"The time lies more than {days} days ahead.");
+    public static Text IdNotAvailable(string id) => new($"编号“{id}”不可用，请换一个编号。", $"The id '{id}' is not available; choose another.");
+    public static Text TooMany(int max) => new($"最多 {max} 项。", $"At most {max} entries.");
     public static Text InFuture => new("时间不能晚于现在。", "The time lies in the future.");
     public static Text NotACursor => new("不是本接口返回的游标。", "Not a cursor returned by this API.");
     public static Text PageSize(int max) => new($"每页 1 至 {max} 行。", $"A page has 1 to {max} rows.");

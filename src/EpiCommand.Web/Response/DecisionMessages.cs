@@ -18,7 +18,6 @@ public static partial class Messages
     public static Text OpenDecisionArrived(string region) =>
         new($"{region}刚刚有了另一项待办决定，请刷新后再试。", $"Another open decision for {region} has just arrived; refresh and try again.");
     public static Text NoSuchDecision(long id) => new($"没有编号为 {id} 的决定。", $"There is no decision #{id}.");
-    public static Text DecisionOutsideJurisdiction(long id) => new($"决定 #{id} 不在您的管辖范围内。", $"Decision #{id} is outside your jurisdiction.");
     public static Text ConfirmNotAllowed => new("只有卫生健康委专家可以确认或否决应急响应建议。", "Only health-commission experts may confirm or reject a recommendation.");
     public static Text ConfirmationNoteRequired => new("请写明确认或否决的理由。", "Give the reason for confirming or rejecting.");
     public static Text NoLongerConfirmable(long id, DecisionStatus status) =>

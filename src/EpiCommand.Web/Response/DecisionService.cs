@@ -140,7 +140,7 @@ public sealed class DecisionService(AppDbContext db, FactsCache facts, TimeProvi
         var errors = new FieldErrors();
         if (string.IsNullOrWhiteSpace(request.Region)) errors.Add("region", Messages.Required(Messages.RegionField));
         if (!Domain.Scenarios.EnumNames.TryParse<DecisionKind>(request.Kind, out var kind)) errors.Add("kind", Messages.NotADecisionKind(request.Kind));
-        if (string.IsNullOrWhiteSpace(request.Reason)) errors.Add("reason", Messages.Required(Messages.ReasonField));
+        var reason = errors.Text("reason", request.Reason, Limits.NoteCharacters, Messages.Required(Messages.ReasonField), multiline: true);
         if (errors.Problem is { } invalid) return invalid;
         var found = await RegionLookup.FindAsync(jurisdiction, db, request.Region, "region", ct);
         if (found.Problem is { } noRegion) return noRegion;
@@ -166,7 +166,7 @@ public sealed class DecisionService(AppDbContext db, FactsCache facts, TimeProvi
         var decision = new ResponseDecision
         {
             PlanId = Plan.Id, RegionCode = region.Code, RegionPath = region.Path, Kind = kind, FromLevel = current, ToLevel = target, Grade = row?.Grade, Clause = clause,
-            Reason = request.Reason!.Trim(), Status = DecisionStatus.Recommended, ProposedBy = user.UserName(), ProposedAt = now, OpenKey = region.Code,
+            Reason = reason!, Status = DecisionStatus.Recommended, ProposedBy = user.UserName(), ProposedAt = now, OpenKey = region.Code,
         };
         db.Decisions.Add(decision);
         var messages = Notifier.Add(db, now, await ExpertMessagesAsync([decision], ct));
@@ -179,16 +179,16 @@ public sealed class DecisionService(AppDbContext db, FactsCache facts, TimeProvi
     /// <summary>Experts of the health commission confirm (or reject) a recommendation, with a reason (001 §5.2.1 "组织有关专家确认").</summary>
     public async Task<Outcome<ResponseDecision>> ConfirmAsync(long id, bool confirm, string? note, ClaimsPrincipal user, Jurisdiction jurisdiction, CancellationToken ct)
     {
+        // Outside the jurisdiction a decision does not exist, as for GET (issue 13, defect 7).
         var decision = await db.Decisions.FirstOrDefaultAsync(d => d.Id == id, ct);
-        if (decision is null) return Problem.NotFound("no-such-decision", Messages.NoSuchDecision(id));
-        if (!jurisdiction.Covers(decision)) return Problem.Forbidden("outside-jurisdiction", Messages.DecisionOutsideJurisdiction(id));
+        if (decision is null || !jurisdiction.Covers(decision)) return Problem.NotFound("no-such-decision", Messages.NoSuchDecision(id));
         if (!user.IsInRole(Roles.Expert)) return Problem.Forbidden("confirm-not-allowed", Messages.ConfirmNotAllowed);
-        if (string.IsNullOrWhiteSpace(note)) return Problem.Invalid("note", Messages.ConfirmationNoteRequired);
+        if (TextFields.Check("note", note, Limits.NoteCharacters, Messages.ConfirmationNoteRequired, multiline: true) is { } badNote) return badNote;
         if (decision.Status != DecisionStatus.Recommended) return Problem.Conflict("decision-state", Messages.NoLongerConfirmable(id, decision.Status));
         var now = clock.GetUtcNow();
         decision.ConfirmedBy = user.UserName();
         decision.ConfirmedAt = now;
-        decision.ConfirmationNote = note.Trim();
+        decision.ConfirmationNote = note!.Trim();
         if (confirm)
         {
             decision.Status = DecisionStatus.Confirmed;
@@ -221,8 +221,10 @@ public sealed class DecisionService(AppDbContext db, FactsCache facts, TimeProvi
     /// </summary>
     public async Task<Outcome<ResponseDecision>> ApproveAsync(long id, string? note, ClaimsPrincipal user, Jurisdiction jurisdiction, CancellationToken ct)
     {
+        // Outside the jurisdiction a decision does not exist, as for GET: no 403 naming its county (issue 13, defect 7).
         var decision = await db.Decisions.FirstOrDefaultAsync(d => d.Id == id, ct);
-        if (decision is null) return Problem.NotFound("no-such-decision", Messages.NoSuchDecision(id));
+        if (decision is null || !jurisdiction.Covers(decision)) return Problem.NotFound("no-such-decision", Messages.NoSuchDecision(id));
+        if (TextFields.Check("note", note, Limits.NoteCharacters, multiline: true) is { } badNote) return badNote;
         var region = await db.Regions.AsNoTracking().FirstAsync(r => r.Code == decision.RegionCode, ct);
         var now = clock.GetUtcNow();
         var activation = await db.Activations.FirstOrDefaultAsync(a => a.RegionCode == decision.RegionCode && a.EndedAt == null, ct);

@@ -16,7 +16,7 @@ namespace EpiCommand.Web.Sentinels;
 public sealed class SentinelService(AppDbContext db, TimeProvider clock)
 {
     public const int MaxListed = 300;
-    private const int MaxText = 200;
+    private const int MaxText = Limits.LineCharacters;
 
     private static readonly SentinelStage[] Flow = Enum.GetValues<SentinelStage>();
 
@@ -35,8 +35,8 @@ public sealed class SentinelService(AppDbContext db, TimeProvider clock)
         var now = clock.GetUtcNow();
         var errors = new FieldErrors();
         if (!EnumNames.TryParse<SentinelKind>(request.Kind, out var kind)) errors.Add("kind", Messages.OneOf(request.Kind ?? "", EnumNames.List<SentinelKind>()));
-        Text(errors, "reporter", request.Reporter, Messages.ReporterRequired, MaxText);
-        Text(errors, "detail", request.Detail, Messages.SentinelDetailRequired, MaxText);
+        var reporter = errors.Text("reporter", request.Reporter, MaxText, Messages.ReporterRequired);
+        var detail = errors.Text("detail", request.Detail, Limits.NoteCharacters, Messages.SentinelDetailRequired, multiline: true);
         var (name, _, phone) = PersonFields.Check(errors, request.PersonName, null, request.Phone);
         var reportedAt = request.ReportedAt ?? now;
         if (reportedAt > now.AddMinutes(5)) errors.Add("reportedAt", Messages.InFuture);
@@ -47,7 +47,7 @@ public sealed class SentinelService(AppDbContext db, TimeProvider clock)
 
         var report = new SentinelReport
         {
-            Kind = kind, Reporter = request.Reporter!.Trim(), PersonName = name!, Phone = phone, Detail = request.Detail!.Trim(),
+            Kind = kind, Reporter = reporter!, PersonName = name!, Phone = phone, Detail = detail!,
             RegionCode = region.Value!.Code, RegionPath = region.Value.Path, ReportedAt = reportedAt.ToUniversalTime(), ReportedBy = user, Stage = SentinelStage.Reported,
             Steps = [new SentinelStep { Stage = SentinelStage.Reported, At = reportedAt.ToUniversalTime(), By = user }],
         };
@@ -65,7 +65,7 @@ public sealed class SentinelService(AppDbContext db, TimeProvider clock)
             if (!EnumNames.TryParse<SentinelStage>(expected, out var parsed)) return Problem.Invalid("stage", Messages.OneOf(expected, EnumNames.List<SentinelStage>()));
             wanted = parsed;
         }
-        if (note?.Trim().Length > MaxText) return Problem.Invalid("note", Messages.TooLong(MaxText));
+        if (TextFields.Check("note", note, Limits.NoteCharacters, multiline: true) is { } badNote) return badNote;
         var report = await jurisdiction.Scope(db.SentinelReports.AsNoTracking()).FirstOrDefaultAsync(r => r.Id == id, ct);
         if (report is null) return Problem.NotFound("sentinel-not-found", Messages.NoSuchSentinelReport(id));
         if (Next(report.Stage) is not { } next) return Problem.Conflict("sentinel-done", Messages.SentinelDone);
@@ -80,9 +80,4 @@ public sealed class SentinelService(AppDbContext db, TimeProvider clock)
         return await db.SentinelReports.AsNoTracking().Include(r => r.Steps).FirstAsync(r => r.Id == id, ct);
     }
 
-    private static void Text(FieldErrors errors, string path, string? value, Text required, int max)
-    {
-        if (string.IsNullOrWhiteSpace(value)) errors.Add(path, required);
-        else if (value.Trim().Length > max) errors.Add(path, Messages.TooLong(max));
-    }
 }

@@ -5,7 +5,6 @@ public static partial class Messages
 {
     public static Text CaseIdRequired => new("请填写病例编号。", "The case id is required.");
     public static Text NotACaseId(string id) => new($"“{id}”不是有效的病例编号（字母、数字和 - _，最多 40 位）。", $"'{id}' is not a case id (letters, digits and - _, at most 40).");
-    public static Text CaseExists(string id) => new($"病例编号“{id}”已存在。", $"A case with id '{id}' already exists.");
     public static Text SeverityOnlyConfirmed => new("只有确诊病例有临床分型。", "Only a confirmed case has a severity.");
     public static Text ReportedAtRequired => new("请填写报告时间。", "The report time is required.");
     public static Text OnsetAfterReport => new("发病时间不能晚于报告时间。", "Onset cannot be after the report.");

@@ -66,8 +66,12 @@ public static partial class CaseRules
 
         if (request.ReportedAt is not { } reportedAt) errors.Add("reportedAt", Messages.ReportedAtRequired);
         else if (reportedAt > now.AddMinutes(5)) errors.Add("reportedAt", Messages.InFuture);
-        if (request.OnsetAt is { } onset && request.ReportedAt is { } reported && onset > reported) errors.Add("onsetAt", Messages.OnsetAfterReport);
-        if (request.FoundAt is { } found && request.ReportedAt is { } reported2 && found > reported2) errors.Add("foundAt", Messages.FoundAfterReport);
+        errors.NotAhead("onsetAt", request.OnsetAt, now);
+        errors.NotAhead("foundAt", request.FoundAt, now);
+        errors.NotAhead("confirmedAt", request.ConfirmedAt, now);
+        errors.NotAhead("isolatedAt", request.IsolatedAt, now);
+        if (request.OnsetAt is { } onset && request.ReportedAt is { } reported && onset > reported && !errors.Has("onsetAt")) errors.Add("onsetAt", Messages.OnsetAfterReport);
+        if (request.FoundAt is { } found && request.ReportedAt is { } reported2 && found > reported2 && !errors.Has("foundAt")) errors.Add("foundAt", Messages.FoundAfterReport);
 
         InfectionSource? source = null;
         if (request.InfectionSource is not null)
@@ -77,6 +81,7 @@ public static partial class CaseRules
         }
         if (request.Setting is { Length: > 0 } settingId && !await references.SettingExistsAsync(settingId, ct)) errors.Add("setting", Messages.NoSuchSetting(settingId));
         var linked = request.LinkedTo?.Where(l => !string.IsNullOrWhiteSpace(l)).Select(l => l.Trim()).Distinct().ToList() ?? [];
+        if (linked.FirstOrDefault(l => !RecordId().IsMatch(l)) is { } notAnId) errors.Add("linkedTo", Messages.NotACaseId(notAnId.Length > 40 ? notAnId[..40] : notAnId));
 
         if (errors.Problem is { } invalid) return new CaseCheck(null, invalid);
         var record = new CaseRecord
@@ -108,7 +113,8 @@ public sealed class CaseService(AppDbContext db, FactsCache facts, ClockService 
         var errors = new FieldErrors();
         errors.Add(problem);
         var id = request.Id?.Trim();
-        if (!errors.Has("id") && id is not null && await db.Cases.AnyAsync(c => c.Id == id, ct)) errors.Add("id", Messages.CaseExists(id));
+        // A case may be linked to any stored case, in the jurisdiction or not, as in the line-list import (CaseImport):
+        // chains of transmission cross county lines. The answer tells no more than the id check above: that an id is taken.
         var linked = request.LinkedTo?.Where(l => !string.IsNullOrWhiteSpace(l)).Select(l => l.Trim()).Distinct().ToList() ?? [];
         if (linked.Count > 0 && !errors.Has("linkedTo"))
         {
@@ -117,6 +123,9 @@ public sealed class CaseService(AppDbContext db, FactsCache facts, ClockService 
             if (unknown.Count > 0) errors.Add("linkedTo", Messages.UnknownCases(unknown));
         }
         if (errors.Problem is { } invalid) return invalid;
+        // An id taken anywhere answers the same 409, in the jurisdiction or not, once the rest is valid: it tells that the id
+        // is unique, as it must, and not where the case lies or what it is (issue 13, defect 7).
+        if (await db.Cases.AnyAsync(c => c.Id == id, ct)) return IdNotAvailable(id!);
 
         Add(record!, await CountyOfAsync(record!, ct), note: null);
         try
@@ -127,12 +136,15 @@ public sealed class CaseService(AppDbContext db, FactsCache facts, ClockService 
         {
             // Another registration of the same id committed between the check above and this insert.
             db.ChangeTracker.Clear();
-            if (await db.Cases.AsNoTracking().AnyAsync(c => c.Id == record!.Id, CancellationToken.None)) return Problem.Conflict("case-exists", Messages.CaseExists(record!.Id));
+            if (await db.Cases.AsNoTracking().AnyAsync(c => c.Id == record!.Id, CancellationToken.None)) return IdNotAvailable(record!.Id);
             throw;
         }
         facts.Invalidate();
         return record!;
     }
+
+    /// <summary>The one answer to an id that is taken, wherever the record lies (issue 13, defect 7).</summary>
+    public static Problem IdNotAvailable(string id) => Problem.Conflict("id-not-available", Messages.IdNotAvailable(id));
 
     /// <summary>
     /// Adds a checked case with its "registered" event and starts its clocks; the caller saves and invalidates the
@@ -161,7 +173,7 @@ public sealed class CaseService(AppDbContext db, FactsCache facts, ClockService 
         var classification = Parse<Classification>(request.Classification, "classification", errors);
         var severity = Parse<Severity>(request.Severity, "severity", errors);
         var outcome = Parse<CaseOutcome>(request.Outcome, "outcome", errors);
-        if (request.Note?.Trim().Length > 500) errors.Add("note", Messages.TooLong(500));
+        var note = errors.Text("note", request.Note, Limits.NoteCharacters, multiline: true);
         if (errors.Problem is { } unreadable) return unreadable;
         if (classification is null && severity is null && outcome is null) errors.Add("classification", Messages.NothingToChange);
         if (record.Outcome is { } closed) errors.Add("outcome", Messages.CaseClosed(EnumNames.Of(closed)));
@@ -173,7 +185,7 @@ public sealed class CaseService(AppDbContext db, FactsCache facts, ClockService 
             if (!allowed) errors.Add("classification", Messages.CannotBecome(EnumNames.Of(record.Classification), EnumNames.Of(to)));
             else
             {
-                db.CaseEvents.Add(new CaseEvent { CaseId = id, At = now, By = user, Kind = "reclassified", From = EnumNames.Of(record.Classification), To = EnumNames.Of(to), Note = request.Note });
+                db.CaseEvents.Add(new CaseEvent { CaseId = id, At = now, By = user, Kind = "reclassified", From = EnumNames.Of(record.Classification), To = EnumNames.Of(to), Note = note });
                 record.Classification = to;
                 if (to == Classification.Confirmed) record.ConfirmedAt ??= now;
             }
@@ -183,7 +195,7 @@ public sealed class CaseService(AppDbContext db, FactsCache facts, ClockService 
             if (record.Classification != Classification.Confirmed) errors.Add("severity", Messages.SeverityOnlyConfirmed);
             else
             {
-                db.CaseEvents.Add(new CaseEvent { CaseId = id, At = now, By = user, Kind = "severity", From = record.Severity is { } s ? EnumNames.Of(s) : null, To = EnumNames.Of(level), Note = request.Note });
+                db.CaseEvents.Add(new CaseEvent { CaseId = id, At = now, By = user, Kind = "severity", From = record.Severity is { } s ? EnumNames.Of(s) : null, To = EnumNames.Of(level), Note = note });
                 record.Severity = level;
             }
         }
@@ -193,7 +205,7 @@ public sealed class CaseService(AppDbContext db, FactsCache facts, ClockService 
             else if (end != CaseOutcome.Excluded && record.Classification == Classification.Suspected) errors.Add("outcome", Messages.SuspectedNotClosed);
             else
             {
-                db.CaseEvents.Add(new CaseEvent { CaseId = id, At = now, By = user, Kind = "outcome", To = EnumNames.Of(end), Note = request.Note });
+                db.CaseEvents.Add(new CaseEvent { CaseId = id, At = now, By = user, Kind = "outcome", To = EnumNames.Of(end), Note = note });
                 record.Outcome = end;
             }
         }

@@ -103,9 +103,8 @@ public static class CasesApi
     {
         var record = await http.Jurisdiction().Scope(db.Cases.AsNoTracking()).FirstOrDefaultAsync(c => c.Id == id, ct);
         if (record is null) return NotFound(id);
-        if (string.IsNullOrWhiteSpace(request.Reason)) return Problem.Invalid("reason", Messages.UnmaskReasonRequired).ToHttp();
-        if (request.Reason.Trim().Length > 500) return Problem.Invalid("reason", Messages.TooLong(500)).ToHttp();
-        db.Unmaskings.Add(new UnmaskingRecord { UserName = http.User.UserName(), SubjectType = "case", SubjectId = id, Reason = request.Reason.Trim(), At = clock.GetUtcNow() });
+        if (TextFields.Check("reason", request.Reason, Limits.NoteCharacters, Messages.UnmaskReasonRequired, multiline: true) is { } invalid) return invalid.ToHttp();
+        db.Unmaskings.Add(new UnmaskingRecord { UserName = http.User.UserName(), SubjectType = "case", SubjectId = id, Reason = request.Reason!.Trim(), At = clock.GetUtcNow() });
         await db.SaveChangesAsync(ct);
         return TypedResults.Ok(new Unmasked(record.ResidentId, record.Phone));
     }

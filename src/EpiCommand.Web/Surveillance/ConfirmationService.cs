@@ -54,7 +54,8 @@ public sealed class ConfirmationService(AppDbContext db, TimeProvider clock)
         if (required is null) return Problem.Rule("confirmation-not-required", Messages.StepNotRequired(id, current.Steps.Select(s => s.Step).ToList(), step));
         if (required.DoneAt is not null) return Problem.Conflict("confirmation-recorded", Messages.StepRecorded(required.Label, required.DoneBy ?? "?"));
         if (!MayRecord(user, required)) return Problem.Forbidden("confirmation-not-yours", Messages.StepNotYours(required.ByExperts));
-        if (note?.Trim().Length > 500) return Problem.Invalid("note", Messages.TooLong(500));
+        if (TextFields.Check("note", note, Limits.NoteCharacters, multiline: true) is { } badNote) return badNote;
+        note = string.IsNullOrWhiteSpace(note) ? null : note.Trim();
         // The step is one the case requires (checked above), so it parses.
         if (!EnumNames.TryParse<ConfirmationStep>(step, out var parsed)) throw new InvalidOperationException($"required step '{step}' is not a confirmation step");
         var by = user.UserName();

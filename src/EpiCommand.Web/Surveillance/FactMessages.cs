@@ -6,9 +6,7 @@ namespace EpiCommand.Web.Platform;
 public static partial class Messages
 {
     public static Text RecordIdRequired => new("请填写编号（字母、数字和 - _，最多 40 位）。", "An id of letters, digits and - _ (at most 40) is required.");
-    public static Text SettingExists(string id) => new($"场所编号“{id}”已存在。", $"A setting with id '{id}' already exists.");
     public static Text SettingNameRequired => new("请填写场所名称。", "The name is required.");
-    public static Text DetectionExists(string id) => new($"检测编号“{id}”已存在。", $"A detection with id '{id}' already exists.");
     public static Text DetectedAtRequired => new("请填写检测时间。", "The detection time is required.");
     public static Text SampleRequired => new("请说明采样对象（如：进口冷链食品外包装）。", "Say what was sampled (e.g. 进口冷链食品外包装).");
     public static Text ExpertsOnly => new("只有专家可以记录研判。", "Only experts record judgments.");

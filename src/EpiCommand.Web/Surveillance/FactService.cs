@@ -14,7 +14,7 @@ namespace EpiCommand.Web.Surveillance;
 public sealed class FactService(AppDbContext db, FactsCache facts, TimeProvider clock)
 {
     public const int MaxListed = 500;
-    private const int MaxText = 200;
+    private const int MaxText = Limits.LineCharacters;
 
     /// <summary>Setting types of 001 §1.5.1.1 and 004 §九(一)6.</summary>
     public static readonly string[] SettingTypes = ["family", "school", "compound", "workshop", "village", "medicalInstitution", "unit", "office", "other"];
@@ -36,17 +36,17 @@ public sealed class FactService(AppDbContext db, FactsCache facts, TimeProvider 
         var errors = new FieldErrors();
         var id = request.Id?.Trim();
         if (string.IsNullOrEmpty(id) || !CaseRules.RecordId().IsMatch(id)) errors.Add("id", Messages.RecordIdRequired);
-        else if (await db.Settings.AnyAsync(s => s.Id == id, ct)) errors.Add("id", Messages.SettingExists(id));
-        if (string.IsNullOrWhiteSpace(request.Name)) errors.Add("name", Messages.SettingNameRequired);
-        else if (request.Name.Trim().Length > MaxText) errors.Add("name", Messages.TooLong(MaxText));
+        var name = errors.Text("name", request.Name, MaxText, Messages.SettingNameRequired);
         if (!SettingTypes.Contains(request.Type)) errors.Add("type", Messages.OneOf(request.Type ?? "", string.Join(", ", SettingTypes)));
         var region = await jurisdiction.RegionAsync(db, request.Region, "region", ct);
         if (region.Problem is { Kind: ProblemKind.Forbidden } forbidden) return forbidden;
         errors.Add(region.Problem);
         if (errors.Problem is { } invalid) return invalid;
-        var setting = new Setting { Id = id!, Name = request.Name!.Trim(), Type = request.Type!, RegionCode = region.Value!.Code, RegionPath = region.Value.Path };
+        // Taken anywhere, in the jurisdiction or not: the same 409 (issue 13, defect 7).
+        if (await db.Settings.AnyAsync(s => s.Id == id, ct)) return CaseService.IdNotAvailable(id!);
+        var setting = new Setting { Id = id!, Name = name!, Type = request.Type!, RegionCode = region.Value!.Code, RegionPath = region.Value.Path };
         db.Settings.Add(setting);
-        if (await SaveNewAsync(() => db.Settings.AnyAsync(s => s.Id == id, CancellationToken.None), ct) is not null) return Problem.Conflict("setting-exists", Messages.SettingExists(id!));
+        if (await SaveNewAsync(() => db.Settings.AnyAsync(s => s.Id == id, CancellationToken.None), ct) is not null) return CaseService.IdNotAvailable(id!);
         facts.Invalidate();
         return new SettingDto(setting.Id, setting.Name, setting.Type, setting.RegionCode);
     }
@@ -57,23 +57,22 @@ public sealed class FactService(AppDbContext db, FactsCache facts, TimeProvider 
         var errors = new FieldErrors();
         var id = request.Id?.Trim();
         if (string.IsNullOrEmpty(id) || !CaseRules.RecordId().IsMatch(id)) errors.Add("id", Messages.RecordIdRequired);
-        else if (await db.Detections.AnyAsync(d => d.Id == id, ct)) errors.Add("id", Messages.DetectionExists(id));
         if (!EnumNames.TryParse<DetectionKind>(request.Kind, out var kind)) errors.Add("kind", Messages.OneOf(request.Kind ?? "", EnumNames.List<DetectionKind>()));
         if (request.DetectedAt is not { } at) errors.Add("detectedAt", Messages.DetectedAtRequired);
         else if (at > now.AddMinutes(5)) errors.Add("detectedAt", Messages.InFuture);
-        if (string.IsNullOrWhiteSpace(request.Sample)) errors.Add("sample", Messages.SampleRequired);
-        else if (request.Sample.Trim().Length > MaxText) errors.Add("sample", Messages.TooLong(MaxText));
+        var sample = errors.Text("sample", request.Sample, MaxText, Messages.SampleRequired);
         var region = await jurisdiction.RegionAsync(db, request.Region, "region", ct);
         if (region.Problem is { Kind: ProblemKind.Forbidden } forbidden) return forbidden;
         errors.Add(region.Problem);
         if (errors.Problem is { } invalid) return invalid;
+        if (await db.Detections.AnyAsync(d => d.Id == id, ct)) return CaseService.IdNotAvailable(id!);
         var detection = new Detection
         {
             Id = id!, Kind = kind, RegionCode = region.Value!.Code, RegionPath = region.Value.Path, DetectedAt = request.DetectedAt!.Value.ToUniversalTime(),
-            Sample = request.Sample!.Trim(), RecordedBy = user,
+            Sample = sample!, RecordedBy = user,
         };
         db.Detections.Add(detection);
-        if (await SaveNewAsync(() => db.Detections.AnyAsync(d => d.Id == id, CancellationToken.None), ct) is not null) return Problem.Conflict("detection-exists", Messages.DetectionExists(id!));
+        if (await SaveNewAsync(() => db.Detections.AnyAsync(d => d.Id == id, CancellationToken.None), ct) is not null) return CaseService.IdNotAvailable(id!);
         facts.Invalidate();
         return detection;
     }
@@ -88,17 +87,17 @@ public sealed class FactService(AppDbContext db, FactsCache facts, TimeProvider 
         var errors = new FieldErrors();
         if (!EnumNames.TryParse<JudgmentKind>(request.Kind, out var kind)) errors.Add("kind", Messages.OneOf(request.Kind ?? "", EnumNames.List<JudgmentKind>()));
         if (request.From is null) errors.Add("from", Messages.JudgmentFromRequired);
+        else errors.NotFarAhead("from", new DateTimeOffset(request.From.Value.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero), clock.GetUtcNow());
         var value = request.Value?.Trim() ?? "";
         if (!errors.Has("kind") && !ValueFits(kind, value)) errors.Add("value", Messages.JudgmentValue(kind));
-        if (string.IsNullOrWhiteSpace(request.Reason)) errors.Add("reason", Messages.JudgmentReasonRequired);
-        else if (request.Reason.Trim().Length > 1000) errors.Add("reason", Messages.TooLong(1000));
+        var reason = errors.Text("reason", request.Reason, Limits.NoteCharacters, Messages.JudgmentReasonRequired, multiline: true);
         var region = await jurisdiction.RegionAsync(db, request.Region, "region", ct);
         if (region.Problem is { Kind: ProblemKind.Forbidden } forbidden) return forbidden;
         errors.Add(region.Problem);
         if (errors.Problem is { } invalid) return invalid;
         var judgment = new ExpertJudgment
         {
-            Kind = kind, RegionCode = region.Value!.Code, RegionPath = region.Value.Path, From = request.From!.Value, Value = value, Reason = request.Reason!.Trim(),
+            Kind = kind, RegionCode = region.Value!.Code, RegionPath = region.Value.Path, From = request.From!.Value, Value = value, Reason = reason!,
             RecordedBy = user.UserName(), RecordedAt = clock.GetUtcNow(),
         };
         db.Judgments.Add(judgment);

@@ -29,7 +29,7 @@ public sealed class TaskService(AppDbContext db, TimeProvider clock, Notifier no
     /// <summary>The largest file a progress note may carry.</summary>
     public const int MaxAttachmentBytes = 5 * 1024 * 1024;
 
-    public const int MaxNoteLength = 2000;
+    public const int MaxNoteLength = Limits.NoteCharacters;
 
     /// <summary>The actor of changes no person made (the overdue announcement).</summary>
     public const string SystemActor = "system";
@@ -121,8 +121,7 @@ public sealed class TaskService(AppDbContext db, TimeProvider clock, Notifier no
         if (writable.Problem is { } refused) return refused;
         var task = writable.Value!;
         var errors = new FieldErrors();
-        if (string.IsNullOrWhiteSpace(report.Note)) errors.Add("note", Messages.ProgressNoteRequired);
-        else if (report.Note.Length > MaxNoteLength) errors.Add("note", Messages.TooLong(MaxNoteLength));
+        var progressNote = errors.Text("note", report.Note, MaxNoteLength, Messages.ProgressNoteRequired, multiline: true);
         if (report.Progress is not { } progress || progress is < 0 or > 100)
         {
             errors.Add("progress", Messages.ProgressOutOfRange);
@@ -137,7 +136,7 @@ public sealed class TaskService(AppDbContext db, TimeProvider clock, Notifier no
         task.Version++;
         var update = new TaskUpdate
         {
-            TaskId = task.Id, At = now, By = user.UserName(), Note = report.Note!.Trim(), Progress = progress,
+            TaskId = task.Id, At = now, By = user.UserName(), Note = progressNote!, Progress = progress,
             AttachmentName = report.Attachment?.Name, AttachmentType = report.Attachment?.Type, Attachment = report.Attachment?.Content,
         };
         db.TaskUpdates.Add(update);
@@ -150,7 +149,7 @@ public sealed class TaskService(AppDbContext db, TimeProvider clock, Notifier no
         var writable = await WritableAsync(id, version, user, jurisdiction, ct);
         if (writable.Problem is { } refused) return refused;
         var task = writable.Value!;
-        if (note?.Length > MaxNoteLength) return Problem.Invalid("note", Messages.TooLong(MaxNoteLength));
+        if (TextFields.Check("note", note, MaxNoteLength, multiline: true) is { } badNote) return badNote;
         var now = clock.GetUtcNow();
         var text = string.IsNullOrWhiteSpace(note) ? "已完成" : note.Trim();
         task.State = TaskState.Done;
@@ -172,7 +171,7 @@ public sealed class TaskService(AppDbContext db, TimeProvider clock, Notifier no
         if (task is null) return Problem.NotFound("no-such-task", Messages.NoSuchTask(id));
         if (!MayPress(user, jurisdiction, task)) return Problem.Forbidden("press-not-allowed", Messages.PressNotAllowed);
         if (!IsActive(task.State)) return Problem.Conflict("task-state", Messages.NothingToPress(task));
-        if (note?.Length > MaxNoteLength) return Problem.Invalid("note", Messages.TooLong(MaxNoteLength));
+        if (TextFields.Check("note", note, MaxNoteLength, multiline: true) is { } badNote) return badNote;
         var now = clock.GetUtcNow();
         var instruction = string.IsNullOrWhiteSpace(note) ? null : note.Trim();
         task.PressCount++;

@@ -125,22 +125,26 @@ public sealed class WarningService(AppDbContext db, FactsCache facts, TimeProvid
         if (warning!.State != WarningState.Draft) return Problem.Conflict("warning-state", Messages.WarningNoLongerEditable(id, warning.State));
         if (warning.Version != edit.Version) return Problem.Conflict("warning-changed", Messages.WarningVersionChanged(id, edit.Version, warning.Version));
         var errors = new FieldErrors();
-        string Required(string field, string? value, Text label)
-        {
-            if (string.IsNullOrWhiteSpace(value)) errors.Add(field, Messages.Required(label));
-            return value?.Trim() ?? "";
-        }
-        var name = Required("name", edit.Name ?? warning.Name, new("预警名称", "the warning's name"));
-        var issuer = Required("issuer", edit.Issuer ?? warning.Issuer, new("发布机关", "the issuer"));
-        var overview = Required("overview", edit.Overview ?? warning.Overview, new("疫情概况", "the overview of the epidemic"));
-        var warnings = Required("warnings", edit.Warnings ?? warning.Warnings, new("警示事项", "what the warning warns of"));
-        var measures = Required("measures", edit.Measures ?? warning.Measures, new("应采取的措施", "the measures to take"));
+        string Required(string field, string? value, Text label, int max, bool multiline = false) =>
+            errors.Text(field, value, max, Messages.Required(label), multiline) ?? "";
+        var name = Required("name", edit.Name ?? warning.Name, new("预警名称", "the warning's name"), Limits.LineCharacters);
+        var issuer = Required("issuer", edit.Issuer ?? warning.Issuer, new("发布机关", "the issuer"), Limits.LineCharacters);
+        var overview = Required("overview", edit.Overview ?? warning.Overview, new("疫情概况", "the overview of the epidemic"), Limits.DocumentCharacters, multiline: true);
+        var warnings = Required("warnings", edit.Warnings ?? warning.Warnings, new("警示事项", "what the warning warns of"), Limits.DocumentCharacters, multiline: true);
+        var measures = Required("measures", edit.Measures ?? warning.Measures, new("应采取的措施", "the measures to take"), Limits.DocumentCharacters, multiline: true);
         var channels = edit.Channels?.Where(c => !string.IsNullOrWhiteSpace(c)).Select(c => c.Trim()).Distinct().ToList() ?? warning.Channels;
         if (channels.Count == 0) errors.Add("channels", Messages.ChannelRequired(Plan.Warning?.Channels ?? []));
         var audiences = edit.Audiences?.Where(a => !string.IsNullOrWhiteSpace(a)).Select(a => a.Trim()).ToList() ?? warning.Audiences;
+        if (channels.Count > 20) errors.Add("channels", Messages.TooMany(20));
+        if (audiences.Count > 50) errors.Add("audiences", Messages.TooMany(50));
+        for (var i = 0; i < channels.Count; i++) errors.Text($"channels[{i}]", channels[i], Limits.LineCharacters);
+        for (var i = 0; i < audiences.Count; i++) errors.Text($"audiences[{i}]", audiences[i], Limits.LineCharacters);
         var startsAt = edit.StartsAt?.ToUniversalTime() ?? warning.StartsAt;
         var endsAt = edit.EndsAt?.ToUniversalTime() ?? warning.EndsAt;
         if (endsAt is { } end && end <= startsAt) errors.Add("endsAt", Messages.WarningEndBeforeStart);
+        var today = clock.GetUtcNow();
+        errors.NotFarAhead("startsAt", startsAt, today);
+        errors.NotFarAhead("endsAt", endsAt, today);
         if (errors.Problem is { } invalid) return invalid;
 
         var now = clock.GetUtcNow();
@@ -189,14 +193,14 @@ public sealed class WarningService(AppDbContext db, FactsCache facts, TimeProvid
         if (refused is not null) return refused;
         var region = await db.Regions.AsNoTracking().FirstAsync(r => r.Code == warning!.RegionCode, ct);
         if (await IssuerRefusalAsync(warning!, region, user, new("重复", "repeated"), ct) is { } notIssuer) return notIssuer;
-        if (string.IsNullOrWhiteSpace(note)) return Problem.Invalid("note", Messages.RepeatNoteRequired);
+        if (TextFields.Check("note", note, Limits.NoteCharacters, Messages.RepeatNoteRequired, multiline: true) is { } badNote) return badNote;
         if (warning!.State != WarningState.Issued) return Problem.Conflict("warning-state", Messages.OnlyIssuedRepeat(id, warning.State));
         var now = clock.GetUtcNow();
         warning.RepeatCount++;
         warning.LastRepeatedAt = now;
         warning.Version++;
-        var message = new Message(warning.RegionCode, warning.RegionPath, $"重复预警（第{warning.RepeatCount}次）：{warning.Name}", note.Trim(), "/warnings");
-        return await SaveAsync(warning, user, now, "warning.repeated", new { count = warning.RepeatCount, note = note.Trim() }, [message], ct);
+        var message = new Message(warning.RegionCode, warning.RegionPath, $"重复预警（第{warning.RepeatCount}次）：{warning.Name}", note!.Trim(), "/warnings");
+        return await SaveAsync(warning, user, now, "warning.repeated", new { count = warning.RepeatCount, note = note!.Trim() }, [message], ct);
     }
 
     /// <summary>Lifts an issued warning, or withdraws a draft that is no longer needed, with the reason (001 §3.4 及时发布和解除预警信息).</summary>
@@ -211,14 +215,14 @@ public sealed class WarningService(AppDbContext db, FactsCache facts, TimeProvid
             var region = await db.Regions.AsNoTracking().FirstAsync(r => r.Code == warning.RegionCode, ct);
             if (await IssuerRefusalAsync(warning, region, user, new("解除", "lifted"), ct) is { } notIssuer) return notIssuer;
         }
-        if (string.IsNullOrWhiteSpace(reason)) return Problem.Invalid("reason", Messages.Required(new("解除预警的理由", "the reason for lifting the warning")));
+        if (TextFields.Check("reason", reason, Limits.NoteCharacters, Messages.Required(new("解除预警的理由", "the reason for lifting the warning")), multiline: true) is { } badReason) return badReason;
         if (warning!.State == WarningState.Lifted) return Problem.Conflict("warning-state", Messages.WarningAlreadyLifted(id, warning.LiftedAt!.Value));
         var now = clock.GetUtcNow();
         var wasIssued = warning.State == WarningState.Issued;
         warning.State = WarningState.Lifted;
         warning.LiftedBy = user.UserName();
         warning.LiftedAt = now;
-        warning.LiftReason = reason.Trim();
+        warning.LiftReason = reason!.Trim();
         warning.Version++;
         var message = new Message(warning.RegionCode, warning.RegionPath, $"{(wasIssued ? "解除" : "撤回草稿")}：{warning.Name}", warning.LiftReason, "/warnings");
         return await SaveAsync(warning, user, now, "warning.lifted", new { reason = warning.LiftReason, wasIssued }, [message], ct);

@@ -51,19 +51,21 @@ public sealed class ZoneService(AppDbContext db, FactsCache facts, TimeProvider 
         {
             errors.Add("unitKind", Messages.LockdownIsAnArea(request.UnitKind));
         }
-        if (string.IsNullOrWhiteSpace(request.Name)) errors.Add("name", Messages.ZoneNameRequired);
-        if (string.IsNullOrWhiteSpace(request.Reason)) errors.Add("reason", Messages.Required(new("划定理由", "the reason")));
+        var name = errors.Text("name", request.Name, Limits.LineCharacters, Messages.ZoneNameRequired);
+        var reason = errors.Text("reason", request.Reason, Limits.NoteCharacters, Messages.Required(new("划定理由", "the reason")), multiline: true);
         var now = clock.GetUtcNow();
         var startsAt = request.StartsAt?.ToUniversalTime() ?? now;
         var endsAt = request.EndsAt?.ToUniversalTime() ?? startsAt.AddDays(ZoneRules.DefaultDays(Plan));
         if (endsAt <= startsAt) errors.Add("endsAt", Messages.EndBeforeStart(endsAt, startsAt));
         else if (endsAt <= now) errors.Add("endsAt", Messages.EndPassed(endsAt));
+        errors.NotFarAhead("startsAt", startsAt, now);
+        errors.NotFarAhead("endsAt", endsAt, now);
         if (errors.Problem is { } invalid) return invalid;
         if (kind == ZoneKind.Lockdown && await LockdownRefusalAsync(region, ct) is { } refused) return refused;
 
         var zone = new ControlZone
         {
-            RegionCode = region.Code, RegionPath = region.Path, Kind = kind, UnitKind = unitKind, Name = request.Name!.Trim(), Reason = request.Reason!.Trim(),
+            RegionCode = region.Code, RegionPath = region.Path, Kind = kind, UnitKind = unitKind, Name = name!, Reason = reason!,
             State = ZoneState.Draft, StartsAt = startsAt, EndsAt = endsAt, CreatedBy = user.UserName(), CreatedAt = now,
         };
         db.ControlZones.Add(zone);
@@ -98,6 +100,7 @@ public sealed class ZoneService(AppDbContext db, FactsCache facts, TimeProvider 
         if (change.EndsAt?.ToUniversalTime() is not { } endsAt) return Problem.Invalid("endsAt", Messages.Required(new("新的结束时间", "the new end")));
         if (endsAt <= zone.EndsAt) return Problem.Invalid("endsAt", Messages.ExtensionNotLater(endsAt, zone.EndsAt));
         if (endsAt <= now) return Problem.Invalid("endsAt", Messages.EndPassed(endsAt));
+        if (endsAt > now + Limits.PlannedAhead) return Problem.Invalid("endsAt", Messages.TooFarAhead((int)Limits.PlannedAhead.TotalDays));
         // 001 §5.3.2: a lockdown holds only under the response the plan requires — an extension is checked again.
         if (zone.Kind == ZoneKind.Lockdown && await LockdownRefusalAsync(region!, ct) is { } lockdown) return lockdown;
         var previous = zone.EndsAt;
@@ -114,12 +117,12 @@ public sealed class ZoneService(AppDbContext db, FactsCache facts, TimeProvider 
         if (refused is not null) return refused;
         var now = clock.GetUtcNow();
         if (zone!.State == ZoneState.Lifted) return Problem.Conflict("zone-state", Messages.ZoneAlreadyLifted(id, zone.LiftedAt!.Value));
-        if (string.IsNullOrWhiteSpace(change.Reason)) return Problem.Invalid("reason", Messages.Required(new("解除理由", "the reason for lifting")));
+        if (TextFields.Check("reason", change.Reason, Limits.NoteCharacters, Messages.Required(new("解除理由", "the reason for lifting")), multiline: true) is { } badReason) return badReason;
         var published = zone.State == ZoneState.Published;
         zone.State = ZoneState.Lifted;
         zone.LiftedBy = user.UserName();
         zone.LiftedAt = now;
-        zone.LiftReason = change.Reason.Trim();
+        zone.LiftReason = change.Reason!.Trim();
         return await SaveAsync(zone, region!, user, now, "zone.lifted", new { reason = zone.LiftReason },
             published ? $"{KindName(zone.Kind)}已解除：{region!.Name}{zone.Name}" : null, $"{ChinaTime.Format(now)} 解除。理由：{zone.LiftReason}", ct);
     }
