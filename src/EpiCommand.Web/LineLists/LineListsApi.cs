@@ -122,9 +122,8 @@ public static class LineListsApi
     {
         if (unmask != true) return false;
         if (!http.User.IsInRole(Roles.Investigator) && !http.User.IsInRole(Roles.Admin)) return Problem.Forbidden("unmask-not-allowed", Messages.UnmaskNotAllowed);
-        if (string.IsNullOrWhiteSpace(reason)) return Problem.Invalid("reason", Messages.UnmaskReasonRequired);
-        if (reason.Trim().Length > MaxReasonLength) return Problem.Invalid("reason", Messages.TooLong(MaxReasonLength));
-        db.Unmaskings.Add(new UnmaskingRecord { UserName = http.User.UserName(), SubjectType = "export", SubjectId = subject, Reason = reason.Trim(), At = clock.GetUtcNow() });
+        if (TextFields.Check("reason", reason, MaxReasonLength, Messages.UnmaskReasonRequired, multiline: true) is { } invalid) return invalid;
+        db.Unmaskings.Add(new UnmaskingRecord { UserName = http.User.UserName(), SubjectType = "export", SubjectId = subject, Reason = reason!.Trim(), At = clock.GetUtcNow() });
         await db.SaveChangesAsync(ct);
         return true;
     }

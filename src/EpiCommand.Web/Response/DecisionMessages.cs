@@ -6,7 +6,6 @@ namespace EpiCommand.Web.Platform;
 /// <summary>The response decisions' refusals (Response/DecisionService.cs).</summary>
 public static partial class Messages
 {
-    public static Text RegionField => new("地区", "the region");
     public static Text ReasonField => new("理由", "the reason");
 
     public static Text FromRule(RuleRefusal refusal) => new(refusal.Zh, refusal.En);

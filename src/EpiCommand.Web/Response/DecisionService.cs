@@ -138,7 +138,7 @@ public sealed class DecisionService(AppDbContext db, FactsCache facts, TimeProvi
     {
         if (!user.IsInRole(Roles.Headquarters) && !user.IsInRole(Roles.Expert)) return Problem.Forbidden("propose-not-allowed", Messages.ProposeNotAllowed);
         var errors = new FieldErrors();
-        if (string.IsNullOrWhiteSpace(request.Region)) errors.Add("region", Messages.Required(Messages.RegionField));
+        if (string.IsNullOrWhiteSpace(request.Region)) errors.Add("region", Messages.RegionRequired);
         if (!Domain.Scenarios.EnumNames.TryParse<DecisionKind>(request.Kind, out var kind)) errors.Add("kind", Messages.NotADecisionKind(request.Kind));
         var reason = errors.Text("reason", request.Reason, Limits.NoteCharacters, Messages.Required(Messages.ReasonField), multiline: true);
         if (errors.Problem is { } invalid) return invalid;

@@ -9,7 +9,7 @@ public static class RegionLookup
 {
     public static async Task<Outcome<Region>> FindAsync(Jurisdiction jurisdiction, AppDbContext db, string? code, string path, CancellationToken ct)
     {
-        if (string.IsNullOrWhiteSpace(code)) return Problem.Invalid(path, Messages.Required(Messages.RegionField));
+        if (string.IsNullOrWhiteSpace(code)) return Problem.Invalid(path, Messages.RegionRequired);
         var (access, region) = await jurisdiction.FindRegionAsync(db, code.Trim(), ct);
         return access switch
         {
