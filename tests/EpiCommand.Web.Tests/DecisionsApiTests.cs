@@ -8,6 +8,7 @@ using EpiCommand.Web.Audit;
 using EpiCommand.Web.Response;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 
 namespace EpiCommand.Web.Tests;
 
@@ -92,6 +93,13 @@ public abstract class DecisionsApiTests<TFactory>(TFactory factory) : IAsyncLife
         await ResponseSteps.RefreshRecommendationsAsync(factory);
         var termination = Assert.Single((await horqin.GetFromJsonAsync<List<DecisionDto>>("/api/decisions?open=true"))!, d => d.Region == Horqin);
         Assert.Equal(("terminate", "IV", "8.1"), (termination.Kind, termination.FromLevel, termination.Clause));
+        // A refresh that read the clock before the days passed (a watcher slow to get there) leaves the newer recommendation open.
+        await using (var scope = factory.Services.CreateAsyncScope())
+        {
+            var stale = ActivatorUtilities.CreateInstance<DecisionService>(scope.ServiceProvider, new FakeTimeProvider(termination.ProposedAt.AddDays(-15)));
+            await stale.RefreshRecommendationsAsync(CancellationToken.None);
+        }
+        Assert.Equal(termination.Id, Assert.Single((await horqin.GetFromJsonAsync<List<DecisionDto>>("/api/decisions?open=true"))!, d => d.Region == Horqin).Id);
         Assert.Equal(HttpStatusCode.OK, (await expert.PostAsJsonAsync($"/api/decisions/{termination.Id}/confirm", new { note = "连续14天无新增病例" })).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await horqin.PostAsJsonAsync($"/api/decisions/{termination.Id}/approve", new { note = "同意终止" })).StatusCode);
         Assert.DoesNotContain((await horqin.GetFromJsonAsync<List<ActivationDto>>("/api/responses"))!, r => r.Region == Horqin);

@@ -82,6 +82,9 @@ public sealed class DecisionService(AppDbContext db, FactsCache facts, TimeProvi
             var recommendation = ResponseRules.Recommend(Plan, region.Level, row.Grade, current, row.TerminationEligibleFrom, today);
             open.TryGetValue(row.Code, out var existing);
             if (existing is not null && existing.ProposedBy != Engine) continue;
+            // A refresh that read the clock before another one recommended (a watcher slow to reach this point while the day turned)
+            // knows less than that recommendation and leaves it alone.
+            if (existing is not null && existing.ProposedAt > now) continue;
             if (existing is not null && recommendation is not null && existing.Kind == recommendation.Kind && existing.ToLevel == recommendation.To && existing.FromLevel == recommendation.From) continue;
             if (existing is not null)
             {
