@@ -41,6 +41,7 @@ public static class Features
         builder.AddZones();             // Zones/: control zones and lockdowns
         builder.AddDailyReports();      // DailyReports/
         builder.AddEvaluations();       // Evaluations/: the stand-down evaluation
+        builder.AddAudit();             // Audit/: the audit trail's checkpoints outside the database
         return builder;
     }
 

@@ -1,5 +1,6 @@
 using EpiCommand.Data;
 using EpiCommand.Web;
+using EpiCommand.Web.Audit;
 using EpiCommand.Web.Components;
 using EpiCommand.Web.Platform;
 using MudBlazor.Services;
@@ -24,6 +25,7 @@ builder.Services.AddMudServices();
 
 // Features, one folder each: the table of contents is Features.cs (used by the CLI too).
 builder.AddFeatures();
+builder.RequireAuditKeyInProduction();
 
 var app = builder.Build();
 

@@ -1,5 +1,6 @@
 using EpiCommand.Data;
 using EpiCommand.Data.Identity;
+using EpiCommand.Data.Response;
 using EpiCommand.Data.Surveillance;
 using EpiCommand.Domain.People;
 using EpiCommand.Domain.Scenarios;
@@ -104,8 +105,11 @@ public static class CasesApi
         var record = await http.Jurisdiction().Scope(db.Cases.AsNoTracking()).FirstOrDefaultAsync(c => c.Id == id, ct);
         if (record is null) return NotFound(id);
         if (TextFields.Check("reason", request.Reason, Limits.NoteCharacters, Messages.UnmaskReasonRequired, multiline: true) is { } invalid) return invalid.ToHttp();
-        db.Unmaskings.Add(new UnmaskingRecord { UserName = http.User.UserName(), SubjectType = "case", SubjectId = id, Reason = request.Reason!.Trim(), At = clock.GetUtcNow() });
-        await db.SaveChangesAsync(ct);
+        var unmasking = new UnmaskingRecord { UserName = http.User.UserName(), SubjectType = "case", SubjectId = id, Reason = request.Reason!.Trim(), At = clock.GetUtcNow() };
+        db.Unmaskings.Add(unmasking);
+        // Recorded in the audit chain with the unmasking, in one transaction (issue 13 §audit): who saw whose full ID and why.
+        await AuditLog.SaveChangesAsync(db, unmasking.UserName, unmasking.At,
+            () => [new AuditRecord("case.unmasked", "case", id, new { unmasking = unmasking.Id, reason = unmasking.Reason }, record.RegionPath)], ct);
         return TypedResults.Ok(new Unmasked(record.ResidentId, record.Phone));
     }
 
