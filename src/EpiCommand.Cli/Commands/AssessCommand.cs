@@ -77,7 +77,12 @@ public static class AssessCommand
                 Pad(r.LastCaseDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "—", 12), r.TerminationEligibleFrom?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "—"));
             foreach (var reason in r.Reasons)
             {
-                var status = reason.Pending ? $"待研判（缺少：{reason.MissingJudgment}）" : "成立";
+                var status = reason.Status switch
+                {
+                    ReasonStatus.Pending => $"待研判（缺少：{reason.MissingJudgment}）",
+                    ReasonStatus.NotYet => "未到",
+                    _ => "成立",
+                };
                 output.WriteLine($"    §{reason.Clause} {status} {reason.Criterion}");
             }
         }
