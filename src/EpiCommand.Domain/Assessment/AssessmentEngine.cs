@@ -81,7 +81,7 @@ public static class AssessmentEngine
         {
             grade[r] = set;
             reasons.Add(new Reason(ReasonTopic.Grade, "otherCircumstance", $"专家组认定的其他情形：{set.ToChinese()}", ReasonStatus.Met, null,
-                new Dictionary<string, object?> { ["otherCircumstanceJudgment"] = new { region = judgment.Region, from = judgment.From.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), value = set.ToString() } }));
+                new Dictionary<string, object?> { ["otherCircumstanceJudgment"] = JudgmentFact.Of(judgment, set.ToString()) }));
         }
 
         // A parent's grade is at least the highest grade of its children, and so is its pending grade.
@@ -110,7 +110,7 @@ public static class AssessmentEngine
         var judgment = facts.Judgment(r, kind);
         if (judgment is null) return false;
         if (kind == JudgmentKind.OtherCircumstance && (judgment.Grade is null || judgment.Grade < grade)) return false;
-        found[$"{EnumNames.Of(kind)}Judgment"] = new { region = judgment.Region, from = judgment.From.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) };
+        found[$"{EnumNames.Of(kind)}Judgment"] = JudgmentFact.Of(judgment);
         return true;
     }
 
@@ -121,7 +121,7 @@ public static class AssessmentEngine
         if (risk.Override is { } overrideKind && facts.Judgment(r, overrideKind) is { Risk: { } overridden } judgment)
         {
             reasons.Add(new Reason(ReasonTopic.Risk, "1.6", $"专家组认定的其他情形：{overridden.ToChinese()}", ReasonStatus.Met, null,
-                new Dictionary<string, object?> { [$"{EnumNames.Of(overrideKind)}Judgment"] = new { region = judgment.Region, from = judgment.From.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), value = overridden.ToName() } }));
+                new Dictionary<string, object?> { [$"{EnumNames.Of(overrideKind)}Judgment"] = JudgmentFact.Of(judgment, overridden.ToName()) }));
             return overridden;
         }
         foreach (var rule in risk.Rules)
@@ -208,7 +208,7 @@ public static class AssessmentEngine
         {
             if (facts.Judgment(r, required) is { } judgment)
             {
-                found[$"{EnumNames.Of(required)}Judgment"] = new { region = judgment.Region, from = judgment.From.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) };
+                found[$"{EnumNames.Of(required)}Judgment"] = JudgmentFact.Of(judgment);
                 if (judgment.From > eligible) eligible = judgment.From;
             }
             else
