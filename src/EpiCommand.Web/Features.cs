@@ -15,6 +15,7 @@ using EpiCommand.Web.Sentinels;
 using EpiCommand.Web.Strategies;
 using EpiCommand.Web.Surveillance;
 using EpiCommand.Web.Tasks;
+using EpiCommand.Web.Users;
 using EpiCommand.Web.Warnings;
 using EpiCommand.Web.Zones;
 
@@ -41,6 +42,7 @@ public static class Features
         builder.AddZones();             // Zones/: control zones and lockdowns
         builder.AddDailyReports();      // DailyReports/
         builder.AddEvaluations();       // Evaluations/: the stand-down evaluation
+        builder.AddUsers();             // Users/: user administration, one's own password
         return builder;
     }
 
@@ -69,6 +71,7 @@ public static class Features
         app.MapStrategies();
         app.MapEvaluations();
         app.MapAudit();
+        app.MapUsers();
         return app;
     }
 }
