@@ -16,6 +16,7 @@ public static class CliProgram
         AssessCommand.Create(),
         PlansCommand.Create(),
         BenchCommand.Create(),
+        InitCommand.Create(),
         DatabaseCommands.Migrate(),
         DatabaseCommands.SeedDemo(),
         DatabaseCommands.Audit(),

@@ -15,6 +15,7 @@ using EpiCommand.Web.Sentinels;
 using EpiCommand.Web.Strategies;
 using EpiCommand.Web.Surveillance;
 using EpiCommand.Web.Tasks;
+using EpiCommand.Web.Users;
 using EpiCommand.Web.Warnings;
 using EpiCommand.Web.Zones;
 
@@ -42,6 +43,7 @@ public static class Features
         builder.AddDailyReports();      // DailyReports/
         builder.AddEvaluations();       // Evaluations/: the stand-down evaluation
         builder.AddAudit();             // Audit/: the audit trail's checkpoints outside the database
+        builder.AddUsers();             // Users/: user administration, one's own password
         return builder;
     }
 
@@ -70,6 +72,7 @@ public static class Features
         app.MapStrategies();
         app.MapEvaluations();
         app.MapAudit();
+        app.MapUsers();
         return app;
     }
 }

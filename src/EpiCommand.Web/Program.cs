@@ -38,6 +38,7 @@ app.UseEpiCommandLocalization();
 app.UseRequestBodyLimits();
 app.UseOriginCheck();
 app.UseAuthentication();
+app.UsePasswordChangeGate();
 app.UseAuthorization();
 app.UseRateLimiter();
 app.UseAntiforgery();
