@@ -85,21 +85,20 @@ public sealed class MapService(AppDbContext db, FactsCache facts, MapGeometry ge
     }
 
     /// <summary>
-    /// Settings whose cluster formed (001 §1.5.1.1: the plan's minimum of cases within its window) within the window before
-    /// <paramref name="day"/> — the clusters the engine counts for the grade — by county code, newest first.
+    /// The active clusters (requirements.md "Cluster": formed on or before the day and one of its run's cases within the window)
+    /// by county code, newest first — the clusters the engine counts for the grade.
     /// </summary>
     public static Dictionary<string, List<string>> ActiveClusters(FactIndex index, DateOnly day, int windowDays)
     {
         var today = day.DayNumber;
         var byCounty = new Dictionary<string, List<(int Formed, string Name)>>();
-        for (var s = 0; s < index.SettingFormationDay.Length; s++)
+        foreach (var cluster in index.Clusters)
         {
-            var formed = index.SettingFormationDay[s];
-            if (formed == int.MaxValue || formed > today || formed <= today - windowDays) continue;
-            var county = index.CountyOf[index.SettingRegion[s]];
+            if (!cluster.OccursWithin(windowDays, today)) continue;
+            var county = index.CountyOf[index.SettingRegion[cluster.Setting]];
             if (county < 0) continue;
             var code = index.Code(county);
-            (byCounty.TryGetValue(code, out var list) ? list : byCounty[code] = []).Add((formed, index.Scenario.Settings[s].Name));
+            (byCounty.TryGetValue(code, out var list) ? list : byCounty[code] = []).Add((cluster.FormedDay, index.Scenario.Settings[cluster.Setting].Name));
         }
         return byCounty.ToDictionary(p => p.Key, p => p.Value.OrderByDescending(x => x.Formed).Select(x => x.Name).ToList());
     }
