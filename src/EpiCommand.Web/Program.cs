@@ -16,6 +16,7 @@ builder.AddPlans();
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<ProblemResults.BadRequestHandler>();
+builder.Services.AddExceptionHandler<DatabaseUnavailableHandler>();
 // Binding failures throw in every environment so that BadRequestHandler answers them with the path that failed.
 builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
 builder.Services.AddOpenApi();
