@@ -6,6 +6,8 @@ using EpiCommand.Web.Platform;
 using MudBlazor.Services;
 
 var builder = WebApplication.CreateBuilder(args);
+builder.RequireProductionSettings();
+builder.AddForwardedHeaders();
 
 // Platform: database, sign-in, plans, refusals, clock, API description, health, UI.
 builder.Services.AddEpiCommandData(builder.Configuration);
@@ -31,7 +33,10 @@ builder.RequireAuditKeyInProduction();
 var app = builder.Build();
 
 await app.PrepareDatabaseAsync();
+await app.CheckInstallationAsync();
 
+// First: the client's address and scheme as nginx saw them, for the sign-in throttle, redirects and secure cookies.
+app.UseForwardedHeaders();
 app.UseSecurityHeaders();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
