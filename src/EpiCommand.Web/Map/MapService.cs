@@ -88,19 +88,22 @@ public sealed class MapService(AppDbContext db, FactsCache facts, MapGeometry ge
     /// Settings whose cluster formed (001 §1.5.1.1: the plan's minimum of cases within its window) within the window before
     /// <paramref name="day"/> — the clusters the engine counts for the grade — by county code, newest first.
     /// </summary>
-    public static Dictionary<string, List<string>> ActiveClusters(FactIndex index, DateOnly day, int windowDays)
+    public static Dictionary<string, List<string>> ActiveClusters(FactIndex index, DateOnly day, int windowDays) =>
+        ActiveClusterList(index, day, windowDays).GroupBy(c => c.County).ToDictionary(g => g.Key, g => g.Select(c => c.Setting).ToList());
+
+    /// <summary>The active clusters (see <see cref="ActiveClusters"/>) as (county code, setting name, day formed), newest first.</summary>
+    public static List<(string County, string Setting, DateOnly Formed)> ActiveClusterList(FactIndex index, DateOnly day, int windowDays)
     {
         var today = day.DayNumber;
-        var byCounty = new Dictionary<string, List<(int Formed, string Name)>>();
+        var list = new List<(string, string, DateOnly)>();
         for (var s = 0; s < index.SettingFormationDay.Length; s++)
         {
             var formed = index.SettingFormationDay[s];
             if (formed == int.MaxValue || formed > today || formed <= today - windowDays) continue;
             var county = index.CountyOf[index.SettingRegion[s]];
             if (county < 0) continue;
-            var code = index.Code(county);
-            (byCounty.TryGetValue(code, out var list) ? list : byCounty[code] = []).Add((formed, index.Scenario.Settings[s].Name));
+            list.Add((index.Code(county), index.Scenario.Settings[s].Name, DateOnly.FromDayNumber(formed)));
         }
-        return byCounty.ToDictionary(p => p.Key, p => p.Value.OrderByDescending(x => x.Formed).Select(x => x.Name).ToList());
+        return [.. list.OrderByDescending(c => c.Item3)];
     }
 }
