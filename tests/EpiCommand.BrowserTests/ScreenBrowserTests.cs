@@ -45,6 +45,55 @@ public sealed class ScreenBrowserTests(BrowserFixture app)
         await page.Context.CloseAsync();
     }
 
+    [Fact]
+    public async Task TheLeadersViewShowsMapCurveGradesClustersResponsesAndTasksInTheDark()
+    {
+        var page = await app.SignInAsync("city");
+        await page.SetViewportSizeAsync(1440, 900);
+        await page.GotoAsync("/screen");
+        await BrowserFixture.WaitForInteractiveAsync(page);
+        await Assertions.Expect(page.GetByTestId("screen-title")).ToContainTextAsync("通辽市");
+        await AssertMapDrawnAsync(page);
+        var curve = page.GetByTestId("epi-curve-canvas").Locator("canvas").First;
+        await Assertions.Expect(curve).ToBeVisibleAsync();
+        // The axis follows the data: its top is at most a step above the highest day, not a fixed 20.
+        await page.WaitForFunctionAsync("() => { const el = document.querySelector('[data-testid=epi-curve-canvas]'); return window.echarts && echarts.getInstanceByDom(el); }");
+        var (top, highest) = await AxisAsync(page);
+        Assert.True(top >= highest && top <= highest + 5, $"axis top {top} for a highest day of {highest}");
+        await Assertions.Expect(page.GetByTestId("screen-grades")).ToContainTextAsync("科尔沁区");
+        await Assertions.Expect(page.GetByTestId("screen-grades")).ToContainTextAsync("Ⅲ级");
+        await Assertions.Expect(page.GetByTestId("screen-clusters")).Not.ToContainTextAsync("（0起）");
+        await Assertions.Expect(page.GetByTestId("screen-tasks")).ToBeVisibleAsync();
+        var background = await page.EvaluateAsync<string>("() => getComputedStyle(document.querySelector('.screen')).backgroundColor");
+        Assert.Equal("rgb(11, 21, 38)", background);
+        await BrowserFixture.ScreenshotAsync(page, "screen-zh");
+
+        await page.GotoAsync("/culture/en?returnUrl=%2Fscreen");
+        await BrowserFixture.WaitForInteractiveAsync(page);
+        await Assertions.Expect(page.GetByTestId("screen-title")).ToContainTextAsync("leaders' view");
+        await AssertMapDrawnAsync(page);
+        await Assertions.Expect(page.GetByTestId("epi-curve-canvas").Locator("canvas").First).ToBeVisibleAsync();
+        await BrowserFixture.ScreenshotAsync(page, "screen-en");
+        await page.Context.CloseAsync();
+    }
+
+    private static async Task<(double Top, double Highest)> AxisAsync(IPage page)
+    {
+        var values = await page.EvaluateAsync<double[]>("""
+            () => {
+                const chart = echarts.getInstanceByDom(document.querySelector('[data-testid=epi-curve-canvas]'));
+                const option = chart.getOption();
+                const days = option.xAxis[0].data.length;
+                let highest = 0, report = Array(days).fill(0);
+                for (const s of option.series) s.data.forEach((v, i) => { if (s.type === 'bar') report[i] += v; else highest = Math.max(highest, v); });
+                highest = Math.max(highest, ...report);
+                const extent = chart.getModel().getComponent('yAxis', 0).axis.scale.getExtent();
+                return [extent[1], highest];
+            }
+            """);
+        return (values[0], values[1]);
+    }
+
     /// <summary>The canvas is drawn and ECharts holds every bounded county of the city as an area.</summary>
     private static async Task AssertMapDrawnAsync(IPage page)
     {

@@ -11,6 +11,7 @@ public static class MapApi
     {
         builder.Services.AddSingleton<MapGeometry>();
         builder.Services.AddScoped<MapService>();
+        builder.Services.AddScoped<ScreenService>();
         return builder;
     }
 

@@ -88,18 +88,21 @@ public sealed class MapService(AppDbContext db, FactsCache facts, MapGeometry ge
     /// The active clusters (requirements.md "Cluster": formed on or before the day and one of its run's cases within the window)
     /// by county code, newest first — the clusters the engine counts for the grade.
     /// </summary>
-    public static Dictionary<string, List<string>> ActiveClusters(FactIndex index, DateOnly day, int windowDays)
+    public static Dictionary<string, List<string>> ActiveClusters(FactIndex index, DateOnly day, int windowDays) =>
+        ActiveClusterList(index, day, windowDays).GroupBy(c => c.County).ToDictionary(g => g.Key, g => g.Select(c => c.Setting).ToList());
+
+    /// <summary>The active clusters (see <see cref="ActiveClusters"/>) as (county code, setting name, day formed), newest first.</summary>
+    public static List<(string County, string Setting, DateOnly Formed)> ActiveClusterList(FactIndex index, DateOnly day, int windowDays)
     {
         var today = day.DayNumber;
-        var byCounty = new Dictionary<string, List<(int Formed, string Name)>>();
+        var list = new List<(string, string, DateOnly)>();
         foreach (var cluster in index.Clusters)
         {
             if (!cluster.OccursWithin(windowDays, today)) continue;
             var county = index.CountyOf[index.SettingRegion[cluster.Setting]];
             if (county < 0) continue;
-            var code = index.Code(county);
-            (byCounty.TryGetValue(code, out var list) ? list : byCounty[code] = []).Add((cluster.FormedDay, index.Scenario.Settings[cluster.Setting].Name));
+            list.Add((index.Code(county), index.Scenario.Settings[cluster.Setting].Name, DateOnly.FromDayNumber(cluster.FormedDay)));
         }
-        return byCounty.ToDictionary(p => p.Key, p => p.Value.OrderByDescending(x => x.Formed).Select(x => x.Name).ToList());
+        return [.. list.OrderByDescending(c => c.Item3)];
     }
 }

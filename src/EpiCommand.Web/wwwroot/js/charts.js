@@ -1,4 +1,4 @@
-// The county map (Map/CountyMap.razor): Apache ECharts draws the city's county boundaries (a GeoJSON file served by the
+// Charts of the live picture with Apache ECharts. The county map (Map/CountyMap.razor): Apache ECharts draws the city's county boundaries (a GeoJSON file served by the
 // platform itself) coloured by what the server computed, with markers at the counties' centres. ECharts is loaded on the
 // first map shown, so that pages without a map do not fetch it.
 
@@ -103,10 +103,42 @@ export async function render(element, echartsUrl, spec, dotnet) {
     });
 }
 
+/** The epidemic curve (Map/EpiCurve.razor): stacked bars by report day, and a line by onset day when there is one. */
+export async function curve(element, echartsUrl, spec) {
+    await loadEcharts(echartsUrl);
+    const echarts = window.echarts;
+    let chart = echarts.getInstanceByDom(element);
+    if (!chart) {
+        chart = echarts.init(element, spec.dark ? 'dark' : null, { renderer: 'canvas' });
+        const observer = new ResizeObserver(() => chart.resize());
+        observer.observe(element);
+        observers.set(element, observer);
+    }
+    const colours = ['#1e88e5', '#26a69a', '#fbc02d', '#e53935'];
+    chart.setOption({
+        backgroundColor: 'transparent',
+        aria: { enabled: true },
+        color: colours,
+        tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
+        legend: { bottom: 0 },
+        grid: { left: 36, right: 16, top: 16, bottom: 56 },
+        xAxis: { type: 'category', data: spec.days, axisLabel: { hideOverlap: true } },
+        // The axis follows the data (whole cases): no fixed maximum.
+        yAxis: { type: 'value', minInterval: 1, splitLine: { lineStyle: { opacity: spec.dark ? 0.2 : 0.6 } } },
+        series: spec.series.map(s => s.line
+            ? { name: s.name, type: 'line', data: s.data, smooth: false, symbolSize: 5, lineStyle: { width: 2 } }
+            : { name: s.name, type: 'bar', stack: 'report', data: s.data, barMaxWidth: 18 }),
+    }, true);
+}
+
 export function dispose(element) {
     observers.get(element)?.disconnect();
     observers.delete(element);
     window.echarts?.getInstanceByDom(element)?.dispose();
+}
+
+export function fullScreen() {
+    if (!document.fullscreenElement) document.documentElement.requestFullscreen?.();
 }
 
 function escape(s) {
