@@ -59,7 +59,47 @@ public abstract class PagingTests<TFactory>(TFactory factory) : IAsyncLifetime w
         Assert.Empty(released!);
     }
 
+    [Fact]
+    public async Task SentinelKeyPeopleAndNotificationListsAnswerAtMostTheCapAndTheirCursorsLeadToEveryOtherRowOnce()
+    {
+        var now = factory.Clock.GetUtcNow();
+        var tag = Guid.NewGuid().ToString("N")[..6];
+        List<string> sentinels, people, notifications;
+        using (var db = factory.CreateDbContext())
+        {
+            var region = await db.Regions.AsNoTracking().SingleAsync(r => r.Code == Community);
+            var reports = Enumerable.Range(0, 2 * Paging.MaxPageSize).Select(i => new SentinelReport
+            {
+                Kind = SentinelKind.Pharmacy, Reporter = $"药店{tag}", PersonName = $"购药人{i}", Detail = "退热药", RegionCode = region.Code, RegionPath = region.Path,
+                ReportedAt = now.AddMinutes(-(i / 4)), ReportedBy = "test", Stage = SentinelStage.Reported,
+            }).ToList();
+            db.SentinelReports.AddRange(reports);
+            var arrivals = Enumerable.Range(0, 2 * Paging.MaxPageSize).Select(i => new KeyPerson
+            {
+                Id = $"KP{tag}{i:D4}", PersonName = $"入境{i}", RegionCode = region.Code, RegionPath = region.Path, ProtocolId = "test", ArrivedFrom = "境外",
+                ArrivedAt = now.AddMinutes(-(i / 4)), Status = KeyPersonStatus.UnderObservation, CreatedAt = now, CreatedBy = "test",
+            }).ToList();
+            db.KeyPeople.AddRange(arrivals);
+            var horqin = await db.Regions.AsNoTracking().SingleAsync(r => r.Code == "150502");
+            var inbox = Enumerable.Range(0, 2 * Paging.MaxPageSize).Select(i => new Notification
+            {
+                RegionCode = horqin.Code, RegionPath = horqin.Path, Title = $"{tag} {i}", Body = "分页测试", CreatedAt = now,
+            }).ToList();
+            db.Notifications.AddRange(inbox);
+            await db.SaveChangesAsync();
+            (sentinels, people, notifications) = (reports.Select(r => r.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToList(), arrivals.Select(p => p.Id).ToList(),
+                inbox.Select(n => n.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToList());
+        }
+        var client = await factory.SignedInAsync("horqin");
+        await PagingChecks.AssertPagedAsync<Sentinels.SentinelDto>(client, $"/api/sentinels?region={Community}", r => r.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), sentinels);
+        await PagingChecks.AssertPagedAsync<KeyPopulations.KeyPersonDto>(client, $"/api/key-people?region={Community}", p => p.Id, people);
+        await PagingChecks.AssertPagedAsync<Notifications.NotificationDto>(client, "/api/notifications", n => n.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), notifications);
+    }
+
     [Theory]
+    [InlineData("/api/sentinels?status=lost", "status")]
+    [InlineData("/api/key-people?limit=-1", "limit")]
+    [InlineData("/api/notifications?after=zzz", "after")]
     [InlineData("/api/cases?limit=0", "limit")]
     [InlineData("/api/cases?limit=201", "limit")]
     [InlineData("/api/cases?after=garbage", "after")]
