@@ -1291,6 +1291,8 @@ namespace EpiCommand.Data.Migrations.Postgres
 
                     b.HasIndex("SourceCaseId");
 
+                    b.HasIndex("CreatedAt", "Id");
+
                     b.HasIndex("Status", "ObservationEnds");
 
                     b.ToTable("Contacts");
@@ -1482,6 +1484,8 @@ namespace EpiCommand.Data.Migrations.Postgres
                     b.HasKey("Id");
 
                     b.HasIndex("RegionCode");
+
+                    b.HasIndex("ArrivedAt", "Id");
 
                     b.HasIndex("RegionPath", "ArrivedAt");
 
@@ -1695,6 +1699,8 @@ namespace EpiCommand.Data.Migrations.Postgres
                     b.HasIndex("RegionCode");
 
                     b.HasIndex("RegionPath", "Stage");
+
+                    b.HasIndex("ReportedAt", "Id");
 
                     b.ToTable("SentinelReports");
                 });

@@ -1253,6 +1253,8 @@ namespace EpiCommand.Data.Migrations.Sqlite
 
                     b.HasIndex("SourceCaseId");
 
+                    b.HasIndex("CreatedAt", "Id");
+
                     b.HasIndex("Status", "ObservationEnds");
 
                     b.ToTable("Contacts");
@@ -1440,6 +1442,8 @@ namespace EpiCommand.Data.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("RegionCode");
+
+                    b.HasIndex("ArrivedAt", "Id");
 
                     b.HasIndex("RegionPath", "ArrivedAt");
 
@@ -1645,6 +1649,8 @@ namespace EpiCommand.Data.Migrations.Sqlite
                     b.HasIndex("RegionCode");
 
                     b.HasIndex("RegionPath", "Stage");
+
+                    b.HasIndex("ReportedAt", "Id");
 
                     b.ToTable("SentinelReports");
                 });
