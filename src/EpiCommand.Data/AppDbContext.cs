@@ -151,6 +151,7 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
             item.Property(c => c.Phone).HasMaxLength(20);
             item.HasIndex(c => c.RegionPath);
             item.HasIndex(c => new { c.Status, c.ObservationEnds });
+            item.HasIndex(c => new { c.CreatedAt, c.Id }); // the list's keyset, newest registration first (issue 12 §1)
             item.HasOne<Region>().WithMany().HasForeignKey(c => c.RegionCode).OnDelete(DeleteBehavior.Restrict);
             item.HasOne<CaseRecord>().WithMany().HasForeignKey(c => c.SourceCaseId).OnDelete(DeleteBehavior.Restrict);
             item.HasMany(c => c.Checks).WithOne().HasForeignKey(h => h.ContactId);
@@ -172,6 +173,7 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
             item.Property(p => p.ResidentId).HasMaxLength(18);
             item.Property(p => p.ProtocolId).HasMaxLength(60);
             item.HasIndex(p => new { p.RegionPath, p.ArrivedAt });
+            item.HasIndex(p => new { p.ArrivedAt, p.Id }); // the list's keyset (issue 12 §1)
             item.HasOne<Region>().WithMany().HasForeignKey(p => p.RegionCode).OnDelete(DeleteBehavior.Restrict);
             item.HasMany(p => p.Tests).WithOne().HasForeignKey(t => t.PersonId);
         });
@@ -183,6 +185,7 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
         builder.Entity<SentinelReport>(item =>
         {
             item.HasIndex(r => new { r.RegionPath, r.Stage });
+            item.HasIndex(r => new { r.ReportedAt, r.Id }); // the list's keyset (issue 12 §1)
             item.HasOne<Region>().WithMany().HasForeignKey(r => r.RegionCode).OnDelete(DeleteBehavior.Restrict);
             item.HasMany(r => r.Steps).WithOne().HasForeignKey(s => s.ReportId);
         });

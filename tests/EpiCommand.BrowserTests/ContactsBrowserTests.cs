@@ -25,7 +25,7 @@ public sealed class ContactsBrowserTests(BrowserFixture app)
 
         var alert = page.GetByTestId($"alert-{id}");
         await Assertions.Expect(alert).ToContainTextAsync("漏检");
-        await Assertions.Expect(page.GetByTestId($"contact-{id}")).ToContainTextAsync("预警");
+        await Assertions.Expect(ContactRow(page, id)).ToContainTextAsync("预警");
 
         await alert.GetByRole(AriaRole.Button, new() { Name = "记录体温" }).ClickAsync();
         var check = page.GetByTestId("check-form");
@@ -43,7 +43,7 @@ public sealed class ContactsBrowserTests(BrowserFixture app)
         var convert = page.GetByTestId("to-suspected-form");
         await convert.GetByLabel("疑似病例编号").FillAsync(caseId);
         await convert.GetByRole(AriaRole.Button, new() { Name = "确认登记疑似病例" }).ClickAsync();
-        await Assertions.Expect(page.GetByTestId($"contact-{id}")).ToContainTextAsync($"已转疑似病例 {caseId}");
+        await Assertions.Expect(ContactRow(page, id)).ToContainTextAsync($"已转疑似病例 {caseId}");
         await Assertions.Expect(page.GetByTestId($"alert-{id}")).ToHaveCountAsync(0);
 
         using var scope = app.Services.CreateScope();
@@ -67,7 +67,7 @@ public sealed class ContactsBrowserTests(BrowserFixture app)
         var form = page.GetByTestId("contact-form");
         await form.GetByLabel("密接编号", new() { Exact = true }).FillAsync(id);
         await form.GetByLabel("姓名", new() { Exact = true }).FillAsync("李秀兰");
-        await form.GetByLabel("现住地（到社区）", new() { Exact = true }).ClickAsync();
+        await form.GetByLabel("现住地（到社区）", new() { Exact = true }).FillAsync(Community);
         await page.GetByText($"露天社区居委会（{Community}）").ClickAsync();
         await form.GetByLabel("传染源病例编号", new() { Exact = true }).FillAsync("B01");
         await form.GetByLabel("末次接触时间（北京时间 yyyy-MM-dd HH:mm）", new() { Exact = true }).FillAsync(ChinaTime.Format(lastContact));
@@ -75,7 +75,7 @@ public sealed class ContactsBrowserTests(BrowserFixture app)
         await form.GetByLabel("身份证号", new() { Exact = true }).FillAsync("11010519491231002X");
         await form.GetByRole(AriaRole.Button, new() { Name = "登记并生成测温计划" }).ClickAsync();
 
-        var row = page.GetByTestId($"contact-{id}");
+        var row = ContactRow(page, id);
         await Assertions.Expect(row).ToContainTextAsync("医学观察中");
         await Assertions.Expect(row).ToContainTextAsync(Observation.EndsOn(lastContact).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
         await Assertions.Expect(row).ToContainTextAsync("1101**********002X");
@@ -83,6 +83,9 @@ public sealed class ContactsBrowserTests(BrowserFixture app)
         await BrowserFixture.ScreenshotAsync(page, "contacts-zh");
         await page.Context.CloseAsync();
     }
+
+    /// <summary>The table row of a contact: the table pages on the server, its id cell carries the test id.</summary>
+    private static ILocator ContactRow(IPage page, string id) => page.Locator("tr").Filter(new() { Has = page.GetByTestId($"contact-{id}") });
 
     /// <summary>A contact taken into observation two days ago whose checks since then were never recorded.</summary>
     private async Task<string> SeedContactRegisteredTwoDaysAgoAsync(string name)

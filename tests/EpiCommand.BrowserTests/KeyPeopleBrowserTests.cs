@@ -19,7 +19,7 @@ public sealed class KeyPeopleBrowserTests(BrowserFixture app)
         await form.GetByLabel("来自").FillAsync("某高风险地区");
         await form.GetByLabel("人群类别").ClickAsync();
         await page.GetByText("中、高风险等级地区返回人员").Last.ClickAsync();
-        await form.GetByLabel("登记社区").ClickAsync();
+        await form.GetByLabel("登记社区").FillAsync("150502001002");
         await page.GetByText("铁区社区居委会（150502001002）").ClickAsync();
         await page.GetByTestId("key-register").ClickAsync();
         await Assertions.Expect(page.GetByTestId("key-list")).ToContainTextAsync("FH-0001");

@@ -32,7 +32,7 @@ public sealed class SurveillanceBrowserTests(BrowserFixture app)
         var form = page.GetByTestId("case-form");
         await form.GetByLabel("病例编号").FillAsync("HL-0001");
         await form.GetByLabel("姓名").FillAsync("测试病例");
-        await form.GetByLabel("现住地（到社区）").ClickAsync();
+        await form.GetByLabel("现住地（到社区）").FillAsync("150581001001");
         await page.GetByText("中兴社区居委会（150581001001）").ClickAsync();
         await form.GetByLabel("身份证号").FillAsync("11010519491231002X");
         await page.GetByTestId("case-register").ClickAsync();

@@ -34,7 +34,7 @@ public abstract class DecisionsApiTests<TFactory>(TFactory factory) : IAsyncLife
 
         // The engine recommends a level IV response for the county (001 §1.5.1, §5.2.1).
         await ResponseSteps.RefreshRecommendationsAsync(factory);
-        var open = await horqin.GetFromJsonAsync<List<DecisionDto>>("/api/decisions?open=true");
+        var open = await horqin.GetListAsync<DecisionDto>("/api/decisions?open=true");
         var recommended = Assert.Single(open!, d => d.Region == Horqin);
         Assert.Equal(("activate", "IV", "engine", "recommended"), (recommended.Kind, recommended.ToLevel, recommended.ProposedBy, recommended.Status));
         Assert.Equal("III", recommended.Grade);
@@ -57,7 +57,7 @@ public abstract class DecisionsApiTests<TFactory>(TFactory factory) : IAsyncLife
         Assert.Equal(HttpStatusCode.OK, approved.StatusCode);
         var decision = (await approved.Content.ReadFromJsonAsync<DecisionDto>())!;
         Assert.Equal(("approved", "horqin", City), (decision.Status, decision.ApprovedBy, decision.InformedRegion));
-        var responses = await horqin.GetFromJsonAsync<List<ActivationDto>>("/api/responses");
+        var responses = await horqin.GetListAsync<ActivationDto>("/api/responses");
         Assert.Equal("IV", Assert.Single(responses!, r => r.Region == Horqin).Level);
 
         await using (var scope = factory.Services.CreateAsyncScope())
@@ -91,7 +91,7 @@ public abstract class DecisionsApiTests<TFactory>(TFactory factory) : IAsyncLife
         horqin = await factory.SignedInAsync("horqin");
         expert = await factory.SignedInAsync("expert");
         await ResponseSteps.RefreshRecommendationsAsync(factory);
-        var termination = Assert.Single((await horqin.GetFromJsonAsync<List<DecisionDto>>("/api/decisions?open=true"))!, d => d.Region == Horqin);
+        var termination = Assert.Single((await horqin.GetListAsync<DecisionDto>("/api/decisions?open=true"))!, d => d.Region == Horqin);
         Assert.Equal(("terminate", "IV", "8.1"), (termination.Kind, termination.FromLevel, termination.Clause));
         // A refresh that read the clock before the days passed (a watcher slow to get there) leaves the newer recommendation open.
         await using (var scope = factory.Services.CreateAsyncScope())
@@ -99,10 +99,10 @@ public abstract class DecisionsApiTests<TFactory>(TFactory factory) : IAsyncLife
             var stale = ActivatorUtilities.CreateInstance<DecisionService>(scope.ServiceProvider, new FakeTimeProvider(termination.ProposedAt.AddDays(-15)));
             await stale.RefreshRecommendationsAsync(CancellationToken.None);
         }
-        Assert.Equal(termination.Id, Assert.Single((await horqin.GetFromJsonAsync<List<DecisionDto>>("/api/decisions?open=true"))!, d => d.Region == Horqin).Id);
+        Assert.Equal(termination.Id, Assert.Single((await horqin.GetListAsync<DecisionDto>("/api/decisions?open=true"))!, d => d.Region == Horqin).Id);
         Assert.Equal(HttpStatusCode.OK, (await expert.PostAsJsonAsync($"/api/decisions/{termination.Id}/confirm", new { note = "连续14天无新增病例" })).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await horqin.PostAsJsonAsync($"/api/decisions/{termination.Id}/approve", new { note = "同意终止" })).StatusCode);
-        Assert.DoesNotContain((await horqin.GetFromJsonAsync<List<ActivationDto>>("/api/responses"))!, r => r.Region == Horqin);
+        Assert.DoesNotContain((await horqin.GetListAsync<ActivationDto>("/api/responses"))!, r => r.Region == Horqin);
         await using (var scope = factory.Services.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
@@ -162,7 +162,7 @@ public abstract class DecisionsApiTests<TFactory>(TFactory factory) : IAsyncLife
         Assert.Equal("rejected", (await rejected.Content.ReadFromJsonAsync<DecisionDto>())!.Status);
         // What the experts rejected today is not recommended again by the engine the same day for the same grade.
         await ResponseSteps.RefreshRecommendationsAsync(factory);
-        Assert.DoesNotContain((await city.GetFromJsonAsync<List<DecisionDto>>("/api/decisions?open=true"))!, d => d.Region == "150525");
+        Assert.DoesNotContain((await city.GetListAsync<DecisionDto>("/api/decisions?open=true"))!, d => d.Region == "150525");
         var unknownKind = await city.PostAsJsonAsync("/api/decisions", new { region = "150525", kind = "escalate", toLevel = "IV", reason = "x" });
         Assert.Equal(HttpStatusCode.BadRequest, unknownKind.StatusCode);
         Assert.Contains("kind", await unknownKind.Content.ReadAsStringAsync());
@@ -187,7 +187,7 @@ public abstract class AuditTrailTests<TFactory>(TFactory factory) : IAsyncLifeti
         var expert = await factory.SignedInAsync("expert");
         var admin = await factory.SignedInAsync("admin");
         await ResponseSteps.RefreshRecommendationsAsync(factory);
-        var open = (await city.GetFromJsonAsync<List<DecisionDto>>("/api/decisions?open=true"))!;
+        var open = (await city.GetListAsync<DecisionDto>("/api/decisions?open=true"))!;
         foreach (var d in open.Where(d => d.Status == "recommended").Take(3))
         {
             Assert.Equal(HttpStatusCode.OK, (await expert.PostAsJsonAsync($"/api/decisions/{d.Id}/confirm", new { note = "同意" })).StatusCode);
@@ -197,7 +197,7 @@ public abstract class AuditTrailTests<TFactory>(TFactory factory) : IAsyncLifeti
         Assert.True(intact!.Intact);
         Assert.True(intact.Entries >= 4);
 
-        var entries = await admin.GetFromJsonAsync<List<AuditEntryDto>>("/api/audit");
+        var entries = await admin.GetListAsync<AuditEntryDto>("/api/audit");
         var victim = entries!.First(e => e.Action == "decision.confirmed");
         await using (var scope = factory.Services.CreateAsyncScope())
         {
@@ -237,7 +237,7 @@ public abstract class LockdownEndsWithTheResponseTests<TFactory>(TFactory factor
         city = await factory.SignedInAsync("city");
         var expert = await factory.SignedInAsync("expert");
         await ResponseSteps.RefreshRecommendationsAsync(factory);
-        var termination = Assert.Single((await city.GetFromJsonAsync<List<DecisionDto>>("/api/decisions?open=true"))!, d => d.Region == "150500");
+        var termination = Assert.Single((await city.GetListAsync<DecisionDto>("/api/decisions?open=true"))!, d => d.Region == "150500");
         Assert.Equal("terminate", termination.Kind);
         Assert.Equal(HttpStatusCode.OK, (await expert.PostAsJsonAsync($"/api/decisions/{termination.Id}/confirm", new { note = "14天无新增" })).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await city.PostAsJsonAsync($"/api/decisions/{termination.Id}/approve", new { note = "同意终止" })).StatusCode);

@@ -157,7 +157,7 @@ public abstract class EvaluationsApiTests<TFactory>(TFactory factory) : IAsyncLi
         horqin = await factory.SignedInAsync("horqin");
         var expert = await factory.SignedInAsync("expert");
         await ResponseSteps.RefreshRecommendationsAsync(factory);
-        var termination = (await horqin.GetFromJsonAsync<List<DecisionDto>>("/api/decisions?open=true"))!.Single(d => d.Region == Horqin);
+        var termination = (await horqin.GetListAsync<DecisionDto>("/api/decisions?open=true"))!.Single(d => d.Region == Horqin);
         Assert.Equal("terminate", termination.Kind);
         Assert.Equal(HttpStatusCode.OK, (await expert.PostAsJsonAsync($"/api/decisions/{termination.Id}/confirm", new { note = "专家组论证同意终止" })).StatusCode);
         var approved = await horqin.PostAsJsonAsync($"/api/decisions/{termination.Id}/approve", new { note = "同意终止" });

@@ -94,7 +94,7 @@ public abstract class InputTests<TFactory>(TFactory factory) : IAsyncLifetime wh
         await TaskSteps.AddUserAsync(factory, "input-naiman-expert", Roles.Expert, "150525");
         var horqin = await factory.SignedInAsync("horqin");
         await ResponseSteps.RefreshRecommendationsAsync(factory);
-        var decision = Assert.Single((await horqin.GetFromJsonAsync<List<DecisionDto>>("/api/decisions?open=true"))!, d => d.Region == "150502");
+        var decision = Assert.Single((await horqin.GetListAsync<DecisionDto>("/api/decisions?open=true"))!, d => d.Region == "150502");
 
         var naiman = await factory.SignedInAsync("input-naiman-hq");
         Assert.Equal(HttpStatusCode.NotFound, (await naiman.GetAsync($"/api/decisions/{decision.Id}")).StatusCode);

@@ -16,7 +16,7 @@ internal static class ResponseSteps
     public static async Task<DecisionDto> ActiveResponseAsync(EpiCommandFactory factory, string region, string headquarters, string level)
     {
         var hq = await factory.SignedInAsync(headquarters);
-        Assert.DoesNotContain((await hq.GetFromJsonAsync<List<ActivationDto>>("/api/responses"))!, a => a.Region == region);
+        Assert.DoesNotContain((await hq.GetListAsync<ActivationDto>("/api/responses"))!, a => a.Region == region);
         var proposal = await OpenProposalAsync(hq, region, "activate", level);
         return await ApproveAsync(factory, hq, proposal);
     }
@@ -24,7 +24,7 @@ internal static class ResponseSteps
     /// <summary>The open decision to <paramref name="kind"/> the region's response: the engine's recommendation when it made one, else a new proposal.</summary>
     public static async Task<DecisionDto> OpenProposalAsync(HttpClient client, string region, string kind, string? toLevel)
     {
-        var open = (await client.GetFromJsonAsync<List<DecisionDto>>("/api/decisions?open=true"))!.SingleOrDefault(d => d.Region == region);
+        var open = (await client.GetListAsync<DecisionDto>("/api/decisions?open=true"))!.SingleOrDefault(d => d.Region == region);
         if (open is not null)
         {
             Assert.Equal((kind, toLevel, "engine"), (open.Kind, open.ToLevel, open.ProposedBy));

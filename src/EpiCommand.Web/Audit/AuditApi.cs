@@ -1,6 +1,7 @@
 using EpiCommand.Data;
 using EpiCommand.Data.Identity;
 using EpiCommand.Data.Response;
+using EpiCommand.Web.Platform;
 using Microsoft.EntityFrameworkCore;
 
 namespace EpiCommand.Web.Audit;
@@ -17,22 +18,28 @@ public static class AuditApi
     public static IEndpointRouteBuilder MapAudit(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/audit").WithTags("Audit").RequireAuthorization(policy => policy.RequireRole(Roles.Admin));
-        group.MapGet("/", async (AppDbContext db, long? before, string? subjectType, string? subjectId, CancellationToken ct) =>
-            TypedResults.Ok(await Page(db, before, subjectType, subjectId).ToListAsync(ct)))
-            .WithName("ListAuditEntries").WithSummary("Audit entries, newest first, 100 per page (before = a sequence number to page back)");
+        group.MapGet("/", async (AppDbContext db, string? subjectType, string? subjectId, string? after, string? limit, CancellationToken ct) =>
+            {
+                var errors = new FieldErrors();
+                var page = new ListQuery { After = after, Limit = limit }.Page(errors, Newest);
+                return errors.Problem is { } invalid ? invalid.ToHttp() : (IResult)TypedResults.Ok(await PageAsync(db, page, subjectType, subjectId, ct));
+            })
+            .Produces<Page<AuditEntryDto>>().WithName("ListAuditEntries").WithSummary("Audit entries, newest first, a page at a time (keyset: pass `next` back as `after`); filter by subjectType and subjectId");
         group.MapGet("/verify", (AppDbContext db, AuditCheckpointFile checkpoints) => TypedResults.Ok(Verify(db, checkpoints)))
             .WithName("VerifyAuditTrail").WithSummary("Recomputes every hash, MAC and link and compares the head with the checkpoints kept outside the database; names the first broken entry");
         return app;
     }
 
-    public static IQueryable<AuditEntryDto> Page(AppDbContext db, long? before, string? subjectType, string? subjectId)
+    /// <summary>Entries newest first by their sequence (issue 12 §1: a page at a time, as every list).</summary>
+    public static readonly Keyset<AuditEntry> Newest = Keyset<AuditEntry>.By(e => e.Sequence, descending: true);
+
+    /// <summary>A page of the trail, newest first: the API and the Audit page both read through here.</summary>
+    public static Task<Page<AuditEntryDto>> PageAsync(AppDbContext db, PageRequest page, string? subjectType, string? subjectId, CancellationToken ct)
     {
         var query = db.AuditEntries.AsNoTracking();
-        if (before is { } b) query = query.Where(e => e.Sequence < b);
         if (!string.IsNullOrWhiteSpace(subjectType)) query = query.Where(e => e.SubjectType == subjectType);
         if (!string.IsNullOrWhiteSpace(subjectId)) query = query.Where(e => e.SubjectId == subjectId);
-        return query.OrderByDescending(e => e.Sequence).Take(PageSize)
-            .Select(e => new AuditEntryDto(e.Sequence, e.At, e.Actor, e.Action, e.SubjectType, e.SubjectId, e.Data, e.PreviousHash, e.Hash));
+        return Newest.PageAsync(query, page, e => new AuditEntryDto(e.Sequence, e.At, e.Actor, e.Action, e.SubjectType, e.SubjectId, e.Data, e.PreviousHash, e.Hash), ct);
     }
 
     public static AuditVerification Verify(AppDbContext db, AuditCheckpointFile checkpoints)

@@ -31,12 +31,23 @@ public static class DecisionsApi
     public static IEndpointRouteBuilder MapDecisions(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/decisions").WithTags("Decisions").RequireJurisdiction();
-        group.MapGet("/", async (HttpContext http, AppDbContext db, bool? open, CancellationToken ct) =>
+        group.MapGet("/", async (HttpContext http, AppDbContext db, bool? open, [AsParameters] ListQuery list, CancellationToken ct) =>
         {
-            var query = http.Jurisdiction().Scope(db.Decisions.AsNoTracking());
+            var jurisdiction = http.Jurisdiction();
+            var errors = new FieldErrors();
+            var status = list.StatusOf<DecisionStatus>(errors);
+            var checkedList = await list.CheckAsync(jurisdiction, db, Newest, errors, ct);
+            if (checkedList.Problem is { } refused) return refused.ToHttp();
+            var (path, page) = checkedList.Value;
+            var query = jurisdiction.Scope(db.Decisions.AsNoTracking());
+            if (path != jurisdiction.Path) query = query.Where(d => d.RegionPath.StartsWith(path));
             if (open == true) query = query.Where(d => d.OpenKey != null);
-            return TypedResults.Ok((await query.OrderByDescending(d => d.Id).Take(500).ToListAsync(ct)).Select(ToDto).ToList());
-        }).WithName("ListDecisions").WithSummary("Recommendations and decisions within the jurisdiction, newest first (the engine's recommendations are refreshed in the background when the facts change and once a minute)");
+            if (status is { } wanted) query = query.Where(d => d.Status == wanted);
+            if (list.FromTime is { } from) query = query.Where(d => d.ProposedAt >= from);
+            if (list.ToTime is { } to) query = query.Where(d => d.ProposedAt <= to);
+            return TypedResults.Ok(await Newest.PageAsync(query, page, ToDto, ct));
+        }).Produces<Page<DecisionDto>>().WithName("ListDecisions")
+            .WithSummary("Recommendations and decisions within the jurisdiction, newest first, a page at a time; open=true for those still open; filter by region, status, proposal time from/to (the engine's recommendations are refreshed in the background when the facts change and once a minute)");
         group.MapGet("/{id:long}", async Task<Results<Ok<DecisionDto>, NotFound>> (long id, HttpContext http, AppDbContext db, CancellationToken ct) =>
             await http.Jurisdiction().Scope(db.Decisions.AsNoTracking()).FirstOrDefaultAsync(d => d.Id == id, ct) is { } d ? TypedResults.Ok(ToDto(d)) : TypedResults.NotFound())
             .WithName("GetDecision");
@@ -54,14 +65,22 @@ public static class DecisionsApi
             .WithName("ApproveDecision").WithSummary("The responding jurisdiction's headquarters approves a confirmed decision; the level above is informed");
 
         app.MapGroup("/api/responses").WithTags("Decisions").RequireJurisdiction()
-            .MapGet("/", async (HttpContext http, AppDbContext db, bool? all, CancellationToken ct) =>
+            .MapGet("/", async (HttpContext http, AppDbContext db, bool? all, string? after, string? limit, CancellationToken ct) =>
             {
+                var errors = new FieldErrors();
+                var page = new ListQuery { After = after, Limit = limit }.Page(errors, NewestResponse);
+                if (errors.Problem is { } invalid) return invalid.ToHttp();
                 var query = http.Jurisdiction().Scope(db.Activations.AsNoTracking());
                 if (all != true) query = query.Where(a => a.EndedAt == null);
-                return TypedResults.Ok(await query.OrderByDescending(a => a.Id).Select(a => new ActivationDto(a.RegionCode, a.Level, a.DecisionId, a.StartedAt, a.EndedAt)).ToListAsync(ct));
-            }).WithName("ListResponses").WithSummary("Responses in force within the jurisdiction (all=true: with the ended ones)");
+                return TypedResults.Ok(await NewestResponse.PageAsync(query, page, a => new ActivationDto(a.RegionCode, a.Level, a.DecisionId, a.StartedAt, a.EndedAt), ct));
+            }).Produces<Page<ActivationDto>>().WithName("ListResponses").WithSummary("Responses in force within the jurisdiction (all=true: with the ended ones), newest first, a page at a time");
         return app;
     }
+
+    /// <summary>Decisions newest first (issue 12 §1: a page at a time, as every list).</summary>
+    public static readonly Keyset<ResponseDecision> Newest = Keyset<ResponseDecision>.By(d => d.Id, descending: true);
+
+    public static readonly Keyset<ResponseActivation> NewestResponse = Keyset<ResponseActivation>.By(a => a.Id, descending: true);
 
     public static DecisionDto ToDto(ResponseDecision d) => new(
         d.Id, d.RegionCode, d.PlanId, EnumNames.Of(d.Kind), d.FromLevel, d.ToLevel, d.Grade?.ToString(), d.Clause, d.Reason, EnumNames.Of(d.Status),

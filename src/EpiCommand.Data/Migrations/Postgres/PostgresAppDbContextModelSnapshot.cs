@@ -1301,6 +1301,8 @@ namespace EpiCommand.Data.Migrations.Postgres
 
                     b.HasIndex("SourceCaseId");
 
+                    b.HasIndex("CreatedAt", "Id");
+
                     b.HasIndex("Status", "ObservationEnds");
 
                     b.ToTable("Contacts");
@@ -1492,6 +1494,8 @@ namespace EpiCommand.Data.Migrations.Postgres
                     b.HasKey("Id");
 
                     b.HasIndex("RegionCode");
+
+                    b.HasIndex("ArrivedAt", "Id");
 
                     b.HasIndex("RegionPath", "ArrivedAt");
 
@@ -1705,6 +1709,8 @@ namespace EpiCommand.Data.Migrations.Postgres
                     b.HasIndex("RegionCode");
 
                     b.HasIndex("RegionPath", "Stage");
+
+                    b.HasIndex("ReportedAt", "Id");
 
                     b.ToTable("SentinelReports");
                 });

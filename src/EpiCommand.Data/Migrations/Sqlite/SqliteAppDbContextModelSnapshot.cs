@@ -1263,6 +1263,8 @@ namespace EpiCommand.Data.Migrations.Sqlite
 
                     b.HasIndex("SourceCaseId");
 
+                    b.HasIndex("CreatedAt", "Id");
+
                     b.HasIndex("Status", "ObservationEnds");
 
                     b.ToTable("Contacts");
@@ -1450,6 +1452,8 @@ namespace EpiCommand.Data.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("RegionCode");
+
+                    b.HasIndex("ArrivedAt", "Id");
 
                     b.HasIndex("RegionPath", "ArrivedAt");
 
@@ -1655,6 +1659,8 @@ namespace EpiCommand.Data.Migrations.Sqlite
                     b.HasIndex("RegionCode");
 
                     b.HasIndex("RegionPath", "Stage");
+
+                    b.HasIndex("ReportedAt", "Id");
 
                     b.ToTable("SentinelReports");
                 });
