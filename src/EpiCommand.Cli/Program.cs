@@ -22,5 +22,6 @@ public static class CliProgram
         DatabaseCommands.Audit(),
         ListBenchCommand.Create(),
         RegionsCommand.Create(),
+        UsersCommand.Create(),
     };
 }
