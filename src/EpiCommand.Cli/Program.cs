@@ -20,6 +20,7 @@ public static class CliProgram
         DatabaseCommands.Migrate(),
         DatabaseCommands.SeedDemo(),
         DatabaseCommands.Audit(),
+        BackupCommand.Create(),
         ListBenchCommand.Create(),
         RegionsCommand.Create(),
         UsersCommand.Create(),

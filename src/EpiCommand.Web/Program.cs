@@ -1,5 +1,6 @@
 using EpiCommand.Data;
 using EpiCommand.Web;
+using EpiCommand.Web.Audit;
 using EpiCommand.Web.Components;
 using EpiCommand.Web.Platform;
 using MudBlazor.Services;
@@ -17,6 +18,7 @@ builder.AddPlans();
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<ProblemResults.BadRequestHandler>();
+builder.Services.AddExceptionHandler<DatabaseUnavailableHandler>();
 // Binding failures throw in every environment so that BadRequestHandler answers them with the path that failed.
 builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
 builder.Services.AddOpenApi();
@@ -26,6 +28,7 @@ builder.Services.AddMudServices();
 
 // Features, one folder each: the table of contents is Features.cs (used by the CLI too).
 builder.AddFeatures();
+builder.RequireAuditKeyInProduction();
 
 var app = builder.Build();
 

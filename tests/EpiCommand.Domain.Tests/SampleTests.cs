@@ -67,6 +67,34 @@ public class SampleTests
     [Fact]
     public void WujinSampleAsOf20200315() => AssertRows("wujin-2020", "wujin.json", "2020-03-15", WujinOn0315);
 
+    // samples/README.md: the top-level cluster list of each sample (setting | county | formedOn | lastCaseDate | cases | active).
+    [Theory]
+    [InlineData("tongliao-2020", "tongliao-sporadic.json", "2020-11-20", "")]
+    [InlineData("tongliao-2020", "tongliao-cluster.json", "2020-11-14", "")]
+    [InlineData("tongliao-2020", "tongliao-cluster.json", "2020-11-20", "S1 150502 2020-11-18 2020-11-18 5 True; S2 150502 2020-11-19 2020-11-19 5 True")]
+    [InlineData("tongliao-2020", "tongliao-termination.json", "2020-11-20", "")]
+    [InlineData("wujin-2020", "wujin.json", "2020-02-10", "F1 320412 2020-02-07 2020-02-07 5 True")]
+    [InlineData("wujin-2020", "wujin.json", "2020-03-15", "F1 320412 2020-02-07 2020-02-07 5 False")]
+    public void SampleClusters(string planId, string file, string asOf, string expected)
+    {
+        var result = AssessmentEngine.Assess(TestPlans.Catalog.Get(planId), ReadSample(file), Assess.Day(asOf));
+
+        Assert.Equal(expected, string.Join("; ", result.Clusters.Select(c => $"{c.Setting} {c.County} {Cell(c.FormedOn)} {Cell(c.LastCaseDate)} {c.Cases} {c.Active}")));
+    }
+
+    [Fact]
+    public void TerminationReasonsOfTheSamplesSayMetNotYetOrPending()
+    {
+        var ended = AssessmentEngine.Assess(TestPlans.Tongliao, ReadSample("tongliao-termination.json"), Assess.Day("2020-11-20"));
+        var notYet = AssessmentEngine.Assess(TestPlans.Tongliao, ReadSample("tongliao-termination.json"), Assess.Day("2020-11-19"));
+        var wujin = AssessmentEngine.Assess(TestPlans.Wujin, ReadSample("wujin.json"), Assess.Day("2020-03-15"));
+
+        Assert.Equal(ReasonStatus.Met, ended.Row("150502").Reason(ReasonTopic.Termination, "8.1").Status);
+        Assert.Equal(ReasonStatus.NotYet, notYet.Row("150502").Reason(ReasonTopic.Termination, "8.1").Status);
+        var pending = wujin.Row("320412").Reason(ReasonTopic.Termination, "八(二)1");
+        Assert.Equal((ReasonStatus.Pending, "importRiskLow"), (pending.Status, pending.MissingJudgment));
+    }
+
     [Fact]
     public void TongliaoClusterSampleGivesItsReasons()
     {

@@ -56,7 +56,7 @@ public class ScenarioReaderTests
         var c1 = scenario.Cases[1];
         Assert.Equal(Classification.Confirmed, c1.Classification);
         Assert.Equal(InfectionSource.Unknown, c1.InfectionSource);
-        Assert.Equal("S1", c1.Setting);
+        Assert.Equal(["S1"], c1.Settings);
         Assert.Equal(["C0"], c1.LinkedTo);
         Assert.Null(c1.IsolatedAt);
         Assert.Equal(new DateTimeOffset(2020, 11, 1, 8, 0, 0, TimeSpan.FromHours(8)), c1.ReportedAt);
@@ -129,6 +129,94 @@ public class ScenarioReaderTests
 
         AssertSingleProblemAt(result, "$.cases[0].setting");
         Assert.Contains("S2", result.Problems[0].Message);
+    }
+
+    [Fact]
+    public void SettingAndSettingsTogetherNameEachSettingOnce()
+    {
+        var result = ReadWith("""
+            "settings": [{"id": "S1", "region": "150502"}, {"id": "S2", "region": "150502"}],
+            "cases": [{"id": "C1", "classification": "confirmed", "region": "150502", "reportedAt": "2020-11-01T08:00:00+08:00", "setting": "S1", "settings": ["S2", "S1"]}]
+            """);
+
+        Assert.True(result.Ok);
+        Assert.Equal(["S1", "S2"], result.Scenario!.Cases[0].Settings);
+    }
+
+    [Fact]
+    public void UnknownSettingInSettingsIsAProblemAtItsIndex()
+    {
+        var result = ReadWith("""
+            "settings": [{"id": "S1", "region": "150502"}],
+            "cases": [{"id": "C1", "classification": "confirmed", "region": "150502", "reportedAt": "2020-11-01T08:00:00+08:00", "setting": "S1", "settings": ["S1", "S7"]}]
+            """);
+
+        AssertSingleProblemAt(result, "$.cases[0].settings[1]");
+        Assert.Contains("S7", result.Problems[0].Message);
+    }
+
+    [Fact]
+    public void OnsetAtIsRead()
+    {
+        var result = ReadWith("""
+            "cases": [{"id": "C1", "classification": "confirmed", "region": "150502", "reportedAt": "2020-11-03T08:00:00+08:00", "onsetAt": "2020-10-30"}]
+            """);
+
+        Assert.Equal(new DateTimeOffset(2020, 10, 30, 0, 0, 0, TimeSpan.FromHours(8)), result.Scenario!.Cases[0].OnsetAt);
+    }
+
+    [Fact]
+    public void OnsetAfterReportIsAProblemAtOnsetAt()
+    {
+        var result = ReadWith("""
+            "cases": [{"id": "C1", "classification": "confirmed", "region": "150502", "reportedAt": "2020-11-03T08:00:00+08:00", "onsetAt": "2020-11-03T08:00:01+08:00"}]
+            """);
+
+        AssertSingleProblemAt(result, "$.cases[0].onsetAt");
+        Assert.Contains("reportedAt", result.Problems[0].Message);
+    }
+
+    // requirements.md "Scenario files and assess": ISO 8601 extended format, seconds, fraction and offset optional.
+    [Theory]
+    [InlineData("2020-11-01", "2020-11-01T00:00:00+08:00")]
+    [InlineData("2020-11-01T08:00", "2020-11-01T08:00:00+08:00")]
+    [InlineData("2020-11-01T08:00:30", "2020-11-01T08:00:30+08:00")]
+    [InlineData("2020-11-01T08:00:30.250", "2020-11-01T08:00:30.25+08:00")]
+    [InlineData("2020-11-01T00:30Z", "2020-11-01T00:30:00+00:00")]
+    [InlineData("2020-11-01T08:00:00-05:30", "2020-11-01T08:00:00-05:30")]
+    public void IsoExtendedTimesAreRead(string text, string expected)
+    {
+        var result = ReadWith($$"""
+            "cases": [{"id": "C1", "classification": "confirmed", "region": "150502", "reportedAt": "{{text}}"}]
+            """);
+
+        Assert.True(result.Ok, string.Join("; ", result.Problems));
+        var instant = result.Scenario!.Cases[0].ReportedAt;
+        Assert.Equal(DateTimeOffset.Parse(expected, System.Globalization.CultureInfo.InvariantCulture), instant);
+        Assert.Equal(DateTimeOffset.Parse(expected, System.Globalization.CultureInfo.InvariantCulture).Offset, instant.Offset);
+    }
+
+    // Day and month are never guessed: "03/02/2020" is an error, not 2 March (issue 11).
+    [Theory]
+    [InlineData("03/02/2020")]
+    [InlineData("13/02/2020")]
+    [InlineData("2020.11.1")]
+    [InlineData("2020-11-01 08:00")]
+    [InlineData("2020-11-1")]
+    [InlineData("20201101")]
+    [InlineData("2020-11-01T8:00")]
+    [InlineData("2020-11-01T08:00+0800")]
+    [InlineData("Nov 1, 2020")]
+    [InlineData("2020-11-01T24:00")]
+    public void OtherTimeFormsAreAProblemAtTheirPath(string text)
+    {
+        var result = ReadWith($$"""
+            "settings": [{"id": "S1", "region": "150502"}],
+            "cases": [{"id": "C1", "classification": "confirmed", "region": "150502", "reportedAt": "2020-11-03T08:00:00+08:00", "isolatedAt": "{{text}}"}]
+            """);
+
+        AssertSingleProblemAt(result, "$.cases[0].isolatedAt");
+        Assert.Contains(text, result.Problems[0].Message);
     }
 
     [Fact]

@@ -34,8 +34,24 @@ public class TerminationTests
         var reason = county.Reason(ReasonTopic.Termination, "8.1");
         Assert.Equal("2020-11-06", reason.Facts["lastCaseDate"]);
         Assert.Equal(14, reason.Facts["daysAfter"]);
-        Assert.Equal(true, reason.Facts["eligible"]);
+        Assert.Equal("2020-11-20", reason.Facts["terminationEligibleFrom"]);
+        Assert.Equal(ReasonStatus.Met, reason.Status);
         Assert.Null(reason.MissingJudgment);
+    }
+
+    // requirements.md "Scenario files and assess": the termination reason is met from its day on, notYet before it.
+    [Fact]
+    public void TongliaoTerminationReasonIsNotYetTheDayBeforeAndMetOnTheDay()
+    {
+        var scenario = new ScenarioBuilder().Case(CommunityA, "2020-11-06");
+
+        var dayBefore = Assess.Tongliao(scenario, "2020-11-19").Row(Horqin).Reason(ReasonTopic.Termination, "8.1");
+        var onTheDay = Assess.Tongliao(scenario, "2020-11-20").Row(Horqin).Reason(ReasonTopic.Termination, "8.1");
+
+        Assert.Equal(ReasonStatus.NotYet, dayBefore.Status);
+        Assert.Equal("2020-11-20", dayBefore.Facts["terminationEligibleFrom"]);
+        Assert.Null(dayBefore.MissingJudgment);
+        Assert.Equal(ReasonStatus.Met, onTheDay.Status);
     }
 
     [Fact]
@@ -104,8 +120,20 @@ public class TerminationTests
         Assert.Equal(Assess.Day("2020-02-01"), county.LastCaseDate);
         Assert.Null(county.TerminationEligibleFrom);
         var reason = county.Reason(ReasonTopic.Termination, "八(二)1");
-        Assert.True(reason.Pending);
+        Assert.Equal(ReasonStatus.Pending, reason.Status);
         Assert.Equal("importRiskLow", reason.MissingJudgment);
+        Assert.False(reason.Facts.ContainsKey("terminationEligibleFrom"));
+    }
+
+    [Fact]
+    public void WujinWithImportRiskLowBeforeLPlus28IsNotYetThenMet()
+    {
+        // L = 02-01, judgment from 02-10: the day is known (02-29) once the judgment counts; notYet until then.
+        var scenario = new ScenarioBuilder().Case(CommunityA, "2020-02-01").Judgment(JudgmentKind.ImportRiskLow, Horqin, "2020-02-10");
+
+        Assert.Equal(ReasonStatus.Pending, Assess.Wujin(scenario, "2020-02-09").Row(Horqin).Reason(ReasonTopic.Termination, "八(二)1").Status);
+        Assert.Equal(ReasonStatus.NotYet, Assess.Wujin(scenario, "2020-02-28").Row(Horqin).Reason(ReasonTopic.Termination, "八(二)1").Status);
+        Assert.Equal(ReasonStatus.Met, Assess.Wujin(scenario, "2020-02-29").Row(Horqin).Reason(ReasonTopic.Termination, "八(二)1").Status);
     }
 
     [Fact]

@@ -252,6 +252,26 @@ public abstract class ApiTests<TFactory>(TFactory factory) : IAsyncLifetime wher
         Assert.True(errors.TryGetProperty("$.cases[3].linkedTo[0]", out _));
     }
 
+    // Semantics v2 (issue 11): the output lists the clusters; a day-first date is refused at its path, never guessed.
+    [Fact]
+    public async Task AssessmentListsClustersAndRefusesAnAmbiguousDate()
+    {
+        var client = await factory.SignedInAsync("expert");
+        var scenario = await File.ReadAllTextAsync(Path.Combine(Samples, "wujin.json"));
+        var response = await client.PostAsync("/api/assessments?plan=wujin-2020&asOf=2020-02-10", new StringContent(scenario, System.Text.Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var result = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        var cluster = Assert.Single(result.RootElement.GetProperty("clusters").EnumerateArray());
+        Assert.Equal(("F1", "320412", "2020-02-07", 5), (cluster.GetProperty("setting").GetString(), cluster.GetProperty("county").GetString(), cluster.GetProperty("formedOn").GetString(), cluster.GetProperty("cases").GetInt32()));
+
+        var swapped = scenario.Replace("\"2020-01-26T10:00:00+08:00\"", "\"26/01/2020\"", StringComparison.Ordinal);
+        Assert.NotEqual(scenario, swapped);
+        var refused = await client.PostAsync("/api/assessments?plan=wujin-2020&asOf=2020-02-10", new StringContent(swapped, System.Text.Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        using var problem = JsonDocument.Parse(await refused.Content.ReadAsStringAsync());
+        Assert.Contains("26/01/2020", problem.RootElement.GetProperty("errors").GetProperty("$.cases[0].reportedAt")[0].GetString());
+    }
+
     [Fact]
     public async Task AssessmentNeedsAKnownPlanAndADay()
     {

@@ -59,12 +59,16 @@ public static class AssessCommand
         }
         var result = AssessmentEngine.Assess(plan, read.Scenario!, asOf);
         if (json) output.WriteLine(AssessmentJson.Serialize(result));
-        else WriteTable(plan, result, output);
+        else WriteTable(plan, read.Scenario!, result, output);
         return 0;
     }
 
-    private static void WriteTable(Plan plan, AssessmentResult result, TextWriter output)
+    /// <summary>The Chinese table: every fact by its label (FactLabels), regions, settings and judgments by name.</summary>
+    public static void WriteTable(Plan plan, Scenario scenario, AssessmentResult result, TextWriter output)
     {
+        var regionNames = scenario.Regions.GroupBy(r => r.Code).ToDictionary(g => g.Key, g => g.First().Name);
+        var settingNames = scenario.Settings.GroupBy(s => s.Id).ToDictionary(g => g.Key, g => g.First().Name);
+        var text = new ReasonText(chinese: true, regionNames.GetValueOrDefault, settingNames.GetValueOrDefault);
         output.WriteLine($"{plan.Name}（{plan.Id}） 评估日期：{result.AsOf:yyyy-MM-dd}");
         output.WriteLine();
         output.WriteLine($"{"代码",-12} {"地区",-12} {"级别",-8} {"疫情分级",-6} {"待研判",-6} {"风险",-6} {"预警",-6} {"末例日期",-10} {"可终止自",-10}");
@@ -77,9 +81,25 @@ public static class AssessCommand
                 Pad(r.LastCaseDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "—", 12), r.TerminationEligibleFrom?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "—"));
             foreach (var reason in r.Reasons)
             {
-                var status = reason.Pending ? $"待研判（缺少：{reason.MissingJudgment}）" : "成立";
-                output.WriteLine($"    §{reason.Clause} {status} {reason.Criterion}");
+                output.WriteLine($"    §{reason.Clause} {text.Status(reason.Status, reason.MissingJudgment, reason.Facts)} {reason.Criterion}");
+                if (reason.Facts.Count > 0) output.WriteLine($"        {text.FactsLine(reason.Facts)}");
             }
+        }
+        output.WriteLine();
+        if (result.Clusters.Count == 0)
+        {
+            output.WriteLine("聚集性疫情：无");
+            return;
+        }
+        output.WriteLine("聚集性疫情（按形成日期）：");
+        output.WriteLine($"{"场所",-14} {"所在旗县",-10} {"形成日期",-10} {"末例日期",-10} {"病例数",-4} 状态");
+        foreach (var c in result.Clusters)
+        {
+            output.WriteLine(string.Join(" ",
+                Pad(c.SettingName, 18), Pad(c.County is { } county ? regionNames.GetValueOrDefault(county, county) : "—", 14),
+                Pad(c.FormedOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), 12),
+                Pad(c.LastCaseDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), 12), Pad(c.Cases.ToString(CultureInfo.InvariantCulture), 8),
+                c.Active ? "活跃（14天内有病例）" : "已无新增（14天以上）"));
         }
     }
 

@@ -148,7 +148,7 @@ public static class ProvinceScenario
             var classification = random.Next(10) switch { < 6 => Classification.Confirmed, < 9 => Classification.Asymptomatic, _ => Classification.Suspected };
             var source = random.Next(10) switch { 0 => InfectionSource.Unknown, < 3 => InfectionSource.Imported, _ => InfectionSource.Linked };
             IReadOnlyList<string> linked = c > 0 && random.Next(3) == 0 ? [$"C{random.Next(c)}"] : [];
-            cases.Add(new ScenarioCase($"C{c}", classification, region, reported, reported.AddHours(random.Next(48)), source, setting?.Id, linked));
+            cases.Add(new ScenarioCase($"C{c}", classification, region, reported, reported.AddHours(random.Next(48)), source, setting is null ? [] : [setting.Id], linked));
         }
         var judgments = new List<Judgment>
         {

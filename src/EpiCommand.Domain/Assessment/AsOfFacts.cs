@@ -95,16 +95,19 @@ internal sealed class AsOfFacts
         return ids;
     }
 
-    /// <summary>Settings in the region whose cluster formation day F(s) falls within the window (requirements: "Cluster").</summary>
+    /// <summary>
+    /// Clusters in the region that occur within the window: formed on or before D, with a case of their run within
+    /// the last <paramref name="days"/> days (requirements: "Cluster"; 001 §1.5.2.1, §1.5.3.2, §1.6.3; 004 §四).
+    /// </summary>
     public int Clusters(int region, int days)
     {
         if (!_clusterCounts.TryGetValue(days, out var counts))
         {
             counts = new int[_x.RegionCount];
-            for (var s = 0; s < _x.SettingFormationDay.Length; s++)
+            foreach (var cluster in _x.Clusters)
             {
-                if (!InWindow(_x.SettingFormationDay[s], days)) continue;
-                foreach (var r in _x.AncestorsOrSelf[_x.SettingRegion[s]]) counts[r]++;
+                if (!cluster.OccursWithin(days, Day)) continue;
+                foreach (var r in _x.AncestorsOrSelf[_x.SettingRegion[cluster.Setting]]) counts[r]++;
             }
             _clusterCounts[days] = counts;
         }
@@ -114,14 +117,13 @@ internal sealed class AsOfFacts
     public List<string> ClusterSettingIds(int region, int days)
     {
         var ids = new List<string>();
-        for (var s = 0; s < _x.SettingFormationDay.Length && ids.Count < EvidenceCap; s++)
+        foreach (var cluster in _x.Clusters)
         {
-            if (InWindow(_x.SettingFormationDay[s], days) && _x.IsWithin(_x.SettingRegion[s], region)) ids.Add(_x.Scenario.Settings[s].Id);
+            if (ids.Count >= EvidenceCap) break;
+            if (cluster.OccursWithin(days, Day) && _x.IsWithin(_x.SettingRegion[cluster.Setting], region)) ids.Add(_x.Scenario.Settings[cluster.Setting].Id);
         }
-        return ids;
+        return [.. ids.Distinct(StringComparer.Ordinal)];
     }
-
-    private bool InWindow(int day, int days) => day != int.MaxValue && day <= Day && day > Day - days;
 
     /// <summary>
     /// 001 §1.5.2.2 (first half): ≥2 cases of unknown infection source within 14 days in one community.
@@ -214,13 +216,15 @@ internal sealed class AsOfFacts
         {
             if (a < known && b < known) uf.Union(a, b);
         }
+        // Chains join through any setting two cases share (requirements: "Linked outbreak").
         var firstOfSetting = new Dictionary<int, int>();
         for (var c = 0; c < known; c++)
         {
-            var setting = _x.CaseSetting[c];
-            if (setting < 0) continue;
-            if (firstOfSetting.TryGetValue(setting, out var first)) uf.Union(first, c);
-            else firstOfSetting[setting] = c;
+            foreach (var setting in _x.CaseSettings[c])
+            {
+                if (firstOfSetting.TryGetValue(setting, out var first)) uf.Union(first, c);
+                else firstOfSetting[setting] = c;
+            }
         }
         return _roots = uf;
     }

@@ -54,7 +54,7 @@ public static class AssessmentEngine
             var (last, eligible) = Termination(plan, facts, r, lastCase[r], reasons[r]);
             results[r] = new RegionAssessment(region.Code, region.Name, region.Level, grade[r], pending, risk, warning, last, eligible, reasons[r]);
         }
-        return new AssessmentResult(plan.Id, asOf, results);
+        return new AssessmentResult(plan.Id, asOf, results, Clusters(plan, index, facts.Day));
     }
 
     private static void GradeRegion(Plan plan, AsOfFacts facts, ConditionEvaluator evaluator, int r, Grade?[] grade, Grade?[] pendingRaw, List<Reason> reasons)
@@ -67,12 +67,12 @@ public static class AssessmentEngine
             if (criterion.Requires is not { } required || JudgmentSatisfied(facts, r, required, criterion.Grade, found))
             {
                 grade[r] = Grades.Max(grade[r], criterion.Grade);
-                reasons.Add(new Reason(ReasonTopic.Grade, criterion.Clause, $"{criterion.Grade.ToChinese()}{criterion.Name}：{criterion.Criterion}", false, null, found));
+                reasons.Add(new Reason(ReasonTopic.Grade, criterion.Clause, $"{criterion.Grade.ToChinese()}{criterion.Name}：{criterion.Criterion}", ReasonStatus.Met, null, found));
             }
             else
             {
                 pendingRaw[r] = Grades.Max(pendingRaw[r], criterion.Grade);
-                reasons.Add(new Reason(ReasonTopic.PendingGrade, criterion.Clause, $"{criterion.Grade.ToChinese()}{criterion.Name}：{criterion.Criterion}", true, EnumNames.Of(required), found));
+                reasons.Add(new Reason(ReasonTopic.PendingGrade, criterion.Clause, $"{criterion.Grade.ToChinese()}{criterion.Name}：{criterion.Criterion}", ReasonStatus.Pending, EnumNames.Of(required), found));
             }
         }
 
@@ -80,8 +80,8 @@ public static class AssessmentEngine
         if (facts.Judgment(r, JudgmentKind.OtherCircumstance) is { Grade: { } set } judgment && (grade[r] is null || set > grade[r]))
         {
             grade[r] = set;
-            reasons.Add(new Reason(ReasonTopic.Grade, "otherCircumstance", $"专家组认定的其他情形：{set.ToChinese()}", false, null,
-                new Dictionary<string, object?> { ["otherCircumstanceJudgment"] = new { region = judgment.Region, from = judgment.From.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), value = set.ToString() } }));
+            reasons.Add(new Reason(ReasonTopic.Grade, "otherCircumstance", $"专家组认定的其他情形：{set.ToChinese()}", ReasonStatus.Met, null,
+                new Dictionary<string, object?> { ["otherCircumstanceJudgment"] = JudgmentFact.Of(judgment, set.ToString()) }));
         }
 
         // A parent's grade is at least the highest grade of its children, and so is its pending grade.
@@ -90,13 +90,13 @@ public static class AssessmentEngine
             if (grade[child] is { } childGrade && (grade[r] is null || childGrade > grade[r]))
             {
                 grade[r] = childGrade;
-                reasons.Add(new Reason(ReasonTopic.Grade, AggregationClause, $"下级地区为{childGrade.ToChinese()}，本级不低于下级", false, null,
+                reasons.Add(new Reason(ReasonTopic.Grade, AggregationClause, $"下级地区为{childGrade.ToChinese()}，本级不低于下级", ReasonStatus.Met, null,
                     new Dictionary<string, object?> { ["childRegion"] = index.Code(child), ["childGrade"] = childGrade.ToString() }));
             }
             if (pendingRaw[child] is { } childPending && (pendingRaw[r] is null || childPending > pendingRaw[r]))
             {
                 pendingRaw[r] = childPending;
-                reasons.Add(new Reason(ReasonTopic.PendingGrade, AggregationClause, $"下级地区待研判{childPending.ToChinese()}", true,
+                reasons.Add(new Reason(ReasonTopic.PendingGrade, AggregationClause, $"下级地区待研判{childPending.ToChinese()}", ReasonStatus.Pending,
                     null, new Dictionary<string, object?> { ["childRegion"] = index.Code(child), ["childPendingGrade"] = childPending.ToString() }));
             }
         }
@@ -110,7 +110,7 @@ public static class AssessmentEngine
         var judgment = facts.Judgment(r, kind);
         if (judgment is null) return false;
         if (kind == JudgmentKind.OtherCircumstance && (judgment.Grade is null || judgment.Grade < grade)) return false;
-        found[$"{EnumNames.Of(kind)}Judgment"] = new { region = judgment.Region, from = judgment.From.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) };
+        found[$"{EnumNames.Of(kind)}Judgment"] = JudgmentFact.Of(judgment);
         return true;
     }
 
@@ -120,15 +120,15 @@ public static class AssessmentEngine
         if (plan.Risk is not { } risk || facts.Index.Level[r] != risk.Scope) return null;
         if (risk.Override is { } overrideKind && facts.Judgment(r, overrideKind) is { Risk: { } overridden } judgment)
         {
-            reasons.Add(new Reason(ReasonTopic.Risk, "1.6", $"专家组认定的其他情形：{overridden.ToChinese()}", false, null,
-                new Dictionary<string, object?> { [$"{EnumNames.Of(overrideKind)}Judgment"] = new { region = judgment.Region, from = judgment.From.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), value = overridden.ToName() } }));
+            reasons.Add(new Reason(ReasonTopic.Risk, "1.6", $"专家组认定的其他情形：{overridden.ToChinese()}", ReasonStatus.Met, null,
+                new Dictionary<string, object?> { [$"{EnumNames.Of(overrideKind)}Judgment"] = JudgmentFact.Of(judgment, overridden.ToName()) }));
             return overridden;
         }
         foreach (var rule in risk.Rules)
         {
             var found = new Dictionary<string, object?>();
             if (!evaluator.Holds(rule.When, r, found)) continue;
-            reasons.Add(new Reason(ReasonTopic.Risk, rule.Clause, $"{rule.Level.ToChinese()}：{rule.Criterion}", false, null, found));
+            reasons.Add(new Reason(ReasonTopic.Risk, rule.Clause, $"{rule.Level.ToChinese()}：{rule.Criterion}", ReasonStatus.Met, null, found));
             return rule.Level;
         }
         return null;
@@ -140,7 +140,7 @@ public static class AssessmentEngine
         if (plan.Warning is not { } warning) return null;
         if (grade is { } g && warning.FromGrade.TryGetValue(g, out var mapped))
         {
-            reasons.Add(new Reason(ReasonTopic.Warning, warning.Clause, $"疫情分级为{g.ToChinese()}，发布{mapped.ToChinese()}预警", false, null,
+            reasons.Add(new Reason(ReasonTopic.Warning, warning.Clause, $"疫情分级为{g.ToChinese()}，发布{mapped.ToChinese()}预警", ReasonStatus.Met, null,
                 new Dictionary<string, object?> { ["grade"] = g.ToString() }));
             return mapped;
         }
@@ -148,10 +148,27 @@ public static class AssessmentEngine
         {
             var found = new Dictionary<string, object?>();
             if (!evaluator.Holds(rule.When, r, found)) continue;
-            reasons.Add(new Reason(ReasonTopic.Warning, rule.Clause, $"{rule.Level.ToChinese()}预警：{rule.Criterion}", false, null, found));
+            reasons.Add(new Reason(ReasonTopic.Warning, rule.Clause, $"{rule.Level.ToChinese()}预警：{rule.Criterion}", ReasonStatus.Met, null, found));
             return rule.Level;
         }
         return null;
+    }
+
+    /// <summary>Every cluster formed on or before D, with its run's cases up to D (requirements: "Cluster").</summary>
+    private static List<ClusterAssessment> Clusters(Plan plan, FactIndex index, int day)
+    {
+        var result = new List<ClusterAssessment>();
+        foreach (var cluster in index.Clusters)
+        {
+            if (cluster.FormedDay > day) continue;
+            var setting = index.Scenario.Settings[cluster.Setting];
+            var county = index.CountyOf[index.SettingRegion[cluster.Setting]];
+            var ids = cluster.Cases.Take(cluster.CasesUpTo(day)).Select(c => index.CaseId[c]).ToList();
+            result.Add(new ClusterAssessment(setting.Id, setting.Name, setting.Type, county < 0 ? null : index.Code(county),
+                DateOnly.FromDayNumber(cluster.FormedDay), DateOnly.FromDayNumber(cluster.LastCaseDayUpTo(day)), ids,
+                cluster.OccursWithin(plan.Parameters.ClusterWindowDays, day)));
+        }
+        return result;
     }
 
     /// <summary>The day L of the plan's termination rule for every region (the latest qualifying case known on D).</summary>
@@ -191,7 +208,7 @@ public static class AssessmentEngine
         {
             if (facts.Judgment(r, required) is { } judgment)
             {
-                found[$"{EnumNames.Of(required)}Judgment"] = new { region = judgment.Region, from = judgment.From.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) };
+                found[$"{EnumNames.Of(required)}Judgment"] = JudgmentFact.Of(judgment);
                 if (judgment.From > eligible) eligible = judgment.From;
             }
             else
@@ -200,8 +217,10 @@ public static class AssessmentEngine
                 missing = EnumNames.Of(required);
             }
         }
-        found["eligible"] = eligible is { } e && e <= facts.AsOf;
-        reasons.Add(new Reason(ReasonTopic.Termination, rule.Clause, rule.Criterion, missing is not null, missing, found));
+        // met from the day on, notYet before it, pending while the day cannot be known (requirements: "Scenario files and assess").
+        var status = eligible is not { } e ? ReasonStatus.Pending : e <= facts.AsOf ? ReasonStatus.Met : ReasonStatus.NotYet;
+        if (eligible is { } from) found["terminationEligibleFrom"] = from.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        reasons.Add(new Reason(ReasonTopic.Termination, rule.Clause, rule.Criterion, status, missing, found));
         return (last, eligible);
     }
 }

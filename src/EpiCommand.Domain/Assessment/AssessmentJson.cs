@@ -24,7 +24,9 @@ public static class AssessmentJson
         string Code, string Name, string Level, string? Grade, string? PendingGrade, string? Risk, string? Warning,
         string? LastCaseDate, string? TerminationEligibleFrom, IReadOnlyList<ReasonDto> Reasons);
 
-    public sealed record ResultDto(string Plan, string AsOf, IReadOnlyList<RegionDto> Regions);
+    public sealed record ClusterDto(string Setting, string? County, string FormedOn, string LastCaseDate, int Cases);
+
+    public sealed record ResultDto(string Plan, string AsOf, IReadOnlyList<RegionDto> Regions, IReadOnlyList<ClusterDto> Clusters);
 
     public static ResultDto ToDto(AssessmentResult result) => new(
         result.Plan,
@@ -33,8 +35,9 @@ public static class AssessmentJson
             r.Code, r.Name, r.Level.ToName(), r.Grade?.ToString(), r.PendingGrade?.ToString(), r.Risk?.ToName(), r.Warning?.ToString(),
             r.LastCaseDate is { } l ? Day(l) : null,
             r.TerminationEligibleFrom is { } t ? Day(t) : null,
-            r.Reasons.Select(x => new ReasonDto(EnumNames.Of(x.Topic), x.Clause, x.Criterion, x.Pending ? "pending" : "met", x.MissingJudgment, x.Facts)).ToList()))
-            .ToList());
+            r.Reasons.Select(x => new ReasonDto(EnumNames.Of(x.Topic), x.Clause, x.Criterion, EnumNames.Of(x.Status), x.MissingJudgment, x.Facts)).ToList()))
+            .ToList(),
+        result.Clusters.Select(c => new ClusterDto(c.Setting, c.County, Day(c.FormedOn), Day(c.LastCaseDate), c.Cases)).ToList());
 
     public static string Serialize(AssessmentResult result, bool indented = false) =>
         JsonSerializer.Serialize(ToDto(result), indented ? IndentedOptions : Options);

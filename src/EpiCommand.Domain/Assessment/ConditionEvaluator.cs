@@ -50,7 +50,7 @@ internal sealed class ConditionEvaluator(AsOfFacts facts, Plan plan)
         {
             if (facts.Judgment(r, held.Kind) is { } judgment)
             {
-                if (into is not null) into[$"{EnumNames.Of(held.Kind)}Judgment"] = new { region = judgment.Region, from = judgment.From.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) };
+                if (into is not null) into[$"{EnumNames.Of(held.Kind)}Judgment"] = JudgmentFact.Of(judgment);
                 return true;
             }
         }

@@ -6,7 +6,8 @@ namespace EpiCommand.Domain.Assessment;
 
 /// <summary>
 /// A scenario turned into arrays for fast assessment on any day: regions by index with their ancestors,
-/// counting cases sorted by day, detections sorted by day, each setting's cluster formation day and the judgments
+/// counting cases sorted by day, detections sorted by day, the clusters (one per run of a setting that reached the
+/// threshold) and the judgments
 /// per region and kind. Built once per scenario (and plan parameters); every as-of day reuses it.
 /// </summary>
 public sealed class FactIndex
@@ -64,7 +65,7 @@ public sealed class FactIndex
         CaseConfirmed = new bool[CaseCount];
         CaseImported = new bool[CaseCount];
         CaseUnknownSource = new bool[CaseCount];
-        CaseSetting = new int[CaseCount];
+        CaseSettings = new int[CaseCount][];
         CaseIsolationDay = new int[CaseCount];
         var caseIndex = new Dictionary<string, int>(CaseCount, StringComparer.Ordinal);
         for (var c = 0; c < CaseCount; c++)
@@ -77,7 +78,7 @@ public sealed class FactIndex
             CaseConfirmed[c] = item.Classification == Classification.Confirmed;
             CaseImported[c] = item.InfectionSource == InfectionSource.Imported;
             CaseUnknownSource[c] = item.InfectionSource == InfectionSource.Unknown;
-            CaseSetting[c] = item.Setting is { } setting ? settingIndex[setting] : -1;
+            CaseSettings[c] = item.Settings.Select(s => settingIndex[s]).Distinct().ToArray();
             CaseIsolationDay[c] = item.IsolatedAt is { } isolated ? ChinaTime.DayOf(isolated).DayNumber : CaseDay[c];
         }
         var links = new List<(int, int)>();
@@ -96,7 +97,7 @@ public sealed class FactIndex
         DetectionRegion = detections.Select(d => RegionIndex[d.Region]).ToArray();
         DetectionKinds = detections.Select(d => d.Kind).ToArray();
 
-        SettingFormationDay = ClusterFormationDays(scenario.Settings.Count, clusterMinCases, clusterWindowDays);
+        Clusters = FindClusters(scenario.Settings.Count, clusterMinCases, clusterWindowDays);
 
         JudgmentsByRegion = scenario.Judgments
             .Select((j, order) => (j, order))
@@ -116,8 +117,8 @@ public sealed class FactIndex
     public List<int>[] Children { get; }
     public int[][] Neighbors { get; }
     public int[] SettingRegion { get; }
-    /// <summary>F(s): the day number on which the setting formed a cluster, or <see cref="int.MaxValue"/> if it never did.</summary>
-    public int[] SettingFormationDay { get; }
+    /// <summary>Every cluster the facts ever form, ordered by formation day then setting id.</summary>
+    public IndexedCluster[] Clusters { get; }
 
     public int CaseCount { get; }
     public string[] CaseId { get; }
@@ -127,7 +128,8 @@ public sealed class FactIndex
     public bool[] CaseConfirmed { get; }
     public bool[] CaseImported { get; }
     public bool[] CaseUnknownSource { get; }
-    public int[] CaseSetting { get; }
+    /// <summary>The distinct settings (indexes) each case names; a case counts once in each.</summary>
+    public int[][] CaseSettings { get; }
     public int[] CaseIsolationDay { get; }
     public (int A, int B)[] Links { get; }
 
@@ -167,34 +169,42 @@ public sealed class FactIndex
     }
 
     /// <summary>
-    /// 001 §1.5.1.1: a cluster is ≥5 cases in a small setting within 14 days. F(s) is the first day d on which
-    /// ≥ min cases of s fall within the window as of d; with the case days sorted, that is the first i where
-    /// day[i] − day[i−min+1] &lt; window.
+    /// 001 §1.5.1.1: a cluster is ≥5 cases in a small setting within 14 days. requirements.md "Cluster": a setting's
+    /// cases fall into runs — a case more than <paramref name="windowDays"/> days after the previous case of the setting
+    /// starts a new run — and a run forms a cluster on F, the first day d on which ≥ min cases of the run fall within the
+    /// window as of d. With the run's days sorted, F is day[i] for the first i where day[i] − day[i−min+1] &lt; window.
+    /// Runs and F depend only on cases up to F, so later facts never move them: computed once for every day.
     /// </summary>
-    private int[] ClusterFormationDays(int settingCount, int minCases, int windowDays)
+    private IndexedCluster[] FindClusters(int settingCount, int minCases, int windowDays)
     {
-        var daysBySetting = new List<int>?[settingCount];
+        var casesBySetting = new List<int>?[settingCount];
         for (var c = 0; c < CaseCount; c++)
         {
-            if (CaseSetting[c] >= 0) (daysBySetting[CaseSetting[c]] ??= []).Add(CaseDay[c]);
+            foreach (var s in CaseSettings[c]) (casesBySetting[s] ??= []).Add(c);
         }
-        var result = new int[settingCount];
+        var result = new List<IndexedCluster>();
         for (var s = 0; s < settingCount; s++)
         {
-            result[s] = int.MaxValue;
-            var days = daysBySetting[s];
-            if (days is null) continue;
             // Cases are already in day order.
-            for (var i = minCases - 1; i < days.Count; i++)
+            if (casesBySetting[s] is not { } cases) continue;
+            var start = 0;
+            for (var i = 1; i <= cases.Count; i++)
             {
-                if (days[i] - days[i - minCases + 1] < windowDays)
+                // A gap of more than the window (day > previous day + window) ends the run.
+                if (i < cases.Count && CaseDay[cases[i]] <= CaseDay[cases[i - 1]] + windowDays) continue;
+                var run = cases.GetRange(start, i - start);
+                start = i;
+                for (var k = minCases - 1; k < run.Count; k++)
                 {
-                    result[s] = days[i];
-                    break;
+                    if (CaseDay[run[k]] - CaseDay[run[k - minCases + 1]] < windowDays)
+                    {
+                        result.Add(new IndexedCluster(s, CaseDay[run[k]], [.. run], run.Select(c => CaseDay[c]).ToArray()));
+                        break;
+                    }
                 }
             }
         }
-        return result;
+        return [.. result.OrderBy(c => c.FormedDay).ThenBy(c => Scenario.Settings[c.Setting].Id, StringComparer.Ordinal)];
     }
 
     /// <summary>
@@ -212,4 +222,38 @@ public sealed class FactIndex
         }
         return latest is { InForce: true } ? latest : null;
     }
+}
+
+/// <summary>
+/// One cluster: a run of a setting's cases that reached the threshold on <see cref="FormedDay"/> (day number).
+/// <see cref="Cases"/> are all the run's cases (indexes, in day order), <see cref="Days"/> their days.
+/// </summary>
+public sealed record IndexedCluster(int Setting, int FormedDay, int[] Cases, int[] Days)
+{
+    /// <summary>How many of the run's cases are known on the day (their day ≤ it).</summary>
+    public int CasesUpTo(int day)
+    {
+        int lo = 0, hi = Days.Length;
+        while (lo < hi)
+        {
+            var mid = (lo + hi) >>> 1;
+            if (Days[mid] <= day) lo = mid + 1;
+            else hi = mid;
+        }
+        return lo;
+    }
+
+    /// <summary>
+    /// requirements.md "Cluster": the cluster occurs within N days as of D when it formed on or before D and one of its
+    /// run's cases falls within D−N+1 … D. The latest case up to D decides.
+    /// </summary>
+    public bool OccursWithin(int days, int day)
+    {
+        if (FormedDay > day) return false;
+        var known = CasesUpTo(day);
+        return Days[known - 1] > day - days;
+    }
+
+    /// <summary>The day of the run's latest case known on the day.</summary>
+    public int LastCaseDayUpTo(int day) => Days[CasesUpTo(day) - 1];
 }

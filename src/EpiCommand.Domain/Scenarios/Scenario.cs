@@ -29,6 +29,11 @@ public sealed record ScenarioRegion(string Code, string Name, RegionLevel Level,
 
 public sealed record ScenarioSetting(string Id, string Name, string? Type, string Region);
 
+/// <summary>
+/// A case. <see cref="Settings"/> are the distinct settings it names (the file's <c>setting</c> and <c>settings</c>
+/// together); it counts once in each (requirements: "Cluster"). <see cref="OnsetAt"/> changes no rule: it is there for
+/// curves by onset.
+/// </summary>
 public sealed record ScenarioCase(
     string Id,
     Classification Classification,
@@ -36,8 +41,9 @@ public sealed record ScenarioCase(
     DateTimeOffset ReportedAt,
     DateTimeOffset? IsolatedAt,
     InfectionSource? InfectionSource,
-    string? Setting,
-    IReadOnlyList<string> LinkedTo)
+    IReadOnlyList<string> Settings,
+    IReadOnlyList<string> LinkedTo,
+    DateTimeOffset? OnsetAt = null)
 {
     public bool Counts => Classification != Classification.Suspected;
 }

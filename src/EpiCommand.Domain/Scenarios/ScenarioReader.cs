@@ -50,22 +50,39 @@ public static partial class ScenarioReader
         return cut > 0 ? message[..cut] : message;
     }
 
-    [GeneratedRegex(@"(Z|[+-]\d{2}:?\d{2})$", RegexOptions.IgnoreCase)]
-    private static partial Regex OffsetSuffix();
+    // requirements.md "Scenario files and assess": ISO 8601 extended format only — yyyy-MM-dd, or yyyy-MM-ddTHH:mm with
+    // optional :ss, fraction and offset (Z or ±hh:mm). Anything else (03/02/2020, 2020.11.1, a space for the T) is refused,
+    // never guessed: day and month must not be swapped silently.
+    [GeneratedRegex(@"^(?<date>\d{4}-\d{2}-\d{2})(?:T(?<time>\d{2}:\d{2}(?::\d{2}(?:\.\d{1,7})?)?)(?<offset>Z|[+-]\d{2}:\d{2})?)?$", RegexOptions.CultureInvariant)]
+    private static partial Regex IsoInstant();
 
-    /// <summary>Reads a timestamp. Without an offset it is China Standard Time; a bare date is its midnight in CST.</summary>
+    private static readonly string[] TimeFormats = ["HH:mm", "HH:mm:ss", "HH:mm:ss.FFFFFFF"];
+
+    /// <summary>
+    /// Reads an ISO 8601 extended timestamp. Without an offset it is China Standard Time; a bare date is its midnight in CST.
+    /// </summary>
     public static bool TryParseInstant(string text, out DateTimeOffset instant)
     {
         instant = default;
-        if (OffsetSuffix().IsMatch(text))
+        var match = IsoInstant().Match(text);
+        if (!match.Success) return false;
+        if (!DateOnly.TryParseExact(match.Groups["date"].Value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)) return false;
+        var time = TimeOnly.MinValue;
+        if (match.Groups["time"].Success && !TimeOnly.TryParseExact(match.Groups["time"].Value, TimeFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out time)) return false;
+        var offset = ChinaTime.Offset;
+        if (match.Groups["offset"].Success && match.Groups["offset"].Value != "Z")
         {
-            return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out instant);
+            var o = match.Groups["offset"].Value;
+            var hours = int.Parse(o.AsSpan(1, 2), CultureInfo.InvariantCulture);
+            var minutes = int.Parse(o.AsSpan(4, 2), CultureInfo.InvariantCulture);
+            if (hours > 14 || minutes > 59) return false;
+            offset = new TimeSpan(hours, minutes, 0) * (o[0] == '-' ? -1 : 1);
         }
-        if (!DateTime.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var local))
+        else if (match.Groups["offset"].Success)
         {
-            return false;
+            offset = TimeSpan.Zero;
         }
-        instant = new DateTimeOffset(DateTime.SpecifyKind(local, DateTimeKind.Unspecified), ChinaTime.Offset);
+        instant = new DateTimeOffset(date.ToDateTime(time), offset);
         return true;
     }
 
@@ -74,6 +91,11 @@ public static partial class ScenarioReader
         public List<ScenarioProblem> Problems { get; } = [];
 
         private void Problem(string path, string message) => Problems.Add(new ScenarioProblem(path, message));
+
+        // The settings each case names, with the path of each, so that an unknown one is reported where it was written.
+        private readonly Dictionary<string, List<(string Id, string Path)>> _settingPaths = new(StringComparer.Ordinal);
+
+        private List<(string Id, string Path)> SettingPaths(string casePath) => _settingPaths.GetValueOrDefault(casePath) ?? [];
 
         public Scenario ReadScenario(JsonElement root)
         {
@@ -117,7 +139,10 @@ public static partial class ScenarioReader
             foreach (var (item, path) in cases)
             {
                 if (!codes.Contains(item.Region)) Problem($"{path}.region", $"unknown region code '{item.Region}'");
-                if (item.Setting is not null && !settingIds.Contains(item.Setting)) Problem($"{path}.setting", $"unknown setting id '{item.Setting}'");
+                foreach (var (setting, settingPath) in SettingPaths(path))
+                {
+                    if (!settingIds.Contains(setting)) Problem(settingPath, $"unknown setting id '{setting}'");
+                }
                 for (var i = 0; i < item.LinkedTo.Count; i++)
                 {
                     if (!caseIds.Contains(item.LinkedTo[i])) Problem($"{path}.linkedTo[{i}]", $"unknown case id '{item.LinkedTo[i]}'");
@@ -224,10 +249,21 @@ public static partial class ScenarioReader
                 if (EnumNames.TryParse<InfectionSource>(sourceText, out var parsed)) source = parsed;
                 else Problem($"{path}.infectionSource", $"'{sourceText}' is not one of {EnumNames.List<InfectionSource>()}");
             }
-            var setting = OptionalString(e, path, "setting");
+            var onsetAt = Instant(e, path, "onsetAt", required: false);
+            if (onsetAt is { } onset && reportedAt is { } reported && onset > reported)
+            {
+                Problem($"{path}.onsetAt", "must not be after reportedAt");
+            }
+            // A case may name one setting in `setting`, several in `settings`, or both (requirements: "Cluster").
+            var named = new List<(string, string)>();
+            if (OptionalString(e, path, "setting") is { } single) named.Add((single, $"{path}.setting"));
+            var several = StringList(e, path, "settings");
+            for (var i = 0; i < several.Count; i++) named.Add((several[i], $"{path}.settings[{i}]"));
+            _settingPaths[path] = named;
             var linkedTo = StringList(e, path, "linkedTo");
             if (id is null || classification is null || region is null || reportedAt is null) return null;
-            return new ScenarioCase(id, classification.Value, region, reportedAt.Value, isolatedAt, source, setting, linkedTo);
+            var settings = named.Select(n => n.Item1).Distinct(StringComparer.Ordinal).ToList();
+            return new ScenarioCase(id, classification.Value, region, reportedAt.Value, isolatedAt, source, settings, linkedTo, onsetAt);
         }
 
         private ScenarioDetection? ReadDetection(JsonElement e, string path)
@@ -339,7 +375,7 @@ public static partial class ScenarioReader
             var text = required ? RequiredString(e, path, name) : OptionalString(e, path, name);
             if (text is null) return null;
             if (TryParseInstant(text, out var instant)) return instant;
-            Problem($"{path}.{name}", $"'{text}' is not an ISO 8601 date-time (e.g. 2020-11-01T08:00:00+08:00)");
+            Problem($"{path}.{name}", $"'{text}' is not an ISO 8601 date-time (yyyy-MM-dd or yyyy-MM-ddTHH:mm[:ss][±hh:mm], e.g. 2020-11-01T08:00:00+08:00)");
             return null;
         }
     }

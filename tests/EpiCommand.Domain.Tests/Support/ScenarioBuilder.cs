@@ -109,7 +109,7 @@ internal sealed class ScenarioBuilder
             reportedAt,
             isolated is null ? null : At(isolated),
             source,
-            setting,
+            setting is null ? [] : setting.Split(','),
             linkedTo ?? []));
         return this;
     }
