@@ -23,5 +23,6 @@ public static class CliProgram
         BackupCommand.Create(),
         ListBenchCommand.Create(),
         RegionsCommand.Create(),
+        UsersCommand.Create(),
     };
 }

@@ -21,6 +21,8 @@ public static partial class Messages
         $"A password has at least {length} characters with an upper-case letter, a lower-case letter, a digit and a symbol.");
     public static Text PasswordConfirmationDiffers => new("两次输入的新密码不一致。", "The confirmation differs from the new password.");
     public static Text CurrentPasswordWrong => new("当前密码不正确。", "The current password is wrong.");
+    public static Text UserSheetEmpty => new("文件中没有用户。", "The file holds no users.");
+    public static Text UserSheetColumns(string columns) => new($"首行须为列名，缺少：{columns}。", $"The first row must name the columns; missing: {columns}.");
     public static Text PasswordChangeRequired => new("请先修改初始密码（/account/change-password），再使用本平台。",
         "Change your one-time password first (/account/change-password), then use the platform.");
 }

@@ -232,7 +232,8 @@ public sealed class UserService(AppDbContext db, UserManager<AppUser> users, Rol
     {
         var password = NewPassword();
         user.MustChangePassword = true;
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        // Within the import's transaction when there is one, so that a later refused row takes this user back too.
+        await using var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
         foreach (var role in roleNames)
         {
             if (!await roles.RoleExistsAsync(role)) Check(await roles.CreateAsync(new IdentityRole(role)));
@@ -241,7 +242,7 @@ public sealed class UserService(AppDbContext db, UserManager<AppUser> users, Rol
         Check(await users.AddToRolesAsync(user, roleNames));
         await AuditLog.SaveChangesAsync(db, actor, clock.GetUtcNow(), () =>
             [Audit("user.created", user, new { user.DisplayName, Region = user.RegionCode, user.Unit, Phone = user.PhoneNumber, Roles = roleNames.Order(StringComparer.Ordinal) }, regionPath)], ct);
-        await transaction.CommitAsync(ct);
+        if (transaction is not null) await transaction.CommitAsync(ct);
         return password;
     }
 

@@ -21,6 +21,7 @@ public static class UsersApi
     public static WebApplicationBuilder AddUsers(this WebApplicationBuilder builder)
     {
         builder.Services.AddScoped<UserService>();
+        builder.Services.AddScoped<UserImport>();
         return builder;
     }
 
