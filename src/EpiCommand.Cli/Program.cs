@@ -16,9 +16,11 @@ public static class CliProgram
         AssessCommand.Create(),
         PlansCommand.Create(),
         BenchCommand.Create(),
+        InitCommand.Create(),
         DatabaseCommands.Migrate(),
         DatabaseCommands.SeedDemo(),
         DatabaseCommands.Audit(),
+        BackupCommand.Create(),
         ListBenchCommand.Create(),
         RegionsCommand.Create(),
     };

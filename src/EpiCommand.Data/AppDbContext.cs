@@ -46,6 +46,9 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<UnitWebhook> UnitWebhooks => Set<UnitWebhook>();
 
+    /// <summary>The keys the audit chain is signed and verified with; set by the platform's context factory (none: plain entries).</summary>
+    public AuditKeys AuditKeys { get; set; } = AuditKeys.None;
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         // Enums are stored by name: readable in the database and stable when members are added.
@@ -261,6 +264,7 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
             item.Property(e => e.SubjectId).HasMaxLength(60);
             item.Property(e => e.PreviousHash).HasMaxLength(64);
             item.Property(e => e.Hash).HasMaxLength(64);
+            item.Property(e => e.KeyId).HasMaxLength(AuditKeys.MaxIdLength);
             item.HasIndex(e => e.RegionPath);
         });
         builder.Entity<UnitWebhook>(item =>

@@ -1,3 +1,4 @@
+using EpiCommand.Data.Response;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -11,6 +12,9 @@ public static class DataServiceCollectionExtensions
     {
         var options = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
         services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section);
+        // Read once at start, so that a malformed key is a startup error rather than a failed write later.
+        services.AddSingleton(AuditKeys.From(configuration));
+        services.AddSingleton(AuditCheckpointFile.From(configuration));
         switch (options.Provider)
         {
             case DatabaseProvider.Sqlite:
@@ -42,8 +46,13 @@ public static class DataServiceCollectionExtensions
         return builder.ToString();
     }
 
-    private sealed class Factory<T>(IDbContextFactory<T> inner) : IDbContextFactory<AppDbContext> where T : AppDbContext
+    private sealed class Factory<T>(IDbContextFactory<T> inner, AuditKeys keys) : IDbContextFactory<AppDbContext> where T : AppDbContext
     {
-        public AppDbContext CreateDbContext() => inner.CreateDbContext();
+        public AppDbContext CreateDbContext()
+        {
+            var db = inner.CreateDbContext();
+            db.AuditKeys = keys;
+            return db;
+        }
     }
 }

@@ -6,6 +6,7 @@ using EpiCommand.Web.DailyReports;
 using EpiCommand.Web.Evaluations;
 using EpiCommand.Web.KeyPopulations;
 using EpiCommand.Web.LineLists;
+using EpiCommand.Web.Map;
 using EpiCommand.Web.Notifications;
 using EpiCommand.Web.Organisation;
 using EpiCommand.Web.Plans;
@@ -15,6 +16,7 @@ using EpiCommand.Web.Sentinels;
 using EpiCommand.Web.Strategies;
 using EpiCommand.Web.Surveillance;
 using EpiCommand.Web.Tasks;
+using EpiCommand.Web.Users;
 using EpiCommand.Web.Warnings;
 using EpiCommand.Web.Zones;
 
@@ -29,6 +31,7 @@ public static class Features
     public static WebApplicationBuilder AddFeatures(this WebApplicationBuilder builder)
     {
         builder.AddSurveillance();      // Surveillance/: cases, confirmation, settings, detections, judgments, the live picture
+        builder.AddMap();               // Map/: the county map, the leaders' view, my to-do
         builder.AddClocks();            // Clocks/: reporting clocks and their overdue alarms
         builder.AddContacts();          // Contacts/: close contacts under observation
         builder.AddKeyPopulations();    // KeyPopulations/: arrivals, their tests
@@ -41,6 +44,8 @@ public static class Features
         builder.AddZones();             // Zones/: control zones and lockdowns
         builder.AddDailyReports();      // DailyReports/
         builder.AddEvaluations();       // Evaluations/: the stand-down evaluation
+        builder.AddAudit();             // Audit/: the audit trail's checkpoints outside the database
+        builder.AddUsers();             // Users/: user administration, one's own password
         return builder;
     }
 
@@ -54,6 +59,7 @@ public static class Features
         app.MapConfirmation();
         app.MapFacts();
         app.MapPicture();
+        app.MapMap();
         app.MapClocks();
         app.MapContacts();
         app.MapKeyPopulations();
@@ -69,6 +75,7 @@ public static class Features
         app.MapStrategies();
         app.MapEvaluations();
         app.MapAudit();
+        app.MapUsers();
         return app;
     }
 }

@@ -1,10 +1,13 @@
 using EpiCommand.Data;
 using EpiCommand.Web;
+using EpiCommand.Web.Audit;
 using EpiCommand.Web.Components;
 using EpiCommand.Web.Platform;
 using MudBlazor.Services;
 
 var builder = WebApplication.CreateBuilder(args);
+builder.RequireProductionSettings();
+builder.AddForwardedHeaders();
 
 // Platform: database, sign-in, plans, refusals, clock, API description, health, UI.
 builder.Services.AddEpiCommandData(builder.Configuration);
@@ -15,6 +18,7 @@ builder.AddPlans();
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<ProblemResults.BadRequestHandler>();
+builder.Services.AddExceptionHandler<DatabaseUnavailableHandler>();
 // Binding failures throw in every environment so that BadRequestHandler answers them with the path that failed.
 builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
 builder.Services.AddOpenApi();
@@ -24,11 +28,15 @@ builder.Services.AddMudServices();
 
 // Features, one folder each: the table of contents is Features.cs (used by the CLI too).
 builder.AddFeatures();
+builder.RequireAuditKeyInProduction();
 
 var app = builder.Build();
 
 await app.PrepareDatabaseAsync();
+await app.CheckInstallationAsync();
 
+// First: the client's address and scheme as nginx saw them, for the sign-in throttle, redirects and secure cookies.
+app.UseForwardedHeaders();
 app.UseSecurityHeaders();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
@@ -36,6 +44,7 @@ app.UseEpiCommandLocalization();
 app.UseRequestBodyLimits();
 app.UseOriginCheck();
 app.UseAuthentication();
+app.UsePasswordChangeGate();
 app.UseAuthorization();
 app.UseRateLimiter();
 app.UseAntiforgery();

@@ -68,7 +68,7 @@ public abstract class ContactsApiTests<TFactory> : IAsyncLifetime where TFactory
         Assert.All(due.GroupBy(d => d.ToOffset(TimeSpan.FromHours(8)).Date).Skip(1), day => Assert.Equal(2, day.Count()));
         Assert.Equal(due[0], created.Contact.NextCheckAt);
 
-        var listed = await client.GetFromJsonAsync<List<ContactDto>>("/api/contacts?status=underObservation");
+        var listed = await client.GetListAsync<ContactDto>("/api/contacts?status=underObservation");
         Assert.Contains(listed!, c => c.Id == created.Contact.Id && c.ChecksDone == 0 && c.ChecksMissed == 0 && !c.Alert);
     }
 
@@ -115,7 +115,7 @@ public abstract class ContactsApiTests<TFactory> : IAsyncLifetime where TFactory
         Assert.Equal(HttpStatusCode.NotFound, (await horqin.PostAsJsonAsync($"/api/contacts/{kailu}/to-suspected", new { caseId = Id() })).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await horqin.PostAsync($"/api/contacts/{kailu}/release", null)).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await horqin.GetAsync("/api/contacts?region=150523")).StatusCode);
-        Assert.DoesNotContain(await horqin.GetFromJsonAsync<List<ContactDto>>("/api/contacts") ?? [], c => c.Id == kailu);
+        Assert.DoesNotContain(await horqin.GetListAsync<ContactDto>("/api/contacts") ?? [], c => c.Id == kailu);
         var kailuCheck = (await city.GetFromJsonAsync<ContactDetail>($"/api/contacts/{kailu}"))!.Checks[0].Id;
         var check = await horqin.PostAsJsonAsync($"/api/contacts/{kailu}/checks/{kailuCheck}", new { temperature = 36.5, symptoms = false });
         Assert.Equal(HttpStatusCode.NotFound, check.StatusCode);
@@ -137,7 +137,7 @@ public abstract class ContactsApiTests<TFactory> : IAsyncLifetime where TFactory
         Assert.Equal([AlertReasons.MissedCheck], alert.Reasons);
         Assert.Equal(1, alert.ChecksMissed);
         Assert.Equal(new DateTimeOffset(2020, 11, 2, 8, 0, 0, TimeSpan.Zero), alert.MissedSince);
-        var listed = Assert.Single(await client.GetFromJsonAsync<List<ContactDto>>("/api/contacts") ?? [], c => c.Id == id);
+        var listed = Assert.Single(await client.GetListAsync<ContactDto>("/api/contacts") ?? [], c => c.Id == id);
         Assert.True(listed.Alert);
         Assert.Equal(1, listed.ChecksMissed);
         Assert.Equal(new DateTimeOffset(2020, 11, 3, 0, 0, 0, TimeSpan.Zero), listed.NextCheckAt);
@@ -272,7 +272,7 @@ public abstract class ContactsApiTests<TFactory> : IAsyncLifetime where TFactory
     }
 
     private static async Task<List<ContactAlertDto>> AlertsAsync(HttpClient client) =>
-        await client.GetFromJsonAsync<List<ContactAlertDto>>("/api/contacts/alerts") ?? [];
+        (await client.GetPageAsync<ContactAlertDto>("/api/contacts/alerts")).Items.ToList();
 
     private static async Task<Dictionary<string, string>> ErrorsAsync(HttpResponseMessage response)
     {

@@ -36,6 +36,13 @@ public abstract partial class EpiCommandFactory : WebApplicationFactory<Program>
 
     private readonly bool _seedsTemplate;
 
+    /// <summary>The audit key of the test platforms (not a secret: tests only).</summary>
+    public const string TestAuditKeyId = "test-1";
+    public const string TestAuditKey = "9AEda1CBvOxFF9yDEfIP/eWIx7RPnE/HzW6UOZKZr7M=";
+
+    /// <summary>Where this platform writes its audit checkpoints.</summary>
+    public string CheckpointFolder { get; } = Path.Combine(Path.GetTempPath(), $"epicommand-test-audit-{Guid.NewGuid():N}");
+
     protected EpiCommandFactory(bool seedsTemplate) => _seedsTemplate = seedsTemplate;
 
     /// <summary>The platform's clock: starts at <see cref="SeededAt"/> and moves only when the test advances it.</summary>
@@ -60,6 +67,10 @@ public abstract partial class EpiCommandFactory : WebApplicationFactory<Program>
         builder.UseSetting("DataProtection:KeysFolder", KeysFolder);
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.UseSetting("SignIn:PerAddressPermits", "100000");
+        // The audit chain is signed in tests as in production; each platform keeps its checkpoints in a folder of its own.
+        builder.UseSetting("Audit:CurrentKeyId", TestAuditKeyId);
+        builder.UseSetting($"Audit:Keys:{TestAuditKeyId}", TestAuditKey);
+        builder.UseSetting("Audit:CheckpointFolder", CheckpointFolder);
         builder.UseSetting("Notifications:Webhooks:150581", "https://robot.example/hook?key=huolinguole");
         builder.UseSetting("Notifications:Webhooks:150500", "https://robot.example/hook?key=tongliao");
         builder.ConfigureServices(services =>
@@ -115,6 +126,11 @@ public abstract partial class EpiCommandFactory : WebApplicationFactory<Program>
     [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
     private static partial Regex AntiforgeryToken();
 
+    protected void DeleteCheckpoints()
+    {
+        if (Directory.Exists(CheckpointFolder)) Directory.Delete(CheckpointFolder, recursive: true);
+    }
+
     public AppDbContext CreateDbContext() => Services.CreateScope().ServiceProvider.GetRequiredService<AppDbContext>();
 }
 
@@ -151,6 +167,7 @@ public sealed class SqliteFactory : EpiCommandFactory
     {
         await base.DisposeAsync();
         if (_copied) File.Delete(_file);
+        DeleteCheckpoints();
         GC.SuppressFinalize(this);
     }
 }
@@ -207,6 +224,7 @@ public sealed class PostgresFactory : EpiCommandFactory
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
+        DeleteCheckpoints();
         if (_created)
         {
             using (var pooled = new NpgsqlConnection(ConnectionString)) NpgsqlConnection.ClearPool(pooled);

@@ -58,7 +58,7 @@ public abstract class KeyPopulationApiTests<TFactory>(TFactory factory) : IAsync
 
         factory.Clock.Advance(TimeSpan.FromHours(23));
         client = await factory.SignedInAsync("horqin");
-        var list = await client.GetFromJsonAsync<List<KeyPersonDto>>("/api/key-people");
+        var list = await client.GetListAsync<KeyPersonDto>("/api/key-people");
         Assert.True(list!.Single(p => p.Id == id).Overdue);
 
         var recorded = await client.PostAsJsonAsync($"/api/key-people/{id}/tests/{test.Id}", new { result = "negative" });
@@ -87,8 +87,8 @@ public abstract class KeyPopulationApiTests<TFactory>(TFactory factory) : IAsync
         var id = NewId();
         await city.PostAsJsonAsync("/api/key-people", Arrival(id, "focus-region-arrivals", factory.Clock.GetUtcNow(), region: "150523100001"));
         var horqin = await factory.SignedInAsync("horqin");
-        Assert.DoesNotContain((await horqin.GetFromJsonAsync<List<KeyPersonDto>>("/api/key-people"))!, p => p.Id == id);
-        Assert.Contains((await city.GetFromJsonAsync<List<KeyPersonDto>>("/api/key-people"))!, p => p.Id == id);
+        Assert.DoesNotContain((await horqin.GetListAsync<KeyPersonDto>("/api/key-people"))!, p => p.Id == id);
+        Assert.Contains((await city.GetListAsync<KeyPersonDto>("/api/key-people"))!, p => p.Id == id);
     }
 }
 

@@ -296,6 +296,12 @@ public abstract class LineListTests<TFactory>(TFactory factory) : IAsyncLifetime
         using var after = factory.CreateDbContext();
         var record = await after.Unmaskings.AsNoTracking().SingleAsync(u => u.Reason == reason);
         Assert.Equal(("cdc", "export", "cases"), (record.UserName, record.SubjectType, record.SubjectId));
+        // The export and its unmasking are in the audit chain, which still holds (issue 13 §audit).
+        var entry = await after.AuditEntries.AsNoTracking().OrderByDescending(e => e.Sequence)
+            .FirstAsync(e => e.Action == "linelist.exported" && e.Actor == "cdc" && e.Data.Contains(reason));
+        Assert.Equal(("linelist", "cases", EpiCommandFactory.TestAuditKeyId), (entry.SubjectType, entry.SubjectId, entry.KeyId));
+        Assert.Contains($"\"unmasking\":{record.Id}", entry.Data);
+        Assert.Null(Data.Response.AuditLog.Verify(after).Break);
     }
 
     [Fact]

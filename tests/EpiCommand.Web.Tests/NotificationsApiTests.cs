@@ -40,14 +40,14 @@ public abstract class NotificationsApiTests<TFactory>(TFactory factory) : IAsync
         }
 
         var unitUser = await factory.SignedInAsync("horqin-cdc");
-        var mine = (await unitUser.GetFromJsonAsync<List<NotificationDto>>("/api/notifications"))!.Where(n => n.Title.StartsWith(tag, StringComparison.Ordinal)).Select(n => n.Title).ToList();
+        var mine = (await unitUser.GetListAsync<NotificationDto>("/api/notifications"))!.Where(n => n.Title.StartsWith(tag, StringComparison.Ordinal)).Select(n => n.Title).ToList();
         Assert.Equal([$"{tag} {TaskSteps.Cdc} 所有角色", $"{tag} 所有单位 所有角色"], mine);
         var headquarters = await factory.SignedInAsync("horqin");
-        var theirs = (await headquarters.GetFromJsonAsync<List<NotificationDto>>("/api/notifications"))!.Where(n => n.Title.StartsWith(tag, StringComparison.Ordinal)).Select(n => n.Title).ToList();
+        var theirs = (await headquarters.GetListAsync<NotificationDto>("/api/notifications"))!.Where(n => n.Title.StartsWith(tag, StringComparison.Ordinal)).Select(n => n.Title).ToList();
         Assert.Equal([$"{tag} 所有单位 {Roles.Headquarters}", $"{tag} 所有单位 所有角色"], theirs);
 
         var before = (await unitUser.GetFromJsonAsync<UnreadCount>("/api/notifications/unread-count"))!.Count;
-        var unitOnly = (await unitUser.GetFromJsonAsync<List<NotificationDto>>("/api/notifications?unread=true"))!.First(n => n.Title.StartsWith(tag, StringComparison.Ordinal) && n.Unit == TaskSteps.Cdc);
+        var unitOnly = (await unitUser.GetListAsync<NotificationDto>("/api/notifications?unread=true"))!.First(n => n.Title.StartsWith(tag, StringComparison.Ordinal) && n.Unit == TaskSteps.Cdc);
         Assert.Equal(HttpStatusCode.NoContent, (await unitUser.PostAsync($"/api/notifications/{unitOnly.Id}/read", null)).StatusCode);
         Assert.Equal(before - 1, (await unitUser.GetFromJsonAsync<UnreadCount>("/api/notifications/unread-count"))!.Count);
         Assert.Equal(HttpStatusCode.NotFound, (await unitUser.PostAsync($"/api/notifications/{unitOnly.Id}/read", null)).StatusCode);

@@ -123,7 +123,7 @@ public abstract class RefusalTests<TFactory>(TFactory factory) : IAsyncLifetime 
         Assert.Single(answers, a => a.StatusCode == HttpStatusCode.OK);
         Assert.Equal(3, answers.Count(a => a.StatusCode == HttpStatusCode.Conflict));
 
-        var person = (await client.GetFromJsonAsync<List<KeyPersonDto>>("/api/key-people"))!.Single(p => p.Id == id);
+        var person = (await client.GetListAsync<KeyPersonDto>("/api/key-people"))!.Single(p => p.Id == id);
         var result = Assert.Single(person.Tests).Result;
         Assert.Equal(result == "negative" ? "released" : "underObservation", person.Status);
     }
@@ -139,13 +139,13 @@ public abstract class RefusalTests<TFactory>(TFactory factory) : IAsyncLifetime 
             client.PostAsJsonAsync($"/api/sentinels/{report!.Id}/advance", new { note = "核查", stage = "regulatorChecked" })));
         Assert.Single(answers, a => a.StatusCode == HttpStatusCode.OK);
         Assert.Equal(3, answers.Count(a => a.StatusCode == HttpStatusCode.Conflict));
-        var stored = (await client.GetFromJsonAsync<List<SentinelDto>>("/api/sentinels"))!.Single(r => r.Id == report!.Id);
+        var stored = (await client.GetListAsync<SentinelDto>("/api/sentinels"))!.Single(r => r.Id == report!.Id);
         Assert.Equal(["reported", "regulatorChecked"], stored.Steps.Select(s => s.Stage));
 
         // Without naming the step, parallel requests take consecutive steps, never one step twice.
         var more = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => client.PostAsJsonAsync($"/api/sentinels/{report!.Id}/advance", new { note = "" })));
         Assert.All(more, a => Assert.True(a.StatusCode is HttpStatusCode.OK or HttpStatusCode.Conflict, a.StatusCode.ToString()));
-        stored = (await client.GetFromJsonAsync<List<SentinelDto>>("/api/sentinels"))!.Single(r => r.Id == report!.Id);
+        stored = (await client.GetListAsync<SentinelDto>("/api/sentinels"))!.Single(r => r.Id == report!.Id);
         Assert.Equal(stored.Steps.Count, stored.Steps.Select(s => s.Stage).Distinct().Count());
     }
 

@@ -19,7 +19,8 @@ public sealed class RegionImportTests : IDisposable
     private string Database => Path.Combine(_folder, "regions.db");
     private string Connection => $"Data Source={Database};Pooling=false";
 
-    private static readonly Dictionary<string, string> Extract = new()
+    /// <summary>Also <c>epicommand init</c>'s division in <see cref="InitTests{TDatabase}"/>.</summary>
+    internal static readonly Dictionary<string, string> Extract = new()
     {
         ["provinces.csv"] = """
             code,name
@@ -172,18 +173,20 @@ public sealed class RegionImportTests : IDisposable
 
     private AppDbContext Open() => new SqliteAppDbContext(new DbContextOptionsBuilder<SqliteAppDbContext>().UseSqlite(Connection).Options);
 
-    private void Write(Dictionary<string, string> files)
+    private void Write(Dictionary<string, string> files) => Write(_folder, files);
+
+    internal static void Write(string folder, Dictionary<string, string> files)
     {
         foreach (var (name, text) in files)
         {
             var content = text.ReplaceLineEndings("\n") + "\n";
             if (name == "villages.csv")
             {
-                File.Delete(Path.Combine(_folder, name));
-                using var gzip = new GZipStream(File.Create(Path.Combine(_folder, name + ".gz")), CompressionLevel.Fastest);
+                File.Delete(Path.Combine(folder, name));
+                using var gzip = new GZipStream(File.Create(Path.Combine(folder, name + ".gz")), CompressionLevel.Fastest);
                 gzip.Write(Encoding.UTF8.GetBytes(content));
             }
-            else File.WriteAllText(Path.Combine(_folder, name), content);
+            else File.WriteAllText(Path.Combine(folder, name), content);
         }
     }
 }

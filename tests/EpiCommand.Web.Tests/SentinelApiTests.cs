@@ -28,7 +28,7 @@ public abstract class SentinelApiTests<TFactory>(TFactory factory) : IAsyncLifet
             Assert.Equal(stage, step!.Stage);
         }
         Assert.Equal(HttpStatusCode.Conflict, (await client.PostAsJsonAsync($"/api/sentinels/{report.Id}/advance", new { note = "" })).StatusCode);
-        var done = (await client.GetFromJsonAsync<List<SentinelDto>>("/api/sentinels"))!.Single(r => r.Id == report.Id);
+        var done = (await client.GetListAsync<SentinelDto>("/api/sentinels"))!.Single(r => r.Id == report.Id);
         Assert.Equal(["reported", .. expected], done.Steps.Select(s => s.Stage));
         Assert.All(done.Steps, s => Assert.Equal("horqin", s.By));
     }

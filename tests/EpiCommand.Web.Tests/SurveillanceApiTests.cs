@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using EpiCommand.Data;
 using EpiCommand.Web.Clocks;
+using EpiCommand.Web.Platform;
 using EpiCommand.Web.Surveillance;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -76,7 +77,7 @@ public abstract class SurveillanceApiTests<TFactory>(TFactory factory) : IAsyncL
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await horqin.GetAsync($"/api/cases/{kailuCase}")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await horqin.PostAsJsonAsync($"/api/cases/{kailuCase}/reclassify", new { outcome = "recovered" })).StatusCode);
-        var page = await horqin.GetFromJsonAsync<CasePage>("/api/cases?limit=200");
+        var page = await horqin.GetFromJsonAsync<Page<CaseDto>>("/api/cases?limit=200");
         Assert.DoesNotContain(page!.Items, c => c.Id == kailuCase);
         Assert.All(page.Items, c => Assert.StartsWith("150502", c.Region));
         using var db = factory.CreateDbContext();
@@ -91,7 +92,7 @@ public abstract class SurveillanceApiTests<TFactory>(TFactory factory) : IAsyncL
         string? after = null;
         do
         {
-            var page = await client.GetFromJsonAsync<CasePage>($"/api/cases?limit=4{(after is null ? "" : $"&after={Uri.EscapeDataString(after)}")}");
+            var page = await client.GetFromJsonAsync<Page<CaseDto>>($"/api/cases?limit=4{(after is null ? "" : $"&after={Uri.EscapeDataString(after)}")}");
             seen.AddRange(page!.Items.Select(c => c.Id));
             Assert.True(page.Items.Count <= 4);
             after = page.Next;

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using EpiCommand.Data;
 using EpiCommand.Data.Demo;
+using EpiCommand.Data.Response;
 using EpiCommand.Web;
 using EpiCommand.Web.Platform;
 using EpiCommand.Web.Response;
@@ -82,10 +83,19 @@ public static class DatabaseCommands
         return builder.Services.BuildServiceProvider();
     }
 
-    /// <summary><c>audit verify</c>: walks the audit trail's hash chain (requirements J2) and names the first broken entry; exit 1 when broken.</summary>
+    public static readonly Option<string?> CheckpointsOption = new("--checkpoints")
+    {
+        Description = "folder of audit-checkpoints.jsonl (default: Audit__CheckpointFolder, else data/audit)",
+    };
+
+    /// <summary>
+    /// <c>audit verify</c>: walks the audit trail's chain (requirements J2) with the audit keys of the configuration
+    /// (<c>Audit__Keys__&lt;id&gt;</c>) and compares it with the checkpoints kept outside the database (issue 13 §audit); names the
+    /// first broken entry or the checkpoint the chain falls short of; exit 1 when broken. <c>audit checkpoint</c> writes one now.
+    /// </summary>
     public static Command Audit()
     {
-        var verify = new Command("verify", "Verify the audit trail's hash chain and point at the first broken entry") { ProviderOption, ConnectionOption };
+        var verify = new Command("verify", "Verify the audit trail's chain against its checkpoints and point at the first broken entry") { ProviderOption, ConnectionOption, CheckpointsOption };
         verify.SetAction(async (result, cancellationToken) =>
         {
             await using var services = Build(result);
@@ -96,16 +106,39 @@ public static class DatabaseCommands
                 Console.Error.WriteLine("The database is not migrated; run `epicommand migrate` first.");
                 return 2;
             }
-            var (broken, entries) = Data.Response.AuditLog.Verify(db);
+            var file = services.GetRequiredService<AuditCheckpointFile>();
+            IReadOnlyList<Domain.Response.AuditCheckpoint> checkpoints;
+            try
+            {
+                checkpoints = file.ReadAll();
+            }
+            catch (InvalidDataException e)
+            {
+                Console.Error.WriteLine($"{file.Path}: {e.Message}");
+                return 1;
+            }
+            var (broken, entries) = AuditLog.Verify(db, checkpoints);
             if (broken is null)
             {
-                Console.WriteLine($"The audit trail holds: {entries} entries, every hash and link verified.");
+                var keyed = await db.AuditEntries.CountAsync(e => e.KeyId != null, cancellationToken);
+                Console.WriteLine($"The audit trail holds: {entries} entries ({keyed} signed with an audit key), every hash and link verified, "
+                    + (checkpoints.Count == 0 ? $"no checkpoints in {file.Path}." : $"{checkpoints.Count} checkpoint(s) met, the last of {checkpoints[^1].At:u} at {checkpoints[^1].Entries} entries."));
                 return 0;
             }
             Console.Error.WriteLine($"The audit trail is broken at entry {broken.Sequence}: {broken.Reason}.");
             return 1;
         });
-        return new Command("audit", "The append-only audit trail") { verify };
+        var checkpoint = new Command("checkpoint", "Append the audit chain's head to the checkpoint file now (the web does so once a minute)") { ProviderOption, ConnectionOption, CheckpointsOption };
+        checkpoint.SetAction(async (result, cancellationToken) =>
+        {
+            await using var services = Build(result);
+            await using var scope = services.CreateAsyncScope();
+            var file = services.GetRequiredService<AuditCheckpointFile>();
+            var written = await AuditLog.CheckpointAsync(scope.ServiceProvider.GetRequiredService<AppDbContext>(), file, DateTimeOffset.UtcNow, cancellationToken);
+            Console.WriteLine(written is null ? $"Nothing new to checkpoint in {file.Path}." : $"Checkpoint written to {file.Path}: {written.Entries} entries, head {written.Head}.");
+            return 0;
+        });
+        return new Command("audit", "The append-only audit trail") { verify, checkpoint };
     }
 
     /// <summary>The database's services alone, for the commands that only read or migrate it.</summary>
@@ -124,6 +157,7 @@ public static class DatabaseCommands
         var settings = new Dictionary<string, string?>();
         if (result.GetValue(ProviderOption) is { } provider) settings["Database:Provider"] = provider;
         if ((result.GetValue(ConnectionOption) ?? defaultConnection) is { } connection) settings["Database:ConnectionString"] = connection;
+        if (result.GetValue(CheckpointsOption) is { } checkpoints) settings["Audit:CheckpointFolder"] = checkpoints;
         return settings;
     }
 }

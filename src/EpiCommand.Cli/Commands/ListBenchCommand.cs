@@ -61,8 +61,8 @@ public static class ListBenchCommand
         var city = data.Cases.AsNoTracking().Where(c => c.RegionPath.StartsWith("/150000/150500/"));
         var county = data.Cases.AsNoTracking().Where(c => c.RegionPath.StartsWith("/150000/150500/150502/"));
         var depth = Math.Min(100_000, caseCount / 2);
-        var deep = await city.OrderByDescending(c => c.ReportedAt).ThenByDescending(c => c.Id).Skip(depth - 1).Select(c => new { c.ReportedAt, c.Id }).FirstAsync(ct);
-        var cursor = Cursor.Of(deep.ReportedAt, deep.Id);
+        var deep = await city.OrderByDescending(c => c.ReportedAt).ThenByDescending(c => c.Id).Skip(depth - 1).FirstAsync(ct);
+        var cursor = CasePaging.Newest.CursorOf(deep);
 
         var firstPage = await TimeAsync(() => CasePaging.PageAsync(city, null, 50, ct));
         var countyPage = await TimeAsync(() => CasePaging.PageAsync(county, null, 50, ct));

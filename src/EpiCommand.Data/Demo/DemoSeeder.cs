@@ -55,8 +55,8 @@ public sealed class DemoSeeder(AppDbContext db, UserManager<AppUser> users, Role
         var paths = await db.Regions.AsNoTracking().Where(r => r.Code.StartsWith("1505")).ToDictionaryAsync(r => r.Code, r => r.Path, cancellationToken);
         var counties = await db.Regions.AsNoTracking().Where(r => r.ParentCode == CityCode).OrderBy(r => r.Code).ToListAsync(cancellationToken);
 
-        AddOrganisation(CityCode, cityPlan);
-        foreach (var county in counties) AddCountyOrganisation(county.Code, county.Name, cityPlan);
+        OrganisationLoader.Add(db, CityCode, cityPlan);
+        foreach (var county in counties) OrganisationLoader.AddBelow(db, county.Code, county.Name, cityPlan);
         AddLiaisonPeople();
         await db.SaveChangesAsync(cancellationToken);
         if (outbreak) AddOutbreak(paths, today);
@@ -74,55 +74,6 @@ public sealed class DemoSeeder(AppDbContext db, UserManager<AppUser> users, Role
         }
         await transaction.CommitAsync(cancellationToken);
         return true;
-    }
-
-    /// <summary>Copies a plan's organisation (headquarters, member units, working and expert groups) to a jurisdiction.</summary>
-    public void AddOrganisation(string regionCode, Plan plan)
-    {
-        var organisation = plan.Organisation;
-        if (organisation.Headquarters is { } hq)
-        {
-            db.Headquarters.Add(new CommandHeadquarters
-            {
-                RegionCode = regionCode, Name = hq.Name, Commander = hq.Commander, DeputyCommanders = [.. hq.DeputyCommanders],
-                OfficeName = hq.OfficeName, OfficeLocatedAt = hq.OfficeLocatedAt, PlanId = plan.Id, Clause = hq.Clause,
-            });
-        }
-        var order = 0;
-        foreach (var unit in organisation.Units.DistinctBy(u => u.Name))
-        {
-            db.MemberUnits.Add(new MemberUnit { RegionCode = regionCode, Name = unit.Name, Clause = unit.Clause, Duties = [.. unit.Duties], SortOrder = order++ });
-        }
-        order = 0;
-        foreach (var group in organisation.WorkingGroups.DistinctBy(g => g.Name))
-        {
-            db.WorkingGroups.Add(new WorkingGroup
-            {
-                RegionCode = regionCode, Name = group.Name, Clause = group.Clause, Lead = group.Lead, Members = [.. group.Members], Duties = [.. group.Duties], SortOrder = order++,
-            });
-        }
-        foreach (var group in organisation.ExpertGroups)
-        {
-            db.ExpertGroups.Add(new ExpertGroup { RegionCode = regionCode, Name = group.Name, Clause = group.Clause, Duties = [.. group.Duties] });
-        }
-    }
-
-    /// <summary>
-    /// 000 §三: each county headquarters sets up its support mechanism "参照市级做法" (after the city's model):
-    /// a headquarters led by the county government and the same working groups.
-    /// </summary>
-    private void AddCountyOrganisation(string code, string name, Plan cityPlan)
-    {
-        db.Headquarters.Add(new CommandHeadquarters
-        {
-            RegionCode = code, Name = $"{name}新冠肺炎疫情防控工作指挥部", Commander = $"{name}人民政府主要负责人", DeputyCommanders = [$"{name}人民政府分管负责人"],
-            OfficeName = "指挥部办公室", OfficeLocatedAt = $"{name}卫生健康委", PlanId = cityPlan.Id, Clause = "三",
-        });
-        var order = 0;
-        foreach (var group in cityPlan.Organisation.WorkingGroups.DistinctBy(g => g.Name))
-        {
-            db.WorkingGroups.Add(new WorkingGroup { RegionCode = code, Name = group.Name, Clause = group.Clause, Duties = [.. group.Duties], SortOrder = order++ });
-        }
     }
 
     /// <summary>

@@ -11,6 +11,15 @@ public sealed class AppUser : IdentityUser
 
     /// <summary>The member unit or working group the user works in (as the plan names it), if any: their task list defaults to it.</summary>
     public string? Unit { get; set; }
+
+    /// <summary>
+    /// The password was set by someone else (<c>epicommand init</c>, an administrator's create or reset): it was shown once and
+    /// must be changed before anything else is done (issue 18; MLPS 2.0 forced change of an initial password).
+    /// </summary>
+    public bool MustChangePassword { get; set; }
+
+    /// <summary>Disabled by an administrator: cannot sign in, and sessions already open end at their next check (the security stamp changes too).</summary>
+    public bool Disabled { get; set; }
 }
 
 /// <summary>The roles of the platform's users.</summary>

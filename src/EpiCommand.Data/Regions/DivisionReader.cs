@@ -20,12 +20,12 @@ public sealed class DivisionSelection
 
     private DivisionSelection() { }
 
-    /// <summary>A province (2 digits) or a city (4 digits), down to <paramref name="deepest"/>.</summary>
+    /// <summary>A province (2 digits), a city (4 digits) or a county (6 digits, for <c>epicommand init</c>), down to <paramref name="deepest"/>.</summary>
     public static DivisionSelection Of(string code, RegionLevel deepest = RegionLevel.Community) => new DivisionSelection().And(code, deepest);
 
     public DivisionSelection And(string code, RegionLevel deepest = RegionLevel.Community)
     {
-        if (code.Length is not (2 or 4) || !code.All(char.IsAsciiDigit)) throw new ArgumentException($"'{code}' is neither a province code (2 digits) nor a city code (4 digits)", nameof(code));
+        if (code.Length is not (2 or 4 or 6) || !code.All(char.IsAsciiDigit)) throw new ArgumentException($"'{code}' is not a province, city or county code (2, 4 or 6 digits)", nameof(code));
         _parts.Add((code, deepest));
         return this;
     }

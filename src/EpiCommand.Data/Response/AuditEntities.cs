@@ -19,6 +19,9 @@ public sealed class AuditEntry
     public required string PreviousHash { get; set; }
     public required string Hash { get; set; }
 
+    /// <summary>The audit key <see cref="Hash"/> is an HMAC with (<c>Audit:Keys:&lt;id&gt;</c>); null for the plain SHA-256 entries written before the chain was keyed.</summary>
+    public string? KeyId { get; set; }
+
     /// <summary>The region the subject belongs to (for jurisdiction-scoped reading); not part of the hash.</summary>
     public string? RegionPath { get; set; }
 }

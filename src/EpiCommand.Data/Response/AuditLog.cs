@@ -40,6 +40,9 @@ public static class AuditLog
             await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_xact_lock({ChainHeadLock})", ct);
         }
         var at = AuditChain.Truncate(now);
+        // Signed with the current audit key; without one (a development platform that configured none) a plain SHA-256 link.
+        var keyId = db.AuditKeys.CurrentKeyId;
+        var key = db.AuditKeys.CurrentKey;
         var pending = records().Select(r => (Record: r, Data: r.Data as string ?? JsonSerializer.Serialize(r.Data, Json))).ToList();
         for (var attempt = 1; ; attempt++)
         {
@@ -50,11 +53,13 @@ public static class AuditLog
             foreach (var (record, data) in pending)
             {
                 sequence++;
-                var hash = AuditChain.Hash(sequence, at, actor, record.Action, record.SubjectType, record.SubjectId, data, previous);
+                var hash = key is null
+                    ? AuditChain.Hash(sequence, at, actor, record.Action, record.SubjectType, record.SubjectId, data, previous)
+                    : AuditChain.Mac(key, keyId!, sequence, at, actor, record.Action, record.SubjectType, record.SubjectId, data, previous);
                 var entry = new AuditEntry
                 {
                     Sequence = sequence, At = at, Actor = actor, Action = record.Action, SubjectType = record.SubjectType, SubjectId = record.SubjectId,
-                    Data = data, PreviousHash = previous, Hash = hash, RegionPath = record.RegionPath,
+                    Data = data, PreviousHash = previous, Hash = hash, KeyId = keyId, RegionPath = record.RegionPath,
                 };
                 db.AuditEntries.Add(entry);
                 added.Add(entry);
@@ -99,13 +104,42 @@ public static class AuditLog
     public static Task SaveChangesAsync(AppDbContext db, string actor, DateTimeOffset now, AuditRecord record, CancellationToken ct) =>
         SaveChangesAsync(db, actor, now, [record], ct);
 
-    /// <summary>Verifies the whole chain, streaming it in sequence order; returns the first break (null when it holds) and how many entries were read.</summary>
-    public static (AuditBreak? Break, long Entries) Verify(AppDbContext db)
+    /// <summary>
+    /// Verifies the whole chain, streaming it in sequence order, with the context's audit keys and against
+    /// <paramref name="checkpoints"/> (read from outside the database); returns the first break (null when it holds) and how
+    /// many entries were read.
+    /// </summary>
+    public static (AuditBreak? Break, long Entries) Verify(AppDbContext db, IReadOnlyCollection<AuditCheckpoint>? checkpoints = null)
     {
         long count = 0;
         var links = db.AuditEntries.AsNoTracking().OrderBy(e => e.Sequence).AsEnumerable()
-            .Select(e => { count++; return new AuditLink(e.Sequence, e.At, e.Actor, e.Action, e.SubjectType, e.SubjectId, e.Data, e.PreviousHash, e.Hash); });
-        var result = AuditChain.Verify(links);
+            .Select(e => { count++; return new AuditLink(e.Sequence, e.At, e.Actor, e.Action, e.SubjectType, e.SubjectId, e.Data, e.PreviousHash, e.Hash, e.KeyId); });
+        var result = AuditChain.Verify(links, db.AuditKeys.Find, checkpoints ?? []);
         return (result, count);
+    }
+
+    /// <summary>The advisory lock key of the checkpoint writer on PostgreSQL: one instance at a time writes a checkpoint.</summary>
+    private const long CheckpointLock = 0x45_70_69_43_68_65_63_6B; // "EpiCheck"
+
+    /// <summary>
+    /// Appends the chain's head to the checkpoint file when it moved since the last line (issue 13 §audit), and returns it; null
+    /// when there is nothing new or another instance holds the checkpoint lock (on PostgreSQL; SQLite has a single instance).
+    /// </summary>
+    public static async Task<AuditCheckpoint?> CheckpointAsync(AppDbContext db, AuditCheckpointFile file, DateTimeOffset now, CancellationToken ct)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        if (db.Database.ProviderName == "Npgsql.EntityFrameworkCore.PostgreSQL")
+        {
+            // Held until the line is written and the transaction ends: two instances never append to the file at once.
+            var held = await db.Database.SqlQueryRaw<bool>($"SELECT pg_try_advisory_xact_lock({CheckpointLock}) AS \"Value\"").SingleAsync(ct);
+            if (!held) return null;
+        }
+        var head = await db.AuditEntries.AsNoTracking().OrderByDescending(e => e.Sequence).Select(e => new { e.Sequence, e.Hash }).FirstOrDefaultAsync(ct);
+        if (head is null) return null;
+        if (file.Last() is { } last && last.Entries == head.Sequence && last.Head == head.Hash) return null;
+        var checkpoint = new AuditCheckpoint(head.Sequence, head.Hash, AuditChain.Truncate(now));
+        file.Append(checkpoint);
+        await transaction.CommitAsync(ct);
+        return checkpoint;
     }
 }

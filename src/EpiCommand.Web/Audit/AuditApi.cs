@@ -20,8 +20,8 @@ public static class AuditApi
         group.MapGet("/", async (AppDbContext db, long? before, string? subjectType, string? subjectId, CancellationToken ct) =>
             TypedResults.Ok(await Page(db, before, subjectType, subjectId).ToListAsync(ct)))
             .WithName("ListAuditEntries").WithSummary("Audit entries, newest first, 100 per page (before = a sequence number to page back)");
-        group.MapGet("/verify", (AppDbContext db) => TypedResults.Ok(Verify(db)))
-            .WithName("VerifyAuditTrail").WithSummary("Recomputes every hash and link; names the first broken entry");
+        group.MapGet("/verify", (AppDbContext db, AuditCheckpointFile checkpoints) => TypedResults.Ok(Verify(db, checkpoints)))
+            .WithName("VerifyAuditTrail").WithSummary("Recomputes every hash, MAC and link and compares the head with the checkpoints kept outside the database; names the first broken entry");
         return app;
     }
 
@@ -35,9 +35,18 @@ public static class AuditApi
             .Select(e => new AuditEntryDto(e.Sequence, e.At, e.Actor, e.Action, e.SubjectType, e.SubjectId, e.Data, e.PreviousHash, e.Hash));
     }
 
-    public static AuditVerification Verify(AppDbContext db)
+    public static AuditVerification Verify(AppDbContext db, AuditCheckpointFile checkpoints)
     {
-        var (broken, entries) = AuditLog.Verify(db);
+        IReadOnlyList<Domain.Response.AuditCheckpoint> marks;
+        try
+        {
+            marks = checkpoints.ReadAll();
+        }
+        catch (InvalidDataException e)
+        {
+            return new AuditVerification(false, 0, null, e.Message);
+        }
+        var (broken, entries) = AuditLog.Verify(db, marks);
         return new AuditVerification(broken is null, entries, broken?.Sequence, broken?.Reason);
     }
 }

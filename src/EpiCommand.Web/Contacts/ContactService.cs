@@ -71,6 +71,15 @@ public static class ContactRules
 /// into a suspected case in one step and releases them when the 14 days are over. Contacts of contacts
 /// (001 §5.3.11) name the contact they came from.
 /// </summary>
+/// <summary>What a list of contacts keeps: a region path of the jurisdiction, a status, a last-contact range, an id or name prefix.</summary>
+public sealed record ContactFilter(string RegionPath, ContactStatus? Status = null, DateTimeOffset? From = null, DateTimeOffset? To = null, string? Search = null);
+
+/// <summary>Contacts newest registration first, ties by id (the index on CreatedAt, Id): a contact just registered heads the list.</summary>
+public static class ContactPaging
+{
+    public static readonly Keyset<CloseContact> Newest = Keyset<CloseContact>.By(c => c.CreatedAt, c => c.Id, descending: true);
+}
+
 public sealed class ContactService(AppDbContext db, CaseService cases, FactsCache facts, TimeProvider clock)
 {
     public async Task<Outcome<ContactDetail>> RegisterAsync(NewContact request, Jurisdiction jurisdiction, string user, CancellationToken ct)
@@ -209,25 +218,45 @@ public sealed class ContactService(AppDbContext db, CaseService cases, FactsCach
         return new ContactDetail(view.Dto, checks);
     }
 
-    /// <summary>The contacts registered in a region of the jurisdiction: those needing attention first, then by the end of their observation.</summary>
-    public async Task<IReadOnlyList<ContactDto>> ListAsync(Jurisdiction jurisdiction, string regionPath, ContactStatus? status, CancellationToken ct)
+    /// <summary>
+    /// A page of the contacts a filter keeps, newest registration first (issue 12 §1):
+    /// the API and the Contacts page both list through here, and only the page's contacts have their checks read.
+    /// </summary>
+    public Task<Page<ContactDto>> ListAsync(Jurisdiction jurisdiction, ContactFilter filter, PageRequest page, CancellationToken ct)
     {
-        var contacts = jurisdiction.Scope(db.Contacts.AsNoTracking()).Where(c => c.RegionPath.StartsWith(regionPath));
-        if (status is { } wanted) contacts = contacts.Where(c => c.Status == wanted);
-        return (await ViewsAsync(contacts, regionPath, ct)).Select(v => v.Dto)
-            .OrderBy(c => c.Status == EnumNames.Of(ContactStatus.UnderObservation) ? 0 : 1).ThenByDescending(c => c.Alert)
-            .ThenBy(c => c.ObservationEnds).ThenBy(c => c.Id, StringComparer.Ordinal).ToList();
+        var contacts = jurisdiction.Scope(db.Contacts.AsNoTracking());
+        if (filter.RegionPath != jurisdiction.Path) contacts = contacts.Where(c => c.RegionPath.StartsWith(filter.RegionPath));
+        if (filter.Status is { } wanted) contacts = contacts.Where(c => c.Status == wanted);
+        if (filter.From is { } from) contacts = contacts.Where(c => c.LastContactAt >= from);
+        if (filter.To is { } to) contacts = contacts.Where(c => c.LastContactAt <= to);
+        if (filter.Search is { } q) contacts = contacts.Where(c => c.Id.StartsWith(q) || c.PersonName.StartsWith(q));
+        return ContactPaging.Newest.PageAsync(contacts, page,
+            async (rows, token) => (IReadOnlyList<ContactDto>)(await ViewsAsync(rows, filter.RegionPath, token)).Select(v => v.Dto).ToList(), ct);
     }
 
     /// <summary>
     /// Contacts under observation with a missed check (the same checks the home page counts) or with fever or
     /// symptoms on their latest check — shown at once so that the contact can be sent for testing (001 §4.1.4).
     /// </summary>
-    public async Task<IReadOnlyList<ContactAlertDto>> AlertsAsync(Jurisdiction jurisdiction, string regionPath, CancellationToken ct)
+    /// <remarks>
+    /// The candidates are found in SQL — a missed check, or a latest done check with fever or symptoms — and at most
+    /// <see cref="Paging.MaxPageSize"/> of each kind are read (issue 12 §1: no unbounded list; <c>moreThan</c> says when
+    /// there are more): at a million contacts the observed ones are never all loaded to find the few who need attention.
+    /// </remarks>
+    public async Task<Page<ContactAlertDto>> AlertsAsync(Jurisdiction jurisdiction, string regionPath, CancellationToken ct)
     {
-        var contacts = jurisdiction.Scope(db.Contacts.AsNoTracking()).Where(c => c.RegionPath.StartsWith(regionPath) && c.Status == ContactStatus.UnderObservation);
-        var views = await ViewsAsync(contacts, regionPath, ct);
-        return views.Where(v => v.Dto.Alert).Select(v =>
+        var observed = jurisdiction.Scope(db.Contacts.AsNoTracking()).Where(c => c.RegionPath.StartsWith(regionPath) && c.Status == ContactStatus.UnderObservation);
+        var now = clock.GetUtcNow();
+        var missedIds = await PictureService.MissedChecks(db, regionPath, now).Select(h => h.ContactId).Distinct().OrderBy(id => id).Take(Paging.MaxPageSize + 1).ToListAsync(ct);
+        var unwellIds = await db.HealthChecks.AsNoTracking()
+            .Where(h => h.DoneAt != null && (h.Temperature >= Observation.FeverFrom || h.Symptoms == true)
+                && !db.HealthChecks.Any(later => later.ContactId == h.ContactId && later.DoneAt > h.DoneAt)
+                && observed.Any(c => c.Id == h.ContactId))
+            .Select(h => h.ContactId).Distinct().OrderBy(id => id).Take(Paging.MaxPageSize + 1).ToListAsync(ct);
+        var more = missedIds.Count > Paging.MaxPageSize || unwellIds.Count > Paging.MaxPageSize;
+        var ids = unwellIds.Take(Paging.MaxPageSize).Concat(missedIds.Take(Paging.MaxPageSize)).Distinct().ToList();
+        var views = ids.Count == 0 ? [] : await ViewsAsync(observed.Where(c => ids.Contains(c.Id)), regionPath, ct);
+        var alerts = views.Where(v => v.Dto.Alert).Select(v =>
         {
             List<string> reasons = [];
             if (v.Missed.Count > 0) reasons.Add(AlertReasons.MissedCheck);
@@ -236,7 +265,10 @@ public sealed class ContactService(AppDbContext db, CaseService cases, FactsCach
             return new ContactAlertDto(v.Dto, reasons, v.Missed.Count, v.Missed.Count > 0 ? v.Missed.Min() : null,
                 v.Latest?.Temperature, v.Latest?.Symptoms, v.Latest?.SymptomNote, v.Latest?.DoneAt);
         }).OrderByDescending(a => a.Reasons.Any(r => r != AlertReasons.MissedCheck)).ThenBy(a => a.MissedSince ?? a.CheckedAt)
-            .ThenBy(a => a.Contact.Id, StringComparer.Ordinal).ToList();
+            .ThenBy(a => a.Contact.Id, StringComparer.Ordinal).Take(Paging.MaxPageSize).ToList();
+        return more || alerts.Count < views.Count(v => v.Dto.Alert)
+            ? new Page<ContactAlertDto>(alerts, null, MoreThan: alerts.Count)
+            : new Page<ContactAlertDto>(alerts, null, alerts.Count);
     }
 
     /// <summary>The checks of a contact that are due now: not done, from an hour early (latest first), for the recording form.</summary>
@@ -253,17 +285,20 @@ public sealed class ContactService(AppDbContext db, CaseService cases, FactsCach
 
     private sealed record View(ContactDto Dto, IReadOnlyList<DateTimeOffset> Missed, CheckRow? Latest);
 
-    private async Task<List<View>> ViewsAsync(IQueryable<CloseContact> contacts, string regionPath, CancellationToken ct)
+    private async Task<List<View>> ViewsAsync(IQueryable<CloseContact> contacts, string regionPath, CancellationToken ct) =>
+        await ViewsAsync(await contacts.ToListAsync(ct), regionPath, ct);
+
+    /// <summary>The contacts of a page with their checks, read for those contacts only.</summary>
+    private async Task<List<View>> ViewsAsync(IReadOnlyList<CloseContact> rows, string regionPath, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         var late = now - PictureService.CheckGrace;
-        var rows = await contacts.ToListAsync(ct);
         if (rows.Count == 0) return [];
-        var checks = (await (from h in db.HealthChecks.AsNoTracking()
-                             join c in contacts on h.ContactId equals c.Id
-                             select new CheckRow(h.ContactId, h.Id, h.DueAt, h.DoneAt, h.Temperature, h.Symptoms, h.SymptomNote)).ToListAsync(ct))
+        var ids = rows.Select(c => c.Id).ToList();
+        var checks = (await db.HealthChecks.AsNoTracking().Where(h => ids.Contains(h.ContactId))
+                .Select(h => new CheckRow(h.ContactId, h.Id, h.DueAt, h.DoneAt, h.Temperature, h.Symptoms, h.SymptomNote)).ToListAsync(ct))
             .ToLookup(h => h.ContactId);
-        var missed = (await PictureService.MissedChecks(db, regionPath, now).Join(contacts, h => h.ContactId, c => c.Id, (h, _) => new { h.ContactId, h.DueAt }).ToListAsync(ct))
+        var missed = (await PictureService.MissedChecks(db, regionPath, now).Where(h => ids.Contains(h.ContactId)).Select(h => new { h.ContactId, h.DueAt }).ToListAsync(ct))
             .ToLookup(m => m.ContactId, m => m.DueAt);
         return rows.Select(c =>
         {

@@ -40,10 +40,11 @@ public static class ContactsApi
     public static IEndpointRouteBuilder MapContacts(this IEndpointRouteBuilder app)
     {
         var contacts = app.MapGroup("/api/contacts").WithTags("Close contacts").RequireJurisdiction().WithRefusals();
-        contacts.MapGet("/", List).Produces<IReadOnlyList<ContactDto>>().WithName("ListContacts").WithSummary("Close contacts of the jurisdiction with their next check, checks done and missed, and whether they need attention");
+        contacts.MapGet("/", List).Produces<Page<ContactDto>>().WithName("ListContacts")
+            .WithSummary("Close contacts of the jurisdiction with their next check, checks done and missed, and whether they need attention; a page at a time, newest registration first; filter by region, status, last contact from/to; q: id or name prefix");
         contacts.MapPost("/", Register).Produces<ContactDetail>(StatusCodes.Status201Created).WithName("RegisterContact")
             .WithSummary("Register a close contact of a case (or of another contact) for 14 days' centralised observation after the last contact, with checks at 08:00 and 16:00 China time");
-        contacts.MapGet("/alerts", Alerts).Produces<IReadOnlyList<ContactAlertDto>>().WithName("ContactAlerts").WithSummary("Contacts under observation with a missed check, or fever (≥ 37.3 °C) or symptoms on their latest check");
+        contacts.MapGet("/alerts", Alerts).Produces<Page<ContactAlertDto>>().WithName("ContactAlerts").WithSummary("Contacts under observation with a missed check, or fever (≥ 37.3 °C) or symptoms on their latest check; at most one page (200), `moreThan` when there are more");
         contacts.MapGet("/{id}", Get).Produces<ContactDetail>().WithName("GetContact").WithSummary("A contact with every scheduled check");
         contacts.MapPost("/{id}/checks/{checkId:long}", RecordCheck).Produces<HealthCheckDto>().WithName("RecordCheck").WithSummary("Record a temperature and symptom check, from an hour before it is due");
         contacts.MapPost("/{id}/to-suspected", TurnIntoSuspected).Produces<CaseDto>(StatusCodes.Status201Created).WithName("TurnContactIntoSuspectedCase")
@@ -52,21 +53,15 @@ public static class ContactsApi
         return app;
     }
 
-    private static async Task<IResult> List(HttpContext http, AppDbContext db, ContactService contacts, string? status, string? region, CancellationToken ct)
+    private static async Task<IResult> List(HttpContext http, AppDbContext db, ContactService contacts, [AsParameters] ListQuery query, CancellationToken ct)
     {
         var jurisdiction = http.Jurisdiction();
         var errors = new FieldErrors();
-        ContactStatus? wanted = null;
-        if (status is { Length: > 0 })
-        {
-            if (EnumNames.TryParse<ContactStatus>(status, out var parsed)) wanted = parsed;
-            else errors.Add("status", Messages.OneOf(status, EnumNames.List<ContactStatus>()));
-        }
-        var path = await jurisdiction.RegionFilterAsync(db, region, ct);
-        if (path.Problem is { Kind: ProblemKind.Forbidden } forbidden) return forbidden.ToHttp();
-        errors.Add(path.Problem);
-        if (errors.Problem is { } invalid) return invalid.ToHttp();
-        return TypedResults.Ok(await contacts.ListAsync(jurisdiction, path.Value!, wanted, ct));
+        var status = query.StatusOf<ContactStatus>(errors);
+        var list = await query.CheckAsync(jurisdiction, db, ContactPaging.Newest, errors, ct);
+        if (list.Problem is { } refused) return refused.ToHttp();
+        var (path, page) = list.Value;
+        return TypedResults.Ok(await contacts.ListAsync(jurisdiction, new ContactFilter(path, status, query.FromTime, query.ToTime, query.Search), page, ct));
     }
 
     private static async Task<IResult> Alerts(HttpContext http, AppDbContext db, ContactService contacts, string? region, CancellationToken ct)

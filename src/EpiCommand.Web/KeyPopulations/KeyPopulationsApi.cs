@@ -29,8 +29,8 @@ public static class KeyPopulationsApi
     {
         var group = app.MapGroup("/api/key-people").WithTags("Key populations").RequireJurisdiction().WithRefusals();
         group.MapGet("/protocols", (KeyPopulationService people) => TypedResults.Ok(people.ProtocolDtos())).WithName("ListKeyPopulationProtocols");
-        group.MapGet("/", async (HttpContext http, KeyPopulationService people, CancellationToken ct) => TypedResults.Ok(await people.ListAsync(http.Jurisdiction(), ct)))
-            .WithName("ListKeyPeople").WithSummary("Key-population arrivals of the jurisdiction, with their tests; overdue and positive flagged");
+        group.MapGet("/", List).Produces<Page<KeyPersonDto>>()
+            .WithName("ListKeyPeople").WithSummary("Key-population arrivals of the jurisdiction, with their tests, overdue and positive flagged; newest arrival first, a page at a time; filter by region, status, arrival from/to; q: id or name prefix");
         group.MapPost("/", async (NewKeyPerson request, HttpContext http, KeyPopulationService people, CancellationToken ct) =>
                 (await people.RegisterAsync(request, http.Jurisdiction(), http.User.UserName(), ct)).ToCreated(p => $"/api/key-people/{p.Id}", p => p))
             .Produces<KeyPersonDto>(StatusCodes.Status201Created)
@@ -40,5 +40,16 @@ public static class KeyPopulationsApi
             .Produces<KeyPersonDto>()
             .WithName("RecordKeyTest").WithSummary("Record a test result: negative or positive");
         return app;
+    }
+
+    private static async Task<IResult> List(HttpContext http, AppDbContext db, KeyPopulationService people, [AsParameters] ListQuery query, CancellationToken ct)
+    {
+        var jurisdiction = http.Jurisdiction();
+        var errors = new FieldErrors();
+        var status = query.StatusOf<KeyPersonStatus>(errors);
+        var list = await query.CheckAsync(jurisdiction, db, KeyPopulationService.Newest, errors, ct);
+        if (list.Problem is { } refused) return refused.ToHttp();
+        var (path, page) = list.Value;
+        return TypedResults.Ok(await people.ListAsync(jurisdiction, new KeyPersonFilter(path, status, query.FromTime, query.ToTime, query.Search), page, ct));
     }
 }

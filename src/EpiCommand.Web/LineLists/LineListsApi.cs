@@ -1,5 +1,6 @@
 using EpiCommand.Data;
 using EpiCommand.Data.Identity;
+using EpiCommand.Data.Response;
 using EpiCommand.Data.Surveillance;
 using EpiCommand.Domain.Scenarios;
 using EpiCommand.Domain.Time;
@@ -90,7 +91,7 @@ public static class LineListsApi
         if (path.Problem is { Kind: ProblemKind.Forbidden } forbidden) return forbidden.ToHttp();
         errors.Add(path.Problem);
         if (errors.Problem is { } invalid) return invalid.ToHttp();
-        if (await UnmaskAsync(http, db, clock, unmask, reason, "cases", ct) is { Problem: { } refused }) return refused.ToHttp();
+        if (await RecordExportAsync(http, db, clock, unmask, reason, "cases", new { classification, region }, path.Value!, ct) is { Problem: { } refused }) return refused.ToHttp();
 
         var names = await RegionNamesAsync(jurisdiction, db, ct);
         var rows = query.Where(c => c.RegionPath.StartsWith(path.Value!)).OrderBy(c => c.ReportedAt).ThenBy(c => c.Id).AsAsyncEnumerable();
@@ -113,7 +114,7 @@ public static class LineListsApi
         if (path.Problem is { Kind: ProblemKind.Forbidden } forbidden) return forbidden.ToHttp();
         errors.Add(path.Problem);
         if (errors.Problem is { } invalid) return invalid.ToHttp();
-        if (await UnmaskAsync(http, db, clock, unmask, reason, "contacts", ct) is { Problem: { } refused }) return refused.ToHttp();
+        if (await RecordExportAsync(http, db, clock, unmask, reason, "contacts", new { status, region }, path.Value!, ct) is { Problem: { } refused }) return refused.ToHttp();
 
         var names = await RegionNamesAsync(jurisdiction, db, ct);
         var rows = query.Where(c => c.RegionPath.StartsWith(path.Value!)).OrderBy(c => c.LastContactAt).ThenBy(c => c.Id).AsAsyncEnumerable();
@@ -123,16 +124,23 @@ public static class LineListsApi
 
     /// <summary>
     /// J3: an export shows full IDs and phone numbers only when asked for, to an investigator or administrator, with a
-    /// reason; each such export is recorded before a row is written.
+    /// reason. Every export of a line list — masked or not — is written into the audit chain before a row is written (issue 13
+    /// §audit), an unmasked one with its unmasking record, in one transaction.
     /// </summary>
-    private static async Task<Outcome<bool>> UnmaskAsync(HttpContext http, AppDbContext db, TimeProvider clock, bool? unmask, string? reason, string subject, CancellationToken ct)
+    private static async Task<Outcome<bool>> RecordExportAsync(HttpContext http, AppDbContext db, TimeProvider clock, bool? unmask, string? reason, string subject,
+        object filters, string regionPath, CancellationToken ct)
     {
-        if (unmask != true) return false;
-        if (!http.User.IsInRole(Roles.Investigator) && !http.User.IsInRole(Roles.Admin)) return Problem.Forbidden("unmask-not-allowed", Messages.UnmaskNotAllowed);
-        if (TextFields.Check("reason", reason, MaxReasonLength, Messages.UnmaskReasonRequired, multiline: true) is { } invalid) return invalid;
-        db.Unmaskings.Add(new UnmaskingRecord { UserName = http.User.UserName(), SubjectType = "export", SubjectId = subject, Reason = reason!.Trim(), At = clock.GetUtcNow() });
-        await db.SaveChangesAsync(ct);
-        return true;
+        UnmaskingRecord? unmasking = null;
+        if (unmask == true)
+        {
+            if (!http.User.IsInRole(Roles.Investigator) && !http.User.IsInRole(Roles.Admin)) return Problem.Forbidden("unmask-not-allowed", Messages.UnmaskNotAllowed);
+            if (TextFields.Check("reason", reason, MaxReasonLength, Messages.UnmaskReasonRequired, multiline: true) is { } invalid) return invalid;
+            unmasking = new UnmaskingRecord { UserName = http.User.UserName(), SubjectType = "export", SubjectId = subject, Reason = reason!.Trim(), At = clock.GetUtcNow() };
+            db.Unmaskings.Add(unmasking);
+        }
+        await AuditLog.SaveChangesAsync(db, http.User.UserName(), clock.GetUtcNow(),
+            () => [new AuditRecord("linelist.exported", "linelist", subject, new { filters, unmasked = unmasking is not null, unmasking = unmasking?.Id, reason = unmasking?.Reason }, regionPath)], ct);
+        return unmasking is not null;
     }
 
     private static async Task<Dictionary<string, string>> RegionNamesAsync(Jurisdiction jurisdiction, AppDbContext db, CancellationToken ct) =>

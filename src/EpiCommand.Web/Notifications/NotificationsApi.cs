@@ -1,4 +1,5 @@
 using EpiCommand.Data;
+using EpiCommand.Data.Surveillance;
 using EpiCommand.Web.Platform;
 using Microsoft.EntityFrameworkCore;
 
@@ -11,18 +12,24 @@ public sealed record UnreadCount(int Count);
 /// <summary>The in-app notification centre (requirements J5): what the platform told the user's region, unit and role.</summary>
 public static class NotificationsApi
 {
-    public const int MaxListed = 200;
+    /// <summary>Newest first (issue 12 §1: a page at a time, as every list).</summary>
+    public static readonly Keyset<Notification> Newest = Keyset<Notification>.By(n => n.Id, descending: true);
+
+    public static NotificationDto ToDto(Notification n) => new(n.Id, n.RegionCode, n.Title, n.Body, n.Link, n.CreatedAt, n.ReadAt != null, n.Unit, n.Role);
 
     public static IEndpointRouteBuilder MapNotifications(this IEndpointRouteBuilder app)
     {
         var notifications = app.MapGroup("/api/notifications").WithTags("Notifications").RequireJurisdiction().WithRefusals();
-        notifications.MapGet("/", async (HttpContext http, AppDbContext db, bool? unread, CancellationToken ct) =>
+        notifications.MapGet("/", async (HttpContext http, AppDbContext db, bool? unread, string? after, string? limit, CancellationToken ct) =>
         {
+            var errors = new FieldErrors();
+            var page = new ListQuery { After = after, Limit = limit }.Page(errors, Newest);
+            if (errors.Problem is { } invalid) return invalid.ToHttp();
             var query = Inbox.For(db, http.User).AsNoTracking();
             if (unread == true) query = query.Where(n => n.ReadAt == null);
-            return TypedResults.Ok(await query.OrderByDescending(n => n.Id).Take(MaxListed)
-                .Select(n => new NotificationDto(n.Id, n.RegionCode, n.Title, n.Body, n.Link, n.CreatedAt, n.ReadAt != null, n.Unit, n.Role)).ToListAsync(ct));
-        }).WithName("ListNotifications").WithSummary("Notifications for the user (region; unit and role when set), newest first; unread=true for the unread only");
+            return (IResult)TypedResults.Ok(await Newest.PageAsync(query, page, ToDto, ct));
+        }).Produces<Page<NotificationDto>>().WithName("ListNotifications")
+            .WithSummary("Notifications for the user (region; unit and role when set), newest first, a page at a time; unread=true for the unread only");
         notifications.MapGet("/unread-count", async (HttpContext http, AppDbContext db, CancellationToken ct) =>
             TypedResults.Ok(new UnreadCount(await Inbox.For(db, http.User).CountAsync(n => n.ReadAt == null, ct))))
             .WithName("CountUnreadNotifications");

@@ -35,6 +35,9 @@ public static class AuthSetup
             options.Events.OnRedirectToLogin = context => RedirectOrStatus(context, StatusCodes.Status401Unauthorized);
             options.Events.OnRedirectToAccessDenied = context => RedirectOrStatus(context, StatusCodes.Status403Forbidden);
         });
+        // A disabled user, a reset password or changed roles change the security stamp: open sessions are checked against it
+        // every minute rather than Identity's default 30, so such a change takes effect within a minute.
+        builder.Services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = TimeSpan.FromMinutes(1));
         // Keys that sign the login cookie outlive a restart, so users stay signed in.
         var keys = builder.Configuration["DataProtection:KeysFolder"] ?? "data/keys";
         builder.Services.AddDataProtection().SetApplicationName("EpiCommand").PersistKeysToFileSystem(new DirectoryInfo(keys));
@@ -88,13 +91,17 @@ public static class AuthSetup
             var name = form.UserName.Trim();
             var address = SignInThrottle.AddressOf(http);
             if (throttle.Refuses(name, address)) return Results.Redirect(LoginUrl("throttled", target));
-            if (await users.FindByNameAsync(name) is { } user)
+            if (await users.FindByNameAsync(name) is { Disabled: false } user)
             {
-                if ((await signIn.PasswordSignInAsync(user, form.Password, isPersistent: false, lockoutOnFailure: false)).Succeeded) return Results.Redirect(target);
+                if ((await signIn.PasswordSignInAsync(user, form.Password, isPersistent: false, lockoutOnFailure: false)).Succeeded)
+                {
+                    // A one-time password is changed before anything else (issue 18).
+                    return Results.Redirect(user.MustChangePassword ? ChangePasswordUrl(target) : target);
+                }
             }
             else
             {
-                // As long as checking a real password takes, so that the time of the answer does not tell which accounts exist.
+                // As long as checking a real password takes, so that the time of the answer does not tell which accounts exist (or are disabled).
                 users.PasswordHasher.VerifyHashedPassword(null!, UnknownUserHash.Value, form.Password);
             }
             throttle.Failed(name, address);
@@ -113,6 +120,9 @@ public static class AuthSetup
     /// <summary>The login form with one of its messages (Login.razor); <paramref name="returnUrl"/> must already be local.</summary>
     public static string LoginUrl(string error, string returnUrl) => $"/account/login?error={error}&returnUrl={Uri.EscapeDataString(returnUrl)}";
 
+    /// <summary>The change-password form (Components/Account/ChangePassword.razor); <paramref name="returnUrl"/> must already be local.</summary>
+    public static string ChangePasswordUrl(string returnUrl) => $"/account/change-password?returnUrl={Uri.EscapeDataString(returnUrl)}";
+
     public sealed record LoginForm(string? UserName, string? Password, string? ReturnUrl);
 
     private sealed class RegionClaimsFactory(UserManager<AppUser> users, RoleManager<IdentityRole> roles, IOptions<IdentityOptions> options)
@@ -124,6 +134,7 @@ public static class AuthSetup
             identity.AddClaim(new Claim(ClaimNames.Region, user.RegionCode));
             identity.AddClaim(new Claim(ClaimNames.DisplayName, user.DisplayName));
             if (user.Unit is { Length: > 0 } unit) identity.AddClaim(new Claim(ClaimNames.Unit, unit));
+            if (user.MustChangePassword) identity.AddClaim(new Claim(ClaimNames.MustChangePassword, "true"));
             return identity;
         }
     }

@@ -7,6 +7,9 @@ public static class ClaimNames
     public const string Region = "epicommand:region";
     public const string DisplayName = "epicommand:name";
     public const string Unit = "epicommand:unit";
+
+    /// <summary>Present while the user signed in with a one-time password that must be changed first.</summary>
+    public const string MustChangePassword = "epicommand:must-change-password";
 }
 
 public static class ClaimsPrincipalExtensions

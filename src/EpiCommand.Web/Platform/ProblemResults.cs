@@ -120,6 +120,8 @@ public static partial class Messages
     public static Text TooMany(int max) => new($"最多 {max} 项。", $"At most {max} entries.");
     public static Text InFuture => new("时间不能晚于现在。", "The time lies in the future.");
     public static Text NotACursor => new("不是本接口返回的游标。", "Not a cursor returned by this API.");
+    public static Text NotAnInstant => new("不是有效的时间，例如 2026-11-30T08:00:00+08:00。", "Not a time; e.g. 2026-11-30T08:00:00+08:00.");
+    public static Text RangeBackwards => new("结束时间早于开始时间。", "The end of the range lies before its start.");
     public static Text PageSize(int max) => new($"每页 1 至 {max} 行。", $"A page has 1 to {max} rows.");
     public static Text OneOf(string value, string allowed) => string.IsNullOrWhiteSpace(value)
         ? new($"必填，可选：{allowed}。", $"Required: one of {allowed}.")

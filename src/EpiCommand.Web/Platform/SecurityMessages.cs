@@ -11,4 +11,5 @@ public static partial class Messages
     public static Text SignInFailed => new("用户名或密码错误。", "The user name or password is wrong.");
     public static Text SignInThrottled => new("登录尝试过于频繁，请稍后再试。", "Too many sign-in attempts; try again in a few minutes.");
     public static Text SignInMissing => new("请输入用户名和密码。", "Enter a user name and a password.");
+    public static Text DatabaseUnavailable => new("数据库暂时无法访问，请稍后重试。", "The database cannot be reached at the moment; try again shortly.");
 }

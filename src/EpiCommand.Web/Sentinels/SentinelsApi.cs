@@ -26,8 +26,8 @@ public static class SentinelsApi
     public static IEndpointRouteBuilder MapSentinels(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/sentinels").WithTags("Sentinels").RequireJurisdiction().WithRefusals();
-        group.MapGet("/", async (HttpContext http, SentinelService sentinels, CancellationToken ct) => TypedResults.Ok(await sentinels.ListAsync(http.Jurisdiction(), ct)))
-            .WithName("ListSentinelReports").WithSummary("Sentinel reports of the jurisdiction, those still on their way first");
+        group.MapGet("/", List).Produces<Page<SentinelDto>>()
+            .WithName("ListSentinelReports").WithSummary("Sentinel reports of the jurisdiction, newest first, a page at a time; filter by region, status (stage), report time from/to; q: person or reporter name prefix");
         group.MapPost("/", async (NewSentinelReport request, HttpContext http, SentinelService sentinels, CancellationToken ct) =>
                 (await sentinels.ReportAsync(request, http.Jurisdiction(), http.User.UserName(), ct)).ToCreated(r => $"/api/sentinels/{r.Id}", SentinelService.ToDto))
             .Produces<SentinelDto>(StatusCodes.Status201Created).WithName("ReportSentinel");
@@ -36,5 +36,16 @@ public static class SentinelsApi
             .Produces<SentinelDto>()
             .WithName("AdvanceSentinel").WithSummary("Take the report's next step: regulator checked, passed to HQ, community check assigned, check done");
         return app;
+    }
+
+    private static async Task<IResult> List(HttpContext http, AppDbContext db, SentinelService sentinels, [AsParameters] ListQuery query, CancellationToken ct)
+    {
+        var jurisdiction = http.Jurisdiction();
+        var errors = new FieldErrors();
+        var stage = query.StatusOf<SentinelStage>(errors);
+        var list = await query.CheckAsync(jurisdiction, db, SentinelService.Newest, errors, ct);
+        if (list.Problem is { } refused) return refused.ToHttp();
+        var (path, page) = list.Value;
+        return TypedResults.Ok(await sentinels.ListAsync(jurisdiction, new SentinelFilter(path, stage, query.FromTime, query.ToTime, query.Search), page, ct));
     }
 }

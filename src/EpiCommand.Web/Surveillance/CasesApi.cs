@@ -1,5 +1,6 @@
 using EpiCommand.Data;
 using EpiCommand.Data.Identity;
+using EpiCommand.Data.Response;
 using EpiCommand.Data.Surveillance;
 using EpiCommand.Domain.People;
 using EpiCommand.Domain.Scenarios;
@@ -13,8 +14,6 @@ public sealed record CaseDto(
     string Region, DateTimeOffset? OnsetAt, DateTimeOffset? FoundAt, DateTimeOffset ReportedAt, DateTimeOffset? ConfirmedAt, DateTimeOffset? IsolatedAt,
     string? InfectionSource, string? Setting, IReadOnlyList<string> LinkedTo, IReadOnlyList<string> Settings);
 
-public sealed record CasePage(IReadOnlyList<CaseDto> Items, string? Next);
-
 public sealed record CaseEventDto(DateTimeOffset At, string By, string Kind, string? From, string? To, string? Note);
 
 public sealed record Reclassification(string? Classification, string? Severity, string? Outcome, string? Note);
@@ -26,8 +25,6 @@ public sealed record Unmasked(string? ResidentId, string? Phone);
 /// <summary>The case registry (requirements B1, J3): IDs and phone numbers are masked in every list.</summary>
 public static class CasesApi
 {
-    public const int MaxPageSize = 200;
-
     public static WebApplicationBuilder AddSurveillance(this WebApplicationBuilder builder)
     {
         builder.Services.AddSingleton<FactsCache>();
@@ -41,7 +38,8 @@ public static class CasesApi
     public static IEndpointRouteBuilder MapCases(this IEndpointRouteBuilder app)
     {
         var cases = app.MapGroup("/api/cases").WithTags("Cases").RequireJurisdiction().WithRefusals();
-        cases.MapGet("/", List).Produces<CasePage>().WithName("ListCases").WithSummary("Cases of the jurisdiction, newest report first, a page at a time (keyset: pass `next` back as `after`)");
+        cases.MapGet("/", List).Produces<Page<CaseDto>>().WithName("ListCases")
+            .WithSummary("Cases of the jurisdiction, newest report first, a page at a time (keyset: pass `next` back as `after`); filter by region, status (classification), report time from/to; q: id or name prefix");
         cases.MapPost("/", Register).Produces<CaseDto>(StatusCodes.Status201Created).WithName("RegisterCase").WithSummary("Register a suspected, confirmed or asymptomatic case");
         cases.MapGet("/{id}", Get).Produces<CaseDto>().WithName("GetCase");
         cases.MapGet("/{id}/history", History).Produces<List<CaseEventDto>>().WithName("CaseHistory").WithSummary("Every change of the case, with who and when");
@@ -60,27 +58,15 @@ public static class CasesApi
     /// <summary>Every setting the case names, the first (<see cref="CaseRecord.SettingId"/>) first.</summary>
     public static IReadOnlyList<string> CaseSettings(CaseRecord c) => c.SettingId is { } first ? [first, .. c.OtherSettingIds] : c.OtherSettingIds;
 
-    private static async Task<IResult> List(HttpContext http, AppDbContext db, string? region, string? classification, string? after, int? limit, CancellationToken ct)
+    private static async Task<IResult> List(HttpContext http, AppDbContext db, CaseService cases, [AsParameters] ListQuery query, CancellationToken ct)
     {
         var jurisdiction = http.Jurisdiction();
-        var query = jurisdiction.Scope(db.Cases.AsNoTracking());
         var errors = new FieldErrors();
-        var path = await jurisdiction.RegionFilterAsync(db, region, ct);
-        if (path.Problem is { Kind: ProblemKind.Forbidden } forbidden) return forbidden.ToHttp();
-        errors.Add(path.Problem);
-        if (path.Value is { } regionPath && regionPath != jurisdiction.Path) query = query.Where(c => c.RegionPath.StartsWith(regionPath));
-        if (classification is { Length: > 0 })
-        {
-            if (EnumNames.TryParse<Classification>(classification, out var parsed)) query = query.Where(c => c.Classification == parsed);
-            else errors.Add("classification", Messages.OneOf(classification, EnumNames.List<Classification>()));
-        }
-        if (after is { Length: > 0 } && !Cursor.TryParse(after, out _, out _)) errors.Add("after", Messages.NotACursor);
-        var size = limit ?? 50;
-        if (size is < 1 or > MaxPageSize) errors.Add("limit", Messages.PageSize(MaxPageSize));
-        if (errors.Problem is { } invalid) return invalid.ToHttp();
-
-        var (page, next) = await CasePaging.PageAsync(query, after is { Length: > 0 } ? after : null, size, ct);
-        return TypedResults.Ok(new CasePage(page.Select(ToDto).ToList(), next));
+        var classification = query.StatusOf<Classification>(errors);
+        var list = await query.CheckAsync(jurisdiction, db, CasePaging.Newest, errors, ct);
+        if (list.Problem is { } refused) return refused.ToHttp();
+        var (path, page) = list.Value;
+        return TypedResults.Ok(await cases.ListAsync(jurisdiction, new CaseFilter(path, classification, query.FromTime, query.ToTime, query.Search), page, ct));
     }
 
     private static async Task<IResult> Register(NewCase request, HttpContext http, CaseService cases, CancellationToken ct) =>
@@ -107,8 +93,11 @@ public static class CasesApi
         var record = await http.Jurisdiction().Scope(db.Cases.AsNoTracking()).FirstOrDefaultAsync(c => c.Id == id, ct);
         if (record is null) return NotFound(id);
         if (TextFields.Check("reason", request.Reason, Limits.NoteCharacters, Messages.UnmaskReasonRequired, multiline: true) is { } invalid) return invalid.ToHttp();
-        db.Unmaskings.Add(new UnmaskingRecord { UserName = http.User.UserName(), SubjectType = "case", SubjectId = id, Reason = request.Reason!.Trim(), At = clock.GetUtcNow() });
-        await db.SaveChangesAsync(ct);
+        var unmasking = new UnmaskingRecord { UserName = http.User.UserName(), SubjectType = "case", SubjectId = id, Reason = request.Reason!.Trim(), At = clock.GetUtcNow() };
+        db.Unmaskings.Add(unmasking);
+        // Recorded in the audit chain with the unmasking, in one transaction (issue 13 §audit): who saw whose full ID and why.
+        await AuditLog.SaveChangesAsync(db, unmasking.UserName, unmasking.At,
+            () => [new AuditRecord("case.unmasked", "case", id, new { unmasking = unmasking.Id, reason = unmasking.Reason }, record.RegionPath)], ct);
         return TypedResults.Ok(new Unmasked(record.ResidentId, record.Phone));
     }
 

@@ -1,0 +1,146 @@
+// Charts of the live picture with Apache ECharts. The county map (Map/CountyMap.razor): Apache ECharts draws the city's county boundaries (a GeoJSON file served by the
+// platform itself) coloured by what the server computed, with markers at the counties' centres. ECharts is loaded on the
+// first map shown, so that pages without a map do not fetch it.
+
+let loading;
+function loadEcharts(src) {
+    if (window.echarts) return Promise.resolve();
+    loading ??= new Promise((resolve, reject) => {
+        const script = document.createElement('script');
+        script.src = src;
+        script.onload = resolve;
+        script.onerror = () => { loading = undefined; reject(new Error('could not load ' + src)); };
+        document.head.appendChild(script);
+    });
+    return loading;
+}
+
+const registered = new Map();
+async function registerMap(name, url) {
+    if (registered.get(name) === url) return;
+    const response = await fetch(url, { credentials: 'same-origin' });
+    if (!response.ok) throw new Error(url + ': ' + response.status);
+    window.echarts.registerMap(name, await response.json());
+    registered.set(name, url);
+}
+
+const observers = new WeakMap();
+
+/** Draws (or redraws) the map in element. spec: see CountyMap.razor's Spec. Clicks on a county call dotnet.Open(code). */
+export async function render(element, echartsUrl, spec, dotnet) {
+    await loadEcharts(echartsUrl);
+    await registerMap(spec.map, spec.geoUrl);
+    const echarts = window.echarts;
+    let chart = echarts.getInstanceByDom(element);
+    if (chart && chart.__dark !== spec.dark) { chart.dispose(); chart = undefined; }
+    if (!chart) {
+        chart = echarts.init(element, spec.dark ? 'dark' : null, { renderer: 'canvas' });
+        chart.__dark = spec.dark;
+        const observer = new ResizeObserver(() => chart.resize());
+        observer.observe(element);
+        observers.set(element, observer);
+    }
+    const areas = new Map(spec.areas.map(a => [a.area, a]));
+    const text = spec.dark ? '#e0e6f0' : '#263238';
+    chart.setOption({
+        backgroundColor: 'transparent',
+        aria: { enabled: true, label: { description: spec.description } },
+        tooltip: {
+            trigger: 'item',
+            confine: true,
+            formatter: p => {
+                const a = p.componentType === 'geo' ? areas.get(p.name) : null;
+                const lines = a ? a.tooltip : (p.data && p.data.tooltip) || [];
+                return lines.map(escape).join('<br/>');
+            },
+        },
+        geo: {
+            map: spec.map,
+            roam: false,
+            layoutCenter: ['50%', '50%'],
+            layoutSize: '96%',
+            aspectScale: 0.8,
+            selectedMode: false,
+            tooltip: { show: true },
+            itemStyle: { areaColor: spec.dark ? '#263445' : '#eceff1', borderColor: spec.dark ? '#8fa3bf' : '#ffffff', borderWidth: 1 },
+            label: {
+                show: true,
+                color: text,
+                fontSize: spec.small ? 10 : 12,
+                formatter: p => (areas.get(p.name) || {}).label || p.name,
+            },
+            emphasis: { label: { show: true, color: text }, itemStyle: { areaColor: spec.dark ? '#3d5a80' : '#b0bec5' } },
+            regions: spec.areas.map(a => ({
+                name: a.area,
+                itemStyle: {
+                    areaColor: a.colour,
+                    borderColor: a.highlight ? (spec.dark ? '#ffd54f' : '#0d47a1') : (spec.dark ? '#8fa3bf' : '#ffffff'),
+                    borderWidth: a.highlight ? 3 : 1,
+                },
+                label: { fontWeight: a.highlight ? 'bold' : 'normal' },
+            })),
+        },
+        series: [{
+            type: 'scatter',
+            coordinateSystem: 'geo',
+            zlevel: 1,
+            data: spec.markers.map(m => ({
+                value: m.coord,
+                name: m.label,
+                tooltip: m.tooltip,
+                symbol: m.kind === 'zone' ? 'rect' : 'circle',
+                symbolSize: spec.small ? 16 : 20,
+                itemStyle: { color: m.kind === 'zone' ? '#6a1b9a' : '#d84315', borderColor: '#fff', borderWidth: 1.5 },
+                label: { show: true, formatter: String(m.count), color: '#fff', fontSize: 11, fontWeight: 'bold' },
+            })),
+        }],
+    }, true);
+    chart.off('click');
+    chart.on('click', p => {
+        if (p.componentType !== 'geo') return;
+        const a = areas.get(p.name);
+        if (a && a.shown) dotnet.invokeMethodAsync('Open', a.code);
+    });
+}
+
+/** The epidemic curve (Map/EpiCurve.razor): stacked bars by report day, and a line by onset day when there is one. */
+export async function curve(element, echartsUrl, spec) {
+    await loadEcharts(echartsUrl);
+    const echarts = window.echarts;
+    let chart = echarts.getInstanceByDom(element);
+    if (!chart) {
+        chart = echarts.init(element, spec.dark ? 'dark' : null, { renderer: 'canvas' });
+        const observer = new ResizeObserver(() => chart.resize());
+        observer.observe(element);
+        observers.set(element, observer);
+    }
+    const colours = ['#1e88e5', '#26a69a', '#fbc02d', '#e53935'];
+    chart.setOption({
+        backgroundColor: 'transparent',
+        aria: { enabled: true },
+        color: colours,
+        tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
+        legend: { bottom: 0 },
+        grid: { left: 36, right: 16, top: 16, bottom: 56 },
+        xAxis: { type: 'category', data: spec.days, axisLabel: { hideOverlap: true } },
+        // The axis follows the data (whole cases): no fixed maximum.
+        yAxis: { type: 'value', minInterval: 1, splitLine: { lineStyle: { opacity: spec.dark ? 0.2 : 0.6 } } },
+        series: spec.series.map(s => s.line
+            ? { name: s.name, type: 'line', data: s.data, smooth: false, symbolSize: 5, lineStyle: { width: 2 } }
+            : { name: s.name, type: 'bar', stack: 'report', data: s.data, barMaxWidth: 18 }),
+    }, true);
+}
+
+export function dispose(element) {
+    observers.get(element)?.disconnect();
+    observers.delete(element);
+    window.echarts?.getInstanceByDom(element)?.dispose();
+}
+
+export function fullScreen() {
+    if (!document.fullscreenElement) document.documentElement.requestFullscreen?.();
+}
+
+function escape(s) {
+    return String(s).replace(/[&<>"']/g, c => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c]));
+}
