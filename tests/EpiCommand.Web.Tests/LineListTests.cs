@@ -12,6 +12,7 @@ using EpiCommand.Data.Demo;
 using EpiCommand.Domain.People;
 using EpiCommand.Domain.Time;
 using EpiCommand.Web.LineLists;
+using EpiCommand.Web.Surveillance;
 using Microsoft.EntityFrameworkCore;
 
 namespace EpiCommand.Web.Tests;
@@ -98,6 +99,60 @@ public abstract class LineListTests<TFactory>(TFactory factory) : IAsyncLifetime
         Assert.Equal(new LineListImported(1, 0), await gbkResponse.Content.ReadFromJsonAsync<LineListImported>());
         using var db = factory.CreateDbContext();
         Assert.Equal("开鲁测试", (await db.Cases.AsNoTracking().SingleAsync(c => c.Id == gbk)).PersonName);
+    }
+
+    // Issue 11: a case may name several settings in one cell, separated as ids are; each must exist.
+    [Fact]
+    public async Task ACaseMayNameSeveralSettings()
+    {
+        var client = await factory.SignedInAsync("city");
+        var (store, family, id, bad) = (NewId("S"), NewId("S"), NewId("M"), NewId("M"));
+        foreach (var (setting, type) in new[] { (store, "school"), (family, "family") })
+        {
+            Assert.Equal(HttpStatusCode.Created, (await client.PostAsJsonAsync("/api/settings", new { id = setting, name = "某场所", type, region = KailuCommunity })).StatusCode);
+        }
+
+        var refused = await RowErrorsAsync(await UploadAsync(client, "cases", Encoding.UTF8.GetBytes(LineListFile.Csv(CaseRows(CaseRow(bad, settings: $"{store}；S-NOWHERE")))), "cases.csv"));
+        var error = Assert.Single(refused);
+        Assert.Equal((2, "场所编号"), (error.Row, error.Column));
+        Assert.Contains("S-NOWHERE", error.Reason);
+
+        var csv = Encoding.UTF8.GetBytes(LineListFile.Csv(CaseRows(CaseRow(id, settings: $"{store}；{family}"))));
+        Assert.Equal(new LineListImported(1, 0), await (await UploadAsync(client, "cases", csv, "cases.csv")).Content.ReadFromJsonAsync<LineListImported>());
+        // The same file again: the same settings, so unchanged.
+        Assert.Equal(new LineListImported(0, 1), await (await UploadAsync(client, "cases", csv, "cases.csv")).Content.ReadFromJsonAsync<LineListImported>());
+        using var db = factory.CreateDbContext();
+        var stored = await db.Cases.AsNoTracking().SingleAsync(c => c.Id == id);
+        Assert.Equal([store, family], CasesApi.CaseSettings(stored));
+        var scenario = await FactsCache.LoadScenarioAsync(db, CancellationToken.None);
+        Assert.Equal([store, family], scenario.Cases.Single(c => c.Id == id).Settings);
+    }
+
+    // Issue 11: "10/11/2026" is refused unless the user chose its order; then it is read in that order, never guessed.
+    [Fact]
+    public async Task DayFirstDatesImportOnlyWhenChosen()
+    {
+        var client = await factory.SignedInAsync("city");
+        var id = NewId("D");
+        var csv = Encoding.UTF8.GetBytes(LineListFile.Csv(CaseRows(CaseRow(id, reportedAt: "10/11/2026 10:00"))));
+
+        var refused = await RowErrorsAsync(await UploadAsync(client, "cases", csv, "cases.csv"));
+        var error = Assert.Single(refused);
+        Assert.Equal((2, "报告时间"), (error.Row, error.Column));
+        Assert.Contains("10/11/2026 10:00", error.Reason);
+        using (var db = factory.CreateDbContext()) Assert.False(await db.Cases.AnyAsync(c => c.Id == id));
+
+        var unknown = await UploadAsync(client, "cases", csv, "cases.csv", "?dateFormat=dd.MM.yyyy");
+        Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
+        using (var problem = JsonDocument.Parse(await unknown.Content.ReadAsStringAsync()))
+        {
+            Assert.True(problem.RootElement.GetProperty("errors").TryGetProperty("dateFormat", out _));
+        }
+
+        var dayFirst = await UploadAsync(client, "cases", csv, "cases.csv", "?dateFormat=dd/MM/yyyy");
+        Assert.Equal(new LineListImported(1, 0), await dayFirst.Content.ReadFromJsonAsync<LineListImported>());
+        using var after = factory.CreateDbContext();
+        Assert.Equal(new DateTimeOffset(2026, 11, 10, 2, 0, 0, TimeSpan.Zero), (await after.Cases.AsNoTracking().SingleAsync(c => c.Id == id)).ReportedAt);
     }
 
     [Fact]
@@ -315,16 +370,16 @@ public abstract class LineListTests<TFactory>(TFactory factory) : IAsyncLifetime
     private static object?[][] CaseRows(params object?[][] rows) => [CaseColumns.Layout.Imported.Select(c => (object?)c.Header).ToArray(), .. rows];
 
     private static object?[] CaseRow(string id, string region = KailuCommunity, string classification = "确诊病例", string? residentId = ValidId,
-        object? reportedAt = null, string source = "来源不明", string? linkedTo = null, string name = "测试") =>
-        [id, classification, null, name, residentId, "13904750000", region, null, null, reportedAt ?? "2026-11-10 10:00", null, null, source, null, linkedTo];
+        object? reportedAt = null, string source = "来源不明", string? linkedTo = null, string name = "测试", string? settings = null) =>
+        [id, classification, null, name, residentId, "13904750000", region, null, null, reportedAt ?? "2026-11-10 10:00", null, null, source, settings, linkedTo];
 
-    private static async Task<HttpResponseMessage> UploadAsync(HttpClient client, string kind, byte[] content, string fileName)
+    private static async Task<HttpResponseMessage> UploadAsync(HttpClient client, string kind, byte[] content, string fileName, string query = "")
     {
         using var form = new MultipartFormDataContent();
         var file = new ByteArrayContent(content);
         file.Headers.ContentType = new MediaTypeHeaderValue(fileName.EndsWith(".csv", StringComparison.Ordinal) ? "text/csv" : "application/octet-stream");
         form.Add(file, "file", fileName);
-        return await client.PostAsync($"/api/linelists/{kind}/import", form);
+        return await client.PostAsync($"/api/linelists/{kind}/import{query}", form);
     }
 
     private static async Task<List<LineListError>> RowErrorsAsync(HttpResponseMessage response)

@@ -100,7 +100,7 @@ public sealed class DemoSeeder(AppDbContext db, UserManager<AppUser> users, Role
                 Id = item.Id, Classification = item.Classification, PersonName = $"病例{item.Id}", RegionCode = item.Region, RegionPath = paths[item.Region],
                 FoundAt = reported.AddHours(-1), ReportedAt = reported, IsolatedAt = (item.IsolatedAt + shift)?.ToUniversalTime(),
                 ConfirmedAt = item.Classification == Classification.Confirmed ? reported : null, InfectionSource = item.InfectionSource,
-                SettingId = item.Settings.SingleOrDefault(), LinkedCaseIds = [.. item.LinkedTo], CreatedAt = reported, CreatedBy = "cdc",
+                SettingId = item.Settings.Count > 0 ? item.Settings[0] : null, OtherSettingIds = [.. item.Settings.Skip(1)], LinkedCaseIds = [.. item.LinkedTo], CreatedAt = reported, CreatedBy = "cdc",
                 Events = [new CaseEvent { CaseId = item.Id, At = reported, By = "cdc", Kind = "registered", To = EnumNames.Of(item.Classification) }],
             });
         }

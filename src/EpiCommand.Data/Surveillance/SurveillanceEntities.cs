@@ -38,6 +38,11 @@ public sealed class CaseRecord : IRegional
     public DateTimeOffset? IsolatedAt { get; set; }
     public InfectionSource? InfectionSource { get; set; }
     public string? SettingId { get; set; }
+    /// <summary>
+    /// Settings the case names beyond <see cref="SettingId"/> (a shopper who is also in a household cluster); it counts
+    /// once in each (requirements: "Cluster"). <see cref="SettingId"/> stays the first, with its foreign key.
+    /// </summary>
+    public List<string> OtherSettingIds { get; set; } = [];
     public List<string> LinkedCaseIds { get; set; } = [];
     public DateTimeOffset? InvestigationDoneAt { get; set; }
     public DateTimeOffset? QuestionnaireUploadedAt { get; set; }

@@ -18,7 +18,7 @@ public sealed class CaseImport(AppDbContext db, CaseService cases, FactsCache fa
     private static readonly Dictionary<string, LineListColumn> Fields = new()
     {
         ["id"] = CaseColumns.Id, ["classification"] = CaseColumns.Classification, ["severity"] = CaseColumns.Severity, ["personName"] = CaseColumns.Name, ["residentId"] = CaseColumns.ResidentId, ["phone"] = CaseColumns.Phone,
-        ["region"] = CaseColumns.Region, ["onsetAt"] = CaseColumns.OnsetAt, ["foundAt"] = CaseColumns.FoundAt, ["reportedAt"] = CaseColumns.ReportedAt, ["infectionSource"] = CaseColumns.Source, ["setting"] = CaseColumns.Setting,
+        ["region"] = CaseColumns.Region, ["onsetAt"] = CaseColumns.OnsetAt, ["foundAt"] = CaseColumns.FoundAt, ["reportedAt"] = CaseColumns.ReportedAt, ["infectionSource"] = CaseColumns.Source, ["setting"] = CaseColumns.Setting, ["settings"] = CaseColumns.Setting,
         ["linkedTo"] = CaseColumns.LinkedTo,
     };
 
@@ -41,10 +41,12 @@ public sealed class CaseImport(AppDbContext db, CaseService cases, FactsCache fa
     {
         var request = new NewCase(row[CaseColumns.Id], Term(row, CaseColumns.Classification, LineListWords.Classifications, required: true), Term(row, CaseColumns.Severity, LineListWords.Severities),
             row[CaseColumns.Name], IdNumber(row, CaseColumns.ResidentId), row[CaseColumns.Phone], row[CaseColumns.Region], Time(row, CaseColumns.OnsetAt), Time(row, CaseColumns.FoundAt), Time(row, CaseColumns.ReportedAt), Time(row, CaseColumns.ConfirmedAt),
-            Time(row, CaseColumns.IsolatedAt), Term(row, CaseColumns.Source, LineListWords.Sources), row[CaseColumns.Setting], row[CaseColumns.LinkedTo]?.Split(LineListWords.IdSeparators, StringSplitOptions.RemoveEmptyEntries));
+            Time(row, CaseColumns.IsolatedAt), Term(row, CaseColumns.Source, LineListWords.Sources), null, row[CaseColumns.LinkedTo]?.Split(LineListWords.IdSeparators, StringSplitOptions.RemoveEmptyEntries),
+            // Several settings in one cell, separated as ids are (issue 11).
+            row[CaseColumns.Setting]?.Split(LineListWords.IdSeparators, StringSplitOptions.RemoveEmptyEntries));
         var (record, problem) = await CaseRules.CheckAsync(request, this, Context.User, Context.Now, ct);
         if (problem is { Kind: ProblemKind.Forbidden }) row.Error(CaseColumns.Region, problem.Detail);
-        foreach (var (field, messages) in problem?.Errors ?? new Dictionary<string, Text[]>()) row.Error(Fields.GetValueOrDefault(field, CaseColumns.Id), messages[0]);
+        foreach (var (field, messages) in problem?.Errors ?? new Dictionary<string, Text[]>()) row.Error(Fields.GetValueOrDefault(field.Split('[')[0], CaseColumns.Id), messages[0]);
         if (record is not null && record.LinkedCaseIds.Contains(record.Id)) row.Error(CaseColumns.LinkedTo, Messages.LinkedToItself);
         return row.HasErrors ? null : record;
     }
@@ -99,7 +101,7 @@ public sealed class CaseImport(AppDbContext db, CaseService cases, FactsCache fa
         if (!LineListTimes.SameMinute(listed.ConfirmedAt, stored.ConfirmedAt)) yield return CaseColumns.ConfirmedAt;
         if (!LineListTimes.SameMinute(listed.IsolatedAt, stored.IsolatedAt)) yield return CaseColumns.IsolatedAt;
         if (listed.InfectionSource != stored.InfectionSource) yield return CaseColumns.Source;
-        if (listed.SettingId != stored.SettingId) yield return CaseColumns.Setting;
+        if (!CasesApi.CaseSettings(listed).ToHashSet().SetEquals(CasesApi.CaseSettings(stored))) yield return CaseColumns.Setting;
         if (!listed.LinkedCaseIds.ToHashSet().SetEquals(stored.LinkedCaseIds)) yield return CaseColumns.LinkedTo;
     }
 }

@@ -53,7 +53,7 @@ public static class LineListExport
                 c.Id, LineListWords.Classifications.Label(c.Classification), c.Severity is { } severity ? LineListWords.Severities.Label(severity) : null,
                 c.PersonName, Reveal(c.ResidentId, unmasked, ResidentId.Mask), Reveal(c.Phone, unmasked, PhoneNumbers.Mask), c.RegionCode,
                 LineListTimes.Format(c.OnsetAt), LineListTimes.Format(c.FoundAt), LineListTimes.Format(c.ReportedAt), LineListTimes.Format(c.ConfirmedAt),
-                LineListTimes.Format(c.IsolatedAt), c.InfectionSource is { } source ? LineListWords.Sources.Label(source) : null, c.SettingId,
+                LineListTimes.Format(c.IsolatedAt), c.InfectionSource is { } source ? LineListWords.Sources.Label(source) : null, string.Join(LineListWords.IdSeparator, Surveillance.CasesApi.CaseSettings(c)),
                 string.Join(LineListWords.IdSeparator, c.LinkedCaseIds), regionNames.GetValueOrDefault(c.RegionCode), c.Outcome is { } outcome ? LineListWords.Outcomes.Label(outcome) : null,
             ]);
             if (writer.ShouldFlush || ++count % FlushEvery == 0) await writer.FlushAsync(ct);

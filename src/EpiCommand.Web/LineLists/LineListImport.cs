@@ -112,7 +112,7 @@ public abstract class LineListImport<TItem>(AppDbContext db, TimeProvider clock)
     private const int HeaderSearchRows = 10;
 
     /// <summary>Who imports what, and when: the same for both passes.</summary>
-    protected sealed record ImportContext(Jurisdiction Jurisdiction, string User, string FileName, LineListFormat Format, DateTimeOffset Now);
+    protected sealed record ImportContext(Jurisdiction Jurisdiction, string User, string FileName, LineListFormat Format, DateTimeOffset Now, LineListDateOrder Dates);
 
     protected ImportContext Context { get; private set; } = default!;
 
@@ -172,15 +172,16 @@ public abstract class LineListImport<TItem>(AppDbContext db, TimeProvider clock)
     protected DateTimeOffset? Time(LineListRow row, LineListColumn column)
     {
         if (row[column] is not { } text) return null;
-        if (LineListTimes.TryParse(text, Context.Format == LineListFormat.Xlsx, out var instant)) return instant;
-        row.Error(column, Messages.NotATime(text));
+        if (LineListTimes.TryParse(text, Context.Format == LineListFormat.Xlsx, Context.Dates, out var instant)) return instant;
+        row.Error(column, Context.Dates == LineListDateOrder.YearFirst ? Messages.NotATime(text) : Messages.NotATimeIn(text, LineListTimes.NameOf(Context.Dates)));
         return null;
     }
 
     /// <summary>Imports a seekable file (a form upload, or a temporary copy of one).</summary>
-    public async Task<LineListImportResult> ImportAsync(Stream file, LineListFormat format, string fileName, Jurisdiction jurisdiction, string user, CancellationToken ct)
+    public async Task<LineListImportResult> ImportAsync(Stream file, LineListFormat format, string fileName, Jurisdiction jurisdiction, string user, CancellationToken ct,
+        LineListDateOrder dates = LineListDateOrder.YearFirst)
     {
-        Context = new ImportContext(jurisdiction, user, Path.GetFileName(fileName), format, clock.GetUtcNow());
+        Context = new ImportContext(jurisdiction, user, Path.GetFileName(fileName), format, clock.GetUtcNow(), dates);
         await PrepareAsync(ct);
         var checkedFile = await PassAsync(file, format, store: false, ct);
         if (!checkedFile.Ok || checkedFile.Imported == 0) return checkedFile;

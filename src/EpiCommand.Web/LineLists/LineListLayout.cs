@@ -113,10 +113,26 @@ public static class LineListWords
     public const string IdSeparator = "；";
 }
 
+/// <summary>The order of day, month and year a user chose for the dates of a line list; year first unless chosen.</summary>
+public enum LineListDateOrder { YearFirst, DayFirst, MonthFirst }
+
 /// <summary>Times in a line list: China Standard Time, written "yyyy-MM-dd HH:mm" (requirements J6).</summary>
 public static class LineListTimes
 {
     private static readonly string[] Formats = ["yyyy-M-d H:mm", "yyyy-M-d H:mm:ss", "yyyy/M/d H:mm", "yyyy/M/d H:mm:ss", "yyyy-M-d", "yyyy/M/d"];
+
+    // Day-first and month-first dates only when the user chose that order for the file (issue 11): "03/02/2020" is
+    // ambiguous and never guessed. Year-first dates are unambiguous and read whatever the choice.
+    private static readonly string[] DayFirst = ["d/M/yyyy H:mm", "d/M/yyyy H:mm:ss", "d/M/yyyy"];
+    private static readonly string[] MonthFirst = ["M/d/yyyy H:mm", "M/d/yyyy H:mm:ss", "M/d/yyyy"];
+
+    /// <summary>The date orders a user may choose for an import, by the name shown and accepted (<c>dateFormat</c>).</summary>
+    public static readonly IReadOnlyDictionary<string, LineListDateOrder> Orders = new Dictionary<string, LineListDateOrder>(StringComparer.Ordinal)
+    {
+        ["yyyy-MM-dd"] = LineListDateOrder.YearFirst, ["dd/MM/yyyy"] = LineListDateOrder.DayFirst, ["MM/dd/yyyy"] = LineListDateOrder.MonthFirst,
+    };
+
+    public static string NameOf(LineListDateOrder order) => Orders.First(o => o.Value == order).Key;
 
     /// <summary>Excel's serial day numbers, for .xlsx cells formatted as dates: 1 is 1900-01-01, 2958465 is 9999-12-31.</summary>
     private const double LastSerial = 2958466;
@@ -124,9 +140,14 @@ public static class LineListTimes
     public static string Format(DateTimeOffset? instant) => instant is { } at ? ChinaTime.Format(at) : "";
 
     /// <summary>A text time, or in an .xlsx an Excel date (its serial number), taken as China time to the minute.</summary>
-    public static bool TryParse(string text, bool excelSerials, out DateTimeOffset instant)
+    public static bool TryParse(string text, bool excelSerials, out DateTimeOffset instant) => TryParse(text, excelSerials, LineListDateOrder.YearFirst, out instant);
+
+    /// <summary>As above, also reading the day-first or month-first dates of the order the user chose.</summary>
+    public static bool TryParse(string text, bool excelSerials, LineListDateOrder order, out DateTimeOffset instant)
     {
-        if (DateTime.TryParseExact(text, Formats, CultureInfo.InvariantCulture, DateTimeStyles.AllowInnerWhite, out var local))
+        var chosen = order switch { LineListDateOrder.DayFirst => DayFirst, LineListDateOrder.MonthFirst => MonthFirst, _ => [] };
+        if (DateTime.TryParseExact(text, Formats, CultureInfo.InvariantCulture, DateTimeStyles.AllowInnerWhite, out var local)
+            || (chosen.Length > 0 && DateTime.TryParseExact(text, chosen, CultureInfo.InvariantCulture, DateTimeStyles.AllowInnerWhite, out local)))
         {
             instant = new DateTimeOffset(local, ChinaTime.Offset);
             return true;

@@ -7,6 +7,9 @@ public static partial class Messages
     public static Text IdTurnedIntoNumber(string text) => new($"“{text}”是数字而不是证件号：Excel 的数字只保留 15 位。请将该列设为文本格式后重新录入。",
         $"'{text}' is a number, not an ID: Excel keeps only 15 digits of a number. Format the column as text (文本) and enter the IDs again.");
     public static Text NotATime(string text) => new($"“{text}”不是时间：请写作 yyyy-MM-dd HH:mm（北京时间）。", $"'{text}' is not a time: write yyyy-MM-dd HH:mm, China time.");
+    public static Text NotATimeIn(string text, string dateFormat) => new($"“{text}”不是时间：请写作 {dateFormat} HH:mm（北京时间）或 yyyy-MM-dd HH:mm。",
+        $"'{text}' is not a time: write {dateFormat} HH:mm (China time) or yyyy-MM-dd HH:mm.");
+    public static Text DateFormatOneOf(string text, string formats) => new($"“{text}”不是可选的日期格式，可选：{formats}。", $"'{text}' is not a date format; choose one of {formats}.");
     public static Text IdTwice(string id, int firstRow) => new($"“{id}”重复出现（首次在第 {firstRow} 行）。", $"'{id}' appears a second time (first on row {firstRow}).");
     public static Text FileUnreadable(string reason) => new($"文件无法读取：{reason}", $"The file cannot be read: {reason}");
     public static Text CsvRowUnreadable(int row, string reason) => new($"CSV 第 {row} 行无法读取：{reason}", $"Row {row} of the CSV cannot be read: {reason}");

@@ -39,10 +39,10 @@ public static class LineListsApi
         // when it comes with the sign-in cookie from another site's page (docs/security.md).
         lists.MapPost("/cases/import", (IFormFile? file, HttpContext http, CaseImport import, CancellationToken ct) => ImportAsync(file, http, import, ct))
             .DisableAntiforgery().WithMetadata(new RequestSizeLimitAttribute(Limits.UploadBytes))
-            .Produces<LineListImported>().WithName("ImportCases").WithSummary("Import a case line list (.xlsx or .csv, multipart field `file`): all rows or none; re-importing the same file changes nothing");
+            .Produces<LineListImported>().WithName("ImportCases").WithSummary("Import a case line list (.xlsx or .csv, multipart field `file`): optional `dateFormat` yyyy-MM-dd (default), dd/MM/yyyy or MM/dd/yyyy; all rows or none; re-importing the same file changes nothing");
         lists.MapPost("/contacts/import", (IFormFile? file, HttpContext http, ContactImport import, CancellationToken ct) => ImportAsync(file, http, import, ct))
             .DisableAntiforgery().WithMetadata(new RequestSizeLimitAttribute(Limits.UploadBytes))
-            .Produces<LineListImported>().WithName("ImportContacts").WithSummary("Import a close-contact line list (.xlsx or .csv, multipart field `file`): all rows or none; re-importing the same file changes nothing");
+            .Produces<LineListImported>().WithName("ImportContacts").WithSummary("Import a close-contact line list (.xlsx or .csv, multipart field `file`): optional `dateFormat` yyyy-MM-dd (default), dd/MM/yyyy or MM/dd/yyyy; all rows or none; re-importing the same file changes nothing");
         lists.MapGet("/cases/export.xlsx", ExportCases).WithName("ExportCases")
             .WithSummary("The cases of the jurisdiction (optionally of one region and classification) as an .xlsx in the import layout; IDs and phone numbers masked unless unmask=true with a reason (investigators, recorded)");
         lists.MapGet("/contacts/export.xlsx", ExportContacts).WithName("ExportContacts")
@@ -58,8 +58,15 @@ public static class LineListsApi
     {
         if (file is null || file.Length == 0) return Problem.Invalid("file", Messages.FileFieldMissing).ToHttp();
         if (SheetReader.FormatOf(file.FileName, file.ContentType) is not { } format) return Problem.Invalid("file", Messages.NotASpreadsheet(file.FileName)).ToHttp();
+        // The order of day and month is the user's choice (query or form field `dateFormat`), never guessed (issue 11).
+        var dateFormat = http.Request.Query["dateFormat"].FirstOrDefault() ?? (http.Request.HasFormContentType ? http.Request.Form["dateFormat"].FirstOrDefault() : null);
+        var dates = LineListDateOrder.YearFirst;
+        if (!string.IsNullOrEmpty(dateFormat) && !LineListTimes.Orders.TryGetValue(dateFormat, out dates))
+        {
+            return Problem.Invalid("dateFormat", Messages.DateFormatOneOf(dateFormat, string.Join(", ", LineListTimes.Orders.Keys))).ToHttp();
+        }
         await using var stream = file.OpenReadStream();
-        var result = await import.ImportAsync(stream, format, file.FileName, http.Jurisdiction(), http.User.UserName(), ct);
+        var result = await import.ImportAsync(stream, format, file.FileName, http.Jurisdiction(), http.User.UserName(), ct, dates);
         if (result.Ok) return TypedResults.Ok(new LineListImported(result.Imported, result.Unchanged));
         // A file's errors are keyed by row and column, the way a user finds them in the sheet.
         var errors = result.Errors.GroupBy(e => e.Row == 0 ? "file" : $"row {e.Row}, {e.Column}").ToDictionary(g => g.Key, g => g.Select(e => e.Reason).ToArray());

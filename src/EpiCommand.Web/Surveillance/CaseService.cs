@@ -14,7 +14,7 @@ namespace EpiCommand.Web.Surveillance;
 public sealed record NewCase(
     string? Id, string? Classification, string? Severity, string? PersonName, string? ResidentId, string? Phone, string? Region,
     DateTimeOffset? OnsetAt, DateTimeOffset? FoundAt, DateTimeOffset? ReportedAt, DateTimeOffset? ConfirmedAt, DateTimeOffset? IsolatedAt,
-    string? InfectionSource, string? Setting, IReadOnlyList<string>? LinkedTo);
+    string? InfectionSource, string? Setting, IReadOnlyList<string>? LinkedTo, IReadOnlyList<string>? Settings = null);
 
 /// <summary>Where a new case's references lead: the registry asks the database, a line-list import an index it loaded once.</summary>
 public interface ICaseReferences
@@ -80,6 +80,14 @@ public static partial class CaseRules
             else errors.Add("infectionSource", Messages.OneOf(request.InfectionSource, EnumNames.List<InfectionSource>()));
         }
         if (request.Setting is { Length: > 0 } settingId && !await references.SettingExistsAsync(settingId, ct)) errors.Add("setting", Messages.NoSuchSetting(settingId));
+        // A case may name several settings (`setting` and/or `settings`); each counts once (requirements: "Cluster").
+        var others = request.Settings ?? [];
+        for (var i = 0; i < others.Count; i++)
+        {
+            if (string.IsNullOrWhiteSpace(others[i])) continue;
+            if (!await references.SettingExistsAsync(others[i].Trim(), ct)) errors.Add($"settings[{i}]", Messages.NoSuchSetting(others[i].Trim()));
+        }
+        var settings = new[] { request.Setting }.Concat(others).Where(s => !string.IsNullOrWhiteSpace(s)).Select(s => s!.Trim()).Distinct(StringComparer.Ordinal).ToList();
         var linked = request.LinkedTo?.Where(l => !string.IsNullOrWhiteSpace(l)).Select(l => l.Trim()).Distinct().ToList() ?? [];
         if (linked.FirstOrDefault(l => !RecordId().IsMatch(l)) is { } notAnId) errors.Add("linkedTo", Messages.NotACaseId(notAnId.Length > 40 ? notAnId[..40] : notAnId));
 
@@ -90,7 +98,7 @@ public static partial class CaseRules
             ResidentId = residentId, Phone = phone, RegionCode = region!.Code, RegionPath = region.Path,
             OnsetAt = request.OnsetAt?.ToUniversalTime(), FoundAt = request.FoundAt?.ToUniversalTime(), ReportedAt = request.ReportedAt!.Value.ToUniversalTime(),
             ConfirmedAt = request.ConfirmedAt?.ToUniversalTime(), IsolatedAt = request.IsolatedAt?.ToUniversalTime(), InfectionSource = source,
-            SettingId = string.IsNullOrWhiteSpace(request.Setting) ? null : request.Setting, LinkedCaseIds = linked, CreatedAt = now, CreatedBy = user,
+            SettingId = settings.FirstOrDefault(), OtherSettingIds = settings.Skip(1).ToList(), LinkedCaseIds = linked, CreatedAt = now, CreatedBy = user,
         };
         return new CaseCheck(record, null);
     }

@@ -12,7 +12,7 @@ namespace EpiCommand.Web.Surveillance;
 public sealed record CaseDto(
     string Id, string Classification, string? Severity, string? Outcome, string PersonName, string? ResidentId, string? Phone,
     string Region, DateTimeOffset? OnsetAt, DateTimeOffset? FoundAt, DateTimeOffset ReportedAt, DateTimeOffset? ConfirmedAt, DateTimeOffset? IsolatedAt,
-    string? InfectionSource, string? Setting, IReadOnlyList<string> LinkedTo);
+    string? InfectionSource, string? Setting, IReadOnlyList<string> LinkedTo, IReadOnlyList<string> Settings);
 
 public sealed record CaseEventDto(DateTimeOffset At, string By, string Kind, string? From, string? To, string? Note);
 
@@ -53,7 +53,10 @@ public static class CasesApi
         c.Id, EnumNames.Of(c.Classification), c.Severity is { } s ? EnumNames.Of(s) : null, c.Outcome is { } o ? EnumNames.Of(o) : null,
         c.PersonName, c.ResidentId is null ? null : ResidentId.Mask(c.ResidentId), c.Phone is null ? null : PhoneNumbers.Mask(c.Phone),
         c.RegionCode, c.OnsetAt, c.FoundAt, c.ReportedAt, c.ConfirmedAt, c.IsolatedAt,
-        c.InfectionSource is { } source ? EnumNames.Of(source) : null, c.SettingId, c.LinkedCaseIds);
+        c.InfectionSource is { } source ? EnumNames.Of(source) : null, c.SettingId, c.LinkedCaseIds, CaseSettings(c));
+
+    /// <summary>Every setting the case names, the first (<see cref="CaseRecord.SettingId"/>) first.</summary>
+    public static IReadOnlyList<string> CaseSettings(CaseRecord c) => c.SettingId is { } first ? [first, .. c.OtherSettingIds] : c.OtherSettingIds;
 
     private static async Task<IResult> List(HttpContext http, AppDbContext db, CaseService cases, [AsParameters] ListQuery query, CancellationToken ct)
     {

@@ -66,7 +66,7 @@ public sealed class FactsCache(IServiceScopeFactory scopes, PlanCatalog plans, I
         var regions = await db.Regions.AsNoTracking().Include(r => r.Neighbors).OrderBy(r => r.Path).ToListAsync(cancellationToken);
         var settings = await db.Settings.AsNoTracking().ToListAsync(cancellationToken);
         var cases = await db.Cases.AsNoTracking().Where(c => c.Outcome != CaseOutcome.Excluded)
-            .Select(c => new { c.Id, c.Classification, c.RegionCode, c.ReportedAt, c.IsolatedAt, c.InfectionSource, c.SettingId, c.LinkedCaseIds, c.OnsetAt })
+            .Select(c => new { c.Id, c.Classification, c.RegionCode, c.ReportedAt, c.IsolatedAt, c.InfectionSource, c.SettingId, c.OtherSettingIds, c.LinkedCaseIds, c.OnsetAt })
             .ToListAsync(cancellationToken);
         var detections = await db.Detections.AsNoTracking().ToListAsync(cancellationToken);
         var judgments = await db.Judgments.AsNoTracking().OrderBy(j => j.Id).ToListAsync(cancellationToken);
@@ -74,7 +74,7 @@ public sealed class FactsCache(IServiceScopeFactory scopes, PlanCatalog plans, I
             regions.Select(r => new ScenarioRegion(r.Code, r.Name, r.Level, r.ParentCode, r.Neighbors.Select(n => n.NeighborCode).ToList())).ToList(),
             settings.Select(s => new ScenarioSetting(s.Id, s.Name, s.Type, s.RegionCode)).ToList(),
             cases.Select(c => new ScenarioCase(c.Id, c.Classification, c.RegionCode, c.ReportedAt, c.IsolatedAt, c.InfectionSource,
-                c.SettingId is { } setting ? [setting] : [], c.LinkedCaseIds, c.OnsetAt)).ToList(),
+                c.SettingId is { } setting ? [setting, .. c.OtherSettingIds] : c.OtherSettingIds, c.LinkedCaseIds, c.OnsetAt)).ToList(),
             detections.Select(d => new ScenarioDetection(d.Id, d.Kind, d.RegionCode, d.DetectedAt)).ToList(),
             judgments.Select(ToJudgment).ToList());
     }

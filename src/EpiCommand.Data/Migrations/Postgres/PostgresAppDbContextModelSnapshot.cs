@@ -1183,6 +1183,10 @@ namespace EpiCommand.Data.Migrations.Postgres
                     b.Property<DateTimeOffset?>("OnsetAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.PrimitiveCollection<List<string>>("OtherSettingIds")
+                        .IsRequired()
+                        .HasColumnType("text[]");
+
                     b.Property<string>("Outcome")
                         .HasMaxLength(30)
                         .HasColumnType("character varying(30)");

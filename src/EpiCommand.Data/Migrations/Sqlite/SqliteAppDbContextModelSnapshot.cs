@@ -1145,6 +1145,10 @@ namespace EpiCommand.Data.Migrations.Sqlite
                     b.Property<long?>("OnsetAt")
                         .HasColumnType("INTEGER");
 
+                    b.PrimitiveCollection<string>("OtherSettingIds")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Outcome")
                         .HasMaxLength(30)
                         .HasColumnType("TEXT");
