@@ -61,7 +61,8 @@ public static partial class ScenarioReader
         {
             return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out instant);
         }
-        if (!DateTime.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var local))
+        // Years 1 and 9999 are refused: China time at their ends is outside what a DateTimeOffset holds.
+        if (!DateTime.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var local) || local.Year is <= 1 or >= 9999)
         {
             return false;
         }

@@ -126,12 +126,14 @@ public static class LineListTimes
     /// <summary>A text time, or in an .xlsx an Excel date (its serial number), taken as China time to the minute.</summary>
     public static bool TryParse(string text, bool excelSerials, out DateTimeOffset instant)
     {
-        if (DateTime.TryParseExact(text, Formats, CultureInfo.InvariantCulture, DateTimeStyles.AllowInnerWhite, out var local))
+        // Years 1 and 9999 are left out: China time at their ends is outside what a DateTimeOffset holds (found by FuzzTests),
+        // and no line list holds them.
+        if (DateTime.TryParseExact(text, Formats, CultureInfo.InvariantCulture, DateTimeStyles.AllowInnerWhite, out var local) && local.Year is > 1 and < 9999)
         {
             instant = new DateTimeOffset(local, ChinaTime.Offset);
             return true;
         }
-        if (excelSerials && double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var serial) && serial is >= 1 and < LastSerial)
+        if (excelSerials && double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var serial) && serial is >= 1 and < LastSerial - 366)
         {
             // A serial stored as binary floating point lands a few microseconds off the minute it shows.
             var ticks = DateTime.FromOADate(serial).Ticks;
