@@ -67,6 +67,8 @@ public static partial class ScenarioReader
         var match = IsoInstant().Match(text);
         if (!match.Success) return false;
         if (!DateOnly.TryParseExact(match.Groups["date"].Value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)) return false;
+        // Years 1 and 9999 are refused: with an offset their ends fall outside what a DateTimeOffset holds (found by FuzzTests).
+        if (date.Year is <= 1 or >= 9999) return false;
         var time = TimeOnly.MinValue;
         if (match.Groups["time"].Success && !TimeOnly.TryParseExact(match.Groups["time"].Value, TimeFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out time)) return false;
         var offset = ChinaTime.Offset;

@@ -145,14 +145,17 @@ public static class LineListTimes
     /// <summary>As above, also reading the day-first or month-first dates of the order the user chose.</summary>
     public static bool TryParse(string text, bool excelSerials, LineListDateOrder order, out DateTimeOffset instant)
     {
+        // Years 1 and 9999 are left out: China time at their ends is outside what a DateTimeOffset holds (found by FuzzTests),
+        // and no line list holds them.
         var chosen = order switch { LineListDateOrder.DayFirst => DayFirst, LineListDateOrder.MonthFirst => MonthFirst, _ => [] };
-        if (DateTime.TryParseExact(text, Formats, CultureInfo.InvariantCulture, DateTimeStyles.AllowInnerWhite, out var local)
+        if ((DateTime.TryParseExact(text, Formats, CultureInfo.InvariantCulture, DateTimeStyles.AllowInnerWhite, out var local)
             || (chosen.Length > 0 && DateTime.TryParseExact(text, chosen, CultureInfo.InvariantCulture, DateTimeStyles.AllowInnerWhite, out local)))
+            && local.Year is > 1 and < 9999)
         {
             instant = new DateTimeOffset(local, ChinaTime.Offset);
             return true;
         }
-        if (excelSerials && double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var serial) && serial is >= 1 and < LastSerial)
+        if (excelSerials && double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var serial) && serial is >= 1 and < LastSerial - 366)
         {
             // A serial stored as binary floating point lands a few microseconds off the minute it shows.
             var ticks = DateTime.FromOADate(serial).Ticks;

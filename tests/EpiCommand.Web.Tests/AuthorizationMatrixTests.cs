@@ -1,0 +1,241 @@
+using System.Net;
+using System.Text;
+using System.Text.Json;
+
+namespace EpiCommand.Web.Tests;
+
+/// <summary>
+/// The authorization matrix (issue 13 §standing checks), generated from the OpenAPI document: every operation is asked by an
+/// anonymous client, by each demo user (each role, a city and a county headquarters, a city and a county investigator, an expert,
+/// an administrator) and — with the ids of another county's records — by a county user, and each answer's status class is
+/// compared with the expectation table below. An operation the table does not know fails the test: a new endpoint is added
+/// with what each role may do.
+/// </summary>
+public abstract partial class AuthorizationMatrixTests<TFactory>(TFactory factory) : IAsyncLifetime where TFactory : EpiCommandFactory
+{
+    public ValueTask InitializeAsync() => factory.InitializeAsync();
+
+    public ValueTask DisposeAsync() => factory.DisposeAsync();
+
+    private static readonly string[] Users = ["city", "office", "horqin", "expert", "cdc", "horqin-cdc", "admin"];
+
+    /// <summary>The county of the other-county probe: 霍林郭勒市, outside 科尔沁区 where <c>horqin</c> works.</summary>
+    private const string OtherCounty = "150581";
+
+    /// <summary>Who asks, in the order of a row of <see cref="Expected"/>; the last is <c>horqin</c> naming the other county.</summary>
+    private static readonly string[] Subjects = ["anonymous", .. Users, "other-county"];
+
+    [Fact]
+    public async Task EveryOperationAnswersEachRoleAsTheTableSays()
+    {
+        var admin = await factory.SignedInAsync("admin");
+        using var document = JsonDocument.Parse(await admin.GetStringAsync("/openapi/v1.json"));
+        var operations = new List<Operation>();
+        foreach (var path in document.RootElement.GetProperty("paths").EnumerateObject())
+        {
+            foreach (var method in path.Value.EnumerateObject()) operations.Add(Operation.From(method.Name.ToUpperInvariant(), path.Name, method.Value));
+        }
+        var clients = new Dictionary<string, HttpClient> { ["anonymous"] = factory.CreateClient(new() { AllowAutoRedirect = false }) };
+        foreach (var user in Users) clients[user] = await factory.SignedInAsync(user);
+        clients["other-county"] = clients["horqin"];
+
+        var observed = new StringBuilder();
+        var mismatches = new List<string>();
+        foreach (var operation in operations.OrderBy(o => o.Path, StringComparer.Ordinal).ThenBy(o => o.Method, StringComparer.Ordinal))
+        {
+            var classes = new StringBuilder();
+            foreach (var who in Subjects)
+            {
+                using var request = operation.Request(otherCounty: who == "other-county");
+                using var response = await clients[who].SendAsync(request);
+                var status = (int)response.StatusCode;
+                Assert.True(status < 500, $"{operation.Key} as {who}: {status}");
+                classes.Append(classes.Length == 0 ? "" : " ").Append(Class(status));
+            }
+            observed.Append("        [\"").Append(operation.Key).Append("\"] = \"").Append(classes).AppendLine("\",");
+            if (!Expected.TryGetValue(operation.Key, out var expected))
+            {
+                mismatches.Add($"{operation.Key}: not in the table; observed {classes}");
+            }
+            else if (expected != classes.ToString())
+            {
+                mismatches.Add($"{operation.Key}: expected {expected}, observed {classes}");
+            }
+        }
+        File.WriteAllText(Path.Combine(Path.GetTempPath(), "epicommand-authorization-matrix.txt"), observed.ToString());
+        Assert.True(mismatches.Count == 0, $"{operations.Count} operations × {Subjects.Length} subjects; ({string.Join(", ", Subjects)}):\n{string.Join("\n", mismatches)}");
+        // Every row of the table is an operation that exists: a removed endpoint leaves no stale expectation.
+        Assert.Empty(Expected.Keys.Except(operations.Select(o => o.Key)));
+    }
+
+    /// <summary>2: done; 4: the request was judged (400, 404, 409, 415) after authorization; A: 401 sign in; F: 403 refused.</summary>
+    private static char Class(int status) => status switch
+    {
+        401 => 'A',
+        403 => 'F',
+        >= 200 and < 300 => '2',
+        _ => '4',
+    };
+
+    private sealed record Operation(string Method, string Path, IReadOnlyList<(string Name, string In, string Type)> Parameters, string? BodyType)
+    {
+        public string Key => $"{Method} {Path}";
+
+        public static Operation From(string method, string path, JsonElement operation)
+        {
+            var parameters = new List<(string, string, string)>();
+            if (operation.TryGetProperty("parameters", out var list))
+            {
+                foreach (var p in list.EnumerateArray())
+                {
+                    var type = p.TryGetProperty("schema", out var schema) && schema.TryGetProperty("type", out var t) ? t.ToString() : "string";
+                    parameters.Add((p.GetProperty("name").GetString()!, p.GetProperty("in").GetString()!, type));
+                }
+            }
+            string? body = null;
+            if (operation.TryGetProperty("requestBody", out var requestBody))
+            {
+                body = requestBody.GetProperty("content").EnumerateObject().Select(c => c.Name).OrderBy(n => n.StartsWith("multipart", StringComparison.Ordinal) ? 0 : 1).First();
+            }
+            return new Operation(method, path, parameters, body);
+        }
+
+        /// <summary>
+        /// The request: path parameters that name nothing (of the right type, so that routing matches), no query — or, for the
+        /// other county, its region code wherever a region or a code is asked for — and an empty body of the declared kind.
+        /// </summary>
+        public HttpRequestMessage Request(bool otherCounty)
+        {
+            var url = Path;
+            var query = new List<string>();
+            foreach (var (name, where, type) in Parameters)
+            {
+                var value = type is "integer" or "number" ? "987654321" : otherCounty && name is "code" or "region" ? OtherCounty : "MATRIX-0";
+                if (where == "path") url = url.Replace("{" + name + "}", value, StringComparison.Ordinal);
+                else if (where == "query" && otherCounty && name == "region") query.Add($"region={OtherCounty}");
+            }
+            var request = new HttpRequestMessage(new HttpMethod(Method), query.Count == 0 ? url : $"{url}?{string.Join('&', query)}");
+            if (BodyType is { } kind)
+            {
+                request.Content = kind.StartsWith("multipart", StringComparison.Ordinal)
+                    ? new MultipartFormDataContent { { new ByteArrayContent("a,b\n"u8.ToArray()), "file", "matrix.csv" } }
+                    : new StringContent(otherCounty ? $"{{\"region\":\"{OtherCounty}\"}}" : "{}", Encoding.UTF8, "application/json");
+            }
+            return request;
+        }
+    }
+
+    /// <summary>
+    /// What each subject gets from each operation, in the order of <see cref="Subjects"/>: anonymous, city, office, horqin,
+    /// expert, cdc, horqin-cdc, admin, other-county. A new endpoint gets a row here, reviewed, before the test passes.
+    /// </summary>
+    private static readonly Dictionary<string, string> Expected = new()
+    {
+        ["POST /api/assessments"] = "A 4 4 4 4 4 4 4 4",
+        ["GET /api/audit"] = "A F F F F F F 2 F",
+        ["GET /api/audit/verify"] = "A F F F F F F 2 F",
+        ["GET /api/cases"] = "A 2 2 2 2 2 2 2 F",
+        ["POST /api/cases"] = "A 4 4 4 4 4 4 4 F",
+        ["GET /api/cases/{id}"] = "A 4 4 4 4 4 4 4 4",
+        ["GET /api/cases/{id}/confirmation"] = "A 4 4 4 4 4 4 4 4",
+        ["POST /api/cases/{id}/confirmation/{step}"] = "A F F F 4 4 4 4 F",
+        ["GET /api/cases/{id}/history"] = "A 4 4 4 4 4 4 4 4",
+        ["POST /api/cases/{id}/reclassify"] = "A 4 4 4 4 4 4 4 4",
+        ["POST /api/cases/{id}/unmask"] = "A F F F F 4 4 4 F",
+        ["GET /api/clocks"] = "A 2 2 2 2 2 2 2 2",
+        ["POST /api/clocks/{id}/complete"] = "A 4 4 4 4 4 4 4 4",
+        ["GET /api/contacts"] = "A 2 2 2 2 2 2 2 F",
+        ["POST /api/contacts"] = "A 4 4 4 4 4 4 4 F",
+        ["GET /api/contacts/alerts"] = "A 2 2 2 2 2 2 2 F",
+        ["GET /api/contacts/{id}"] = "A 4 4 4 4 4 4 4 4",
+        ["POST /api/contacts/{id}/checks/{checkId}"] = "A 4 4 4 4 4 4 4 4",
+        ["POST /api/contacts/{id}/release"] = "A 4 4 4 4 4 4 4 4",
+        ["POST /api/contacts/{id}/to-suspected"] = "A 4 4 4 4 4 4 4 4",
+        ["GET /api/daily-reports"] = "A 2 2 2 2 2 2 2 2",
+        ["POST /api/daily-reports"] = "A 4 4 4 4 4 4 4 F",
+        ["GET /api/daily-reports/export.xlsx"] = "A 2 2 2 F F F F 2",
+        ["GET /api/daily-reports/figures"] = "A 4 4 4 4 4 4 4 F",
+        ["GET /api/daily-reports/missing"] = "A 2 2 2 F F F F 2",
+        ["GET /api/decisions"] = "A 2 2 2 2 2 2 2 2",
+        ["POST /api/decisions"] = "A 4 4 4 4 F F F 4",
+        ["GET /api/decisions/{id}"] = "A 4 4 4 4 4 4 4 4",
+        ["POST /api/decisions/{id}/approve"] = "A 4 4 4 4 4 4 4 4",
+        ["POST /api/decisions/{id}/confirm"] = "A 4 4 4 4 4 4 4 4",
+        ["POST /api/decisions/{id}/reject"] = "A 4 4 4 4 4 4 4 4",
+        ["GET /api/detections"] = "A 2 2 2 2 2 2 2 2",
+        ["POST /api/detections"] = "A 4 4 4 4 4 4 4 F",
+        ["GET /api/evaluations"] = "A 2 2 2 2 2 2 2 2",
+        ["POST /api/evaluations"] = "A 4 4 4 4 F F F 4",
+        ["GET /api/evaluations/{id}"] = "A 4 4 4 4 4 4 4 4",
+        ["PUT /api/evaluations/{id}"] = "A 4 4 4 4 4 4 4 4",
+        ["GET /api/evaluations/{id}/report.docx"] = "A 4 4 4 4 4 4 4 4",
+        ["GET /api/judgments"] = "A 2 2 2 2 2 2 2 2",
+        ["POST /api/judgments"] = "A F F F 4 F F 4 F",
+        ["GET /api/key-people"] = "A 2 2 2 2 2 2 2 2",
+        ["POST /api/key-people"] = "A 4 4 4 4 4 4 4 F",
+        ["GET /api/key-people/protocols"] = "A 2 2 2 2 2 2 2 2",
+        ["POST /api/key-people/{id}/tests/{testId}"] = "A 4 4 4 4 4 4 4 4",
+        ["GET /api/linelists/cases/export.xlsx"] = "A 2 2 2 2 2 2 2 F",
+        ["POST /api/linelists/cases/import"] = "A 4 4 4 4 4 4 4 4",
+        ["GET /api/linelists/cases/template.csv"] = "A 2 2 2 2 2 2 2 2",
+        ["GET /api/linelists/cases/template.xlsx"] = "A 2 2 2 2 2 2 2 2",
+        ["GET /api/linelists/contacts/export.xlsx"] = "A 2 2 2 2 2 2 2 F",
+        ["POST /api/linelists/contacts/import"] = "A 4 4 4 4 4 4 4 4",
+        ["GET /api/linelists/contacts/template.csv"] = "A 2 2 2 2 2 2 2 2",
+        ["GET /api/linelists/contacts/template.xlsx"] = "A 2 2 2 2 2 2 2 2",
+        ["GET /api/me"] = "A 2 2 2 2 2 2 2 2",
+        ["GET /api/notifications"] = "A 2 2 2 2 2 2 2 2",
+        ["POST /api/notifications/read-all"] = "A 2 2 2 2 2 2 2 2",
+        ["GET /api/notifications/unread-count"] = "A 2 2 2 2 2 2 2 2",
+        ["POST /api/notifications/{id}/read"] = "A 4 4 4 4 4 4 4 4",
+        ["GET /api/plans"] = "A 2 2 2 2 2 2 2 2",
+        ["GET /api/plans/{id}"] = "A 4 4 4 4 4 4 4 4",
+        ["GET /api/regions"] = "A 2 2 2 2 2 2 2 2",
+        ["GET /api/regions/{code}"] = "A 4 4 4 4 4 4 4 F",
+        ["GET /api/regions/{code}/children"] = "A 4 4 4 4 4 4 4 F",
+        ["GET /api/regions/{code}/organisation"] = "A 4 4 4 4 4 4 4 F",
+        ["POST /api/regions/{code}/organisation/liaison"] = "A 4 4 4 4 4 4 4 F",
+        ["GET /api/regions/{code}/picture"] = "A 4 4 4 4 4 4 4 F",
+        ["GET /api/regions/{code}/strategies"] = "A 4 4 4 4 4 4 4 F",
+        ["GET /api/responses"] = "A 2 2 2 2 2 2 2 2",
+        ["GET /api/sentinels"] = "A 2 2 2 2 2 2 2 2",
+        ["POST /api/sentinels"] = "A 4 4 4 4 4 4 4 F",
+        ["POST /api/sentinels/{id}/advance"] = "A 4 4 4 4 4 4 4 4",
+        ["GET /api/settings"] = "A 2 2 2 2 2 2 2 2",
+        ["POST /api/settings"] = "A 4 4 4 4 4 4 4 F",
+        ["GET /api/tasks"] = "A 2 2 2 2 2 2 2 F",
+        ["GET /api/tasks/board"] = "A 2 2 2 2 2 2 2 2",
+        ["GET /api/tasks/{id}"] = "A 4 4 4 4 4 4 4 4",
+        ["POST /api/tasks/{id}/done"] = "A 4 4 4 4 4 4 4 4",
+        ["POST /api/tasks/{id}/press"] = "A 4 4 4 4 4 4 4 4",
+        ["POST /api/tasks/{id}/progress"] = "A 4 4 4 4 4 4 4 4",
+        ["GET /api/tasks/{id}/updates/{updateId}/attachment"] = "A 4 4 4 4 4 4 4 4",
+        ["GET /api/unit-webhooks"] = "A 2 2 2 F F F 2 2",
+        ["POST /api/unit-webhooks"] = "A 4 4 4 F F F 4 F",
+        ["GET /api/unit-webhooks/units"] = "A 4 4 4 4 4 4 4 F",
+        ["DELETE /api/unit-webhooks/{id}"] = "A 4 4 4 F F F 4 4",
+        ["PUT /api/unit-webhooks/{id}"] = "A 4 4 4 F F F 4 4",
+        ["GET /api/warnings"] = "A 2 2 2 2 2 2 2 2",
+        ["POST /api/warnings"] = "A 4 4 4 4 F F F F",
+        ["GET /api/warnings/candidates"] = "A 2 2 2 2 2 2 2 2",
+        ["GET /api/warnings/{id}"] = "A 4 4 4 4 4 4 4 4",
+        ["PUT /api/warnings/{id}"] = "A 4 4 4 4 4 4 4 4",
+        ["POST /api/warnings/{id}/issue"] = "A 4 4 4 4 4 4 4 4",
+        ["POST /api/warnings/{id}/lift"] = "A 4 4 4 4 4 4 4 4",
+        ["GET /api/warnings/{id}/notice.docx"] = "A 4 4 4 4 4 4 4 4",
+        ["POST /api/warnings/{id}/repeat"] = "A 4 4 4 4 4 4 4 4",
+        ["GET /api/zones"] = "A 2 2 2 2 2 2 2 2",
+        ["POST /api/zones"] = "A 4 4 4 F F F F F",
+        ["GET /api/zones/{id}"] = "A 4 4 4 4 4 4 4 4",
+        ["POST /api/zones/{id}/extend"] = "A 4 4 4 4 4 4 4 4",
+        ["POST /api/zones/{id}/lift"] = "A 4 4 4 4 4 4 4 4",
+        ["POST /api/zones/{id}/publish"] = "A 4 4 4 4 4 4 4 4",
+    };
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\{[^}]+\}")]
+    private static partial System.Text.RegularExpressions.Regex PathParameter();
+}
+
+public sealed class SqliteAuthorizationMatrixTests() : AuthorizationMatrixTests<SqliteFactory>(new());
+
+public sealed class PostgresAuthorizationMatrixTests() : AuthorizationMatrixTests<PostgresFactory>(new());
