@@ -16,6 +16,7 @@ using EpiCommand.Web.Sentinels;
 using EpiCommand.Web.Strategies;
 using EpiCommand.Web.Surveillance;
 using EpiCommand.Web.Tasks;
+using EpiCommand.Web.Todo;
 using EpiCommand.Web.Warnings;
 using EpiCommand.Web.Zones;
 
@@ -43,6 +44,7 @@ public static class Features
         builder.AddZones();             // Zones/: control zones and lockdowns
         builder.AddDailyReports();      // DailyReports/
         builder.AddEvaluations();       // Evaluations/: the stand-down evaluation
+        builder.AddTodo();              // Todo/: my to-do on the home page
         return builder;
     }
 
@@ -72,6 +74,7 @@ public static class Features
         app.MapStrategies();
         app.MapEvaluations();
         app.MapAudit();
+        app.MapTodo();
         return app;
     }
 }
