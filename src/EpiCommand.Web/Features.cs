@@ -17,6 +17,7 @@ using EpiCommand.Web.Strategies;
 using EpiCommand.Web.Surveillance;
 using EpiCommand.Web.Tasks;
 using EpiCommand.Web.Users;
+using EpiCommand.Web.Todo;
 using EpiCommand.Web.Warnings;
 using EpiCommand.Web.Zones;
 
@@ -46,6 +47,7 @@ public static class Features
         builder.AddEvaluations();       // Evaluations/: the stand-down evaluation
         builder.AddAudit();             // Audit/: the audit trail's checkpoints outside the database
         builder.AddUsers();             // Users/: user administration, one's own password
+        builder.AddTodo();              // Todo/: my to-do on the home page
         return builder;
     }
 
@@ -76,6 +78,7 @@ public static class Features
         app.MapEvaluations();
         app.MapAudit();
         app.MapUsers();
+        app.MapTodo();
         return app;
     }
 }

@@ -77,6 +77,42 @@ public sealed class ScreenBrowserTests(BrowserFixture app)
         await page.Context.CloseAsync();
     }
 
+    [Fact]
+    public async Task OnAPhoneTheTopBarFitsTheMenuIsPerRoleAndScrollsAndNoRequestFails()
+    {
+        var page = await app.SignInAsync("expert");
+        var missing = new List<string>();
+        page.Response += (_, response) => { if (response.Status == 404) missing.Add(response.Url); };
+        await page.SetViewportSizeAsync(390, 844);
+        await page.GotoAsync("/");
+        await BrowserFixture.WaitForInteractiveAsync(page);
+        await AssertMapDrawnAsync(page);
+        await Assertions.Expect(page.GetByTestId("todo")).ToBeVisibleAsync();
+
+        // The top bar: one line, the user's name on one line, sign-out inside the screen.
+        var user = await page.GetByTestId("current-user").BoundingBoxAsync();
+        Assert.True(user is { Height: < 30 }, $"the user's name is {user?.Height}px high");
+        var logout = await page.GetByTestId("logout").BoundingBoxAsync();
+        Assert.True(logout is not null && logout.X + logout.Width <= 390, $"sign-out ends at {logout?.X + logout?.Width}px");
+        var bar = await page.Locator(".epi-appbar").BoundingBoxAsync();
+        Assert.True(bar is { Height: < 70 }, $"the top bar is {bar?.Height}px high");
+        // No sideways scrolling of the page.
+        Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth + 1"), "the page scrolls sideways");
+        await BrowserFixture.ScreenshotAsync(page, "home-phone-zh");
+
+        // The drawer opens over the page and lists the expert's entries only.
+        await page.GetByTestId("menu").ClickAsync();
+        var menu = page.Locator(".mud-navmenu");
+        await Assertions.Expect(menu.GetByRole(AriaRole.Link, new() { Name = "响应决策", Exact = true })).ToBeVisibleAsync();
+        await Assertions.Expect(menu.GetByRole(AriaRole.Link, new() { Name = "任务督办", Exact = true })).ToHaveCountAsync(0);
+        await Assertions.Expect(menu.GetByRole(AriaRole.Link, new() { Name = "审计日志", Exact = true })).ToHaveCountAsync(0);
+        await menu.GetByRole(AriaRole.Link, new() { Name = "接口文档", Exact = true }).ScrollIntoViewIfNeededAsync();
+        await Assertions.Expect(menu.GetByRole(AriaRole.Link, new() { Name = "接口文档", Exact = true })).ToBeInViewportAsync();
+        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.Screenshots, "menu-phone-zh.png") });
+        Assert.Empty(missing);
+        await page.Context.CloseAsync();
+    }
+
     private static async Task<(double Top, double Highest)> AxisAsync(IPage page)
     {
         var values = await page.EvaluateAsync<double[]>("""
