@@ -134,6 +134,7 @@ public abstract partial class AuthorizationMatrixTests<TFactory>(TFactory factor
         ["POST /api/assessments"] = "A 4 4 4 4 4 4 4 4",
         ["GET /api/audit"] = "A F F F F F F 2 F",
         ["POST /api/account/password"] = "A 4 4 4 4 4 4 4 4",
+        ["GET /api/todo"] = "A 2 2 2 2 2 2 2 2",
         ["GET /api/users"] = "A F F F F F F 2 F",
         ["POST /api/users"] = "A F F F F F F 4 F",
         ["GET /api/users/{userName}"] = "A F F F F F F 4 F",
