@@ -61,7 +61,7 @@ public sealed class TasksBrowserTests(BrowserFixture app)
         var responses = await hq.APIRequest.GetAsync("/api/responses");
         using (var active = JsonDocument.Parse(await responses.TextAsync()))
         {
-            if (active.RootElement.EnumerateArray().Any(a => a.GetProperty("region").GetString() == "150502"))
+            if (active.RootElement.GetProperty("items").EnumerateArray().Any(a => a.GetProperty("region").GetString() == "150502"))
             {
                 await hq.Context.CloseAsync();
                 return;
@@ -73,7 +73,7 @@ public sealed class TasksBrowserTests(BrowserFixture app)
         if (proposed.Status == 409)
         {
             using var open = JsonDocument.Parse(await (await hq.APIRequest.GetAsync("/api/decisions?open=true")).TextAsync());
-            var decision = open.RootElement.EnumerateArray().First(d => d.GetProperty("region").GetString() == "150502");
+            var decision = open.RootElement.GetProperty("items").EnumerateArray().First(d => d.GetProperty("region").GetString() == "150502");
             (id, status) = (decision.GetProperty("id").GetInt64(), decision.GetProperty("status").GetString()!);
         }
         else

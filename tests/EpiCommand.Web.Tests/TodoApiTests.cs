@@ -34,7 +34,7 @@ public abstract class TodoApiTests<TFactory>(TFactory factory) : IAsyncLifetime 
         var horqin = await factory.SignedInAsync("horqin");
         var city = await factory.SignedInAsync("city");
         await ResponseSteps.RefreshRecommendationsAsync(factory);
-        var open = (await expert.GetFromJsonAsync<List<DecisionDto>>("/api/decisions?open=true"))!;
+        var open = (await expert.GetListAsync<DecisionDto>("/api/decisions?open=true"))!;
         var recommended = open.Where(d => d.Status == "recommended").ToList();
         Assert.Contains(recommended, d => d.Region == Horqin);
 

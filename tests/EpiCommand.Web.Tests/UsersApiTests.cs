@@ -42,7 +42,7 @@ public abstract class UsersApiTests<TFactory>(TFactory factory) : IAsyncLifetime
         Assert.Equal(HttpStatusCode.NoContent, (await user.PostAsJsonAsync("/api/account/password", new { currentPassword = issued.OneTimePassword, newPassword = NewPassword })).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await user.GetAsync("/api/cases")).StatusCode);
 
-        var audit = (await admin.GetFromJsonAsync<List<AuditEntryDto>>("/api/audit?subjectType=user&subjectId=kailu-cdc"))!;
+        var audit = (await admin.GetListAsync<AuditEntryDto>("/api/audit?subjectType=user&subjectId=kailu-cdc"))!;
         Assert.Equal(["user.created", "user.password-changed"], audit.OrderBy(e => e.Sequence).Select(e => e.Action));
         Assert.Equal(["admin", "kailu-cdc"], audit.OrderBy(e => e.Sequence).Select(e => e.Actor));
         Assert.DoesNotContain(audit, e => e.Data.Contains(issued.OneTimePassword, StringComparison.Ordinal));
@@ -97,7 +97,7 @@ public abstract class UsersApiTests<TFactory>(TFactory factory) : IAsyncLifetime
         var user = (await changed.Content.ReadFromJsonAsync<UserDto>())!;
         Assert.Equal(("科尔沁区专家", "150502", (string?)null, "13904752009"), (user.DisplayName, user.RegionCode, user.Unit, user.Phone));
         Assert.Equal(["Expert", "Investigator"], user.Roles);
-        var audit = (await admin.GetFromJsonAsync<List<AuditEntryDto>>("/api/audit?subjectType=user&subjectId=cdc"))!;
+        var audit = (await admin.GetListAsync<AuditEntryDto>("/api/audit?subjectType=user&subjectId=cdc"))!;
         Assert.Contains("150502", Assert.Single(audit, e => e.Action == "user.changed").Data);
 
         var demoted = await admin.PutAsJsonAsync("/api/users/admin", new { displayName = "系统管理员", region = "150500", roles = new[] { "Headquarters" } });
@@ -129,7 +129,7 @@ public abstract class UsersApiTests<TFactory>(TFactory factory) : IAsyncLifetime
         Assert.Equal(HttpStatusCode.NotFound, (await county.PostAsync("/api/users/admin/disable", null)).StatusCode);
         // The city's administrator covers the county, so the county's may be disabled.
         Assert.True((await admin.PostAsync("/api/users/horqin-admin/disable", null)).IsSuccessStatusCode);
-        var audit = (await admin.GetFromJsonAsync<List<AuditEntryDto>>("/api/audit?subjectType=user&subjectId=horqin"))!;
+        var audit = (await admin.GetListAsync<AuditEntryDto>("/api/audit?subjectType=user&subjectId=horqin"))!;
         Assert.Equal(["user.disabled", "user.enabled"], audit.OrderBy(e => e.Sequence).Select(e => e.Action));
     }
 
@@ -143,7 +143,7 @@ public abstract class UsersApiTests<TFactory>(TFactory factory) : IAsyncLifetime
         Assert.True(issued.User.MustChangePassword);
         Assert.Contains("error=invalid", (await EpiCommandFactory.SignInAsync(CreateClient(), "expert", Data.Demo.DemoSeeder.DemoPassword)).Headers.Location?.OriginalString);
         Assert.StartsWith("/account/change-password", (await EpiCommandFactory.SignInAsync(CreateClient(), "expert", issued.OneTimePassword)).Headers.Location?.OriginalString);
-        Assert.Contains((await admin.GetFromJsonAsync<List<AuditEntryDto>>("/api/audit?subjectType=user&subjectId=expert"))!, e => e.Action == "user.password-reset");
+        Assert.Contains((await admin.GetListAsync<AuditEntryDto>("/api/audit?subjectType=user&subjectId=expert"))!, e => e.Action == "user.password-reset");
     }
 
     [Fact]

@@ -126,7 +126,9 @@ public static class SheetReader
             sheet = workbook.GetPartById(first.Id!.Value!) as WorksheetPart ?? throw new UnreadableSheetException(Messages.XlsxNoWorkbook);
             stringsPart = workbook.SharedStringTablePart;
         }
-        catch (Exception e) when (e is OpenXmlPackageException or InvalidDataException or IOException or FormatException or XmlException or ArgumentException)
+        // A package whose relationships name parts it lacks makes the SDK throw InvalidOperationException (found by FuzzTests).
+        catch (Exception e) when (e is OpenXmlPackageException or InvalidDataException or IOException or FormatException or XmlException or ArgumentException
+            or InvalidOperationException or KeyNotFoundException)
         {
             throw new UnreadableSheetException(Messages.NotAnXlsx, e);
         }

@@ -220,9 +220,31 @@ public sealed class DecisionService(AppDbContext db, FactsCache facts, TimeProvi
     /// The headquarters (or government) of the responding jurisdiction approves a confirmed decision. The consequences are
     /// steps of their own, each saved with the approval in one transaction: <see cref="SwitchResponse"/>, <see cref="PlanTasksAsync"/>,
     /// <see cref="LiftUncoveredLockdownsAsync"/>, <see cref="ApprovalMessages"/>; then the audit entries, and the engine looks again.
-    /// Of two approvals at once exactly one is saved.
+    /// Of two approvals at once exactly one is saved. A save that collides on another row the approval changes (a task the
+    /// overdue watcher touched meanwhile) is tried again from the start: the decision is read anew, so an approval that lost
+    /// to another still answers 409.
     /// </summary>
     public async Task<Outcome<ResponseDecision>> ApproveAsync(long id, string? note, ClaimsPrincipal user, Jurisdiction jurisdiction, CancellationToken ct)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await ApproveOnceAsync(id, note, user, jurisdiction, ct);
+            }
+            catch (DbUpdateConcurrencyException) when (attempt < 3)
+            {
+                db.ChangeTracker.Clear();
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                db.ChangeTracker.Clear();
+                return Problem.Conflict("decision-changed", Messages.DecisionTakenMeanwhile(id));
+            }
+        }
+    }
+
+    private async Task<Outcome<ResponseDecision>> ApproveOnceAsync(long id, string? note, ClaimsPrincipal user, Jurisdiction jurisdiction, CancellationToken ct)
     {
         // Outside the jurisdiction a decision does not exist, as for GET: no 403 naming its county (issue 13, defect 7).
         var decision = await db.Decisions.FirstOrDefaultAsync(d => d.Id == id, ct);
@@ -247,16 +269,9 @@ public sealed class DecisionService(AppDbContext db, FactsCache facts, TimeProvi
         records.AddRange(lifted.Select(z => new AuditRecord("zone.lifted", "zone", z.Id.ToString(CultureInfo.InvariantCulture), new { reason = z.LiftReason, decision = decision.Id }, z.RegionPath)));
         var upper = region.ParentCode is { } parent ? await db.Regions.AsNoTracking().FirstOrDefaultAsync(r => r.Code == parent, ct) : null;
         var messages = Notifier.Add(db, now, ApprovalMessages(decision, region, upper, tasks.Created, lifted, now));
-        try
-        {
-            // Task ids exist only once saved: the records are built after the change is saved, in the same transaction.
-            await AuditLog.SaveChangesAsync(db, user.UserName(), now, () => records.Concat(tasks.Created.Select(t =>
-                new AuditRecord("task.created", "task", t.Id.ToString(CultureInfo.InvariantCulture), new { t.Title, t.Unit, t.Level, t.DueAt, decision = decision.Id }, t.RegionPath))), ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            return Problem.Conflict("decision-changed", Messages.DecisionTakenMeanwhile(id));
-        }
+        // Task ids exist only once saved: the records are built after the change is saved, in the same transaction.
+        await AuditLog.SaveChangesAsync(db, user.UserName(), now, () => records.Concat(tasks.Created.Select(t =>
+            new AuditRecord("task.created", "task", t.Id.ToString(CultureInfo.InvariantCulture), new { t.Title, t.Unit, t.Level, t.DueAt, decision = decision.Id }, t.RegionPath))), ct);
         await notifier.SendAsync(db, messages, ct);
         // The response in force changed: what the engine recommends may have changed with it.
         recommendations.Request();
