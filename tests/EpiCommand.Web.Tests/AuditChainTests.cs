@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace EpiCommand.Web.Tests;
 
@@ -72,6 +73,16 @@ public abstract class AuditChainTests<TFactory>(TFactory factory) : IAsyncLifeti
         }
     }
 
+    /// <summary>
+    /// These tests write checkpoints themselves and rewrite the chain: the platform's own checkpoint watcher, scanning once as
+    /// the host starts, would otherwise record whatever head it happens to see meanwhile.
+    /// </summary>
+    private async Task WithoutTheWatcherAsync()
+    {
+        await factory.Services.GetServices<IHostedService>().OfType<EpiCommand.Web.Audit.AuditCheckpointWatcher>().Single().StopAsync(CancellationToken.None);
+        foreach (var file in Directory.Exists(factory.CheckpointFolder) ? Directory.GetFiles(factory.CheckpointFolder) : []) File.Delete(file);
+    }
+
     private AuditCheckpointFile Checkpoints => factory.Services.GetRequiredService<AuditCheckpointFile>();
 
     /// <summary>Appends <paramref name="count"/> entries with <paramref name="keys"/> (the platform's own when null).</summary>
@@ -102,6 +113,7 @@ public abstract class AuditChainTests<TFactory>(TFactory factory) : IAsyncLifeti
     [Fact]
     public async Task DeletingTheNewestEntriesIsCaughtByTheCheckpoint()
     {
+        await WithoutTheWatcherAsync();
         await AppendAsync(5);
         var checkpoint = await CheckpointAsync();
         Assert.Null(Verify());
@@ -127,6 +139,7 @@ public abstract class AuditChainTests<TFactory>(TFactory factory) : IAsyncLifeti
     [Fact]
     public async Task EditingAnEntryAndRecomputingAPlainChainIsCaught()
     {
+        await WithoutTheWatcherAsync();
         await AppendAsync(4);
         var checkpoint = await CheckpointAsync();
         await AppendAsync(2);
@@ -172,6 +185,7 @@ public abstract class AuditChainTests<TFactory>(TFactory factory) : IAsyncLifeti
     [Fact]
     public async Task PlainEntriesThenKeyedThenARotatedKeyVerify()
     {
+        await WithoutTheWatcherAsync();
         await using (var db = factory.CreateDbContext()) await db.AuditEntries.ExecuteDeleteAsync();
         // A platform from before the audit key wrote plain links; then key A, then key B after a rotation.
         await AppendAsync(3, AuditKeys.None);
