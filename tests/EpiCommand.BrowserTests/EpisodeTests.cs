@@ -71,9 +71,10 @@ public sealed class EpisodeTests(EpisodeFixture app) : IClassFixture<EpisodeFixt
         await candidates.Locator("tr", new() { HasText = "科尔沁区" }).GetByTestId("warning-draft").ClickAsync();
         var detail = city.GetByTestId("warning-detail");
         await Assertions.Expect(detail).ToContainTextAsync("Ⅲ级预警");
-        await Assertions.Expect(detail.GetByLabel("发布机关")).ToHaveValueAsync("市卫生健康委");
+        await Assertions.Expect(detail.GetByLabel("发布机关")).ToHaveValueAsync("通辽市卫生健康委员会");
         await ShotAsync(city, "warning-draft");
         await city.GetByTestId("warning-issue").ClickAsync();
+        await city.Locator(".mud-message-box__yes-button").ClickAsync();
         await Assertions.Expect(city.GetByTestId("warning-list").Locator("[data-testid=warning-issued]")).ToContainTextAsync("科尔沁区");
         await ShotAsync(city, "warning-issued");
 
@@ -130,6 +131,7 @@ public sealed class EpisodeTests(EpisodeFixture app) : IClassFixture<EpisodeFixt
         card = await DecisionCardAsync(hq, region);
         await card.GetByLabel("意见/理由").FillAsync(note);
         await card.GetByTestId("decision-approve").ClickAsync();
+        await hq.Locator(".mud-message-box__yes-button").ClickAsync();
         await Assertions.Expect(card).ToHaveCountAsync(0);
         await hq.Context.CloseAsync();
     }

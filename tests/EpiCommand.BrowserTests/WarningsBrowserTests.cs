@@ -17,13 +17,19 @@ public sealed class WarningsBrowserTests(BrowserFixture app)
 
         var detail = page.GetByTestId("warning-detail");
         await Assertions.Expect(detail).ToContainTextAsync("科尔沁左翼中旗新冠肺炎疫情Ⅳ级预警");
-        await Assertions.Expect(detail.GetByLabel("发布机关")).ToHaveValueAsync("旗县（市、区）卫生健康委");
-        await detail.GetByLabel("发布机关").FillAsync("科尔沁左翼中旗卫生健康委");
-        await page.GetByTestId("warning-save").ClickAsync();
+        // The county's own health commission issues it (001 §3.4.1), by name; the plan's generic "旗县（市、区）卫生健康委" is never printed.
+        await Assertions.Expect(detail.GetByLabel("发布机关")).ToHaveValueAsync("科尔沁左翼中旗卫生健康委");
         await Assertions.Expect(page.GetByTestId("warning-list")).ToContainTextAsync("科尔沁左翼中旗卫生健康委");
         await BrowserFixture.ScreenshotAsync(page, "warnings-draft-zh");
 
+        // Publishing is public: a dialog says so first, and cancelling it publishes nothing.
         await page.GetByTestId("warning-issue").ClickAsync();
+        await Assertions.Expect(page.Locator(".mud-message-box")).ToContainTextAsync("发布后不能撤回");
+        await BrowserFixture.ScreenshotAsync(page, "warnings-confirm-zh");
+        await page.Locator(".mud-message-box__cancel-button").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("warning-list").Locator("[data-testid=warning-issued]")).ToHaveCountAsync(0);
+        await page.GetByTestId("warning-issue").ClickAsync();
+        await page.Locator(".mud-message-box__yes-button").ClickAsync();
         await Assertions.Expect(page.GetByTestId("warning-list").Locator("[data-testid=warning-issued]")).ToContainTextAsync("科尔沁左翼中旗新冠肺炎疫情Ⅳ级预警");
         await Assertions.Expect(detail).ToContainTextAsync("同一地区同一预警期内反复出现同样病例");
         await BrowserFixture.ScreenshotAsync(page, "warnings-issued-zh");

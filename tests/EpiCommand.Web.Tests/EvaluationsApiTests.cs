@@ -117,7 +117,7 @@ public abstract class EvaluationsApiTests<TFactory>(TFactory factory) : IAsyncLi
         using var document = WordprocessingDocument.Open(stream, false);
         var paragraphs = document.MainDocumentPart!.Document.Body!.Elements<Paragraph>().Select(p => p.InnerText).ToList();
         Assert.Contains(report.Title, paragraphs);
-        Assert.Contains(paragraphs, p => p.StartsWith("报送：科尔沁区人民政府；通辽市卫生健康委员会", StringComparison.Ordinal));
+        Assert.Contains(paragraphs, p => p == "科尔沁区人民政府，通辽市卫生健康委员会：");
         string[] numerals = ["一", "二", "三", "四", "五", "六", "七"];
         foreach (var ((heading, _), i) in EvaluationReportDocument.Sections.Select((s, i) => (s, i))) Assert.Contains($"{numerals[i]}、{heading}", paragraphs);
         Assert.Contains(report.SourceAndRoute.Split('\n')[0], paragraphs);

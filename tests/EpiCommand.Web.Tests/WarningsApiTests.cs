@@ -5,6 +5,7 @@ using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Wordprocessing;
 using EpiCommand.Data.Response;
 using EpiCommand.Domain.Assessment;
+using EpiCommand.Domain.Regions;
 using EpiCommand.Domain.Time;
 using EpiCommand.Web.Response;
 using EpiCommand.Web.Surveillance;
@@ -37,8 +38,16 @@ public abstract class WarningsApiTests<TFactory>(TFactory factory) : IAsyncLifet
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var warning = (await response.Content.ReadFromJsonAsync<WarningDto>())!;
         Assert.Equal(level.ToString(), warning.Level);
-        Assert.Equal(rule.Issuer, warning.Issuer);
-        Assert.Equal(rule.Audiences, warning.Audiences);
+        // Issued by the jurisdiction's own health commission, not the plan's generic "旗县（市、区）卫生健康委" / "市卫生健康委" (issue 14).
+        var (issuing, issuer) = rule.IssuerLevel switch
+        {
+            RegionLevel.County => ("科尔沁区", "科尔沁区卫生健康委"),
+            RegionLevel.City => ("通辽市", "通辽市卫生健康委员会"),
+            _ => ("内蒙古自治区", "内蒙古自治区卫生健康委"),
+        };
+        Assert.Equal(issuer, warning.Issuer);
+        Assert.Equal(rule.Recipients.Select(r => r.Replace("{region}", issuing)), warning.Audiences);
+        Assert.DoesNotContain(warning.Audiences, a => a.Contains('{') || a.StartsWith('向'));
         Assert.Equal(plan.Warning.Channels, warning.Channels);
         Assert.Equal(decision.Id, warning.DecisionId);
         Assert.Equal("draft", warning.State);
@@ -93,8 +102,8 @@ public abstract class WarningsApiTests<TFactory>(TFactory factory) : IAsyncLifet
         var warning = await DraftWarningAsync(city, "150524");
         Assert.Equal("IV", warning.Level);
         Assert.Null(warning.DecisionId);
-        Assert.Equal(rule.Issuer, warning.Issuer);
-        Assert.Equal(rule.Audiences, warning.Audiences);
+        Assert.Equal("库伦旗卫生健康委", warning.Issuer);
+        Assert.Equal(rule.Recipients.Select(r => r.Replace("{region}", "库伦旗")), warning.Audiences);
         Assert.Contains("奈曼旗", warning.Overview);
         Assert.Equal(warning.GradedAt.AddHours(24), warning.DueAt);
         Assert.Contains(plan.ResponseLevels.First(l => l.Trigger is null).Name, warning.Measures);
@@ -194,13 +203,16 @@ public abstract class WarningsApiTests<TFactory>(TFactory factory) : IAsyncLifet
         Assert.StartsWith("预警〔", paragraphs[1].InnerText);
         Assert.Equal($"关于发布{warning.Name}的通知", paragraphs[2].InnerText);
         Assert.Equal(JustificationValues.Center, paragraphs[2].ParagraphProperties!.Justification!.Val!.Value);
-        Assert.StartsWith("主送：" + warning.Audiences[0], paragraphs[3].InnerText);
+        Assert.Equal(string.Join("，", warning.Audiences) + "：", paragraphs[3].InnerText);
         string[] numerals = ["一", "二", "三", "四", "五", "六"];
         foreach (var (field, i) in plan.Warning!.ContentFields.Select((f, i) => (f, i))) Assert.Contains($"{numerals[i]}、{field}", text);
         Assert.Contains(warning.Overview.Split('\n')[0], text);
-        Assert.Equal(warning.Issuer, paragraphs[^2].InnerText);
-        Assert.Equal(JustificationValues.Right, paragraphs[^1].ParagraphProperties!.Justification!.Val!.Value);
-        Assert.Matches(@"^\d{4}年\d{1,2}月\d{1,2}日$", paragraphs[^1].InnerText);
+        Assert.Equal(warning.Issuer, paragraphs[^3].InnerText);
+        Assert.Equal(JustificationValues.Right, paragraphs[^2].ParagraphProperties!.Justification!.Val!.Value);
+        Assert.Matches(@"^\d{4}年\d{1,2}月\d{1,2}日$", paragraphs[^2].InnerText);
+        // 001 §3.4.3 "同时报告市卫生健康委和本级人民政府" as the 抄报 line; no clause codes anywhere in the body.
+        Assert.Equal("抄报：通辽市卫生健康委，科尔沁左翼后旗人民政府。", paragraphs[^1].InnerText);
+        Assert.DoesNotContain("§", text);
         Assert.All(document.MainDocumentPart.Document.Body.Descendants<RunFonts>(), f => Assert.StartsWith("Noto ", f.EastAsia!.Value));
         Assert.Contains(document.MainDocumentPart.FontTablePart!.Fonts!.Elements<Font>(), f => f.Name == "Noto Serif CJK SC" && f.AltName!.Val == "SimSun");
 

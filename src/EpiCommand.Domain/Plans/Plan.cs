@@ -64,7 +64,14 @@ public sealed record RiskRules(RegionLevel Scope, JudgmentKind? Override, IReadO
 public sealed record WarningRule(Grade Level, string Clause, string Criterion, Condition When);
 
 /// <param name="IssuerLevel">The administrative level of the issuer (001 §3.4.1); null for the nation, above every region on the platform.</param>
-public sealed record WarningLevel(Grade Level, string Name, string? Clause, string? Color, string Issuer, IReadOnlyList<string> Audiences, string? Text, RegionLevel? IssuerLevel = null);
+/// <param name="Recipients">The notice's 主送 line: addressees with <c>{region}</c> standing for the issuing jurisdiction's name (e.g.
+/// "{region}新冠肺炎疫情防控指挥部各成员单位"); empty = the notice has no 主送 line.</param>
+/// <param name="CopyTo">The notice's 抄报 line (the "同时报告…" of 001 §3.4.3), with <c>{region}</c> and <c>{parent}</c> (the jurisdiction above).</param>
+public sealed record WarningLevel(Grade Level, string Name, string? Clause, string? Color, string Issuer, IReadOnlyList<string> Audiences, string? Text, RegionLevel? IssuerLevel = null)
+{
+    public IReadOnlyList<string> Recipients { get; init; } = [];
+    public IReadOnlyList<string> CopyTo { get; init; } = [];
+}
 
 /// <summary>A rule the plan states in words only, with its clause (e.g. how long a warning lasts, 001 §3.4.4).</summary>
 public sealed record ClauseText(string Clause, string Text);

@@ -311,7 +311,10 @@ public static class PlanLoader
                 var issuerLevel = level.String("issuerLevel", required: true);
                 if (issuerLevel is not null && !IssuerLevels.ContainsKey(issuerLevel)) level.Problem("issuerLevel", $"'{issuerLevel}' is not one of {string.Join(", ", IssuerLevels.Keys)}");
                 var item = new WarningLevel(value ?? Grade.IV, level.String("name", required: true) ?? "", level.String("clause"), level.String("color"), level.String("issuer", required: true) ?? "",
-                    level.Strings("audiences"), level.String("text"), issuerLevel is not null && IssuerLevels.TryGetValue(issuerLevel, out var issuer) ? issuer : null);
+                    level.Strings("audiences"), level.String("text"), issuerLevel is not null && IssuerLevels.TryGetValue(issuerLevel, out var issuer) ? issuer : null)
+                {
+                    Recipients = level.Strings("recipients"), CopyTo = level.Strings("copyTo"),
+                };
                 level.RejectUnknownKeys();
                 levels.Add(item);
             }

@@ -53,14 +53,26 @@ public sealed class OfficialDocument
         _body.Add(MakeParagraph(JustificationValues.Center, MakeRun(title, TitleSize, bold: true), before: 240, after: 480));
     }
 
-    /// <summary>The recipients line (主送机关), ending with a colon-less list separated by "；".</summary>
-    public OfficialDocument Recipients(string label, IEnumerable<string> recipients)
+    /// <summary>The recipients line (主送机关, GB/T 9704 §7.2.4): the addressees separated by "，", ending with "：", flush left.</summary>
+    public OfficialDocument Recipients(IEnumerable<string> recipients)
     {
-        var list = recipients.Where(r => !string.IsNullOrWhiteSpace(r)).Select(r => r.Trim()).ToList();
+        var list = Clean(recipients);
         if (list.Count == 0) return this;
-        _body.Add(MakeParagraph(JustificationValues.Both, MakeRun($"{label}：{string.Join("；", list)}。", TextSize), before: 0, after: 240));
+        _body.Add(MakeParagraph(JustificationValues.Both, MakeRun($"{string.Join("，", list)}：", TextSize), before: 0, after: 240));
         return this;
     }
+
+    /// <summary>The copy line of the closing block (版记, GB/T 9704 §7.4.2): "抄报：…。" or "抄送：…。", after the signature.</summary>
+    public OfficialDocument CopyTo(string label, IEnumerable<string> addressees)
+    {
+        var list = Clean(addressees);
+        if (list.Count == 0) return this;
+        _body.Add(MakeParagraph(JustificationValues.Left, MakeRun($"{label}：{string.Join("，", list)}。", TextSize), before: 480, after: 0));
+        return this;
+    }
+
+    private static List<string> Clean(IEnumerable<string> items) =>
+        [.. items.Where(r => !string.IsNullOrWhiteSpace(r)).Select(r => r.Trim().TrimEnd('：', ':', '，', '。', '；'))];
 
     /// <summary>A numbered section ("一、疫情概况") and its text; each line of <paramref name="text"/> is a paragraph indented two characters.</summary>
     public OfficialDocument Section(string heading, string? text)

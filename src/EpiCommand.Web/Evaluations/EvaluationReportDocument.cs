@@ -24,7 +24,7 @@ public static class EvaluationReportDocument
     {
         var document = new OfficialDocument(report.Title, number: $"评估〔{ChinaTime.DayOf(report.CreatedAt).Year}〕{report.Id}号")
             // 001 §8.2.2: 评估报告报本级人民政府和上一级卫生健康行政部门.
-            .Recipients("报送", [$"{region.Name}人民政府", parent is null ? "上一级卫生健康行政部门" : $"{parent.Name}卫生健康委员会"]);
+            .Recipients([$"{region.Name}人民政府", parent is null ? "上一级卫生健康行政部门" : $"{parent.Name}卫生健康委员会"]);
         foreach (var (heading, text) in Sections) document.Section(heading, text(report));
         return document.Signature($"{region.Name}疫情处理工作评估小组", ChinaTime.DayOf(report.UpdatedAt ?? report.CreatedAt)).ToBytes();
     }

@@ -29,6 +29,9 @@ public static class Ui
         : EpiCommand.Domain.Regions.RegionLevels.ToChinese(level);
 
     /// <summary>A grade, response or warning level in the official notation: Ⅰ级 … Ⅳ级 (level Ⅲ in English).</summary>
+    public static string Level(EpiCommand.Domain.Assessment.Grade level) => Level(level.ToString());
+
+    /// <summary>A level given by its code ("I" … "IV", as the API and <c>assess</c> write it).</summary>
     public static string Level(string? level)
     {
         var numeral = level switch { "I" => "Ⅰ", "II" => "Ⅱ", "III" => "Ⅲ", "IV" => "Ⅳ", _ => level ?? "" };

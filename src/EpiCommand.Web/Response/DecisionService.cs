@@ -279,12 +279,22 @@ public sealed class DecisionService(AppDbContext db, FactsCache facts, TimeProvi
     }
 
     /// <summary>Who may approve, and whether the decision and the response it was based on still allow it.</summary>
-    private async Task<Problem?> ApprovalRefusalAsync(ResponseDecision decision, Region region, ResponseActivation? activation, ClaimsPrincipal user, DateTimeOffset now, CancellationToken ct)
+    /// <summary>
+    /// Why <paramref name="user"/> cannot approve <paramref name="decision"/> as it stands, or null. The server refuses with it, and the
+    /// decisions page shows the approve button disabled with the same words, so a button is never offered that the server would refuse.
+    /// </summary>
+    public static Problem? ApprovalBlocker(ResponseDecision decision, string regionName, ClaimsPrincipal user)
     {
         // 001 §5.2.1 / §5.3.1 / §8.1: the government or headquarters of the responding level approves — not the level below, nor the one above.
-        if (!user.IsInRole(Roles.Headquarters) || user.RegionCode() != decision.RegionCode) return Problem.Forbidden("approve-not-allowed", Messages.ApproveNotAllowed(region.Name));
+        if (!user.IsInRole(Roles.Headquarters) || user.RegionCode() != decision.RegionCode) return Problem.Forbidden("approve-not-allowed", Messages.ApproveNotAllowed(regionName));
         if (decision.Status == DecisionStatus.Recommended) return Problem.Conflict("not-confirmed", Messages.NotYetConfirmed(decision.Id));
         if (decision.Status != DecisionStatus.Confirmed) return Problem.Conflict("decision-state", Messages.NotApprovable(decision.Id, decision.Status));
+        return null;
+    }
+
+    private async Task<Problem?> ApprovalRefusalAsync(ResponseDecision decision, Region region, ResponseActivation? activation, ClaimsPrincipal user, DateTimeOffset now, CancellationToken ct)
+    {
+        if (ApprovalBlocker(decision, region.Name, user) is { } blocked) return blocked;
         if (activation?.Level != decision.FromLevel) return Problem.Conflict("response-changed", Messages.ResponseChangedMeanwhile(region.Name, activation?.Level, decision.FromLevel));
         if (decision.Kind == DecisionKind.Terminate)
         {

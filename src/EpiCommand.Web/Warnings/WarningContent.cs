@@ -25,11 +25,11 @@ public static class WarningContent
         string warnings;
         if (decision?.Grade is { } grade)
         {
-            var criteria = row?.Reasons.Where(r => r.Topic == ReasonTopic.Grade).Select(r => $"{r.Criterion}（§{r.Clause}）").ToList() ?? [];
+            var criteria = row?.Reasons.Where(r => r.Topic == ReasonTopic.Grade).Select(r => r.Criterion).ToList() ?? [];
             overview.Add(criteria.Count > 0
                 ? $"经评估，{region.Name}疫情为{grade.ToChinese()}：{string.Join("；", criteria)}。"
                 : $"经评估，{region.Name}疫情为{grade.ToChinese()}。");
-            overview.Add($"{ChinaTime.Format(decision.ApprovedAt!.Value)}，{decision.ApprovedBy}批准{DecisionService.Describe(decision)}（§{decision.Clause}）。");
+            overview.Add($"{ChinaTime.Format(decision.ApprovedAt!.Value)}，{decision.ApprovedBy}批准{DecisionService.Describe(decision)}。");
             warnings = $"{region.Name}发生{grade.ToChinese()}新冠肺炎疫情，存在进一步扩散蔓延的风险。";
         }
         else
@@ -43,22 +43,23 @@ public static class WarningContent
                     overview.Add($"毗邻地区{await CaseSummaryAsync(db, neighbour, today, plan.Parameters.LongestIncubationDays, ct)}");
                 }
             }
-            if (reason is not null) overview.Add($"依据：{reason.Criterion}（§{reason.Clause}）。");
+            if (reason is not null) overview.Add($"依据：{reason.Criterion}。");
             warnings = $"{region.Name}毗邻地区发生新冠肺炎疫情，存在输入和传播风险。";
         }
         // 001 §4.1.1–4.1.2: who has symptoms and a travel history reports and is tested.
         warnings += "各有关单位和社会公众应提高警惕：减少非必要的人员流动和聚集，做好个人防护；14天内有疫情地区旅居史或接触史、出现发热、干咳等症状者，"
-            + "应及时向所在社区（嘎查村）报告并到发热门诊就诊。同一预警期内如再次出现病例，经专家组评估后重复预警（§3.4.4）。";
+            + "应及时向所在社区（嘎查村）报告并到发热门诊就诊。同一预警期内如再次出现病例，经专家组评估后重复预警。";
         return new Draft(string.Join("\n", overview), warnings, Measures(plan, measuresLevel));
     }
 
-    /// <summary>The measures of a response level, with those it inherits (001 §5), one per line with clause and responsible units.</summary>
+    /// <summary>The measures of a response level, with those it inherits (001 §5), one per line with the responsible units. A notice is read by the
+    /// public and the units: no clause codes in its body (issue 14); the plan page shows where each measure comes from.</summary>
     public static string Measures(Plan plan, string level)
     {
         var responseLevel = plan.ResponseLevels.FirstOrDefault(l => l.Level == level);
         if (responseLevel is null) return "";
-        var lines = new List<string> { $"按{responseLevel.Name}（§{responseLevel.Clause}）落实以下措施：" };
-        lines.AddRange(plan.MeasuresInForce(level).Select((m, i) => $"{i + 1}. {m.Title}（§{m.Clause}；{string.Join("、", m.Responsible)}）"));
+        var lines = new List<string> { $"按{responseLevel.Name}落实以下措施：" };
+        lines.AddRange(plan.MeasuresInForce(level).Select((m, i) => $"{i + 1}. {m.Title}（{string.Join("、", m.Responsible)}）"));
         return string.Join("\n", lines);
     }
 

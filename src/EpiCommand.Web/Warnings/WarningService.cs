@@ -97,10 +97,12 @@ public sealed class WarningService(AppDbContext db, FactsCache facts, TimeProvid
         }
 
         var content = await WarningContent.BuildAsync(db, Plan, region, assessment.Find(region.Code), decision, measuresLevel, today, ct);
+        // 001 §3.4.1: issued by the health commission of the issuing level — this jurisdiction's own, by name, with the plan's 主送 filled in.
+        var body = await IssuingBody.ForAsync(db, region, levelRule, ct);
         var warning = new WarningNotice
         {
             PlanId = Plan.Id, RegionCode = region.Code, RegionPath = region.Path, DecisionId = decision?.Id, Level = level,
-            Name = $"{region.Name}新冠肺炎疫情{levelRule.Name}", Issuer = levelRule.Issuer, Audiences = [.. levelRule.Audiences], Channels = [.. rules.Channels],
+            Name = $"{region.Name}新冠肺炎疫情{levelRule.Name}", Issuer = body.Issuer, Audiences = [.. body.Recipients.Count > 0 ? body.Recipients : levelRule.Audiences], Channels = [.. rules.Channels],
             Overview = content.Overview, Warnings = content.Warnings, Measures = content.Measures,
             StartsAt = now, EndsAt = DefaultEnd(rules, gradedAt), GradedAt = gradedAt,
             // 001 §3.4.4: 确定疫情并进行分级后，应及时发布预警信息，最长不超过24小时.
@@ -241,6 +243,14 @@ public sealed class WarningService(AppDbContext db, FactsCache facts, TimeProvid
         user.IsInRole(Roles.Headquarters) && userRegion is not null && userRegion.Level <= (IssuerLevel(plan, level) == RegionLevel.County ? RegionLevel.County : RegionLevel.City);
 
     /// <summary>The level of the warning's issuer, from the plan (<c>warning.levels[].issuerLevel</c>; 001 §3.4.1); the nation ranks as the province on the platform.</summary>
+    /// <summary>The notice's 抄报 line: the plan's "同时报告…" addressees (001 §3.4.3) for the warning's issuing jurisdiction.</summary>
+    public static async Task<IReadOnlyList<string>> CopyToAsync(AppDbContext db, Plan plan, WarningNotice warning, CancellationToken ct)
+    {
+        var level = plan.Warning?.Levels.FirstOrDefault(l => l.Level == warning.Level);
+        var region = await db.Regions.AsNoTracking().FirstOrDefaultAsync(r => r.Code == warning.RegionCode, ct);
+        return level is null || region is null ? [] : (await IssuingBody.ForAsync(db, region, level, ct)).CopyTo;
+    }
+
     public static RegionLevel IssuerLevel(Plan plan, Grade level) =>
         plan.Warning?.Levels.FirstOrDefault(l => l.Level == level)?.IssuerLevel ?? RegionLevel.Province;
 

@@ -54,9 +54,11 @@ public static class WarningsApi
                 ? TypedResults.Ok(ToDto(w, clock.GetUtcNow())) : TypedResults.NotFound())
             .WithName("GetWarning");
         group.MapGet("/{id:long}/notice.docx", async Task<Results<FileContentHttpResult, NotFound>> (long id, HttpContext http, AppDbContext db, FactsCache facts, CancellationToken ct) =>
-            await http.Jurisdiction().Scope(db.Warnings.AsNoTracking()).FirstOrDefaultAsync(w => w.Id == id, ct) is { } w
-                ? TypedResults.File(WarningNoticeDocument.Build(w, facts.Plan), OfficialDocument.ContentType, $"warning-{w.Id}.docx")
-                : TypedResults.NotFound())
+        {
+            if (await http.Jurisdiction().Scope(db.Warnings.AsNoTracking()).FirstOrDefaultAsync(w => w.Id == id, ct) is not { } w) return TypedResults.NotFound();
+            var copyTo = await WarningService.CopyToAsync(db, facts.Plan, w, ct);
+            return TypedResults.File(WarningNoticeDocument.Build(w, facts.Plan, copyTo), OfficialDocument.ContentType, $"warning-{w.Id}.docx");
+        })
             .WithName("WarningNotice").WithSummary("The warning as an official notice (.docx)");
         group.MapPost("/", async (NewWarning request, HttpContext http, WarningService warnings, TimeProvider clock, CancellationToken ct) =>
             Answer(await warnings.DraftAsync(request, http.User, http.Jurisdiction(), ct), clock, created: true))
