@@ -45,12 +45,12 @@ public sealed class EpisodeTests(EpisodeFixture app) : IClassFixture<EpisodeFixt
         // The engine recommends a level IV response for 科尔沁区 (001 §1.5.1.1, §5.2.1).
         var horqin = await app.SignInAsync("horqin");
         var card = await DecisionCardAsync(horqin, Horqin);
-        await Assertions.Expect(card.GetByTestId("decision-title")).ToContainTextAsync("启动IV级应急响应");
+        await Assertions.Expect(card.GetByTestId("decision-title")).ToContainTextAsync("启动Ⅳ级应急响应");
         await ShotAsync(horqin, "recommended-iv");
 
         await ConfirmAndApproveAsync("horqin", Horqin, "首例输入病例，同意启动四级响应");
         await OpenAsync(horqin, "/decisions");
-        await Assertions.Expect(horqin.GetByTestId("responses")).ToContainTextAsync("四级应急响应");
+        await Assertions.Expect(horqin.GetByTestId("responses")).ToContainTextAsync("Ⅳ级应急响应");
         await ShotAsync(horqin, "approved-iv");
         await OpenAsync(horqin, "/");
         await Assertions.Expect(horqin.GetByTestId($"picture-row-{Horqin}").GetByTestId("response")).ToHaveTextAsync("Ⅳ级响应");
@@ -84,21 +84,21 @@ public sealed class EpisodeTests(EpisodeFixture app) : IClassFixture<EpisodeFixt
         app.Advance(TimeSpan.FromMinutes(1));
         city = await app.SignInAsync("city");
         card = await DecisionCardAsync(city, City);
-        await Assertions.Expect(card.GetByTestId("decision-title")).ToContainTextAsync("启动III级应急响应");
+        await Assertions.Expect(card.GetByTestId("decision-title")).ToContainTextAsync("启动Ⅲ级应急响应");
         await ShotAsync(city, "recommended-iii");
         await ConfirmAndApproveAsync("city", City, "社区传播，同意启动三级响应");
         await OpenAsync(city, "/decisions");
-        await Assertions.Expect(city.GetByTestId("responses")).ToContainTextAsync("三级应急响应");
+        await Assertions.Expect(city.GetByTestId("responses")).ToContainTextAsync("Ⅲ级应急响应");
         await ShotAsync(city, "approved-iii");
 
         // Fourteen days without a case (001 §8.1): termination may be decided, for the city and the county.
         app.Advance(TimeSpan.FromDays(15));
-        await ConfirmAndApproveAsync("city", City, "连续14天无新增病例，同意终止", "终止III级应急响应");
-        await ConfirmAndApproveAsync("horqin", Horqin, "连续14天无新增病例，同意终止", "终止IV级应急响应");
+        await ConfirmAndApproveAsync("city", City, "连续14天无新增病例，同意终止", "终止Ⅲ级应急响应");
+        await ConfirmAndApproveAsync("horqin", Horqin, "连续14天无新增病例，同意终止", "终止Ⅳ级应急响应");
         city = await app.SignInAsync("city");
         await OpenAsync(city, "/decisions");
         await Assertions.Expect(city.GetByTestId("no-response")).ToBeVisibleAsync();
-        await Assertions.Expect(city.GetByTestId("decision-history")).ToContainTextAsync("终止III级应急响应");
+        await Assertions.Expect(city.GetByTestId("decision-history")).ToContainTextAsync("终止Ⅲ级应急响应");
         await ShotAsync(city, "terminated");
 
         // The evaluation report (001 §8.2.2), drafted from the record, completed by people, downloaded as .docx.

@@ -168,6 +168,7 @@ public abstract partial class AuthorizationMatrixTests<TFactory>(TFactory factor
         ["GET /api/decisions"] = "A 2 2 2 2 2 2 2 F",
         ["POST /api/decisions"] = "A 4 4 4 4 F F F 4",
         ["GET /api/decisions/{id}"] = "A 4 4 4 4 4 4 4 4",
+        ["GET /api/decisions/{id}/decision.docx"] = "A 4 4 4 4 4 4 4 4",
         ["POST /api/decisions/{id}/approve"] = "A 4 4 4 4 4 4 4 4",
         ["POST /api/decisions/{id}/confirm"] = "A 4 4 4 4 4 4 4 4",
         ["POST /api/decisions/{id}/reject"] = "A 4 4 4 4 4 4 4 4",

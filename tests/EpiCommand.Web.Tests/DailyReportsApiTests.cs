@@ -92,7 +92,7 @@ public abstract class DailyReportsApiTests<TFactory>(TFactory factory) : IAsyncL
         var rows = ReadSheet(await export.Content.ReadAsByteArrayAsync());
         Assert.Equal(DailyReportSheet.Headers, rows[0]);
         var horqinRow = rows.Single(r => r[0] == Horqin);
-        Assert.Equal(("科尔沁区", "IV级（科尔沁区）"), (horqinRow[1], horqinRow[2]));
+        Assert.Equal(("科尔沁区", "Ⅳ级（科尔沁区）"), (horqinRow[1], horqinRow[2]));
         Assert.Equal(figures.NewCases.ToString(CultureInfo.InvariantCulture), horqinRow[3]);
         Assert.Equal(figures.NewConfirmed.ToString(CultureInfo.InvariantCulture), horqinRow[4]);
         Assert.Equal(figures.ContactsUnderObservation.ToString(CultureInfo.InvariantCulture), horqinRow[8]);

@@ -26,6 +26,37 @@ public abstract class DecisionsApiTests<TFactory>(TFactory factory) : IAsyncLife
     private const string City = "150500";
 
     [Fact]
+    public async Task AnApprovedDecisionPrintsAsTheHeadquartersDocumentWithEachUnitsTasks()
+    {
+        var decision = await ResponseSteps.ActiveResponseAsync(factory, Horqin, "horqin", "IV");
+        var horqin = await factory.SignedInAsync("horqin");
+        var response = await horqin.GetAsync($"/api/decisions/{decision.Id}/decision.docx");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+
+        using var stream = new MemoryStream(await response.Content.ReadAsByteArrayAsync());
+        using var document = DocumentFormat.OpenXml.Packaging.WordprocessingDocument.Open(stream, false);
+        var paragraphs = document.MainDocumentPart!.Document.Body!.Elements<DocumentFormat.OpenXml.Wordprocessing.Paragraph>().Select(p => p.InnerText).ToList();
+        var text = string.Join("\n", paragraphs);
+        // Issued by the county's own headquarters (organisation data), addressed to its units, reported to the city's (001 §5.2.1).
+        Assert.Equal("科尔沁区新冠肺炎疫情防控工作指挥部文件", paragraphs[0]);
+        Assert.Equal($"指〔{decision.ApprovedAt!.Value.Year}〕{decision.Id}号", paragraphs[1]);
+        Assert.Equal("关于科尔沁区启动Ⅳ级应急响应的决定", paragraphs[2]);
+        Assert.Equal("科尔沁区新冠肺炎疫情防控工作指挥部各成员单位、各工作组：", paragraphs[3]);
+        await using (var scope = factory.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            var units = await db.Tasks.Where(t => t.DecisionId == decision.Id).Select(t => t.Unit).Distinct().ToListAsync();
+            Assert.NotEmpty(units);
+            Assert.All(units, unit => Assert.Contains(paragraphs, p => p.StartsWith(unit + "：", StringComparison.Ordinal)));
+        }
+        Assert.StartsWith("抄报：通辽市", paragraphs[^1]);
+        Assert.DoesNotContain("§", text);
+        Assert.DoesNotContain("horqin", text);
+
+        Assert.Equal(HttpStatusCode.NotFound, (await horqin.GetAsync("/api/decisions/987654321/decision.docx")).StatusCode);
+    }
+
+    [Fact]
     public async Task ACountyResponseGoesFromRecommendationToTasksAndEndsOnlyWhenThePlanAllows()
     {
         var horqin = await factory.SignedInAsync("horqin");
@@ -70,7 +101,7 @@ public abstract class DecisionsApiTests<TFactory>(TFactory factory) : IAsyncLife
             Assert.Equal(decision.ApprovedAt!.Value.AddHours(24), investigation.DueAt!.Value, TimeSpan.FromMilliseconds(1));
             Assert.Contains(tasks, t => t.Level == "normal" && t.MeasureId == "5.1.4");
             Assert.DoesNotContain(tasks, t => t.Level == "III");
-            Assert.True(await db.Notifications.AnyAsync(n => n.RegionCode == City && n.Title.Contains("科尔沁区启动IV级应急响应")));
+            Assert.True(await db.Notifications.AnyAsync(n => n.RegionCode == City && n.Title.Contains("科尔沁区启动Ⅳ级应急响应")));
             Assert.Contains(await db.AuditEntries.Where(e => e.SubjectType == "decision" && e.SubjectId == decision.Id.ToString(CultureInfo.InvariantCulture)).Select(e => e.Action).ToListAsync(),
                 a => a == "decision.approved");
         }

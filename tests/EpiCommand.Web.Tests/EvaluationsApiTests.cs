@@ -39,11 +39,11 @@ public abstract class EvaluationsApiTests<TFactory>(TFactory factory) : IAsyncLi
 
         var report = await ReportAsync(expert, termination.Id);
         Assert.Equal(Horqin, report.Region);
-        Assert.Equal("科尔沁区新冠肺炎疫情IV级应急响应处理工作评估报告", report.Title);
+        Assert.Equal("科尔沁区新冠肺炎疫情Ⅳ级应急响应处理工作评估报告", report.Title);
         Assert.Contains("首例", report.Cause);
         Assert.Contains("明仁街道某小学", report.SourceAndRoute);
-        Assert.Contains("启动IV级应急响应", report.Course);
-        Assert.Contains("终止IV级应急响应", report.Course);
+        Assert.Contains("启动Ⅳ级应急响应", report.Course);
+        Assert.Contains("终止Ⅳ级应急响应", report.Course);
         Assert.Contains("horqin批准", report.Course);
         Assert.Contains("发布科尔沁区新冠肺炎疫情", report.Course);
         Assert.Contains("确诊病例", report.Treatment);

@@ -195,7 +195,7 @@ public abstract class ZonesApiTests<TFactory>(TFactory factory) : IAsyncLifetime
         Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
         var why = await DetailAsync(refused);
         Assert.Contains("§5.3.2", why);
-        Assert.Contains("科尔沁区IV级", why);
+        Assert.Contains("科尔沁区Ⅳ级", why);
 
         await ResponseSteps.ActiveResponseAsync(factory, "150500", "city", "III");
         var lockdown = await CreatedAsync(await city.PostAsJsonAsync("/api/zones", Zone(Mingren, "露天社区居委会", kind: "lockdown", unitKind: null)));

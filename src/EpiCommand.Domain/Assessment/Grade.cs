@@ -33,14 +33,16 @@ public static class Grades
 
     public static string ToName(this RiskLevel risk) => risk.ToString().ToLowerInvariant();
 
-    public static string ToChinese(this Grade grade) => grade switch
-    {
-        Grade.IV => "Ⅳ级",
-        Grade.III => "Ⅲ级",
-        Grade.II => "Ⅱ级",
-        Grade.I => "Ⅰ级",
-        _ => grade.ToString(),
-    };
+    public static string ToChinese(this Grade grade) => Numeral(grade.ToString()) + "级";
+
+    /// <summary>
+    /// The official notation of a grade, response or warning level (Ⅰ–Ⅳ, issue 14) from its code ("I" … "IV", as the API and
+    /// <c>assess</c> write it). Every text a person reads writes a level through this, never "III级" or "三级".
+    /// </summary>
+    public static string Numeral(string? code) => code switch { "I" => "Ⅰ", "II" => "Ⅱ", "III" => "Ⅲ", "IV" => "Ⅳ", _ => code ?? "" };
+
+    /// <summary>"Ⅳ级应急响应" for a response level's code.</summary>
+    public static string ResponseName(string? code) => $"{Numeral(code)}级应急响应";
 
     public static string ToChinese(this RiskLevel risk) => risk switch
     {

@@ -61,13 +61,13 @@ public static class ResponseRules
         {
             var kind = current is null ? DecisionKind.Activate : DecisionKind.Raise;
             return new Recommendation(kind, current, required!.Level, required.Clause,
-                $"评估等级为{grade}级，应由本级启动{required.Name}（§{required.Clause}）");
+                $"评估等级为{grade!.Value.ToChinese()}，应由本级启动{Grades.ResponseName(required.Level)}（§{required.Clause}）");
         }
         if (order == 0 || current is null) return null;
         if (required is not null)
         {
             return new Recommendation(DecisionKind.Lower, current, required.Level, required.Clause,
-                $"评估等级降为{grade}级，可调整为{required.Name}（§{required.Clause}）");
+                $"评估等级降为{grade!.Value.ToChinese()}，可调整为{Grades.ResponseName(required.Level)}（§{required.Clause}）");
         }
         if (TerminationRefusal(plan, terminationEligibleFrom, grade, today) is not null) return null;
         var rule = plan.Termination!;

@@ -28,7 +28,7 @@ public static partial class Messages
     public static Text WorkReportNeedsText => new("工作日报告须写明当日工作情况。", "A work report must describe the day's work.");
     public static Text TextTooLong(int max, int length) => new($"不能超过 {max} 字（现 {length} 字）。", $"At most {max} characters (now {length}).");
     public static Text NoReportRequired(string county, DateOnly day, string? level, string clause) =>
-        new($"{county}在 {day:yyyy-MM-dd} 没有覆盖本地的{level}级及以上应急响应，无需提交日报告（001 §{clause}）。",
+        new($"{county}在 {day:yyyy-MM-dd} 没有覆盖本地的{Ui.Numeral(level)}级及以上应急响应，无需提交日报告（001 §{clause}）。",
             $"No response of level {level} or above covered {county} on {day:yyyy-MM-dd}; no daily report is due (001 §{clause}).");
     public static Text ZeroReportContradicts(string county, DateOnly day, DailyFigures f) =>
         new($"零报告与记录不符：{county} {day:yyyy-MM-dd} 已登记新增病例 {f.NewCases} 例（确诊 {f.NewConfirmed} 例、无症状感染者 {f.NewAsymptomatic} 例），请如实填报新增数。",

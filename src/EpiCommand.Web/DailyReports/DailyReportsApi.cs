@@ -101,7 +101,7 @@ public static class DailyReportsApi
         c.Reports.TryGetValue(DailyReportKind.Work, out var work);
         var by = string.Join("；", c.Reports.Values.OrderBy(r => r.Kind).Select(r => $"{DailyReportService.KindName(r.Kind)} {r.SubmittedBy} {ChinaTime.Format(r.SubmittedAt)}"));
         return new DailySheetRow(
-            c.County.Code, c.County.Name, c.Required is { } r ? $"{r.ResponseLevel}级（{r.ResponseRegionName}）" : "无",
+            c.County.Code, c.County.Name, c.Required is { } r ? $"{Ui.Numeral(r.ResponseLevel)}级（{r.ResponseRegionName}）" : "无",
             zero is null ? null : zero.NewConfirmed + zero.NewAsymptomatic, cases?.NewConfirmed, cases?.NewAsymptomatic, cases?.NewSuspected, cases?.UnderTreatment,
             cases?.ContactsUnderObservation, work?.Text, by, string.Join("、", c.Missing.Select(DailyReportService.KindName)));
     }).ToList();

@@ -8,6 +8,7 @@ using EpiCommand.Domain.Time;
 using EpiCommand.Web.Response;
 using EpiCommand.Web.Warnings;
 using Microsoft.EntityFrameworkCore;
+using EpiCommand.Web.Platform;
 
 namespace EpiCommand.Web.Evaluations;
 
@@ -48,7 +49,7 @@ public static class EvaluationContent
             .OrderBy(w => w.DraftedAt).ToListAsync(ct);
 
         return new Draft(
-            $"{region.Name}新冠肺炎疫情{termination.FromLevel}级应急响应处理工作评估报告",
+            $"{region.Name}新冠肺炎疫情{Ui.Numeral(termination.FromLevel)}级应急响应处理工作评估报告",
             Cause(counted, decisions, regionNames),
             SourceAndRoute(counted, settings),
             Course(region, counted, decisions, warnings, termination),

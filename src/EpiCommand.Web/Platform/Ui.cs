@@ -31,10 +31,22 @@ public static class Ui
     /// <summary>A grade, response or warning level in the official notation: Ⅰ级 … Ⅳ级 (level Ⅲ in English).</summary>
     public static string Level(EpiCommand.Domain.Assessment.Grade level) => Level(level.ToString());
 
+    /// <summary>The Roman numeral of a level code, in every language: "IV" → "Ⅳ" (for texts that write "Ⅳ级应急响应" themselves).</summary>
+    public static string Numeral(string? level) => EpiCommand.Domain.Assessment.Grades.Numeral(level);
+
+    /// <summary>
+    /// A response level by name: "Ⅳ级应急响应" for the graded levels (never the seed's "四级应急响应"), the plan's own name for the
+    /// others ("常态化防控").
+    /// </summary>
+    public static string ResponseLevelName(EpiCommand.Domain.Plans.Plan plan, string level) =>
+        EpiCommand.Domain.Assessment.Grades.ByName.ContainsKey(level)
+            ? T(EpiCommand.Domain.Assessment.Grades.ResponseName(level), $"level {Numeral(level)} response")
+            : T(plan.ResponseLevels.FirstOrDefault(l => l.Level == level)?.Name ?? level, level == "normal" ? "normal-time prevention" : level);
+
     /// <summary>A level given by its code ("I" … "IV", as the API and <c>assess</c> write it).</summary>
     public static string Level(string? level)
     {
-        var numeral = level switch { "I" => "Ⅰ", "II" => "Ⅱ", "III" => "Ⅲ", "IV" => "Ⅳ", _ => level ?? "" };
+        var numeral = Numeral(level);
         return IsEnglish ? $"level {numeral}" : $"{numeral}级";
     }
 }

@@ -36,10 +36,10 @@ public static partial class Messages
     {
         public static Text Describe(ResponseDecision d) => d.Kind switch
         {
-            DecisionKind.Activate => new($"启动{d.ToLevel}级应急响应", $"Activate a level {d.ToLevel} response"),
-            DecisionKind.Raise => new($"由{d.FromLevel}级提升为{d.ToLevel}级应急响应", $"Raise the response from level {d.FromLevel} to {d.ToLevel}"),
-            DecisionKind.Lower => new($"由{d.FromLevel}级调整为{d.ToLevel}级应急响应", $"Lower the response from level {d.FromLevel} to {d.ToLevel}"),
-            _ => new($"终止{d.FromLevel}级应急响应", $"Terminate the level {d.FromLevel} response"),
+            DecisionKind.Activate => new($"启动{Ui.Numeral(d.ToLevel)}级应急响应", $"Activate a level {Ui.Numeral(d.ToLevel)} response"),
+            DecisionKind.Raise => new($"由{Ui.Numeral(d.FromLevel)}级提升为{Ui.Numeral(d.ToLevel)}级应急响应", $"Raise the response from level {Ui.Numeral(d.FromLevel)} to {Ui.Numeral(d.ToLevel)}"),
+            DecisionKind.Lower => new($"由{Ui.Numeral(d.FromLevel)}级调整为{Ui.Numeral(d.ToLevel)}级应急响应", $"Lower the response from level {Ui.Numeral(d.FromLevel)} to {Ui.Numeral(d.ToLevel)}"),
+            _ => new($"终止{Ui.Numeral(d.FromLevel)}级应急响应", $"Terminate the level {Ui.Numeral(d.FromLevel)} response"),
         };
 
         public static Text Status(DecisionStatus status) => status switch

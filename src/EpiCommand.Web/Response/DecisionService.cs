@@ -347,7 +347,7 @@ public sealed class DecisionService(AppDbContext db, FactsCache facts, TimeProvi
         var others = (await db.Activations.AsNoTracking().Where(a => a.EndedAt == null && a.RegionCode != region.Code).ToListAsync(ct))
             .Where(a => ZoneRules.PermitsLockdown(Plan, a.Level)).ToList();
         var lifted = lockdowns.Where(z => !others.Any(a => z.RegionPath.StartsWith(a.RegionPath, StringComparison.Ordinal))).ToList();
-        var rule = Plan.Lockdown is { } lockdown ? $"封锁须在{lockdown.MinimumLevel}级及以上响应下实施（§{lockdown.Clause}）" : "预案未规定封锁疫区";
+        var rule = Plan.Lockdown is { } lockdown ? $"封锁须在{Ui.Numeral(lockdown.MinimumLevel)}级及以上响应下实施（§{lockdown.Clause}）" : "预案未规定封锁疫区";
         foreach (var zone in lifted)
         {
             zone.State = ZoneState.Lifted;

@@ -51,6 +51,11 @@ public static class DecisionsApi
         group.MapGet("/{id:long}", async Task<Results<Ok<DecisionDto>, NotFound>> (long id, HttpContext http, AppDbContext db, CancellationToken ct) =>
             await http.Jurisdiction().Scope(db.Decisions.AsNoTracking()).FirstOrDefaultAsync(d => d.Id == id, ct) is { } d ? TypedResults.Ok(ToDto(d)) : TypedResults.NotFound())
             .WithName("GetDecision");
+        group.MapGet("/{id:long}/decision.docx", async Task<Results<FileContentHttpResult, NotFound>> (long id, HttpContext http, AppDbContext db, CancellationToken ct) =>
+            await http.Jurisdiction().Scope(db.Decisions.AsNoTracking()).FirstOrDefaultAsync(d => d.Id == id, ct) is { } d
+                ? TypedResults.File(await DecisionDocument.BuildAsync(db, d, ct), Documents.OfficialDocument.ContentType, $"decision-{d.Id}.docx")
+                : TypedResults.NotFound())
+            .WithName("DecisionDocument").WithSummary("The decision as the headquarters' official document (.docx); a decision not yet approved prints as a draft");
         group.MapPost("/", async (NewDecision request, HttpContext http, DecisionService decisions, CancellationToken ct) =>
             (await decisions.ProposeAsync(request, http.User, http.Jurisdiction(), ct)).ToCreated(d => $"/api/decisions/{d.Id}", ToDto))
             .WithName("ProposeDecision").WithSummary("Propose to activate, raise (levels may be skipped), lower or terminate the response of a jurisdiction");

@@ -2,6 +2,7 @@ using EpiCommand.Data.Regions;
 using EpiCommand.Data.Response;
 using EpiCommand.Domain.Plans;
 using EpiCommand.Domain.Response;
+using EpiCommand.Web.Platform;
 
 namespace EpiCommand.Web.Response;
 
@@ -31,7 +32,7 @@ public static class TaskPlanner
             }
             else if (!inForce.Any(m => m.Measure.Id == task.MeasureId))
             {
-                End(task, TaskState.Cancelled, $"响应调整为{decision.ToLevel}级，本措施不再适用（决定 #{decision.Id}）", now);
+                End(task, TaskState.Cancelled, $"响应调整为{Ui.Numeral(decision.ToLevel)}级，本措施不再适用（决定 #{decision.Id}）", now);
                 ended.Add(task);
             }
         }

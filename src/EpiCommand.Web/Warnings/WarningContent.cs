@@ -58,7 +58,7 @@ public static class WarningContent
     {
         var responseLevel = plan.ResponseLevels.FirstOrDefault(l => l.Level == level);
         if (responseLevel is null) return "";
-        var lines = new List<string> { $"按{responseLevel.Name}落实以下措施：" };
+        var lines = new List<string> { $"按{(Grades.ByName.ContainsKey(level) ? Grades.ResponseName(level) : responseLevel.Name)}落实以下措施：" };
         lines.AddRange(plan.MeasuresInForce(level).Select((m, i) => $"{i + 1}. {m.Title}（{string.Join("、", m.Responsible)}）"));
         return string.Join("\n", lines);
     }

@@ -47,9 +47,9 @@ public static partial class Messages
     public static Text LockdownNeedsResponse(Plan plan, string region, IReadOnlyList<(string Region, string Level)> inForce)
     {
         if (plan.Lockdown is not { } rule) return new("预案未规定封锁疫区，不能封锁。", "The plan provides no lockdown of epidemic areas.");
-        var zh = inForce.Count == 0 ? $"{region}及其上级地区均未启动应急响应" : "现行响应仅有" + string.Join("、", inForce.Select(a => $"{a.Region}{a.Level}级"));
+        var zh = inForce.Count == 0 ? $"{region}及其上级地区均未启动应急响应" : "现行响应仅有" + string.Join("、", inForce.Select(a => $"{a.Region}{Ui.Numeral(a.Level)}级"));
         var en = inForce.Count == 0 ? $"no response is in force for {region} or above it" : "only " + string.Join(", ", inForce.Select(a => $"level {a.Level} in {a.Region}")) + " is in force";
-        return new($"封锁疫区须在覆盖该地区的{rule.MinimumLevel}级及以上应急响应期间进行（§{rule.Clause}）；{zh}。",
+        return new($"封锁疫区须在覆盖该地区的{Ui.Numeral(rule.MinimumLevel)}级及以上应急响应期间进行（§{rule.Clause}）；{zh}。",
             $"An epidemic area may be locked down only under a response of level {rule.MinimumLevel} or above covering it (§{rule.Clause}); {en}.");
     }
 }
