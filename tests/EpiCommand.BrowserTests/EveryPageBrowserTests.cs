@@ -41,6 +41,14 @@ public sealed class EveryPageBrowserTests(BrowserFixture app)
                     .map(c => c.innerText.trim().slice(0, 12))
                 """);
             if (squeezed.Length > 0) problems.Add($"{path}: cells squeezed to a character per line: {string.Join(" | ", squeezed.Take(5))}");
+            // A column heading of a few characters is read on one line ("未开始", not 未/开/始).
+            var wrapped = await page.EvaluateAsync<string[]>("""
+                () => [...document.querySelectorAll('th')]
+                    .filter(c => c.offsetParent !== null && c.innerText.trim().length > 1 && c.innerText.trim().length <= 8)
+                    .filter(c => { const r = document.createRange(); r.selectNodeContents(c); return new Set([...r.getClientRects()].map(x => Math.round(x.top))).size > 1; })
+                    .map(c => c.innerText.trim())
+                """);
+            if (wrapped.Length > 0) problems.Add($"{path}: column headings wrapped: {string.Join(" | ", wrapped.Take(5))}");
             // The first screen of each page (a full-page capture of every long list at phone width takes minutes).
             await page.ScreenshotAsync(new PageScreenshotOptions
             {
