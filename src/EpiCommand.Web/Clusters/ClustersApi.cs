@@ -32,7 +32,7 @@ public static class ClustersApi
         return app;
     }
 
-    private static async Task<IResult> List(string code, HttpContext http, AppDbContext db, ClusterService clusters,
+    private static async Task<IResult> List(string code, AppDbContext db, ClusterService clusters,
         [FromQuery(Name = "status")] string? status, [FromQuery(Name = "after")] string? after, [FromQuery(Name = "limit")] string? limit, CancellationToken ct)
     {
         var errors = new FieldErrors();
