@@ -45,6 +45,7 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
     public DbSet<EvaluationReport> EvaluationReports => Set<EvaluationReport>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<UnitWebhook> UnitWebhooks => Set<UnitWebhook>();
+    public DbSet<ClusterRecord> Clusters => Set<ClusterRecord>();
 
     /// <summary>The keys the audit chain is signed and verified with; set by the platform's context factory (none: plain entries).</summary>
     public AuditKeys AuditKeys { get; set; } = AuditKeys.None;
@@ -161,6 +162,14 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
             item.Property(h => h.Temperature).HasPrecision(4, 1);
             item.HasIndex(h => new { h.ContactId, h.DueAt }).IsUnique();
             item.HasIndex(h => new { h.DoneAt, h.DueAt });
+        });
+        builder.Entity<ClusterRecord>(item =>
+        {
+            item.Property(c => c.Id).HasMaxLength(60);
+            item.Property(c => c.SettingId).HasMaxLength(40);
+            item.Property(c => c.RegionCode).HasMaxLength(20);
+            item.Property(c => c.RegionPath).HasMaxLength(200);
+            item.HasIndex(c => c.RegionPath);
         });
         builder.Entity<ReportingClockInstance>(item =>
         {

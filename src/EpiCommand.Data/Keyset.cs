@@ -45,6 +45,20 @@ public sealed class Keyset<T>
         return (rows, CursorOf(rows[^1]));
     }
 
+    /// <summary>
+    /// As <see cref="PageAsync"/>, over rows already in memory: a list the engine computes (the clusters) pages in the same way,
+    /// with the same cursors, as a list read from the database.
+    /// </summary>
+    public (List<T> Items, string? Next) Page(IEnumerable<T> rows, string? after, int size)
+    {
+        var query = rows.AsQueryable();
+        if (after is not null) query = query.Where(After(Read(after) ?? throw new FormatException("not a cursor of this list")));
+        var page = Order(query).Take(size + 1).ToList();
+        if (page.Count <= size) return (page, null);
+        page.RemoveAt(size);
+        return (page, CursorOf(page[^1]));
+    }
+
     /// <summary>The cursor that starts the page after <paramref name="row"/>.</summary>
     public string CursorOf(T row)
     {

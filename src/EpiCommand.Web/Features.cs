@@ -1,6 +1,7 @@
 using EpiCommand.Web.Assessments;
 using EpiCommand.Web.Audit;
 using EpiCommand.Web.Clocks;
+using EpiCommand.Web.Clusters;
 using EpiCommand.Web.Contacts;
 using EpiCommand.Web.DailyReports;
 using EpiCommand.Web.Evaluations;
@@ -48,6 +49,7 @@ public static class Features
         builder.AddAudit();             // Audit/: the audit trail's checkpoints outside the database
         builder.AddUsers();             // Users/: user administration, one's own password
         builder.AddTodo();              // Todo/: my to-do on the home page
+        builder.AddClusters();          // Clusters/: clusters, their curves and transmission graph; their formation announced
         return builder;
     }
 
@@ -79,6 +81,7 @@ public static class Features
         app.MapAudit();
         app.MapUsers();
         app.MapTodo();
+        app.MapClusters();
         return app;
     }
 }

@@ -37,7 +37,18 @@ public abstract class EvaluationsApiTests<TFactory>(TFactory factory) : IAsyncLi
         Assert.Equal("科尔沁区", listed.RegionName);
         Assert.Equal("IV", listed.Level);
 
+        // A case naming two settings counts in each (requirements.md "Cluster"): B01 of the school is also of the family S2.
+        await using (var write = factory.CreateDbContext())
+        {
+            var b01 = await write.Cases.SingleAsync(c => c.Id == "B01");
+            b01.OtherSettingIds = ["S2"];
+            await write.SaveChangesAsync();
+        }
         var report = await ReportAsync(expert, termination.Id);
+        Assert.Contains("场所“明仁街道某小学”（学校）", report.SourceAndRoute);
+        Assert.Contains("报告5例（B01、B02、B03、B04、B05）", report.SourceAndRoute);
+        Assert.Contains("场所“铁区社区某家庭”（家庭）", report.SourceAndRoute);
+        Assert.Contains("报告6例（B01、B06、B07、B08、B09、B10）", report.SourceAndRoute);
         Assert.Equal(Horqin, report.Region);
         Assert.Equal("科尔沁区新冠肺炎疫情Ⅳ级应急响应处理工作评估报告", report.Title);
         Assert.Contains("首例", report.Cause);

@@ -5,6 +5,7 @@ using EpiCommand.Data.Surveillance;
 using EpiCommand.Domain.Response;
 using EpiCommand.Domain.Scenarios;
 using EpiCommand.Domain.Time;
+using EpiCommand.Web.Platform;
 using EpiCommand.Web.Response;
 using EpiCommand.Web.Warnings;
 using Microsoft.EntityFrameworkCore;
@@ -33,13 +34,14 @@ public static class EvaluationContent
         var cases = (await db.Cases.AsNoTracking()
             .Where(c => c.RegionPath.StartsWith(region.Path) && c.Outcome != CaseOutcome.Excluded && c.ReportedAt <= end && (start == null || c.ReportedAt > start))
             .OrderBy(c => c.ReportedAt)
-            .Select(c => new { c.Id, c.Classification, c.Severity, c.Outcome, c.ReportedAt, c.InfectionSource, c.SettingId, c.LinkedCaseIds, c.RegionCode })
+            .Select(c => new { c.Id, c.Classification, c.Severity, c.Outcome, c.ReportedAt, c.InfectionSource, c.SettingId, c.OtherSettingIds, c.LinkedCaseIds, c.RegionCode })
             .ToListAsync(ct))
-            .Select(c => new CaseFact(c.Id, c.Classification, c.Severity, c.Outcome, c.ReportedAt, c.InfectionSource, c.SettingId, c.LinkedCaseIds.Count, c.RegionCode))
+            .Select(c => new CaseFact(c.Id, c.Classification, c.Severity, c.Outcome, c.ReportedAt, c.InfectionSource,
+                c.SettingId is { } first ? [first, .. c.OtherSettingIds.Where(s => s != first)] : c.OtherSettingIds.Distinct().ToList(), c.LinkedCaseIds.Count, c.RegionCode))
             .ToList();
         // Suspected cases never count as cases (requirements "Case"); they appear only in the treatment section.
         var counted = cases.Where(c => c.Classification != Classification.Suspected).ToList();
-        var settingIds = cases.Where(c => c.SettingId != null).Select(c => c.SettingId!).Distinct().ToList();
+        var settingIds = cases.SelectMany(c => c.Settings).Distinct().ToList();
         var settings = await db.Settings.AsNoTracking().Where(s => settingIds.Contains(s.Id)).ToDictionaryAsync(s => s.Id, ct);
         var regionNames = await db.Regions.AsNoTracking().Where(r => r.Path.StartsWith(region.Path)).ToDictionaryAsync(r => r.Code, r => r.Name, ct);
         var tasks = await db.Tasks.AsNoTracking().Where(t => t.RegionCode == region.Code && approvedIds.Contains(t.DecisionId))
@@ -60,7 +62,7 @@ public static class EvaluationContent
             "");
     }
 
-    private sealed record CaseFact(string Id, Classification Classification, Severity? Severity, CaseOutcome? Outcome, DateTimeOffset ReportedAt, InfectionSource? Source, string? SettingId, int Links, string RegionCode);
+    private sealed record CaseFact(string Id, Classification Classification, Severity? Severity, CaseOutcome? Outcome, DateTimeOffset ReportedAt, InfectionSource? Source, IReadOnlyList<string> Settings, int Links, string RegionCode);
 
     private sealed record TaskFact(string Title, string Unit, TaskState State, DateTimeOffset? DueAt, DateTimeOffset? DoneAt, string? ClosedReason);
 
@@ -94,7 +96,9 @@ public static class EvaluationContent
         if (imported.Count > 0) lines.Add($"输入病例（可能的传染源）：{string.Join("、", imported)}。");
         if (unknown.Count > 0) lines.Add($"感染来源不明的病例：{string.Join("、", unknown)}。");
         lines.Add($"记录了与其他病例关联的病例{cases.Count(c => c.Links > 0)}例。");
-        var clusters = cases.Where(c => c.SettingId != null).GroupBy(c => c.SettingId!).OrderByDescending(g => g.Count()).ToList();
+        // requirements.md "Cluster": a case counts once in each setting it names (a shopper who is also in a household).
+        var clusters = cases.SelectMany(c => c.Settings.Select(s => (Setting: s, Case: c))).GroupBy(x => x.Setting, x => x.Case)
+            .OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal).ToList();
         if (clusters.Count == 0)
         {
             lines.Add("无病例关联到具体场所。");
@@ -224,19 +228,8 @@ public static class EvaluationContent
         _ => "未填写",
     };
 
-    /// <summary>The small places of 001 §1.5.1.1 (家庭、学校、居民小区、工厂车间、自然村、医疗机构等).</summary>
-    private static string SettingTypeName(string? type) => type switch
-    {
-        "family" => "家庭",
-        "school" => "学校",
-        "compound" => "居民小区",
-        "workshop" => "工厂车间",
-        "village" => "自然村",
-        "medicalInstitution" => "医疗机构",
-        "unit" => "单位",
-        "office" => "办公场所",
-        _ => "其他场所",
-    };
+    /// <summary>The small places of 001 §1.5.1.1 (家庭、学校、居民小区、工厂车间、自然村、医疗机构等), in the report's language (Chinese).</summary>
+    private static string SettingTypeName(string? type) => Messages.SettingType(type).Zh;
 
     private static string SeverityName(Severity? severity) => severity switch
     {

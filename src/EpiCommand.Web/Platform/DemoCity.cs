@@ -17,7 +17,7 @@ namespace EpiCommand.Web.Platform;
 /// Every time is taken relative to the <see cref="TimeProvider"/> given, so a test seeds at an instant of its choosing.
 /// </summary>
 public sealed class DemoCity(AppDbContext db, DemoSeeder seeder, PlanCatalog plans, IOptions<PlansOptions> options, ClockService clocks,
-    ContactService contacts, SentinelService sentinels, TimeProvider clock)
+    ContactService contacts, SentinelService sentinels, Clusters.ClusterAnnouncer clusters, TimeProvider clock)
 {
     public string PlanId => options.Value.CityPlan;
 
@@ -28,6 +28,9 @@ public sealed class DemoCity(AppDbContext db, DemoSeeder seeder, PlanCatalog pla
         if (!await seeder.SeedAsync(plans.Get(PlanId), ChinaTime.DayOf(now), outbreak, cancellationToken)) return false;
         if (!outbreak) return true;
         await StartClocksAsync(now, cancellationToken);
+        // The outbreak's clusters, announced as the platform would have when they formed (their report clocks long done or not
+        // started): so that a platform started on the demo does not announce them again.
+        await clusters.AnnounceAsync(cancellationToken);
         await AddContactsAsync(cancellationToken);
         await AddSentinelReportsAsync(now, cancellationToken);
         return true;

@@ -122,6 +122,15 @@ public static class Paging
     public static Task<Page<TDto>> PageAsync<T, TDto>(this Keyset<T> keyset, IQueryable<T> query, PageRequest request, Func<T, TDto> map, CancellationToken ct) =>
         keyset.PageAsync(query, request, (rows, _) => Task.FromResult<IReadOnlyList<TDto>>(rows.Select(map).ToList()), ct);
 
+    /// <summary>One page of rows computed in memory (see <see cref="Keyset{T}.Page"/>), each row mapped; counted on the first page.</summary>
+    public static Page<TDto> PageOf<T, TDto>(this Keyset<T> keyset, IReadOnlyCollection<T> rows, PageRequest request, Func<T, TDto> map)
+    {
+        var (page, next) = keyset.Page(rows, request.After, Math.Clamp(request.Size, 1, MaxPageSize));
+        var items = page.Select(map).ToList();
+        if (request.After is not null) return new Page<TDto>(items, next);
+        return rows.Count > CountLimit ? new Page<TDto>(items, next, MoreThan: CountLimit) : new Page<TDto>(items, next, rows.Count);
+    }
+
     /// <summary>As above, the page's rows mapped together (to look up what they refer to in one query).</summary>
     public static async Task<Page<TDto>> PageAsync<T, TDto>(this Keyset<T> keyset, IQueryable<T> query, PageRequest request,
         Func<IReadOnlyList<T>, CancellationToken, Task<IReadOnlyList<TDto>>> map, CancellationToken ct)

@@ -17,7 +17,7 @@ public sealed class FactService(AppDbContext db, FactsCache facts, TimeProvider 
     private const int MaxText = Limits.LineCharacters;
 
     /// <summary>Setting types of 001 §1.5.1.1 and 004 §九(一)6.</summary>
-    public static readonly string[] SettingTypes = ["family", "school", "compound", "workshop", "village", "medicalInstitution", "unit", "office", "other"];
+    public static readonly string[] SettingTypes = ["family", "school", "compound", "workshop", "village", "medicalInstitution", "unit", "office", "store", "other"];
 
     public static DetectionDto ToDto(Detection d) => new(d.Id, EnumNames.Of(d.Kind), d.RegionCode, d.DetectedAt, d.Sample, d.RecordedBy);
 

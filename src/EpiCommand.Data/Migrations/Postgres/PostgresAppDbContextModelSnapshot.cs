@@ -1312,6 +1312,43 @@ namespace EpiCommand.Data.Migrations.Postgres
                     b.ToTable("Contacts");
                 });
 
+            modelBuilder.Entity("EpiCommand.Data.Surveillance.ClusterRecord", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)");
+
+                    b.Property<DateTimeOffset?>("AnnouncedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateOnly>("FormedOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("RegionCode")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("RegionPath")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTimeOffset>("SeenAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("SettingId")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RegionPath");
+
+                    b.ToTable("Clusters");
+                });
+
             modelBuilder.Entity("EpiCommand.Data.Surveillance.Detection", b =>
                 {
                     b.Property<string>("Id")

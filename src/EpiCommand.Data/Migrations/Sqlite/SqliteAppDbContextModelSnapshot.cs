@@ -1274,6 +1274,43 @@ namespace EpiCommand.Data.Migrations.Sqlite
                     b.ToTable("Contacts");
                 });
 
+            modelBuilder.Entity("EpiCommand.Data.Surveillance.ClusterRecord", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("AnnouncedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("FormedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RegionCode")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RegionPath")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("SeenAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SettingId")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RegionPath");
+
+                    b.ToTable("Clusters");
+                });
+
             modelBuilder.Entity("EpiCommand.Data.Surveillance.Detection", b =>
                 {
                     b.Property<string>("Id")

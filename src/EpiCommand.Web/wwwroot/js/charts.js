@@ -131,6 +131,51 @@ export async function curve(element, echartsUrl, spec) {
     }, true);
 }
 
+/** A cluster's transmission graph (Clusters/TransmissionGraph.razor): ECharts' force layout, cases by classification, settings as squares. */
+export async function graph(element, echartsUrl, spec) {
+    await loadEcharts(echartsUrl);
+    const echarts = window.echarts;
+    let chart = echarts.getInstanceByDom(element);
+    if (!chart) {
+        chart = echarts.init(element, null, { renderer: 'canvas' });
+        const observer = new ResizeObserver(() => chart.resize());
+        observer.observe(element);
+        observers.set(element, observer);
+    }
+    const category = new Map(spec.categories.map((c, i) => [c.key, i]));
+    chart.setOption({
+        backgroundColor: 'transparent',
+        aria: { enabled: true, label: { description: spec.description } },
+        color: spec.categories.map(c => c.colour),
+        tooltip: { formatter: p => p.dataType === 'edge' ? escape(p.data.tooltip) : escape(p.data.name) },
+        legend: [{ data: spec.categories.map(c => c.name), bottom: 0 }],
+        series: [{
+            type: 'graph',
+            layout: 'force',
+            roam: true,
+            draggable: true,
+            force: { repulsion: 420, edgeLength: [80, 160], gravity: 0.05 },
+            zoom: 1.2,
+            categories: spec.categories.map(c => ({ name: c.name, itemStyle: { color: c.colour } })),
+            label: { show: true, position: 'right', fontSize: 11 },
+            edgeSymbol: ['none', 'none'],
+            data: spec.nodes.map(n => ({
+                id: n.id,
+                name: n.label,
+                category: category.get(n.kind) ?? 0,
+                symbol: n.kind === 'setting' ? 'roundRect' : 'circle',
+                symbolSize: n.kind === 'setting' ? (n.main ? 34 : 22) : 16,
+                label: { fontWeight: n.main ? 'bold' : 'normal' },
+            })),
+            links: spec.edges.map(e => e.kind === 'linked'
+                // A case names in linkedTo the case it is linked to: the arrow goes from that case to this one.
+                ? { source: e.target, target: e.source, symbol: ['none', 'arrow'], symbolSize: 8, tooltip: spec.linkedName + '：' + e.target + ' → ' + e.source,
+                    lineStyle: { color: '#37474f', width: 2, curveness: 0.1 } }
+                : { source: e.source, target: e.target, tooltip: spec.settingName, lineStyle: { color: '#90a4ae', type: 'dashed', width: 1 } }),
+        }],
+    }, true);
+}
+
 export function dispose(element) {
     observers.get(element)?.disconnect();
     observers.delete(element);
