@@ -45,6 +45,12 @@ public abstract partial class EpiCommandFactory : WebApplicationFactory<Program>
 
     protected EpiCommandFactory(bool seedsTemplate) => _seedsTemplate = seedsTemplate;
 
+    /// <summary>
+    /// The ASP.NET Core environment the platform runs in: "Testing" unless a test asks for "Development" (how the README starts
+    /// the app) or "Production" (PostgreSQL only, as Production refuses anything else; the plan in force is the demo city's).
+    /// </summary>
+    public string HostEnvironment { get; init; } = "Testing";
+
     /// <summary>The platform's clock: starts at <see cref="SeededAt"/> and moves only when the test advances it.</summary>
     public FakeTimeProvider Clock { get; } = new(SeededAt);
 
@@ -59,7 +65,8 @@ public abstract partial class EpiCommandFactory : WebApplicationFactory<Program>
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Testing");
+        builder.UseEnvironment(_seedsTemplate ? "Testing" : HostEnvironment);
+        if (!_seedsTemplate && HostEnvironment == "Production") builder.UseSetting("Plans:CityPlan", "tongliao-2020");
         builder.UseSetting("Database:Provider", Provider.ToString());
         builder.UseSetting("Database:ConnectionString", ConnectionString);
         builder.UseSetting("Database:MigrateOnStart", _seedsTemplate.ToString());
