@@ -45,6 +45,12 @@ public abstract partial class EpiCommandFactory : WebApplicationFactory<Program>
 
     protected EpiCommandFactory(bool seedsTemplate) => _seedsTemplate = seedsTemplate;
 
+    /// <summary>
+    /// The ASP.NET Core environment the platform runs in: "Testing" unless a test asks for "Development" (how the README starts
+    /// the app) or "Production" (PostgreSQL only, as Production refuses anything else; the plan in force is the demo city's).
+    /// </summary>
+    public string HostEnvironment { get; init; } = "Testing";
+
     /// <summary>The platform's clock: starts at <see cref="SeededAt"/> and moves only when the test advances it.</summary>
     public FakeTimeProvider Clock { get; } = new(SeededAt);
 
@@ -59,12 +65,19 @@ public abstract partial class EpiCommandFactory : WebApplicationFactory<Program>
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Testing");
+        builder.UseEnvironment(_seedsTemplate ? "Testing" : HostEnvironment);
+        if (!_seedsTemplate && HostEnvironment == "Production")
+        {
+            builder.UseSetting("Plans:CityPlan", "tongliao-2020");
+            // Production encrypts the sign-in keys at rest with a certificate: a test one, and a keys folder of the platform's own.
+            builder.UseSetting(DataProtectionSetup.CertificatePath, TestCertificate.Value.Path);
+            builder.UseSetting(DataProtectionSetup.CertificatePassword, TestCertificate.Password);
+        }
         builder.UseSetting("Database:Provider", Provider.ToString());
         builder.UseSetting("Database:ConnectionString", ConnectionString);
         builder.UseSetting("Database:MigrateOnStart", _seedsTemplate.ToString());
         builder.UseSetting("Database:SeedDemo", _seedsTemplate.ToString());
-        builder.UseSetting("DataProtection:KeysFolder", KeysFolder);
+        builder.UseSetting("DataProtection:KeysFolder", HostEnvironment == "Production" && !_seedsTemplate ? Path.Combine(CheckpointFolder, "keys") : KeysFolder);
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.UseSetting("SignIn:PerAddressPermits", "100000");
         // The audit chain is signed in tests as in production; each platform keeps its checkpoints in a folder of its own.
@@ -121,6 +134,26 @@ public abstract partial class EpiCommandFactory : WebApplicationFactory<Program>
             ["Password"] = password,
             ["ReturnUrl"] = "/",
         }));
+    }
+
+    /// <summary>A self-signed certificate with its private key, as a .pfx file for the run (tests only).</summary>
+    public static class TestCertificate
+    {
+        public const string Password = "test-only";
+
+        private static readonly Lazy<string> File = new(() =>
+        {
+            using var rsa = System.Security.Cryptography.RSA.Create(2048);
+            var request = new System.Security.Cryptography.X509Certificates.CertificateRequest("CN=EpiCommand test data protection", rsa,
+                System.Security.Cryptography.HashAlgorithmName.SHA256, System.Security.Cryptography.RSASignaturePadding.Pkcs1);
+            using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddYears(1));
+            var path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"epicommand-test-dp-{Environment.ProcessId}.pfx");
+            System.IO.File.WriteAllBytes(path, certificate.Export(System.Security.Cryptography.X509Certificates.X509ContentType.Pfx, Password));
+            AppDomain.CurrentDomain.ProcessExit += (_, _) => System.IO.File.Delete(path);
+            return path;
+        });
+
+        public static (string Path, string Password) Value => (File.Value, Password);
     }
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]

@@ -80,7 +80,16 @@ public sealed class UnitWebhookService(AppDbContext db, FactsCache facts, TimePr
         var (hook, region, refusal) = await FindAsync(id, user, jurisdiction, ct);
         if (hook is null) return refusal;
         db.UnitWebhooks.Remove(hook);
-        await AuditLog.SaveChangesAsync(db, user.UserName(), clock.GetUtcNow(), Audit("webhook.deleted", hook, region!), ct);
+        try
+        {
+            await AuditLog.SaveChangesAsync(db, user.UserName(), clock.GetUtcNow(), Audit("webhook.deleted", hook, region!), ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // Deleted by someone else since it was read (issue 13: parallel deletes answered 500): it is gone, as for a later request.
+            db.ChangeTracker.Clear();
+            return Problem.NotFound("no-such-robot", Messages.NoSuchRobot(id));
+        }
         return null;
     }
 

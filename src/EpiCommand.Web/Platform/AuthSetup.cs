@@ -39,8 +39,7 @@ public static class AuthSetup
         // every minute rather than Identity's default 30, so such a change takes effect within a minute.
         builder.Services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = TimeSpan.FromMinutes(1));
         // Keys that sign the login cookie outlive a restart, so users stay signed in.
-        var keys = builder.Configuration["DataProtection:KeysFolder"] ?? "data/keys";
-        builder.Services.AddDataProtection().SetApplicationName("EpiCommand").PersistKeysToFileSystem(new DirectoryInfo(keys));
+        builder.AddDataProtectionKeys();
         builder.Services.AddAuthorization();
         // Sign-in: per client address by ASP.NET Core rate limiting, per account by SignInThrottle.
         builder.Services.AddOptions<SignInLimits>().BindConfiguration("SignIn");

@@ -63,6 +63,13 @@ public static class ProductionSetup
         {
             missing.Add("DataProtection:KeysFolder (DataProtection__KeysFolder), a folder only the service can read, e.g. /var/lib/epicommand/keys");
         }
+        if (string.IsNullOrWhiteSpace(configuration[DataProtectionSetup.CertificatePath]) && !configuration.GetValue(DataProtectionSetup.Unprotected, false))
+        {
+            // Issue 13, defect 9: the keys signing sign-in cookies were stored unencrypted.
+            missing.Add($"{DataProtectionSetup.CertificatePath} (DataProtection__Certificate__Path), a .pfx certificate with its private key, and "
+                + $"{DataProtectionSetup.CertificatePassword} (DataProtection__Certificate__Password), to encrypt the sign-in keys at rest — "
+                + $"or {DataProtectionSetup.Unprotected}=true to keep them unencrypted");
+        }
         if (string.IsNullOrWhiteSpace(configuration["Plans:CityPlan"]))
         {
             missing.Add("Plans:CityPlan (Plans__CityPlan), the plan in force that `epicommand init` loaded");

@@ -26,4 +26,5 @@ public static partial class Messages
     public static Text StepNotYours(bool byExperts) => byExperts
         ? new("专家确认由专家组记录。", "Expert confirmations are recorded by the expert group.")
         : new("实验室复核由疾控中心记录。", "Laboratory re-tests are recorded by the CDC.");
+    public static Text CaseChanged(string id) => new($"病例“{id}”已被他人同时更改，本次未作任何保存，请刷新后再试。", $"Case '{id}' was changed by someone else at the same time; nothing was stored. Reload and try again.");
 }

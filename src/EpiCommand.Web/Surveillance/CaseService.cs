@@ -201,6 +201,7 @@ public sealed class CaseService(AppDbContext db, FactsCache facts, ClockService 
         if (classification is null && severity is null && outcome is null) errors.Add("classification", Messages.NothingToChange);
         if (record.Outcome is { } closed) errors.Add("outcome", Messages.CaseClosed(EnumNames.Of(closed)));
         if (errors.Problem is { } refused) return refused;
+        var (wasClassified, wasSeverity) = (record.Classification, record.Severity);
 
         if (classification is { } to)
         {
@@ -237,7 +238,20 @@ public sealed class CaseService(AppDbContext db, FactsCache facts, ClockService 
             db.ChangeTracker.Clear();
             return invalid;
         }
+        // The change was judged on the case as read: it is stored only if the case is still so (a row lock on PostgreSQL, the
+        // write lock on SQLite), so that of two changes sent at once one is stored and the other told (issue 13: six parallel
+        // "recovered" were six 200s and six events).
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var unchanged = await db.Cases.Where(c => c.Id == id && c.Classification == wasClassified && c.Severity == wasSeverity && c.Outcome == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(c => c.Classification, c => c.Classification), ct);
+        if (unchanged == 0)
+        {
+            await transaction.RollbackAsync(ct);
+            db.ChangeTracker.Clear();
+            return Problem.Conflict("case-changed", Messages.CaseChanged(id));
+        }
         await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
         facts.Invalidate();
         return record;
     }

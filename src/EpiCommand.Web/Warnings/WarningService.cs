@@ -90,15 +90,20 @@ public sealed class WarningService(AppDbContext db, FactsCache facts, TimeProvid
         {
             return Problem.Rule("no-warning-level", Messages.NoWarningLevel(level, rules.Clause));
         }
+        var content = await WarningContent.BuildAsync(db, Plan, region, assessment.Find(region.Code), decision, measuresLevel, today, ct);
+        // 001 §3.4.1: issued by the health commission of the issuing level — this jurisdiction's own, by name, with the plan's 主送 filled in.
+        var body = await IssuingBody.ForAsync(db, region, levelRule, ct);
+        // One open warning per region and level (001 §3.4.4 repeats it rather than drafting another): the region's row is locked
+        // (a row lock on PostgreSQL, the write lock on SQLite) before looking, so that of two drafts at once the second sees the
+        // first (issue 13: six parallel drafts stored six warnings).
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await db.Regions.Where(r => r.Code == region.Code).ExecuteUpdateAsync(s => s.SetProperty(r => r.Name, r => r.Name), ct);
         var open = await db.Warnings.AsNoTracking().FirstOrDefaultAsync(w => w.RegionCode == region.Code && w.Level == level && w.State != WarningState.Lifted, ct);
         if (open is not null)
         {
             return Problem.Conflict("warning-open", Messages.WarningAlreadyOpen(region.Name, levelRule.Name, open, rules.Repeat?.Clause));
         }
 
-        var content = await WarningContent.BuildAsync(db, Plan, region, assessment.Find(region.Code), decision, measuresLevel, today, ct);
-        // 001 §3.4.1: issued by the health commission of the issuing level — this jurisdiction's own, by name, with the plan's 主送 filled in.
-        var body = await IssuingBody.ForAsync(db, region, levelRule, ct);
         var warning = new WarningNotice
         {
             PlanId = Plan.Id, RegionCode = region.Code, RegionPath = region.Path, DecisionId = decision?.Id, Level = level,
@@ -114,6 +119,7 @@ public sealed class WarningService(AppDbContext db, FactsCache facts, TimeProvid
             $"由{warning.Issuer}发布，须于 {ChinaTime.Format(warning.DueAt)} 前发布（001 §3.4.4）。", "/warnings", Role: Roles.Headquarters));
         await AuditLog.SaveChangesAsync(db, user.UserName(), now, () =>
             [Audit("warning.drafted", warning, new { level = warning.Level.ToString(), decision = warning.DecisionId, warning.Issuer, warning.GradedAt, warning.DueAt })], ct);
+        await transaction.CommitAsync(ct);
         await notifier.SendAsync(db, messages, ct);
         return warning;
     }
