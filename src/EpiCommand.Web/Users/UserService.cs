@@ -15,7 +15,8 @@ namespace EpiCommand.Web.Users;
 /// record linked to a region and to a unit of the organisation (the people model of users, rosters and on-duty lists), never a
 /// second list of people. Every change goes into the audit trail (requirements J2) in the same transaction.
 /// </summary>
-public sealed class UserService(AppDbContext db, UserManager<AppUser> users, RoleManager<IdentityRole> roles, TimeProvider clock)
+public sealed class UserService(AppDbContext db, UserManager<AppUser> users, RoleManager<IdentityRole> roles, TwoFactorService twoFactor,
+    Microsoft.Extensions.Options.IOptions<AccountPolicy> policy, TimeProvider clock)
 {
     public const int DefaultPageSize = 50;
     public const int MaxPageSize = 200;
@@ -166,8 +167,11 @@ public sealed class UserService(AppDbContext db, UserManager<AppUser> users, Rol
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         user.PasswordHash = users.PasswordHasher.HashPassword(user, password);
         user.MustChangePassword = true;
+        // A reset is what a user who lost their phone (and recovery codes) asks for: they enrol an authenticator again after the change.
+        var hadTwoFactor = user.TwoFactorEnabled;
+        if (hadTwoFactor) await twoFactor.ClearAsync(user);
         Check(await users.UpdateSecurityStampAsync(user));
-        await AuditLog.SaveChangesAsync(db, actor.UserName(), clock.GetUtcNow(), () => [Audit("user.password-reset", user, new { }, path)], ct);
+        await AuditLog.SaveChangesAsync(db, actor.UserName(), clock.GetUtcNow(), () => [Audit("user.password-reset", user, new { twoFactorRemoved = hadTwoFactor }, path)], ct);
         await transaction.CommitAsync(ct);
         return new IssuedPassword(await DtoAsync(user, ct), password);
     }
@@ -184,9 +188,13 @@ public sealed class UserService(AppDbContext db, UserManager<AppUser> users, Rol
             if (newPassword == currentPassword) errors.Add("newPassword", Messages.PasswordUnchanged);
             foreach (var validator in users.PasswordValidators)
             {
-                if (!(await validator.ValidateAsync(users, user, newPassword)).Succeeded)
+                var result = await validator.ValidateAsync(users, user, newPassword);
+                if (!result.Succeeded)
                 {
-                    errors.Add("newPassword", Messages.PasswordPolicy(users.Options.Password.RequiredLength));
+                    // No reuse of the last passwords (issue 18) is its own message; every other failure is the policy's length and kinds.
+                    errors.Add("newPassword", result.Errors.Any(e => e.Code == PasswordHistoryValidator.Code)
+                        ? Messages.PasswordReused(policy.Value.PasswordHistory)
+                        : Messages.PasswordPolicy(users.Options.Password.RequiredLength));
                     break;
                 }
             }
@@ -311,7 +319,7 @@ public sealed class UserService(AppDbContext db, UserManager<AppUser> users, Rol
     }
 
     private static UserDto ToDto(AppUser u, string? regionName, IReadOnlyList<string> roleNames) =>
-        new(u.UserName!, u.DisplayName, u.RegionCode, regionName, u.Unit, u.PhoneNumber, roleNames, u.Disabled, u.MustChangePassword);
+        new(u.UserName!, u.DisplayName, u.RegionCode, regionName, u.Unit, u.PhoneNumber, roleNames, u.Disabled, u.MustChangePassword, u.TwoFactorEnabled);
 
     private static AuditRecord Audit(string action, AppUser user, object data, string regionPath) => new(action, "user", user.UserName!, data, regionPath);
 
