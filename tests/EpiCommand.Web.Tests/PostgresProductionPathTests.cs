@@ -115,12 +115,13 @@ public sealed partial class PostgresProductionPathTests : IAsyncLifetime
     }
 
     private static HttpClient Client(Uri baseAddress) =>
-        new(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = true, CookieContainer = new CookieContainer() }) { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(30) };
+        new(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = true, CookieContainer = new CookieContainer() }) { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(60) };
 
     private async Task WaitUntilUpAsync(Uri baseAddress, CancellationToken ct)
     {
-        using var probe = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(5) };
-        var until = DateTime.UtcNow.AddSeconds(60);
+        // The first answer compiles and warms up a good deal: generous on a busy machine.
+        using var probe = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(30) };
+        var until = DateTime.UtcNow.AddSeconds(120);
         while (DateTime.UtcNow < until)
         {
             if (_web!.HasExited) Assert.Fail($"the web app stopped ({_web.ExitCode}):\n{Output()}");
@@ -128,13 +129,13 @@ public sealed partial class PostgresProductionPathTests : IAsyncLifetime
             {
                 if ((await probe.GetAsync("/account/login", ct)).StatusCode == HttpStatusCode.OK) return;
             }
-            catch (HttpRequestException)
+            catch (Exception e) when (e is HttpRequestException || (e is TaskCanceledException && !ct.IsCancellationRequested))
             {
-                // Not listening yet.
+                // Not listening yet, or not answering yet.
             }
             await Task.Delay(250, ct);
         }
-        Assert.Fail($"the web app did not answer within 60 s:\n{Output()}");
+        Assert.Fail($"the web app did not answer within 120 s:\n{Output()}");
     }
 
     private string Output()

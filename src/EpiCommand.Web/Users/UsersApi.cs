@@ -6,7 +6,6 @@ namespace EpiCommand.Web.Users;
 
 public sealed record UserDto(string UserName, string DisplayName, string RegionCode, string? RegionName, string? Unit, string? Phone,
     IReadOnlyList<string> Roles, bool Disabled, bool MustChangePassword, bool TwoFactor);
-public sealed record UserPage(IReadOnlyList<UserDto> Items, string? Next);
 public sealed record NewUser(string? UserName, string? DisplayName, string? Unit, string? Phone, string? Region, IReadOnlyList<string?>? Roles);
 public sealed record UserChange(string? DisplayName, string? Unit, string? Phone, string? Region, IReadOnlyList<string?>? Roles);
 
@@ -29,10 +28,10 @@ public static class UsersApi
     public static IEndpointRouteBuilder MapUsers(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/users").WithTags("Users").RequireJurisdiction().WithRefusals();
-        group.MapGet("/", async (string? search, string? region, string? after, int? size, HttpContext http, UserService users, CancellationToken ct) =>
-                (await users.ListAsync(http.User, http.Jurisdiction(), search, region, after, size, ct)).ToHttp(p => p))
-            .Produces<UserPage>().WithName("ListUsers")
-            .WithSummary("Users of the jurisdiction by sign-in name, a page at a time (after = the last name of the previous page; search matches name, display name and unit)");
+        group.MapGet("/", async ([AsParameters] ListQuery query, HttpContext http, UserService users, CancellationToken ct) =>
+                (await users.ListAsync(http.User, http.Jurisdiction(), query, ct)).ToHttp(p => p))
+            .Produces<Page<UserDto>>().WithName("ListUsers")
+            .WithSummary("Users of the jurisdiction (or of region) by sign-in name, a page at a time (pass `next` back as `after`; limit; q matches name, display name and unit)");
         group.MapGet("/{userName}", async (string userName, HttpContext http, UserService users, CancellationToken ct) =>
                 (await users.GetAsync(http.User, http.Jurisdiction(), userName, ct)).ToHttp(u => u))
             .Produces<UserDto>().WithName("GetUser");
