@@ -46,6 +46,7 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<UnitWebhook> UnitWebhooks => Set<UnitWebhook>();
     public DbSet<ClusterRecord> Clusters => Set<ClusterRecord>();
+    public DbSet<PasswordHistoryEntry> PasswordHistory => Set<PasswordHistoryEntry>();
 
     /// <summary>The keys the audit chain is signed and verified with; set by the platform's context factory (none: plain entries).</summary>
     public AuditKeys AuditKeys { get; set; } = AuditKeys.None;
@@ -288,6 +289,12 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
         });
 
         builder.Entity<AppUser>(user => user.HasOne<Region>().WithMany().HasForeignKey(u => u.RegionCode).OnDelete(DeleteBehavior.Restrict));
+        builder.Entity<PasswordHistoryEntry>(item =>
+        {
+            item.Property(e => e.PasswordHash).HasMaxLength(200);
+            item.HasIndex(e => new { e.UserId, e.ReplacedAt });
+            item.HasOne<AppUser>().WithMany().HasForeignKey(e => e.UserId).OnDelete(DeleteBehavior.Cascade);
+        });
     }
 }
 

@@ -17,13 +17,13 @@ public abstract partial class AuthorizationMatrixTests<TFactory>(TFactory factor
 
     public ValueTask DisposeAsync() => factory.DisposeAsync();
 
-    private static readonly string[] Users = ["city", "office", "horqin", "expert", "cdc", "horqin-cdc", "admin"];
+    internal static readonly string[] Users = ["city", "office", "horqin", "expert", "cdc", "horqin-cdc", "admin"];
 
     /// <summary>The county of the other-county probe: 霍林郭勒市, outside 科尔沁区 where <c>horqin</c> works.</summary>
-    private const string OtherCounty = "150581";
+    internal const string OtherCounty = "150581";
 
     /// <summary>Who asks, in the order of a row of <see cref="Expected"/>; the last is <c>horqin</c> naming the other county.</summary>
-    private static readonly string[] Subjects = ["anonymous", .. Users, "other-county"];
+    internal static readonly string[] Subjects = ["anonymous", .. Users, "other-county"];
 
     [Fact]
     public async Task EveryOperationAnswersEachRoleAsTheTableSays()
@@ -129,11 +129,16 @@ public abstract partial class AuthorizationMatrixTests<TFactory>(TFactory factor
     /// What each subject gets from each operation, in the order of <see cref="Subjects"/>: anonymous, city, office, horqin,
     /// expert, cdc, horqin-cdc, admin, other-county. A new endpoint gets a row here, reviewed, before the test passes.
     /// </summary>
-    private static readonly Dictionary<string, string> Expected = new()
+    internal static readonly Dictionary<string, string> Expected = new()
     {
         ["POST /api/assessments"] = "A 4 4 4 4 4 4 4 4",
         ["GET /api/audit"] = "A F F F F F F 2 F",
         ["POST /api/account/password"] = "A 4 4 4 4 4 4 4 4",
+        ["DELETE /api/account/two-factor"] = "A 4 4 4 4 4 4 4 4",
+        ["GET /api/account/two-factor"] = "A 2 2 2 2 2 2 2 2",
+        ["POST /api/account/two-factor"] = "A 4 4 4 4 4 4 4 4",
+        ["POST /api/account/two-factor/key"] = "A 2 2 2 2 2 2 2 2",
+        ["POST /api/account/two-factor/recovery-codes"] = "A 4 4 4 4 4 4 4 4",
         ["GET /api/todo"] = "A 2 2 2 2 2 2 2 2",
         ["GET /api/users"] = "A F F F F F F 2 F",
         ["POST /api/users"] = "A F F F F F F 4 F",

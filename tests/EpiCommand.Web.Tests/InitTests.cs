@@ -131,7 +131,7 @@ public abstract partial class InitTests<TDatabase> : IAsyncLifetime where TDatab
 
         Assert.Equal(HttpStatusCode.BadRequest, (await client.PostAsJsonAsync("/api/account/password", new { currentPassword = password, newPassword = "short" })).StatusCode);
         Assert.Equal(HttpStatusCode.NoContent, (await client.PostAsJsonAsync("/api/account/password", new { currentPassword = password, newPassword = "Horqin#2026new" })).StatusCode);
-        var users = await client.GetFromJsonAsync<Users.UserPage>("/api/users");
+        var users = await client.GetFromJsonAsync<Platform.Page<Users.UserDto>>("/api/users");
         Assert.False(users!.Items.Single().MustChangePassword);
     }
 

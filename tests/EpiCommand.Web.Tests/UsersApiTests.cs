@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using EpiCommand.Web.Audit;
+using EpiCommand.Web.Platform;
 using EpiCommand.Web.Users;
 
 namespace EpiCommand.Web.Tests;
@@ -56,19 +57,22 @@ public abstract class UsersApiTests<TFactory>(TFactory factory) : IAsyncLifetime
         string? after = null;
         do
         {
-            var page = (await admin.GetFromJsonAsync<UserPage>($"/api/users?size=3{(after is null ? "" : "&after=" + after)}"))!;
+            var page = (await admin.GetFromJsonAsync<Page<UserDto>>($"/api/users?limit=3{(after is null ? "" : "&after=" + after)}"))!;
             Assert.True(page.Items.Count <= 3);
             names.AddRange(page.Items.Select(u => u.UserName));
             after = page.Next;
         }
         while (after is not null);
         Assert.Equal(["admin", "cdc", "city", "expert", "horqin", "horqin-cdc", "office"], names);
+        // The shared shape of every list: the first page counts.
+        Assert.Equal(7, (await admin.GetFromJsonAsync<Page<UserDto>>("/api/users?limit=3"))!.Total);
+        Assert.Equal(HttpStatusCode.BadRequest, (await admin.GetAsync("/api/users?after=not-a-cursor")).StatusCode);
 
-        var found = (await admin.GetFromJsonAsync<UserPage>("/api/users?search=科尔沁"))!;
+        var found = (await admin.GetFromJsonAsync<Page<UserDto>>("/api/users?q=科尔沁"))!;
         Assert.Equal(["horqin", "horqin-cdc"], found.Items.Select(u => u.UserName));
-        var county = (await admin.GetFromJsonAsync<UserPage>("/api/users?region=150502"))!;
+        var county = (await admin.GetFromJsonAsync<Page<UserDto>>("/api/users?region=150502"))!;
         Assert.Equal(["horqin", "horqin-cdc"], county.Items.Select(u => u.UserName));
-        Assert.Equal(HttpStatusCode.BadRequest, (await admin.GetAsync("/api/users?size=0")).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await admin.GetAsync("/api/users?limit=0")).StatusCode);
     }
 
     [Fact]
@@ -83,7 +87,7 @@ public abstract class UsersApiTests<TFactory>(TFactory factory) : IAsyncLifetime
         Assert.Contains("\"roles\"", await noRoles.Content.ReadAsStringAsync());
         var taken = await admin.PostAsJsonAsync("/api/users", new { userName = "horqin", displayName = "重名", region = "150502", roles = new[] { "Expert" } });
         Assert.Equal(HttpStatusCode.Conflict, taken.StatusCode);
-        var page = (await admin.GetFromJsonAsync<UserPage>("/api/users?size=200"))!;
+        var page = (await admin.GetFromJsonAsync<Page<UserDto>>("/api/users?limit=200"))!;
         Assert.Equal(7, page.Items.Count);
         Assert.Equal(HttpStatusCode.Forbidden, (await (await factory.SignedInAsync("city")).GetAsync("/api/users")).StatusCode);
     }
@@ -153,7 +157,7 @@ public abstract class UsersApiTests<TFactory>(TFactory factory) : IAsyncLifetime
         var issued = await CreateAsync(admin, "horqin-admin", "150502", "Admin");
         var county = await SignInChangedAsync("horqin-admin", issued.OneTimePassword);
 
-        var page = (await county.GetFromJsonAsync<UserPage>("/api/users"))!;
+        var page = (await county.GetFromJsonAsync<Page<UserDto>>("/api/users"))!;
         Assert.Equal(["horqin", "horqin-admin", "horqin-cdc"], page.Items.Select(u => u.UserName));
         Assert.Equal(HttpStatusCode.NotFound, (await county.GetAsync("/api/users/city")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await county.PutAsJsonAsync("/api/users/city", new { displayName = "x", region = "150502", roles = new[] { "Expert" } })).StatusCode);

@@ -20,6 +20,24 @@ public sealed class AppUser : IdentityUser
 
     /// <summary>Disabled by an administrator: cannot sign in, and sessions already open end at their next check (the security stamp changes too).</summary>
     public bool Disabled { get; set; }
+
+    /// <summary>
+    /// When the password was last set (issue 18: password expiry). Null for accounts older than the rule: when an expiry is
+    /// configured such a password counts as expired, so it is changed once.
+    /// </summary>
+    public DateTimeOffset? PasswordChangedAt { get; set; }
+}
+
+/// <summary>
+/// A password the user had before (its hash only), so that a new password cannot be one of the last few (issue 18; MLPS 2.0
+/// level 3 password policy). Written by the user store whenever a password hash replaces another.
+/// </summary>
+public sealed class PasswordHistoryEntry
+{
+    public long Id { get; set; }
+    public required string UserId { get; set; }
+    public required string PasswordHash { get; set; }
+    public DateTimeOffset ReplacedAt { get; set; }
 }
 
 /// <summary>The roles of the platform's users.</summary>
@@ -31,4 +49,10 @@ public static class Roles
     public const string Admin = "Admin";
 
     public static readonly string[] All = [Headquarters, Expert, Investigator, Admin];
+
+    /// <summary>
+    /// The roles allowed to unmask personal data (a case's full ID, an unmasked export; requirements J3): the unmasking
+    /// endpoints check them, and in Production their holders sign in with a second factor (issue 18).
+    /// </summary>
+    public static readonly string[] MayUnmask = [Investigator, Admin];
 }

@@ -133,7 +133,7 @@ public static class LineListsApi
         UnmaskingRecord? unmasking = null;
         if (unmask == true)
         {
-            if (!http.User.IsInRole(Roles.Investigator) && !http.User.IsInRole(Roles.Admin)) return Problem.Forbidden("unmask-not-allowed", Messages.UnmaskNotAllowed);
+            if (!Roles.MayUnmask.Any(http.User.IsInRole)) return Problem.Forbidden("unmask-not-allowed", Messages.UnmaskNotAllowed);
             if (TextFields.Check("reason", reason, MaxReasonLength, Messages.UnmaskReasonRequired, multiline: true) is { } invalid) return invalid;
             unmasking = new UnmaskingRecord { UserName = http.User.UserName(), SubjectType = "export", SubjectId = subject, Reason = reason!.Trim(), At = clock.GetUtcNow() };
             db.Unmaskings.Add(unmasking);

@@ -2,6 +2,8 @@ using System.Security.Claims;
 using System.Threading.RateLimiting;
 using EpiCommand.Data;
 using EpiCommand.Data.Identity;
+using EpiCommand.Web.Users;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.RateLimiting;
@@ -19,22 +21,34 @@ public static class AuthSetup
         builder.Services
             .AddIdentity<AppUser, IdentityRole>(options =>
             {
+                // Length and complexity (MLPS 2.0 level 3): at least 10 characters of the four kinds — Identity's defaults require
+                // an upper-case letter, a lower-case letter, a digit and a symbol; the length is ours.
                 options.Password.RequiredLength = 10;
                 options.User.RequireUniqueEmail = false;
             })
             .AddEntityFrameworkStores<AppDbContext>()
+            // After the EF stores, so that this one replaces theirs: hashed recovery codes, an encrypted authenticator key, password history.
+            .AddUserStore<AccountStore>()
+            .AddPasswordValidator<PasswordHistoryValidator>()
+            // The authenticator (TOTP, RFC 6238) is the only second factor: no e-mail or SMS provider is registered, so that
+            // a confirmed phone number never counts as one.
+            .AddTokenProvider<AuthenticatorTokenProvider<AppUser>>(TokenOptions.DefaultAuthenticatorProvider)
             .AddClaimsPrincipalFactory<RegionClaimsFactory>();
+        builder.Services.AddOptions<AccountPolicy>().BindConfiguration("Accounts");
 
         builder.Services.ConfigureApplicationCookie(options =>
         {
             options.LoginPath = "/account/login";
             options.AccessDeniedPath = "/account/access-denied";
             options.Cookie.Name = CookieName;
-            options.ExpireTimeSpan = TimeSpan.FromHours(12);
+            // ExpireTimeSpan is the idle timeout (Accounts:IdleTimeout), set below: the cookie slides while the user works.
+            options.SlidingExpiration = true;
             // The API answers 401/403; only pages redirect to the login form.
             options.Events.OnRedirectToLogin = context => RedirectOrStatus(context, StatusCodes.Status401Unauthorized);
             options.Events.OnRedirectToAccessDenied = context => RedirectOrStatus(context, StatusCodes.Status403Forbidden);
         });
+        builder.Services.AddOptions<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme)
+            .Configure<IOptions<AccountPolicy>>((options, policy) => options.ExpireTimeSpan = policy.Value.IdleTimeout);
         // A disabled user, a reset password or changed roles change the security stamp: open sessions are checked against it
         // every minute rather than Identity's default 30, so such a change takes effect within a minute.
         builder.Services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = TimeSpan.FromMinutes(1));
@@ -92,9 +106,12 @@ public static class AuthSetup
             if (throttle.Refuses(name, address)) return Results.Redirect(LoginUrl("throttled", target));
             if (await users.FindByNameAsync(name) is { Disabled: false } user)
             {
-                if ((await signIn.PasswordSignInAsync(user, form.Password, isPersistent: false, lockoutOnFailure: false)).Succeeded)
+                var result = await signIn.PasswordSignInAsync(user, form.Password, isPersistent: false, lockoutOnFailure: false);
+                // With an authenticator enrolled the password only opens the second step (Identity's two-factor cookie, 5 minutes).
+                if (result.RequiresTwoFactor) return Results.Redirect(TwoFactorUrl(null, target));
+                if (result.Succeeded)
                 {
-                    // A one-time password is changed before anything else (issue 18).
+                    // A one-time password is changed before anything else (issue 18); PasswordChangeGate then asks for enrolment if required.
                     return Results.Redirect(user.MustChangePassword ? ChangePasswordUrl(target) : target);
                 }
             }
@@ -105,6 +122,25 @@ public static class AuthSetup
             }
             throttle.Failed(name, address);
             return Results.Redirect(LoginUrl("invalid", target));
+        }).RequireRateLimiting(SignInThrottle.Policy);
+        // The second step: a TOTP code of the enrolled authenticator, or one of the recovery codes (each once). A wrong code is
+        // counted like a wrong password (issue 18), so the throttle stops guessing the six digits.
+        account.MapPost("/two-factor", async ([Microsoft.AspNetCore.Mvc.FromForm] TwoFactorForm form, HttpContext http, SignInManager<AppUser> signIn,
+            SignInThrottle throttle, TwoFactorService twoFactor) =>
+        {
+            var target = LocalUrl.Safe(form.ReturnUrl);
+            if (await signIn.GetTwoFactorAuthenticationUserAsync() is not { Disabled: false } user) return Results.Redirect(LoginUrl("expired", target));
+            if (string.IsNullOrWhiteSpace(form.Code)) return Results.Redirect(TwoFactorUrl("missing", target));
+            var address = SignInThrottle.AddressOf(http);
+            if (throttle.Refuses(user.UserName!, address)) return Results.Redirect(TwoFactorUrl("throttled", target));
+            if (!await twoFactor.CheckSignInCodeAsync(user, form.Code, http.RequestAborted))
+            {
+                throttle.Failed(user.UserName!, address);
+                return Results.Redirect(TwoFactorUrl("invalid", target));
+            }
+            await http.SignOutAsync(IdentityConstants.TwoFactorUserIdScheme);
+            await signIn.SignInWithClaimsAsync(user, isPersistent: false, [new Claim("amr", "mfa")]);
+            return Results.Redirect(user.MustChangePassword ? ChangePasswordUrl(target) : target);
         }).RequireRateLimiting(SignInThrottle.Policy);
         account.MapPost("/logout", async (SignInManager<AppUser> signIn) =>
         {
@@ -122,9 +158,19 @@ public static class AuthSetup
     /// <summary>The change-password form (Components/Account/ChangePassword.razor); <paramref name="returnUrl"/> must already be local.</summary>
     public static string ChangePasswordUrl(string returnUrl) => $"/account/change-password?returnUrl={Uri.EscapeDataString(returnUrl)}";
 
+    /// <summary>The second sign-in step (Components/Account/TwoFactor.razor) with one of its messages, if any.</summary>
+    public static string TwoFactorUrl(string? error, string returnUrl) =>
+        $"/account/two-factor?{(error is null ? "" : $"error={error}&")}returnUrl={Uri.EscapeDataString(returnUrl)}";
+
+    /// <summary>Enrolment of an authenticator (Components/Account/TwoFactorSetup.razor).</summary>
+    public static string TwoFactorSetupUrl(string returnUrl) => $"/account/two-factor-setup?returnUrl={Uri.EscapeDataString(returnUrl)}";
+
     public sealed record LoginForm(string? UserName, string? Password, string? ReturnUrl);
 
-    private sealed class RegionClaimsFactory(UserManager<AppUser> users, RoleManager<IdentityRole> roles, IOptions<IdentityOptions> options)
+    public sealed record TwoFactorForm(string? Code, string? ReturnUrl);
+
+    private sealed class RegionClaimsFactory(UserManager<AppUser> users, RoleManager<IdentityRole> roles, IOptions<IdentityOptions> options,
+        IOptions<AccountPolicy> policy, TimeProvider clock)
         : UserClaimsPrincipalFactory<AppUser, IdentityRole>(users, roles, options)
     {
         protected override async Task<ClaimsIdentity> GenerateClaimsAsync(AppUser user)
@@ -133,7 +179,14 @@ public static class AuthSetup
             identity.AddClaim(new Claim(ClaimNames.Region, user.RegionCode));
             identity.AddClaim(new Claim(ClaimNames.DisplayName, user.DisplayName));
             if (user.Unit is { Length: > 0 } unit) identity.AddClaim(new Claim(ClaimNames.Unit, unit));
-            if (user.MustChangePassword) identity.AddClaim(new Claim(ClaimNames.MustChangePassword, "true"));
+            // An expired password is changed like a one-time one (Accounts:PasswordMaxAge).
+            var expired = policy.Value.PasswordExpired(user, clock.GetUtcNow());
+            if (expired) identity.AddClaim(new Claim(AccountClaims.PasswordExpired, "true"));
+            if (user.MustChangePassword || expired) identity.AddClaim(new Claim(ClaimNames.MustChangePassword, "true"));
+            if (!user.TwoFactorEnabled && policy.Value.RequiresTwoFactor(await UserManager.GetRolesAsync(user)))
+            {
+                identity.AddClaim(new Claim(AccountClaims.TwoFactorSetupRequired, "true"));
+            }
             return identity;
         }
     }

@@ -45,7 +45,7 @@ public static class CasesApi
         cases.MapGet("/{id}/history", History).Produces<List<CaseEventDto>>().WithName("CaseHistory").WithSummary("Every change of the case, with who and when");
         cases.MapPost("/{id}/reclassify", Reclassify).Produces<CaseDto>().WithName("ReclassifyCase").WithSummary("Suspected → confirmed/asymptomatic/excluded, asymptomatic → confirmed, severity, recovered, died");
         cases.MapPost("/{id}/unmask", Unmask).Produces<Unmasked>().WithName("UnmaskCase").WithSummary("Show the full ID and phone number (investigators; every request is recorded)")
-            .RequireAuthorization(policy => policy.RequireRole(Roles.Investigator, Roles.Admin));
+            .RequireAuthorization(policy => policy.RequireRole(Roles.MayUnmask));
         return app;
     }
 

@@ -25,4 +25,15 @@ public static partial class Messages
     public static Text UserSheetColumns(string columns) => new($"首行须为列名，缺少：{columns}。", $"The first row must name the columns; missing: {columns}.");
     public static Text PasswordChangeRequired => new("请先修改初始密码（/account/change-password），再使用本平台。",
         "Change your one-time password first (/account/change-password), then use the platform.");
+    public static Text PasswordReused(int count) => new($"新密码不能与最近 {count} 次使用过的密码相同。", $"The new password may not be one of your last {count}.");
+    public static Text PasswordExpired => new("您的密码已过期，请设置新密码。", "Your password has expired: choose a new one.");
+    public static Text TwoFactorAlreadyEnabled => new("已启用双因素登录；如需更换验证器，请先停用。", "Two-factor sign-in is on; switch it off first to change the authenticator.");
+    public static Text TwoFactorNotEnabled => new("尚未启用双因素登录。", "Two-factor sign-in is not on.");
+    public static Text TwoFactorNoPendingKey => new("请先生成密钥并添加到验证器应用。", "Ask for a key and add it to your authenticator app first.");
+    public static Text TwoFactorCodeWrong => new("验证码不正确或已过期。", "The code is wrong or has expired.");
+    public static Text TwoFactorRequiredForRole => new("您的角色必须使用双因素登录，不能停用。", "Your role must sign in with two factors; it cannot be switched off.");
+    public static Text TwoFactorSetupRequired => new("请先启用双因素登录（/account/two-factor-setup），再使用本平台。",
+        "Set up two-factor sign-in first (/account/two-factor-setup), then use the platform.");
+    public static Text SignInCodeFailed => new("验证码或恢复码不正确。", "The code or recovery code is wrong.");
+    public static Text SignInStepExpired => new("登录已超时，请重新输入用户名和密码。", "The sign-in timed out: enter your user name and password again.");
 }

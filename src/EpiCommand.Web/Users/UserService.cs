@@ -15,44 +15,34 @@ namespace EpiCommand.Web.Users;
 /// record linked to a region and to a unit of the organisation (the people model of users, rosters and on-duty lists), never a
 /// second list of people. Every change goes into the audit trail (requirements J2) in the same transaction.
 /// </summary>
-public sealed class UserService(AppDbContext db, UserManager<AppUser> users, RoleManager<IdentityRole> roles, TimeProvider clock)
+public sealed class UserService(AppDbContext db, UserManager<AppUser> users, RoleManager<IdentityRole> roles, TwoFactorService twoFactor,
+    Microsoft.Extensions.Options.IOptions<AccountPolicy> policy, TimeProvider clock)
 {
-    public const int DefaultPageSize = 50;
-    public const int MaxPageSize = 200;
-
     /// <summary>Identity's default user-name characters: a sign-in name, not a display name.</summary>
     private const string UserNameCharacters = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._@";
 
-    /// <summary>Users of the jurisdiction (or of <paramref name="region"/> within it) by sign-in name, one page at a time, optionally those matching <paramref name="search"/>.</summary>
-    public async Task<Outcome<UserPage>> ListAsync(ClaimsPrincipal actor, Jurisdiction jurisdiction, string? search, string? region, string? after, int? size, CancellationToken ct)
+    /// <summary>Users by sign-in name (then id, which is unique): the keyset of the list.</summary>
+    public static readonly Keyset<AppUser> ByName = Keyset<AppUser>.By(u => u.UserName!, u => u.Id);
+
+    /// <summary>
+    /// Users of the jurisdiction (or of <c>region</c> within it) by sign-in name, a page at a time as every list (issue 12 §1:
+    /// <c>after</c>, <c>limit</c>, <c>total</c> on the first page); <c>q</c> matches the sign-in name, display name and unit.
+    /// </summary>
+    public async Task<Outcome<Page<UserDto>>> ListAsync(ClaimsPrincipal actor, Jurisdiction jurisdiction, ListQuery query, CancellationToken ct)
     {
         if (!IsAdmin(actor)) return Problem.Forbidden("users-admin-only", Messages.UsersAdminOnly);
-        var take = size ?? DefaultPageSize;
-        if (take is < 1 or > MaxPageSize) return Problem.Invalid("size", Messages.PageSize(MaxPageSize));
-        if (TextFields.Check("search", search, Limits.NameCharacters) is { } badSearch) return badSearch;
-        var path = await jurisdiction.RegionFilterAsync(db, region, ct);
-        if (path.Problem is { } problem) return problem;
-
-        var query = from u in db.Users.AsNoTracking()
-                    join r in db.Regions.AsNoTracking() on u.RegionCode equals r.Code
-                    where r.Path.StartsWith(path.Value!)
-                    select new { User = u, RegionName = r.Name };
-        if (!string.IsNullOrWhiteSpace(search))
+        var list = await query.CheckAsync(jurisdiction, db, ByName, new FieldErrors(), ct);
+        if (list.Problem is { } problem) return problem;
+        var (path, page) = list.Value;
+        var rows = db.Users.AsNoTracking().Where(u => db.Regions.Any(r => r.Code == u.RegionCode && r.Path.StartsWith(path)));
+        if (query.Search is { } s) rows = rows.Where(u => u.UserName!.Contains(s) || u.DisplayName.Contains(s) || (u.Unit != null && u.Unit.Contains(s)));
+        return await ByName.PageAsync(rows, page, async (found, token) =>
         {
-            var s = search.Trim();
-            query = query.Where(x => x.User.UserName!.Contains(s) || x.User.DisplayName.Contains(s) || (x.User.Unit != null && x.User.Unit.Contains(s)));
-        }
-        if (!string.IsNullOrEmpty(after))
-        {
-#pragma warning disable CA1309 // translated to SQL: the database compares the names, in the order it sorts them
-            query = query.Where(x => string.Compare(x.User.UserName, after) > 0);
-#pragma warning restore CA1309
-        }
-        var rows = await query.OrderBy(x => x.User.UserName).Take(take + 1).ToListAsync(ct);
-        var next = rows.Count > take ? rows[take - 1].User.UserName : null;
-        if (rows.Count > take) rows.RemoveAt(take);
-        var roleNames = await RolesOfAsync(rows.Select(x => x.User.Id).ToList(), ct);
-        return new UserPage(rows.Select(x => ToDto(x.User, x.RegionName, roleNames.GetValueOrDefault(x.User.Id, []))).ToList(), next);
+            var codes = found.Select(u => u.RegionCode).Distinct().ToList();
+            var regionNames = await db.Regions.AsNoTracking().Where(r => codes.Contains(r.Code)).ToDictionaryAsync(r => r.Code, r => r.Name, token);
+            var roleNames = await RolesOfAsync(found.Select(u => u.Id).ToList(), token);
+            return (IReadOnlyList<UserDto>)found.Select(u => ToDto(u, regionNames.GetValueOrDefault(u.RegionCode), roleNames.GetValueOrDefault(u.Id, []))).ToList();
+        }, ct);
     }
 
     public async Task<Outcome<UserDto>> GetAsync(ClaimsPrincipal actor, Jurisdiction jurisdiction, string userName, CancellationToken ct)
@@ -166,8 +156,11 @@ public sealed class UserService(AppDbContext db, UserManager<AppUser> users, Rol
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         user.PasswordHash = users.PasswordHasher.HashPassword(user, password);
         user.MustChangePassword = true;
+        // A reset is what a user who lost their phone (and recovery codes) asks for: they enrol an authenticator again after the change.
+        var hadTwoFactor = user.TwoFactorEnabled;
+        if (hadTwoFactor) await twoFactor.ClearAsync(user);
         Check(await users.UpdateSecurityStampAsync(user));
-        await AuditLog.SaveChangesAsync(db, actor.UserName(), clock.GetUtcNow(), () => [Audit("user.password-reset", user, new { }, path)], ct);
+        await AuditLog.SaveChangesAsync(db, actor.UserName(), clock.GetUtcNow(), () => [Audit("user.password-reset", user, new { twoFactorRemoved = hadTwoFactor }, path)], ct);
         await transaction.CommitAsync(ct);
         return new IssuedPassword(await DtoAsync(user, ct), password);
     }
@@ -184,9 +177,13 @@ public sealed class UserService(AppDbContext db, UserManager<AppUser> users, Rol
             if (newPassword == currentPassword) errors.Add("newPassword", Messages.PasswordUnchanged);
             foreach (var validator in users.PasswordValidators)
             {
-                if (!(await validator.ValidateAsync(users, user, newPassword)).Succeeded)
+                var result = await validator.ValidateAsync(users, user, newPassword);
+                if (!result.Succeeded)
                 {
-                    errors.Add("newPassword", Messages.PasswordPolicy(users.Options.Password.RequiredLength));
+                    // No reuse of the last passwords (issue 18) is its own message; every other failure is the policy's length and kinds.
+                    errors.Add("newPassword", result.Errors.Any(e => e.Code == PasswordHistoryValidator.Code)
+                        ? Messages.PasswordReused(policy.Value.PasswordHistory)
+                        : Messages.PasswordPolicy(users.Options.Password.RequiredLength));
                     break;
                 }
             }
@@ -311,7 +308,7 @@ public sealed class UserService(AppDbContext db, UserManager<AppUser> users, Rol
     }
 
     private static UserDto ToDto(AppUser u, string? regionName, IReadOnlyList<string> roleNames) =>
-        new(u.UserName!, u.DisplayName, u.RegionCode, regionName, u.Unit, u.PhoneNumber, roleNames, u.Disabled, u.MustChangePassword);
+        new(u.UserName!, u.DisplayName, u.RegionCode, regionName, u.Unit, u.PhoneNumber, roleNames, u.Disabled, u.MustChangePassword, u.TwoFactorEnabled);
 
     private static AuditRecord Audit(string action, AppUser user, object data, string regionPath) => new(action, "user", user.UserName!, data, regionPath);
 

@@ -5,8 +5,7 @@ using Microsoft.AspNetCore.Identity;
 namespace EpiCommand.Web.Users;
 
 public sealed record UserDto(string UserName, string DisplayName, string RegionCode, string? RegionName, string? Unit, string? Phone,
-    IReadOnlyList<string> Roles, bool Disabled, bool MustChangePassword);
-public sealed record UserPage(IReadOnlyList<UserDto> Items, string? Next);
+    IReadOnlyList<string> Roles, bool Disabled, bool MustChangePassword, bool TwoFactor);
 public sealed record NewUser(string? UserName, string? DisplayName, string? Unit, string? Phone, string? Region, IReadOnlyList<string?>? Roles);
 public sealed record UserChange(string? DisplayName, string? Unit, string? Phone, string? Region, IReadOnlyList<string?>? Roles);
 
@@ -22,16 +21,17 @@ public static class UsersApi
     {
         builder.Services.AddScoped<UserService>();
         builder.Services.AddScoped<UserImport>();
+        builder.Services.AddScoped<TwoFactorService>();
         return builder;
     }
 
     public static IEndpointRouteBuilder MapUsers(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/users").WithTags("Users").RequireJurisdiction().WithRefusals();
-        group.MapGet("/", async (string? search, string? region, string? after, int? size, HttpContext http, UserService users, CancellationToken ct) =>
-                (await users.ListAsync(http.User, http.Jurisdiction(), search, region, after, size, ct)).ToHttp(p => p))
-            .Produces<UserPage>().WithName("ListUsers")
-            .WithSummary("Users of the jurisdiction by sign-in name, a page at a time (after = the last name of the previous page; search matches name, display name and unit)");
+        group.MapGet("/", async ([AsParameters] ListQuery query, HttpContext http, UserService users, CancellationToken ct) =>
+                (await users.ListAsync(http.User, http.Jurisdiction(), query, ct)).ToHttp(p => p))
+            .Produces<Page<UserDto>>().WithName("ListUsers")
+            .WithSummary("Users of the jurisdiction (or of region) by sign-in name, a page at a time (pass `next` back as `after`; limit; q matches name, display name and unit)");
         group.MapGet("/{userName}", async (string userName, HttpContext http, UserService users, CancellationToken ct) =>
                 (await users.GetAsync(http.User, http.Jurisdiction(), userName, ct)).ToHttp(u => u))
             .Produces<UserDto>().WithName("GetUser");
@@ -60,6 +60,36 @@ public static class UsersApi
             })
             .RequireAuthorization().WithTags("Users").WithName("ChangeOwnPassword").ProducesValidationProblem().Produces(StatusCodes.Status204NoContent)
             .WithSummary("Change the signed-in user's password (required after a one-time password)");
+
+        // One's own second factor (issue 18); the sign-in step itself is the form post /account/two-factor.
+        var twoFactor = app.MapGroup("/api/account/two-factor").WithTags("Users").RequireAuthorization().WithRefusals();
+        twoFactor.MapGet("/", async (HttpContext http, TwoFactorService service) => (await service.StatusAsync(http.User)).ToHttp(s => s))
+            .Produces<TwoFactorStatus>().WithName("TwoFactorStatus").WithSummary("Whether the signed-in user signs in with an authenticator, must, and how many recovery codes are left");
+        twoFactor.MapPost("/key", async (bool? renew, HttpContext http, TwoFactorService service) => (await service.PendingKeyAsync(http.User, renew == true)).ToHttp(k => k))
+            .Produces<AuthenticatorKey>().WithName("TwoFactorKey")
+            .WithSummary("The key to add to an authenticator app (secret and otpauth URI); the same until confirmed, unless renew=true");
+        twoFactor.MapPost("/", async (TwoFactorCode request, HttpContext http, TwoFactorService service, SignInManager<AppUser> signIn, UserManager<AppUser> users, CancellationToken ct) =>
+            {
+                var enabled = await service.EnableAsync(http.User, request.Code, ct);
+                // The security stamp changed: a new cookie for this session, without the enrolment mark.
+                if (enabled.Value is not null && await users.GetUserAsync(http.User) is { } user) await signIn.RefreshSignInAsync(user);
+                return enabled.ToHttp(c => c);
+            })
+            .Produces<RecoveryCodes>().WithName("EnableTwoFactor").WithSummary("Confirm the key with a code from the app; the answer holds the recovery codes, shown this once");
+        twoFactor.MapPost("/recovery-codes", async (HttpContext http, TwoFactorService service, SignInManager<AppUser> signIn, UserManager<AppUser> users, CancellationToken ct) =>
+            {
+                var codes = await service.NewRecoveryCodesAsync(http.User, ct);
+                if (codes.Value is not null && await users.GetUserAsync(http.User) is { } user) await signIn.RefreshSignInAsync(user);
+                return codes.ToHttp(c => c);
+            })
+            .Produces<RecoveryCodes>().WithName("NewRecoveryCodes").WithSummary("New recovery codes in place of the old ones, shown this once");
+        twoFactor.MapDelete("/", async (HttpContext http, TwoFactorService service, SignInManager<AppUser> signIn, CancellationToken ct) =>
+            {
+                var disabled = await service.DisableAsync(http.User, ct);
+                if (disabled.Value is { } user) await signIn.RefreshSignInAsync(user);
+                return disabled.Problem is { } problem ? problem.ToHttp() : Results.NoContent();
+            })
+            .Produces(StatusCodes.Status204NoContent).WithName("DisableTwoFactor").WithSummary("Switch two-factor sign-in off (not for roles that require it)");
         return app;
     }
 }
