@@ -9,7 +9,6 @@ using EpiCommand.Web.Platform;
 using EpiCommand.Web.Response;
 using EpiCommand.Web.Warnings;
 using Microsoft.EntityFrameworkCore;
-using EpiCommand.Web.Platform;
 
 namespace EpiCommand.Web.Evaluations;
 
