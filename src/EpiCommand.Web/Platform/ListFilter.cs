@@ -12,6 +12,9 @@ namespace EpiCommand.Web.Platform;
 public sealed record ListFilter<TStatus>(string RegionPath, TStatus? Status = null, DateTimeOffset? From = null, DateTimeOffset? To = null, string? Search = null)
     where TStatus : struct, Enum;
 
+/// <summary>The status of a list that has none: a <c>status</c> parameter is refused, naming no allowed value.</summary>
+public enum NoStatus { }
+
 /// <summary>
 /// Which columns of a list's rows a <see cref="ListFilter{TStatus}"/> reads: its status, its time, the columns a search matches
 /// by prefix. Built once per list (a static field): every list filters the same way, in SQL, the values sent as parameters.
@@ -19,13 +22,13 @@ public sealed record ListFilter<TStatus>(string RegionPath, TStatus? Status = nu
 public sealed class ListShape<T, TStatus> where T : class, IRegional where TStatus : struct, Enum
 {
     private readonly Expression<Func<T, TStatus>>? _status;
-    private readonly Expression<Func<T, DateTimeOffset>> _time;
+    private readonly Expression<Func<T, DateTimeOffset>>? _time;
     private readonly Expression<Func<T, string>>[] _search;
 
     /// <param name="status">The status column; null when the list filters its status itself (a status computed from the time).</param>
-    /// <param name="time">The column <c>from</c>/<c>to</c> bound.</param>
+    /// <param name="time">The column <c>from</c>/<c>to</c> bound; null for a list without a time.</param>
     /// <param name="search">The columns <c>q</c> matches by prefix (an id, a name).</param>
-    public ListShape(Expression<Func<T, TStatus>>? status, Expression<Func<T, DateTimeOffset>> time, params Expression<Func<T, string>>[] search) =>
+    public ListShape(Expression<Func<T, TStatus>>? status, Expression<Func<T, DateTimeOffset>>? time, params Expression<Func<T, string>>[] search) =>
         (_status, _time, _search) = (status, time, search);
 
     /// <summary>The rows of the jurisdiction <paramref name="filter"/> keeps.</summary>
@@ -35,8 +38,8 @@ public sealed class ListShape<T, TStatus> where T : class, IRegional where TStat
         var path = filter.RegionPath;
         if (path != jurisdiction.Path) query = query.Where(r => r.RegionPath.StartsWith(path));
         if (_status is not null && filter.Status is { } status) query = query.Where(Is(_status, status));
-        if (filter.From is { } from) query = query.Where(Of(_time, t => t >= from));
-        if (filter.To is { } to) query = query.Where(Of(_time, t => t <= to));
+        if (_time is not null && filter.From is { } from) query = query.Where(Of(_time, t => t >= from));
+        if (_time is not null && filter.To is { } to) query = query.Where(Of(_time, t => t <= to));
         if (filter.Search is { } q && _search.Length > 0)
         {
             var row = Expression.Parameter(typeof(T), "row");
