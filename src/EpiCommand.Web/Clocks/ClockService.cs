@@ -30,7 +30,7 @@ public sealed class ClockOptions
 /// <c>startsOn</c> is that event, once per subject; completing a clock with a <c>completionEvent</c> is
 /// itself that event.
 /// </summary>
-public sealed class ClockService(AppDbContext db, Plan plan, ClockOptions options)
+public sealed class ClockService(AppDbContext db, Plan plan, ClockOptions options, Surveillance.PictureCache pictures)
 {
     public void Start(string startsOn, string subject, string regionCode, string regionPath, DateTimeOffset at)
     {
@@ -111,6 +111,7 @@ public sealed class ClockService(AppDbContext db, Plan plan, ClockOptions option
         }
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
+        pictures.Invalidate(); // the pictures count the overdue clocks
         return ToDto(instance, now, options);
     }
 

@@ -14,7 +14,7 @@ public static class ClocksApi
     {
         builder.Services.AddOptions<ClockOptions>().BindConfiguration(ClockOptions.Section);
         builder.Services.AddSingleton(sp => sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<ClockOptions>>().Value);
-        builder.Services.AddScoped(sp => new ClockService(sp.GetRequiredService<AppDbContext>(), sp.GetRequiredService<Surveillance.FactsCache>().Plan, sp.GetRequiredService<ClockOptions>()));
+        builder.Services.AddScoped(sp => new ClockService(sp.GetRequiredService<AppDbContext>(), sp.GetRequiredService<Surveillance.FactsCache>().Plan, sp.GetRequiredService<ClockOptions>(), sp.GetRequiredService<Surveillance.PictureCache>()));
         builder.Services.AddScoped<OverdueNotifier>();
         builder.Services.AddHostedService<ClockWatcher>();
         return builder;

@@ -81,7 +81,7 @@ public static class ContactPaging
     public static readonly ListShape<CloseContact, ContactStatus> Shape = new(c => c.Status, c => c.LastContactAt, c => c.Id, c => c.PersonName);
 }
 
-public sealed class ContactService(AppDbContext db, CaseService cases, FactsCache facts, TimeProvider clock)
+public sealed class ContactService(AppDbContext db, CaseService cases, FactsCache facts, PictureCache pictures, TimeProvider clock)
 {
     public async Task<Outcome<ContactDetail>> RegisterAsync(NewContact request, Jurisdiction jurisdiction, string user, CancellationToken ct)
     {
@@ -118,6 +118,7 @@ public sealed class ContactService(AppDbContext db, CaseService cases, FactsCach
             if (await db.Contacts.AsNoTracking().AnyAsync(c => c.Id == contact.Id, CancellationToken.None)) return CaseService.IdNotAvailable(contact.Id);
             throw;
         }
+        pictures.Invalidate();
         return (await GetAsync(contact.Id, jurisdiction, ct))!;
     }
 
@@ -146,6 +147,7 @@ public sealed class ContactService(AppDbContext db, CaseService cases, FactsCach
             .SetProperty(h => h.DoneAt, now).SetProperty(h => h.Temperature, rounded).SetProperty(h => h.Symptoms, request.Symptoms)
             .SetProperty(h => h.SymptomNote, note).SetProperty(h => h.RecordedBy, user), ct);
         if (recorded == 0) return Problem.Conflict("check-recorded", Messages.CheckAlreadyRecorded(check.DueAt, null));
+        pictures.Invalidate();
         return new HealthCheckDto(check.Id, check.DueAt, now, rounded, request.Symptoms, note, user);
     }
 
@@ -205,6 +207,7 @@ public sealed class ContactService(AppDbContext db, CaseService cases, FactsCach
         var changed = await db.Contacts.Where(c => c.Id == id && c.Status == ContactStatus.UnderObservation)
             .ExecuteUpdateAsync(s => s.SetProperty(c => c.Status, ContactStatus.Released), ct);
         if (changed == 0) return Problem.Conflict("contact-not-observed", Messages.NoLongerObserved(id));
+        pictures.Invalidate();
         return (await GetAsync(id, jurisdiction, ct))!;
     }
 

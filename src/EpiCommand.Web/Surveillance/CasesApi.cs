@@ -28,6 +28,7 @@ public static class CasesApi
     public static WebApplicationBuilder AddSurveillance(this WebApplicationBuilder builder)
     {
         builder.Services.AddSingleton<FactsCache>();
+        builder.Services.AddSingleton<PictureCache>();
         builder.Services.AddScoped<CaseService>();
         builder.Services.AddScoped<ConfirmationService>();
         builder.Services.AddScoped<FactService>();
