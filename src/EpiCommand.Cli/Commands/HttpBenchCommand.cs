@@ -30,9 +30,10 @@ public static partial class HttpBenchCommand
         var database = new Option<string>("--database") { DefaultValueFactory = _ => Path.Combine("data", "bench-http.db"), Description = "SQLite file: reused when it exists, else built" };
         var users = new Option<string>("--users") { DefaultValueFactory = _ => "1,20,200", Description = "users at once, comma-separated" };
         var requests = new Option<int>("--requests") { DefaultValueFactory = _ => 400, Description = "requests of each kind at each level (at least 2 per user)" };
+        var web = new Option<string?>("--web") { Description = "the web app to start (default: EpiCommand.Web beside this tool); another build's, to compare" };
         var command = new Command("bench-http", "Time the endpoints and pages users hit, over HTTP, at outbreak volume with many users at once")
         {
-            cases, contacts, database, users, requests,
+            cases, contacts, database, users, requests, web,
         };
         command.SetAction(async (result, ct) =>
         {
@@ -41,14 +42,14 @@ public static partial class HttpBenchCommand
                 .Select(u => int.Parse(u, CultureInfo.InvariantCulture)).ToArray();
             if (!File.Exists(file)) await BuildAsync(file, result.GetValue(cases), result.GetValue(contacts), ct);
             else Console.WriteLine($"reusing {file}");
-            var report = await RunAsync(file, levels, result.GetValue(requests), ct);
+            var report = await RunAsync(file, levels, result.GetValue(requests), ct, result.GetValue(web));
             Console.WriteLine(report);
             return 0;
         });
         return command;
     }
 
-    /// <summary>The request kinds, in the order reported; the first is the baseline.</summary>
+    /// <summary>The request kinds, in the order reported; the first is the baseline. <c>{region}</c> is the user's own (county or city).</summary>
     public static readonly (string Name, string Url)[] Kinds =
     [
         ("baseline /api/me", "/api/me"),
@@ -56,7 +57,7 @@ public static partial class HttpBenchCommand
         ("/api/contacts?region=150502", "/api/contacts?region=150502"),
         ("/api/cases?region=150502", "/api/cases?region=150502"),
         ("/contacts page (HTML)", "/contacts"),
-        ("/api/regions/150500/picture", "/api/regions/150500/picture"),
+        ("/api/regions/{own}/picture", "/api/regions/{region}/picture"),
         ("home page (HTML)", "/"),
     ];
 
@@ -79,13 +80,14 @@ public static partial class HttpBenchCommand
     }
 
     /// <summary>Starts the web app on <paramref name="file"/>, measures, stops it; the report as text.</summary>
-    public static async Task<string> RunAsync(string file, int[] levels, int requests, CancellationToken ct)
+    public static async Task<string> RunAsync(string file, int[] levels, int requests, CancellationToken ct, string? webApp = null)
     {
+        webApp = Path.GetFullPath(webApp ?? Path.Combine(AppContext.BaseDirectory, OperatingSystem.IsWindows() ? "EpiCommand.Web.exe" : "EpiCommand.Web"));
         var folder = Directory.CreateTempSubdirectory("epicommand-bench-http-");
         var port = FreePort();
-        var web = new ProcessStartInfo(Path.Combine(AppContext.BaseDirectory, OperatingSystem.IsWindows() ? "EpiCommand.Web.exe" : "EpiCommand.Web"))
+        var web = new ProcessStartInfo(webApp)
         {
-            WorkingDirectory = AppContext.BaseDirectory, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
+            WorkingDirectory = Path.GetDirectoryName(webApp)!, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
         };
         var environment = new Dictionary<string, string>
         {
@@ -169,6 +171,9 @@ public static partial class HttpBenchCommand
     [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
     private static partial Regex AntiforgeryToken();
 
+    /// <summary>The demo users signed in alternately, with their own region: a county's and the city's headquarters.</summary>
+    private static readonly (string Name, string Region)[] Users = [("horqin", "150502"), ("city", "150500")];
+
     private sealed record Sample(double Milliseconds, long Bytes, bool Ok);
 
     private static async Task<string> MeasureAsync(Uri origin, int serverId, int[] levels, int requests, CancellationToken ct)
@@ -178,7 +183,7 @@ public static partial class HttpBenchCommand
         var clients = new List<HttpClient>();
         try
         {
-            for (var i = 0; i < levels.Max(); i++) clients.Add(await SignInAsync(origin, i % 2 == 0 ? "horqin" : "city", ct));
+            for (var i = 0; i < levels.Max(); i++) clients.Add(await SignInAsync(origin, Users[i % 2].Name, ct));
             report.AppendLine(CultureInfo.InvariantCulture, $"signed in {clients.Count} users (horqin county and the city, alternately); server RSS {Memory(serverId).Rss / 1024.0 / 1024:F0} MiB");
             foreach (var users in levels)
             {
@@ -210,15 +215,17 @@ public static partial class HttpBenchCommand
     private static async Task<List<Sample>> RunKindAsync(List<HttpClient> users, string url, int total, CancellationToken ct)
     {
         // One request each first, untimed: the first use of a query or a page compiles it.
-        await Task.WhenAll(users.Select(async c => (await c.GetAsync(url, ct)).Dispose()));
+        string For(int user) => url.Replace("{region}", Users[user % 2].Region, StringComparison.Ordinal);
+        await Task.WhenAll(users.Select(async (c, i) => (await c.GetAsync(For(i), ct)).Dispose()));
         var samples = new System.Collections.Concurrent.ConcurrentBag<Sample>();
         var left = total;
-        await Task.WhenAll(users.Select(async client =>
+        await Task.WhenAll(users.Select(async (client, i) =>
         {
+            var own = For(i);
             while (Interlocked.Decrement(ref left) >= 0)
             {
                 var stopwatch = Stopwatch.StartNew();
-                using var response = await client.GetAsync(url, HttpCompletionOption.ResponseContentRead, ct);
+                using var response = await client.GetAsync(own, HttpCompletionOption.ResponseContentRead, ct);
                 var bytes = (await response.Content.ReadAsByteArrayAsync(ct)).LongLength;
                 samples.Add(new Sample(stopwatch.Elapsed.TotalMilliseconds, bytes, response.StatusCode == HttpStatusCode.OK));
             }
