@@ -75,7 +75,7 @@ public abstract class DailyReportsApiTests<TFactory>(TFactory factory) : IAsyncL
         var second = (await (await city.PostAsJsonAsync("/api/daily-reports", Report(Horqin, "work", text: "完成流调3例，划定管控区域2处"))).Content.ReadFromJsonAsync<SubmittedDailyReport>())!;
         Assert.True(second.Replaced);
         Assert.Equal((first.Report.Id, "city"), (second.Report.Id, second.Report.SubmittedBy));
-        var today = (await city.GetFromJsonAsync<List<DailyReportDto>>("/api/daily-reports"))!.Where(r => r.Region == Horqin).ToList();
+        var today = (await city.GetListAsync<DailyReportDto>("/api/daily-reports"))!.Where(r => r.Region == Horqin).ToList();
         Assert.Equal(3, today.Count);
         Assert.Equal("完成流调3例，划定管控区域2处", today.Single(r => r.Kind == "work").Text);
         using (var db = factory.CreateDbContext())

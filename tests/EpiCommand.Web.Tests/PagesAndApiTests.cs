@@ -59,7 +59,7 @@ public abstract class PagesAndApiTests<TFactory>(TFactory factory) : IAsyncLifet
         var id = $"C-{Guid.NewGuid():N}"[..16];
         var now = factory.Clock.GetUtcNow();
         await client.PostAsJsonAsync("/api/cases", new { id, classification = "confirmed", personName = "测试", region = "150581002002", reportedAt = now, foundAt = now });
-        var clock = (await client.GetFromJsonAsync<List<ClockDto>>("/api/clocks"))!.Single(c => c.Subject == id && c.ClockId == "direct-report");
+        var clock = (await client.GetListAsync<ClockDto>("/api/clocks"))!.Single(c => c.Subject == id && c.ClockId == "direct-report");
         Assert.Equal(HttpStatusCode.OK, (await client.PostAsync($"/api/clocks/{clock.Id}/complete", null)).StatusCode);
 
         var again = await client.PostAsync($"/api/clocks/{clock.Id}/complete", null);

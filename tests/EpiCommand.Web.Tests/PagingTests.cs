@@ -96,6 +96,81 @@ public abstract class PagingTests<TFactory>(TFactory factory) : IAsyncLifetime w
         await PagingChecks.AssertPagedAsync<Notifications.NotificationDto>(client, "/api/notifications", n => n.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), notifications);
     }
 
+    [Fact]
+    public async Task ClockZoneSettingDetectionAndJudgmentListsAnswerAtMostTheCapAndTheirCursorsLeadToEveryOtherRowOnce()
+    {
+        var now = factory.Clock.GetUtcNow();
+        var tag = Guid.NewGuid().ToString("N")[..6];
+        var count = 2 * Paging.MaxPageSize;
+        List<string> clocks, zones, settings, detections, judgments;
+        using (var db = factory.CreateDbContext())
+        {
+            var region = await db.Regions.AsNoTracking().SingleAsync(r => r.Code == Community);
+            // Due tomorrow, so that the overdue watcher leaves them alone; some due at the same instant (ties broken by id).
+            var clockRows = Enumerable.Range(0, count).Select(i => new ReportingClockInstance
+            {
+                PlanId = "test", ClockId = "direct-report", Name = "网络直报", Clause = "4.3", Subject = $"CK{tag}{i:D4}", RegionCode = region.Code, RegionPath = region.Path,
+                StartedAt = now, DueAt = now.AddDays(1).AddMinutes(i / 3),
+            }).ToList();
+            var zoneRows = Enumerable.Range(0, count).Select(i => new Data.Response.ControlZone
+            {
+                RegionCode = region.Code, RegionPath = region.Path, Kind = Data.Response.ZoneKind.ControlZone, UnitKind = "building", Name = $"{tag}楼{i}", Reason = "分页测试",
+                State = Data.Response.ZoneState.Draft, StartsAt = now, EndsAt = now.AddDays(14), CreatedBy = "test", CreatedAt = now,
+            }).ToList();
+            var settingRows = Enumerable.Range(0, count).Select(i => new Setting { Id = $"ST{tag}{i:D4}", Name = $"场所{i}", Type = "school", RegionCode = region.Code, RegionPath = region.Path }).ToList();
+            var detectionRows = Enumerable.Range(0, count).Select(i => new Detection
+            {
+                Id = $"DT{tag}{i:D4}", Kind = DetectionKind.Environment, RegionCode = region.Code, RegionPath = region.Path, DetectedAt = now.AddDays(-40).AddMinutes(-(i / 3)),
+                Sample = "外包装", RecordedBy = "test",
+            }).ToList();
+            var judgmentRows = Enumerable.Range(0, count).Select(i => new ExpertJudgment
+            {
+                Kind = JudgmentKind.ImportRiskLow, RegionCode = region.Code, RegionPath = region.Path, From = DateOnly.FromDateTime(now.UtcDateTime).AddDays(-400),
+                Value = "true", Reason = "分页测试", RecordedBy = "test", RecordedAt = now,
+            }).ToList();
+            db.Clocks.AddRange(clockRows);
+            db.ControlZones.AddRange(zoneRows);
+            db.Settings.AddRange(settingRows);
+            db.Detections.AddRange(detectionRows);
+            db.Judgments.AddRange(judgmentRows);
+            await db.SaveChangesAsync();
+            static string Text(long id) => id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            (clocks, zones, settings) = (clockRows.Select(c => Text(c.Id)).ToList(), zoneRows.Select(z => Text(z.Id)).ToList(), settingRows.Select(s => s.Id).ToList());
+            (detections, judgments) = (detectionRows.Select(d => d.Id).ToList(), judgmentRows.Select(j => Text(j.Id)).ToList());
+        }
+        var client = await factory.SignedInAsync("horqin");
+        static string Id(long id) => id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        await PagingChecks.AssertPagedAsync<Clocks.ClockDto>(client, $"/api/clocks?region={Community}", c => Id(c.Id), clocks);
+        await PagingChecks.AssertPagedAsync<Zones.ZoneDto>(client, $"/api/zones?region={Community}&status=draft", z => Id(z.Id), zones);
+        await PagingChecks.AssertPagedAsync<SettingDto>(client, $"/api/settings?region={Community}", s => s.Id, settings);
+        await PagingChecks.AssertPagedAsync<DetectionDto>(client, $"/api/detections?region={Community}&status=environment", d => d.Id, detections);
+        await PagingChecks.AssertPagedAsync<JudgmentDto>(client, $"/api/judgments?region={Community}", j => Id(j.Id), judgments);
+
+        // The clocks' own filters: open (all of these), overdue (none of these yet), a subject prefix.
+        var open = await client.GetPageAsync<Clocks.ClockDto>($"/api/clocks?region={Community}&status=overdue&q=CK{tag}");
+        Assert.Empty(open.Items);
+        var one = await client.GetListAsync<Clocks.ClockDto>($"/api/clocks?q=CK{tag}0007");
+        Assert.Equal($"CK{tag}0007", Assert.Single(one!).Subject);
+    }
+
+    /// <summary>
+    /// The short version of <c>bench-http</c> (issue 12 §4): with twice the cap stored, what a user downloads is bounded in bytes,
+    /// not in time — the API answers one page, the Contacts page's HTML holds no row beyond its first page.
+    /// </summary>
+    [Fact]
+    public async Task ListAnswersAndPagesAreBoundedInBytes()
+    {
+        var stored = await PagingChecks.StoreContactsAsync(factory, 2 * Paging.MaxPageSize);
+        var client = await factory.SignedInAsync("horqin");
+        var api = await client.GetByteArrayAsync("/api/contacts");
+        Assert.InRange(api.Length, 1, Paging.DefaultPageSize * 2_048);
+        var capped = await client.GetByteArrayAsync($"/api/contacts?limit={Paging.MaxPageSize}");
+        Assert.InRange(capped.Length, 1, Paging.MaxPageSize * 2_048);
+        var html = await client.GetStringAsync("/contacts");
+        Assert.InRange(System.Text.Encoding.UTF8.GetByteCount(html), 1, 1 << 20);
+        Assert.DoesNotContain(stored[^1], html, StringComparison.Ordinal); // the oldest of 400: never on a first page
+    }
+
     [Theory]
     [InlineData("/api/sentinels?status=lost", "status")]
     [InlineData("/api/key-people?limit=-1", "limit")]
@@ -111,6 +186,15 @@ public abstract class PagingTests<TFactory>(TFactory factory) : IAsyncLifetime w
     [InlineData("/api/contacts?after=bm90IGEgY3Vyc29y", "after")]
     [InlineData("/api/contacts?status=sleeping", "status")]
     [InlineData("/api/contacts?region=999999", "region")]
+    [InlineData("/api/clocks?status=late", "status")]
+    [InlineData("/api/zones?limit=500", "limit")]
+    [InlineData("/api/tasks?after=zzz", "after")]
+    [InlineData("/api/warnings?status=pending", "status")]
+    [InlineData("/api/settings?status=school", "status")]
+    [InlineData("/api/detections?to=tomorrow", "to")]
+    [InlineData("/api/judgments?limit=x", "limit")]
+    [InlineData("/api/daily-reports?limit=0", "limit")]
+    [InlineData("/api/decisions?status=maybe", "status")]
     public async Task AnOutOfRangePageAMalformedCursorOrAnUnknownFilterIs400NamingTheParameter(string url, string parameter)
     {
         var client = await factory.SignedInAsync("horqin");

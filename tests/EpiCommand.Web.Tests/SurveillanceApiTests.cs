@@ -207,7 +207,7 @@ public abstract class SurveillanceApiTests<TFactory>(TFactory factory) : IAsyncL
         var now = factory.Clock.GetUtcNow();
         await client.PostAsJsonAsync("/api/cases", new { id, classification = "confirmed", personName = "测试", region = "150581002002", reportedAt = now, foundAt = now });
 
-        var clocks = (await client.GetFromJsonAsync<List<ClockDto>>("/api/clocks"))!;
+        var clocks = (await client.GetListAsync<ClockDto>("/api/clocks"))!;
         var direct = clocks.Single(c => c.Subject == id && c.ClockId == "direct-report");
         AssertSameInstant(now.AddHours(2), direct.DueAt);
         Assert.Equal("due", direct.Status);
@@ -215,11 +215,11 @@ public abstract class SurveillanceApiTests<TFactory>(TFactory factory) : IAsyncL
         AssertSameInstant(now.AddHours(24), investigation.DueAt);
 
         factory.Clock.Advance(TimeSpan.FromMinutes(100));
-        clocks = await client.GetFromJsonAsync<List<ClockDto>>("/api/clocks");
+        clocks = await client.GetListAsync<ClockDto>("/api/clocks");
         Assert.Equal("dueSoon", clocks!.Single(c => c.Id == direct.Id).Status);
 
         factory.Clock.Advance(TimeSpan.FromMinutes(30));
-        clocks = await client.GetFromJsonAsync<List<ClockDto>>("/api/clocks");
+        clocks = await client.GetListAsync<ClockDto>("/api/clocks");
         Assert.Equal("overdue", clocks!.Single(c => c.Id == direct.Id).Status);
 
         // Advancing the clock also wakes the background watcher; whichever scan comes first announces it, once.
@@ -241,7 +241,7 @@ public abstract class SurveillanceApiTests<TFactory>(TFactory factory) : IAsyncL
 
         var done = await client.PostAsync($"/api/clocks/{investigation.Id}/complete", null);
         Assert.Equal(HttpStatusCode.OK, done.StatusCode);
-        clocks = await client.GetFromJsonAsync<List<ClockDto>>("/api/clocks");
+        clocks = await client.GetListAsync<ClockDto>("/api/clocks");
         var questionnaire = clocks!.Single(c => c.Subject == id && c.ClockId == "case-questionnaire");
         AssertSameInstant(factory.Clock.GetUtcNow().AddHours(2), questionnaire.DueAt);
         Assert.Equal(HttpStatusCode.Conflict, (await client.PostAsync($"/api/clocks/{investigation.Id}/complete", null)).StatusCode);
@@ -296,9 +296,9 @@ public abstract class SurveillanceApiTests<TFactory>(TFactory factory) : IAsyncL
         var id = NewId("C");
         await city.PostAsJsonAsync("/api/cases", Case(id, KailuCommunity, factory.Clock.GetUtcNow()));
         var horqin = await factory.SignedInAsync("horqin");
-        var clocks = await horqin.GetFromJsonAsync<List<ClockDto>>("/api/clocks");
+        var clocks = await horqin.GetListAsync<ClockDto>("/api/clocks");
         Assert.DoesNotContain(clocks!, c => c.Subject == id);
-        var kailuClock = (await city.GetFromJsonAsync<List<ClockDto>>("/api/clocks"))!.First(c => c.Subject == id);
+        var kailuClock = (await city.GetListAsync<ClockDto>("/api/clocks"))!.First(c => c.Subject == id);
         Assert.Equal(HttpStatusCode.NotFound, (await horqin.PostAsync($"/api/clocks/{kailuClock.Id}/complete", null)).StatusCode);
     }
 

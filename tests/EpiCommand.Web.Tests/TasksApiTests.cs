@@ -43,7 +43,7 @@ internal static class TaskSteps
 
     public static async Task<TaskDto> TaskAsync(HttpClient client, string region, string measure, string unit)
     {
-        var tasks = await client.GetFromJsonAsync<List<TaskDto>>($"/api/tasks?region={region}&unit={Uri.EscapeDataString(unit)}");
+        var tasks = await client.GetListAsync<TaskDto>($"/api/tasks?region={region}&unit={Uri.EscapeDataString(unit)}");
         return tasks!.Single(t => t.MeasureId == measure);
     }
 }
@@ -61,7 +61,7 @@ public abstract class TasksApiTests<TFactory>(TFactory factory) : IAsyncLifetime
         var decision = await TaskSteps.ActivateLevelFourAsync(factory, "150502", "horqin");
 
         var unitUser = await factory.SignedInAsync("horqin-cdc");
-        var mine = await unitUser.GetFromJsonAsync<List<TaskDto>>($"/api/tasks?unit={Uri.EscapeDataString(TaskSteps.Cdc)}");
+        var mine = await unitUser.GetListAsync<TaskDto>($"/api/tasks?unit={Uri.EscapeDataString(TaskSteps.Cdc)}");
         Assert.NotEmpty(mine!);
         Assert.All(mine!, t => Assert.Equal((TaskSteps.Cdc, "150502"), (t.Unit, t.Region)));
         // 001 §5.2.4: the county CDC completes the epidemiological investigation within 24 hours.
@@ -71,19 +71,19 @@ public abstract class TasksApiTests<TFactory>(TFactory factory) : IAsyncLifetime
         Assert.Equal(TimeSpan.FromHours(24), investigation.DueAt - investigation.CreatedAt);
 
         var headquarters = await factory.SignedInAsync("horqin");
-        var all = await headquarters.GetFromJsonAsync<List<TaskDto>>("/api/tasks");
+        var all = await headquarters.GetListAsync<TaskDto>("/api/tasks");
         Assert.Contains(all!, t => t.Unit == "医疗机构");
         Assert.Contains(all!, t => t.Unit == "旗县市区指挥部");
         Assert.All(all!, t => Assert.Equal("150502", t.Region));
 
         var city = await factory.SignedInAsync("city");
-        Assert.Contains((await city.GetFromJsonAsync<List<TaskDto>>("/api/tasks?region=150502"))!, t => t.Id == investigation.Id);
+        Assert.Contains((await city.GetListAsync<TaskDto>("/api/tasks?region=150502"))!, t => t.Id == investigation.Id);
         await TaskSteps.AddUserAsync(factory, "kailu-hq", Roles.Headquarters, "150523");
         var otherCounty = await factory.SignedInAsync("kailu-hq");
-        Assert.DoesNotContain((await otherCounty.GetFromJsonAsync<List<TaskDto>>("/api/tasks"))!, t => t.Region == "150502");
+        Assert.DoesNotContain((await otherCounty.GetListAsync<TaskDto>("/api/tasks"))!, t => t.Region == "150502");
         Assert.Equal(HttpStatusCode.Forbidden, (await otherCounty.GetAsync("/api/tasks?region=150502")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await otherCounty.GetAsync($"/api/tasks/{investigation.Id}")).StatusCode);
-        Assert.Equal(HttpStatusCode.BadRequest, (await headquarters.GetAsync("/api/tasks?state=late")).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await headquarters.GetAsync("/api/tasks?status=late")).StatusCode);
     }
 
     [Fact]
@@ -160,7 +160,7 @@ public abstract class TasksApiTests<TFactory>(TFactory factory) : IAsyncLifetime
     {
         await TaskSteps.ActivateLevelFourAsync(factory, "150502", "horqin");
         var headquarters = await factory.SignedInAsync("horqin");
-        var task = (await headquarters.GetFromJsonAsync<List<TaskDto>>("/api/tasks?state=open"))!.First(t => t.Unit != TaskSteps.Cdc);
+        var task = (await headquarters.GetListAsync<TaskDto>("/api/tasks?status=open"))!.First(t => t.Unit != TaskSteps.Cdc);
         using (var db = factory.CreateDbContext())
         {
             await db.Tasks.Where(t => t.Id == task.Id).ExecuteUpdateAsync(s => s
@@ -196,7 +196,9 @@ public abstract class TasksApiTests<TFactory>(TFactory factory) : IAsyncLifetime
         Assert.True(board.Units[0].Counts.Overdue > 0);
         Assert.True(board.Units.Single(u => u.RegionCode == region && u.Unit == TaskSteps.Cdc).Counts.Overdue >= 1);
         Assert.True(board.Measures.Single(m => m.MeasureId == "5.2.4").Counts.Overdue >= 1);
-        Assert.True((await hq.GetFromJsonAsync<List<TaskDto>>($"/api/tasks?region={region}"))![0].Overdue);
+        var overdue = (await hq.GetListAsync<TaskDto>($"/api/tasks?region={region}&status=overdue"))!;
+        Assert.Contains(overdue, t => t.Id == task.Id);
+        Assert.All(overdue, t => Assert.True(t.Overdue));
 
         // The watcher announces each newly overdue task once; a run of our own makes sure this one is announced before pressing.
         for (var i = 0; i < 50 && !await AnnouncedAsync(task.Id); i++)

@@ -176,9 +176,9 @@ public abstract class WarningsApiTests<TFactory>(TFactory factory) : IAsyncLifet
         Assert.Equal(draft.DueAt < factory.Clock.GetUtcNow(), draft.Overdue);
         factory.Clock.SetUtcNow(draft.DueAt.AddHours(1));
         city = await factory.SignedInAsync("city"); // the sign-in cookie has expired meanwhile
-        var overdue = await city.GetFromJsonAsync<List<WarningDto>>("/api/warnings?state=draft");
+        var overdue = await city.GetListAsync<WarningDto>("/api/warnings?status=draft");
         Assert.True(overdue!.Single(w => w.Id == draft.Id).Overdue);
-        Assert.Equal(HttpStatusCode.BadRequest, (await city.GetAsync("/api/warnings?state=pending")).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await city.GetAsync("/api/warnings?status=pending")).StatusCode);
         var issued = (await (await city.PostAsync($"/api/warnings/{draft.Id}/issue", null)).Content.ReadFromJsonAsync<WarningDto>())!;
         Assert.True(issued.IssuedLate);
         Assert.False(issued.Overdue);
@@ -234,7 +234,7 @@ public abstract class WarningsApiTests<TFactory>(TFactory factory) : IAsyncLifet
     /// <summary>A warning drafted from the assessment for a region that has none.</summary>
     private static async Task<WarningDto> DraftWarningAsync(HttpClient client, string region)
     {
-        Assert.DoesNotContain((await client.GetFromJsonAsync<List<WarningDto>>("/api/warnings"))!, w => w.Region == region);
+        Assert.DoesNotContain((await client.GetListAsync<WarningDto>("/api/warnings"))!, w => w.Region == region);
         var response = await client.PostAsJsonAsync("/api/warnings", new { region });
         Assert.True(response.StatusCode == HttpStatusCode.Created, $"drafting for {region}: {response.StatusCode} {await response.Content.ReadAsStringAsync()}");
         return (await response.Content.ReadFromJsonAsync<WarningDto>())!;

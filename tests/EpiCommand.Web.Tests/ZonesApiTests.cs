@@ -126,7 +126,7 @@ public abstract class ZonesApiTests<TFactory>(TFactory factory) : IAsyncLifetime
             var client = await factory.SignedInAsync(user);
             Assert.Equal(HttpStatusCode.Forbidden, (await client.PostAsJsonAsync("/api/zones", Zone(Mingren, "6号楼"))).StatusCode);
             Assert.Equal(HttpStatusCode.Forbidden, (await client.PostAsJsonAsync($"/api/zones/{zone.Id}/publish", new { })).StatusCode);
-            Assert.Contains((await client.GetFromJsonAsync<List<ZoneDto>>("/api/zones"))!, z => z.Id == zone.Id);
+            Assert.Contains((await client.GetListAsync<ZoneDto>("/api/zones"))!, z => z.Id == zone.Id);
         }
     }
 
@@ -138,7 +138,7 @@ public abstract class ZonesApiTests<TFactory>(TFactory factory) : IAsyncLifetime
         var horqin = await factory.SignedInAsync("horqin");
         var own = await CreatedAsync(await horqin.PostAsJsonAsync("/api/zones", Zone(Mingren, "7号楼")));
 
-        var list = (await horqin.GetFromJsonAsync<List<ZoneDto>>("/api/zones"))!;
+        var list = (await horqin.GetListAsync<ZoneDto>("/api/zones"))!;
         Assert.Contains(list, z => z.Id == own.Id);
         Assert.DoesNotContain(list, z => z.Id == kailu.Id);
         Assert.Equal(HttpStatusCode.NotFound, (await horqin.PostAsJsonAsync($"/api/zones/{kailu.Id}/publish", new { })).StatusCode);
@@ -157,7 +157,7 @@ public abstract class ZonesApiTests<TFactory>(TFactory factory) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task ActiveZonesAreListedFirst()
+    public async Task ZonesAreFilteredByStatus()
     {
         var city = await factory.SignedInAsync("city");
         var lifted = await CreatedAsync(await city.PostAsJsonAsync("/api/zones", Zone(Mingren, "10号楼")));
@@ -166,11 +166,17 @@ public abstract class ZonesApiTests<TFactory>(TFactory factory) : IAsyncLifetime
         var active = await CreatedAsync(await city.PostAsJsonAsync("/api/zones", Zone(Mingren, "12号楼")));
         await city.PostAsJsonAsync($"/api/zones/{active.Id}/publish", new { });
 
-        var ids = (await city.GetFromJsonAsync<List<ZoneDto>>($"/api/zones?region={Mingren}"))!.Select(z => z.Id).ToList();
+        // Issue 12 §1: newest first, a page at a time; the status (computed from now) filters in SQL.
+        var ids = (await city.GetListAsync<ZoneDto>($"/api/zones?region={Mingren}"))!.Select(z => z.Id).ToList();
         Assert.True(ids.IndexOf(active.Id) < ids.IndexOf(draft.Id));
         Assert.True(ids.IndexOf(draft.Id) < ids.IndexOf(lifted.Id));
-        var statuses = (await city.GetFromJsonAsync<List<ZoneDto>>($"/api/zones?region={Mingren}"))!.Select(z => z.Status).ToList();
-        Assert.Equal(statuses.OrderBy(s => Array.IndexOf(["active", "scheduled", "draft", "expired", "lifted"], s)), statuses);
+        foreach (var (status, id) in new[] { ("active", active.Id), ("draft", draft.Id), ("lifted", lifted.Id) })
+        {
+            var kept = (await city.GetListAsync<ZoneDto>($"/api/zones?region={Mingren}&status={status}"))!;
+            Assert.All(kept, z => Assert.Equal(status, z.Status));
+            Assert.Contains(kept, z => z.Id == id);
+        }
+        Assert.Equal(HttpStatusCode.BadRequest, (await city.GetAsync("/api/zones?status=open")).StatusCode);
     }
 
     [Fact]

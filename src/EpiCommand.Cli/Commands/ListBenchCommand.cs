@@ -96,7 +96,7 @@ public static class ListBenchCommand
     }
 
     /// <summary>Cases spread over the demo city's communities and the last 300 days; each contact traced from a case.</summary>
-    private static async Task GenerateAsync(IServiceProvider services, int caseCount, int contactCount, CancellationToken ct)
+    internal static async Task GenerateAsync(IServiceProvider services, int caseCount, int contactCount, CancellationToken ct)
     {
         var random = new Random(20201120);
         List<(string Code, string Path)> communities;

@@ -10,6 +10,9 @@ namespace EpiCommand.Web.Clocks;
 /// <summary>Where a clock stands at a moment (requirements B3).</summary>
 public enum ClockStatus { Due, DueSoon, Overdue, Done }
 
+/// <summary>What a list of clocks can keep (<c>status</c>): the open ones, the overdue ones (open, past due), the done ones.</summary>
+public enum ClockState { Open, Overdue, Done }
+
 public sealed class ClockOptions
 {
     public const string Section = "Clocks";
@@ -27,7 +30,7 @@ public sealed class ClockOptions
 /// <c>startsOn</c> is that event, once per subject; completing a clock with a <c>completionEvent</c> is
 /// itself that event.
 /// </summary>
-public sealed class ClockService(AppDbContext db, Plan plan, ClockOptions options)
+public sealed class ClockService(AppDbContext db, Plan plan, ClockOptions options, Surveillance.PictureCache pictures)
 {
     public void Start(string startsOn, string subject, string regionCode, string regionPath, DateTimeOffset at)
     {
@@ -53,15 +56,30 @@ public sealed class ClockService(AppDbContext db, Plan plan, ClockOptions option
         if (definition?.CompletionEvent is { } next) Start(next, instance.Subject, instance.RegionCode, instance.RegionPath, at);
     }
 
-    public const int MaxOpenListed = 500;
-    public const int MaxDoneListed = 50;
+    /// <summary>Clocks soonest due first, ties by id (the index on DueAt, Id): of the open ones, the overdue come first.</summary>
+    public static readonly Keyset<ReportingClockInstance> SoonestDue = Keyset<ReportingClockInstance>.By(c => c.DueAt, c => c.Id);
 
-    /// <summary>The clocks of the jurisdiction: the open ones by due time, then the latest done.</summary>
-    public async Task<List<ClockDto>> ListAsync(Jurisdiction jurisdiction, DateTimeOffset now, CancellationToken ct)
+    /// <summary>A list of clocks bounds the due time and searches the subject (a case id) or the clock's name by prefix; its state is computed from now.</summary>
+    public static readonly ListShape<ReportingClockInstance, ClockState> Shape = new(null, c => c.DueAt, c => c.Subject, c => c.Name);
+
+    /// <summary>A page of the clocks of the jurisdiction a filter keeps, soonest due first (issue 12 §1): the API and the page list through here.</summary>
+    public Task<Page<ClockDto>> ListAsync(Jurisdiction jurisdiction, ListFilter<ClockState> filter, PageRequest page, DateTimeOffset now, CancellationToken ct) =>
+        SoonestDue.PageAsync(Kept(jurisdiction, filter, now), page, c => ToDto(c, now, options), ct);
+
+    /// <summary>How many clocks of the jurisdiction a filter keeps, counted up to <see cref="Paging.CountLimit"/> (one more means "more than").</summary>
+    public Task<int> CountAsync(Jurisdiction jurisdiction, ListFilter<ClockState> filter, DateTimeOffset now, CancellationToken ct) =>
+        Kept(jurisdiction, filter, now).Take(Paging.CountLimit + 1).CountAsync(ct);
+
+    private IQueryable<ReportingClockInstance> Kept(Jurisdiction jurisdiction, ListFilter<ClockState> filter, DateTimeOffset now)
     {
-        var open = await jurisdiction.Scope(db.Clocks.AsNoTracking()).Where(c => c.CompletedAt == null).OrderBy(c => c.DueAt).Take(MaxOpenListed).ToListAsync(ct);
-        var done = await jurisdiction.Scope(db.Clocks.AsNoTracking()).Where(c => c.CompletedAt != null).OrderByDescending(c => c.CompletedAt).Take(MaxDoneListed).ToListAsync(ct);
-        return open.Concat(done).Select(c => ToDto(c, now, options)).ToList();
+        var query = Shape.Apply(db.Clocks.AsNoTracking(), jurisdiction, filter);
+        return filter.Status switch
+        {
+            ClockState.Open => query.Where(c => c.CompletedAt == null),
+            ClockState.Overdue => query.Where(c => c.CompletedAt == null && c.DueAt < now),
+            ClockState.Done => query.Where(c => c.CompletedAt != null),
+            _ => query,
+        };
     }
 
     /// <summary>
@@ -93,6 +111,7 @@ public sealed class ClockService(AppDbContext db, Plan plan, ClockOptions option
         }
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
+        pictures.Invalidate(); // the pictures count the overdue clocks
         return ToDto(instance, now, options);
     }
 

@@ -71,16 +71,17 @@ public static class ContactRules
 /// into a suspected case in one step and releases them when the 14 days are over. Contacts of contacts
 /// (001 §5.3.11) name the contact they came from.
 /// </summary>
-/// <summary>What a list of contacts keeps: a region path of the jurisdiction, a status, a last-contact range, an id or name prefix.</summary>
-public sealed record ContactFilter(string RegionPath, ContactStatus? Status = null, DateTimeOffset? From = null, DateTimeOffset? To = null, string? Search = null);
 
 /// <summary>Contacts newest registration first, ties by id (the index on CreatedAt, Id): a contact just registered heads the list.</summary>
 public static class ContactPaging
 {
     public static readonly Keyset<CloseContact> Newest = Keyset<CloseContact>.By(c => c.CreatedAt, c => c.Id, descending: true);
+
+    /// <summary>A list of contacts filters on the status and the last contact, and searches an id or a name prefix.</summary>
+    public static readonly ListShape<CloseContact, ContactStatus> Shape = new(c => c.Status, c => c.LastContactAt, c => c.Id, c => c.PersonName);
 }
 
-public sealed class ContactService(AppDbContext db, CaseService cases, FactsCache facts, TimeProvider clock)
+public sealed class ContactService(AppDbContext db, CaseService cases, FactsCache facts, PictureCache pictures, TimeProvider clock)
 {
     public async Task<Outcome<ContactDetail>> RegisterAsync(NewContact request, Jurisdiction jurisdiction, string user, CancellationToken ct)
     {
@@ -117,6 +118,7 @@ public sealed class ContactService(AppDbContext db, CaseService cases, FactsCach
             if (await db.Contacts.AsNoTracking().AnyAsync(c => c.Id == contact.Id, CancellationToken.None)) return CaseService.IdNotAvailable(contact.Id);
             throw;
         }
+        pictures.Invalidate();
         return (await GetAsync(contact.Id, jurisdiction, ct))!;
     }
 
@@ -145,6 +147,7 @@ public sealed class ContactService(AppDbContext db, CaseService cases, FactsCach
             .SetProperty(h => h.DoneAt, now).SetProperty(h => h.Temperature, rounded).SetProperty(h => h.Symptoms, request.Symptoms)
             .SetProperty(h => h.SymptomNote, note).SetProperty(h => h.RecordedBy, user), ct);
         if (recorded == 0) return Problem.Conflict("check-recorded", Messages.CheckAlreadyRecorded(check.DueAt, null));
+        pictures.Invalidate();
         return new HealthCheckDto(check.Id, check.DueAt, now, rounded, request.Symptoms, note, user);
     }
 
@@ -204,6 +207,7 @@ public sealed class ContactService(AppDbContext db, CaseService cases, FactsCach
         var changed = await db.Contacts.Where(c => c.Id == id && c.Status == ContactStatus.UnderObservation)
             .ExecuteUpdateAsync(s => s.SetProperty(c => c.Status, ContactStatus.Released), ct);
         if (changed == 0) return Problem.Conflict("contact-not-observed", Messages.NoLongerObserved(id));
+        pictures.Invalidate();
         return (await GetAsync(id, jurisdiction, ct))!;
     }
 
@@ -222,17 +226,9 @@ public sealed class ContactService(AppDbContext db, CaseService cases, FactsCach
     /// A page of the contacts a filter keeps, newest registration first (issue 12 §1):
     /// the API and the Contacts page both list through here, and only the page's contacts have their checks read.
     /// </summary>
-    public Task<Page<ContactDto>> ListAsync(Jurisdiction jurisdiction, ContactFilter filter, PageRequest page, CancellationToken ct)
-    {
-        var contacts = jurisdiction.Scope(db.Contacts.AsNoTracking());
-        if (filter.RegionPath != jurisdiction.Path) contacts = contacts.Where(c => c.RegionPath.StartsWith(filter.RegionPath));
-        if (filter.Status is { } wanted) contacts = contacts.Where(c => c.Status == wanted);
-        if (filter.From is { } from) contacts = contacts.Where(c => c.LastContactAt >= from);
-        if (filter.To is { } to) contacts = contacts.Where(c => c.LastContactAt <= to);
-        if (filter.Search is { } q) contacts = contacts.Where(c => c.Id.StartsWith(q) || c.PersonName.StartsWith(q));
-        return ContactPaging.Newest.PageAsync(contacts, page,
+    public Task<Page<ContactDto>> ListAsync(Jurisdiction jurisdiction, ListFilter<ContactStatus> filter, PageRequest page, CancellationToken ct) =>
+        ContactPaging.Newest.PageAsync(ContactPaging.Shape.Apply(db.Contacts.AsNoTracking(), jurisdiction, filter), page,
             async (rows, token) => (IReadOnlyList<ContactDto>)(await ViewsAsync(rows, filter.RegionPath, token)).Select(v => v.Dto).ToList(), ct);
-    }
 
     /// <summary>
     /// Contacts under observation with a missed check (the same checks the home page counts) or with fever or

@@ -56,12 +56,9 @@ public static class ContactsApi
     private static async Task<IResult> List(HttpContext http, AppDbContext db, ContactService contacts, [AsParameters] ListQuery query, CancellationToken ct)
     {
         var jurisdiction = http.Jurisdiction();
-        var errors = new FieldErrors();
-        var status = query.StatusOf<ContactStatus>(errors);
-        var list = await query.CheckAsync(jurisdiction, db, ContactPaging.Newest, errors, ct);
+        var list = await query.FilterAsync<CloseContact, ContactStatus>(jurisdiction, db, ContactPaging.Newest, ct);
         if (list.Problem is { } refused) return refused.ToHttp();
-        var (path, page) = list.Value;
-        return TypedResults.Ok(await contacts.ListAsync(jurisdiction, new ContactFilter(path, status, query.FromTime, query.ToTime, query.Search), page, ct));
+        return TypedResults.Ok(await contacts.ListAsync(jurisdiction, list.Value.Filter, list.Value.Page, ct));
     }
 
     private static async Task<IResult> Alerts(HttpContext http, AppDbContext db, ContactService contacts, string? region, CancellationToken ct)

@@ -34,7 +34,8 @@ public static class DailyReportsApi
     public static IEndpointRouteBuilder MapDailyReports(this IEndpointRouteBuilder app)
     {
         var reports = app.MapGroup("/api/daily-reports").WithTags("Daily reports").RequireJurisdiction();
-        reports.MapGet("/", List).WithName("ListDailyReports").WithSummary("The reports submitted within the jurisdiction on a day (default today, China time)");
+        reports.MapGet("/", List).Produces<Page<DailyReportDto>>().WithName("ListDailyReports")
+            .WithSummary("The reports submitted within the jurisdiction on a day (default today, China time), by county, a page at a time; region, status: the kind (zero, cases, work), submitted from/to");
         reports.MapPost("/", Submit).WithName("SubmitDailyReport")
             .WithSummary("Submit a county's zero, case or work report for a day (default today); a later one the same day replaces it. The county's people or headquarters above");
         reports.MapGet("/figures", Figures).WithName("DailyFigures").WithSummary("A county's figures of a day from the records, to pre-fill the case report");
@@ -46,12 +47,20 @@ public static class DailyReportsApi
     public static DailyReportDto ToDto(DailyReport r) => new(
         r.Id, r.RegionCode, r.Day, EnumNames.Of(r.Kind), r.NewConfirmed, r.NewAsymptomatic, r.NewSuspected, r.UnderTreatment, r.ContactsUnderObservation, r.Text, r.SubmittedBy, r.SubmittedAt);
 
-    private static async Task<IResult> List(HttpContext http, AppDbContext db, TimeProvider clock, DateOnly? day, CancellationToken ct)
+    /// <summary>A day's reports by county, ties by id (issue 12 §1: a page at a time; a country has thousands of counties).</summary>
+    public static readonly Keyset<DailyReport> ByCounty = Keyset<DailyReport>.By(r => r.RegionCode, r => r.Id);
+
+    public static readonly ListShape<DailyReport, DailyReportKind> Shape = new(r => r.Kind, r => r.SubmittedAt);
+
+    private static async Task<IResult> List(HttpContext http, AppDbContext db, TimeProvider clock, DateOnly? day, [AsParameters] ListQuery query, CancellationToken ct)
     {
         if (DailyReportService.DayOf(day, clock) is { Problem: { } invalid }) return invalid.ToHttp();
         var on = day ?? ChinaTime.Today(clock);
-        var list = await http.Jurisdiction().Scope(db.DailyReports.AsNoTracking()).Where(r => r.Day == on).OrderBy(r => r.RegionCode).ThenBy(r => r.Kind).ToListAsync(ct);
-        return TypedResults.Ok(list.Select(ToDto).ToList());
+        var jurisdiction = http.Jurisdiction();
+        var list = await query.FilterAsync<DailyReport, DailyReportKind>(jurisdiction, db, ByCounty, ct);
+        if (list.Problem is { } refused) return refused.ToHttp();
+        var kept = Shape.Apply(db.DailyReports.AsNoTracking(), jurisdiction, list.Value.Filter).Where(r => r.Day == on);
+        return TypedResults.Ok(await ByCounty.PageAsync(kept, list.Value.Page, ToDto, ct));
     }
 
     private static async Task<IResult> Submit(NewDailyReport request, HttpContext http, DailyReportService service, CancellationToken ct)

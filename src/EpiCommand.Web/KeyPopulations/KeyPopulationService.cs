@@ -13,8 +13,6 @@ namespace EpiCommand.Web.KeyPopulations;
 /// Key populations (requirements G1–G3; 003 §二(三); 001 §5.1.8(4)): arrivals registered under a protocol of the plan
 /// in force (the city's plan and the plans composed onto it), their tests scheduled, results recorded, the overdue shown.
 /// </summary>
-/// <summary>What a list of key-population arrivals keeps.</summary>
-public sealed record KeyPersonFilter(string RegionPath, KeyPersonStatus? Status = null, DateTimeOffset? From = null, DateTimeOffset? To = null, string? Search = null);
 
 public sealed class KeyPopulationService(AppDbContext db, PlanCatalog plans, FactsCache facts, TimeProvider clock)
 {
@@ -34,17 +32,13 @@ public sealed class KeyPopulationService(AppDbContext db, PlanCatalog plans, Fac
     public static readonly Keyset<KeyPerson> Newest = Keyset<KeyPerson>.By(p => p.ArrivedAt, p => p.Id, descending: true);
 
     /// <summary>A page of the arrivals a filter keeps: a region path, a status, an arrival time range, an id or name prefix.</summary>
-    public Task<Page<KeyPersonDto>> ListAsync(Jurisdiction jurisdiction, KeyPersonFilter filter, PageRequest page, CancellationToken ct)
+    public Task<Page<KeyPersonDto>> ListAsync(Jurisdiction jurisdiction, ListFilter<KeyPersonStatus> filter, PageRequest page, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
-        var query = jurisdiction.Scope(db.KeyPeople.AsNoTracking());
-        if (filter.RegionPath != jurisdiction.Path) query = query.Where(p => p.RegionPath.StartsWith(filter.RegionPath));
-        if (filter.Status is { } status) query = query.Where(p => p.Status == status);
-        if (filter.From is { } from) query = query.Where(p => p.ArrivedAt >= from);
-        if (filter.To is { } to) query = query.Where(p => p.ArrivedAt <= to);
-        if (filter.Search is { } q) query = query.Where(p => p.Id.StartsWith(q) || p.PersonName.StartsWith(q));
-        return Newest.PageAsync(query.Include(p => p.Tests), page, p => ToDto(p, now), ct);
+        return Newest.PageAsync(Shape.Apply(db.KeyPeople.AsNoTracking(), jurisdiction, filter).Include(p => p.Tests), page, p => ToDto(p, now), ct);
     }
+
+    public static readonly ListShape<KeyPerson, KeyPersonStatus> Shape = new(p => p.Status, p => p.ArrivedAt, p => p.Id, p => p.PersonName);
 
     public async Task<Outcome<KeyPersonDto>> RegisterAsync(NewKeyPerson request, Jurisdiction jurisdiction, string user, CancellationToken ct)
     {

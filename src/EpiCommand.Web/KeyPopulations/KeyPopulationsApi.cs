@@ -45,11 +45,8 @@ public static class KeyPopulationsApi
     private static async Task<IResult> List(HttpContext http, AppDbContext db, KeyPopulationService people, [AsParameters] ListQuery query, CancellationToken ct)
     {
         var jurisdiction = http.Jurisdiction();
-        var errors = new FieldErrors();
-        var status = query.StatusOf<KeyPersonStatus>(errors);
-        var list = await query.CheckAsync(jurisdiction, db, KeyPopulationService.Newest, errors, ct);
+        var list = await query.FilterAsync<KeyPerson, KeyPersonStatus>(jurisdiction, db, KeyPopulationService.Newest, ct);
         if (list.Problem is { } refused) return refused.ToHttp();
-        var (path, page) = list.Value;
-        return TypedResults.Ok(await people.ListAsync(jurisdiction, new KeyPersonFilter(path, status, query.FromTime, query.ToTime, query.Search), page, ct));
+        return TypedResults.Ok(await people.ListAsync(jurisdiction, list.Value.Filter, list.Value.Page, ct));
     }
 }

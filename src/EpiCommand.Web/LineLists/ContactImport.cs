@@ -13,8 +13,11 @@ namespace EpiCommand.Web.LineLists;
 /// Imports a close-contact line list with the checks of <see cref="ContactService.RegisterAsync"/>: each new contact is
 /// observed until 14 days after the last contact, with checks at 08:00 and 16:00 China time from now on (001 §5.2.7).
 /// </summary>
-public sealed class ContactImport(AppDbContext db, TimeProvider clock) : LineListImport<CloseContact>(db, clock)
+public sealed class ContactImport(AppDbContext db, PictureCache pictures, TimeProvider clock) : LineListImport<CloseContact>(db, clock)
 {
+    /// <summary>The pictures count the contacts under observation.</summary>
+    protected override void Imported() => pictures.Invalidate();
+
     private static readonly Dictionary<string, LineListColumn> Fields = new()
     {
         ["id"] = ContactColumns.Id, ["personName"] = ContactColumns.Name, ["residentId"] = ContactColumns.ResidentId, ["phone"] = ContactColumns.Phone,

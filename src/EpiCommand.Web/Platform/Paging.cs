@@ -85,6 +85,21 @@ public sealed class ListQuery
         return (path.Value!, page);
     }
 
+    /// <summary>
+    /// The filter (region, <c>status</c> as one of <typeparamref name="TStatus"/>'s names, from/to, q) and the page, every
+    /// parameter checked as <see cref="CheckAsync{T}"/> does; <paramref name="errors"/> may already hold the endpoint's own.
+    /// </summary>
+    public async Task<Outcome<(ListFilter<TStatus> Filter, PageRequest Page)>> FilterAsync<T, TStatus>(Jurisdiction jurisdiction, AppDbContext db, Keyset<T> keyset,
+        CancellationToken ct, FieldErrors? errors = null) where TStatus : struct, Enum
+    {
+        errors ??= new FieldErrors();
+        var status = StatusOf<TStatus>(errors);
+        var checkedList = await CheckAsync(jurisdiction, db, keyset, errors, ct);
+        if (checkedList.Problem is { } refused) return refused;
+        var (path, page) = checkedList.Value;
+        return (new ListFilter<TStatus>(path, status, FromTime, ToTime, Search), page);
+    }
+
     /// <summary><c>status</c> as one of <typeparamref name="TEnum"/>'s names, or an error naming the allowed ones.</summary>
     public TEnum? StatusOf<TEnum>(FieldErrors errors) where TEnum : struct, Enum
     {

@@ -34,18 +34,11 @@ public static class DecisionsApi
         group.MapGet("/", async (HttpContext http, AppDbContext db, bool? open, [AsParameters] ListQuery list, CancellationToken ct) =>
         {
             var jurisdiction = http.Jurisdiction();
-            var errors = new FieldErrors();
-            var status = list.StatusOf<DecisionStatus>(errors);
-            var checkedList = await list.CheckAsync(jurisdiction, db, Newest, errors, ct);
+            var checkedList = await list.FilterAsync<ResponseDecision, DecisionStatus>(jurisdiction, db, Newest, ct);
             if (checkedList.Problem is { } refused) return refused.ToHttp();
-            var (path, page) = checkedList.Value;
-            var query = jurisdiction.Scope(db.Decisions.AsNoTracking());
-            if (path != jurisdiction.Path) query = query.Where(d => d.RegionPath.StartsWith(path));
+            var query = Shape.Apply(db.Decisions.AsNoTracking(), jurisdiction, checkedList.Value.Filter);
             if (open == true) query = query.Where(d => d.OpenKey != null);
-            if (status is { } wanted) query = query.Where(d => d.Status == wanted);
-            if (list.FromTime is { } from) query = query.Where(d => d.ProposedAt >= from);
-            if (list.ToTime is { } to) query = query.Where(d => d.ProposedAt <= to);
-            return TypedResults.Ok(await Newest.PageAsync(query, page, ToDto, ct));
+            return TypedResults.Ok(await Newest.PageAsync(query, checkedList.Value.Page, ToDto, ct));
         }).Produces<Page<DecisionDto>>().WithName("ListDecisions")
             .WithSummary("Recommendations and decisions within the jurisdiction, newest first, a page at a time; open=true for those still open; filter by region, status, proposal time from/to (the engine's recommendations are refreshed in the background when the facts change and once a minute)");
         group.MapGet("/{id:long}", async Task<Results<Ok<DecisionDto>, NotFound>> (long id, HttpContext http, AppDbContext db, CancellationToken ct) =>
@@ -84,6 +77,9 @@ public static class DecisionsApi
 
     /// <summary>Decisions newest first (issue 12 §1: a page at a time, as every list).</summary>
     public static readonly Keyset<ResponseDecision> Newest = Keyset<ResponseDecision>.By(d => d.Id, descending: true);
+
+    /// <summary>Decisions filter on their status and the time proposed; nothing to search by name.</summary>
+    public static readonly ListShape<ResponseDecision, DecisionStatus> Shape = new(d => d.Status, d => d.ProposedAt);
 
     public static readonly Keyset<ResponseActivation> NewestResponse = Keyset<ResponseActivation>.By(a => a.Id, descending: true);
 

@@ -13,8 +13,6 @@ namespace EpiCommand.Web.Sentinels;
 /// (a real-name purchase of antipyretic or cough medicine, a fever); the market regulator checks it, passes it to the
 /// headquarters, which assigns the community a check; the community reports the check done. Each step with who and when.
 /// </summary>
-/// <summary>What a list of sentinel reports keeps.</summary>
-public sealed record SentinelFilter(string RegionPath, SentinelStage? Stage = null, DateTimeOffset? From = null, DateTimeOffset? To = null, string? Search = null);
 
 public sealed class SentinelService(AppDbContext db, TimeProvider clock)
 {
@@ -32,16 +30,10 @@ public sealed class SentinelService(AppDbContext db, TimeProvider clock)
     public static readonly Keyset<SentinelReport> Newest = Keyset<SentinelReport>.By(r => r.ReportedAt, r => r.Id, descending: true);
 
     /// <summary>A page of the reports a filter keeps: a region path, a stage, a report time range, a person or reporter name prefix.</summary>
-    public Task<Page<SentinelDto>> ListAsync(Jurisdiction jurisdiction, SentinelFilter filter, PageRequest page, CancellationToken ct)
-    {
-        var query = jurisdiction.Scope(db.SentinelReports.AsNoTracking());
-        if (filter.RegionPath != jurisdiction.Path) query = query.Where(r => r.RegionPath.StartsWith(filter.RegionPath));
-        if (filter.Stage is { } stage) query = query.Where(r => r.Stage == stage);
-        if (filter.From is { } from) query = query.Where(r => r.ReportedAt >= from);
-        if (filter.To is { } to) query = query.Where(r => r.ReportedAt <= to);
-        if (filter.Search is { } q) query = query.Where(r => r.PersonName.StartsWith(q) || r.Reporter.StartsWith(q));
-        return Newest.PageAsync(query.Include(r => r.Steps), page, ToDto, ct);
-    }
+    public Task<Page<SentinelDto>> ListAsync(Jurisdiction jurisdiction, ListFilter<SentinelStage> filter, PageRequest page, CancellationToken ct) =>
+        Newest.PageAsync(Shape.Apply(db.SentinelReports.AsNoTracking(), jurisdiction, filter).Include(r => r.Steps), page, ToDto, ct);
+
+    public static readonly ListShape<SentinelReport, SentinelStage> Shape = new(r => r.Stage, r => r.ReportedAt, r => r.PersonName, r => r.Reporter);
 
     public async Task<Outcome<SentinelReport>> ReportAsync(NewSentinelReport request, Jurisdiction jurisdiction, string user, CancellationToken ct)
     {

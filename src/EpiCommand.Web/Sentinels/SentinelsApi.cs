@@ -41,11 +41,8 @@ public static class SentinelsApi
     private static async Task<IResult> List(HttpContext http, AppDbContext db, SentinelService sentinels, [AsParameters] ListQuery query, CancellationToken ct)
     {
         var jurisdiction = http.Jurisdiction();
-        var errors = new FieldErrors();
-        var stage = query.StatusOf<SentinelStage>(errors);
-        var list = await query.CheckAsync(jurisdiction, db, SentinelService.Newest, errors, ct);
+        var list = await query.FilterAsync<SentinelReport, SentinelStage>(jurisdiction, db, SentinelService.Newest, ct);
         if (list.Problem is { } refused) return refused.ToHttp();
-        var (path, page) = list.Value;
-        return TypedResults.Ok(await sentinels.ListAsync(jurisdiction, new SentinelFilter(path, stage, query.FromTime, query.ToTime, query.Search), page, ct));
+        return TypedResults.Ok(await sentinels.ListAsync(jurisdiction, list.Value.Filter, list.Value.Page, ct));
     }
 }

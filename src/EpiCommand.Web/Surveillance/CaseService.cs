@@ -107,8 +107,6 @@ public static partial class CaseRules
     public static partial System.Text.RegularExpressions.Regex RecordId();
 }
 
-/// <summary>What a list of cases keeps: a region path of the jurisdiction, a classification, a report time range, an id or name prefix.</summary>
-public sealed record CaseFilter(string RegionPath, Classification? Classification = null, DateTimeOffset? From = null, DateTimeOffset? To = null, string? Search = null);
 
 /// <summary>
 /// Registers cases: checks every field, keeps the case inside the user's jurisdiction, records the event,
@@ -155,17 +153,11 @@ public sealed class CaseService(AppDbContext db, FactsCache facts, ClockService 
     }
 
     /// <summary>A page of the cases a filter keeps, newest report first (issue 12 §1): the API and the Cases page both list through here.</summary>
-    public Task<Page<CaseDto>> ListAsync(Jurisdiction jurisdiction, CaseFilter filter, PageRequest page, CancellationToken ct)
-    {
-        var query = jurisdiction.Scope(db.Cases.AsNoTracking());
-        if (filter.RegionPath != jurisdiction.Path) query = query.Where(c => c.RegionPath.StartsWith(filter.RegionPath));
-        if (filter.Classification is { } classification) query = query.Where(c => c.Classification == classification);
-        if (filter.From is { } from) query = query.Where(c => c.ReportedAt >= from);
-        if (filter.To is { } to) query = query.Where(c => c.ReportedAt <= to);
-        if (filter.Search is { } q) query = query.Where(c => c.Id.StartsWith(q) || c.PersonName.StartsWith(q));
-        return CasePaging.Newest.PageAsync(query, page, CasesApi.ToDto, ct);
-    }
+    public Task<Page<CaseDto>> ListAsync(Jurisdiction jurisdiction, ListFilter<Classification> filter, PageRequest page, CancellationToken ct) =>
+        CasePaging.Newest.PageAsync(Shape.Apply(db.Cases.AsNoTracking(), jurisdiction, filter), page, CasesApi.ToDto, ct);
 
+    /// <summary>A list of cases filters on the classification and the report time, and searches an id or a name prefix.</summary>
+    public static readonly ListShape<CaseRecord, Classification> Shape = new(c => c.Classification, c => c.ReportedAt, c => c.Id, c => c.PersonName);
     /// <summary>The one answer to an id that is taken, wherever the record lies (issue 13, defect 7).</summary>
     public static Problem IdNotAvailable(string id) => Problem.Conflict("id-not-available", Messages.IdNotAvailable(id));
 

@@ -28,6 +28,7 @@ public static class CasesApi
     public static WebApplicationBuilder AddSurveillance(this WebApplicationBuilder builder)
     {
         builder.Services.AddSingleton<FactsCache>();
+        builder.Services.AddSingleton<PictureCache>();
         builder.Services.AddScoped<CaseService>();
         builder.Services.AddScoped<ConfirmationService>();
         builder.Services.AddScoped<FactService>();
@@ -61,12 +62,9 @@ public static class CasesApi
     private static async Task<IResult> List(HttpContext http, AppDbContext db, CaseService cases, [AsParameters] ListQuery query, CancellationToken ct)
     {
         var jurisdiction = http.Jurisdiction();
-        var errors = new FieldErrors();
-        var classification = query.StatusOf<Classification>(errors);
-        var list = await query.CheckAsync(jurisdiction, db, CasePaging.Newest, errors, ct);
+        var list = await query.FilterAsync<CaseRecord, Classification>(jurisdiction, db, CasePaging.Newest, ct);
         if (list.Problem is { } refused) return refused.ToHttp();
-        var (path, page) = list.Value;
-        return TypedResults.Ok(await cases.ListAsync(jurisdiction, new CaseFilter(path, classification, query.FromTime, query.ToTime, query.Search), page, ct));
+        return TypedResults.Ok(await cases.ListAsync(jurisdiction, list.Value.Filter, list.Value.Page, ct));
     }
 
     private static async Task<IResult> Register(NewCase request, HttpContext http, CaseService cases, CancellationToken ct) =>

@@ -13,7 +13,6 @@ namespace EpiCommand.Web.Surveillance;
 /// <summary>Settings (places where clusters form), food/environment detections (B4) and expert judgments (C5): the other facts the engine reads.</summary>
 public sealed class FactService(AppDbContext db, FactsCache facts, TimeProvider clock)
 {
-    public const int MaxListed = 500;
     private const int MaxText = Limits.LineCharacters;
 
     /// <summary>Setting types of 001 §1.5.1.1 and 004 §九(一)6.</summary>

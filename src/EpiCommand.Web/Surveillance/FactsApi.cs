@@ -18,33 +18,57 @@ public sealed record NewJudgment(string? Kind, string? Region, DateOnly? From, s
 /// <summary>Settings, detections and expert judgments over HTTP: the endpoints call <see cref="FactService"/>, as the pages do.</summary>
 public static class FactsApi
 {
+    // Issue 12 §1: each list a page at a time, filtered as every list is.
+    public static readonly Keyset<Setting> SettingsById = Keyset<Setting>.By(s => s.Id);
+    public static readonly ListShape<Setting, NoStatus> SettingShape = new(null, null, s => s.Id, s => s.Name);
+    public static readonly Keyset<Detection> NewestDetections = Keyset<Detection>.By(d => d.DetectedAt, d => d.Id, descending: true);
+    public static readonly ListShape<Detection, DetectionKind> DetectionShape = new(d => d.Kind, d => d.DetectedAt, d => d.Id);
+    public static readonly Keyset<ExpertJudgment> NewestJudgments = Keyset<ExpertJudgment>.By(j => j.Id, descending: true);
+    public static readonly ListShape<ExpertJudgment, JudgmentKind> JudgmentShape = new(j => j.Kind, j => j.RecordedAt);
+
     public static IEndpointRouteBuilder MapFacts(this IEndpointRouteBuilder app)
     {
         var settings = app.MapGroup("/api/settings").WithTags("Settings").RequireJurisdiction().WithRefusals();
-        settings.MapGet("/", async (HttpContext http, AppDbContext db, CancellationToken ct) =>
-            TypedResults.Ok(await http.Jurisdiction().Scope(db.Settings.AsNoTracking()).OrderBy(s => s.Id).Take(FactService.MaxListed)
-                .Select(s => new SettingDto(s.Id, s.Name, s.Type, s.RegionCode)).ToListAsync(ct)))
-            .WithName("ListSettings");
+        settings.MapGet("/", async (HttpContext http, AppDbContext db, [AsParameters] ListQuery query, CancellationToken ct) =>
+            {
+                var jurisdiction = http.Jurisdiction();
+                var list = await query.FilterAsync<Setting, NoStatus>(jurisdiction, db, SettingsById, ct);
+                if (list.Problem is { } refused) return refused.ToHttp();
+                return TypedResults.Ok(await SettingsById.PageAsync(SettingShape.Apply(db.Settings.AsNoTracking(), jurisdiction, list.Value.Filter), list.Value.Page,
+                    s => new SettingDto(s.Id, s.Name, s.Type, s.RegionCode), ct));
+            })
+            .Produces<Page<SettingDto>>()
+            .WithName("ListSettings").WithSummary("Settings of the jurisdiction by id, a page at a time; filter by region; q: id or name prefix");
         settings.MapPost("/", async (NewSetting request, HttpContext http, FactService facts, CancellationToken ct) =>
                 (await facts.AddSettingAsync(request, http.Jurisdiction(), ct)).ToCreated(s => $"/api/settings/{s.Id}", s => s))
             .Produces<SettingDto>(StatusCodes.Status201Created)
             .WithName("AddSetting").WithSummary("A family, school, compound, workshop, village or medical institution where cases may cluster");
 
         var detections = app.MapGroup("/api/detections").WithTags("Detections").RequireJurisdiction().WithRefusals();
-        detections.MapGet("/", async (HttpContext http, AppDbContext db, CancellationToken ct) =>
-            TypedResults.Ok((await http.Jurisdiction().Scope(db.Detections.AsNoTracking()).OrderByDescending(d => d.DetectedAt).Take(FactService.MaxListed).ToListAsync(ct))
-                .Select(FactService.ToDto).ToList()))
-            .WithName("ListDetections");
+        detections.MapGet("/", async (HttpContext http, AppDbContext db, [AsParameters] ListQuery query, CancellationToken ct) =>
+            {
+                var jurisdiction = http.Jurisdiction();
+                var list = await query.FilterAsync<Detection, DetectionKind>(jurisdiction, db, NewestDetections, ct);
+                if (list.Problem is { } refused) return refused.ToHttp();
+                return TypedResults.Ok(await NewestDetections.PageAsync(DetectionShape.Apply(db.Detections.AsNoTracking(), jurisdiction, list.Value.Filter), list.Value.Page, FactService.ToDto, ct));
+            })
+            .Produces<Page<DetectionDto>>()
+            .WithName("ListDetections").WithSummary("Detections of the jurisdiction, newest first, a page at a time; status: the kind (food, environment); region, detection time from/to; q: id prefix");
         detections.MapPost("/", async (NewDetection request, HttpContext http, FactService facts, CancellationToken ct) =>
                 (await facts.AddDetectionAsync(request, http.Jurisdiction(), http.User.UserName(), ct)).ToCreated(d => $"/api/detections/{d.Id}", FactService.ToDto))
             .Produces<DetectionDto>(StatusCodes.Status201Created)
             .WithName("AddDetection").WithSummary("A food or environment nucleic-acid positive");
 
         var judgments = app.MapGroup("/api/judgments").WithTags("Judgments").RequireJurisdiction().WithRefusals();
-        judgments.MapGet("/", async (HttpContext http, AppDbContext db, CancellationToken ct) =>
-            TypedResults.Ok((await http.Jurisdiction().Scope(db.Judgments.AsNoTracking()).OrderByDescending(j => j.Id).Take(FactService.MaxListed).ToListAsync(ct))
-                .Select(FactService.ToDto).ToList()))
-            .WithName("ListJudgments");
+        judgments.MapGet("/", async (HttpContext http, AppDbContext db, [AsParameters] ListQuery query, CancellationToken ct) =>
+            {
+                var jurisdiction = http.Jurisdiction();
+                var list = await query.FilterAsync<ExpertJudgment, JudgmentKind>(jurisdiction, db, NewestJudgments, ct);
+                if (list.Problem is { } refused) return refused.ToHttp();
+                return TypedResults.Ok(await NewestJudgments.PageAsync(JudgmentShape.Apply(db.Judgments.AsNoTracking(), jurisdiction, list.Value.Filter), list.Value.Page, FactService.ToDto, ct));
+            })
+            .Produces<Page<JudgmentDto>>()
+            .WithName("ListJudgments").WithSummary("Expert judgments of the jurisdiction, newest first, a page at a time; status: the kind; region, time recorded from/to");
         judgments.MapPost("/", async (NewJudgment request, HttpContext http, FactService facts, CancellationToken ct) =>
                 (await facts.AddJudgmentAsync(request, http.Jurisdiction(), http.User, ct)).ToCreated(j => $"/api/judgments/{j.Id}", FactService.ToDto))
             .Produces<JudgmentDto>(StatusCodes.Status201Created)

@@ -20,18 +20,27 @@ public sealed record PictureCounts(int NewCases24Hours, int Cases14Days, int Con
 /// </summary>
 public sealed record Picture(string Region, string Plan, DateOnly AsOf, bool Today, IReadOnlyList<AssessmentJson.RegionDto> Rows, IReadOnlyList<CurvePoint> Curve, PictureCounts Counts);
 
-public sealed class PictureService(AppDbContext db, FactsCache facts, TimeProvider clock)
+public sealed class PictureService(AppDbContext db, FactsCache facts, PictureCache cache, TimeProvider clock)
 {
     public const int CurveDays = 30;
 
     /// <summary>A check not done within this long after it was due counts as missed.</summary>
     public static readonly TimeSpan CheckGrace = TimeSpan.FromHours(1);
 
-    public async Task<Picture> GetAsync(Region region, DateOnly? asOf, CancellationToken ct)
+    /// <summary>The picture of <paramref name="region"/> as of a day (default today), kept by <see cref="PictureCache"/> until a write changes it.</summary>
+    public Task<Picture> GetAsync(Region region, DateOnly? asOf, CancellationToken ct)
+    {
+        var day = asOf ?? ChinaTime.DayOf(clock.GetUtcNow());
+        // Built for whoever asks first and shared, so not cancelled with one request; the first waits for it, as the build
+        // reads through its database context.
+        _ = ct;
+        return cache.GetAsync(region.Code, day, () => BuildAsync(region, day, CancellationToken.None));
+    }
+
+    private async Task<Picture> BuildAsync(Region region, DateOnly day, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         var today = ChinaTime.DayOf(now);
-        var day = asOf ?? today;
         // For a past day the picture is taken at that day's end (CST).
         var at = day >= today ? now : ChinaTime.StartOf(day.AddDays(1));
 

@@ -40,45 +40,33 @@ public sealed class TaskService(AppDbContext db, TimeProvider clock, Notifier no
     /// <summary>An active task past its deadline.</summary>
     public static bool IsOverdue(ResponseTask task, DateTimeOffset now) => IsActive(task.State) && task.DueAt < now;
 
-    /// <summary>
-    /// The tasks of the jurisdiction, optionally of one region, unit and state ("overdue" = active and past due):
-    /// overdue first, then the active ones by due time, then those done or ended.
-    /// </summary>
-    public async Task<Outcome<List<ResponseTask>>> ListAsync(Jurisdiction jurisdiction, string? region, string? unit, string? state, CancellationToken ct)
+    /// <summary>Tasks newest first (issue 12 §1: a page at a time); <c>status=overdue</c> finds the late ones.</summary>
+    public static readonly Keyset<ResponseTask> Newest = Keyset<ResponseTask>.By(t => t.Id, descending: true);
+
+    /// <summary>A list of tasks bounds the time created and searches the title by prefix; its status filter is <see cref="TaskListStatus"/>.</summary>
+    public static readonly ListShape<ResponseTask, TaskListStatus> Shape = new(null, t => t.CreatedAt, t => t.Title);
+
+    /// <summary>A page of the tasks of the jurisdiction a filter keeps, optionally of one unit ("overdue" = active and past due).</summary>
+    public Task<Page<ResponseTask>> ListAsync(Jurisdiction jurisdiction, ListFilter<TaskListStatus> filter, string? unit, PageRequest page, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
-        var query = jurisdiction.Scope(db.Tasks.AsNoTracking());
-        if (!string.IsNullOrWhiteSpace(region))
+        var query = Shape.Apply(db.Tasks.AsNoTracking(), jurisdiction, filter);
+        if (!string.IsNullOrWhiteSpace(unit))
         {
-            var found = await RegionLookup.FindAsync(jurisdiction, db, region, "region", ct);
-            if (found.Problem is { } noRegion) return noRegion;
-            var path = found.Value!.Path;
-            query = query.Where(t => t.RegionPath.StartsWith(path));
+            var wanted = unit.Trim();
+            query = query.Where(t => t.Unit == wanted);
         }
-        if (!string.IsNullOrWhiteSpace(unit)) query = query.Where(t => t.Unit == unit.Trim());
-        if (!string.IsNullOrWhiteSpace(state))
+        query = filter.Status switch
         {
-            if (state == "overdue")
-            {
-                query = query.Where(t => (t.State == TaskState.Open || t.State == TaskState.InProgress) && t.DueAt < now);
-            }
-            else if (EnumNames.TryParse<TaskState>(state, out var parsed))
-            {
-                query = query.Where(t => t.State == parsed);
-            }
-            else
-            {
-                return Problem.Invalid("state", Messages.OneOf(state, "open, inProgress, done, closed, cancelled, overdue"));
-            }
-        }
-        var tasks = await query
-            .OrderBy(t => (t.State == TaskState.Open || t.State == TaskState.InProgress) ? (t.DueAt < now ? 0 : 1) : 2)
-            .ThenBy(t => t.DueAt == null)
-            .ThenBy(t => t.DueAt)
-            .ThenBy(t => t.Id)
-            .Take(1000)
-            .ToListAsync(ct);
-        return tasks;
+            TaskListStatus.Overdue => query.Where(t => (t.State == TaskState.Open || t.State == TaskState.InProgress) && t.DueAt < now),
+            TaskListStatus.Open => query.Where(t => t.State == TaskState.Open),
+            TaskListStatus.InProgress => query.Where(t => t.State == TaskState.InProgress),
+            TaskListStatus.Done => query.Where(t => t.State == TaskState.Done),
+            TaskListStatus.Closed => query.Where(t => t.State == TaskState.Closed),
+            TaskListStatus.Cancelled => query.Where(t => t.State == TaskState.Cancelled),
+            _ => query,
+        };
+        return Newest.PageAsync(query, page, t => t, ct);
     }
 
     public async Task<ResponseTask?> FindAsync(long id, Jurisdiction jurisdiction, CancellationToken ct) =>
@@ -220,28 +208,36 @@ public sealed class TaskService(AppDbContext db, TimeProvider clock, Notifier no
     }
 
     /// <summary>Counts per unit and per measure, and the unfinished tasks, overdue first (the headquarters' board).</summary>
+    /// <summary>
+    /// The board: counts per unit and per measure, grouped in SQL (as many rows as units and measures, not tasks), and the
+    /// first page of the unfinished tasks, overdue first (issue 12 §1: the rest through the paged task list).
+    /// </summary>
     public async Task<TaskBoard> BoardAsync(Jurisdiction jurisdiction, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
-        var tasks = await jurisdiction.Scope(db.Tasks.AsNoTracking()).Where(t => t.State != TaskState.Closed && t.State != TaskState.Cancelled).ToListAsync(ct);
+        var tasks = jurisdiction.Scope(db.Tasks.AsNoTracking()).Where(t => t.State != TaskState.Closed && t.State != TaskState.Cancelled);
         var names = await jurisdiction.Regions(db).AsNoTracking().Where(r => r.Level <= RegionLevel.County).ToDictionaryAsync(r => r.Code, r => r.Name, ct);
-        BoardCounts Count(IEnumerable<ResponseTask> group)
+        var byUnit = await tasks.GroupBy(t => new { t.RegionCode, t.Unit }).Select(g => new
         {
-            var list = group.ToList();
-            return new BoardCounts(list.Count(t => t.State == TaskState.Open), list.Count(t => t.State == TaskState.InProgress),
-                list.Count(t => t.State == TaskState.Done), list.Count(t => IsOverdue(t, now)), list.Sum(t => t.PressCount));
-        }
-        var units = tasks.GroupBy(t => (t.RegionCode, t.Unit))
-            .Select(g => new BoardUnit(g.Key.RegionCode, names.GetValueOrDefault(g.Key.RegionCode, g.Key.RegionCode), g.Key.Unit, Count(g)))
+            g.Key.RegionCode, g.Key.Unit,
+            Open = g.Count(t => t.State == TaskState.Open), InProgress = g.Count(t => t.State == TaskState.InProgress), Done = g.Count(t => t.State == TaskState.Done),
+            Overdue = g.Count(t => (t.State == TaskState.Open || t.State == TaskState.InProgress) && t.DueAt < now), Presses = g.Sum(t => t.PressCount),
+        }).ToListAsync(ct);
+        var byMeasure = await tasks.GroupBy(t => t.MeasureId).Select(g => new
+        {
+            MeasureId = g.Key, Clause = g.Max(t => t.Clause), Title = g.Max(t => t.Title), Level = g.Max(t => t.Level),
+            Open = g.Count(t => t.State == TaskState.Open), InProgress = g.Count(t => t.State == TaskState.InProgress), Done = g.Count(t => t.State == TaskState.Done),
+            Overdue = g.Count(t => (t.State == TaskState.Open || t.State == TaskState.InProgress) && t.DueAt < now), Presses = g.Sum(t => t.PressCount),
+        }).ToListAsync(ct);
+        var units = byUnit.Select(u => new BoardUnit(u.RegionCode, names.GetValueOrDefault(u.RegionCode, u.RegionCode), u.Unit, new BoardCounts(u.Open, u.InProgress, u.Done, u.Overdue, u.Presses)))
             .OrderByDescending(u => u.Counts.Overdue).ThenByDescending(u => u.Counts.Open + u.Counts.InProgress).ThenBy(u => u.RegionCode).ThenBy(u => u.Unit, StringComparer.Ordinal)
             .ToList();
-        var measures = tasks.GroupBy(t => t.MeasureId)
-            .Select(g => new BoardMeasure(g.Key, g.First().Clause, g.First().Title, g.First().Level, Count(g)))
+        var measures = byMeasure.Select(m => new BoardMeasure(m.MeasureId, m.Clause ?? "", m.Title ?? "", m.Level ?? "", new BoardCounts(m.Open, m.InProgress, m.Done, m.Overdue, m.Presses)))
             .OrderByDescending(m => m.Counts.Overdue).ThenByDescending(m => m.Counts.Open + m.Counts.InProgress).ThenBy(m => m.Clause, StringComparer.Ordinal)
             .ToList();
-        var active = tasks.Where(t => IsActive(t.State))
-            .OrderBy(t => IsOverdue(t, now) ? 0 : 1).ThenBy(t => t.DueAt is null).ThenBy(t => t.DueAt).ThenBy(t => t.Id)
-            .ToList();
+        var active = await tasks.Where(t => t.State == TaskState.Open || t.State == TaskState.InProgress)
+            .OrderBy(t => t.DueAt < now ? 0 : 1).ThenBy(t => t.DueAt == null).ThenBy(t => t.DueAt).ThenBy(t => t.Id)
+            .Take(Paging.MaxPageSize).ToListAsync(ct);
         return new TaskBoard(units, measures, active);
     }
 
@@ -281,6 +277,9 @@ public sealed class TaskService(AppDbContext db, TimeProvider clock, Notifier no
 
 
 }
+
+/// <summary>What a list of tasks can keep (<c>status</c>): a state, or the overdue ones (active and past due).</summary>
+public enum TaskListStatus { Open, InProgress, Done, Closed, Cancelled, Overdue }
 
 public sealed record BoardCounts(int Open, int InProgress, int Done, int Overdue, int Presses);
 

@@ -35,11 +35,18 @@ public static class TasksApi
     public static IEndpointRouteBuilder MapTasks(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/tasks").WithTags("Tasks").RequireJurisdiction();
-        group.MapGet("/", async (HttpContext http, TaskService tasks, TimeProvider clock, string? region, string? unit, string? state, CancellationToken ct) =>
+        group.MapGet("/", async (HttpContext http, AppDbContext db, TaskService tasks, TimeProvider clock, string? unit, [AsParameters] ListQuery query, CancellationToken ct) =>
         {
+            var jurisdiction = http.Jurisdiction();
+            var errors = new FieldErrors();
+            if (unit is { Length: > Limits.LineCharacters }) errors.Add("unit", Messages.TooLong(Limits.LineCharacters));
+            var list = await query.FilterAsync<ResponseTask, TaskListStatus>(jurisdiction, db, TaskService.Newest, ct, errors);
+            if (list.Problem is { } refused) return refused.ToHttp();
             var now = clock.GetUtcNow();
-            return (await tasks.ListAsync(http.Jurisdiction(), region, unit, state, ct)).ToHttp(list => list.Select(t => ToDto(t, now)).ToList());
-        }).WithName("ListTasks").WithSummary("Tasks of the jurisdiction (region, unit, state = open|inProgress|done|closed|cancelled|overdue): overdue first, then by due time");
+            var page = await tasks.ListAsync(jurisdiction, list.Value.Filter, unit, list.Value.Page, ct);
+            return TypedResults.Ok(new Page<TaskDto>(page.Items.Select(t => ToDto(t, now)).ToList(), page.Next, page.Total, page.MoreThan));
+        }).Produces<Page<TaskDto>>().WithName("ListTasks")
+            .WithSummary("Tasks of the jurisdiction, newest first, a page at a time (region, unit, status = open|inProgress|done|closed|cancelled|overdue, created from/to; q: title prefix)");
 
         group.MapGet("/board", async (HttpContext http, TaskService tasks, TimeProvider clock, CancellationToken ct) =>
         {

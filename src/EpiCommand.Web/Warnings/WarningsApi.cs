@@ -32,20 +32,15 @@ public static class WarningsApi
     public static IEndpointRouteBuilder MapWarnings(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/warnings").WithTags("Warnings").RequireJurisdiction();
-        group.MapGet("/", async (HttpContext http, AppDbContext db, TimeProvider clock, string? state, CancellationToken ct) =>
+        group.MapGet("/", async (HttpContext http, AppDbContext db, TimeProvider clock, [AsParameters] ListQuery query, CancellationToken ct) =>
         {
-            var query = http.Jurisdiction().Scope(db.Warnings.AsNoTracking());
-            if (state is not null)
-            {
-                if (!EnumNames.TryParse<WarningState>(state, out var wanted))
-                {
-                    return Problem.Invalid("state", Messages.OneOf(state, EnumNames.List<WarningState>())).ToHttp();
-                }
-                query = query.Where(w => w.State == wanted);
-            }
+            var jurisdiction = http.Jurisdiction();
+            var list = await query.FilterAsync<WarningNotice, WarningState>(jurisdiction, db, Newest, ct);
+            if (list.Problem is { } refused) return refused.ToHttp();
             var now = clock.GetUtcNow();
-            return Results.Ok((await query.OrderByDescending(w => w.Id).Take(500).ToListAsync(ct)).Select(w => ToDto(w, now)).ToList());
-        }).WithName("ListWarnings").WithSummary("Warnings within the jurisdiction, newest first (state=draft|issued|lifted); a draft past its 24 h is overdue");
+            return TypedResults.Ok(await Newest.PageAsync(Shape.Apply(db.Warnings.AsNoTracking(), jurisdiction, list.Value.Filter), list.Value.Page, w => ToDto(w, now), ct));
+        }).Produces<Page<WarningDto>>().WithName("ListWarnings")
+            .WithSummary("Warnings within the jurisdiction, newest first, a page at a time (status=draft|issued|lifted; region; drafted from/to; q: name prefix); a draft past its 24 h is overdue");
         group.MapGet("/candidates", async (HttpContext http, WarningService warnings, CancellationToken ct) =>
             TypedResults.Ok(await warnings.CandidatesAsync(http.Jurisdiction(), ct)))
             .WithName("WarningCandidates").WithSummary("Approved decisions and warned regions that have no warning of their level yet");
@@ -77,6 +72,11 @@ public static class WarningsApi
             .WithName("LiftWarning").WithSummary("Lift an issued warning (or withdraw a draft), with the reason");
         return app;
     }
+
+    /// <summary>Newest first (issue 12 §1: a page at a time, as every list).</summary>
+    public static readonly Keyset<WarningNotice> Newest = Keyset<WarningNotice>.By(w => w.Id, descending: true);
+
+    public static readonly ListShape<WarningNotice, WarningState> Shape = new(w => w.State, w => w.DraftedAt, w => w.Name);
 
     public static WarningDto ToDto(WarningNotice w, DateTimeOffset now) => new(
         w.Id, w.RegionCode, w.PlanId, w.DecisionId, w.Level.ToString(), w.Name, w.Issuer, w.Audiences, w.Channels, w.Overview, w.Warnings, w.Measures,

@@ -18,6 +18,9 @@ public sealed record ZoneDto(
     string? LiftedBy, DateTimeOffset? LiftedAt, string? LiftReason, int Version);
 
 /// <summary>Control zones and lockdowns (requirements E3): list, designate, publish, extend, lift.</summary>
+/// <summary>Where a zone stands at a moment (<see cref="ZonesApi.StatusOf"/>), as a list's <c>status</c> filter.</summary>
+public enum ZoneStatus { Active, Scheduled, Draft, Expired, Lifted }
+
 public static class ZonesApi
 {
     public static WebApplicationBuilder AddZones(this WebApplicationBuilder builder)
@@ -29,11 +32,22 @@ public static class ZonesApi
     public static IEndpointRouteBuilder MapZones(this IEndpointRouteBuilder app)
     {
         var zones = app.MapGroup("/api/zones").WithTags("Zones").RequireJurisdiction();
-        zones.MapGet("/", async (HttpContext http, AppDbContext db, TimeProvider clock, string? region, CancellationToken ct) =>
-                TypedResults.Ok(await ListAsync(http.Jurisdiction(), db, clock.GetUtcNow(), region, ct)))
-            .WithName("ListZones").WithSummary("Control zones and lockdowns of the jurisdiction (optionally at or below one region), active first");
+        zones.MapGet("/", async (HttpContext http, AppDbContext db, TimeProvider clock, [AsParameters] ListQuery query, CancellationToken ct) =>
+            {
+                var jurisdiction = http.Jurisdiction();
+                var list = await query.FilterAsync<ControlZone, ZoneStatus>(jurisdiction, db, Newest, ct);
+                if (list.Problem is { } refused) return refused.ToHttp();
+                return TypedResults.Ok(await ListAsync(jurisdiction, db, clock.GetUtcNow(), list.Value.Filter, list.Value.Page, ct));
+            })
+            .Produces<Page<ZoneDto>>()
+            .WithName("ListZones").WithSummary("Control zones and lockdowns of the jurisdiction, newest first, a page at a time; status=active|scheduled|draft|expired|lifted, region, start from/to; q: name prefix");
         zones.MapGet("/{id:long}", async Task<Results<Ok<ZoneDto>, NotFound>> (long id, HttpContext http, AppDbContext db, TimeProvider clock, CancellationToken ct) =>
-                (await ListAsync(http.Jurisdiction(), db, clock.GetUtcNow(), null, ct, id)).FirstOrDefault() is { } zone ? TypedResults.Ok(zone) : TypedResults.NotFound())
+            {
+                var zone = await http.Jurisdiction().Scope(db.ControlZones.AsNoTracking()).FirstOrDefaultAsync(z => z.Id == id, ct);
+                if (zone is null) return TypedResults.NotFound();
+                var name = await db.Regions.Where(r => r.Code == zone.RegionCode).Select(r => r.Name).FirstAsync(ct);
+                return TypedResults.Ok(ToDto(zone, name, clock.GetUtcNow()));
+            })
             .WithName("GetZone");
         zones.MapPost("/", async (NewZone request, HttpContext http, ZoneService service, AppDbContext db, TimeProvider clock, CancellationToken ct) =>
                 await AnswerAsync(await service.DesignateAsync(request, http.User, http.Jurisdiction(), ct), db, clock, ct, created: true))
@@ -51,24 +65,31 @@ public static class ZonesApi
         return app;
     }
 
-    /// <summary>The zones of the jurisdiction: active, scheduled, drafts, expired, lifted; newest start first within each.</summary>
-    public static async Task<List<ZoneDto>> ListAsync(Jurisdiction jurisdiction, AppDbContext db, DateTimeOffset now, string? region, CancellationToken ct, long? id = null)
-    {
-        var query = jurisdiction.Scope(db.ControlZones.AsNoTracking());
-        if (id is { } one) query = query.Where(z => z.Id == one);
-        if (region is { Length: > 0 })
-        {
-            var path = await db.Regions.Where(r => r.Code == region).Select(r => r.Path).FirstOrDefaultAsync(ct);
-            query = path is null ? query.Where(_ => false) : query.Where(z => z.RegionPath.StartsWith(path));
-        }
-        var zones = await query.OrderByDescending(z => z.Id).Take(1000).ToListAsync(ct);
-        var codes = zones.Select(z => z.RegionCode).Distinct().ToList();
-        var names = await db.Regions.AsNoTracking().Where(r => codes.Contains(r.Code)).ToDictionaryAsync(r => r.Code, r => r.Name, ct);
-        return zones.Select(z => ToDto(z, names.GetValueOrDefault(z.RegionCode, z.RegionCode), now))
-            .OrderBy(z => Array.IndexOf(StatusOrder, z.Status)).ThenByDescending(z => z.StartsAt).ToList();
-    }
+    /// <summary>Newest first (issue 12 §1: a page at a time, as every list); the status filter finds the active ones.</summary>
+    public static readonly Keyset<ControlZone> Newest = Keyset<ControlZone>.By(z => z.Id, descending: true);
 
-    private static readonly string[] StatusOrder = ["active", "scheduled", "draft", "expired", "lifted"];
+    public static readonly ListShape<ControlZone, ZoneStatus> Shape = new(null, z => z.StartsAt, z => z.Name);
+
+    /// <summary>A page of the zones of the jurisdiction a filter keeps; the status, computed from now (<see cref="StatusOf"/>), filtered in SQL.</summary>
+    public static Task<Page<ZoneDto>> ListAsync(Jurisdiction jurisdiction, AppDbContext db, DateTimeOffset now, ListFilter<ZoneStatus> filter, PageRequest page, CancellationToken ct)
+    {
+        var query = Shape.Apply(db.ControlZones.AsNoTracking(), jurisdiction, filter);
+        query = filter.Status switch
+        {
+            ZoneStatus.Draft => query.Where(z => z.State == ZoneState.Draft),
+            ZoneStatus.Lifted => query.Where(z => z.State == ZoneState.Lifted),
+            ZoneStatus.Scheduled => query.Where(z => z.State == ZoneState.Published && now < z.StartsAt),
+            ZoneStatus.Expired => query.Where(z => z.State == ZoneState.Published && now >= z.EndsAt),
+            ZoneStatus.Active => query.Where(z => z.State == ZoneState.Published && now >= z.StartsAt && now < z.EndsAt),
+            _ => query,
+        };
+        return Newest.PageAsync(query, page, async (zones, token) =>
+        {
+            var codes = zones.Select(z => z.RegionCode).Distinct().ToList();
+            var names = await db.Regions.AsNoTracking().Where(r => codes.Contains(r.Code)).ToDictionaryAsync(r => r.Code, r => r.Name, token);
+            return (IReadOnlyList<ZoneDto>)zones.Select(z => ToDto(z, names.GetValueOrDefault(z.RegionCode, z.RegionCode), now)).ToList();
+        }, ct);
+    }
 
     public static string StatusOf(ControlZone zone, DateTimeOffset now) => zone.State switch
     {
