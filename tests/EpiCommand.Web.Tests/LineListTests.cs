@@ -128,6 +128,31 @@ public abstract class LineListTests<TFactory>(TFactory factory) : IAsyncLifetime
         Assert.Equal([store, family], scenario.Cases.Single(c => c.Id == id).Settings);
     }
 
+    // Issue 11: settings can be created in the import — 场所名称 and 场所类型 on the row that first names a new 场所编号.
+    [Fact]
+    public async Task ALineListCreatesTheSettingsItNamesFirst()
+    {
+        var client = await factory.SignedInAsync("city");
+        var (store, first, second, bad) = (NewId("S"), NewId("M"), NewId("M"), NewId("M"));
+
+        var refused = await RowErrorsAsync(await UploadAsync(client, "cases", Encoding.UTF8.GetBytes(LineListFile.Csv(CaseRowsNamingSettings(
+            (CaseRow(bad, settings: store), "某百货大楼", "菜市场")))), "cases.csv"));
+        // An unknown type is named with the choices (and the setting it would have created is then unknown too).
+        Assert.Contains(refused, e => e.Row == 2 && e.Column == "场所类型" && e.Reason.Contains("商场/超市", StringComparison.Ordinal));
+
+        var csv = Encoding.UTF8.GetBytes(LineListFile.Csv(CaseRowsNamingSettings(
+            (CaseRow(first, settings: store), "某百货大楼", "商场/超市"),
+            (CaseRow(second, settings: store), null, null))));
+        Assert.Equal(new LineListImported(2, 0), await (await UploadAsync(client, "cases", csv, "cases.csv")).Content.ReadFromJsonAsync<LineListImported>());
+        Assert.Equal(new LineListImported(0, 2), await (await UploadAsync(client, "cases", csv, "cases.csv")).Content.ReadFromJsonAsync<LineListImported>());
+        using var db = factory.CreateDbContext();
+        var setting = await db.Settings.AsNoTracking().SingleAsync(s => s.Id == store);
+        Assert.Equal(("某百货大楼", "store", KailuCommunity), (setting.Name, setting.Type, setting.RegionCode));
+        Assert.False(await db.Cases.AnyAsync(c => c.Id == bad));
+        var scenario = await FactsCache.LoadScenarioAsync(db, CancellationToken.None);
+        Assert.All(scenario.Cases.Where(c => c.Id == first || c.Id == second), c => Assert.Equal([store], c.Settings));
+    }
+
     // Issue 11: "10/11/2026" is refused unless the user chose its order; then it is read in that order, never guessed.
     [Fact]
     public async Task DayFirstDatesImportOnlyWhenChosen()
@@ -372,6 +397,10 @@ public abstract class LineListTests<TFactory>(TFactory factory) : IAsyncLifetime
     private static object?[] CaseRow(string id, string region = KailuCommunity, string classification = "确诊病例", string? residentId = ValidId,
         object? reportedAt = null, string source = "来源不明", string? linkedTo = null, string name = "测试", string? settings = null) =>
         [id, classification, null, name, residentId, "13904750000", region, null, null, reportedAt ?? "2026-11-10 10:00", null, null, source, settings, linkedTo];
+
+    /// <summary>Case rows with the optional 场所名称 and 场所类型 columns: (row, name, type).</summary>
+    private static object?[][] CaseRowsNamingSettings(params (object?[] Row, string? Name, string? Type)[] rows) =>
+        [[.. CaseColumns.Layout.Imported.Select(c => (object?)c.Header), CaseColumns.SettingName.Header, CaseColumns.SettingType.Header], .. rows.Select(r => (object?[])[.. r.Row, r.Name, r.Type])];
 
     private static async Task<HttpResponseMessage> UploadAsync(HttpClient client, string kind, byte[] content, string fileName, string query = "")
     {

@@ -104,7 +104,7 @@ public sealed class WebhookFaultTests : IAsyncLifetime
         }
         Assert.True(Held > 0);
         // The zones are all stored and published: the robot's silence lost nothing.
-        var zones = await city.GetFromJsonAsync<List<ZoneDto>>("/api/zones?region=150581");
+        var zones = await city.GetListAsync<ZoneDto>("/api/zones?region=150581");
         Assert.True(zones!.Count(z => z.State == "published") >= 6);
     }
 }

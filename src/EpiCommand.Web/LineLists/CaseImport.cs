@@ -24,6 +24,11 @@ public sealed class CaseImport(AppDbContext db, CaseService cases, FactsCache fa
 
     private RegionIndex _regions = default!;
     private HashSet<string> _settings = [];
+    private readonly HashSet<string> _takenElsewhere = new(StringComparer.Ordinal);
+
+    /// <summary>Settings the file creates (场所名称 on the row naming a new id), by id; each is stored with the first case that names it.</summary>
+    private readonly Dictionary<string, Setting> _newSettings = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _storedNew = new(StringComparer.Ordinal);
 
     public override LineListLayout Layout => CaseColumns.Layout;
 
@@ -31,14 +36,16 @@ public sealed class CaseImport(AppDbContext db, CaseService cases, FactsCache fa
     {
         _regions = await RegionIndex.LoadAsync(Db, Context.Jurisdiction, ct);
         _settings = (await Context.Jurisdiction.Settings(Db).Select(s => s.Id).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
+        _storedNew.Clear();
     }
 
     ValueTask<(RegionAccess Access, Region? Region)> ICaseReferences.FindRegionAsync(string code, CancellationToken ct) => _regions.FindAsync(code, ct);
 
-    ValueTask<bool> ICaseReferences.SettingExistsAsync(string id, CancellationToken ct) => ValueTask.FromResult(_settings.Contains(id));
+    ValueTask<bool> ICaseReferences.SettingExistsAsync(string id, CancellationToken ct) => ValueTask.FromResult(_settings.Contains(id) || _newSettings.ContainsKey(id));
 
     protected override async ValueTask<CaseRecord?> ParseAsync(LineListRow row, CancellationToken ct)
     {
+        await DeclareSettingAsync(row, ct);
         var request = new NewCase(row[CaseColumns.Id], Term(row, CaseColumns.Classification, LineListWords.Classifications, required: true), Term(row, CaseColumns.Severity, LineListWords.Severities),
             row[CaseColumns.Name], IdNumber(row, CaseColumns.ResidentId), row[CaseColumns.Phone], row[CaseColumns.Region], Time(row, CaseColumns.OnsetAt), Time(row, CaseColumns.FoundAt), Time(row, CaseColumns.ReportedAt), Time(row, CaseColumns.ConfirmedAt),
             Time(row, CaseColumns.IsolatedAt), Term(row, CaseColumns.Source, LineListWords.Sources), null, row[CaseColumns.LinkedTo]?.Split(LineListWords.IdSeparators, StringSplitOptions.RemoveEmptyEntries),
@@ -82,7 +89,83 @@ public sealed class CaseImport(AppDbContext db, CaseService cases, FactsCache fa
         return same;
     }
 
-    protected override void Add(CaseRecord item) => cases.Add(item, item.Classification == Classification.Suspected ? null : _regions.CountyOf(item.RegionPath), $"导入：{Context.FileName}", imported: true);
+    protected override void Add(CaseRecord item)
+    {
+        foreach (var id in CasesApi.CaseSettings(item))
+        {
+            if (_newSettings.TryGetValue(id, out var setting) && _storedNew.Add(id))
+            {
+                // Where the list does not say, a new setting is where its first case lives.
+                if (setting.RegionCode.Length == 0) (setting.RegionCode, setting.RegionPath) = (item.RegionCode, item.RegionPath);
+                Db.Settings.Add(setting);
+            }
+        }
+        cases.Add(item, item.Classification == Classification.Suspected ? null : _regions.CountyOf(item.RegionPath), $"导入：{Context.FileName}", imported: true);
+    }
+
+    /// <summary>
+    /// A row that names one setting id in 场所编号 and gives 场所名称 declares that setting (issue 11: "settings can be created in the
+    /// import"), of the type in 场所类型 (其他 when empty). A setting already stored keeps its record: the name must then match. An id
+    /// taken outside the jurisdiction is "not available", as for a case (issue 13, defect 7).
+    /// </summary>
+    private async Task DeclareSettingAsync(LineListRow row, CancellationToken ct)
+    {
+        var name = row[CaseColumns.SettingName];
+        var typeText = row[CaseColumns.SettingType];
+        if (name is null && typeText is null) return;
+        var ids = row[CaseColumns.Setting]?.Split(LineListWords.IdSeparators, StringSplitOptions.RemoveEmptyEntries) ?? [];
+        if (ids.Length != 1)
+        {
+            row.Error(CaseColumns.SettingName, Messages.SettingNameNeedsOneId);
+            return;
+        }
+        var id = ids[0].Trim();
+        var type = "other";
+        if (typeText is not null && !SettingTypes.TryParse(typeText, out type))
+        {
+            row.Error(CaseColumns.SettingType, Messages.OneOf(typeText, SettingTypes.Labels));
+            return;
+        }
+        var errors = new FieldErrors();
+        var checkedName = errors.Text("name", name, Limits.LineCharacters, Messages.SettingNameRequired);
+        if (errors.Problem is { } bad)
+        {
+            row.Error(CaseColumns.SettingName, bad.Errors?.Values.FirstOrDefault()?[0] ?? Messages.SettingNameRequired);
+            return;
+        }
+        if (_settings.Contains(id)) return;
+        if (!CaseRules.RecordId().IsMatch(id))
+        {
+            row.Error(CaseColumns.Setting, Messages.RecordIdRequired);
+            return;
+        }
+        if (_takenElsewhere.Contains(id) || await Db.Settings.AnyAsync(s => s.Id == id, ct))
+        {
+            _takenElsewhere.Add(id);
+            row.Error(CaseColumns.Setting, Messages.IdNotAvailable(id));
+            return;
+        }
+        if (_newSettings.TryGetValue(id, out var declared))
+        {
+            if (declared.Name != checkedName || declared.Type != type) row.Error(CaseColumns.SettingName, Messages.SettingDeclaredDifferently(id, declared.Name));
+            return;
+        }
+        _newSettings[id] = new Setting { Id = id, Name = checkedName!, Type = type, RegionCode = "", RegionPath = "" };
+    }
+
+    /// <summary>The setting types in the words of a line list (商场/超市, 其他…) or the API's names.</summary>
+    private static class SettingTypes
+    {
+        public static string Labels => string.Join("、", FactService.SettingTypes.Select(t => Messages.SettingType(t).Zh));
+
+        public static bool TryParse(string text, out string type)
+        {
+            var word = text.Trim();
+            type = FactService.SettingTypes.FirstOrDefault(t => t == word || Messages.SettingType(t).Zh == word || Messages.SettingType(t).Zh.Split('/').Contains(word)
+                || (t == "other" && word == "其他")) ?? "";
+            return type.Length > 0;
+        }
+    }
 
     protected override void Imported() => facts.Invalidate();
 

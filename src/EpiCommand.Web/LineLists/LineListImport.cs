@@ -296,7 +296,7 @@ public abstract class LineListImport<TItem>(AppDbContext db, TimeProvider clock)
             for (var i = 0; i < headers.Count; i++)
             {
                 if (headers[i].Length == 0) continue;
-                var column = Layout.Columns.FirstOrDefault(c => c.Answers(headers[i]));
+                var column = Layout.Columns.Concat(Layout.ImportOnly).FirstOrDefault(c => c.Answers(headers[i]));
                 if (column is null) errors.Add(number, headers[i], Messages.UnknownColumn(headers[i]));
                 else if (!positions.TryAdd(column, i)) errors.Add(number, headers[i], Messages.ColumnTwice);
             }
@@ -309,7 +309,7 @@ public abstract class LineListImport<TItem>(AppDbContext db, TimeProvider clock)
 
     private LineListImportResult Result(int imported, int unchanged, LineListErrors errors)
     {
-        var order = Layout.Columns.Select((c, i) => (c.Header, i)).ToDictionary(c => c.Header, c => c.i);
+        var order = Layout.Columns.Concat(Layout.ImportOnly).Select((c, i) => (c.Header, i)).ToDictionary(c => c.Header, c => c.i);
         var sorted = errors.Kept.OrderBy(e => e.Row).ThenBy(e => order.GetValueOrDefault(e.Column, int.MaxValue)).ToList();
         return new LineListImportResult(imported, unchanged, sorted, errors.Count);
     }

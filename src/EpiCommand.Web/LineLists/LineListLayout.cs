@@ -14,11 +14,17 @@ public sealed record LineListColumn(string Header, string Example, bool Required
     public bool Answers(string header) => header == Header || Aliases.Contains(header);
 }
 
-/// <summary>The columns of one kind of line list in template order (docs/linelists.md); the first is the record's id.</summary>
+/// <summary>
+/// The columns of one kind of line list in template order (docs/linelists.md); the first is the record's id. <see cref="ImportOnly"/>
+/// columns are read when a file has them and never written (the settings a case list creates: 场所名称, 场所类型).
+/// </summary>
 public sealed record LineListLayout(string Kind, string SheetName, IReadOnlyList<LineListColumn> Columns)
 {
+    public IReadOnlyList<LineListColumn> ImportOnly { get; init; } = [];
+
     public LineListColumn Id => Columns[0];
 
+    /// <summary>The columns of the import template (the optional <see cref="ImportOnly"/> ones are added by those who need them).</summary>
     public IEnumerable<LineListColumn> Imported => Columns.Where(c => !c.ExportOnly);
 }
 
@@ -42,8 +48,15 @@ public static class CaseColumns
     public static readonly LineListColumn RegionName = new("现住地", "", ExportOnly: true);
     public static readonly LineListColumn Outcome = new("转归", "", ExportOnly: true);
 
+    /// <summary>A setting the list names for the first time (issue 11): its name and type, on the row that names its id in 场所编号.</summary>
+    public static readonly LineListColumn SettingName = new("场所名称", "", Aliases: ["场所"]);
+    public static readonly LineListColumn SettingType = new("场所类型", "");
+
     public static readonly LineListLayout Layout = new("cases", "病例一览表",
-        [Id, Classification, Severity, Name, ResidentId, Phone, Region, OnsetAt, FoundAt, ReportedAt, ConfirmedAt, IsolatedAt, Source, Setting, LinkedTo, RegionName, Outcome]);
+        [Id, Classification, Severity, Name, ResidentId, Phone, Region, OnsetAt, FoundAt, ReportedAt, ConfirmedAt, IsolatedAt, Source, Setting, LinkedTo, RegionName, Outcome])
+    {
+        ImportOnly = [SettingName, SettingType],
+    };
 }
 
 public static class ContactColumns

@@ -3,6 +3,10 @@ namespace EpiCommand.Web.Platform;
 /// <summary>Messages of line-list import: each names the row and column it is reported on.</summary>
 public static partial class Messages
 {
+    public static Text SettingNameNeedsOneId => new("填写场所名称时，“场所编号”应只写该场所一个编号（新场所在首次出现的行上命名）。",
+        "With a setting name, 场所编号 must name exactly that one setting (a new setting is named on the row where it first appears).");
+    public static Text SettingDeclaredDifferently(string id, string name) => new($"场所“{id}”在本文件中已命名为“{name}”（类型也须一致）。",
+        $"Setting '{id}' is already named '{name}' in this file (with the same type).");
     public static Text RequiredOneOf(string labels) => new($"必填，可选：{labels}。", $"Required: one of {labels}.");
     public static Text IdTurnedIntoNumber(string text) => new($"“{text}”是数字而不是证件号：Excel 的数字只保留 15 位。请将该列设为文本格式后重新录入。",
         $"'{text}' is a number, not an ID: Excel keeps only 15 digits of a number. Format the column as text (文本) and enter the IDs again.");
