@@ -195,7 +195,7 @@ public abstract class ConcurrencyTests<TFactory>(TFactory factory) : IAsyncLifet
     {
         var city = await factory.SignedInAsync("city");
         var id = await CaseAsync(city, "150581002002", "confirmed");
-        var clock = (await city.GetFromJsonAsync<List<ClockDto>>("/api/clocks"))!.Single(c => c.Subject == id && c.ClockId == "epi-investigation");
+        var clock = (await city.GetListAsync<ClockDto>($"/api/clocks?q={id}&limit=200"))!.Single(c => c.Subject == id && c.ClockId == "epi-investigation");
         return new Race(Contract.ExactlyOnce, city, _ => Post($"/api/clocks/{clock.Id}/complete"),
             // Completing the investigation starts the questionnaire's clock (001 §4.3): once.
             async () =>

@@ -87,7 +87,7 @@ public sealed class KillTests(ITestOutputHelper output) : IDisposable
                 await StartAsync();
                 hq = await SignedInAsync(headquarters);
                 var status = (await hq.GetFromJsonAsync<DecisionDto>($"/api/decisions/{decision}"))!.Status;
-                var tasks = (await hq.GetFromJsonAsync<List<TaskDto>>($"/api/tasks?region={region}"))!.Count(t => t.DecisionId == decision);
+                var tasks = (await hq.GetListAsync<TaskDto>($"/api/tasks?region={region}&limit=200"))!.Count(t => t.DecisionId == decision);
                 var responses = (await hq.GetListAsync<ActivationDto>("/api/responses"))!.Count(a => a.Region == region);
                 log.Append(System.Globalization.CultureInfo.InvariantCulture, $"approval of #{decision} ({region}) killed after {delay.TotalMilliseconds:F0} ms: {status}, {tasks} tasks, {responses} responses, answered: {answered}\n");
                 Assert.True(status == "approved" ? tasks > 0 && responses == 1 : tasks == 0 && responses == 0, log.ToString());
