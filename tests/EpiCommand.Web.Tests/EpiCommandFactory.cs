@@ -72,6 +72,8 @@ public abstract partial class EpiCommandFactory : WebApplicationFactory<Program>
             // Production encrypts the sign-in keys at rest with a certificate: a test one, and a keys folder of the platform's own.
             builder.UseSetting(DataProtectionSetup.CertificatePath, TestCertificate.Value.Path);
             builder.UseSetting(DataProtectionSetup.CertificatePassword, TestCertificate.Password);
+            // The test suites sign in with a password (issue 18): a test that wants two-factor turns it on itself.
+            builder.UseSetting("Accounts:RequireTwoFactor", "false");
         }
         builder.UseSetting("Database:Provider", Provider.ToString());
         builder.UseSetting("Database:ConnectionString", ConnectionString);

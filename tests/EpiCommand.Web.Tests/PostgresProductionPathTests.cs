@@ -66,6 +66,9 @@ public sealed partial class PostgresProductionPathTests : IAsyncLifetime
         start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
         start.Environment["Database__ConnectionString"] = ConnectionString;
         start.Environment["DataProtection__KeysFolder"] = Path.Combine(_folder, "keys");
+        // Production encrypts the sign-in keys at rest (docs/deployment.md): a test certificate stands in for the server's.
+        start.Environment["DataProtection__Certificate__Path"] = EpiCommandFactory.TestCertificate.Value.Path;
+        start.Environment["DataProtection__Certificate__Password"] = EpiCommandFactory.TestCertificate.Password;
         start.Environment["Plans__CityPlan"] = "tongliao-2020";
         start.Environment["Audit__CurrentKeyId"] = "k1";
         start.Environment["Audit__Keys__k1"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
