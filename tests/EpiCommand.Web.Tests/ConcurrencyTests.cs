@@ -57,6 +57,8 @@ public abstract class ConcurrencyTests<TFactory>(TFactory factory) : IAsyncLifet
         var answers = await Task.WhenAll(requests.Select(r => race.Client.SendAsync(r)));
         var statuses = answers.Select(a => (int)a.StatusCode).ToList();
         var summary = $"{transition}: {string.Join(", ", statuses)}";
+        // A 5xx says why in its body (the exception in Development): the failure message carries the first one.
+        if (answers.FirstOrDefault(a => (int)a.StatusCode >= 500) is { } failed) summary += "\n" + await failed.Content.ReadAsStringAsync() + "\n" + factory.ServerErrors;
         Assert.True(statuses.All(s => s < 500), summary);
 
         var won = answers.Count(a => a.IsSuccessStatusCode);

@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using Npgsql;
 
@@ -95,6 +96,7 @@ public abstract partial class EpiCommandFactory : WebApplicationFactory<Program>
             services.AddHttpClient("webhooks").ConfigurePrimaryHttpMessageHandler(() => Webhooks);
             // A password is still hashed and checked; what the test would spend is the 100,000 rounds against guessing.
             services.Configure<PasswordHasherOptions>(options => options.IterationCount = 1);
+            services.AddSingleton<ILoggerProvider>(ServerErrors);
             // The template holds what seeding wrote and nothing a watcher happened to write before the host stopped.
             if (!_seedsTemplate) return;
             foreach (var watcher in services.Where(d => d.ServiceType == typeof(IHostedService) && d.ImplementationType?.IsAssignableTo(typeof(MinuteWatcher)) == true).ToList())
@@ -103,6 +105,9 @@ public abstract partial class EpiCommandFactory : WebApplicationFactory<Program>
             }
         });
     }
+
+    /// <summary>The errors the platform logged (an unhandled exception behind a 500, a watcher's failure), for a failing test to show.</summary>
+    public ErrorLog ServerErrors { get; } = new();
 
     /// <summary>Starts a host on an empty database, which migrates it and loads the demo city at <see cref="SeededAt"/>, and stops it.</summary>
     protected static async Task SeedTemplateAsync(EpiCommandFactory template)
