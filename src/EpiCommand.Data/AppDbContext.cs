@@ -1,5 +1,6 @@
 using EpiCommand.Data.Identity;
 using EpiCommand.Data.Organisation;
+using EpiCommand.Data.People;
 using EpiCommand.Data.Regions;
 using EpiCommand.Data.Response;
 using EpiCommand.Data.Surveillance;
@@ -20,7 +21,8 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
     public DbSet<MemberUnit> MemberUnits => Set<MemberUnit>();
     public DbSet<WorkingGroup> WorkingGroups => Set<WorkingGroup>();
     public DbSet<ExpertGroup> ExpertGroups => Set<ExpertGroup>();
-    public DbSet<LiaisonPerson> LiaisonPeople => Set<LiaisonPerson>();
+    public DbSet<Person> People => Set<Person>();
+    public DbSet<DutyAssignment> DutyAssignments => Set<DutyAssignment>();
     public DbSet<CaseRecord> Cases => Set<CaseRecord>();
     public DbSet<CaseEvent> CaseEvents => Set<CaseEvent>();
     public DbSet<CaseConfirmation> CaseConfirmations => Set<CaseConfirmation>();
@@ -98,11 +100,31 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
             group.HasOne<Region>().WithMany().HasForeignKey(g => g.RegionCode);
         });
         builder.Entity<ExpertGroup>(group => group.HasOne<Region>().WithMany().HasForeignKey(g => g.RegionCode));
-        builder.Entity<LiaisonPerson>(person =>
+        builder.Entity<Person>(person =>
         {
+            person.Property(p => p.Name).HasMaxLength(50);
+            person.Property(p => p.Unit).HasMaxLength(100);
+            person.Property(p => p.Position).HasMaxLength(100);
             person.Property(p => p.Phone).HasMaxLength(20);
-            person.HasIndex(p => p.RegionCode);
-            person.HasOne<Region>().WithMany().HasForeignKey(p => p.RegionCode);
+            person.Property(p => p.RegionPath).HasMaxLength(200);
+            person.Property(p => p.Version).IsConcurrencyToken();
+            person.HasIndex(p => new { p.RegionPath, p.Name });
+            person.HasIndex(p => new { p.Unit, p.RegionCode });
+            // One person per account; people without an account (null) are many.
+            person.HasIndex(p => p.UserId).IsUnique();
+            person.HasOne<Region>().WithMany().HasForeignKey(p => p.RegionCode).OnDelete(DeleteBehavior.Restrict);
+            person.HasOne<AppUser>().WithMany().HasForeignKey(p => p.UserId).OnDelete(DeleteBehavior.SetNull);
+        });
+        builder.Entity<DutyAssignment>(duty =>
+        {
+            duty.Property(d => d.Unit).HasMaxLength(100);
+            duty.Property(d => d.Role).HasMaxLength(50);
+            duty.Property(d => d.RegionPath).HasMaxLength(200);
+            duty.Property(d => d.AssignedBy).HasMaxLength(100);
+            duty.HasIndex(d => new { d.RegionCode, d.Unit, d.Day, d.PersonId }).IsUnique();
+            duty.HasIndex(d => new { d.Day, d.RegionPath });
+            duty.HasOne(d => d.Person).WithMany().HasForeignKey(d => d.PersonId).OnDelete(DeleteBehavior.Cascade);
+            duty.HasOne<Region>().WithMany().HasForeignKey(d => d.RegionCode).OnDelete(DeleteBehavior.Restrict);
         });
         builder.Entity<CaseRecord>(item =>
         {

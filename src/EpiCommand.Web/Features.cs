@@ -10,6 +10,7 @@ using EpiCommand.Web.LineLists;
 using EpiCommand.Web.Map;
 using EpiCommand.Web.Notifications;
 using EpiCommand.Web.Organisation;
+using EpiCommand.Web.People;
 using EpiCommand.Web.Plans;
 using EpiCommand.Web.Regions;
 using EpiCommand.Web.Response;
@@ -50,6 +51,7 @@ public static class Features
         builder.AddUsers();             // Users/: user administration, one's own password
         builder.AddTodo();              // Todo/: my to-do on the home page
         builder.AddClusters();          // Clusters/: clusters, their curves and transmission graph; their formation announced
+        builder.AddPeople();            // People/: the organisation's people and the duty roster (users, rosters, directory)
         return builder;
     }
 
@@ -57,6 +59,7 @@ public static class Features
     {
         app.MapRegions();
         app.MapOrganisation();
+        app.MapPeople();
         app.MapPlans();
         app.MapAssessments();
         app.MapCases();

@@ -18,8 +18,8 @@ public sealed class WarningsBrowserTests(BrowserFixture app)
         var detail = page.GetByTestId("warning-detail");
         await Assertions.Expect(detail).ToContainTextAsync("科尔沁左翼中旗新冠肺炎疫情Ⅳ级预警");
         // The county's own health commission issues it (001 §3.4.1), by name; the plan's generic "旗县（市、区）卫生健康委" is never printed.
-        await Assertions.Expect(detail.GetByLabel("发布机关")).ToHaveValueAsync("科尔沁左翼中旗卫生健康委");
-        await Assertions.Expect(page.GetByTestId("warning-list")).ToContainTextAsync("科尔沁左翼中旗卫生健康委");
+        await Assertions.Expect(detail.GetByLabel("发布机关")).ToHaveValueAsync("科尔沁左翼中旗卫生健康委员会");
+        await Assertions.Expect(page.GetByTestId("warning-list")).ToContainTextAsync("科尔沁左翼中旗卫生健康委员会");
         await BrowserFixture.ScreenshotAsync(page, "warnings-draft-zh");
 
         // Publishing is public: a dialog says so first, and cancelling it publishes nothing.

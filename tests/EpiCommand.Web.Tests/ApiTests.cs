@@ -158,10 +158,10 @@ public abstract class ApiTests<TFactory>(TFactory factory) : IAsyncLifetime wher
     public async Task CountyUserCannotWriteToAnotherCountyAndNothingIsStored()
     {
         var client = await factory.SignedInAsync("horqin");
-        var response = await client.PostAsJsonAsync("/api/regions/150523/organisation/liaison", new { name = "外县联络员", unit = "开鲁县卫生健康委", phone = "13900000000" });
+        var response = await client.PostAsJsonAsync("/api/regions/150523/organisation/liaison", new { name = "外县联络员", unit = "开鲁县卫生健康委员会", phone = "13900000000" });
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
         using var db = factory.CreateDbContext();
-        Assert.False(await db.LiaisonPeople.AnyAsync(p => p.Name == "外县联络员"));
+        Assert.False(await db.People.AnyAsync(p => p.Name == "外县联络员"));
     }
 
     [Fact]
@@ -189,7 +189,7 @@ public abstract class ApiTests<TFactory>(TFactory factory) : IAsyncLifetime wher
     public async Task CountyUserReadsAndAddsToItsOwnOrganisation()
     {
         var client = await factory.SignedInAsync("horqin");
-        var created = await client.PostAsJsonAsync("/api/regions/150502/organisation/liaison", new { name = "周文", unit = "科尔沁区疾控中心", phone = "0475-8221234", onDuty = true });
+        var created = await client.PostAsJsonAsync("/api/regions/150502/organisation/liaison", new { name = "周文", unit = "科尔沁区卫生健康委员会", phone = "0475-8221234", onDuty = true });
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         var organisation = await client.GetFromJsonAsync<Organisation.OrganisationDto>("/api/regions/150502/organisation");
         Assert.Contains(organisation!.Liaison, p => p.Name == "周文" && p.Phone == "0475-8221234");

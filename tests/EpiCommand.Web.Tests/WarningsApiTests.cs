@@ -41,7 +41,7 @@ public abstract class WarningsApiTests<TFactory>(TFactory factory) : IAsyncLifet
         // Issued by the jurisdiction's own health commission, not the plan's generic "旗县（市、区）卫生健康委" / "市卫生健康委" (issue 14).
         var (issuing, issuer) = rule.IssuerLevel switch
         {
-            RegionLevel.County => ("科尔沁区", "科尔沁区卫生健康委"),
+            RegionLevel.County => ("科尔沁区", "科尔沁区卫生健康委员会"),
             RegionLevel.City => ("通辽市", "通辽市卫生健康委员会"),
             _ => ("内蒙古自治区", "内蒙古自治区卫生健康委"),
         };
@@ -102,7 +102,7 @@ public abstract class WarningsApiTests<TFactory>(TFactory factory) : IAsyncLifet
         var warning = await DraftWarningAsync(city, "150524");
         Assert.Equal("IV", warning.Level);
         Assert.Null(warning.DecisionId);
-        Assert.Equal("库伦旗卫生健康委", warning.Issuer);
+        Assert.Equal("库伦旗卫生健康委员会", warning.Issuer);
         Assert.Equal(rule.Recipients.Select(r => r.Replace("{region}", "库伦旗")), warning.Audiences);
         Assert.Contains("奈曼旗", warning.Overview);
         Assert.Equal(warning.GradedAt.AddHours(24), warning.DueAt);

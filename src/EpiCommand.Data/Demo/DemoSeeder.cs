@@ -1,5 +1,6 @@
 using EpiCommand.Data.Identity;
 using EpiCommand.Data.Organisation;
+using EpiCommand.Data.People;
 using EpiCommand.Data.Regions;
 using EpiCommand.Data.Surveillance;
 using EpiCommand.Domain.Scenarios;
@@ -57,7 +58,7 @@ public sealed class DemoSeeder(AppDbContext db, UserManager<AppUser> users, Role
 
         OrganisationLoader.Add(db, CityCode, cityPlan);
         foreach (var county in counties) OrganisationLoader.AddBelow(db, county.Code, county.Name, cityPlan);
-        AddLiaisonPeople();
+        AddLiaisonPeople(paths, today);
         await db.SaveChangesAsync(cancellationToken);
         if (outbreak) AddOutbreak(paths, today);
         await db.SaveChangesAsync(cancellationToken);
@@ -71,7 +72,12 @@ public sealed class DemoSeeder(AppDbContext db, UserManager<AppUser> users, Role
             var user = new AppUser { UserName = login.UserName, DisplayName = login.DisplayName, RegionCode = login.RegionCode, Unit = login.Unit, LockoutEnabled = true };
             Check(await users.CreateAsync(user, login.Password));
             Check(await users.AddToRoleAsync(user, login.Role));
+            db.People.Add(new Person
+            {
+                RegionCode = login.RegionCode, RegionPath = paths[login.RegionCode], Name = login.DisplayName, Unit = login.Unit, UserId = user.Id, CreatedAt = ChinaTime.StartOf(today),
+            });
         }
+        await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return true;
     }
@@ -123,14 +129,28 @@ public sealed class DemoSeeder(AppDbContext db, UserManager<AppUser> users, Role
         }
     }
 
-    private void AddLiaisonPeople()
+    /// <summary>The member units' fixed liaisons (001 §2.2.2) — invented people and numbers — and who of them is on duty today.</summary>
+    private void AddLiaisonPeople(Dictionary<string, string> paths, DateOnly today)
     {
-        db.LiaisonPeople.AddRange(
-            new LiaisonPerson { RegionCode = CityCode, Name = "王海燕", Unit = "市卫生健康委员会", Position = "应急办主任", Phone = "13904751001", OnDuty = true },
-            new LiaisonPerson { RegionCode = CityCode, Name = "李建国", Unit = "市公安局", Position = "指挥中心副主任", Phone = "13904751002" },
-            new LiaisonPerson { RegionCode = CityCode, Name = "赵敏", Unit = "市疾病预防控制中心", Position = "应急科科长", Phone = "13904751003", OnDuty = true },
-            new LiaisonPerson { RegionCode = HorqinCode, Name = "张立新", Unit = "科尔沁区卫生健康委", Position = "疾控股股长", Phone = "13904752001", OnDuty = true },
-            new LiaisonPerson { RegionCode = "150523", Name = "刘志强", Unit = "开鲁县卫生健康委", Position = "办公室主任", Phone = "13904753001", OnDuty = true });
+        (string Region, string Name, string Unit, string Position, string Phone, bool OnDuty)[] liaisons =
+        [
+            (CityCode, "王海燕", "市卫生健康委员会", "应急办主任", "13904751001", true),
+            (CityCode, "李建国", "市公安局", "指挥中心副主任", "13904751002", false),
+            (CityCode, "赵敏", "市卫生健康委员会", "市疾控中心应急科科长", "13904751003", true),
+            (HorqinCode, "张立新", "科尔沁区卫生健康委员会", "疾控股股长", "13904752001", true),
+            ("150523", "刘志强", "开鲁县卫生健康委员会", "办公室主任", "13904753001", true),
+        ];
+        var at = ChinaTime.StartOf(today);
+        foreach (var l in liaisons)
+        {
+            var person = new Person { RegionCode = l.Region, RegionPath = paths[l.Region], Name = l.Name, Unit = l.Unit, Position = l.Position, Phone = l.Phone, Liaison = true, CreatedAt = at };
+            db.People.Add(person);
+            if (!l.OnDuty) continue;
+            db.DutyAssignments.Add(new DutyAssignment
+            {
+                RegionCode = l.Region, RegionPath = paths[l.Region], Unit = l.Unit, Day = today, Person = person, Role = "固定联络员", AssignedBy = "admin", AssignedAt = at,
+            });
+        }
     }
 
     private static void Check(IdentityResult result)

@@ -47,15 +47,3 @@ public sealed class ExpertGroup
     public string? Clause { get; set; }
     public List<string> Duties { get; set; } = [];
 }
-
-/// <summary>A liaison person (固定联络员) of a unit (001 §2.2.2; 002 附件; requirements A3).</summary>
-public sealed class LiaisonPerson
-{
-    public int Id { get; set; }
-    public required string RegionCode { get; set; }
-    public required string Name { get; set; }
-    public required string Unit { get; set; }
-    public string? Position { get; set; }
-    public required string Phone { get; set; }
-    public bool OnDuty { get; set; }
-}

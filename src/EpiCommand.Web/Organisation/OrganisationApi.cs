@@ -1,5 +1,7 @@
 using EpiCommand.Data;
 using EpiCommand.Data.Organisation;
+using EpiCommand.Domain.Time;
+using EpiCommand.Web.People;
 using EpiCommand.Web.Platform;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -22,11 +24,11 @@ public static partial class OrganisationApi
     {
         var group = app.MapGroup("/api/regions/{code}/organisation").WithTags("Organisation").RequireJurisdiction();
         group.MapGet("/", GetOrganisation).WithName("GetOrganisation").WithSummary("Headquarters, member units and duties, working groups, expert groups and liaison people");
-        group.MapPost("/liaison", AddLiaison).WithName("AddLiaison").WithSummary("Add a liaison person (固定联络员)");
+        group.MapPost("/liaison", AddLiaison).RequireAuthorization(PeopleApi.ManagersOnly).WithName("AddLiaison").WithSummary("Add a liaison person (固定联络员)");
         return app;
     }
 
-    public static async Task<OrganisationDto> LoadAsync(AppDbContext db, string code, CancellationToken ct)
+    public static async Task<OrganisationDto> LoadAsync(AppDbContext db, TimeProvider clock, string code, CancellationToken ct)
     {
         var hq = await db.Headquarters.AsNoTracking().Where(h => h.RegionCode == code)
             .Select(h => new HeadquartersDto(h.Name, h.Commander, h.DeputyCommanders, h.OfficeName, h.OfficeLocatedAt, h.PlanId, h.Clause)).FirstOrDefaultAsync(ct);
@@ -36,32 +38,27 @@ public static partial class OrganisationApi
             .Select(g => new WorkingGroupDto(g.Id, g.Name, g.Clause, g.Lead, g.Members, g.Duties)).ToListAsync(ct);
         var experts = await db.ExpertGroups.AsNoTracking().Where(g => g.RegionCode == code).OrderBy(g => g.Id)
             .Select(g => new ExpertGroupDto(g.Id, g.Name, g.Clause, g.Duties)).ToListAsync(ct);
-        var liaison = await db.LiaisonPeople.AsNoTracking().Where(p => p.RegionCode == code).OrderBy(p => p.Id)
-            .Select(p => new LiaisonDto(p.Id, p.Name, p.Unit, p.Position, p.Phone, p.OnDuty)).ToListAsync(ct);
+        // The units' fixed liaisons are people of the organisation (one person model); on duty = on today's duty roster.
+        var today = ChinaTime.DayOf(clock.GetUtcNow());
+        var liaison = await db.People.AsNoTracking().Where(p => p.RegionCode == code && p.Liaison).OrderBy(p => p.Id)
+            .Select(p => new LiaisonDto(p.Id, p.Name, p.Unit ?? "", p.Position, p.Phone ?? "", db.DutyAssignments.Any(d => d.PersonId == p.Id && d.Day == today))).ToListAsync(ct);
         return new OrganisationDto(code, hq, units, groups, experts, liaison);
     }
 
-    private static async Task<Ok<OrganisationDto>> GetOrganisation(string code, AppDbContext db, CancellationToken ct) =>
-        TypedResults.Ok(await LoadAsync(db, code, ct));
+    private static async Task<Ok<OrganisationDto>> GetOrganisation(string code, AppDbContext db, TimeProvider clock, CancellationToken ct) =>
+        TypedResults.Ok(await LoadAsync(db, clock, code, ct));
 
-    private static async Task<Results<Created<LiaisonDto>, ValidationProblem>> AddLiaison(string code, NewLiaison request, AppDbContext db, CancellationToken ct)
+    /// <summary>A liaison is a person of the organisation with the liaison flag (<see cref="PeopleService"/>), on today's roster when <c>onDuty</c>.</summary>
+    private static async Task<IResult> AddLiaison(string code, NewLiaison request, HttpContext http, PeopleService people, TimeProvider clock, CancellationToken ct)
     {
-        var errors = new FieldErrors();
-        var name = errors.Text("name", request.Name, Limits.NameCharacters, Messages.PersonNameRequired);
-        var unit = errors.Text("unit", request.Unit, Limits.LineCharacters, Messages.Required(new("单位", "the unit")));
-        var position = errors.Text("position", request.Position, Limits.LineCharacters);
-        var phone = request.Phone?.Trim();
-        if (string.IsNullOrEmpty(phone)) errors.Add("phone", Messages.Required(new("电话", "the phone number")));
-        else if (!PersonFields.Phone().IsMatch(phone)) errors.Add("phone", Messages.NotAPhone(phone));
-        if (errors.Problem is { } invalid) return TypedResults.ValidationProblem(invalid.ByField("name"));
-
-        var person = new LiaisonPerson
+        var created = await people.CreateAsync(new NewPerson(request.Name, request.Unit, request.Position, request.Phone, Liaison: true, code), http.User, http.Jurisdiction(), ct);
+        if (created.Problem is { } refused) return refused.ToHttp();
+        var person = created.Value!;
+        if (request.OnDuty)
         {
-            RegionCode = code, Name = name!, Unit = unit!, Position = position, Phone = phone!, OnDuty = request.OnDuty,
-        };
-        db.LiaisonPeople.Add(person);
-        await db.SaveChangesAsync(ct);
-        var dto = new LiaisonDto(person.Id, person.Name, person.Unit, person.Position, person.Phone, person.OnDuty);
-        return TypedResults.Created($"/api/regions/{code}/organisation", dto);
+            var duty = await people.AssignDutyAsync(new NewDuty(person.Unit, ChinaTime.DayOf(clock.GetUtcNow()), person.Id, "固定联络员"), http.User, http.Jurisdiction(), ct);
+            if (duty.Problem is { } dutyRefused) return dutyRefused.ToHttp();
+        }
+        return TypedResults.Created($"/api/regions/{code}/organisation", new LiaisonDto(person.Id, person.Name, person.Unit ?? "", person.Position, person.Phone ?? "", request.OnDuty));
     }
 }

@@ -232,11 +232,11 @@ public sealed class DecisionService(AppDbContext db, FactsCache facts, TimeProvi
             {
                 return await ApproveOnceAsync(id, note, user, jurisdiction, ct);
             }
-            catch (DbUpdateConcurrencyException) when (attempt < 3)
+            catch (DbUpdateException e) when (WriteConflict.Is(e) && attempt < 3)
             {
                 db.ChangeTracker.Clear();
             }
-            catch (DbUpdateConcurrencyException)
+            catch (DbUpdateException e) when (WriteConflict.Is(e))
             {
                 db.ChangeTracker.Clear();
                 return Problem.Conflict("decision-changed", Messages.DecisionTakenMeanwhile(id));

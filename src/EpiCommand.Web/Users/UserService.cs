@@ -112,6 +112,11 @@ public sealed class UserService(AppDbContext db, UserManager<AppUser> users, Rol
         user.PhoneNumber = phone;
         user.RegionCode = region.Code;
         Check(await users.UpdateAsync(user));
+        // The account's person changes with it (an account made before people existed gets its person now).
+        var person = await db.People.FirstOrDefaultAsync(p => p.UserId == user.Id, ct);
+        if (person is null) db.People.Add(person = new Data.People.Person { RegionCode = region.Code, RegionPath = region.Path, Name = display, UserId = user.Id, CreatedAt = clock.GetUtcNow() });
+        (person.RegionCode, person.RegionPath, person.Name, person.Unit, person.Phone) = (region.Code, region.Path, display, unit, phone);
+        person.Version++;
         var removed = current.Except(wanted).ToList();
         var added = wanted.Except(current).ToList();
         if (removed.Count > 0) Check(await users.RemoveFromRolesAsync(user, removed));
@@ -202,14 +207,7 @@ public sealed class UserService(AppDbContext db, UserManager<AppUser> users, Rol
     }
 
     /// <summary>The units a user of a region may work in: the member units and working groups of that region and of the regions above it.</summary>
-    public async Task<List<string>> UnitsForAsync(string regionPath, CancellationToken ct)
-    {
-        var codes = regionPath.Split('/', StringSplitOptions.RemoveEmptyEntries);
-        var units = await db.MemberUnits.AsNoTracking().Where(u => codes.Contains(u.RegionCode)).OrderBy(u => u.SortOrder).Select(u => u.Name).ToListAsync(ct);
-        var groups = await db.WorkingGroups.AsNoTracking().Where(g => codes.Contains(g.RegionCode)).OrderBy(g => g.SortOrder).Select(g => g.Name).ToListAsync(ct);
-        var offices = await db.Headquarters.AsNoTracking().Where(h => codes.Contains(h.RegionCode) && h.OfficeName != null).Select(h => h.OfficeName!).ToListAsync(ct);
-        return [.. units.Concat(groups).Concat(offices).Distinct(StringComparer.Ordinal)];
-    }
+    public Task<List<string>> UnitsForAsync(string regionPath, CancellationToken ct) => People.PeopleService.UnitsForAsync(db, regionPath, ct);
 
     /// <summary>A one-time password of 16 characters with every class Identity's policy asks for, from the system's random source.</summary>
     public static string NewPassword()
@@ -237,6 +235,11 @@ public sealed class UserService(AppDbContext db, UserManager<AppUser> users, Rol
         }
         Check(await users.CreateAsync(user, password));
         Check(await users.AddToRolesAsync(user, roleNames));
+        // The account's person: the directory, rosters and duty lists find the user there (one person model, requirements A3).
+        db.People.Add(new Data.People.Person
+        {
+            RegionCode = user.RegionCode, RegionPath = regionPath, Name = user.DisplayName, Unit = user.Unit, Phone = user.PhoneNumber, UserId = user.Id, CreatedAt = clock.GetUtcNow(),
+        });
         await AuditLog.SaveChangesAsync(db, actor, clock.GetUtcNow(), () =>
             [Audit("user.created", user, new { user.DisplayName, Region = user.RegionCode, user.Unit, Phone = user.PhoneNumber, Roles = roleNames.Order(StringComparer.Ordinal) }, regionPath)], ct);
         if (transaction is not null) await transaction.CommitAsync(ct);

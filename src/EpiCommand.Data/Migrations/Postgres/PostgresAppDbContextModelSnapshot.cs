@@ -209,44 +209,6 @@ namespace EpiCommand.Data.Migrations.Postgres
                     b.ToTable("ExpertGroups");
                 });
 
-            modelBuilder.Entity("EpiCommand.Data.Organisation.LiaisonPerson", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("integer");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
-
-                    b.Property<string>("Name")
-                        .IsRequired()
-                        .HasColumnType("text");
-
-                    b.Property<bool>("OnDuty")
-                        .HasColumnType("boolean");
-
-                    b.Property<string>("Phone")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("character varying(20)");
-
-                    b.Property<string>("Position")
-                        .HasColumnType("text");
-
-                    b.Property<string>("RegionCode")
-                        .IsRequired()
-                        .HasColumnType("character varying(20)");
-
-                    b.Property<string>("Unit")
-                        .IsRequired()
-                        .HasColumnType("text");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("RegionCode");
-
-                    b.ToTable("LiaisonPeople");
-                });
-
             modelBuilder.Entity("EpiCommand.Data.Organisation.MemberUnit", b =>
                 {
                     b.Property<int>("Id")
@@ -320,6 +282,119 @@ namespace EpiCommand.Data.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("WorkingGroups");
+                });
+
+            modelBuilder.Entity("EpiCommand.Data.People.DutyAssignment", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("AssignedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("AssignedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date");
+
+                    b.Property<int>("PersonId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("RegionCode")
+                        .IsRequired()
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("RegionPath")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Role")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<string>("Unit")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PersonId");
+
+                    b.HasIndex("Day", "RegionPath");
+
+                    b.HasIndex("RegionCode", "Unit", "Day", "PersonId")
+                        .IsUnique();
+
+                    b.ToTable("DutyAssignments");
+                });
+
+            modelBuilder.Entity("EpiCommand.Data.People.Person", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("Liaison")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<string>("Phone")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("Position")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("RegionCode")
+                        .IsRequired()
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("RegionPath")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Unit")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("UserId")
+                        .HasColumnType("text");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RegionCode");
+
+                    b.HasIndex("UserId")
+                        .IsUnique();
+
+                    b.HasIndex("RegionPath", "Name");
+
+                    b.HasIndex("Unit", "RegionCode");
+
+                    b.ToTable("People");
                 });
 
             modelBuilder.Entity("EpiCommand.Data.Regions.Region", b =>
@@ -2050,15 +2125,6 @@ namespace EpiCommand.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("EpiCommand.Data.Organisation.LiaisonPerson", b =>
-                {
-                    b.HasOne("EpiCommand.Data.Regions.Region", null)
-                        .WithMany()
-                        .HasForeignKey("RegionCode")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
             modelBuilder.Entity("EpiCommand.Data.Organisation.MemberUnit", b =>
                 {
                     b.HasOne("EpiCommand.Data.Regions.Region", null)
@@ -2075,6 +2141,37 @@ namespace EpiCommand.Data.Migrations.Postgres
                         .HasForeignKey("RegionCode")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("EpiCommand.Data.People.DutyAssignment", b =>
+                {
+                    b.HasOne("EpiCommand.Data.People.Person", "Person")
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("EpiCommand.Data.Regions.Region", null)
+                        .WithMany()
+                        .HasForeignKey("RegionCode")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Person");
+                });
+
+            modelBuilder.Entity("EpiCommand.Data.People.Person", b =>
+                {
+                    b.HasOne("EpiCommand.Data.Regions.Region", null)
+                        .WithMany()
+                        .HasForeignKey("RegionCode")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("EpiCommand.Data.Identity.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.SetNull);
                 });
 
             modelBuilder.Entity("EpiCommand.Data.Regions.Region", b =>

@@ -197,42 +197,6 @@ namespace EpiCommand.Data.Migrations.Sqlite
                     b.ToTable("ExpertGroups");
                 });
 
-            modelBuilder.Entity("EpiCommand.Data.Organisation.LiaisonPerson", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Name")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.Property<bool>("OnDuty")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Phone")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Position")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("RegionCode")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Unit")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("RegionCode");
-
-                    b.ToTable("LiaisonPeople");
-                });
-
             modelBuilder.Entity("EpiCommand.Data.Organisation.MemberUnit", b =>
                 {
                     b.Property<int>("Id")
@@ -302,6 +266,115 @@ namespace EpiCommand.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("WorkingGroups");
+                });
+
+            modelBuilder.Entity("EpiCommand.Data.People.DutyAssignment", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("AssignedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AssignedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("PersonId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RegionCode")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RegionPath")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Role")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Unit")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PersonId");
+
+                    b.HasIndex("Day", "RegionPath");
+
+                    b.HasIndex("RegionCode", "Unit", "Day", "PersonId")
+                        .IsUnique();
+
+                    b.ToTable("DutyAssignments");
+                });
+
+            modelBuilder.Entity("EpiCommand.Data.People.Person", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Liaison")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Phone")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Position")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RegionCode")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RegionPath")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Unit")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RegionCode");
+
+                    b.HasIndex("UserId")
+                        .IsUnique();
+
+                    b.HasIndex("RegionPath", "Name");
+
+                    b.HasIndex("Unit", "RegionCode");
+
+                    b.ToTable("People");
                 });
 
             modelBuilder.Entity("EpiCommand.Data.Regions.Region", b =>
@@ -1990,15 +2063,6 @@ namespace EpiCommand.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("EpiCommand.Data.Organisation.LiaisonPerson", b =>
-                {
-                    b.HasOne("EpiCommand.Data.Regions.Region", null)
-                        .WithMany()
-                        .HasForeignKey("RegionCode")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
             modelBuilder.Entity("EpiCommand.Data.Organisation.MemberUnit", b =>
                 {
                     b.HasOne("EpiCommand.Data.Regions.Region", null)
@@ -2015,6 +2079,37 @@ namespace EpiCommand.Data.Migrations.Sqlite
                         .HasForeignKey("RegionCode")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("EpiCommand.Data.People.DutyAssignment", b =>
+                {
+                    b.HasOne("EpiCommand.Data.People.Person", "Person")
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("EpiCommand.Data.Regions.Region", null)
+                        .WithMany()
+                        .HasForeignKey("RegionCode")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Person");
+                });
+
+            modelBuilder.Entity("EpiCommand.Data.People.Person", b =>
+                {
+                    b.HasOne("EpiCommand.Data.Regions.Region", null)
+                        .WithMany()
+                        .HasForeignKey("RegionCode")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("EpiCommand.Data.Identity.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.SetNull);
                 });
 
             modelBuilder.Entity("EpiCommand.Data.Regions.Region", b =>
