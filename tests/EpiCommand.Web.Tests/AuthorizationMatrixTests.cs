@@ -227,6 +227,7 @@ public abstract partial class AuthorizationMatrixTests<TFactory>(TFactory factor
         ["GET /api/tasks/{id}"] = "A 4 4 4 4 4 4 4 4",
         ["POST /api/tasks/{id}/done"] = "A 4 4 4 4 4 4 4 4",
         ["POST /api/tasks/{id}/press"] = "A 4 4 4 4 4 4 4 4",
+        ["POST /api/tasks/press-overdue"] = "A 4 4 4 F F F F F",
         ["POST /api/tasks/{id}/progress"] = "A 4 4 4 4 4 4 4 4",
         ["GET /api/tasks/{id}/updates/{updateId}/attachment"] = "A 4 4 4 4 4 4 4 4",
         ["GET /api/unit-webhooks"] = "A 2 2 2 F F F 2 2",

@@ -234,6 +234,42 @@ public abstract class TasksApiTests<TFactory>(TFactory factory) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task HeadquartersPressesEveryOverdueTaskOfAUnitAtOnceAndTheUnitIsToldOnce()
+    {
+        const string region = "150521";
+        await TaskSteps.AddUserAsync(factory, "horqin-left-hq", Roles.Headquarters, region);
+        await TaskSteps.ActivateLevelFourAsync(factory, region, "horqin-left-hq");
+        factory.Clock.Advance(TimeSpan.FromHours(25));
+        var hq = await factory.SignedInAsync("horqin-left-hq");
+        var board = (await hq.GetFromJsonAsync<TaskBoardDto>("/api/tasks/board"))!;
+        var cdc = board.Units.Single(u => u.RegionCode == region && u.Unit == TaskSteps.Cdc);
+        Assert.True(cdc.Counts.Overdue >= 1, "the CDC has overdue tasks a day after the activation");
+
+        // Neither a measure nor a unit: refused with the field; not headquarters: forbidden; another county: outside the jurisdiction.
+        var unnamed = await hq.PostAsJsonAsync("/api/tasks/press-overdue", new { note = "x" });
+        Assert.Equal(HttpStatusCode.BadRequest, unnamed.StatusCode);
+        Assert.Contains("measure", await unnamed.Content.ReadAsStringAsync());
+        var expert = await factory.SignedInAsync("expert");
+        Assert.Equal(HttpStatusCode.Forbidden, (await expert.PostAsJsonAsync("/api/tasks/press-overdue", new { unit = TaskSteps.Cdc })).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await hq.PostAsJsonAsync("/api/tasks/press-overdue", new { unit = TaskSteps.Cdc, region = "150502" })).StatusCode);
+
+        var pressed = await hq.PostAsJsonAsync("/api/tasks/press-overdue", new { unit = TaskSteps.Cdc, region, note = "今日内全部完成" });
+        Assert.True(pressed.StatusCode == HttpStatusCode.OK, await pressed.Content.ReadAsStringAsync());
+        var result = (await pressed.Content.ReadFromJsonAsync<BulkPress>())!;
+        Assert.Equal((cdc.Counts.Overdue, false), (result.Pressed, result.More));
+
+        var after = (await hq.GetFromJsonAsync<TaskBoardDto>("/api/tasks/board"))!;
+        Assert.Equal(cdc.Counts.Presses + cdc.Counts.Overdue, after.Units.Single(u => u.RegionCode == region && u.Unit == TaskSteps.Cdc).Counts.Presses);
+        // Other units' tasks are untouched.
+        Assert.All(after.Units.Where(u => u.Unit != TaskSteps.Cdc), u => Assert.Equal(board.Units.Single(b => b.RegionCode == u.RegionCode && b.Unit == u.Unit).Counts.Presses, u.Counts.Presses));
+        using var db = factory.CreateDbContext();
+        var notice = Assert.Single(await db.Notifications.Where(n => n.RegionCode == region && n.Unit == TaskSteps.Cdc && n.Title.StartsWith("督办：")).ToListAsync());
+        Assert.Equal($"督办：{cdc.Counts.Overdue} 项逾期任务", notice.Title);
+        Assert.Contains("今日内全部完成", notice.Body);
+        Assert.Equal(cdc.Counts.Overdue, await db.AuditEntries.CountAsync(e => e.Action == "task.pressed" && e.Actor == "horqin-left-hq"));
+    }
+
+    [Fact]
     public async Task PagesShowTheUnitsOwnTasksTheBoardAndTheNotifications()
     {
         await TaskSteps.ActivateLevelFourAsync(factory, "150502", "horqin");

@@ -31,4 +31,6 @@ public static partial class Messages
         EpiCommand.Data.Response.TaskState.Cancelled => new($"已取消（{task.ClosedReason}）", $"is cancelled ({task.ClosedReason})"),
         _ => new("尚未完成", "is not done yet"),
     };
+    public static Text BulkPressNeedsMeasureOrUnit => new("请指定要督办的措施或责任单位。", "Name the measure or the unit whose overdue tasks to press.");
+    public static Text TasksChangedMeanwhile => new("部分任务已被他人更新，请刷新后再督办。", "Some of the tasks were changed meanwhile; reload and press again.");
 }

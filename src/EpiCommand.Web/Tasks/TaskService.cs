@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Claims;
 using EpiCommand.Data;
 using EpiCommand.Data.Identity;
+using EpiCommand.Data.Regions;
 using EpiCommand.Data.Response;
 using EpiCommand.Domain.Regions;
 using EpiCommand.Domain.Scenarios;
@@ -173,6 +174,67 @@ public sealed class TaskService(AppDbContext db, TimeProvider clock, Notifier no
         return outcome;
     }
 
+    /// <summary>The most tasks one bulk press (督办) takes; the rest wait for the next press.</summary>
+    public const int MaxBulkPress = 500;
+
+    /// <summary>
+    /// Headquarters presses every overdue task of a measure, of a unit, or both (督办, I4; issue 14 "bulk 督办") in one step: each task
+    /// is counted as pressed and audited as <see cref="PressAsync"/> does, and each unit gets one message listing its tasks rather
+    /// than one per task. All or nothing: a task changed meanwhile refuses the whole press (409), to be repeated on fresh figures.
+    /// </summary>
+    public async Task<Outcome<BulkPress>> PressOverdueAsync(BulkPressRequest request, ClaimsPrincipal user, Jurisdiction jurisdiction, CancellationToken ct)
+    {
+        if (!user.IsInRole(Roles.Headquarters)) return Problem.Forbidden("press-not-allowed", Messages.PressNotAllowed);
+        var errors = new FieldErrors();
+        var measure = errors.Text("measure", request.Measure, Limits.LineCharacters);
+        var unit = errors.Text("unit", request.Unit, Limits.LineCharacters);
+        if (measure is null && unit is null) errors.Add("measure", Messages.BulkPressNeedsMeasureOrUnit);
+        if (TextFields.Check("note", request.Note, MaxNoteLength, multiline: true) is { } badNote) return badNote;
+        Region? region = null;
+        if (request.Region is not null)
+        {
+            var named = await jurisdiction.RegionAsync(db, request.Region, "region", ct);
+            if (named.Problem is { Kind: ProblemKind.Forbidden } forbidden) return forbidden;
+            errors.Add(named.Problem);
+            region = named.Value;
+        }
+        if (errors.Problem is { } invalid) return invalid;
+
+        var now = clock.GetUtcNow();
+        var query = jurisdiction.Scope(db.Tasks).Where(t => (t.State == TaskState.Open || t.State == TaskState.InProgress) && t.DueAt < now);
+        if (region is not null) query = query.Where(t => t.RegionPath.StartsWith(region.Path));
+        if (measure is not null) query = query.Where(t => t.MeasureId == measure);
+        if (unit is not null) query = query.Where(t => t.Unit == unit);
+        var tasks = await query.OrderBy(t => t.DueAt).ThenBy(t => t.Id).Take(MaxBulkPress + 1).ToListAsync(ct);
+        var more = tasks.Count > MaxBulkPress;
+        if (more) tasks.RemoveAt(tasks.Count - 1);
+        if (tasks.Count == 0) return new BulkPress(0, false);
+
+        var instruction = string.IsNullOrWhiteSpace(request.Note) ? null : request.Note.Trim();
+        foreach (var task in tasks)
+        {
+            task.PressCount++;
+            task.LastPressedAt = now;
+            task.Version++;
+        }
+        var messages = tasks.GroupBy(t => (t.RegionCode, t.RegionPath, t.Unit)).SelectMany(g => Notifier.Add(db, now, new Message(g.Key.RegionCode, g.Key.RegionPath,
+            $"督办：{g.Count()} 项逾期任务",
+            $"{user.DisplayName()}督办本单位 {g.Count()} 项逾期任务：{string.Join("；", g.Take(10).Select(t => $"“{t.Title}”（§{t.Clause}，进度 {t.Progress}%）"))}{(g.Count() > 10 ? " 等" : "")}。{instruction}",
+            "/tasks", Unit: g.Key.Unit))).ToList();
+        try
+        {
+            await AuditLog.SaveChangesAsync(db, user.UserName(), now,
+                () => [.. tasks.Select(t => Audit("task.pressed", t, new { count = t.PressCount, note = instruction, overdue = true, bulk = true }))], ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            db.ChangeTracker.Clear();
+            return Problem.Conflict("tasks-changed", Messages.TasksChangedMeanwhile);
+        }
+        await notifier.SendAsync(db, messages, ct);
+        return new BulkPress(tasks.Count, more);
+    }
+
     /// <summary>
     /// Announces every newly overdue task once to its unit (in the app and to the unit's robot), with a "task.overdue" audit entry.
     /// The task is claimed by setting <see cref="ResponseTask.OverdueAnnouncedAt"/> with a <see cref="ResponseTask.Version"/> bump,
@@ -277,6 +339,12 @@ public sealed class TaskService(AppDbContext db, TimeProvider clock, Notifier no
 
 
 }
+
+/// <summary>Which overdue tasks to press at once: of a measure, of a unit, or both, optionally in a part of the jurisdiction.</summary>
+public sealed record BulkPressRequest(string? Measure, string? Unit, string? Region, string? Note);
+
+/// <summary>How many tasks were pressed, and whether more overdue tasks matched than one press takes.</summary>
+public sealed record BulkPress(int Pressed, bool More);
 
 /// <summary>What a list of tasks can keep (<c>status</c>): a state, or the overdue ones (active and past due).</summary>
 public enum TaskListStatus { Open, InProgress, Done, Closed, Cancelled, Overdue }

@@ -70,6 +70,10 @@ public static class TasksApi
             Answer(await tasks.CompleteAsync(id, body.Note, body.Version, http.User, http.Jurisdiction(), ct), clock))
             .WithName("CompleteTask").WithSummary("The responsible unit (or headquarters) marks the task done");
 
+        group.MapPost("/press-overdue", async (BulkPressRequest body, HttpContext http, TaskService tasks, CancellationToken ct) =>
+                (await tasks.PressOverdueAsync(body, http.User, http.Jurisdiction(), ct)).ToHttp(p => p))
+            .Produces<BulkPress>()
+            .WithName("PressOverdueTasks").WithSummary("Headquarters presses (督办) every overdue task of a measure and/or a unit at once (at most 500; more = true when more remain); each unit is notified once");
         group.MapPost("/{id:long}/press", async (long id, PressBody body, HttpContext http, TaskService tasks, TimeProvider clock, CancellationToken ct) =>
             Answer(await tasks.PressAsync(id, body.Note, http.User, http.Jurisdiction(), ct), clock))
             .WithName("PressTask").WithSummary("Headquarters presses (督办) an unfinished task, optionally with an instruction; the unit is notified");
