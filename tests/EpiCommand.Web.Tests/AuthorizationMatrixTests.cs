@@ -168,6 +168,7 @@ public abstract partial class AuthorizationMatrixTests<TFactory>(TFactory factor
         ["GET /api/daily-reports"] = "A 2 2 2 2 2 2 2 F",
         ["POST /api/daily-reports"] = "A 4 4 4 4 4 4 4 F",
         ["GET /api/daily-reports/export.xlsx"] = "A 2 2 2 F F F F 2",
+        ["GET /api/daily-reports/report.docx"] = "A 2 2 2 F F F F 2",
         ["GET /api/daily-reports/figures"] = "A 4 4 4 4 4 4 4 F",
         ["GET /api/daily-reports/missing"] = "A 2 2 2 F F F F 2",
         ["GET /api/decisions"] = "A 2 2 2 2 2 2 2 F",

@@ -101,6 +101,22 @@ public abstract class DailyReportsApiTests<TFactory>(TFactory factory) : IAsyncL
         var totals = rows[^1];
         Assert.Equal("合计", totals[0]);
         Assert.Equal(rows.Skip(1).SkipLast(1).Sum(r => r[4] == "" ? 0 : int.Parse(r[4], CultureInfo.InvariantCulture)).ToString(CultureInfo.InvariantCulture), totals[4]);
+
+        // The same day as the document the office sends up: totals, the county's line with its work, signed by the office; LibreOffice opens it.
+        var document = await city.GetAsync("/api/daily-reports/report.docx");
+        Assert.Equal(HttpStatusCode.OK, document.StatusCode);
+        var docx = await document.Content.ReadAsByteArrayAsync();
+        using (var word = DocumentFormat.OpenXml.Packaging.WordprocessingDocument.Open(new MemoryStream(docx), false))
+        {
+            var paragraphs = word.MainDocumentPart!.Document!.Body!.Elements<DocumentFormat.OpenXml.Wordprocessing.Paragraph>().Select(p => p.InnerText).ToList();
+            Assert.StartsWith("通辽市新冠肺炎疫情防控日报（", paragraphs[0]);
+            Assert.Contains(paragraphs, p => p.Contains($"新增确诊病例 {totals[4]} 例", StringComparison.Ordinal));
+            Assert.Contains(paragraphs, p => p.StartsWith("科尔沁区（应急响应Ⅳ级（科尔沁区））：", StringComparison.Ordinal) && p.Contains("工作情况：完成流调3例，划定管控区域2处。", StringComparison.Ordinal));
+            Assert.Contains(paragraphs, p => p.EndsWith("指挥部办公室", StringComparison.Ordinal));
+        }
+        Assert.Equal(HttpStatusCode.Forbidden, (await horqin.GetAsync("/api/daily-reports/report.docx")).StatusCode);
+        var pdf = await OfficeConversion.ToPdfAsync(docx, "daily-report");
+        Assert.True(pdf.Length > 1000);
     }
 
     [Fact]

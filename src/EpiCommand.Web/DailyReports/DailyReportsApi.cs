@@ -40,6 +40,8 @@ public static class DailyReportsApi
             .WithSummary("Submit a county's zero, case or work report for a day (default today); a later one the same day replaces it. The county's people or headquarters above");
         reports.MapGet("/figures", Figures).WithName("DailyFigures").WithSummary("A county's figures of a day from the records, to pre-fill the case report");
         reports.MapGet("/missing", Missing).WithName("MissingDailyReports").WithSummary("Which counties required to report on a day have not submitted which report; headquarters only");
+        reports.MapGet("/report.docx", Document).WithName("DailyReportDocument")
+            .WithSummary("The jurisdiction's daily report as an official document (.docx): totals, each county's figures and work, who has not reported; headquarters only");
         reports.MapGet("/export.xlsx", Export).WithName("ExportDailyReport").WithSummary("The jurisdiction's daily report as an .xlsx: one row per county, a totals row; headquarters only");
         return app;
     }
@@ -101,6 +103,18 @@ public static class DailyReportsApi
         var name = await db.Regions.Where(r => r.Code == jurisdiction.RegionCode).Select(r => r.Name).FirstAsync(ct);
         var bytes = DailyReportSheet.Build($"{on:yyyy-MM-dd}", rows);
         return TypedResults.File(bytes, DailyReportSheet.ContentType, $"{name}疫情日报-{on:yyyy-MM-dd}.xlsx");
+    }
+
+    private static async Task<IResult> Document(HttpContext http, AppDbContext db, DailyReportService service, TimeProvider clock, DateOnly? day, CancellationToken ct)
+    {
+        if (!http.User.IsInRole(Roles.Headquarters)) return Problem.Forbidden("headquarters-only", Messages.HeadquartersOnly(new("导出日报", "export the daily reports"))).ToHttp();
+        if (DailyReportService.DayOf(day, clock) is { Problem: { } invalid }) return invalid.ToHttp();
+        var jurisdiction = http.Jurisdiction();
+        var on = day ?? ChinaTime.Today(clock);
+        var rows = SheetRows(await service.ReportsAsync(jurisdiction, on, ct));
+        var name = await db.Regions.Where(r => r.Code == jurisdiction.RegionCode).Select(r => r.Name).FirstAsync(ct);
+        var bytes = await DailyReportDocument.BuildAsync(db, jurisdiction.RegionCode, on, rows, ct);
+        return TypedResults.File(bytes, Documents.OfficialDocument.ContentType, $"{name}疫情日报-{on:yyyy-MM-dd}.docx");
     }
 
     public static List<DailySheetRow> SheetRows(IEnumerable<CountyReports> counties) => counties.Select(c =>
