@@ -49,4 +49,16 @@ public static class Ui
         var numeral = Numeral(level);
         return IsEnglish ? $"level {numeral}" : $"{numeral}级";
     }
+
+    /// <summary>
+    /// The colour of a level wherever one is drawn (chips, the map, the leaders' screen): Ⅰ red, Ⅱ orange, Ⅲ yellow, Ⅳ blue — the
+    /// colours of China's warning levels (红橙黄蓝); with the text colour that reads on it.
+    /// </summary>
+    public static (string Background, string Text) LevelColour(string? level) => level switch
+    {
+        "I" => ("#c62828", "#ffffff"),
+        "II" => ("#ef6c00", "#ffffff"),
+        "III" => ("#f9a825", "#1a1a1a"),
+        _ => ("#1e88e5", "#ffffff"),
+    };
 }
