@@ -29,6 +29,12 @@ public sealed class TasksBrowserTests(BrowserFixture app)
         await row.GetByTestId("task-details").ClickAsync();
         await Assertions.Expect(unit.GetByTestId("task-attachment")).ToContainTextAsync("流调报告.txt");
         await BrowserFixture.ScreenshotAsync(unit, "tasks-zh");
+        // On a phone each task is a card: no header row, every cell names its column, nothing wider than the screen.
+        await unit.SetViewportSizeAsync(390, 844);
+        await Assertions.Expect(row.Locator("td[data-label]").First).ToBeVisibleAsync();
+        await BrowserFixture.ScreenshotAsync(unit, "tasks-phone-zh");
+        var width = await unit.EvaluateAsync<string>("() => [document.documentElement.scrollWidth, window.innerWidth, [...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > window.innerWidth + 1).slice(0, 5).map(e => e.tagName + '.' + e.className).join(' | ')].join(' ')");
+        Assert.True(int.Parse(width.Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture) <= int.Parse(width.Split(' ')[1], System.Globalization.CultureInfo.InvariantCulture) + 1, "the task list is wider than a phone's screen: " + width);
         await unit.Context.CloseAsync();
 
         var headquarters = await app.SignInAsync("horqin");
@@ -41,6 +47,9 @@ public sealed class TasksBrowserTests(BrowserFixture app)
         await headquarters.GetByTestId("task-press-confirm").ClickAsync();
         await Assertions.Expect(task.GetByTestId("task-press-count")).ToContainTextAsync("1 次");
         await BrowserFixture.ScreenshotAsync(headquarters, "task-board-zh");
+        // Bulk 督办 from a unit's row: a confirmation saying how many, then every overdue task of the unit pressed (none overdue yet: no button).
+        await Assertions.Expect(headquarters.GetByTestId("board-units").GetByTestId("bulk-press")).ToHaveCountAsync(
+            await headquarters.GetByTestId("board-units").Locator("[data-testid=count-overdue]").EvaluateAllAsync<int>("cells => cells.filter(c => Number(c.textContent) > 0).length"));
         await headquarters.GotoAsync("/notifications/webhooks");
         await Assertions.Expect(headquarters.GetByTestId("webhook-form")).ToBeVisibleAsync();
         await BrowserFixture.ScreenshotAsync(headquarters, "unit-webhooks-zh");
