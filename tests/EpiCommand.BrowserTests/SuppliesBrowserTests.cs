@@ -20,8 +20,9 @@ public sealed class SuppliesBrowserTests(BrowserFixture app)
         // 奈曼旗's N95 stock lies below the minimum its keeper set (the demo's invented reserves): shown as low.
         await Assertions.Expect(list.Locator("tr.stock-low").First).ToBeVisibleAsync();
 
-        await page.GetByTestId("supplies-search").Locator("input").FillAsync("FH-GOGGLE");
-        await page.GetByTestId("supplies-search").Locator("input").PressAsync("Enter");
+        var search = page.GetByLabel("物资名称、编码或储备库");
+        await search.FillAsync("FH-GOGGLE");
+        await search.PressAsync("Enter");
         var row = list.Locator("tr", new() { HasText = "通辽市医疗物资储备库" });
         await Assertions.Expect(row).ToHaveCountAsync(1);
         await Assertions.Expect(row).ToContainTextAsync("5,000 副");
@@ -29,7 +30,7 @@ public sealed class SuppliesBrowserTests(BrowserFixture app)
         await row.GetByRole(AriaRole.Button, new() { Name = "出入库" }).ClickAsync();
         var dialog = page.GetByTestId("move-dialog");
         await Assertions.Expect(dialog).ToBeVisibleAsync();
-        await dialog.GetByLabel("数量").FillAsync("250");
+        await dialog.GetByLabel("数量", new() { Exact = true }).FillAsync("250");
         await dialog.GetByLabel("单据号（可选）").FillAsync("RK-2020-118");
         await page.GetByTestId("move-save").ClickAsync();
         await Assertions.Expect(dialog).ToBeHiddenAsync();
