@@ -10,6 +10,12 @@ namespace EpiCommand.Web.Supplies;
 
 public sealed record StocktakeImported(int Rows, int Changed);
 
+/// <summary>A problem with one cell of a stock sheet: the spreadsheet's row, the column's header and why. Row 0 is the file itself.</summary>
+public sealed record StockSheetError(int Row, string Column, string Reason);
+
+/// <summary>What a stocktake upload came to: the rows counted, or the errors by row and column (nothing written), or another refusal.</summary>
+public sealed record StocktakeResult(StocktakeImported? Imported, IReadOnlyList<StockSheetError> Errors, Problem? Problem = null);
+
 /// <summary>One row of the stock sheet: a depot's item, its count and its minimum.</summary>
 public sealed record StockSheetRow(string Depot, string Region, string Code, string Name, string Category, string Unit, string? Spec, int OnHand, int? Minimum);
 
@@ -53,10 +59,10 @@ public sealed class StockSheet(AppDbContext db, StockService stock)
         await writer.CompleteAsync(ct);
     }
 
-    /// <summary>A stocktake from a sheet: 200 with what changed, or 400 with every error by row and column and nothing written.</summary>
-    public async Task<IResult> ImportAsync(Stream upload, LineListFormat format, ClaimsPrincipal user, Jurisdiction jurisdiction, CancellationToken ct)
+    /// <summary>A stocktake from a sheet: what changed, or every error by row and column and nothing written.</summary>
+    public async Task<StocktakeResult> ImportAsync(Stream upload, LineListFormat format, ClaimsPrincipal user, Jurisdiction jurisdiction, CancellationToken ct)
     {
-        if (!StockService.MayMove(user)) return Problem.Forbidden("stock-not-allowed", Messages.StockMoversOnly).ToHttp();
+        if (!StockService.MayMove(user)) return new(null, [], Problem.Forbidden("stock-not-allowed", Messages.StockMoversOnly));
         // The reader needs a seekable stream (an .xlsx is a zip).
         await using var buffer = new MemoryStream();
         await upload.CopyToAsync(buffer, ct);
@@ -119,25 +125,14 @@ public sealed class StockSheet(AppDbContext db, StockService stock)
         }
         catch (UnreadableSheetException e)
         {
-            return Problem.Invalid("file", e.Reason).ToHttp();
+            return new(null, [], Problem.Invalid("file", e.Reason));
         }
         if (columns is null) Error(0, 0, "file", Messages.StockSheetEmpty);
         if (errors.Count == 0 && legs.Count == 0) Error(0, 0, "file", Messages.StockSheetEmpty);
-        if (errors.Count > 0)
-        {
-            // Keyed the way a user finds a cell in the sheet: "第 3 行, 库存" (the file itself: "file").
-            var byCell = errors.GroupBy(e => e.Key.Row == 0 ? "file" : $"row {e.Key.Row}, {e.Value.Header}")
-                .ToDictionary(g => g.Key, g => g.Select(e => e.Value.Reason.ToString()).ToArray());
-            return TypedResults.ValidationProblem(byCell, detail: Messages.StockSheetHasErrors.ToString(), title: Messages.StockSheetHasErrors.ToString(),
-                type: ProblemResults.TypePrefix + "invalid",
-                extensions: new Dictionary<string, object?>
-                {
-                    ["rows"] = errors.Select(e => new { row = e.Key.Row, column = e.Value.Header, reason = e.Value.Reason.ToString() }).ToList(),
-                });
-        }
+        if (errors.Count > 0) return new(null, [.. errors.Select(e => new StockSheetError(e.Key.Row, e.Value.Header, e.Value.Reason.ToString()))]);
         var done = await stock.CommitAsync(legs, "盘点导入", null, null, user.UserName(), ct);
-        if (done.Problem is { } refused) return refused.ToHttp();
-        return TypedResults.Ok(new StocktakeImported(legs.Count, done.Value!.Count(m => m.Quantity != 0)));
+        if (done.Problem is { } refused) return new(null, [], refused);
+        return new(new StocktakeImported(legs.Count, done.Value!.Count(m => m.Quantity != 0)), []);
     }
 
     private static int? Whole(string? text, bool required, Text notWhole, Action<Text> error)

@@ -99,7 +99,13 @@ public static class SuppliesApi
                 if (file is null || file.Length == 0) return Problem.Invalid("file", Messages.FileFieldMissing).ToHttp();
                 if (SheetReader.FormatOf(file.FileName, file.ContentType) is not { } format) return Problem.Invalid("file", Messages.NotASpreadsheet(file.FileName)).ToHttp();
                 await using var stream = file.OpenReadStream();
-                return await sheet.ImportAsync(stream, format, http.User, http.Jurisdiction(), ct);
+                var result = await sheet.ImportAsync(stream, format, http.User, http.Jurisdiction(), ct);
+                if (result.Problem is { } refused) return refused.ToHttp();
+                if (result.Imported is { } imported) return TypedResults.Ok(imported);
+                // Keyed the way a user finds a cell in the sheet: "row 3, 库存" (the file itself: "file").
+                var errors = result.Errors.GroupBy(e => e.Row == 0 ? "file" : $"row {e.Row}, {e.Column}").ToDictionary(g => g.Key, g => g.Select(e => e.Reason).ToArray());
+                return TypedResults.ValidationProblem(errors, detail: Messages.StockSheetHasErrors.ToString(), title: Messages.StockSheetHasErrors.ToString(),
+                    type: ProblemResults.TypePrefix + "invalid", extensions: new Dictionary<string, object?> { ["rows"] = result.Errors });
             })
             .DisableAntiforgery().WithMetadata(new RequestSizeLimitAttribute(Limits.UploadBytes))
             .Produces<StocktakeImported>().RequireAuthorization(KeepersOnly).WithName("ImportStocktake")
