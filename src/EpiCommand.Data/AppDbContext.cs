@@ -3,6 +3,7 @@ using EpiCommand.Data.Organisation;
 using EpiCommand.Data.People;
 using EpiCommand.Data.Regions;
 using EpiCommand.Data.Response;
+using EpiCommand.Data.Supplies;
 using EpiCommand.Data.Surveillance;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -49,6 +50,10 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
     public DbSet<UnitWebhook> UnitWebhooks => Set<UnitWebhook>();
     public DbSet<ClusterRecord> Clusters => Set<ClusterRecord>();
     public DbSet<PasswordHistoryEntry> PasswordHistory => Set<PasswordHistoryEntry>();
+    public DbSet<SupplyItem> SupplyItems => Set<SupplyItem>();
+    public DbSet<Depot> Depots => Set<Depot>();
+    public DbSet<StockLevel> Stock => Set<StockLevel>();
+    public DbSet<StockMovement> StockMovements => Set<StockMovement>();
 
     /// <summary>The keys the audit chain is signed and verified with; set by the platform's context factory (none: plain entries).</summary>
     public AuditKeys AuditKeys { get; set; } = AuditKeys.None;
@@ -308,6 +313,47 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
             item.Property(w => w.Url).HasMaxLength(500);
             item.HasIndex(w => new { w.RegionCode, w.Unit }).IsUnique();
             item.HasOne<Region>().WithMany().HasForeignKey(w => w.RegionCode).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        builder.Entity<SupplyItem>(item =>
+        {
+            item.Property(i => i.Code).HasMaxLength(40);
+            item.Property(i => i.Name).HasMaxLength(100);
+            item.Property(i => i.Unit).HasMaxLength(20);
+            item.Property(i => i.Spec).HasMaxLength(100);
+            item.HasIndex(i => i.Code).IsUnique();
+            item.HasIndex(i => new { i.Category, i.Code });
+        });
+        builder.Entity<Depot>(depot =>
+        {
+            depot.Property(d => d.Name).HasMaxLength(100);
+            depot.Property(d => d.Address).HasMaxLength(200);
+            depot.Property(d => d.KeepingUnit).HasMaxLength(100);
+            depot.Property(d => d.RegionPath).HasMaxLength(200);
+            depot.HasIndex(d => new { d.RegionCode, d.Name }).IsUnique();
+            depot.HasIndex(d => d.RegionPath);
+            depot.HasOne<Region>().WithMany().HasForeignKey(d => d.RegionCode).OnDelete(DeleteBehavior.Restrict);
+        });
+        builder.Entity<StockLevel>(stock =>
+        {
+            stock.Property(s => s.RegionPath).HasMaxLength(200);
+            stock.Property(s => s.Version).IsConcurrencyToken();
+            stock.HasIndex(s => new { s.DepotId, s.ItemId }).IsUnique();
+            stock.HasIndex(s => s.RegionPath);
+            stock.HasOne(s => s.Depot).WithMany().HasForeignKey(s => s.DepotId).OnDelete(DeleteBehavior.Restrict);
+            stock.HasOne(s => s.Item).WithMany().HasForeignKey(s => s.ItemId).OnDelete(DeleteBehavior.Restrict);
+        });
+        builder.Entity<StockMovement>(movement =>
+        {
+            movement.Property(m => m.RegionPath).HasMaxLength(200);
+            movement.Property(m => m.Reason).HasMaxLength(200);
+            movement.Property(m => m.Reference).HasMaxLength(100);
+            movement.Property(m => m.By).HasMaxLength(100);
+            movement.HasIndex(m => new { m.StockId, m.Id });
+            movement.HasIndex(m => m.RegionPath);
+            movement.HasOne<StockLevel>().WithMany().HasForeignKey(m => m.StockId).OnDelete(DeleteBehavior.Restrict);
+            movement.HasOne<Depot>().WithMany().HasForeignKey(m => m.DepotId).OnDelete(DeleteBehavior.Restrict);
+            movement.HasOne<SupplyItem>().WithMany().HasForeignKey(m => m.ItemId).OnDelete(DeleteBehavior.Restrict);
         });
 
         builder.Entity<AppUser>(user => user.HasOne<Region>().WithMany().HasForeignKey(u => u.RegionCode).OnDelete(DeleteBehavior.Restrict));

@@ -16,6 +16,7 @@ using EpiCommand.Web.Regions;
 using EpiCommand.Web.Response;
 using EpiCommand.Web.Sentinels;
 using EpiCommand.Web.Strategies;
+using EpiCommand.Web.Supplies;
 using EpiCommand.Web.Surveillance;
 using EpiCommand.Web.Tasks;
 using EpiCommand.Web.Users;
@@ -52,6 +53,7 @@ public static class Features
         builder.AddTodo();              // Todo/: my to-do on the home page
         builder.AddClusters();          // Clusters/: clusters, their curves and transmission graph; their formation announced
         builder.AddPeople();            // People/: the organisation's people and the duty roster (users, rosters, directory)
+        builder.AddSupplies();          // Supplies/: the reserve catalogue, depots and the stock ledger (readiness, emergency support)
         return builder;
     }
 
@@ -85,6 +87,7 @@ public static class Features
         app.MapUsers();
         app.MapTodo();
         app.MapClusters();
+        app.MapSupplies();
         return app;
     }
 }

@@ -2,6 +2,7 @@ using EpiCommand.Data.Identity;
 using EpiCommand.Data.Organisation;
 using EpiCommand.Data.People;
 using EpiCommand.Data.Regions;
+using EpiCommand.Data.Supplies;
 using EpiCommand.Data.Surveillance;
 using EpiCommand.Domain.Scenarios;
 using EpiCommand.Domain.Time;
@@ -60,6 +61,7 @@ public sealed class DemoSeeder(AppDbContext db, UserManager<AppUser> users, Role
         foreach (var county in counties) OrganisationLoader.AddBelow(db, county.Code, county.Name, cityPlan);
         AddLiaisonPeople(paths, today);
         await db.SaveChangesAsync(cancellationToken);
+        await AddReservesAsync(paths, today, cancellationToken);
         if (outbreak) AddOutbreak(paths, today);
         await db.SaveChangesAsync(cancellationToken);
 
@@ -151,6 +153,87 @@ public sealed class DemoSeeder(AppDbContext db, UserManager<AppUser> users, Role
                 RegionCode = l.Region, RegionPath = paths[l.Region], Unit = l.Unit, Day = today, Person = person, Role = "固定联络员", AssignedBy = "admin", AssignedAt = at,
             });
         }
+    }
+
+    /// <summary>
+    /// Material reserves (issue 15 §1) — INVENTED for the demo: the catalogue's common items, two city depots and a depot in
+    /// four counties, each stock received as one ledger line so that the stock is the sum of its ledger from the start. Some
+    /// county stocks lie below the minimum their keeper set, so that the page has low stock to show.
+    /// </summary>
+    private async Task AddReservesAsync(Dictionary<string, string> paths, DateOnly today, CancellationToken ct)
+    {
+        var at = ChinaTime.StartOf(today).AddDays(-30);
+        SupplyItem Item(string code, string name, SupplyCategory category, string unit, string? spec = null) =>
+            new() { Code = code, Name = name, Category = category, Unit = unit, Spec = spec, CreatedAt = at };
+        SupplyItem[] items =
+        [
+            Item("FH-N95", "N95医用防护口罩", SupplyCategory.Protective, "个", "GB 19083-2010"),
+            Item("FH-MASK", "医用外科口罩", SupplyCategory.Protective, "个", "YY 0469-2011"),
+            Item("FH-SUIT", "医用一次性防护服", SupplyCategory.Protective, "套", "GB 19082-2009"),
+            Item("FH-GOGGLE", "护目镜", SupplyCategory.Protective, "副"),
+            Item("FH-GLOVE", "医用检查手套", SupplyCategory.Protective, "副"),
+            Item("SJ-PCR", "新型冠状病毒核酸检测试剂盒", SupplyCategory.Reagent, "人份", "荧光PCR法"),
+            Item("SJ-SWAB", "病毒采样管", SupplyCategory.Reagent, "支"),
+            Item("XS-84", "84消毒液", SupplyCategory.Disinfectant, "升"),
+            Item("XS-ALC", "75%医用酒精", SupplyCategory.Disinfectant, "升"),
+            Item("YP-LHQW", "连花清瘟胶囊", SupplyCategory.Drug, "盒", "0.35g×24粒"),
+            Item("SB-THERM", "红外额温枪", SupplyCategory.Equipment, "台"),
+            Item("XJ-PLASMA", "新冠肺炎恢复期血浆", SupplyCategory.ConvalescentPlasma, "袋", "200毫升/袋"),
+            Item("SH-NOODLE", "方便面", SupplyCategory.Living, "箱"),
+        ];
+        db.SupplyItems.AddRange(items);
+        (string Region, string Name, string Unit, string Address)[] depots =
+        [
+            (CityCode, "通辽市医疗物资储备库", "市卫生健康委员会", "科尔沁区和平路（虚构地址）"),
+            (CityCode, "通辽市应急物资储备库", "市发展和改革委员会", "科尔沁区建国路（虚构地址）"),
+            (HorqinCode, "科尔沁区医疗物资储备库", "科尔沁区卫生健康委员会", "科尔沁区明仁大街（虚构地址）"),
+            ("150523", "开鲁县医疗物资储备库", "开鲁县卫生健康委员会", "开鲁县开鲁镇（虚构地址）"),
+            ("150525", "奈曼旗医疗物资储备库", "奈曼旗卫生健康委员会", "奈曼旗大沁他拉镇（虚构地址）"),
+            ("150581", "霍林郭勒市医疗物资储备库", "霍林郭勒市卫生健康委员会", "霍林郭勒市（虚构地址）"),
+        ];
+        var depotRows = depots.Select(d => new Depot { Name = d.Name, RegionCode = d.Region, RegionPath = paths[d.Region], KeepingUnit = d.Unit, Address = d.Address, CreatedAt = at }).ToList();
+        db.Depots.AddRange(depotRows);
+        await db.SaveChangesAsync(ct);
+
+        // Quantities per depot (item code → on hand, minimum); the city depots hold the reserve, the counties a working stock.
+        var city = new Dictionary<string, (int, int?)>
+        {
+            ["FH-N95"] = (50_000, 20_000), ["FH-MASK"] = (200_000, 50_000), ["FH-SUIT"] = (8_000, 3_000), ["FH-GOGGLE"] = (5_000, 2_000), ["FH-GLOVE"] = (60_000, null),
+            ["SJ-PCR"] = (30_000, 10_000), ["SJ-SWAB"] = (30_000, null), ["XS-84"] = (6_000, 2_000), ["XS-ALC"] = (3_000, null), ["YP-LHQW"] = (4_000, null),
+            ["SB-THERM"] = (600, null), ["XJ-PLASMA"] = (40, 20),
+        };
+        var cityEmergency = new Dictionary<string, (int, int?)> { ["FH-MASK"] = (100_000, null), ["XS-84"] = (10_000, null), ["SH-NOODLE"] = (2_000, 500) };
+        Dictionary<string, (int, int?)> County(int scale, bool shortOfN95) => new()
+        {
+            ["FH-N95"] = (shortOfN95 ? 800 : 3_000 * scale, 2_000), ["FH-MASK"] = (20_000 * scale, 10_000), ["FH-SUIT"] = (600 * scale, 500), ["FH-GOGGLE"] = (300 * scale, 200),
+            ["SJ-PCR"] = (2_000 * scale, 1_500), ["XS-84"] = (500 * scale, 300),
+        };
+        var stocks = new[] { city, cityEmergency, County(2, false), County(1, true), County(1, true), County(1, false) };
+        var byCode = items.ToDictionary(i => i.Code);
+        var levels = new List<(StockLevel Level, Depot Depot)>();
+        for (var i = 0; i < depotRows.Count; i++)
+        {
+            foreach (var (code, (onHand, minimum)) in stocks[i])
+            {
+                var level = new StockLevel
+                {
+                    DepotId = depotRows[i].Id, ItemId = byCode[code].Id, RegionCode = depotRows[i].RegionCode, RegionPath = depotRows[i].RegionPath, OnHand = onHand, Minimum = minimum,
+                    Version = 1, UpdatedAt = at,
+                };
+                db.Stock.Add(level);
+                levels.Add((level, depotRows[i]));
+            }
+        }
+        await db.SaveChangesAsync(ct);
+        foreach (var (level, depot) in levels)
+        {
+            db.StockMovements.Add(new StockMovement
+            {
+                StockId = level.Id, DepotId = depot.Id, ItemId = level.ItemId, RegionCode = depot.RegionCode, RegionPath = depot.RegionPath, Kind = MovementKind.Receipt,
+                Quantity = level.OnHand, BalanceAfter = level.OnHand, Reason = "期初储备（演示数据，虚构）", Reference = "DEMO-0001", By = "admin", At = at,
+            });
+        }
+        await db.SaveChangesAsync(ct);
     }
 
     private static void Check(IdentityResult result)
