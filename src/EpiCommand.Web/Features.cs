@@ -11,6 +11,7 @@ using EpiCommand.Web.Map;
 using EpiCommand.Web.Notifications;
 using EpiCommand.Web.Organisation;
 using EpiCommand.Web.People;
+using EpiCommand.Web.Readiness;
 using EpiCommand.Web.Plans;
 using EpiCommand.Web.Regions;
 using EpiCommand.Web.Response;
@@ -52,6 +53,7 @@ public static class Features
         builder.AddTodo();              // Todo/: my to-do on the home page
         builder.AddClusters();          // Clusters/: clusters, their curves and transmission graph; their formation announced
         builder.AddPeople();            // People/: the organisation's people and the duty roster (users, rosters, directory)
+        builder.AddReadiness();         // Readiness/: capacity registers and the plans' readiness norms read over them
         return builder;
     }
 
@@ -60,6 +62,7 @@ public static class Features
         app.MapRegions();
         app.MapOrganisation();
         app.MapPeople();
+        app.MapReadiness();
         app.MapPlans();
         app.MapAssessments();
         app.MapCases();

@@ -3,11 +3,19 @@ using EpiCommand.Domain.Readiness;
 
 namespace EpiCommand.Data.Readiness;
 
+/// <summary>A record of a capacity register: where it is registered, who changed it last, and the version a change must name.</summary>
+public interface IRegisterEntry : IRegional
+{
+    string UpdatedBy { get; set; }
+    DateTimeOffset UpdatedAt { get; set; }
+    int Version { get; set; }
+}
+
 /// <summary>
 /// A hospital of a jurisdiction's capacity register (001 §5.1.3(2)): its level and kind, fever clinic, designation, beds and
 /// staff. Registered at the city (盟市级) or in a county; the plans' readiness norms are read over these figures.
 /// </summary>
-public sealed class Hospital : IRegional
+public sealed class Hospital : IRegisterEntry
 {
     public int Id { get; set; }
     public required string RegionCode { get; set; }
@@ -31,7 +39,7 @@ public sealed class Hospital : IRegional
 }
 
 /// <summary>A laboratory able to run nucleic-acid tests (001 §5.1.3(3); 000 §三(二)4 mobile laboratories).</summary>
-public sealed class Laboratory : IRegional
+public sealed class Laboratory : IRegisterEntry
 {
     public int Id { get; set; }
     public required string RegionCode { get; set; }
@@ -50,7 +58,7 @@ public sealed class Laboratory : IRegional
 }
 
 /// <summary>A centralised quarantine site (001 §5.1.3(5); 003 §二(四)4 "一用一备"): its rooms, their use, and its staff.</summary>
-public sealed class QuarantineSite : IRegional
+public sealed class QuarantineSite : IRegisterEntry
 {
     public int Id { get; set; }
     public required string RegionCode { get; set; }
@@ -71,7 +79,7 @@ public sealed class QuarantineSite : IRegional
 }
 
 /// <summary>An emergency command drill (003 §二(一) 每 1—2 个月要组织开展一次应急指挥演练): scheduled, held, what it found.</summary>
-public sealed class Drill : IRegional
+public sealed class Drill : IRegisterEntry
 {
     public int Id { get; set; }
     public required string RegionCode { get; set; }
