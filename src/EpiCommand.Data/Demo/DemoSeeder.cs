@@ -60,6 +60,8 @@ public sealed class DemoSeeder(AppDbContext db, UserManager<AppUser> users, Role
         foreach (var county in counties) OrganisationLoader.AddBelow(db, county.Code, county.Name, cityPlan);
         AddLiaisonPeople(paths, today);
         await db.SaveChangesAsync(cancellationToken);
+        await DemoCapacity.AddAsync(db, paths, counties.ToDictionary(c => c.Code, c => c.Name), today, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
         if (outbreak) AddOutbreak(paths, today);
         await db.SaveChangesAsync(cancellationToken);
 

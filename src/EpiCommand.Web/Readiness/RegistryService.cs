@@ -376,7 +376,7 @@ public sealed class RegistryService(AppDbContext db, TimeProvider clock)
             return null;
         }
         if (ReadinessLabels.TryParse(labels, text, out var value)) return value;
-        errors.Add(path, Messages.OneOf(text.Trim(), EnumNames.List<T>()));
+        errors.Add(path, Messages.RegistryImportChoice(text.Trim(), $"{EnumNames.List<T>()}；{ReadinessLabels.Choices(labels)}"));
         return null;
     }
 
