@@ -32,13 +32,16 @@ public sealed record SizingInput(int? PlannedConfirmedCases, int? Version);
 /// </summary>
 public sealed class ReadinessService(AppDbContext db, PlanCatalog plans, IOptions<PlansOptions> options, TimeProvider clock)
 {
-    /// <summary>The norms of the city plan and of the plans composed onto it, each once, with the plan it comes from.</summary>
+    /// <summary>
+    /// The norms of the city plan and of the city-level plans composed onto it (autumn-2022, issued by a city), each once, with the
+    /// plan it comes from. A county-level plan composed onto it (taiping-2020, 阜新市太平区) is another place's and is not read here.
+    /// </summary>
     public IReadOnlyList<(string Plan, ReadinessNorm Norm)> Norms()
     {
         var cityPlan = options.Value.CityPlan;
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var result = new List<(string, ReadinessNorm)>();
-        foreach (var plan in plans.All.Where(p => p.Id == cityPlan || p.Base == cityPlan).OrderBy(p => p.Id == cityPlan ? 0 : 1).ThenBy(p => p.Id, StringComparer.Ordinal))
+        foreach (var plan in plans.All.Where(p => p.Id == cityPlan || (p.Base == cityPlan && p.IssuingLevel == RegionLevel.City)).OrderBy(p => p.Id == cityPlan ? 0 : 1).ThenBy(p => p.Id, StringComparer.Ordinal))
         {
             foreach (var norm in ReadinessEvaluator.NormsOf(plan).Where(n => seen.Add(n.Id))) result.Add((plan.Id, norm));
         }
