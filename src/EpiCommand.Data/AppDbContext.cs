@@ -1,6 +1,7 @@
 using EpiCommand.Data.Identity;
 using EpiCommand.Data.Organisation;
 using EpiCommand.Data.People;
+using EpiCommand.Data.Readiness;
 using EpiCommand.Data.Regions;
 using EpiCommand.Data.Response;
 using EpiCommand.Data.Supplies;
@@ -47,6 +48,11 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
     public DbSet<DailyReport> DailyReports => Set<DailyReport>();
     public DbSet<EvaluationReport> EvaluationReports => Set<EvaluationReport>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<Hospital> Hospitals => Set<Hospital>();
+    public DbSet<Laboratory> Laboratories => Set<Laboratory>();
+    public DbSet<QuarantineSite> QuarantineSites => Set<QuarantineSite>();
+    public DbSet<Drill> Drills => Set<Drill>();
+    public DbSet<ReadinessSizing> ReadinessSizings => Set<ReadinessSizing>();
     public DbSet<UnitWebhook> UnitWebhooks => Set<UnitWebhook>();
     public DbSet<ClusterRecord> Clusters => Set<ClusterRecord>();
     public DbSet<PasswordHistoryEntry> PasswordHistory => Set<PasswordHistoryEntry>();
@@ -293,6 +299,55 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
             item.HasIndex(r => r.DecisionId).IsUnique();
             item.Property(r => r.Version).IsConcurrencyToken();
             item.HasOne<ResponseDecision>().WithMany().HasForeignKey(r => r.DecisionId).OnDelete(DeleteBehavior.Restrict);
+        });
+        builder.Entity<Hospital>(item =>
+        {
+            item.Property(h => h.Name).HasMaxLength(100);
+            item.Property(h => h.RegionPath).HasMaxLength(200);
+            item.Property(h => h.UpdatedBy).HasMaxLength(100);
+            item.Property(h => h.Version).IsConcurrencyToken();
+            item.HasIndex(h => new { h.RegionCode, h.Name }).IsUnique();
+            item.HasIndex(h => new { h.RegionPath, h.Name });
+            item.HasOne<Region>().WithMany().HasForeignKey(h => h.RegionCode).OnDelete(DeleteBehavior.Restrict);
+        });
+        builder.Entity<Laboratory>(item =>
+        {
+            item.Property(l => l.Name).HasMaxLength(100);
+            item.Property(l => l.RegionPath).HasMaxLength(200);
+            item.Property(l => l.UpdatedBy).HasMaxLength(100);
+            item.Property(l => l.Version).IsConcurrencyToken();
+            item.HasIndex(l => new { l.RegionCode, l.Name }).IsUnique();
+            item.HasIndex(l => new { l.RegionPath, l.Name });
+            item.HasOne<Region>().WithMany().HasForeignKey(l => l.RegionCode).OnDelete(DeleteBehavior.Restrict);
+            item.HasOne<Hospital>().WithMany().HasForeignKey(l => l.HospitalId).OnDelete(DeleteBehavior.SetNull);
+        });
+        builder.Entity<QuarantineSite>(item =>
+        {
+            item.Property(q => q.Name).HasMaxLength(100);
+            item.Property(q => q.RegionPath).HasMaxLength(200);
+            item.Property(q => q.UpdatedBy).HasMaxLength(100);
+            item.Property(q => q.Version).IsConcurrencyToken();
+            item.HasIndex(q => new { q.RegionCode, q.Name }).IsUnique();
+            item.HasIndex(q => new { q.RegionPath, q.Name });
+            item.HasOne<Region>().WithMany().HasForeignKey(q => q.RegionCode).OnDelete(DeleteBehavior.Restrict);
+        });
+        builder.Entity<Drill>(item =>
+        {
+            item.Property(d => d.Title).HasMaxLength(100);
+            item.Property(d => d.Findings).HasMaxLength(2000);
+            item.Property(d => d.RegionPath).HasMaxLength(200);
+            item.Property(d => d.UpdatedBy).HasMaxLength(100);
+            item.Property(d => d.Version).IsConcurrencyToken();
+            item.HasIndex(d => new { d.RegionPath, d.ScheduledOn });
+            item.HasOne<Region>().WithMany().HasForeignKey(d => d.RegionCode).OnDelete(DeleteBehavior.Restrict);
+        });
+        builder.Entity<ReadinessSizing>(item =>
+        {
+            item.HasKey(s => s.RegionCode);
+            item.Property(s => s.RegionPath).HasMaxLength(200);
+            item.Property(s => s.UpdatedBy).HasMaxLength(100);
+            item.Property(s => s.Version).IsConcurrencyToken();
+            item.HasOne<Region>().WithMany().HasForeignKey(s => s.RegionCode).OnDelete(DeleteBehavior.Restrict);
         });
         builder.Entity<AuditEntry>(item =>
         {

@@ -11,6 +11,7 @@ using EpiCommand.Web.Map;
 using EpiCommand.Web.Notifications;
 using EpiCommand.Web.Organisation;
 using EpiCommand.Web.People;
+using EpiCommand.Web.Readiness;
 using EpiCommand.Web.Plans;
 using EpiCommand.Web.Regions;
 using EpiCommand.Web.Response;
@@ -54,6 +55,7 @@ public static class Features
         builder.AddClusters();          // Clusters/: clusters, their curves and transmission graph; their formation announced
         builder.AddPeople();            // People/: the organisation's people and the duty roster (users, rosters, directory)
         builder.AddSupplies();          // Supplies/: the reserve catalogue, depots and the stock ledger (readiness, emergency support)
+        builder.AddReadiness();         // Readiness/: capacity registers and the plans' readiness norms read over them
         return builder;
     }
 
@@ -62,6 +64,7 @@ public static class Features
         app.MapRegions();
         app.MapOrganisation();
         app.MapPeople();
+        app.MapReadiness();
         app.MapPlans();
         app.MapAssessments();
         app.MapCases();

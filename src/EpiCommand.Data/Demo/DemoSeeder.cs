@@ -62,6 +62,8 @@ public sealed class DemoSeeder(AppDbContext db, UserManager<AppUser> users, Role
         AddLiaisonPeople(paths, today);
         await db.SaveChangesAsync(cancellationToken);
         await AddReservesAsync(paths, today, cancellationToken);
+        await DemoCapacity.AddAsync(db, paths, counties.ToDictionary(c => c.Code, c => c.Name), today, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
         if (outbreak) AddOutbreak(paths, today);
         await db.SaveChangesAsync(cancellationToken);
 

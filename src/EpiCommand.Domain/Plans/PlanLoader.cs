@@ -437,7 +437,18 @@ public static class PlanLoader
                 {
                     if (value is YamlScalarNode { Value: { } v }) norm[key] = v;
                     else problems.Add(value, $"{normMap.Path}.{key}", "must be a single value");
+                    // docs/plans.md `readiness`: the comparisons the evaluator knows (Readiness/ReadinessEvaluator.cs)
+                    if (key is not ("atLeast" or "atMost" or "ratioAtLeast" or "of" or "unit"))
+                    {
+                        problems.Add(value, $"{normMap.Path}.{key}", "unknown norm key; expected atLeast, atMost, ratioAtLeast, of, unit");
+                    }
+                    else if (key is "atLeast" or "atMost" or "ratioAtLeast" && value is YamlScalarNode { Value: { } number }
+                        && !double.TryParse(number, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out _))
+                    {
+                        problems.Add(value, $"{normMap.Path}.{key}", "must be a number");
+                    }
                 }
+                if (norm.ContainsKey("ratioAtLeast") != norm.ContainsKey("of")) problems.Add(normMap.Line, normMap.Path, "ratioAtLeast and of go together");
             }
             var result = new ReadinessNorm(
                 map.String("id", required: true) ?? "",

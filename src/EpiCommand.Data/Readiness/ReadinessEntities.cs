@@ -1,0 +1,108 @@
+using EpiCommand.Data.Surveillance;
+using EpiCommand.Domain.Readiness;
+
+namespace EpiCommand.Data.Readiness;
+
+/// <summary>A record of a capacity register: where it is registered, who changed it last, and the version a change must name.</summary>
+public interface IRegisterEntry : IRegional
+{
+    string UpdatedBy { get; set; }
+    DateTimeOffset UpdatedAt { get; set; }
+    int Version { get; set; }
+}
+
+/// <summary>
+/// A hospital of a jurisdiction's capacity register (001 §5.1.3(2)): its level and kind, fever clinic, designation, beds and
+/// staff. Registered at the city (盟市级) or in a county; the plans' readiness norms are read over these figures.
+/// </summary>
+public sealed class Hospital : IRegisterEntry
+{
+    public int Id { get; set; }
+    public required string RegionCode { get; set; }
+    public required string RegionPath { get; set; }
+    public required string Name { get; set; }
+    public HospitalLevel Level { get; set; }
+    public HospitalKind Kind { get; set; }
+    public bool FeverClinic { get; set; }
+    public Designation Designation { get; set; }
+    public int Beds { get; set; }
+
+    /// <summary>Beds set aside for treatment as a designated or backup hospital (定点床位).</summary>
+    public int DesignatedBeds { get; set; }
+
+    public int IcuBeds { get; set; }
+    public int Doctors { get; set; }
+    public int Nurses { get; set; }
+    public required string UpdatedBy { get; set; }
+    public DateTimeOffset UpdatedAt { get; set; }
+    public int Version { get; set; }
+}
+
+/// <summary>A laboratory able to run nucleic-acid tests (001 §5.1.3(3); 000 §三(二)4 mobile laboratories).</summary>
+public sealed class Laboratory : IRegisterEntry
+{
+    public int Id { get; set; }
+    public required string RegionCode { get; set; }
+    public required string RegionPath { get; set; }
+    public required string Name { get; set; }
+    public LabOwner Owner { get; set; }
+
+    /// <summary>The registered hospital it belongs to, if any: a hospital "具备核酸检测能力" when one of its labs tests.</summary>
+    public int? HospitalId { get; set; }
+
+    public int PcrPerDay { get; set; }
+    public bool Mobile { get; set; }
+    public required string UpdatedBy { get; set; }
+    public DateTimeOffset UpdatedAt { get; set; }
+    public int Version { get; set; }
+}
+
+/// <summary>A centralised quarantine site (001 §5.1.3(5); 003 §二(四)4 "一用一备"): its rooms, their use, and its staff.</summary>
+public sealed class QuarantineSite : IRegisterEntry
+{
+    public int Id { get; set; }
+    public required string RegionCode { get; set; }
+    public required string RegionPath { get; set; }
+    public required string Name { get; set; }
+    public int Rooms { get; set; }
+    public int RoomsForContacts { get; set; }
+    public int RoomsForAsymptomatic { get; set; }
+    public SiteStatus Status { get; set; }
+
+    /// <summary>A hotel contracted in advance (提前签约具备隔离条件的宾馆、饭店).</summary>
+    public bool ContractedHotel { get; set; }
+
+    public int Staff { get; set; }
+    public required string UpdatedBy { get; set; }
+    public DateTimeOffset UpdatedAt { get; set; }
+    public int Version { get; set; }
+}
+
+/// <summary>An emergency command drill (003 §二(一) 每 1—2 个月要组织开展一次应急指挥演练): scheduled, held, what it found.</summary>
+public sealed class Drill : IRegisterEntry
+{
+    public int Id { get; set; }
+    public required string RegionCode { get; set; }
+    public required string RegionPath { get; set; }
+    public required string Title { get; set; }
+    public DateOnly ScheduledOn { get; set; }
+    public DateOnly? HeldOn { get; set; }
+    public string? Findings { get; set; }
+    public required string UpdatedBy { get; set; }
+    public DateTimeOffset UpdatedAt { get; set; }
+    public int Version { get; set; }
+}
+
+/// <summary>
+/// The sizing inputs a headquarters sets for its jurisdiction (the planned scale of an outbreak the norms are sized from,
+/// 001 §5.1.3(5) "根据不同疫情规模"). One row per region; a region without a row has set nothing yet.
+/// </summary>
+public sealed class ReadinessSizing : IRegional
+{
+    public required string RegionCode { get; set; }
+    public required string RegionPath { get; set; }
+    public int? PlannedConfirmedCases { get; set; }
+    public required string UpdatedBy { get; set; }
+    public DateTimeOffset UpdatedAt { get; set; }
+    public int Version { get; set; }
+}

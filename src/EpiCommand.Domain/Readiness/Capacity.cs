@@ -1,0 +1,46 @@
+namespace EpiCommand.Domain.Readiness;
+
+/// <summary>医院等级: 一级/二级/三级 (the grading of the national hospital accreditation).</summary>
+public enum HospitalLevel { Level1 = 1, Level2 = 2, Level3 = 3 }
+
+/// <summary>General hospital (综合医院), infectious-disease hospital (传染病专科医院), or another specialist hospital.</summary>
+public enum HospitalKind { General, InfectiousDisease, Other }
+
+/// <summary>Whether a hospital is a designated treatment hospital (定点救治医院) or a backup one (后备定点医院), 001 §5.1.3(2).</summary>
+public enum Designation { None, Designated, Backup }
+
+/// <summary>Who runs a laboratory, in the categories of 001 §5.1.3(3).</summary>
+public enum LabOwner { TertiaryHospital, InfectiousDiseaseHospital, CountyCdc, CountyHospital, Other }
+
+/// <summary>A quarantine site in use or kept in reserve ("一用一备", 003 §二(四)4; 备用场所, 001 §5.1.3(5)).</summary>
+public enum SiteStatus { InUse, Reserve }
+
+/// <param name="CityLevel">Registered at the city itself rather than in a county (盟市级).</param>
+public sealed record HospitalCapacity(long Id, string Name, bool CityLevel, HospitalLevel Level, HospitalKind Kind, bool FeverClinic, Designation Designation,
+    int Beds, int DesignatedBeds, int IcuBeds, int Doctors, int Nurses);
+
+/// <param name="HospitalId">The hospital the laboratory belongs to, if it belongs to one.</param>
+public sealed record LabCapacity(long Id, string Name, bool CityLevel, LabOwner Owner, long? HospitalId, int PcrPerDay, bool Mobile);
+
+public sealed record QuarantineCapacity(long Id, string Name, bool CityLevel, int Rooms, int RoomsForContacts, int RoomsForAsymptomatic, SiteStatus Status,
+    bool ContractedHotel, int Staff);
+
+public sealed record DrillRecord(long Id, DateOnly ScheduledOn, DateOnly? HeldOn);
+
+/// <summary>
+/// The sizing inputs a headquarters sets for its jurisdiction, which the plan's ratio norms are sized from
+/// (001 §5.1.3(5) "根据不同疫情规模，按照确诊病例1:100的比例"). Null: not set yet.
+/// </summary>
+public sealed record Sizing(int? PlannedConfirmedCases);
+
+/// <summary>
+/// The registered capacity of one jurisdiction (a county, or the whole city), the day it is read on and the sizing its
+/// headquarters set: everything a norm is measured over.
+/// </summary>
+public sealed record CapacityRegisters(
+    DateOnly Today,
+    IReadOnlyList<HospitalCapacity> Hospitals,
+    IReadOnlyList<LabCapacity> Labs,
+    IReadOnlyList<QuarantineCapacity> QuarantineSites,
+    IReadOnlyList<DrillRecord> Drills,
+    Sizing Sizing);

@@ -1,0 +1,148 @@
+using System.Globalization;
+
+namespace EpiCommand.Domain.Readiness;
+
+/// <summary>A text in both languages of the platform (the domain has no request culture).</summary>
+public readonly record struct Words(string Zh, string En);
+
+/// <summary>A metric's figure over the registers, or why it cannot be measured yet.</summary>
+public sealed record Measurement(double? Value, Words? NotMeasurable = null)
+{
+    public static Measurement Of(double value) => new(value);
+    public static Measurement Cannot(string zh, string en) => new(null, new Words(zh, en));
+}
+
+/// <summary>A metric a plan may name: its unit, and the function that measures it over a jurisdiction's registers.</summary>
+public sealed record Metric(string Name, Words Unit, Words Description, Func<CapacityRegisters, IReadOnlyDictionary<string, string>, Measurement> Measure);
+
+/// <summary>
+/// The metrics the plans' readiness norms name (docs/readiness.md lists them), one small function each over the registers
+/// of hospitals, laboratories, quarantine sites and drills and the sizing the headquarters set. A metric the registers do not
+/// hold yet (teams, stock, sampling sites, units' "五有") is listed with the reason it cannot be measured, so a plan that names
+/// it reads "not measurable" rather than failing; a metric no entry knows reads the same with "unknown metric".
+/// </summary>
+public static class ReadinessMetrics
+{
+    private static readonly Words Hospitals = new("家", "hospitals");
+    private static readonly Words Beds = new("张", "beds");
+    private static readonly Words Persons = new("人", "people");
+    private static readonly Words Rooms = new("间", "rooms");
+    private static readonly Words Sites = new("处", "sites");
+    private static readonly Words Units = new("个", "units");
+    private static readonly Words Cases = new("例", "cases");
+    private static readonly Words Times = new("次", "times");
+
+    private static bool Level2General(HospitalCapacity h) => h.Level >= HospitalLevel.Level2 && h.Kind == HospitalKind.General;
+    private static bool Level2Plus(HospitalCapacity h) => h.Level >= HospitalLevel.Level2;
+    private static bool TertiaryOrInfectious(HospitalCapacity h) => h.Level == HospitalLevel.Level3 || h.Kind == HospitalKind.InfectiousDisease;
+
+    /// <summary>A county's own hospitals of level 二级 or above: the 县级医院 of 001 §5.1.3(3).</summary>
+    private static bool CountyHospital(HospitalCapacity h) => !h.CityLevel && Level2Plus(h);
+
+    private static bool Tests(CapacityRegisters r, HospitalCapacity h) => r.Labs.Any(l => l.HospitalId == h.Id && l.PcrPerDay > 0);
+
+    private static IEnumerable<HospitalCapacity> Designated(CapacityRegisters r) => r.Hospitals.Where(h => h.Designation == Designation.Designated);
+
+    private static Measurement NotRegistered(string zhWhat, string enWhat) =>
+        Measurement.Cannot($"{zhWhat}尚无登记（平台尚未建立该登记）", $"{enWhat} are not registered on the platform yet");
+
+    private static readonly Metric[] All =
+    [
+        // 001 §5.1.3(2) 二级及以上综合医院要…规范设置发热门诊和留观室
+        new("level2GeneralHospitals", Hospitals, new("二级及以上综合医院数", "level-2+ general hospitals"),
+            (r, _) => Measurement.Of(r.Hospitals.Count(Level2General))),
+        new("level2GeneralHospitalsWithFeverClinic", Hospitals, new("设有发热门诊的二级及以上综合医院数", "level-2+ general hospitals with a fever clinic"),
+            (r, _) => Measurement.Of(r.Hospitals.Count(h => Level2General(h) && h.FeverClinic))),
+        // wujin-2020 七(四) names the same pair
+        new("level2PlusGeneralHospitals", Hospitals, new("二级以上综合医院数", "level-2+ general hospitals"),
+            (r, _) => Measurement.Of(r.Hospitals.Count(Level2General))),
+        new("feverClinicCoverageLevel2PlusGeneralHospitals", Hospitals, new("开设发热门诊的二级以上综合医院数", "level-2+ general hospitals with a fever clinic"),
+            (r, _) => Measurement.Of(r.Hospitals.Count(h => Level2General(h) && h.FeverClinic))),
+        // autumn-2022 二(四)1 三级医院、二级医院配备发热门诊和留观室 (every kind of hospital)
+        new("level2PlusHospitals", Hospitals, new("二级及以上医院数", "level-2+ hospitals"),
+            (r, _) => Measurement.Of(r.Hospitals.Count(Level2Plus))),
+        new("feverClinicCoverageLevel2PlusHospitals", Hospitals, new("设有发热门诊的二级及以上医院数", "level-2+ hospitals with a fever clinic"),
+            (r, _) => Measurement.Of(r.Hospitals.Count(h => Level2Plus(h) && h.FeverClinic))),
+        // 001 §5.1.3(2) 每个盟市确定1—2家盟市级定点救治医院，在城区指定盟市级后备医院，每个旗县（市、区）至少确定1家定点救治医院
+        new("cityDesignatedHospitals", Hospitals, new("盟市级定点救治医院数", "city-level designated hospitals"),
+            (r, _) => Measurement.Of(r.Hospitals.Count(h => h.CityLevel && h.Designation == Designation.Designated))),
+        new("cityBackupHospitals", Hospitals, new("盟市级后备定点医院数", "city-level backup designated hospitals"),
+            (r, _) => Measurement.Of(r.Hospitals.Count(h => h.CityLevel && h.Designation == Designation.Backup))),
+        new("countyDesignatedHospitals", Hospitals, new("旗县定点救治医院数", "county designated hospitals"),
+            (r, _) => Measurement.Of(r.Hospitals.Count(h => !h.CityLevel && h.Designation == Designation.Designated))),
+        // 001 §5.1.3(2) 定点医院、后备定点医院床位数应达到本盟市二级及以上综合医院总床位数的10%
+        new("designatedAndBackupHospitalBeds", Beds, new("定点医院、后备定点医院床位数", "beds set aside in designated and backup hospitals"),
+            (r, _) => Measurement.Of(r.Hospitals.Where(h => h.Designation != Designation.None).Sum(h => h.DesignatedBeds))),
+        new("level2GeneralHospitalBeds", Beds, new("二级及以上综合医院总床位数", "beds of level-2+ general hospitals"),
+            (r, _) => Measurement.Of(r.Hospitals.Where(Level2General).Sum(h => h.Beds))),
+        // 重症监护病区（病房）床位数应达到定点医院床位总数的10%；定点医院按照医护比1:2、床护比1:0.6配备医护人员
+        new("designatedHospitalBeds", Beds, new("定点医院床位数", "beds set aside in designated hospitals"),
+            (r, _) => Measurement.Of(Designated(r).Sum(h => h.DesignatedBeds))),
+        new("designatedHospitalIcuBeds", Beds, new("定点医院重症监护床位数", "ICU beds of designated hospitals"),
+            (r, _) => Measurement.Of(Designated(r).Sum(h => h.IcuBeds))),
+        new("designatedHospitalDoctors", Persons, new("定点医院医师数", "doctors of designated hospitals"),
+            (r, _) => Measurement.Of(Designated(r).Sum(h => h.Doctors))),
+        new("designatedHospitalNurses", Persons, new("定点医院护士数", "nurses of designated hospitals"),
+            (r, _) => Measurement.Of(Designated(r).Sum(h => h.Nurses))),
+        // 001 §5.1.3(3) 全市三级医院、传染病专科医院、所有旗县（市、区）疾控中心、县级医院必须具备核酸检测能力
+        new("tertiaryAndInfectiousDiseaseHospitals", Hospitals, new("三级医院、传染病专科医院数", "tertiary and infectious-disease hospitals"),
+            (r, _) => Measurement.Of(r.Hospitals.Count(TertiaryOrInfectious))),
+        new("nucleicAcidCapableTertiaryAndInfectiousDiseaseHospitals", Hospitals, new("具备核酸检测能力的三级医院、传染病专科医院数", "tertiary and infectious-disease hospitals with a PCR laboratory"),
+            (r, _) => Measurement.Of(r.Hospitals.Count(h => TertiaryOrInfectious(h) && Tests(r, h)))),
+        new("countyCdcAndCountyHospitals", Units, new("旗县疾控中心和县级医院数", "the county CDC and county hospitals"),
+            // every county has one CDC (疾控中心), registered or not
+            (r, _) => Measurement.Of(1 + r.Hospitals.Count(CountyHospital))),
+        new("nucleicAcidCapableCountyCdcAndCountyHospitals", Units, new("具备核酸检测能力的旗县疾控中心和县级医院数", "county CDC and county hospitals with a PCR laboratory"),
+            (r, _) => Measurement.Of((r.Labs.Any(l => l.Owner == LabOwner.CountyCdc && !l.CityLevel && l.PcrPerDay > 0) ? 1 : 0)
+                + r.Hospitals.Count(h => CountyHospital(h) && Tests(r, h)))),
+        // 000 §三(二)4 建立市级移动核酸检测实验室
+        new("cityMobileTestingLabs", Units, new("市级移动核酸检测实验室数", "city mobile PCR laboratories"),
+            (r, _) => Measurement.Of(r.Labs.Count(l => l.CityLevel && l.Mobile && l.PcrPerDay > 0))),
+        // 001 §5.1.3(5) 按照确诊病例1:100的比例，确定隔离人员规模
+        new("plannedConfirmedCases", Cases, new("计划应对确诊病例数（指挥部设定）", "planned confirmed cases (set by the headquarters)"),
+            (r, _) => r.Sizing.PlannedConfirmedCases is { } cases ? Measurement.Of(cases)
+                : Measurement.Cannot("指挥部尚未设定计划应对的确诊病例数", "the headquarters has not set the planned number of confirmed cases")),
+        new("quarantinePlaces", Rooms, new("集中隔离房间数", "quarantine rooms"),
+            (r, _) => Measurement.Of(r.QuarantineSites.Sum(s => s.Rooms))),
+        // 每个旗县（市、区）按密切接触者不少于200个房间准备，无症状感染者不少于50个房间准备，同时至少准备1处…集中隔离备用场所
+        new("quarantineRoomsForContacts", Rooms, new("密切接触者隔离房间数", "rooms for close contacts"),
+            (r, _) => Measurement.Of(r.QuarantineSites.Sum(s => s.RoomsForContacts))),
+        new("quarantineRoomsForAsymptomatic", Rooms, new("无症状感染者隔离房间数", "rooms for asymptomatic infections"),
+            (r, _) => Measurement.Of(r.QuarantineSites.Sum(s => s.RoomsForAsymptomatic))),
+        new("quarantineBackupSites", Sites, new("集中隔离备用场所数", "reserve quarantine sites"),
+            (r, _) => Measurement.Of(r.QuarantineSites.Count(s => s.Status == SiteStatus.Reserve))),
+        // autumn-2022 二(四)4 立足“一用一备”，提前签约具备隔离条件的宾馆、酒店
+        new("contractedQuarantineSites", Sites, new("签约隔离宾馆、酒店数", "contracted quarantine hotels"),
+            (r, _) => Measurement.Of(r.QuarantineSites.Count(s => s.ContractedHotel))),
+        new("quarantineSitesContractedAndStaffed", Sites, new("已签约且配备工作人员的隔离场所数", "contracted quarantine sites with staff"),
+            (r, _) => Measurement.Of(r.QuarantineSites.Count(s => s.ContractedHotel && s.Staff > 0))),
+        // 003 §二(一) 各县区疫情防控指挥部每 1—2 个月要组织开展一次应急指挥演练: drills held in the last `withinMonths`
+        new("drillsHeld", Times, new("近期已举行的演练次数", "drills held recently"),
+            (r, norm) =>
+            {
+                var months = norm.TryGetValue("withinMonths", out var m) && int.TryParse(m, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : 12;
+                var since = r.Today.AddMonths(-months);
+                return Measurement.Of(r.Drills.Count(d => d.HeldOn is { } held && held > since && held <= r.Today));
+            }),
+        new("responseTeamTypes", new("类", "types"), new("已组建的应急队伍类别数", "types of response team formed"), (_, _) => NotRegistered("应急队伍", "Response teams")),
+        new("teamTrainingAndDrills", Times, new("队伍培训和演练", "team training and drills"), (_, _) => NotRegistered("队伍培训记录", "Team training records")),
+        new("cityMobileTestingTeams", new("支", "teams"), new("市级机动核酸检测队伍数", "city mobile testing teams"), (_, _) => NotRegistered("应急队伍", "Response teams")),
+        new("cityMobileEpiTeams", new("支", "teams"), new("市级流行病学调查机动队数", "city mobile epidemiology teams"), (_, _) => NotRegistered("应急队伍", "Response teams")),
+        new("cityMedicalRescueTeamTypes", new("类", "types"), new("综合医疗卫生救援队伍类别数", "types of medical rescue team"), (_, _) => NotRegistered("应急队伍", "Response teams")),
+        new("samplingSitesAndStaff", Sites, new("核酸采样场所和采样人员", "sampling sites and staff"), (_, _) => NotRegistered("核酸采样场所和采样人员", "Sampling sites and staff")),
+        new("designatedHospitalFacilitiesCompliant", Hospitals, new("设施改造达标的定点医院数", "designated hospitals with compliant facilities"),
+            (_, _) => NotRegistered("定点医院设施改造情况", "Designated hospitals' facility retrofits")),
+        new("medicalSupplyCategoriesReserved", new("类", "categories"), new("已储备的医疗物资类别数", "categories of medical supply in reserve"),
+            (_, _) => NotRegistered("物资储备", "Supply stocks")),
+        new("medicalSupplyReserveDays", new("天", "days"), new("医疗物资可满负荷运转天数", "days of full-load reserves"), (_, _) => NotRegistered("物资储备", "Supply stocks")),
+        new("fiveHaves", Units, new("落实“五有”的单位数", "units with the five haves"), (_, _) => NotRegistered("各单位“五有”情况", "Units' \"five haves\"")),
+        new("fiveHavesThreeStricts", Units, new("落实“五有三严”的单位数", "units meeting the five haves and three stricts"),
+            (_, _) => NotRegistered("各单位“五有三严”情况", "Units' \"five haves, three stricts\"")),
+    ];
+
+    public static IReadOnlyDictionary<string, Metric> ByName { get; } = All.ToDictionary(m => m.Name, StringComparer.Ordinal);
+
+    public static IReadOnlyList<Metric> List => All;
+
+    public static Metric? Find(string? name) => name is null ? null : ByName.GetValueOrDefault(name);
+}

@@ -1,0 +1,144 @@
+using EpiCommand.Data;
+using EpiCommand.Data.Readiness;
+using EpiCommand.Domain.Time;
+using EpiCommand.Web.LineLists;
+using EpiCommand.Web.Platform;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+
+namespace EpiCommand.Web.Readiness;
+
+public sealed record RegistryImported(int Added, int Changed);
+
+/// <summary>Readiness (requirements F1–F9; 001 §5.1.3): the capacity registers, the headquarters' sizing, and the plans' norms read over them.</summary>
+public static class ReadinessApi
+{
+    public static WebApplicationBuilder AddReadiness(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddScoped<RegistryService>();
+        builder.Services.AddScoped<ReadinessService>();
+        builder.Services.AddScoped<RegistrySheets>();
+        return builder;
+    }
+
+    public static IEndpointRouteBuilder MapReadiness(this IEndpointRouteBuilder app)
+    {
+        var readiness = app.MapGroup("/api/readiness").WithTags("Readiness").RequireJurisdiction().WithRefusals();
+        readiness.MapGet("/", async (HttpContext http, ReadinessService service, CancellationToken ct) => TypedResults.Ok(await service.ReportAsync(http.Jurisdiction(), ct)))
+            .Produces<ReadinessReport>()
+            .WithName("GetReadiness").WithSummary("Every readiness norm of the city's plans read over the registers: the city's own and each county's, met / not met / not measurable, with the figures, the shortfall and the clause");
+        readiness.MapGet("/sizing", async (HttpContext http, ReadinessService service, CancellationToken ct) => TypedResults.Ok(await service.SizingAsync(http.Jurisdiction(), ct)))
+            .Produces<IReadOnlyList<SizingDto>>().WithName("ListReadinessSizing").WithSummary("The sizing inputs each city and county headquarters set (planned confirmed cases)");
+        readiness.MapPut("/sizing/{region}", async (string region, SizingInput input, HttpContext http, ReadinessService service, CancellationToken ct) =>
+                (await service.SetSizingAsync(region, input, http.User, http.Jurisdiction(), ct)).ToHttp(s => s))
+            .Produces<SizingDto>().WithName("SetReadinessSizing")
+            .WithSummary("Set a region's sizing (headquarters or administrator); version from the last read, 0 when never set (409 if changed meanwhile)");
+
+        var hospitals = readiness.MapGroup("/hospitals");
+        hospitals.MapGet("/", async (HttpContext http, AppDbContext db, RegistryService service, [AsParameters] ListQuery query, CancellationToken ct) =>
+            {
+                var list = await query.FilterAsync<Hospital, NoStatus>(http.Jurisdiction(), db, RegistryService.HospitalsByName, ct);
+                return list.Problem is { } refused ? refused.ToHttp() : TypedResults.Ok(await service.HospitalsAsync(http.Jurisdiction(), list.Value.Filter, list.Value.Page, ct));
+            })
+            .Produces<Page<HospitalDto>>().WithName("ListHospitals").WithSummary("The hospital register by name, a page at a time; region, q: name prefix");
+        hospitals.MapGet("/{id:int}", async (int id, HttpContext http, RegistryService service, CancellationToken ct) => (await service.HospitalAsync(id, http.Jurisdiction(), ct)).ToHttp(h => h))
+            .Produces<HospitalDto>().WithName("GetHospital");
+        hospitals.MapPost("/", async (HospitalInput input, HttpContext http, RegistryService service, CancellationToken ct) =>
+                (await service.CreateHospitalAsync(input, http.User, http.Jurisdiction(), ct)).ToCreated(h => $"/api/readiness/hospitals/{h.Id}", h => h))
+            .Produces<HospitalDto>(StatusCodes.Status201Created).WithName("RegisterHospital").WithSummary("Register a hospital at the city or a county (headquarters or administrator)");
+        hospitals.MapPut("/{id:int}", async (int id, HospitalInput input, HttpContext http, RegistryService service, CancellationToken ct) =>
+                (await service.UpdateHospitalAsync(id, input, http.User, http.Jurisdiction(), ct)).ToHttp(h => h))
+            .Produces<HospitalDto>().WithName("UpdateHospital").WithSummary("Change a hospital; version from the last read (409 if changed meanwhile)");
+        hospitals.MapDelete("/{id:int}", async (int id, [FromQuery] int? version, HttpContext http, RegistryService service, CancellationToken ct) =>
+                (await service.DeleteHospitalAsync(id, version, http.User, http.Jurisdiction(), ct)) is { Problem: { } refused } ? refused.ToHttp() : TypedResults.NoContent())
+            .WithName("RemoveHospital").WithSummary("Take a hospital off the register; ?version= from the last read");
+        hospitals.MapGet("/export", (HttpContext http, RegistrySheets sheets, TimeProvider clock) =>
+                TypedResults.Stream(body => sheets.WriteHospitalsAsync(http.Jurisdiction(), body, http.RequestAborted), LineListExport.XlsxContentType, $"医院-{ChinaTime.Today(clock):yyyyMMdd}.xlsx"))
+            .WithName("ExportHospitals").WithSummary("The hospital register as .xlsx, in the columns an import reads");
+        hospitals.MapPost("/import", (IFormFile? file, HttpContext http, RegistrySheets sheets, CancellationToken ct) =>
+                ImportAsync(file, http, (stream, format) => sheets.ImportHospitalsAsync(stream, format, http.User, http.Jurisdiction(), ct)))
+            .DisableAntiforgery().WithMetadata(new RequestSizeLimitAttribute(Limits.UploadBytes))
+            .Produces<RegistryImported>().WithName("ImportHospitals").WithSummary("Register or change hospitals from an .xlsx (all or nothing; errors by row and column)");
+
+        var labs = readiness.MapGroup("/labs");
+        labs.MapGet("/", async (HttpContext http, AppDbContext db, RegistryService service, [AsParameters] ListQuery query, CancellationToken ct) =>
+            {
+                var list = await query.FilterAsync<Laboratory, NoStatus>(http.Jurisdiction(), db, RegistryService.LabsByName, ct);
+                return list.Problem is { } refused ? refused.ToHttp() : TypedResults.Ok(await service.LabsAsync(http.Jurisdiction(), list.Value.Filter, list.Value.Page, ct));
+            })
+            .Produces<Page<LabDto>>().WithName("ListLabs").WithSummary("The laboratory register by name, a page at a time; region, q: name prefix");
+        labs.MapGet("/{id:int}", async (int id, HttpContext http, RegistryService service, CancellationToken ct) => (await service.LabAsync(id, http.Jurisdiction(), ct)).ToHttp(l => l))
+            .Produces<LabDto>().WithName("GetLab");
+        labs.MapPost("/", async (LabInput input, HttpContext http, RegistryService service, CancellationToken ct) =>
+                (await service.CreateLabAsync(input, http.User, http.Jurisdiction(), ct)).ToCreated(l => $"/api/readiness/labs/{l.Id}", l => l))
+            .Produces<LabDto>(StatusCodes.Status201Created).WithName("RegisterLab").WithSummary("Register a laboratory (headquarters or administrator)");
+        labs.MapPut("/{id:int}", async (int id, LabInput input, HttpContext http, RegistryService service, CancellationToken ct) =>
+                (await service.UpdateLabAsync(id, input, http.User, http.Jurisdiction(), ct)).ToHttp(l => l))
+            .Produces<LabDto>().WithName("UpdateLab").WithSummary("Change a laboratory; version from the last read (409 if changed meanwhile)");
+        labs.MapDelete("/{id:int}", async (int id, [FromQuery] int? version, HttpContext http, RegistryService service, CancellationToken ct) =>
+                (await service.DeleteLabAsync(id, version, http.User, http.Jurisdiction(), ct)) is { Problem: { } refused } ? refused.ToHttp() : TypedResults.NoContent())
+            .WithName("RemoveLab").WithSummary("Take a laboratory off the register; ?version= from the last read");
+
+        var sites = readiness.MapGroup("/quarantine-sites");
+        sites.MapGet("/", async (HttpContext http, AppDbContext db, RegistryService service, [AsParameters] ListQuery query, CancellationToken ct) =>
+            {
+                var list = await query.FilterAsync<QuarantineSite, NoStatus>(http.Jurisdiction(), db, RegistryService.SitesByName, ct);
+                return list.Problem is { } refused ? refused.ToHttp() : TypedResults.Ok(await service.SitesAsync(http.Jurisdiction(), list.Value.Filter, list.Value.Page, ct));
+            })
+            .Produces<Page<QuarantineSiteDto>>().WithName("ListQuarantineSites").WithSummary("The quarantine-site register by name, a page at a time; region, q: name prefix");
+        sites.MapGet("/{id:int}", async (int id, HttpContext http, RegistryService service, CancellationToken ct) => (await service.SiteAsync(id, http.Jurisdiction(), ct)).ToHttp(s => s))
+            .Produces<QuarantineSiteDto>().WithName("GetQuarantineSite");
+        sites.MapPost("/", async (QuarantineSiteInput input, HttpContext http, RegistryService service, CancellationToken ct) =>
+                (await service.CreateSiteAsync(input, http.User, http.Jurisdiction(), ct)).ToCreated(s => $"/api/readiness/quarantine-sites/{s.Id}", s => s))
+            .Produces<QuarantineSiteDto>(StatusCodes.Status201Created).WithName("RegisterQuarantineSite").WithSummary("Register a quarantine site (headquarters or administrator)");
+        sites.MapPut("/{id:int}", async (int id, QuarantineSiteInput input, HttpContext http, RegistryService service, CancellationToken ct) =>
+                (await service.UpdateSiteAsync(id, input, http.User, http.Jurisdiction(), ct)).ToHttp(s => s))
+            .Produces<QuarantineSiteDto>().WithName("UpdateQuarantineSite").WithSummary("Change a quarantine site; version from the last read (409 if changed meanwhile)");
+        sites.MapDelete("/{id:int}", async (int id, [FromQuery] int? version, HttpContext http, RegistryService service, CancellationToken ct) =>
+                (await service.DeleteSiteAsync(id, version, http.User, http.Jurisdiction(), ct)) is { Problem: { } refused } ? refused.ToHttp() : TypedResults.NoContent())
+            .WithName("RemoveQuarantineSite").WithSummary("Take a quarantine site off the register; ?version= from the last read");
+        sites.MapGet("/export", (HttpContext http, RegistrySheets sheets, TimeProvider clock) =>
+                TypedResults.Stream(body => sheets.WriteSitesAsync(http.Jurisdiction(), body, http.RequestAborted), LineListExport.XlsxContentType, $"集中隔离场所-{ChinaTime.Today(clock):yyyyMMdd}.xlsx"))
+            .WithName("ExportQuarantineSites").WithSummary("The quarantine-site register as .xlsx, in the columns an import reads");
+        sites.MapPost("/import", (IFormFile? file, HttpContext http, RegistrySheets sheets, CancellationToken ct) =>
+                ImportAsync(file, http, (stream, format) => sheets.ImportSitesAsync(stream, format, http.User, http.Jurisdiction(), ct)))
+            .DisableAntiforgery().WithMetadata(new RequestSizeLimitAttribute(Limits.UploadBytes))
+            .Produces<RegistryImported>().WithName("ImportQuarantineSites").WithSummary("Register or change quarantine sites from an .xlsx (all or nothing; errors by row and column)");
+
+        var drills = readiness.MapGroup("/drills");
+        drills.MapGet("/", async (HttpContext http, AppDbContext db, RegistryService service, [AsParameters] ListQuery query, CancellationToken ct) =>
+            {
+                var list = await query.FilterAsync<Drill, NoStatus>(http.Jurisdiction(), db, RegistryService.DrillsByDay, ct);
+                return list.Problem is { } refused ? refused.ToHttp() : TypedResults.Ok(await service.DrillsAsync(http.Jurisdiction(), list.Value.Filter, list.Value.Page, ct));
+            })
+            .Produces<Page<DrillDto>>().WithName("ListDrills").WithSummary("Drills by the day scheduled, a page at a time; region, q: title prefix");
+        drills.MapGet("/{id:int}", async (int id, HttpContext http, RegistryService service, CancellationToken ct) => (await service.DrillAsync(id, http.Jurisdiction(), ct)).ToHttp(d => d))
+            .Produces<DrillDto>().WithName("GetDrill");
+        drills.MapPost("/", async (DrillInput input, HttpContext http, RegistryService service, CancellationToken ct) =>
+                (await service.CreateDrillAsync(input, http.User, http.Jurisdiction(), ct)).ToCreated(d => $"/api/readiness/drills/{d.Id}", d => d))
+            .Produces<DrillDto>(StatusCodes.Status201Created).WithName("ScheduleDrill").WithSummary("Schedule (or record) a drill (headquarters or administrator)");
+        drills.MapPut("/{id:int}", async (int id, DrillInput input, HttpContext http, RegistryService service, CancellationToken ct) =>
+                (await service.UpdateDrillAsync(id, input, http.User, http.Jurisdiction(), ct)).ToHttp(d => d))
+            .Produces<DrillDto>().WithName("UpdateDrill").WithSummary("Record a drill held and its findings; version from the last read (409 if changed meanwhile)");
+        drills.MapDelete("/{id:int}", async (int id, [FromQuery] int? version, HttpContext http, RegistryService service, CancellationToken ct) =>
+                (await service.DeleteDrillAsync(id, version, http.User, http.Jurisdiction(), ct)) is { Problem: { } refused } ? refused.ToHttp() : TypedResults.NoContent())
+            .WithName("RemoveDrill").WithSummary("Take a drill off the schedule; ?version= from the last read");
+        return app;
+    }
+
+    private static async Task<IResult> ImportAsync(IFormFile? file, HttpContext http, Func<Stream, LineListFormat, Task<RegistryImportResult>> import)
+    {
+        if (!RegistryService.MayManage(http.User)) return Problem.Forbidden("readiness-not-allowed", Messages.ReadinessManagersOnly).ToHttp();
+        if (file is null || file.Length == 0) return Problem.Invalid("file", Messages.FileFieldMissing).ToHttp();
+        if (SheetReader.FormatOf(file.FileName, file.ContentType) is not { } format) return Problem.Invalid("file", Messages.NotASpreadsheet(file.FileName)).ToHttp();
+        await using var stream = file.OpenReadStream();
+        var result = await import(stream, format);
+        if (result.Ok) return TypedResults.Ok(new RegistryImported(result.Added, result.Changed));
+        // Keyed by row and column, the way a user finds them in the sheet (as the line lists' import).
+        var errors = result.Errors.GroupBy(e => e.Row == 0 ? "file" : $"row {e.Row}, {e.Column}").ToDictionary(g => g.Key, g => g.Select(e => e.Reason).ToArray());
+        return TypedResults.ValidationProblem(errors,
+            detail: Messages.ImportRefused(file.FileName, result.Errors.Count, result.Errors.Count).ToString(),
+            title: Messages.ImportHasErrors.ToString(), type: ProblemResults.TypePrefix + "invalid",
+            extensions: new Dictionary<string, object?> { ["rows"] = result.Errors, ["errorCount"] = result.Errors.Count });
+    }
+}

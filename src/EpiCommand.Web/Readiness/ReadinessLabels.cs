@@ -1,0 +1,61 @@
+using EpiCommand.Domain.Readiness;
+using EpiCommand.Domain.Scenarios;
+using EpiCommand.Web.Platform;
+
+namespace EpiCommand.Web.Readiness;
+
+/// <summary>The words of the registers' choices: the API's codes (camelCase names), and the Chinese and English a page and a sheet show.</summary>
+public static class ReadinessLabels
+{
+    public static readonly IReadOnlyDictionary<HospitalLevel, Text> Levels = new Dictionary<HospitalLevel, Text>
+    {
+        [HospitalLevel.Level1] = new("一级", "Level 1"), [HospitalLevel.Level2] = new("二级", "Level 2"), [HospitalLevel.Level3] = new("三级", "Level 3"),
+    };
+
+    public static readonly IReadOnlyDictionary<HospitalKind, Text> Kinds = new Dictionary<HospitalKind, Text>
+    {
+        [HospitalKind.General] = new("综合医院", "General"), [HospitalKind.InfectiousDisease] = new("传染病专科医院", "Infectious-disease"),
+        [HospitalKind.Other] = new("其他专科医院", "Other specialist"),
+    };
+
+    public static readonly IReadOnlyDictionary<Designation, Text> Designations = new Dictionary<Designation, Text>
+    {
+        [Designation.None] = new("否", "No"), [Designation.Designated] = new("定点医院", "Designated"), [Designation.Backup] = new("后备定点医院", "Backup designated"),
+    };
+
+    public static readonly IReadOnlyDictionary<LabOwner, Text> Owners = new Dictionary<LabOwner, Text>
+    {
+        [LabOwner.TertiaryHospital] = new("三级医院", "Tertiary hospital"), [LabOwner.InfectiousDiseaseHospital] = new("传染病专科医院", "Infectious-disease hospital"),
+        [LabOwner.CountyCdc] = new("旗县疾控中心", "County CDC"), [LabOwner.CountyHospital] = new("县级医院", "County hospital"), [LabOwner.Other] = new("其他", "Other"),
+    };
+
+    public static readonly IReadOnlyDictionary<SiteStatus, Text> Statuses = new Dictionary<SiteStatus, Text>
+    {
+        [SiteStatus.InUse] = new("在用", "In use"), [SiteStatus.Reserve] = new("备用", "Reserve"),
+    };
+
+    public static readonly IReadOnlyDictionary<NormStatus, Text> NormStatuses = new Dictionary<NormStatus, Text>
+    {
+        [NormStatus.Met] = new("达标", "Met"), [NormStatus.NotMet] = new("未达标", "Not met"), [NormStatus.NotMeasurable] = new("无法计量", "Not measurable"),
+    };
+
+    /// <summary>A choice given as its API code (<c>level2</c>) or, as a sheet has it, its Chinese or English word (<c>二级</c>).</summary>
+    public static bool TryParse<T>(IReadOnlyDictionary<T, Text> labels, string? text, out T value) where T : struct, Enum
+    {
+        var trimmed = text?.Trim() ?? "";
+        if (EnumNames.TryParse(trimmed, out value)) return true;
+        foreach (var (key, label) in labels)
+        {
+            if (label.Zh == trimmed || string.Equals(label.En, trimmed, StringComparison.OrdinalIgnoreCase))
+            {
+                value = key;
+                return true;
+            }
+        }
+        return false;
+    }
+
+    public static string Choices<T>(IReadOnlyDictionary<T, Text> labels) where T : notnull => string.Join("、", labels.Values.Select(l => l.Zh));
+
+    public static string Yes(bool value) => value ? "是" : "否";
+}

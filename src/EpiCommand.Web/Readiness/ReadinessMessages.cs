@@ -1,0 +1,23 @@
+namespace EpiCommand.Web.Platform;
+
+public static partial class Messages
+{
+    public static Text ReadinessManagersOnly => new("只有指挥部或系统管理员可以维护能力登记和测算参数。", "Only the headquarters or an administrator may keep the capacity registers and the sizing.");
+    public static Text NoSuchRegistryEntry(string what, int id) => new($"没有编号为 {id} 的{what}。", $"There is no {what} {id}.");
+    public static Text RegistryEntryChanged(string name) => new($"“{name}”已被他人修改，请刷新后再改。", $"'{name}' was changed by someone else meanwhile; reload and change again.");
+    public static Text RegistryNameTaken(string name, string region) => new($"{region}已登记了“{name}”。", $"{region} has already registered '{name}'.");
+    public static Text RegistryRegionLevel => new("能力登记只登记在市或旗县（市、区）。", "Capacity is registered at the city or at a county.");
+    public static Text CountOutOfRange(int max) => new($"请填写 0 至 {max} 之间的整数。", $"Enter a whole number from 0 to {max}.");
+    public static Text NotMoreThan(Text other) => new($"不能多于{other.Zh}。", $"Cannot be more than {other.En}.");
+    public static Text VersionRequired => new("请带上读取时的版本号（version）。", "Send the version from the last read.");
+    public static Text DrillHeldAhead => new("举行日期不能晚于今天。", "The day held cannot be after today.");
+    public static Text HospitalOutsideRegion(int id) => new($"编号为 {id} 的医院不在本辖区的登记中。", $"Hospital {id} is not in this jurisdiction's register.");
+    public static Text RegistryImportEmpty => new("文件里没有数据行。", "The file has no data rows.");
+    public static Text RegistryImportHeader(string header) => new($"缺少列“{header}”。", $"The column '{header}' is missing.");
+    public static Text RegistryImportCell(int row, string header, Text problem) =>
+        new($"第 {row} 行“{header}”列：{problem.Zh}", $"Row {row}, column '{header}': {problem.En}");
+    public static Text RegistryImportRegion(string value) => new($"没有名为“{value}”的市或旗县（市、区）。", $"There is no city or county named '{value}'.");
+    public static Text RegistryImportDuplicate(string name) => new($"“{name}”在文件中出现了不止一次。", $"'{name}' appears more than once in the file.");
+    public static Text RegistryImportChoice(string value, string choices) => new($"“{value}”不是可选值之一（{choices}）。", $"'{value}' is not one of: {choices}.");
+    public static Text RegistryImportYesNo(string value) => new($"“{value}”请填“是”或“否”。", $"'{value}': enter 是 (yes) or 否 (no).");
+}

@@ -1,0 +1,142 @@
+using System.Security.Claims;
+using EpiCommand.Data;
+using EpiCommand.Data.Readiness;
+using EpiCommand.Data.Response;
+using EpiCommand.Domain.Plans;
+using EpiCommand.Domain.Readiness;
+using EpiCommand.Domain.Regions;
+using EpiCommand.Domain.Scenarios;
+using EpiCommand.Domain.Time;
+using EpiCommand.Web.Platform;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace EpiCommand.Web.Readiness;
+
+/// <summary>One norm of a plan read over a jurisdiction's registers, in the request's language.</summary>
+public sealed record NormResultDto(string Id, string Plan, string Clause, string Title, string? Text, string Scope, string? Metric, string Status,
+    double? Value, double? Required, string Unit, string? Requirement, string? Shortfall, string? Reason, IReadOnlyList<string> Responsible);
+
+public sealed record RegionReadiness(string RegionCode, string RegionName, int Met, int NotMet, int NotMeasurable, IReadOnlyList<NormResultDto> Norms);
+
+/// <summary>The readiness of a jurisdiction: the city's own norms (for a city user) and each county's.</summary>
+public sealed record ReadinessReport(DateOnly Day, RegionReadiness? City, IReadOnlyList<RegionReadiness> Counties);
+
+public sealed record SizingDto(string RegionCode, string RegionName, int? PlannedConfirmedCases, int Version);
+public sealed record SizingInput(int? PlannedConfirmedCases, int? Version);
+
+/// <summary>
+/// Reads every readiness norm of the plans the city runs (its plan and the plans composed onto it, docs/plans.md) over the
+/// registers, per county and for the city (requirements F1–F9; 001 §5.1.3). Read when asked, from the registers as they are:
+/// a change to a register shows on the next read.
+/// </summary>
+public sealed class ReadinessService(AppDbContext db, PlanCatalog plans, IOptions<PlansOptions> options, TimeProvider clock)
+{
+    /// <summary>
+    /// The norms of the city plan and of the city-level plans composed onto it (autumn-2022, issued by a city), each once, with the
+    /// plan it comes from. A county-level plan composed onto it (taiping-2020, 阜新市太平区) is another place's and is not read here.
+    /// </summary>
+    public IReadOnlyList<(string Plan, ReadinessNorm Norm)> Norms()
+    {
+        var cityPlan = options.Value.CityPlan;
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var result = new List<(string, ReadinessNorm)>();
+        foreach (var plan in plans.All.Where(p => p.Id == cityPlan || (p.Base == cityPlan && p.IssuingLevel == RegionLevel.City)).OrderBy(p => p.Id == cityPlan ? 0 : 1).ThenBy(p => p.Id, StringComparer.Ordinal))
+        {
+            foreach (var norm in ReadinessEvaluator.NormsOf(plan).Where(n => seen.Add(n.Id))) result.Add((plan.Id, norm));
+        }
+        return result;
+    }
+
+    public async Task<ReadinessReport> ReportAsync(Jurisdiction jurisdiction, CancellationToken ct)
+    {
+        var today = ChinaTime.DayOf(clock.GetUtcNow());
+        var regions = await jurisdiction.Regions(db).AsNoTracking().Where(r => r.Level == RegionLevel.City || r.Level == RegionLevel.County)
+            .OrderBy(r => r.Code).Select(r => new { r.Code, r.Name, r.Path, r.Level }).ToListAsync(ct);
+        var hospitals = await jurisdiction.Scope(db.Hospitals.AsNoTracking()).ToListAsync(ct);
+        var labs = await jurisdiction.Scope(db.Laboratories.AsNoTracking()).ToListAsync(ct);
+        var sites = await jurisdiction.Scope(db.QuarantineSites.AsNoTracking()).ToListAsync(ct);
+        var drills = await jurisdiction.Scope(db.Drills.AsNoTracking()).ToListAsync(ct);
+        var sizing = await jurisdiction.Scope(db.ReadinessSizings.AsNoTracking()).ToDictionaryAsync(s => s.RegionCode, ct);
+        var cityCodes = regions.Where(r => r.Level == RegionLevel.City).Select(r => r.Code).ToHashSet();
+        var norms = Norms();
+
+        RegionReadiness Read(string code, string name, string path, bool county)
+        {
+            bool Within(string p) => p.StartsWith(path, StringComparison.Ordinal);
+            var registers = new CapacityRegisters(today,
+                [.. hospitals.Where(h => Within(h.RegionPath)).Select(h => new HospitalCapacity(h.Id, h.Name, cityCodes.Contains(h.RegionCode), h.Level, h.Kind, h.FeverClinic,
+                    h.Designation, h.Beds, h.DesignatedBeds, h.IcuBeds, h.Doctors, h.Nurses))],
+                [.. labs.Where(l => Within(l.RegionPath)).Select(l => new LabCapacity(l.Id, l.Name, cityCodes.Contains(l.RegionCode), l.Owner, l.HospitalId, l.PcrPerDay, l.Mobile))],
+                [.. sites.Where(s => Within(s.RegionPath)).Select(s => new QuarantineCapacity(s.Id, s.Name, cityCodes.Contains(s.RegionCode), s.Rooms, s.RoomsForContacts,
+                    s.RoomsForAsymptomatic, s.Status, s.ContractedHotel, s.Staff))],
+                [.. drills.Where(d => Within(d.RegionPath)).Select(d => new DrillRecord(d.Id, d.ScheduledOn, d.HeldOn))],
+                new Sizing(sizing.GetValueOrDefault(code)?.PlannedConfirmedCases));
+            var results = norms.Where(n => ReadinessEvaluator.AppliesTo(n.Norm, county))
+                .Select(n => ToDto(n.Plan, ReadinessEvaluator.Evaluate(n.Norm, registers))).ToList();
+            return new RegionReadiness(code, name, results.Count(r => r.Status == "met"), results.Count(r => r.Status == "notMet"),
+                results.Count(r => r.Status == "notMeasurable"), results);
+        }
+
+        var city = regions.FirstOrDefault(r => r.Level == RegionLevel.City) is { } c ? Read(c.Code, c.Name, c.Path, county: false) : null;
+        var counties = regions.Where(r => r.Level == RegionLevel.County).Select(r => Read(r.Code, r.Name, r.Path, county: true)).ToList();
+        return new ReadinessReport(today, city, counties);
+    }
+
+    public static NormResultDto ToDto(string plan, NormResult r) =>
+        new(r.Norm.Id, plan, r.Norm.Clause, r.Norm.Title, r.Norm.Text, r.Norm.Scope ?? "city", r.Norm.Metric, EnumNames.Of(r.Status), r.Value, r.Required,
+            Local(r.Unit), Local(r.Requirement), Local(r.Shortfall), Local(r.Reason), r.Norm.Responsible);
+
+    private static string Local(Words words) => Ui.T(words.Zh, words.En);
+
+    private static string? Local(Words? words) => words is { } w ? Ui.T(w.Zh, w.En) : null;
+
+    // ---- sizing
+
+    /// <summary>The sizing of every city and county of the jurisdiction (those not set yet with nulls and version 0).</summary>
+    public async Task<IReadOnlyList<SizingDto>> SizingAsync(Jurisdiction jurisdiction, CancellationToken ct)
+    {
+        var regions = await jurisdiction.Regions(db).AsNoTracking().Where(r => r.Level == RegionLevel.City || r.Level == RegionLevel.County)
+            .OrderBy(r => r.Code).Select(r => new { r.Code, r.Name }).ToListAsync(ct);
+        var set = await jurisdiction.Scope(db.ReadinessSizings.AsNoTracking()).ToDictionaryAsync(s => s.RegionCode, ct);
+        return [.. regions.Select(r => set.GetValueOrDefault(r.Code) is { } s ? new SizingDto(r.Code, r.Name, s.PlannedConfirmedCases, s.Version) : new SizingDto(r.Code, r.Name, null, 0))];
+    }
+
+    /// <summary>Sets a region's sizing; <c>version</c> is the one read (0 when none was set), 409 when it changed meanwhile.</summary>
+    public async Task<Outcome<SizingDto>> SetSizingAsync(string regionCode, SizingInput input, ClaimsPrincipal user, Jurisdiction jurisdiction, CancellationToken ct)
+    {
+        if (!RegistryService.MayManage(user)) return Problem.Forbidden("readiness-not-allowed", Messages.ReadinessManagersOnly);
+        var region = await new RegistryService(db, clock).RegisterRegionAsync(jurisdiction, regionCode, ct);
+        if (region.Problem is { } refused) return refused;
+        var errors = new FieldErrors();
+        if (input.PlannedConfirmedCases is not null) RegistryService.Count(errors, "plannedConfirmedCases", input.PlannedConfirmedCases);
+        if (input.Version is null) errors.Add("version", Messages.VersionRequired);
+        if (errors.Problem is { } invalid) return invalid;
+
+        var now = clock.GetUtcNow();
+        var row = await db.ReadinessSizings.FirstOrDefaultAsync(s => s.RegionCode == region.Value!.Code, ct);
+        if ((row?.Version ?? 0) != input.Version) return Problem.Conflict("sizing-changed", Messages.RegistryEntryChanged(region.Value!.Name));
+        var before = row?.PlannedConfirmedCases;
+        if (row is null)
+        {
+            row = new ReadinessSizing { RegionCode = region.Value!.Code, RegionPath = region.Value.Path, UpdatedBy = user.UserName(), UpdatedAt = now };
+            db.ReadinessSizings.Add(row);
+        }
+        row.PlannedConfirmedCases = input.PlannedConfirmedCases;
+        row.UpdatedBy = user.UserName();
+        row.UpdatedAt = now;
+        row.Version = input.Version!.Value + 1;
+        try
+        {
+            await AuditLog.SaveChangesAsync(db, user.UserName(), now, () =>
+                [new AuditRecord("readiness-sizing.set", "readiness-sizing", row.RegionCode, new { before, after = row.PlannedConfirmedCases }, row.RegionPath)], ct);
+        }
+        catch (DbUpdateException)
+        {
+            // Changed (or first set) by someone else at the same moment: the concurrency token, or the key.
+            db.ChangeTracker.Clear();
+            return Problem.Conflict("sizing-changed", Messages.RegistryEntryChanged(region.Value!.Name));
+        }
+        return new SizingDto(row.RegionCode, region.Value!.Name, row.PlannedConfirmedCases, row.Version);
+    }
+}

@@ -1,0 +1,206 @@
+using System.Globalization;
+using System.Security.Claims;
+using EpiCommand.Data;
+using EpiCommand.Data.Readiness;
+using EpiCommand.Data.Response;
+using EpiCommand.Domain.Regions;
+using EpiCommand.Web.LineLists;
+using EpiCommand.Web.Platform;
+using Microsoft.EntityFrameworkCore;
+
+namespace EpiCommand.Web.Readiness;
+
+/// <summary>A problem with one cell of an imported register: the sheet's row, the column's header and why (row 0: the file).</summary>
+public sealed record RegistrySheetError(int Row, string Column, string Reason);
+
+public sealed record RegistryImportResult(int Added, int Changed, IReadOnlyList<RegistrySheetError> Errors)
+{
+    public bool Ok => Errors.Count == 0;
+}
+
+/// <summary>
+/// The hospital and quarantine-site registers as sheets, in the columns the units keep them (requirements F1, F3): an export
+/// is a valid import. An import is all or nothing: each row is checked by the same rules as the API (an error names its row
+/// and column, in the request's language), a row whose place and name are registered changes that record, any other is added.
+/// </summary>
+public sealed class RegistrySheets(AppDbContext db, TimeProvider clock)
+{
+    public const string Region = "所在地区";
+    private const int MaxErrors = 100;
+
+    public static readonly string[] HospitalHeaders = [Region, "医院名称", "等级", "类别", "发热门诊", "定点类别", "床位数", "定点床位数", "重症监护床位数", "医师数", "护士数"];
+    public static readonly string[] SiteHeaders = [Region, "场所名称", "房间数", "密接房间数", "无症状房间数", "状态", "签约宾馆", "工作人员数"];
+
+    /// <summary>The API's field paths by column, so that a check's error lands on its column.</summary>
+    private static readonly Dictionary<string, string> HospitalFields = new()
+    {
+        ["region"] = Region, ["name"] = "医院名称", ["level"] = "等级", ["kind"] = "类别", ["designation"] = "定点类别", ["beds"] = "床位数",
+        ["designatedBeds"] = "定点床位数", ["feverClinic"] = "发热门诊", ["icuBeds"] = "重症监护床位数", ["doctors"] = "医师数", ["nurses"] = "护士数",
+    };
+
+    private static readonly Dictionary<string, string> SiteFields = new()
+    {
+        ["region"] = Region, ["name"] = "场所名称", ["rooms"] = "房间数", ["roomsForContacts"] = "密接房间数", ["roomsForAsymptomatic"] = "无症状房间数",
+        ["status"] = "状态", ["staff"] = "工作人员数", ["contractedHotel"] = "签约宾馆",
+    };
+
+    public async Task WriteHospitalsAsync(Jurisdiction jurisdiction, Stream output, CancellationToken ct)
+    {
+        var names = await RegionNamesAsync(jurisdiction, ct);
+        await using var writer = Start(output, "医院", HospitalHeaders);
+        await foreach (var h in jurisdiction.Scope(db.Hospitals.AsNoTracking()).OrderBy(h => h.RegionCode).ThenBy(h => h.Name).AsAsyncEnumerable().WithCancellation(ct))
+        {
+            writer.WriteRow([names.GetValueOrDefault(h.RegionCode, h.RegionCode), h.Name, ReadinessLabels.Levels[h.Level].Zh, ReadinessLabels.Kinds[h.Kind].Zh,
+                ReadinessLabels.Yes(h.FeverClinic), ReadinessLabels.Designations[h.Designation].Zh, Int(h.Beds), Int(h.DesignatedBeds), Int(h.IcuBeds), Int(h.Doctors), Int(h.Nurses)]);
+            if (writer.ShouldFlush) await writer.FlushAsync(ct);
+        }
+        await writer.CompleteAsync(ct);
+    }
+
+    public async Task WriteSitesAsync(Jurisdiction jurisdiction, Stream output, CancellationToken ct)
+    {
+        var names = await RegionNamesAsync(jurisdiction, ct);
+        await using var writer = Start(output, "集中隔离场所", SiteHeaders);
+        await foreach (var s in jurisdiction.Scope(db.QuarantineSites.AsNoTracking()).OrderBy(s => s.RegionCode).ThenBy(s => s.Name).AsAsyncEnumerable().WithCancellation(ct))
+        {
+            writer.WriteRow([names.GetValueOrDefault(s.RegionCode, s.RegionCode), s.Name, Int(s.Rooms), Int(s.RoomsForContacts), Int(s.RoomsForAsymptomatic),
+                ReadinessLabels.Statuses[s.Status].Zh, ReadinessLabels.Yes(s.ContractedHotel), Int(s.Staff)]);
+            if (writer.ShouldFlush) await writer.FlushAsync(ct);
+        }
+        await writer.CompleteAsync(ct);
+    }
+
+    public Task<RegistryImportResult> ImportHospitalsAsync(Stream stream, LineListFormat format, ClaimsPrincipal user, Jurisdiction jurisdiction, CancellationToken ct) =>
+        ImportAsync(stream, format, user, jurisdiction, HospitalHeaders, HospitalFields, db.Hospitals, "hospital", h => h.Name,
+            (cell, errors) =>
+            {
+                var input = new HospitalInput(null, cell("医院名称"), cell("等级"), cell("类别"), YesNo(errors, "feverClinic", cell("发热门诊")), cell("定点类别") ?? "否",
+                    Number(errors, "beds", cell("床位数")), Number(errors, "designatedBeds", cell("定点床位数")), Number(errors, "icuBeds", cell("重症监护床位数")),
+                    Number(errors, "doctors", cell("医师数")), Number(errors, "nurses", cell("护士数")));
+                return (input.Name, RegistryService.CheckHospital(errors, input));
+            },
+            (region, now) => new Hospital { RegionCode = region.Code, RegionPath = region.Path, Name = "", UpdatedBy = user.UserName(), UpdatedAt = now }, ct);
+
+    public Task<RegistryImportResult> ImportSitesAsync(Stream stream, LineListFormat format, ClaimsPrincipal user, Jurisdiction jurisdiction, CancellationToken ct) =>
+        ImportAsync(stream, format, user, jurisdiction, SiteHeaders, SiteFields, db.QuarantineSites, "quarantine-site", s => s.Name,
+            (cell, errors) =>
+            {
+                var input = new QuarantineSiteInput(null, cell("场所名称"), Number(errors, "rooms", cell("房间数")), Number(errors, "roomsForContacts", cell("密接房间数")),
+                    Number(errors, "roomsForAsymptomatic", cell("无症状房间数")), cell("状态") ?? "在用", YesNo(errors, "contractedHotel", cell("签约宾馆")),
+                    Number(errors, "staff", cell("工作人员数")));
+                return (input.Name, RegistryService.CheckSite(errors, input));
+            },
+            (region, now) => new QuarantineSite { RegionCode = region.Code, RegionPath = region.Path, Name = "", UpdatedBy = user.UserName(), UpdatedAt = now }, ct);
+
+    private async Task<RegistryImportResult> ImportAsync<T>(Stream stream, LineListFormat format, ClaimsPrincipal user, Jurisdiction jurisdiction,
+        string[] headers, Dictionary<string, string> fields, DbSet<T> set, string subject, Func<T, string> nameOf,
+        Func<Func<string, string?>, FieldErrors, (string? Name, Action<T>? Apply)> check, Func<Data.Regions.Region, DateTimeOffset, T> create, CancellationToken ct)
+        where T : class, IRegisterEntry
+    {
+        if (!RegistryService.MayManage(user)) return new(0, 0, [new(0, "file", Messages.ReadinessManagersOnly.ToString())]);
+        var errors = new List<RegistrySheetError>();
+        void Error(int row, string column, Text reason)
+        {
+            if (errors.Count < MaxErrors) errors.Add(new(row, column, reason.ToString()));
+        }
+
+        var regions = await jurisdiction.Regions(db).AsNoTracking().Where(r => r.Level == RegionLevel.City || r.Level == RegionLevel.County).ToListAsync(ct);
+        var existing = (await jurisdiction.Scope(set).ToListAsync(ct)).ToDictionary(e => (e.RegionCode, nameOf(e)));
+        var now = clock.GetUtcNow();
+        var seen = new HashSet<(string, string)>();
+        int added = 0, changed = 0;
+        Dictionary<string, int>? positions = null;
+        try
+        {
+            foreach (var row in SheetReader.Read(stream, format, ct))
+            {
+                if (positions is null)
+                {
+                    positions = row.Cells.Select((c, i) => (Header: c?.Trim() ?? "", i)).Where(c => c.Header.Length > 0).GroupBy(c => c.Header).ToDictionary(g => g.Key, g => g.First().i);
+                    foreach (var header in headers.Where(h => !positions.ContainsKey(h))) Error(1, header, Messages.RegistryImportHeader(header));
+                    if (errors.Count > 0) break;
+                    continue;
+                }
+                if (row.IsEmpty) continue;
+                string? Cell(string header) => positions.TryGetValue(header, out var i) && i < row.Cells.Count && row.Cells[i]?.Trim() is { Length: > 0 } text ? text : null;
+
+                var fieldErrors = new FieldErrors();
+                var regionText = Cell(Region);
+                var region = regionText is null ? null : regions.FirstOrDefault(r => r.Name == regionText || r.Code == regionText);
+                if (regionText is null) Error(row.Number, Region, Messages.Required(new("所在地区", "the place")));
+                else if (region is null) Error(row.Number, Region, Messages.RegistryImportRegion(regionText));
+                var (name, apply) = check(Cell, fieldErrors);
+                foreach (var (path, reasons) in fieldErrors.Problem?.Errors ?? new Dictionary<string, Text[]>())
+                {
+                    Error(row.Number, fields.GetValueOrDefault(path, path), reasons[0]);
+                }
+                if (apply is null || region is null) continue;
+                if (!seen.Add((region.Code, name!)))
+                {
+                    Error(row.Number, headers[1], Messages.RegistryImportDuplicate(name!));
+                    continue;
+                }
+                if (existing.TryGetValue((region.Code, name!), out var entity))
+                {
+                    apply(entity);
+                    var entry = db.Entry(entity);
+                    if (entry.Properties.Any(p => p.IsModified))
+                    {
+                        entity.Version++;
+                        entity.UpdatedBy = user.UserName();
+                        entity.UpdatedAt = now;
+                        changed++;
+                    }
+                }
+                else
+                {
+                    var created = create(region, now);
+                    apply(created);
+                    set.Add(created);
+                    added++;
+                }
+            }
+        }
+        catch (UnreadableSheetException e)
+        {
+            Error(0, "file", e.Reason);
+        }
+        if (positions is null && errors.Count == 0) Error(0, "file", Messages.RegistryImportEmpty);
+        if (errors.Count > 0)
+        {
+            db.ChangeTracker.Clear();
+            return new(0, 0, errors);
+        }
+        await AuditLog.SaveChangesAsync(db, user.UserName(), now, () => [new AuditRecord($"{subject}.imported", subject, jurisdiction.RegionCode,
+            new { added, changed }, jurisdiction.Path)], ct);
+        return new(added, changed, []);
+    }
+
+    private static bool YesNo(FieldErrors errors, string path, string? text)
+    {
+        switch (text)
+        {
+            case null or "否" or "无" or "no" or "No": return false;
+            case "是" or "有" or "yes" or "Yes": return true;
+            default:
+                errors.Add(path, Messages.RegistryImportYesNo(text));
+                return false;
+        }
+    }
+
+    private static int? Number(FieldErrors errors, string path, string? text)
+    {
+        if (text is null) return 0;
+        if (int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value)) return value;
+        errors.Add(path, Messages.CountOutOfRange(RegistryService.MaxCount));
+        return 0;
+    }
+
+    private static string Int(int value) => value.ToString(CultureInfo.InvariantCulture);
+
+    private async Task<Dictionary<string, string>> RegionNamesAsync(Jurisdiction jurisdiction, CancellationToken ct) =>
+        await jurisdiction.Regions(db).AsNoTracking().Where(r => r.Level == RegionLevel.City || r.Level == RegionLevel.County).ToDictionaryAsync(r => r.Code, r => r.Name, ct);
+
+    private static XlsxSheetWriter Start(Stream output, string sheetName, string[] headers) =>
+        new(output, sheetName, headers, [.. headers.Select(h => XlsxSheetWriter.WidthOf(h, "通辽市科尔沁区某某医院"))]);
+}

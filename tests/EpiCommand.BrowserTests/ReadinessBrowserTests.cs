@@ -1,0 +1,54 @@
+using Microsoft.Playwright;
+
+namespace EpiCommand.BrowserTests;
+
+/// <summary>Readiness (issue 15): a county headquarters registers quarantine rooms and its norm of 001 §5.1.3(5) turns green; the city's summary.</summary>
+[Collection(BrowserCollection.Name)]
+public sealed class ReadinessBrowserTests(BrowserFixture app)
+{
+    [Fact]
+    public async Task ACountyRegistersQuarantineRoomsAndTheNormTurnsMet()
+    {
+        var page = await app.SignInAsync("horqin");
+        await page.SetViewportSizeAsync(1440, 1200);
+        await page.GotoAsync("/readiness");
+        await BrowserFixture.WaitForInteractiveAsync(page);
+
+        var norm = page.GetByTestId("county-norms").GetByTestId("norm-quarantine-rooms-contacts");
+        await Assertions.Expect(norm).ToHaveAttributeAsync("data-status", "notMet");
+        await Assertions.Expect(norm).ToContainTextAsync("差 20 间");
+        await Assertions.Expect(norm).ToContainTextAsync("5.1.3(5)");
+        await BrowserFixture.ScreenshotAsync(page, "readiness-county-before-zh");
+
+        await page.GetByTestId("add-site").ClickAsync();
+        var dialog = page.GetByTestId("registry-dialog");
+        await dialog.GetByLabel("名称").FillAsync("科尔沁区第三集中隔离点（宾馆）");
+        await dialog.GetByLabel("房间数", new() { Exact = true }).FillAsync("30");
+        await dialog.GetByLabel("密切接触者房间数").FillAsync("25");
+        await dialog.GetByLabel("无症状感染者房间数").FillAsync("5");
+        await dialog.GetByLabel("工作人员数").FillAsync("8");
+        await page.GetByTestId("registry-save").ClickAsync();
+
+        await Assertions.Expect(norm).ToHaveAttributeAsync("data-status", "met");
+        await Assertions.Expect(page.GetByTestId("site-list")).ToContainTextAsync("科尔沁区第三集中隔离点（宾馆）");
+        await BrowserFixture.ScreenshotAsync(page, "readiness-county-after-zh");
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task TheCitySeesEveryCountyAgainstEveryNorm()
+    {
+        var page = await app.SignInAsync("city");
+        await page.SetViewportSizeAsync(1600, 1200);
+        await page.GotoAsync("/readiness");
+        await BrowserFixture.WaitForInteractiveAsync(page);
+        var summary = page.GetByTestId("readiness-summary");
+        await Assertions.Expect(summary).ToContainTextAsync("奈曼旗");
+        await Assertions.Expect(summary).ToContainTextAsync("密切接触者隔离房间");
+        await Assertions.Expect(summary.Locator("[data-status=notMet]").First).ToBeVisibleAsync();
+        await Assertions.Expect(summary.Locator("[data-status=met]").First).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByTestId("city-norms").GetByTestId("norm-designated-hospitals-city")).ToHaveAttributeAsync("data-status", "met");
+        await BrowserFixture.ScreenshotAsync(page, "readiness-city-zh");
+        await page.Context.CloseAsync();
+    }
+}

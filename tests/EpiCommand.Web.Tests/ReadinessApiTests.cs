@@ -1,0 +1,165 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using EpiCommand.Web.Readiness;
+
+namespace EpiCommand.Web.Tests;
+
+/// <summary>
+/// Readiness (issue 15; 001 §5.1.3): the capacity registers over HTTP and the plans' norms read over them, per county and for the
+/// city. On SQLite and PostgreSQL.
+/// </summary>
+public abstract class ReadinessApiTests<TFactory>(TFactory factory) : IAsyncLifetime where TFactory : EpiCommandFactory
+{
+    public ValueTask InitializeAsync() => factory.InitializeAsync();
+
+    public ValueTask DisposeAsync() => factory.DisposeAsync();
+
+    private static NormResultDto Norm(ReadinessReport report, string county, string id) =>
+        report.Counties.Single(c => c.RegionName == county).Norms.Single(n => n.Id == id);
+
+    [Fact]
+    public async Task TheDemoCitysNormsAreReadFromItsRegistersSomeMetSomeNot()
+    {
+        var city = await factory.SignedInAsync("city");
+        var report = (await city.GetFromJsonAsync<ReadinessReport>("/api/readiness"))!;
+
+        var naiman = Norm(report, "奈曼旗", "quarantine-rooms-contacts");
+        Assert.Equal("notMet", naiman.Status);
+        Assert.Equal("差 38 间", naiman.Shortfall);
+        Assert.Equal("5.1.3(5)", naiman.Clause);
+        Assert.Equal(162, naiman.Value);
+        Assert.Equal("met", Norm(report, "开鲁县", "quarantine-rooms-contacts").Status);
+        Assert.Equal("notMet", Norm(report, "库伦旗", "quarantine-backup-site").Status);
+        Assert.Equal("notMet", Norm(report, "扎鲁特旗", "fever-clinics").Status);
+        // 奈曼旗 set 3 planned confirmed cases: 300 places at 1:100; the others have set none.
+        Assert.Equal("notMet", Norm(report, "奈曼旗", "quarantine-capacity").Status);
+        Assert.Equal("notMeasurable", Norm(report, "开鲁县", "quarantine-capacity").Status);
+        // The drill rule of the plan composed onto the city's (autumn-2022 二(一)).
+        Assert.Equal("met", Norm(report, "开鲁县", "command-drill").Status);
+        Assert.Equal("notMet", Norm(report, "库伦旗", "command-drill").Status);
+
+        Assert.NotNull(report.City);
+        Assert.Equal("met", report.City!.Norms.Single(n => n.Id == "designated-hospitals-city").Status);
+        Assert.Equal("met", report.City.Norms.Single(n => n.Id == "mobile-testing-lab").Status);
+        var teams = report.City.Norms.Single(n => n.Id == "mobile-testing-team");
+        Assert.Equal("notMeasurable", teams.Status);
+        Assert.Contains("尚无登记", teams.Reason);
+        Assert.True(report.City.Met > 0 && report.City.NotMeasurable > 0);
+    }
+
+    [Fact]
+    public async Task ACountyRegistersQuarantineRoomsAndItsNormTurnsMet()
+    {
+        var horqin = await factory.SignedInAsync("horqin");
+        var before = (await horqin.GetFromJsonAsync<ReadinessReport>("/api/readiness"))!;
+        Assert.Null(before.City);
+        Assert.Equal("科尔沁区", Assert.Single(before.Counties).RegionName);
+        Assert.Equal("差 20 间", Norm(before, "科尔沁区", "quarantine-rooms-contacts").Shortfall);
+
+        var created = await horqin.PostAsJsonAsync("/api/readiness/quarantine-sites",
+            new { name = "科尔沁区第二集中隔离点", rooms = 30, roomsForContacts = 25, roomsForAsymptomatic = 5, status = "inUse", contractedHotel = true, staff = 8 });
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var site = (await created.Content.ReadFromJsonAsync<QuarantineSiteDto>())!;
+        Assert.Equal("150502", site.RegionCode);
+
+        var after = (await horqin.GetFromJsonAsync<ReadinessReport>("/api/readiness"))!;
+        Assert.Equal("met", Norm(after, "科尔沁区", "quarantine-rooms-contacts").Status);
+        Assert.Equal(205, Norm(after, "科尔沁区", "quarantine-rooms-contacts").Value);
+
+        // Another county is outside horqin's jurisdiction; the city sees the site.
+        var elsewhere = await horqin.PostAsJsonAsync("/api/readiness/quarantine-sites", new { region = "150525", name = "外地", rooms = 1, roomsForContacts = 1, roomsForAsymptomatic = 0, staff = 0 });
+        Assert.Equal(HttpStatusCode.Forbidden, elsewhere.StatusCode);
+        var city = await factory.SignedInAsync("city");
+        Assert.Contains((await city.GetListAsync<QuarantineSiteDto>("/api/readiness/quarantine-sites?region=150502"))!, s => s.Name == "科尔沁区第二集中隔离点");
+    }
+
+    [Fact]
+    public async Task AChangeNamesTheVersionItReadAndBadFiguresAreRefusedByField()
+    {
+        var city = await factory.SignedInAsync("city");
+        var hospital = (await city.GetListAsync<HospitalDto>("/api/readiness/hospitals?q=通辽市传染病医院"))!.Single();
+        var change = new { name = hospital.Name, level = hospital.Level, kind = hospital.Kind, feverClinic = true, designation = hospital.Designation, beds = 320,
+            designatedBeds = 220, icuBeds = 24, doctors = 40, nurses = 95, version = hospital.Version };
+        var changed = await city.PutAsJsonAsync($"/api/readiness/hospitals/{hospital.Id}", change);
+        Assert.Equal(HttpStatusCode.OK, changed.StatusCode);
+        Assert.Equal(hospital.Version + 1, (await changed.Content.ReadFromJsonAsync<HospitalDto>())!.Version);
+        var stale = await city.PutAsJsonAsync($"/api/readiness/hospitals/{hospital.Id}", change);
+        Assert.Equal(HttpStatusCode.Conflict, stale.StatusCode);
+
+        var bad = await city.PostAsJsonAsync("/api/readiness/hospitals", new { name = "新医院", level = "level9", kind = "general", beds = 10, designatedBeds = 20, icuBeds = 0, doctors = -1, nurses = 0 });
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        var errors = (await bad.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
+        Assert.True(errors.TryGetProperty("level", out _));
+        Assert.True(errors.TryGetProperty("designatedBeds", out _));
+        Assert.True(errors.TryGetProperty("doctors", out _));
+
+        var duplicate = await city.PostAsJsonAsync("/api/readiness/hospitals", new { name = "通辽市医院", level = "level3", kind = "general", beds = 1, designatedBeds = 0, icuBeds = 0, doctors = 0, nurses = 0 });
+        Assert.Equal(HttpStatusCode.Conflict, duplicate.StatusCode);
+
+        var expert = await factory.SignedInAsync("expert");
+        Assert.NotEmpty((await expert.GetListAsync<HospitalDto>("/api/readiness/hospitals"))!);
+        var refused = await expert.PostAsJsonAsync("/api/readiness/drills", new { title = "演练", scheduledOn = "2026-12-30" });
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+    }
+
+    [Fact]
+    public async Task TheHeadquartersSetsThePlannedCasesAndTheQuarantineScaleBecomesMeasurable()
+    {
+        var horqin = await factory.SignedInAsync("horqin");
+        var sizing = Assert.Single((await horqin.GetFromJsonAsync<List<SizingDto>>("/api/readiness/sizing"))!);
+        Assert.Null(sizing.PlannedConfirmedCases);
+        Assert.Equal("notMeasurable", Norm((await horqin.GetFromJsonAsync<ReadinessReport>("/api/readiness"))!, "科尔沁区", "quarantine-capacity").Status);
+
+        var set = await horqin.PutAsJsonAsync("/api/readiness/sizing/150502", new { plannedConfirmedCases = 2, version = 0 });
+        Assert.Equal(HttpStatusCode.OK, set.StatusCode);
+        var capacity = Norm((await horqin.GetFromJsonAsync<ReadinessReport>("/api/readiness"))!, "科尔沁区", "quarantine-capacity");
+        Assert.Equal("met", capacity.Status);   // 240 rooms for 200 places
+        Assert.Equal(200, capacity.Required);
+        Assert.Equal(HttpStatusCode.Conflict, (await horqin.PutAsJsonAsync("/api/readiness/sizing/150502", new { plannedConfirmedCases = 5, version = 0 })).StatusCode);
+    }
+
+    [Fact]
+    public async Task QuarantineSitesExportAndImportBackAllOrNothingWithErrorsByRowAndColumn()
+    {
+        var city = await factory.SignedInAsync("city");
+        var export = await city.GetAsync("/api/readiness/quarantine-sites/export");
+        Assert.Equal(HttpStatusCode.OK, export.StatusCode);
+        var bytes = await export.Content.ReadAsByteArrayAsync();
+
+        // The export is an import: nothing new, nothing changed.
+        using (var same = new MultipartFormDataContent { { new ByteArrayContent(bytes), "file", "sites.xlsx" } })
+        {
+            var again = await city.PostAsync("/api/readiness/quarantine-sites/import", same);
+            Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+            Assert.Equal(new RegistryImported(0, 0), await again.Content.ReadFromJsonAsync<RegistryImported>());
+        }
+
+        object?[] header = [.. RegistrySheets.SiteHeaders];
+        var bad = LineListFile.Xlsx([header, ["奈曼旗", "奈曼旗新隔离点", 60.0, 50.0, 10.0, "在用", "是", 12.0], ["奈曼旗", "坏行", 10.0, 20.0, 0.0, "半用", "也许", 1.0]]);
+        using (var form = new MultipartFormDataContent { { new ByteArrayContent(bad), "file", "sites.xlsx" } })
+        {
+            var refused = await city.PostAsync("/api/readiness/quarantine-sites/import", form);
+            Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+            var errors = (await refused.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
+            Assert.True(errors.TryGetProperty("row 3, 状态", out _), errors.ToString());
+            Assert.True(errors.TryGetProperty("row 3, 签约宾馆", out _), errors.ToString());
+            Assert.True(errors.TryGetProperty("row 3, 无症状房间数", out _), errors.ToString());
+        }
+        Assert.Empty((await city.GetListAsync<QuarantineSiteDto>("/api/readiness/quarantine-sites?q=奈曼旗新隔离点"))!);
+
+        var good = LineListFile.Xlsx([header, ["奈曼旗", "奈曼旗新隔离点", 60.0, 50.0, 10.0, "在用", "是", 12.0]]);
+        using (var form = new MultipartFormDataContent { { new ByteArrayContent(good), "file", "sites.xlsx" } })
+        {
+            var imported = await city.PostAsync("/api/readiness/quarantine-sites/import", form);
+            Assert.Equal(HttpStatusCode.OK, imported.StatusCode);
+            Assert.Equal(new RegistryImported(1, 0), await imported.Content.ReadFromJsonAsync<RegistryImported>());
+        }
+        var report = (await city.GetFromJsonAsync<ReadinessReport>("/api/readiness"))!;
+        Assert.Equal("met", Norm(report, "奈曼旗", "quarantine-rooms-contacts").Status);
+    }
+}
+
+public sealed class SqliteReadinessApiTests() : ReadinessApiTests<SqliteFactory>(new());
+
+public sealed class PostgresReadinessApiTests() : ReadinessApiTests<PostgresFactory>(new());
