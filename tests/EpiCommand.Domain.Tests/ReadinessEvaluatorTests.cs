@@ -123,6 +123,23 @@ public class ReadinessEvaluatorTests
     }
 
     [Fact]
+    public void The_reserve_catalogue_norm_counts_the_medical_categories_on_hand()
+    {
+        // 001 §5.1.3(4): 防护用品、药品、恢复期血浆、核酸检测试剂、消杀用品、医疗设备 — six categories in reserve.
+        var norm = Norm("medical-supply-catalogue");
+        var unread = ReadinessEvaluator.Evaluate(norm, Registers());
+        Assert.Equal(NormStatus.NotMeasurable, unread.Status);
+
+        var five = ReadinessEvaluator.Evaluate(norm, Registers() with { MedicalSupplyCategoriesInStock = ["Protective", "Drug", "Reagent", "Disinfectant", "Equipment", "Drug"] });
+        Assert.Equal(NormStatus.NotMet, five.Status);
+        Assert.Equal(((double?)5, (double?)6), (five.Value, five.Required));
+        Assert.Equal("差 1 类", five.Shortfall!.Value.Zh);
+
+        var six = ReadinessEvaluator.Evaluate(norm, Registers() with { MedicalSupplyCategoriesInStock = ["Protective", "Drug", "ConvalescentPlasma", "Reagent", "Disinfectant", "Equipment"] });
+        Assert.Equal(NormStatus.Met, six.Status);
+    }
+
+    [Fact]
     public void An_unknown_metric_reads_not_measurable_instead_of_failing()
     {
         var norm = new ReadinessNorm("x", "1", "测试", null, "county", "noSuchMetric", new Dictionary<string, string> { ["atLeast"] = "1" }, []);

@@ -35,7 +35,8 @@ public sealed record Sizing(int? PlannedConfirmedCases);
 
 /// <summary>
 /// The registered capacity of one jurisdiction (a county, or the whole city), the day it is read on and the sizing its
-/// headquarters set: everything a norm is measured over.
+/// headquarters set: everything a norm is measured over. <c>MedicalSupplyCategoriesInStock</c>: the medical categories of the
+/// reserve catalogue (防护用品, 药品, 恢复期血浆, 试剂, 消杀用品, 设备) with stock on hand in the jurisdiction's depots; null when not read.
 /// </summary>
 public sealed record CapacityRegisters(
     DateOnly Today,
@@ -43,4 +44,5 @@ public sealed record CapacityRegisters(
     IReadOnlyList<LabCapacity> Labs,
     IReadOnlyList<QuarantineCapacity> QuarantineSites,
     IReadOnlyList<DrillRecord> Drills,
-    Sizing Sizing);
+    Sizing Sizing,
+    IReadOnlyList<string>? MedicalSupplyCategoriesInStock = null);

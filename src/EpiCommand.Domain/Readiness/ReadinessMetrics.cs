@@ -132,8 +132,9 @@ public static class ReadinessMetrics
         new("samplingSitesAndStaff", Sites, new("核酸采样场所和采样人员", "sampling sites and staff"), (_, _) => NotRegistered("核酸采样场所和采样人员", "Sampling sites and staff")),
         new("designatedHospitalFacilitiesCompliant", Hospitals, new("设施改造达标的定点医院数", "designated hospitals with compliant facilities"),
             (_, _) => NotRegistered("定点医院设施改造情况", "Designated hospitals' facility retrofits")),
+        // 001 §5.1.3(4) 做好防护用品、药品、恢复期血浆、核酸检测试剂、消杀用品、医疗设备等的储备: a category counts when some of it is on hand.
         new("medicalSupplyCategoriesReserved", new("类", "categories"), new("已储备的医疗物资类别数", "categories of medical supply in reserve"),
-            (_, _) => NotRegistered("物资储备", "Supply stocks")),
+            (r, _) => r.MedicalSupplyCategoriesInStock is { } categories ? Measurement.Of(categories.Distinct(StringComparer.Ordinal).Count()) : NotRegistered("物资储备", "Supply stocks")),
         new("medicalSupplyReserveDays", new("天", "days"), new("医疗物资可满负荷运转天数", "days of full-load reserves"), (_, _) => NotRegistered("物资储备", "Supply stocks")),
         new("fiveHaves", Units, new("落实“五有”的单位数", "units with the five haves"), (_, _) => NotRegistered("各单位“五有”情况", "Units' \"five haves\"")),
         new("fiveHavesThreeStricts", Units, new("落实“五有三严”的单位数", "units meeting the five haves and three stricts"),

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using EpiCommand.Data;
 using EpiCommand.Data.Readiness;
 using EpiCommand.Data.Response;
+using EpiCommand.Data.Supplies;
 using EpiCommand.Domain.Plans;
 using EpiCommand.Domain.Readiness;
 using EpiCommand.Domain.Regions;
@@ -58,6 +59,9 @@ public sealed class ReadinessService(AppDbContext db, PlanCatalog plans, IOption
         var sites = await jurisdiction.Scope(db.QuarantineSites.AsNoTracking()).ToListAsync(ct);
         var drills = await jurisdiction.Scope(db.Drills.AsNoTracking()).ToListAsync(ct);
         var sizing = await jurisdiction.Scope(db.ReadinessSizings.AsNoTracking()).ToDictionaryAsync(s => s.RegionCode, ct);
+        // The medical categories on hand in each depot's region (the stock ledger's cached totals; living necessities are not medical).
+        var stocked = await jurisdiction.Scope(db.Stock.AsNoTracking()).Where(s => s.OnHand > 0 && s.Item!.Category != SupplyCategory.Living)
+            .Select(s => new { s.RegionPath, s.Item!.Category }).Distinct().ToListAsync(ct);
         var cityCodes = regions.Where(r => r.Level == RegionLevel.City).Select(r => r.Code).ToHashSet();
         var norms = Norms();
 
@@ -71,7 +75,8 @@ public sealed class ReadinessService(AppDbContext db, PlanCatalog plans, IOption
                 [.. sites.Where(s => Within(s.RegionPath)).Select(s => new QuarantineCapacity(s.Id, s.Name, cityCodes.Contains(s.RegionCode), s.Rooms, s.RoomsForContacts,
                     s.RoomsForAsymptomatic, s.Status, s.ContractedHotel, s.Staff))],
                 [.. drills.Where(d => Within(d.RegionPath)).Select(d => new DrillRecord(d.Id, d.ScheduledOn, d.HeldOn))],
-                new Sizing(sizing.GetValueOrDefault(code)?.PlannedConfirmedCases));
+                new Sizing(sizing.GetValueOrDefault(code)?.PlannedConfirmedCases),
+                [.. stocked.Where(s => Within(s.RegionPath)).Select(s => s.Category.ToString()).Distinct()]);
             var results = norms.Where(n => ReadinessEvaluator.AppliesTo(n.Norm, county))
                 .Select(n => ToDto(n.Plan, ReadinessEvaluator.Evaluate(n.Norm, registers))).ToList();
             return new RegionReadiness(code, name, results.Count(r => r.Status == "met"), results.Count(r => r.Status == "notMet"),
