@@ -63,9 +63,15 @@ public sealed class PagesTests(BrowserFixture app)
     public async Task EveryMenuEntryLeadsToAPageWithContent()
     {
         var page = await app.SignInAsync("city");
-        foreach (var (link, expected) in new[] { ("行政区划", "region-tree"), ("组织机构", "org-units"), ("应急预案", "plan-list") })
+        await BrowserFixture.WaitForInteractiveAsync(page);
+        foreach (var (link, path, expected) in new[] { ("行政区划", "/regions", "region-tree"), ("组织机构", "/organisation", "org-units"), ("应急预案", "/plans", "plan-list") })
         {
-            await Nav(page, link).ClickAsync();
+            // A click while the previous page is still settling can be lost: click again until the address is the entry's.
+            for (var attempt = 0; attempt < 3 && !new Uri(page.Url).AbsolutePath.Equals(path, StringComparison.Ordinal); attempt++)
+            {
+                await Nav(page, link).ClickAsync();
+                try { await page.WaitForURLAsync("**" + path, new() { Timeout = 5000 }); } catch (TimeoutException) { }
+            }
             await Assertions.Expect(page.GetByTestId(expected)).ToBeVisibleAsync();
             await Assertions.Expect(page.GetByTestId(expected)).Not.ToBeEmptyAsync();
         }

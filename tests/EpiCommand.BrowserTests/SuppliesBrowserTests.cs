@@ -16,12 +16,13 @@ public sealed class SuppliesBrowserTests(BrowserFixture app)
         await BrowserFixture.WaitForInteractiveAsync(page);
 
         var list = page.GetByTestId("stock-list");
-        await Assertions.Expect(list).ToContainTextAsync("通辽市医疗物资储备库");
+        await Assertions.Expect(list).ToContainTextAsync("通辽市医疗物资储备库", new() { Timeout = 20000 });
         // 奈曼旗's N95 stock lies below the minimum its keeper set (the demo's invented reserves): shown as low.
-        await Assertions.Expect(list.Locator("tr.stock-low").First).ToBeVisibleAsync();
+        await Assertions.Expect(list.Locator("tr.stock-low").First).ToBeVisibleAsync(new() { Timeout = 20000 });
 
         var search = page.GetByLabel("物资名称、编码或储备库");
-        var row = list.Locator("tr", new() { HasText = "通辽市医疗物资储备库" });
+        // The goggles of the city's depot: found by depot and item whether or not the search below has narrowed the list yet.
+        var row = list.Locator("tr", new() { HasText = "通辽市医疗物资储备库" }).Filter(new() { HasText = "护目镜" });
         // Typed again if the page's circuit was still starting when it was first typed (the prerendered field drops it).
         for (var attempt = 0; attempt < 5 && await row.CountAsync() != 1; attempt++)
         {
@@ -33,8 +34,13 @@ public sealed class SuppliesBrowserTests(BrowserFixture app)
         await Assertions.Expect(row).ToHaveCountAsync(1);
         await Assertions.Expect(row).ToContainTextAsync("5,000 副");
 
-        await row.GetByRole(AriaRole.Button, new() { Name = "出入库" }).ClickAsync();
         var dialog = page.GetByTestId("move-dialog");
+        // A click while the table is still reloading can be lost: click again until the dialog opens.
+        for (var attempt = 0; attempt < 4 && !await dialog.IsVisibleAsync(); attempt++)
+        {
+            await row.GetByRole(AriaRole.Button, new() { Name = "出入库" }).ClickAsync();
+            try { await Assertions.Expect(dialog).ToBeVisibleAsync(new() { Timeout = 3000 }); } catch (PlaywrightException) { }
+        }
         await Assertions.Expect(dialog).ToBeVisibleAsync();
         await dialog.GetByLabel("数量", new() { Exact = true }).FillAsync("250");
         await dialog.GetByLabel("单据号（可选）").FillAsync("RK-2020-118");
