@@ -93,19 +93,17 @@ public static class DailyReportsApi
             .ToList()));
     }
 
-    private static async Task<IResult> Export(HttpContext http, AppDbContext db, DailyReportService service, TimeProvider clock, DateOnly? day, CancellationToken ct)
-    {
-        if (!http.User.IsInRole(Roles.Headquarters)) return Problem.Forbidden("headquarters-only", Messages.HeadquartersOnly(new("导出日报", "export the daily reports"))).ToHttp();
-        if (DailyReportService.DayOf(day, clock) is { Problem: { } invalid }) return invalid.ToHttp();
-        var jurisdiction = http.Jurisdiction();
-        var on = day ?? ChinaTime.Today(clock);
-        var rows = SheetRows(await service.ReportsAsync(jurisdiction, on, ct));
-        var name = await db.Regions.Where(r => r.Code == jurisdiction.RegionCode).Select(r => r.Name).FirstAsync(ct);
-        var bytes = DailyReportSheet.Build($"{on:yyyy-MM-dd}", rows);
-        return TypedResults.File(bytes, DailyReportSheet.ContentType, $"{name}疫情日报-{on:yyyy-MM-dd}.xlsx");
-    }
+    private static Task<IResult> Export(HttpContext http, AppDbContext db, DailyReportService service, TimeProvider clock, DateOnly? day, CancellationToken ct) =>
+        DownloadAsync(http, db, service, clock, day, (region, on, rows) => Task.FromResult(
+            (DailyReportSheet.Build($"{on:yyyy-MM-dd}", rows), DailyReportSheet.ContentType, "xlsx")), ct);
 
-    private static async Task<IResult> Document(HttpContext http, AppDbContext db, DailyReportService service, TimeProvider clock, DateOnly? day, CancellationToken ct)
+    private static Task<IResult> Document(HttpContext http, AppDbContext db, DailyReportService service, TimeProvider clock, DateOnly? day, CancellationToken ct) =>
+        DownloadAsync(http, db, service, clock, day, async (region, on, rows) =>
+            (await DailyReportDocument.BuildAsync(db, region, on, rows, ct), Documents.OfficialDocument.ContentType, "docx"), ct);
+
+    /// <summary>The day's report of the jurisdiction as a file (headquarters only): the same rows, written by <paramref name="write"/>.</summary>
+    private static async Task<IResult> DownloadAsync(HttpContext http, AppDbContext db, DailyReportService service, TimeProvider clock, DateOnly? day,
+        Func<string, DateOnly, List<DailySheetRow>, Task<(byte[] Bytes, string ContentType, string Extension)>> write, CancellationToken ct)
     {
         if (!http.User.IsInRole(Roles.Headquarters)) return Problem.Forbidden("headquarters-only", Messages.HeadquartersOnly(new("导出日报", "export the daily reports"))).ToHttp();
         if (DailyReportService.DayOf(day, clock) is { Problem: { } invalid }) return invalid.ToHttp();
@@ -113,8 +111,8 @@ public static class DailyReportsApi
         var on = day ?? ChinaTime.Today(clock);
         var rows = SheetRows(await service.ReportsAsync(jurisdiction, on, ct));
         var name = await db.Regions.Where(r => r.Code == jurisdiction.RegionCode).Select(r => r.Name).FirstAsync(ct);
-        var bytes = await DailyReportDocument.BuildAsync(db, jurisdiction.RegionCode, on, rows, ct);
-        return TypedResults.File(bytes, Documents.OfficialDocument.ContentType, $"{name}疫情日报-{on:yyyy-MM-dd}.docx");
+        var (bytes, contentType, extension) = await write(jurisdiction.RegionCode, on, rows);
+        return TypedResults.File(bytes, contentType, $"{name}疫情日报-{on:yyyy-MM-dd}.{extension}");
     }
 
     public static List<DailySheetRow> SheetRows(IEnumerable<CountyReports> counties) => counties.Select(c =>
