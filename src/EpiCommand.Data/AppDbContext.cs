@@ -60,9 +60,34 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
     public DbSet<Depot> Depots => Set<Depot>();
     public DbSet<StockLevel> Stock => Set<StockLevel>();
     public DbSet<StockMovement> StockMovements => Set<StockMovement>();
+    public DbSet<TaskDeadlineDefault> TaskDeadlineDefaults => Set<TaskDeadlineDefault>();
 
     /// <summary>The keys the audit chain is signed and verified with; set by the platform's context factory (none: plain entries).</summary>
     public AuditKeys AuditKeys { get; set; } = AuditKeys.None;
+
+    /// <summary>The key of the ID-number and phone lookups; set by the platform's context factory.</summary>
+    public PersonLookup PersonLookup { get; set; } = PersonLookup.Development;
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        FillLookups();
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        FillLookups();
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    /// <summary>Every record about a person is saved with the keys of its ID number and phone (issue 12 §1), whoever wrote it.</summary>
+    private void FillLookups()
+    {
+        foreach (var entry in ChangeTracker.Entries<IPersonLookup>())
+        {
+            if (entry.State is EntityState.Added or EntityState.Modified) PersonLookup.Fill(entry.Entity);
+        }
+    }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -147,6 +172,7 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
             item.Property(c => c.CreatedBy).HasMaxLength(100);
             item.HasIndex(c => c.RegionPath);
             item.HasIndex(c => new { c.ReportedAt, c.Id });
+            Lookups(item);
             item.HasOne<Region>().WithMany().HasForeignKey(c => c.RegionCode).OnDelete(DeleteBehavior.Restrict);
             item.HasOne<Setting>().WithMany().HasForeignKey(c => c.SettingId).OnDelete(DeleteBehavior.Restrict);
             item.HasMany(c => c.Events).WithOne().HasForeignKey(e => e.CaseId);
@@ -187,6 +213,7 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
             item.HasIndex(c => c.RegionPath);
             item.HasIndex(c => new { c.Status, c.ObservationEnds });
             item.HasIndex(c => new { c.CreatedAt, c.Id }); // the list's keyset, newest registration first (issue 12 §1)
+            Lookups(item);
             item.HasOne<Region>().WithMany().HasForeignKey(c => c.RegionCode).OnDelete(DeleteBehavior.Restrict);
             item.HasOne<CaseRecord>().WithMany().HasForeignKey(c => c.SourceCaseId).OnDelete(DeleteBehavior.Restrict);
             item.HasMany(c => c.Checks).WithOne().HasForeignKey(h => h.ContactId);
@@ -217,6 +244,7 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
             item.Property(p => p.ProtocolId).HasMaxLength(60);
             item.HasIndex(p => new { p.RegionPath, p.ArrivedAt });
             item.HasIndex(p => new { p.ArrivedAt, p.Id }); // the list's keyset (issue 12 §1)
+            Lookups(item);
             item.HasOne<Region>().WithMany().HasForeignKey(p => p.RegionCode).OnDelete(DeleteBehavior.Restrict);
             item.HasMany(p => p.Tests).WithOne().HasForeignKey(t => t.PersonId);
         });
@@ -412,12 +440,29 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
         });
 
         builder.Entity<AppUser>(user => user.HasOne<Region>().WithMany().HasForeignKey(u => u.RegionCode).OnDelete(DeleteBehavior.Restrict));
+        builder.Entity<TaskDeadlineDefault>(item =>
+        {
+            item.HasKey(d => d.RegionCode);
+            item.Property(d => d.RegionCode).HasMaxLength(20);
+            item.Property(d => d.RegionPath).HasMaxLength(200);
+            item.Property(d => d.SetBy).HasMaxLength(100);
+            item.HasOne<Region>().WithMany().HasForeignKey(d => d.RegionCode).OnDelete(DeleteBehavior.Restrict);
+        });
         builder.Entity<PasswordHistoryEntry>(item =>
         {
             item.Property(e => e.PasswordHash).HasMaxLength(200);
             item.HasIndex(e => new { e.UserId, e.ReplacedAt });
             item.HasOne<AppUser>().WithMany().HasForeignKey(e => e.UserId).OnDelete(DeleteBehavior.Cascade);
         });
+    }
+
+    /// <summary>The lookup keys of a record about a person, each indexed: a search by ID number or phone is one index seek.</summary>
+    private static void Lookups<T>(Microsoft.EntityFrameworkCore.Metadata.Builders.EntityTypeBuilder<T> item) where T : class, IPersonLookup
+    {
+        item.Property(r => r.ResidentIdKey).HasMaxLength(PersonLookup.KeyLength);
+        item.Property(r => r.PhoneKey).HasMaxLength(PersonLookup.KeyLength);
+        item.HasIndex(r => r.ResidentIdKey);
+        item.HasIndex(r => r.PhoneKey);
     }
 }
 

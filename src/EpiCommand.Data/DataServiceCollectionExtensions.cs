@@ -1,4 +1,5 @@
 using EpiCommand.Data.Response;
+using EpiCommand.Data.Surveillance;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -15,6 +16,7 @@ public static class DataServiceCollectionExtensions
         // Read once at start, so that a malformed key is a startup error rather than a failed write later.
         services.AddSingleton(AuditKeys.From(configuration));
         services.AddSingleton(AuditCheckpointFile.From(configuration));
+        services.AddSingleton(PersonLookup.From(configuration));
         switch (options.Provider)
         {
             case DatabaseProvider.Sqlite:
@@ -46,12 +48,13 @@ public static class DataServiceCollectionExtensions
         return builder.ToString();
     }
 
-    private sealed class Factory<T>(IDbContextFactory<T> inner, AuditKeys keys) : IDbContextFactory<AppDbContext> where T : AppDbContext
+    private sealed class Factory<T>(IDbContextFactory<T> inner, AuditKeys keys, PersonLookup lookup) : IDbContextFactory<AppDbContext> where T : AppDbContext
     {
         public AppDbContext CreateDbContext()
         {
             var db = inner.CreateDbContext();
             db.AuditKeys = keys;
+            db.PersonLookup = lookup;
             return db;
         }
     }

@@ -40,6 +40,8 @@ public abstract partial class EpiCommandFactory : WebApplicationFactory<Program>
     /// <summary>The audit key of the test platforms (not a secret: tests only).</summary>
     public const string TestAuditKeyId = "test-1";
     public const string TestAuditKey = "9AEda1CBvOxFF9yDEfIP/eWIx7RPnE/HzW6UOZKZr7M=";
+    /// <summary>The key of the ID-number and phone lookups in tests, configured as Production requires.</summary>
+    public const string TestLookupKey = "q8oVh0yQ1m2m8J4rJm7o5pX6b4W5tqkYc3eJgk2xB0s=";
 
     /// <summary>Where this platform writes its audit checkpoints.</summary>
     public string CheckpointFolder { get; } = Path.Combine(Path.GetTempPath(), $"epicommand-test-audit-{Guid.NewGuid():N}");
@@ -87,6 +89,7 @@ public abstract partial class EpiCommandFactory : WebApplicationFactory<Program>
         builder.UseSetting("Audit:CurrentKeyId", TestAuditKeyId);
         builder.UseSetting($"Audit:Keys:{TestAuditKeyId}", TestAuditKey);
         builder.UseSetting("Audit:CheckpointFolder", CheckpointFolder);
+        builder.UseSetting("Lookups:Key", TestLookupKey);
         builder.UseSetting("Notifications:Webhooks:150581", "https://robot.example/hook?key=huolinguole");
         builder.UseSetting("Notifications:Webhooks:150500", "https://robot.example/hook?key=tongliao");
         builder.ConfigureServices(services =>

@@ -73,6 +73,7 @@ public sealed partial class PostgresProductionPathTests : IAsyncLifetime
         start.Environment["Audit__CurrentKeyId"] = "k1";
         start.Environment["Audit__Keys__k1"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
         start.Environment["Audit__CheckpointFolder"] = Path.Combine(_folder, "audit");
+        start.Environment["Lookups__Key"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
         _web = Process.Start(start)!;
         _web.OutputDataReceived += (_, e) => { lock (_webOutput) _webOutput.AppendLine(e.Data); };
         _web.ErrorDataReceived += (_, e) => { lock (_webOutput) _webOutput.AppendLine(e.Data); };

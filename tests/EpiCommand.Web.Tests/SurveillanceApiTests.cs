@@ -44,6 +44,48 @@ public abstract class SurveillanceApiTests<TFactory>(TFactory factory) : IAsyncL
     }
 
     [Fact]
+    public async Task ACaseIsFoundByItsIdNumberOrPhoneThroughTheirKeyedHashes()
+    {
+        var client = await factory.SignedInAsync("city");
+        var (first, second) = (NewId("L"), NewId("L"));
+        var (firstId, secondId) = (AnyResidentId(), AnyResidentId());
+        var secondPhone = $"139{Random.Shared.Next(10_000_000, 99_999_999)}";
+        var at = factory.Clock.GetUtcNow().AddHours(-1);
+        Assert.Equal(HttpStatusCode.Created, (await client.PostAsJsonAsync("/api/cases", Case(first, HuolinCommunity, at, residentId: firstId))).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await client.PostAsJsonAsync("/api/cases",
+            new { id = second, classification = "confirmed", personName = "测试", region = HuolinCommunity, reportedAt = at, residentId = secondId, phone = secondPhone })).StatusCode);
+
+        async Task<string[]> Found(string q) =>
+            (await client.GetFromJsonAsync<Page<CaseDto>>($"/api/cases?q={Uri.EscapeDataString(q)}"))!.Items.Select(c => c.Id).ToArray();
+        Assert.Equal([first], await Found(firstId));
+        Assert.Equal([first], await Found(firstId.ToLowerInvariant())); // a check character x typed in lower case
+        Assert.Equal([second], await Found(secondPhone));
+        Assert.Equal([second], await Found($"+86 {secondPhone[..3]}-{secondPhone[3..7]}-{secondPhone[7..]}"));
+        Assert.Empty(await Found(AnyResidentId()));
+
+        // What is stored is the HMAC under the configured key (not the plain value, not an unkeyed hash), and a row that lost
+        // its keys (written before them, or by hand) gets them back from the backfill.
+        using (var db = factory.CreateDbContext())
+        {
+            var stored = await db.Cases.SingleAsync(c => c.Id == second);
+            var expected = Convert.ToBase64String(System.Security.Cryptography.HMACSHA256.HashData(Convert.FromBase64String(EpiCommandFactory.TestLookupKey),
+                System.Text.Encoding.UTF8.GetBytes("tel:" + secondPhone)).AsSpan(0, 16)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+            Assert.Equal(expected, stored.PhoneKey);
+            await db.Cases.Where(c => c.Id == first || c.Id == second).ExecuteUpdateAsync(u => u.SetProperty(c => c.ResidentIdKey, (string?)null).SetProperty(c => c.PhoneKey, (string?)null));
+        }
+        Assert.Empty(await Found(firstId));
+        Assert.True(await LookupBackfill.FillAsync(factory.Services.GetRequiredService<IServiceScopeFactory>(), db => db.Cases, CancellationToken.None) >= 2);
+        Assert.Equal([first], await Found(firstId));
+        Assert.Equal([second], await Found(secondPhone));
+    }
+
+    private static string AnyResidentId()
+    {
+        var first17 = $"150581{Random.Shared.Next(1950, 2010)}0{Random.Shared.Next(1, 10)}1{Random.Shared.Next(0, 10)}{Random.Shared.Next(0, 1000):D3}";
+        return first17 + EpiCommand.Domain.People.ResidentId.CheckCharacter(first17);
+    }
+
+    [Fact]
     public async Task BadCaseIsRefusedFieldByFieldAndNothingIsStored()
     {
         var client = await factory.SignedInAsync("city");

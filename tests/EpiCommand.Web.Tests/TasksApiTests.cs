@@ -87,6 +87,95 @@ public abstract class TasksApiTests<TFactory>(TFactory factory) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task TasksGroupByMeasureOrUnitWithCountsThatAddUpToTheList()
+    {
+        await TaskSteps.ActivateLevelFourAsync(factory, "150502", "horqin");
+        var headquarters = await factory.SignedInAsync("horqin");
+        var all = (await headquarters.GetListAsync<TaskDto>("/api/tasks"))!;
+
+        var byMeasure = (await headquarters.GetFromJsonAsync<List<TaskGroup>>("/api/tasks/groups"))!;
+        Assert.Equal(all.Count, byMeasure.Sum(g => g.Total));
+        Assert.Equal(all.Select(t => t.MeasureId).Distinct().Order(), byMeasure.Select(g => g.Key).Order());
+        var investigation = Assert.Single(byMeasure, g => g.Key == "5.2.4");
+        Assert.Equal(all.Count(t => t.MeasureId == "5.2.4"), investigation.Total);
+        // A group's tasks are the list filtered by its key.
+        var itsTasks = (await headquarters.GetListAsync<TaskDto>("/api/tasks?measure=5.2.4"))!;
+        Assert.Equal(investigation.Total, itsTasks.Count);
+        Assert.All(itsTasks, t => Assert.Equal("5.2.4", t.MeasureId));
+
+        var byUnit = (await headquarters.GetFromJsonAsync<List<TaskGroup>>("/api/tasks/groups?by=unit"))!;
+        Assert.Equal(all.GroupBy(t => t.Unit).ToDictionary(g => g.Key, g => g.Count()), byUnit.ToDictionary(g => g.Key, g => g.Total));
+        Assert.Equal(all.Count(t => t.Unit == TaskSteps.Cdc && t.State == "open"),
+            (await headquarters.GetFromJsonAsync<List<TaskGroup>>($"/api/tasks/groups?by=unit&status=open"))!.Single(g => g.Key == TaskSteps.Cdc).Counts.Open);
+
+        // The same tasks as the document the office prints: counts, one row per task with its unit and deadline; LibreOffice opens it.
+        var document = await headquarters.GetAsync("/api/tasks/tasks.docx");
+        Assert.Equal(HttpStatusCode.OK, document.StatusCode);
+        var docx = await document.Content.ReadAsByteArrayAsync();
+        using (var word = DocumentFormat.OpenXml.Packaging.WordprocessingDocument.Open(new MemoryStream(docx), false))
+        {
+            var body = word.MainDocumentPart!.Document!.Body!;
+            Assert.Equal("科尔沁区应急响应任务分解落实情况表", body.Elements<DocumentFormat.OpenXml.Wordprocessing.Paragraph>().First().InnerText);
+            Assert.Contains(body.Elements<DocumentFormat.OpenXml.Wordprocessing.Paragraph>(), p => p.InnerText.Contains($"共 {all.Count} 项", StringComparison.Ordinal));
+            var rows = body.Descendants<DocumentFormat.OpenXml.Wordprocessing.TableRow>().Skip(1).Select(r => r.Elements<DocumentFormat.OpenXml.Wordprocessing.TableCell>().Select(c => c.InnerText).ToList()).ToList();
+            Assert.Equal(all.Count, rows.Count);
+            Assert.Contains(rows, r => r[1].StartsWith("迅速开展流行病学调查（§5.2.4", StringComparison.Ordinal) && r[3] == TaskSteps.Cdc && r[2] == "科尔沁区");
+        }
+        Assert.True((await OfficeConversion.ToPdfAsync(docx, "task-list")).Length > 1000);
+
+        var refused = await headquarters.GetAsync("/api/tasks/groups?by=colour");
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Contains("\"by\"", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task HeadquartersGivesTasksWithoutAPlanDeadlineADefaultOneAndNewTasksCarryIt()
+    {
+        await TaskSteps.ActivateLevelFourAsync(factory, "150502", "horqin");
+        var horqin = await factory.SignedInAsync("horqin");
+        var undated = (await horqin.GetListAsync<TaskDto>("/api/tasks?region=150502"))!.Where(t => t.DueAt is null && t.State is "open" or "inProgress").ToList();
+        Assert.NotEmpty(undated); // the plan gives most measures no hours
+
+        // Refused: not headquarters, hours out of range, a region outside the jurisdiction.
+        var cdc = await factory.SignedInAsync("horqin-cdc");
+        Assert.Equal(HttpStatusCode.Forbidden, (await cdc.PutAsJsonAsync("/api/tasks/default-deadline", new { region = "150502", hours = 48 })).StatusCode);
+        var zero = await horqin.PutAsJsonAsync("/api/tasks/default-deadline", new { region = "150502", hours = 0 });
+        Assert.Equal(HttpStatusCode.BadRequest, zero.StatusCode);
+        Assert.Contains("\"hours\"", await zero.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Forbidden, (await horqin.PutAsJsonAsync("/api/tasks/default-deadline", new { region = "150523", hours = 48 })).StatusCode);
+
+        var before = factory.Clock.GetUtcNow();
+        var set = await horqin.PutAsJsonAsync("/api/tasks/default-deadline", new { region = "150502", hours = 48, applyToOpen = true });
+        Assert.Equal(HttpStatusCode.OK, set.StatusCode);
+        Assert.Equal(undated.Count, (await set.Content.ReadFromJsonAsync<DefaultDeadlineSet>())!.Applied);
+        var after = (await horqin.GetListAsync<TaskDto>("/api/tasks?region=150502"))!;
+        Assert.All(after.Where(t => undated.Any(u => u.Id == t.Id)), t => Assert.Equal(before.AddHours(48), t.DueAt));
+        Assert.Equal(("150502", 48), await DefaultAsync(horqin, "150502"));
+
+        // The city's default reaches a county that has none of its own, and the tasks its next response creates carry it.
+        var city = await factory.SignedInAsync("city");
+        Assert.Equal(HttpStatusCode.OK, (await city.PutAsJsonAsync("/api/tasks/default-deadline", new { region = "150500", hours = 72 })).StatusCode);
+        Assert.Equal(("150500", 72), await DefaultAsync(city, "150523"));
+        Assert.Equal(HttpStatusCode.OK, (await horqin.DeleteAsync("/api/tasks/default-deadline?region=150502")).StatusCode);
+        Assert.Equal(("150500", 72), await DefaultAsync(city, "150502")); // the city's applies again
+        Assert.Equal(HttpStatusCode.OK, (await horqin.PutAsJsonAsync("/api/tasks/default-deadline", new { region = "150502", hours = 48 })).StatusCode);
+        Assert.Equal(("150502", 48), await DefaultAsync(city, "150502"));
+        await TaskSteps.AddUserAsync(factory, "kailu-hq-deadline", Roles.Headquarters, "150523");
+        await TaskSteps.ActivateLevelFourAsync(factory, "150523", "kailu-hq-deadline");
+        var kailu = (await city.GetListAsync<TaskDto>("/api/tasks?region=150523"))!;
+        Assert.NotEmpty(kailu);
+        Assert.All(kailu, t => Assert.NotNull(t.DueAt));
+        Assert.Contains(kailu, t => t.DueAt - t.CreatedAt == TimeSpan.FromHours(72));
+        Assert.Equal(TimeSpan.FromHours(24), kailu.Single(t => t.MeasureId == "5.2.4" && t.Unit == TaskSteps.Cdc).DueAt - kailu.Single(t => t.MeasureId == "5.2.4" && t.Unit == TaskSteps.Cdc).CreatedAt);
+    }
+
+    private static async Task<(string?, int?)> DefaultAsync(HttpClient client, string region)
+    {
+        var found = (await client.GetFromJsonAsync<DefaultDeadlineDto>($"/api/tasks/default-deadline?region={region}"))!;
+        return (found.From, found.Hours);
+    }
+
+    [Fact]
     public async Task UnitReportsProgressWithAFileAndMarksItsTaskDoneWhileOtherUnitsAreRefused()
     {
         await TaskSteps.ActivateLevelFourAsync(factory, "150502", "horqin");

@@ -56,3 +56,19 @@ public sealed class TaskUpdate
     public string? AttachmentType { get; set; }
     public byte[]? Attachment { get; set; }
 }
+
+/// <summary>
+/// The deadline a headquarters gives the tasks of its jurisdiction whose measure has none in the plan (issue 14: 71 tasks
+/// "无时限" after one approval). The nearest one applies: a county's own, else its city's.
+/// </summary>
+public sealed class TaskDeadlineDefault : IRegional
+{
+    public required string RegionCode { get; set; }
+    public required string RegionPath { get; set; }
+
+    /// <summary>Hours from the task's creation.</summary>
+    public int Hours { get; set; }
+
+    public DateTimeOffset SetAt { get; set; }
+    public required string SetBy { get; set; }
+}

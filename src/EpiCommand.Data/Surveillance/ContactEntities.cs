@@ -6,12 +6,14 @@ public enum ContactStatus { UnderObservation, Released, BecameCase }
 /// A close contact under centralised medical observation until 14 days after the last contact (001 §5.2.7).
 /// A contact of a contact names the contact it came from.
 /// </summary>
-public sealed class CloseContact : IRegional
+public sealed class CloseContact : IRegional, IPersonLookup
 {
     public required string Id { get; set; }
     public required string PersonName { get; set; }
     public string? ResidentId { get; set; }
     public string? Phone { get; set; }
+    public string? ResidentIdKey { get; set; }
+    public string? PhoneKey { get; set; }
     public required string RegionCode { get; set; }
     public required string RegionPath { get; set; }
     public string? SourceCaseId { get; set; }

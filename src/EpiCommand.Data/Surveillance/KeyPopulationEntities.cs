@@ -3,12 +3,14 @@ namespace EpiCommand.Data.Surveillance;
 public enum KeyPersonStatus { UnderObservation, Released, Exempt }
 
 /// <summary>A person of a key population (003 §二(三); 001 §5.1.8(4)): an arrival followed under a plan's protocol.</summary>
-public sealed class KeyPerson : IRegional
+public sealed class KeyPerson : IRegional, IPersonLookup
 {
     public required string Id { get; set; }
     public required string PersonName { get; set; }
     public string? ResidentId { get; set; }
     public string? Phone { get; set; }
+    public string? ResidentIdKey { get; set; }
+    public string? PhoneKey { get; set; }
     public required string RegionCode { get; set; }
     public required string RegionPath { get; set; }
     public required string ProtocolId { get; set; }

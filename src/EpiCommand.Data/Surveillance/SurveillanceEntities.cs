@@ -20,7 +20,7 @@ public enum CaseOutcome { Recovered, Died, Excluded }
 /// re-imported line list finds the same case. Times are UTC; <see cref="RegionPath"/> repeats the region's
 /// path so that jurisdiction scoping is one indexed prefix match.
 /// </summary>
-public sealed class CaseRecord : IRegional
+public sealed class CaseRecord : IRegional, IPersonLookup
 {
     public required string Id { get; set; }
     public Classification Classification { get; set; }
@@ -29,6 +29,8 @@ public sealed class CaseRecord : IRegional
     public required string PersonName { get; set; }
     public string? ResidentId { get; set; }
     public string? Phone { get; set; }
+    public string? ResidentIdKey { get; set; }
+    public string? PhoneKey { get; set; }
     public required string RegionCode { get; set; }
     public required string RegionPath { get; set; }
     public DateTimeOffset? OnsetAt { get; set; }

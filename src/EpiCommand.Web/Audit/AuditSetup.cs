@@ -25,6 +25,13 @@ public static class AuditSetup
                 "The audit chain needs a key in Production: set Audit:CurrentKeyId to an id and Audit:Keys:<id> to its key, base64 of at least 32 bytes " +
                 "(e.g. environment variables Audit__CurrentKeyId=k2026 and Audit__Keys__k2026=$(openssl rand -base64 32)); see docs/security.md, 'Audit chain'.");
         }
+        // The same for the key of the ID-number and phone lookups (issue 12 §1): the development key is in the source.
+        if (!EpiCommand.Data.Surveillance.PersonLookup.From(builder.Configuration).Configured)
+        {
+            throw new InvalidOperationException(
+                "The ID-number and phone lookups need a key in Production: set Lookups:Key to base64 of at least 32 bytes " +
+                "(e.g. environment variable Lookups__Key=$(openssl rand -base64 32)), and never change it afterwards without clearing the key columns; see docs/security.md, 'Lookups'.");
+        }
     }
 }
 

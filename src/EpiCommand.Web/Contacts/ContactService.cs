@@ -227,7 +227,7 @@ public sealed class ContactService(AppDbContext db, CaseService cases, FactsCach
     /// the API and the Contacts page both list through here, and only the page's contacts have their checks read.
     /// </summary>
     public Task<Page<ContactDto>> ListAsync(Jurisdiction jurisdiction, ListFilter<ContactStatus> filter, PageRequest page, CancellationToken ct) =>
-        ContactPaging.Newest.PageAsync(ContactPaging.Shape.Apply(db.Contacts.AsNoTracking(), jurisdiction, filter), page,
+        ContactPaging.Newest.PageAsync(ContactPaging.Shape.Apply(db.Contacts.AsNoTracking(), jurisdiction, filter, db.PersonLookup), page,
             async (rows, token) => (IReadOnlyList<ContactDto>)(await ViewsAsync(rows, filter.RegionPath, token)).Select(v => v.Dto).ToList(), ct);
 
     /// <summary>

@@ -96,6 +96,53 @@ public sealed class OfficialDocument
         return this;
     }
 
+    // 五号 10.5 pt in tables: a table of tasks or figures holds more than the 三号 text.
+    private const int TableTextSize = 21;
+
+    /// <summary>
+    /// A table across the text width, ruled on every side: a header row in the sans font (repeated on each page) and one row per
+    /// entry; <paramref name="widths"/> are the columns' shares of the width.
+    /// </summary>
+    public OfficialDocument Table(IReadOnlyList<string> headers, IReadOnlyList<int> widths, IEnumerable<IReadOnlyList<string>> rows)
+    {
+        if (headers.Count != widths.Count) throw new ArgumentException("one width per column", nameof(widths));
+        var total = (int)(LineWidth * 20); // twips
+        var share = widths.Sum();
+        var columns = widths.Select(w => total * w / share).ToList();
+        var border = () => new TableBorders(
+            new TopBorder { Val = BorderValues.Single, Size = 4 }, new BottomBorder { Val = BorderValues.Single, Size = 4 },
+            new LeftBorder { Val = BorderValues.Single, Size = 4 }, new RightBorder { Val = BorderValues.Single, Size = 4 },
+            new InsideHorizontalBorder { Val = BorderValues.Single, Size = 4 }, new InsideVerticalBorder { Val = BorderValues.Single, Size = 4 });
+        var table = new Table(new TableProperties(
+            new TableWidth { Width = total.ToString(CultureInfo.InvariantCulture), Type = TableWidthUnitValues.Dxa },
+            border(),
+            new TableLayout { Type = TableLayoutValues.Fixed }));
+        table.Append(new TableGrid(columns.Select(c => new GridColumn { Width = c.ToString(CultureInfo.InvariantCulture) })));
+        table.Append(Row(headers, columns, header: true));
+        foreach (var row in rows) table.Append(Row(row, columns, header: false));
+        _body.Add(table);
+        // Word needs a paragraph between a table and what follows.
+        _body.Add(MakeParagraph(JustificationValues.Left, MakeRun("", TableTextSize), before: 0, after: 0));
+        return this;
+    }
+
+    private static TableRow Row(IReadOnlyList<string> cells, List<int> columns, bool header)
+    {
+        var row = new TableRow();
+        if (header) row.Append(new TableRowProperties(new TableHeader()));
+        for (var i = 0; i < columns.Count; i++)
+        {
+            var run = MakeRun(i < cells.Count ? cells[i] : "", TableTextSize, bold: header, font: header ? Sans : Serif);
+            var paragraph = new Paragraph(new ParagraphProperties
+            {
+                SpacingBetweenLines = new SpacingBetweenLines { Before = "0", After = "0", Line = "300", LineRule = LineSpacingRuleValues.Auto },
+                Justification = new Justification { Val = header ? JustificationValues.Center : JustificationValues.Left },
+            }, run);
+            row.Append(new TableCell(new TableCellProperties(new TableCellWidth { Width = columns[i].ToString(CultureInfo.InvariantCulture), Type = TableWidthUnitValues.Dxa }), paragraph));
+        }
+        return row;
+    }
+
     /// <summary>The issuer (发文机关署名) and the date (成文日期, "2020年11月20日") right-aligned at the end.</summary>
     public OfficialDocument Signature(string issuer, DateOnly date)
     {

@@ -35,7 +35,7 @@ public sealed class KeyPopulationService(AppDbContext db, PlanCatalog plans, Fac
     public Task<Page<KeyPersonDto>> ListAsync(Jurisdiction jurisdiction, ListFilter<KeyPersonStatus> filter, PageRequest page, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
-        return Newest.PageAsync(Shape.Apply(db.KeyPeople.AsNoTracking(), jurisdiction, filter).Include(p => p.Tests), page, p => ToDto(p, now), ct);
+        return Newest.PageAsync(Shape.Apply(db.KeyPeople.AsNoTracking(), jurisdiction, filter, db.PersonLookup).Include(p => p.Tests), page, p => ToDto(p, now), ct);
     }
 
     public static readonly ListShape<KeyPerson, KeyPersonStatus> Shape = new(p => p.Status, p => p.ArrivedAt, p => p.Id, p => p.PersonName);

@@ -31,8 +31,11 @@ public sealed class ListShape<T, TStatus> where T : class, IRegional where TStat
     public ListShape(Expression<Func<T, TStatus>>? status, Expression<Func<T, DateTimeOffset>>? time, params Expression<Func<T, string>>[] search) =>
         (_status, _time, _search) = (status, time, search);
 
-    /// <summary>The rows of the jurisdiction <paramref name="filter"/> keeps.</summary>
-    public IQueryable<T> Apply(IQueryable<T> query, Jurisdiction jurisdiction, ListFilter<TStatus> filter)
+    /// <summary>
+    /// The rows of the jurisdiction <paramref name="filter"/> keeps. With <paramref name="lookup"/> (records about a person), a
+    /// search that is an ID number or a phone finds the rows by its keyed hash (issue 12 §1) instead of by prefix.
+    /// </summary>
+    public IQueryable<T> Apply(IQueryable<T> query, Jurisdiction jurisdiction, ListFilter<TStatus> filter, PersonLookup? lookup = null)
     {
         query = jurisdiction.Scope(query);
         var path = filter.RegionPath;
@@ -40,6 +43,14 @@ public sealed class ListShape<T, TStatus> where T : class, IRegional where TStat
         if (_status is not null && filter.Status is { } status) query = query.Where(Is(_status, status));
         if (_time is not null && filter.From is { } from) query = query.Where(Of(_time, t => t >= from));
         if (_time is not null && filter.To is { } to) query = query.Where(Of(_time, t => t <= to));
+        if (lookup is not null && typeof(IPersonLookup).IsAssignableFrom(typeof(T)) && lookup.OfSearch(filter.Search) is var (residentIdKey, phoneKey)
+            && (residentIdKey ?? phoneKey) is not null)
+        {
+            var column = residentIdKey is not null ? nameof(IPersonLookup.ResidentIdKey) : nameof(IPersonLookup.PhoneKey);
+            var row = Expression.Parameter(typeof(T), "row");
+            var key = Expression.Property(Expression.Constant(new KeyHolder(residentIdKey ?? phoneKey!)), nameof(KeyHolder.Value));
+            return query.Where(Expression.Lambda<Func<T, bool>>(Expression.Equal(Expression.Property(row, column), key), row));
+        }
         if (filter.Search is { } q && _search.Length > 0)
         {
             var row = Expression.Parameter(typeof(T), "row");
@@ -60,6 +71,12 @@ public sealed class ListShape<T, TStatus> where T : class, IRegional where TStat
         var holder = new Holder(status);
         var value = Expression.Property(Expression.Constant(holder), nameof(Holder.Value));
         return Expression.Lambda<Func<T, bool>>(Expression.Equal(Expression.Convert(column.Body, number), Expression.Convert(value, number)), column.Parameters);
+    }
+
+    /// <summary>The lookup key as a closure member, so that EF sends it as a parameter.</summary>
+    private sealed class KeyHolder(string value)
+    {
+        public string? Value { get; } = value;
     }
 
     /// <summary>The status as a closure member, so that EF sends it as a parameter.</summary>

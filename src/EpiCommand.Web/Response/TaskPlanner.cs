@@ -12,14 +12,16 @@ public sealed record TaskChange(IReadOnlyList<ResponseTask> Created, IReadOnlyLi
 /// <summary>
 /// Measures → tasks (requirements E1). Activating or raising a level creates one task per measure in force (the level's own
 /// and, through <c>inherits</c>, those of the levels below, 001 §5.3 "在Ⅳ级响应基础上") and per responsible unit or working
-/// group, due when the plan gives hours. Lowering cancels the open tasks of measures no longer in force; terminating closes
+/// group, due when the plan gives hours, else when the headquarters' default says. Lowering cancels the open tasks of measures no longer in force; terminating closes
 /// every open task of the jurisdiction. Each ended task carries its reason.
 /// </summary>
 public static class TaskPlanner
 {
     /// <param name="open">The jurisdiction's open tasks (tracked: they are ended in place).</param>
     /// <param name="existing">(measure, unit) of every task of the jurisdiction not ended, so that a raise does not repeat a task.</param>
-    public static TaskChange Plan(Plan plan, ResponseDecision decision, Region region, IReadOnlyList<ResponseTask> open, IReadOnlySet<(string MeasureId, string Unit)> existing, DateTimeOffset now)
+    /// <param name="defaultHours">The headquarters' deadline for measures the plan gives none (issue 14); null: no deadline.</param>
+    public static TaskChange Plan(Plan plan, ResponseDecision decision, Region region, IReadOnlyList<ResponseTask> open, IReadOnlySet<(string MeasureId, string Unit)> existing, DateTimeOffset now,
+        int? defaultHours = null)
     {
         var inForce = decision.ToLevel is null ? [] : plan.LeveledMeasuresInForce(decision.ToLevel);
         var ended = new List<ResponseTask>();
@@ -47,7 +49,7 @@ public static class TaskPlanner
                 {
                     PlanId = plan.Id, RegionCode = region.Code, RegionPath = region.Path, DecisionId = decision.Id, Level = level, MeasureId = measure.Id,
                     Clause = measure.Clause, Title = measure.Title, Text = measure.Text, Unit = unit, CreatedAt = now,
-                    DueAt = measure.DeadlineHours is { } hours ? now.AddHours(hours) : null, State = TaskState.Open,
+                    DueAt = (measure.DeadlineHours ?? defaultHours) is { } hours ? now.AddHours(hours) : null, State = TaskState.Open,
                 });
             }
         }

@@ -154,7 +154,7 @@ public sealed class CaseService(AppDbContext db, FactsCache facts, ClockService 
 
     /// <summary>A page of the cases a filter keeps, newest report first (issue 12 §1): the API and the Cases page both list through here.</summary>
     public Task<Page<CaseDto>> ListAsync(Jurisdiction jurisdiction, ListFilter<Classification> filter, PageRequest page, CancellationToken ct) =>
-        CasePaging.Newest.PageAsync(Shape.Apply(db.Cases.AsNoTracking(), jurisdiction, filter), page, CasesApi.ToDto, ct);
+        CasePaging.Newest.PageAsync(Shape.Apply(db.Cases.AsNoTracking(), jurisdiction, filter, db.PersonLookup), page, CasesApi.ToDto, ct);
 
     /// <summary>A list of cases filters on the classification and the report time, and searches an id or a name prefix.</summary>
     public static readonly ListShape<CaseRecord, Classification> Shape = new(c => c.Classification, c => c.ReportedAt, c => c.Id, c => c.PersonName);

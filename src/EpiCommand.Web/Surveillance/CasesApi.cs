@@ -27,12 +27,19 @@ public static class CasesApi
 {
     public static WebApplicationBuilder AddSurveillance(this WebApplicationBuilder builder)
     {
+        builder.Services.AddSingleton<ChangeSignals>();
+        // Several instances on one PostgreSQL tell each other of changes (issue 12 §2); SQLite is one process.
+        if (builder.Configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>()?.Provider == DatabaseProvider.Postgres)
+        {
+            builder.Services.AddHostedService<PostgresChangeSignals>();
+        }
         builder.Services.AddSingleton<FactsCache>();
         builder.Services.AddSingleton<PictureCache>();
         builder.Services.AddScoped<CaseService>();
         builder.Services.AddScoped<ConfirmationService>();
         builder.Services.AddScoped<FactService>();
         builder.Services.AddScoped<PictureService>();
+        builder.Services.AddHostedService<LookupBackfill>();
         return builder;
     }
 

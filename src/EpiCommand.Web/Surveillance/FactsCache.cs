@@ -13,15 +13,36 @@ namespace EpiCommand.Web.Surveillance;
 /// <summary>
 /// The stored facts as the engine sees them (a <see cref="FactIndex"/> over regions, settings, cases,
 /// detections and judgments), built once and rebuilt after any of them changes. Every write that changes
-/// the facts calls <see cref="Invalidate"/>; the index is also rebuilt after a minute, for writes made by
-/// another instance of the platform.
+/// the facts calls <see cref="Invalidate"/>, which reaches the other instances of the platform on the same PostgreSQL through
+/// <see cref="ChangeSignals"/>; the index is also rebuilt after a minute, should a signal be lost.
 /// </summary>
-public sealed class FactsCache(IServiceScopeFactory scopes, PlanCatalog plans, IOptions<PlansOptions> options, TimeProvider clock) : IDisposable
+public sealed class FactsCache : IDisposable
 {
+    private readonly IServiceScopeFactory scopes;
+    private readonly PlanCatalog plans;
+    private readonly IOptions<PlansOptions> options;
+    private readonly TimeProvider clock;
+    private readonly ChangeSignals _signals;
+
+    public FactsCache(IServiceScopeFactory scopes, PlanCatalog plans, IOptions<PlansOptions> options, TimeProvider clock, ChangeSignals signals)
+    {
+        (this.scopes, this.plans, this.options, this.clock, _signals) = (scopes, plans, options, clock, signals);
+        _signals.Received += OnSignal;
+    }
+
     private static readonly TimeSpan MaxAge = TimeSpan.FromMinutes(1);
     private readonly SemaphoreSlim _gate = new(1, 1);
 
-    public void Dispose() => _gate.Dispose();
+    public void Dispose()
+    {
+        _signals.Received -= OnSignal;
+        _gate.Dispose();
+    }
+
+    private void OnSignal(string topic)
+    {
+        if (topic == ChangeSignals.Facts) InvalidateHere();
+    }
     private (long Version, DateTimeOffset BuiltAt, FactIndex Index)? _cached;
     private long _version;
 
@@ -30,7 +51,14 @@ public sealed class FactsCache(IServiceScopeFactory scopes, PlanCatalog plans, I
     /// <summary>Raised after <see cref="Invalidate"/>: what depends on the facts (the recommendations) looks again.</summary>
     public event Action? Invalidated;
 
+    /// <summary>The facts changed: rebuilt at the next read, here and (through <see cref="ChangeSignals"/>) on the other instances.</summary>
     public void Invalidate()
+    {
+        InvalidateHere();
+        _signals.Publish(ChangeSignals.Facts);
+    }
+
+    private void InvalidateHere()
     {
         Interlocked.Increment(ref _version);
         Invalidated?.Invoke();

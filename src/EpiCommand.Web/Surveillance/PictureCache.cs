@@ -8,7 +8,7 @@ namespace EpiCommand.Web.Surveillance;
 /// one. A picture is kept until the next write that changes what it shows — a fact (case, setting, detection, judgment, an
 /// import: <see cref="FactsCache.Invalidated"/>), a contact, a check or a clock (<see cref="Invalidate"/>, called by those
 /// services) — and at most <see cref="MaxAge"/>: its counts depend on the time (checks become missed, clocks overdue,
-/// "24 hours" slides), and another instance of the platform on the same PostgreSQL does not reach this one's invalidation.
+/// "24 hours" slides), and should another instance's signal (<see cref="ChangeSignals"/>) be lost.
 /// Writes do not update the picture in place: it is rebuilt once, by the first reader after the write; the others wait for it
 /// (one build per region and day at a time) instead of all building the same picture.
 /// </summary>
@@ -25,16 +25,34 @@ public sealed class PictureCache : IDisposable
     private readonly ConcurrentDictionary<(string Region, DateOnly Day), Lazy<Task<Entry>>> _pictures = new();
     private long _version;
 
-    public PictureCache(FactsCache facts, TimeProvider clock)
+    private readonly ChangeSignals _signals;
+
+    public PictureCache(FactsCache facts, TimeProvider clock, ChangeSignals signals)
     {
-        (_facts, _clock) = (facts, clock);
-        _facts.Invalidated += Invalidate;
+        (_facts, _clock, _signals) = (facts, clock, signals);
+        _facts.Invalidated += InvalidateHere;
+        _signals.Received += OnSignal;
     }
 
-    public void Dispose() => _facts.Invalidated -= Invalidate;
+    public void Dispose()
+    {
+        _facts.Invalidated -= InvalidateHere;
+        _signals.Received -= OnSignal;
+    }
 
-    /// <summary>Pictures built before now are not shown again.</summary>
-    public void Invalidate() => Interlocked.Increment(ref _version);
+    /// <summary>Pictures built before now are not shown again, here and on the other instances (<see cref="ChangeSignals"/>).</summary>
+    public void Invalidate()
+    {
+        InvalidateHere();
+        _signals.Publish(ChangeSignals.Picture);
+    }
+
+    private void InvalidateHere() => Interlocked.Increment(ref _version);
+
+    private void OnSignal(string topic)
+    {
+        if (topic == ChangeSignals.Picture) InvalidateHere();
+    }
 
     private sealed record Entry(long Version, DateTimeOffset BuiltAt, Picture Picture);
 

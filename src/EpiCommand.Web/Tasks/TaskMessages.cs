@@ -17,6 +17,9 @@ public static partial class Messages
     public static Text UploadTooLarge(int max) => new($"上传内容超过 {max / 1048576} MB。", $"The upload is larger than {max / 1048576} MB.");
     public static Text AttachmentName => new("附件须有文件名，且不超过 200 字。", "The attachment needs a file name of at most 200 characters.");
     public static Text ProgressContentType => new("请以 application/json 或 multipart/form-data（带附件）提交进展。", "Send progress as application/json, or as multipart/form-data with a file.");
+    public static Text DefaultDeadlineNotAllowed => new("只有指挥部可以设定任务的默认时限。", "Only headquarters may set the tasks' default deadline.");
+    public static Text DefaultDeadlineCountyOrAbove => new("默认时限按旗县（市、区）或市设定。", "A default deadline is set for a county or the city.");
+    public static Text DefaultDeadlineHours(int max) => new($"默认时限须为 1 到 {max} 小时之间的整数。", $"The default deadline is a whole number of hours from 1 to {max}.");
     public static Text PressNotAllowed => new("只有指挥部可以督办任务。", "Only headquarters may press a task.");
     public static Text TaskReportNotAllowed(string unit) => new($"只有{unit}或指挥部可以报告此任务的进展。", $"Only {unit} or headquarters may report on this task.");
     public static Text TaskChangedMeanwhile(long id) => new($"任务 #{id} 已被他人更新（督办或进展），请刷新后重试。", $"Task #{id} was updated by someone else (pressed or reported); refresh and try again.");

@@ -47,8 +47,53 @@ public sealed class TaskService(AppDbContext db, TimeProvider clock, Notifier no
     /// <summary>A list of tasks bounds the time created and searches the title by prefix; its status filter is <see cref="TaskListStatus"/>.</summary>
     public static readonly ListShape<ResponseTask, TaskListStatus> Shape = new(null, t => t.CreatedAt, t => t.Title);
 
-    /// <summary>A page of the tasks of the jurisdiction a filter keeps, optionally of one unit ("overdue" = active and past due).</summary>
-    public Task<Page<ResponseTask>> ListAsync(Jurisdiction jurisdiction, ListFilter<TaskListStatus> filter, string? unit, PageRequest page, CancellationToken ct)
+    /// <summary>A page of the tasks of the jurisdiction a filter keeps, optionally of one unit and one measure ("overdue" = active and past due).</summary>
+    public Task<Page<ResponseTask>> ListAsync(Jurisdiction jurisdiction, ListFilter<TaskListStatus> filter, string? unit, PageRequest page, CancellationToken ct, string? measure = null) =>
+        Newest.PageAsync(Filtered(jurisdiction, filter, unit, measure), page, t => t, ct);
+
+    /// <summary>
+    /// The tasks a filter keeps, grouped by measure or by unit (issue 14: 71 tasks after one approval are read as a dozen
+    /// measures, each opened when wanted): one row per group with its counts, counted in SQL; groups with overdue tasks
+    /// first. As many rows as the plan has measures or the organisation units — bounded by the plan, not by the tasks.
+    /// </summary>
+    public async Task<IReadOnlyList<TaskGroup>> GroupsAsync(Jurisdiction jurisdiction, ListFilter<TaskListStatus> filter, string? unit, TaskGrouping by, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var tasks = Filtered(jurisdiction, filter, unit, null);
+        var rows = by == TaskGrouping.Measure
+            ? await tasks.GroupBy(t => t.MeasureId).Select(g => new
+            {
+                Key = g.Key, Title = g.Max(t => t.Title), Clause = g.Max(t => t.Clause), Level = g.Max(t => t.Level), Total = g.Count(),
+                Open = g.Count(t => t.State == TaskState.Open), InProgress = g.Count(t => t.State == TaskState.InProgress), Done = g.Count(t => t.State == TaskState.Done),
+                Overdue = g.Count(t => (t.State == TaskState.Open || t.State == TaskState.InProgress) && t.DueAt < now), Presses = g.Sum(t => t.PressCount),
+            }).Take(MaxGroups).ToListAsync(ct)
+            : await tasks.GroupBy(t => t.Unit).Select(g => new
+            {
+                Key = g.Key, Title = (string?)g.Key, Clause = (string?)null, Level = (string?)null, Total = g.Count(),
+                Open = g.Count(t => t.State == TaskState.Open), InProgress = g.Count(t => t.State == TaskState.InProgress), Done = g.Count(t => t.State == TaskState.Done),
+                Overdue = g.Count(t => (t.State == TaskState.Open || t.State == TaskState.InProgress) && t.DueAt < now), Presses = g.Sum(t => t.PressCount),
+            }).Take(MaxGroups).ToListAsync(ct);
+        return rows.Select(r => new TaskGroup(r.Key, r.Title ?? r.Key, r.Clause, r.Level, r.Total, new BoardCounts(r.Open, r.InProgress, r.Done, r.Overdue, r.Presses)))
+            .OrderByDescending(g => g.Counts.Overdue).ThenByDescending(g => g.Counts.Open + g.Counts.InProgress).ThenBy(g => g.Clause ?? g.Title, StringComparer.Ordinal)
+            .ToList();
+    }
+
+    /// <summary>The most tasks one document lists; beyond, it says how many it left out.</summary>
+    public const int MaxDocumentTasks = 1_000;
+
+    /// <summary>The tasks a filter keeps in the order of a printed list — by clause, region and unit — at most <see cref="MaxDocumentTasks"/>, and how many it keeps in all.</summary>
+    public async Task<(List<ResponseTask> Tasks, int Total)> ForDocumentAsync(Jurisdiction jurisdiction, ListFilter<TaskListStatus> filter, string? unit, string? measure, CancellationToken ct)
+    {
+        var query = Filtered(jurisdiction, filter, unit, measure);
+        var tasks = await query.OrderBy(t => t.Clause).ThenBy(t => t.MeasureId).ThenBy(t => t.RegionCode).ThenBy(t => t.Unit).ThenBy(t => t.Id)
+            .Take(MaxDocumentTasks).ToListAsync(ct);
+        return (tasks, tasks.Count < MaxDocumentTasks ? tasks.Count : await query.CountAsync(ct));
+    }
+
+    /// <summary>The most groups one answer holds (a plan has some dozens of measures; an organisation some dozens of units).</summary>
+    public const int MaxGroups = 500;
+
+    private IQueryable<ResponseTask> Filtered(Jurisdiction jurisdiction, ListFilter<TaskListStatus> filter, string? unit, string? measure)
     {
         var now = clock.GetUtcNow();
         var query = Shape.Apply(db.Tasks.AsNoTracking(), jurisdiction, filter);
@@ -57,7 +102,12 @@ public sealed class TaskService(AppDbContext db, TimeProvider clock, Notifier no
             var wanted = unit.Trim();
             query = query.Where(t => t.Unit == wanted);
         }
-        query = filter.Status switch
+        if (!string.IsNullOrWhiteSpace(measure))
+        {
+            var wanted = measure.Trim();
+            query = query.Where(t => t.MeasureId == wanted);
+        }
+        return filter.Status switch
         {
             TaskListStatus.Overdue => query.Where(t => (t.State == TaskState.Open || t.State == TaskState.InProgress) && t.DueAt < now),
             TaskListStatus.Open => query.Where(t => t.State == TaskState.Open),
@@ -67,7 +117,6 @@ public sealed class TaskService(AppDbContext db, TimeProvider clock, Notifier no
             TaskListStatus.Cancelled => query.Where(t => t.State == TaskState.Cancelled),
             _ => query,
         };
-        return Newest.PageAsync(query, page, t => t, ct);
     }
 
     public async Task<ResponseTask?> FindAsync(long id, Jurisdiction jurisdiction, CancellationToken ct) =>
@@ -172,6 +221,67 @@ public sealed class TaskService(AppDbContext db, TimeProvider clock, Notifier no
         var outcome = await SaveAsync(task, user, now, () => new { count = task.PressCount, note = instruction, overdue = task.DueAt < now }, "task.pressed", ct);
         if (outcome.Succeeded) await notifier.SendAsync(db, messages, ct);
         return outcome;
+    }
+
+    /// <summary>The longest default deadline a headquarters may give: 30 days.</summary>
+    public const int MaxDefaultHours = 30 * 24;
+
+    /// <summary>The default deadline in force for tasks of <paramref name="region"/>: its own, else the nearest region above's; null when none.</summary>
+    public async Task<TaskDeadlineDefault?> DefaultDeadlineAsync(Region region, CancellationToken ct)
+    {
+        var codes = region.Path.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        var set = await db.TaskDeadlineDefaults.AsNoTracking().Where(d => codes.Contains(d.RegionCode)).ToListAsync(ct);
+        return set.OrderByDescending(d => d.RegionPath.Length).FirstOrDefault();
+    }
+
+    /// <summary>
+    /// A headquarters sets the deadline of its region's tasks whose measure has none in the plan
+    /// (issue 14): tasks created from then on are due that many hours after their creation; with <paramref name="applyToOpen"/>
+    /// the unfinished tasks without a deadline get one too, due that many hours from now (not from their creation, which
+    /// would make them overdue at once). Audited with the number of tasks it gave a deadline. Returns that number.
+    /// </summary>
+    public Task<Outcome<int>> SetDefaultDeadlineAsync(string regionCode, int? hours, bool applyToOpen, ClaimsPrincipal user, Jurisdiction jurisdiction, CancellationToken ct) =>
+        ChangeDefaultDeadlineAsync(regionCode, hours ?? 0, applyToOpen, user, jurisdiction, ct);
+
+    /// <summary>Removes the region's own default deadline (the region above's applies again); tasks keep the deadlines they have.</summary>
+    public Task<Outcome<int>> RemoveDefaultDeadlineAsync(string regionCode, ClaimsPrincipal user, Jurisdiction jurisdiction, CancellationToken ct) =>
+        ChangeDefaultDeadlineAsync(regionCode, null, false, user, jurisdiction, ct);
+
+    private async Task<Outcome<int>> ChangeDefaultDeadlineAsync(string regionCode, int? hours, bool applyToOpen, ClaimsPrincipal user, Jurisdiction jurisdiction, CancellationToken ct)
+    {
+        if (!user.IsInRole(Roles.Headquarters)) return Problem.Forbidden("default-deadline-not-allowed", Messages.DefaultDeadlineNotAllowed);
+        var named = await jurisdiction.RegionAsync(db, regionCode, "region", ct);
+        if (named.Problem is { } problem) return problem;
+        var region = named.Value!;
+        if (region.Level > RegionLevel.County) return Problem.Invalid("region", Messages.DefaultDeadlineCountyOrAbove);
+        if (hours is < 1 or > MaxDefaultHours) return Problem.Invalid("hours", Messages.DefaultDeadlineHours(MaxDefaultHours));
+
+        var now = clock.GetUtcNow();
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var existing = await db.TaskDeadlineDefaults.FirstOrDefaultAsync(d => d.RegionCode == region.Code, ct);
+        if (hours is null)
+        {
+            if (existing is not null) db.TaskDeadlineDefaults.Remove(existing);
+        }
+        else if (existing is null)
+        {
+            db.TaskDeadlineDefaults.Add(new TaskDeadlineDefault { RegionCode = region.Code, RegionPath = region.Path, Hours = hours.Value, SetAt = now, SetBy = user.UserName() });
+        }
+        else
+        {
+            (existing.Hours, existing.SetAt, existing.SetBy) = (hours.Value, now, user.UserName());
+        }
+        var applied = 0;
+        if (applyToOpen)
+        {
+            var due = now.AddHours(hours!.Value);
+            applied = await db.Tasks.Where(t => t.RegionPath.StartsWith(region.Path) && t.DueAt == null && (t.State == TaskState.Open || t.State == TaskState.InProgress))
+                .ExecuteUpdateAsync(u => u.SetProperty(t => t.DueAt, due).SetProperty(t => t.Version, t => t.Version + 1), ct);
+        }
+        await AuditLog.SaveChangesAsync(db, user.UserName(), now,
+            () => [new AuditRecord("task.default-deadline", "region", region.Code, new { hours, applied }, region.Path)], ct);
+        await transaction.CommitAsync(ct);
+        return applied;
     }
 
     /// <summary>The most tasks one bulk press (督办) takes; the rest wait for the next press.</summary>
@@ -352,6 +462,12 @@ public enum TaskListStatus { Open, InProgress, Done, Closed, Cancelled, Overdue 
 public sealed record BoardCounts(int Open, int InProgress, int Done, int Overdue, int Presses);
 
 public sealed record BoardUnit(string RegionCode, string RegionName, string Unit, BoardCounts Counts);
+
+/// <summary>How a list of tasks is grouped.</summary>
+public enum TaskGrouping { Measure, Unit }
+
+/// <summary>A group of tasks: its key (the measure's id or the unit), what a person reads, how many tasks and in which state.</summary>
+public sealed record TaskGroup(string Key, string Title, string? Clause, string? Level, int Total, BoardCounts Counts);
 
 public sealed record BoardMeasure(string MeasureId, string Clause, string Title, string Level, BoardCounts Counts);
 

@@ -3,7 +3,11 @@ using EpiCommand.Data;
 using EpiCommand.Data.Response;
 using EpiCommand.Domain.Scenarios;
 using EpiCommand.Web.Platform;
+using EpiCommand.Domain.Time;
+using EpiCommand.Web.Documents;
 using EpiCommand.Web.Response;
+using EpiCommand.Web.Surveillance;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.AspNetCore.Mvc;
 
 namespace EpiCommand.Web.Tasks;
@@ -35,18 +39,32 @@ public static class TasksApi
     public static IEndpointRouteBuilder MapTasks(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/tasks").WithTags("Tasks").RequireJurisdiction();
-        group.MapGet("/", async (HttpContext http, AppDbContext db, TaskService tasks, TimeProvider clock, string? unit, [AsParameters] ListQuery query, CancellationToken ct) =>
+        group.MapGet("/", async (HttpContext http, AppDbContext db, TaskService tasks, TimeProvider clock, string? unit, string? measure, [AsParameters] ListQuery query, CancellationToken ct) =>
         {
             var jurisdiction = http.Jurisdiction();
             var errors = new FieldErrors();
             if (unit is { Length: > Limits.LineCharacters }) errors.Add("unit", Messages.TooLong(Limits.LineCharacters));
+            if (measure is { Length: > Limits.LineCharacters }) errors.Add("measure", Messages.TooLong(Limits.LineCharacters));
             var list = await query.FilterAsync<ResponseTask, TaskListStatus>(jurisdiction, db, TaskService.Newest, ct, errors);
             if (list.Problem is { } refused) return refused.ToHttp();
             var now = clock.GetUtcNow();
-            var page = await tasks.ListAsync(jurisdiction, list.Value.Filter, unit, list.Value.Page, ct);
+            var page = await tasks.ListAsync(jurisdiction, list.Value.Filter, unit, list.Value.Page, ct, measure);
             return TypedResults.Ok(new Page<TaskDto>(page.Items.Select(t => ToDto(t, now)).ToList(), page.Next, page.Total, page.MoreThan));
         }).Produces<Page<TaskDto>>().WithName("ListTasks")
-            .WithSummary("Tasks of the jurisdiction, newest first, a page at a time (region, unit, status = open|inProgress|done|closed|cancelled|overdue, created from/to; q: title prefix)");
+            .WithSummary("Tasks of the jurisdiction, newest first, a page at a time (region, unit, measure, status = open|inProgress|done|closed|cancelled|overdue, created from/to; q: title prefix)");
+
+        group.MapGet("/groups", async (HttpContext http, AppDbContext db, TaskService tasks, string? by, string? unit, [AsParameters] ListQuery query, CancellationToken ct) =>
+        {
+            var jurisdiction = http.Jurisdiction();
+            var errors = new FieldErrors();
+            if (unit is { Length: > Limits.LineCharacters }) errors.Add("unit", Messages.TooLong(Limits.LineCharacters));
+            TaskGrouping grouping = TaskGrouping.Measure;
+            if (by is not null && !EnumNames.TryParse(by, out grouping)) errors.Add("by", Messages.OneOf(by, EnumNames.List<TaskGrouping>()));
+            var list = await query.FilterAsync<ResponseTask, TaskListStatus>(jurisdiction, db, TaskService.Newest, ct, errors);
+            if (list.Problem is { } refused) return refused.ToHttp();
+            return TypedResults.Ok(await tasks.GroupsAsync(jurisdiction, list.Value.Filter, unit, grouping, ct));
+        }).Produces<IReadOnlyList<TaskGroup>>().WithName("TaskGroups")
+            .WithSummary("The tasks a filter keeps (as GET /api/tasks), grouped by=measure (default) or by=unit: one row per group with its counts, overdue first; list a group's tasks with measure= or unit=");
 
         group.MapGet("/board", async (HttpContext http, TaskService tasks, TimeProvider clock, CancellationToken ct) =>
         {
@@ -54,6 +72,49 @@ public static class TasksApi
             var now = clock.GetUtcNow();
             return TypedResults.Ok(new TaskBoardDto(board.Units, board.Measures, board.Active.Select(t => ToDto(t, now)).ToList()));
         }).WithName("TaskBoard").WithSummary("The headquarters' board: counts per unit and per measure, unfinished tasks overdue first");
+
+        group.MapGet("/tasks.docx", async (HttpContext http, AppDbContext db, TaskService tasks, FactsCache facts, TimeProvider clock, string? unit, string? measure,
+            [AsParameters] ListQuery query, CancellationToken ct) =>
+        {
+            var jurisdiction = http.Jurisdiction();
+            var errors = new FieldErrors();
+            if (unit is { Length: > Limits.LineCharacters }) errors.Add("unit", Messages.TooLong(Limits.LineCharacters));
+            if (measure is { Length: > Limits.LineCharacters }) errors.Add("measure", Messages.TooLong(Limits.LineCharacters));
+            var list = await query.FilterAsync<ResponseTask, TaskListStatus>(jurisdiction, db, TaskService.Newest, ct, errors);
+            if (list.Problem is { } refused) return refused.ToHttp();
+            var filter = list.Value.Filter;
+            var region = await db.Regions.AsNoTracking().FirstAsync(r => r.Path == filter.RegionPath, ct);
+            var (rows, total) = await tasks.ForDocumentAsync(jurisdiction, filter, unit, measure, ct);
+            var scope = string.Join("、", new[] { unit, measure is null ? null : $"措施 {measure}", filter.Status is { } s ? EnumNames.Of(s) switch
+            {
+                "overdue" => "逾期", "open" => "未开始", "inProgress" => "进行中", "done" => "已完成", "closed" => "已关闭", _ => "已取消",
+            } + "的任务" : null }.Where(p => p is not null));
+            var bytes = await TaskListDocument.BuildAsync(db, facts.Plan, region.Code, scope.Length == 0 ? null : scope, rows, total, clock.GetUtcNow(), ct);
+            return TypedResults.File(bytes, OfficialDocument.ContentType, $"任务落实情况-{region.Name}-{ChinaTime.DayOf(clock.GetUtcNow()):yyyyMMdd}.docx");
+        }).WithName("TaskListDocument")
+            .WithSummary("The tasks a filter keeps (as GET /api/tasks) as an official document (.docx): counts by state and one row per task, by clause; at most 1,000 rows");
+
+        group.MapGet("/default-deadline", async (HttpContext http, AppDbContext db, TaskService tasks, string? region, CancellationToken ct) =>
+        {
+            var jurisdiction = http.Jurisdiction();
+            var named = await jurisdiction.RegionAsync(db, region ?? jurisdiction.RegionCode, "region", ct);
+            if (named.Problem is { } problem) return problem.ToHttp();
+            var set = await tasks.DefaultDeadlineAsync(named.Value!, ct);
+            return TypedResults.Ok(new DefaultDeadlineDto(named.Value!.Code, set?.Hours, set?.RegionCode, set?.SetAt, set?.SetBy));
+        }).Produces<DefaultDeadlineDto>().WithName("GetTaskDefaultDeadline")
+            .WithSummary("The deadline in force for a region's tasks whose measure has none in the plan: its own or the nearest region above's (from = where it was set)");
+
+        group.MapPut("/default-deadline", async (DefaultDeadlineBody body, HttpContext http, TaskService tasks, CancellationToken ct) =>
+            (await tasks.SetDefaultDeadlineAsync(body.Region ?? http.Jurisdiction().RegionCode, body.Hours, body.ApplyToOpen, http.User, http.Jurisdiction(), ct))
+                .ToHttp(applied => new DefaultDeadlineSet(applied)))
+            .WithName("SetTaskDefaultDeadline")
+            .WithSummary("Headquarters sets the deadline (hours, 1–720) of its region's tasks whose measure has none in the plan; applyToOpen gives the unfinished tasks without a deadline one, due that many hours from now");
+
+        group.MapDelete("/default-deadline", async (string? region, HttpContext http, TaskService tasks, CancellationToken ct) =>
+            (await tasks.RemoveDefaultDeadlineAsync(region ?? http.Jurisdiction().RegionCode, http.User, http.Jurisdiction(), ct))
+                .ToHttp(applied => new DefaultDeadlineSet(applied)))
+            .WithName("RemoveTaskDefaultDeadline")
+            .WithSummary("Headquarters removes its region's default deadline (the region above's applies again, if any); tasks keep the deadlines they have");
 
         group.MapGet("/{id:long}", async (long id, HttpContext http, TaskService tasks, TimeProvider clock, CancellationToken ct) =>
             await tasks.FindAsync(id, http.Jurisdiction(), ct) is { } task
@@ -167,3 +228,11 @@ public static class TasksApi
         t.Id, t.RegionCode, t.DecisionId, t.Level, t.MeasureId, t.Clause, t.Title, t.Text, t.Unit, t.CreatedAt, t.DueAt, EnumNames.Of(t.State),
         TaskService.IsOverdue(t, now), t.Progress, t.DoneAt, t.DoneBy, t.ClosedAt, t.ClosedReason, t.PressCount, t.LastPressedAt, t.Version);
 }
+
+/// <summary>The default deadline in force for a region: hours (null: none), where it was set, when and by whom.</summary>
+public sealed record DefaultDeadlineDto(string Region, int? Hours, string? From, DateTimeOffset? SetAt, string? SetBy);
+
+public sealed record DefaultDeadlineBody(string? Region, int? Hours, bool ApplyToOpen = false);
+
+/// <summary>How many unfinished tasks were given a deadline.</summary>
+public sealed record DefaultDeadlineSet(int Applied);

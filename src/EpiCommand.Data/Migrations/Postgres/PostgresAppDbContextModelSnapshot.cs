@@ -1258,6 +1258,33 @@ namespace EpiCommand.Data.Migrations.Postgres
                     b.ToTable("Tasks");
                 });
 
+            modelBuilder.Entity("EpiCommand.Data.Response.TaskDeadlineDefault", b =>
+                {
+                    b.Property<string>("RegionCode")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<int>("Hours")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("RegionPath")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTimeOffset>("SetAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("SetBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.HasKey("RegionCode");
+
+                    b.ToTable("TaskDeadlineDefaults");
+                });
+
             modelBuilder.Entity("EpiCommand.Data.Response.TaskUpdate", b =>
                 {
                     b.Property<long>("Id")
@@ -1795,6 +1822,10 @@ namespace EpiCommand.Data.Migrations.Postgres
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
 
+                    b.Property<string>("PhoneKey")
+                        .HasMaxLength(22)
+                        .HasColumnType("character varying(22)");
+
                     b.Property<DateTimeOffset?>("QuestionnaireUploadedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -1814,6 +1845,10 @@ namespace EpiCommand.Data.Migrations.Postgres
                         .HasMaxLength(18)
                         .HasColumnType("character varying(18)");
 
+                    b.Property<string>("ResidentIdKey")
+                        .HasMaxLength(22)
+                        .HasColumnType("character varying(22)");
+
                     b.Property<string>("SettingId")
                         .HasColumnType("character varying(40)");
 
@@ -1823,9 +1858,13 @@ namespace EpiCommand.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
+                    b.HasIndex("PhoneKey");
+
                     b.HasIndex("RegionCode");
 
                     b.HasIndex("RegionPath");
+
+                    b.HasIndex("ResidentIdKey");
 
                     b.HasIndex("SettingId");
 
@@ -1865,6 +1904,10 @@ namespace EpiCommand.Data.Migrations.Postgres
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
 
+                    b.Property<string>("PhoneKey")
+                        .HasMaxLength(22)
+                        .HasColumnType("character varying(22)");
+
                     b.Property<string>("RegionCode")
                         .IsRequired()
                         .HasColumnType("character varying(20)");
@@ -1876,6 +1919,10 @@ namespace EpiCommand.Data.Migrations.Postgres
                     b.Property<string>("ResidentId")
                         .HasMaxLength(18)
                         .HasColumnType("character varying(18)");
+
+                    b.Property<string>("ResidentIdKey")
+                        .HasMaxLength(22)
+                        .HasColumnType("character varying(22)");
 
                     b.Property<string>("Site")
                         .IsRequired()
@@ -1894,9 +1941,13 @@ namespace EpiCommand.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
+                    b.HasIndex("PhoneKey");
+
                     b.HasIndex("RegionCode");
 
                     b.HasIndex("RegionPath");
+
+                    b.HasIndex("ResidentIdKey");
 
                     b.HasIndex("SourceCaseId");
 
@@ -2105,6 +2156,10 @@ namespace EpiCommand.Data.Migrations.Postgres
                     b.Property<string>("Phone")
                         .HasColumnType("text");
 
+                    b.Property<string>("PhoneKey")
+                        .HasMaxLength(22)
+                        .HasColumnType("character varying(22)");
+
                     b.Property<string>("ProtocolId")
                         .IsRequired()
                         .HasMaxLength(60)
@@ -2122,6 +2177,10 @@ namespace EpiCommand.Data.Migrations.Postgres
                         .HasMaxLength(18)
                         .HasColumnType("character varying(18)");
 
+                    b.Property<string>("ResidentIdKey")
+                        .HasMaxLength(22)
+                        .HasColumnType("character varying(22)");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(30)
@@ -2129,7 +2188,11 @@ namespace EpiCommand.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
+                    b.HasIndex("PhoneKey");
+
                     b.HasIndex("RegionCode");
+
+                    b.HasIndex("ResidentIdKey");
 
                     b.HasIndex("ArrivedAt", "Id");
 
@@ -2793,6 +2856,15 @@ namespace EpiCommand.Data.Migrations.Postgres
                     b.HasOne("EpiCommand.Data.Response.ResponseDecision", null)
                         .WithMany()
                         .HasForeignKey("DecisionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("EpiCommand.Data.Response.TaskDeadlineDefault", b =>
+                {
+                    b.HasOne("EpiCommand.Data.Regions.Region", null)
+                        .WithMany()
+                        .HasForeignKey("RegionCode")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });

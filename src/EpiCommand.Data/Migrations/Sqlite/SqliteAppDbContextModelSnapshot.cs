@@ -1218,6 +1218,33 @@ namespace EpiCommand.Data.Migrations.Sqlite
                     b.ToTable("Tasks");
                 });
 
+            modelBuilder.Entity("EpiCommand.Data.Response.TaskDeadlineDefault", b =>
+                {
+                    b.Property<string>("RegionCode")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Hours")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RegionPath")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("SetAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SetBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("RegionCode");
+
+                    b.ToTable("TaskDeadlineDefaults");
+                });
+
             modelBuilder.Entity("EpiCommand.Data.Response.TaskUpdate", b =>
                 {
                     b.Property<long>("Id")
@@ -1737,6 +1764,10 @@ namespace EpiCommand.Data.Migrations.Sqlite
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("PhoneKey")
+                        .HasMaxLength(22)
+                        .HasColumnType("TEXT");
+
                     b.Property<long?>("QuestionnaireUploadedAt")
                         .HasColumnType("INTEGER");
 
@@ -1756,6 +1787,10 @@ namespace EpiCommand.Data.Migrations.Sqlite
                         .HasMaxLength(18)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ResidentIdKey")
+                        .HasMaxLength(22)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("SettingId")
                         .HasColumnType("TEXT");
 
@@ -1765,9 +1800,13 @@ namespace EpiCommand.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("PhoneKey");
+
                     b.HasIndex("RegionCode");
 
                     b.HasIndex("RegionPath");
+
+                    b.HasIndex("ResidentIdKey");
 
                     b.HasIndex("SettingId");
 
@@ -1807,6 +1846,10 @@ namespace EpiCommand.Data.Migrations.Sqlite
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("PhoneKey")
+                        .HasMaxLength(22)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("RegionCode")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -1817,6 +1860,10 @@ namespace EpiCommand.Data.Migrations.Sqlite
 
                     b.Property<string>("ResidentId")
                         .HasMaxLength(18)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ResidentIdKey")
+                        .HasMaxLength(22)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Site")
@@ -1836,9 +1883,13 @@ namespace EpiCommand.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("PhoneKey");
+
                     b.HasIndex("RegionCode");
 
                     b.HasIndex("RegionPath");
+
+                    b.HasIndex("ResidentIdKey");
 
                     b.HasIndex("SourceCaseId");
 
@@ -2043,6 +2094,10 @@ namespace EpiCommand.Data.Migrations.Sqlite
                     b.Property<string>("Phone")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("PhoneKey")
+                        .HasMaxLength(22)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("ProtocolId")
                         .IsRequired()
                         .HasMaxLength(60)
@@ -2060,6 +2115,10 @@ namespace EpiCommand.Data.Migrations.Sqlite
                         .HasMaxLength(18)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ResidentIdKey")
+                        .HasMaxLength(22)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(30)
@@ -2067,7 +2126,11 @@ namespace EpiCommand.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("PhoneKey");
+
                     b.HasIndex("RegionCode");
+
+                    b.HasIndex("ResidentIdKey");
 
                     b.HasIndex("ArrivedAt", "Id");
 
@@ -2715,6 +2778,15 @@ namespace EpiCommand.Data.Migrations.Sqlite
                     b.HasOne("EpiCommand.Data.Response.ResponseDecision", null)
                         .WithMany()
                         .HasForeignKey("DecisionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("EpiCommand.Data.Response.TaskDeadlineDefault", b =>
+                {
+                    b.HasOne("EpiCommand.Data.Regions.Region", null)
+                        .WithMany()
+                        .HasForeignKey("RegionCode")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
