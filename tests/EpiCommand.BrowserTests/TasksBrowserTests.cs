@@ -50,6 +50,20 @@ public sealed class TasksBrowserTests(BrowserFixture app)
         // Bulk 督办 from a unit's row: a confirmation saying how many, then every overdue task of the unit pressed (none overdue yet: no button).
         await Assertions.Expect(headquarters.GetByTestId("board-units").GetByTestId("bulk-press")).ToHaveCountAsync(
             await headquarters.GetByTestId("board-units").Locator("[data-testid=count-overdue]").EvaluateAllAsync<int>("cells => cells.filter(c => Number(c.textContent) > 0).length"));
+        // The headquarters' task list opens grouped by measure, collapsed; a click opens a group; a default deadline is set for the tasks the plan gives none.
+        await headquarters.GotoAsync("/tasks");
+        await BrowserFixture.WaitForInteractiveAsync(headquarters);
+        var investigation = headquarters.GetByTestId("task-group").Filter(new() { HasText = "迅速开展流行病学调查" });
+        await Assertions.Expect(investigation).ToHaveCountAsync(1);
+        await Assertions.Expect(headquarters.GetByTestId("task-row")).ToHaveCountAsync(0);
+        await BrowserFixture.ScreenshotAsync(headquarters, "tasks-grouped-zh");
+        await investigation.ClickAsync();
+        await Assertions.Expect(headquarters.GetByTestId("task-row").Filter(new() { HasText = "迅速开展流行病学调查" }).First).ToBeVisibleAsync();
+        await headquarters.GetByTestId("default-deadline").ClickAsync();
+        await headquarters.GetByTestId("deadline-dialog").GetByLabel("小时").FillAsync("48");
+        await headquarters.GetByTestId("deadline-save").ClickAsync();
+        await Assertions.Expect(headquarters.GetByTestId("default-deadline")).ToContainTextAsync("默认时限 48 小时");
+        await BrowserFixture.ScreenshotAsync(headquarters, "tasks-grouped-open-zh");
         await headquarters.GotoAsync("/notifications/webhooks");
         await Assertions.Expect(headquarters.GetByTestId("webhook-form")).ToBeVisibleAsync();
         await BrowserFixture.ScreenshotAsync(headquarters, "unit-webhooks-zh");
