@@ -36,16 +36,22 @@ public static class TasksApi
     /// <summary>The largest request the progress endpoint reads: one file of at most 5 MB, the note and the form's framing.</summary>
     private const long MaxProgressRequestBytes = TaskService.MaxAttachmentBytes + 256 * 1024;
 
+    /// <summary>What every list of tasks reads (the list's parameters, a unit, a measure), checked together: each bad one named.</summary>
+    private static Task<Outcome<(ListFilter<TaskListStatus> Filter, PageRequest Page)>> FilterAsync(Jurisdiction jurisdiction, AppDbContext db, ListQuery query,
+        string? unit, string? measure, FieldErrors errors, CancellationToken ct)
+    {
+        if (unit is { Length: > Limits.LineCharacters }) errors.Add("unit", Messages.TooLong(Limits.LineCharacters));
+        if (measure is { Length: > Limits.LineCharacters }) errors.Add("measure", Messages.TooLong(Limits.LineCharacters));
+        return query.FilterAsync<ResponseTask, TaskListStatus>(jurisdiction, db, TaskService.Newest, ct, errors);
+    }
+
     public static IEndpointRouteBuilder MapTasks(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/tasks").WithTags("Tasks").RequireJurisdiction();
         group.MapGet("/", async (HttpContext http, AppDbContext db, TaskService tasks, TimeProvider clock, string? unit, string? measure, [AsParameters] ListQuery query, CancellationToken ct) =>
         {
             var jurisdiction = http.Jurisdiction();
-            var errors = new FieldErrors();
-            if (unit is { Length: > Limits.LineCharacters }) errors.Add("unit", Messages.TooLong(Limits.LineCharacters));
-            if (measure is { Length: > Limits.LineCharacters }) errors.Add("measure", Messages.TooLong(Limits.LineCharacters));
-            var list = await query.FilterAsync<ResponseTask, TaskListStatus>(jurisdiction, db, TaskService.Newest, ct, errors);
+            var list = await FilterAsync(jurisdiction, db, query, unit, measure, new FieldErrors(), ct);
             if (list.Problem is { } refused) return refused.ToHttp();
             var now = clock.GetUtcNow();
             var page = await tasks.ListAsync(jurisdiction, list.Value.Filter, unit, list.Value.Page, ct, measure);
@@ -57,10 +63,9 @@ public static class TasksApi
         {
             var jurisdiction = http.Jurisdiction();
             var errors = new FieldErrors();
-            if (unit is { Length: > Limits.LineCharacters }) errors.Add("unit", Messages.TooLong(Limits.LineCharacters));
             TaskGrouping grouping = TaskGrouping.Measure;
             if (by is not null && !EnumNames.TryParse(by, out grouping)) errors.Add("by", Messages.OneOf(by, EnumNames.List<TaskGrouping>()));
-            var list = await query.FilterAsync<ResponseTask, TaskListStatus>(jurisdiction, db, TaskService.Newest, ct, errors);
+            var list = await FilterAsync(jurisdiction, db, query, unit, null, errors, ct);
             if (list.Problem is { } refused) return refused.ToHttp();
             return TypedResults.Ok(await tasks.GroupsAsync(jurisdiction, list.Value.Filter, unit, grouping, ct));
         }).Produces<IReadOnlyList<TaskGroup>>().WithName("TaskGroups")
@@ -77,10 +82,7 @@ public static class TasksApi
             [AsParameters] ListQuery query, CancellationToken ct) =>
         {
             var jurisdiction = http.Jurisdiction();
-            var errors = new FieldErrors();
-            if (unit is { Length: > Limits.LineCharacters }) errors.Add("unit", Messages.TooLong(Limits.LineCharacters));
-            if (measure is { Length: > Limits.LineCharacters }) errors.Add("measure", Messages.TooLong(Limits.LineCharacters));
-            var list = await query.FilterAsync<ResponseTask, TaskListStatus>(jurisdiction, db, TaskService.Newest, ct, errors);
+            var list = await FilterAsync(jurisdiction, db, query, unit, measure, new FieldErrors(), ct);
             if (list.Problem is { } refused) return refused.ToHttp();
             var filter = list.Value.Filter;
             var region = await db.Regions.AsNoTracking().FirstAsync(r => r.Path == filter.RegionPath, ct);
