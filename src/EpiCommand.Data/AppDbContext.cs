@@ -45,6 +45,7 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
     public DbSet<TaskUpdate> TaskUpdates => Set<TaskUpdate>();
     public DbSet<WarningNotice> Warnings => Set<WarningNotice>();
     public DbSet<ControlZone> ControlZones => Set<ControlZone>();
+    public DbSet<Publication> Publications => Set<Publication>();
     public DbSet<DailyReport> DailyReports => Set<DailyReport>();
     public DbSet<EvaluationReport> EvaluationReports => Set<EvaluationReport>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
@@ -287,6 +288,14 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
             item.HasIndex(z => new { z.RegionPath, z.State });
             item.Property(z => z.Version).IsConcurrencyToken();
             item.HasOne<Region>().WithMany().HasForeignKey(z => z.RegionCode).OnDelete(DeleteBehavior.Restrict);
+        });
+        builder.Entity<Publication>(item =>
+        {
+            item.Property(p => p.Title).HasMaxLength(200);
+            item.HasIndex(p => new { p.State, p.Kind, p.Id });
+            item.HasIndex(p => new { p.RegionPath, p.Id });
+            item.Property(p => p.Version).IsConcurrencyToken();
+            item.HasOne<Region>().WithMany().HasForeignKey(p => p.RegionCode).OnDelete(DeleteBehavior.Restrict);
         });
         builder.Entity<DailyReport>(item =>
         {
