@@ -77,6 +77,7 @@ public sealed partial class PublicationService(AppDbContext db, FactsCache facts
 
     public async Task<Outcome<Publication>> DraftAsync(NewPublication request, ClaimsPrincipal user, Jurisdiction jurisdiction, CancellationToken ct)
     {
+        if (!user.IsInRole(Roles.Headquarters) && !user.IsInRole(Roles.Investigator)) return Problem.Forbidden("draft-publication-not-allowed", Messages.DraftPublicationNotAllowed);
         var found = await RegionLookup.FindAsync(jurisdiction, db, request.Region, "region", ct);
         if (found.Problem is { } noRegion) return noRegion;
         var region = found.Value!;
