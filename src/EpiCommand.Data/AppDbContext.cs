@@ -45,6 +45,10 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
     public DbSet<TaskUpdate> TaskUpdates => Set<TaskUpdate>();
     public DbSet<WarningNotice> Warnings => Set<WarningNotice>();
     public DbSet<ControlZone> ControlZones => Set<ControlZone>();
+    public DbSet<Publication> Publications => Set<Publication>();
+    public DbSet<Meeting> Meetings => Set<Meeting>();
+    public DbSet<MeetingAttendee> MeetingAttendees => Set<MeetingAttendee>();
+    public DbSet<MeetingDecision> MeetingDecisions => Set<MeetingDecision>();
     public DbSet<DailyReport> DailyReports => Set<DailyReport>();
     public DbSet<EvaluationReport> EvaluationReports => Set<EvaluationReport>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
@@ -315,6 +319,29 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
             item.HasIndex(z => new { z.RegionPath, z.State });
             item.Property(z => z.Version).IsConcurrencyToken();
             item.HasOne<Region>().WithMany().HasForeignKey(z => z.RegionCode).OnDelete(DeleteBehavior.Restrict);
+        });
+        builder.Entity<Meeting>(item =>
+        {
+            item.Property(m => m.Topic).HasMaxLength(200);
+            item.HasIndex(m => new { m.RegionPath, m.Id });
+            item.Property(m => m.Version).IsConcurrencyToken();
+            item.HasOne<Region>().WithMany().HasForeignKey(m => m.RegionCode).OnDelete(DeleteBehavior.Restrict);
+            item.HasMany(m => m.Attendees).WithOne().HasForeignKey(a => a.MeetingId).OnDelete(DeleteBehavior.Cascade);
+            item.HasMany(m => m.Decisions).WithOne().HasForeignKey(d => d.MeetingId).OnDelete(DeleteBehavior.Cascade);
+        });
+        builder.Entity<MeetingAttendee>(item => item.HasOne<Person>().WithMany().HasForeignKey(a => a.PersonId).OnDelete(DeleteBehavior.Restrict));
+        builder.Entity<MeetingDecision>(item =>
+        {
+            item.HasIndex(d => new { d.MeetingId, d.Number }).IsUnique();
+            item.HasOne<ResponseTask>().WithMany().HasForeignKey(d => d.TaskId).OnDelete(DeleteBehavior.Restrict);
+        });
+        builder.Entity<Publication>(item =>
+        {
+            item.Property(p => p.Title).HasMaxLength(200);
+            item.HasIndex(p => new { p.State, p.Kind, p.Id });
+            item.HasIndex(p => new { p.RegionPath, p.Id });
+            item.Property(p => p.Version).IsConcurrencyToken();
+            item.HasOne<Region>().WithMany().HasForeignKey(p => p.RegionCode).OnDelete(DeleteBehavior.Restrict);
         });
         builder.Entity<DailyReport>(item =>
         {

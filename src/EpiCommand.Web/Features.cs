@@ -8,11 +8,13 @@ using EpiCommand.Web.Evaluations;
 using EpiCommand.Web.KeyPopulations;
 using EpiCommand.Web.LineLists;
 using EpiCommand.Web.Map;
+using EpiCommand.Web.Meetings;
 using EpiCommand.Web.Notifications;
 using EpiCommand.Web.Organisation;
 using EpiCommand.Web.People;
 using EpiCommand.Web.Readiness;
 using EpiCommand.Web.Plans;
+using EpiCommand.Web.Publications;
 using EpiCommand.Web.Regions;
 using EpiCommand.Web.Response;
 using EpiCommand.Web.Sentinels;
@@ -56,6 +58,8 @@ public static class Features
         builder.AddPeople();            // People/: the organisation's people and the duty roster (users, rosters, directory)
         builder.AddSupplies();          // Supplies/: the reserve catalogue, depots and the stock ledger (readiness, emergency support)
         builder.AddReadiness();         // Readiness/: capacity registers and the plans' readiness norms read over them
+        builder.AddMeetings();          // Meetings/: coordination meetings, their minutes and decisions as tasks (002 §五(一))
+        builder.AddPublications();      // Publications/: public information — bulletins, risk areas, clinics; the public page and feed
         return builder;
     }
 
@@ -65,6 +69,8 @@ public static class Features
         app.MapOrganisation();
         app.MapPeople();
         app.MapReadiness();
+        app.MapPublications();
+        app.MapMeetings();
         app.MapPlans();
         app.MapAssessments();
         app.MapCases();

@@ -61,7 +61,7 @@ public abstract class EvaluationsApiTests<TFactory>(TFactory factory) : IAsyncLi
 
         using var db = factory.CreateDbContext();
         var decisionIds = await db.Decisions.Where(d => d.RegionCode == Horqin && d.Status == DecisionStatus.Approved).Select(d => d.Id).ToListAsync();
-        var tasks = await db.Tasks.CountAsync(t => t.RegionCode == Horqin && decisionIds.Contains(t.DecisionId));
+        var tasks = await db.Tasks.CountAsync(t => t.RegionCode == Horqin && t.DecisionId != null && decisionIds.Contains(t.DecisionId.Value));
         Assert.True(tasks > 0);
         Assert.Contains($"按预案措施下达任务{tasks}项", report.Measures);
         Assert.Contains("发布预警1项", report.Measures);

@@ -13,7 +13,11 @@ public sealed class ResponseTask : IRegional
     public required string PlanId { get; set; }
     public required string RegionCode { get; set; }
     public required string RegionPath { get; set; }
-    public long DecisionId { get; set; }
+    /// <summary>The response decision whose measure this is; null for a task from a meeting's decision (<see cref="MeetingDecisionId"/>).</summary>
+    public long? DecisionId { get; set; }
+
+    /// <summary>The coordination meeting decision this task carries out (002 §五(一)), if it came from one.</summary>
+    public long? MeetingDecisionId { get; set; }
 
     /// <summary>The response level whose measure this is (a level inherits the measures of those below it).</summary>
     public required string Level { get; set; }

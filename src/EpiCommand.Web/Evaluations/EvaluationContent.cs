@@ -43,7 +43,7 @@ public static class EvaluationContent
         var settingIds = cases.SelectMany(c => c.Settings).Distinct().ToList();
         var settings = await db.Settings.AsNoTracking().Where(s => settingIds.Contains(s.Id)).ToDictionaryAsync(s => s.Id, ct);
         var regionNames = await db.Regions.AsNoTracking().Where(r => r.Path.StartsWith(region.Path)).ToDictionaryAsync(r => r.Code, r => r.Name, ct);
-        var tasks = await db.Tasks.AsNoTracking().Where(t => t.RegionCode == region.Code && approvedIds.Contains(t.DecisionId))
+        var tasks = await db.Tasks.AsNoTracking().Where(t => t.RegionCode == region.Code && t.DecisionId != null && approvedIds.Contains(t.DecisionId.Value))
             .Select(t => new TaskFact(t.Title, t.Unit, t.State, t.DueAt, t.DoneAt, t.ClosedReason)).ToListAsync(ct);
         var warnings = await db.Warnings.AsNoTracking()
             .Where(w => w.RegionPath.StartsWith(region.Path) && w.DraftedAt <= end && (start == null || w.DraftedAt > start))

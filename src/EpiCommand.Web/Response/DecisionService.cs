@@ -332,11 +332,12 @@ public sealed class DecisionService(AppDbContext db, FactsCache facts, TimeProvi
     /// <summary>Step: the measures of the new level become tasks; those no longer in force are cancelled or closed (<see cref="TaskPlanner"/>).</summary>
     public async Task<TaskChange> PlanTasksAsync(ResponseDecision decision, Region region, ResponseActivation? previous, DateTimeOffset now, CancellationToken ct)
     {
-        var openTasks = await db.Tasks.Where(t => t.RegionCode == decision.RegionCode && (t.State == TaskState.Open || t.State == TaskState.InProgress)).ToListAsync(ct);
+        // Only the plan's measures: a meeting's decisions (002 §五(一)) are not the response's to close.
+        var openTasks = await db.Tasks.Where(t => t.RegionCode == decision.RegionCode && t.DecisionId != null && (t.State == TaskState.Open || t.State == TaskState.InProgress)).ToListAsync(ct);
         // Tasks of the response in force (not of an earlier episode): a raise does not repeat them.
         var since = previous?.StartedAt ?? now;
         var allTasks = previous is null ? [] : await db.Tasks.AsNoTracking()
-            .Where(t => t.RegionCode == decision.RegionCode && t.State != TaskState.Cancelled && t.State != TaskState.Closed && t.CreatedAt >= since)
+            .Where(t => t.RegionCode == decision.RegionCode && t.DecisionId != null && t.State != TaskState.Cancelled && t.State != TaskState.Closed && t.CreatedAt >= since)
             .Select(t => new { t.MeasureId, t.Unit }).ToListAsync(ct);
         var defaultHours = await DefaultDeadlineHoursAsync(region, ct);
         var change = TaskPlanner.Plan(Plan, decision, region, openTasks, allTasks.Select(t => (t.MeasureId, t.Unit)).ToHashSet(), now, defaultHours);

@@ -13,7 +13,7 @@ using Microsoft.AspNetCore.Mvc;
 namespace EpiCommand.Web.Tasks;
 
 public sealed record TaskDto(
-    long Id, string Region, long DecisionId, string Level, string MeasureId, string Clause, string Title, string Text, string Unit,
+    long Id, string Region, long? DecisionId, long? MeetingDecisionId, string Level, string MeasureId, string Clause, string Title, string Text, string Unit,
     DateTimeOffset CreatedAt, DateTimeOffset? DueAt, string State, bool Overdue, int Progress, DateTimeOffset? DoneAt, string? DoneBy,
     DateTimeOffset? ClosedAt, string? ClosedReason, int PressCount, DateTimeOffset? LastPressedAt, int Version);
 
@@ -227,7 +227,7 @@ public static class TasksApi
     private static IResult Answer(Outcome<ResponseTask> outcome, TimeProvider clock) => outcome.ToHttp(t => ToDto(t, clock.GetUtcNow()));
 
     public static TaskDto ToDto(ResponseTask t, DateTimeOffset now) => new(
-        t.Id, t.RegionCode, t.DecisionId, t.Level, t.MeasureId, t.Clause, t.Title, t.Text, t.Unit, t.CreatedAt, t.DueAt, EnumNames.Of(t.State),
+        t.Id, t.RegionCode, t.DecisionId, t.MeetingDecisionId, t.Level, t.MeasureId, t.Clause, t.Title, t.Text, t.Unit, t.CreatedAt, t.DueAt, EnumNames.Of(t.State),
         TaskService.IsOverdue(t, now), t.Progress, t.DoneAt, t.DoneBy, t.ClosedAt, t.ClosedReason, t.PressCount, t.LastPressedAt, t.Version);
 }
 
