@@ -18,6 +18,7 @@ using EpiCommand.Web.Response;
 using EpiCommand.Web.Sentinels;
 using EpiCommand.Web.Strategies;
 using EpiCommand.Web.Supplies;
+using EpiCommand.Web.Support;
 using EpiCommand.Web.Surveillance;
 using EpiCommand.Web.Tasks;
 using EpiCommand.Web.Users;
@@ -55,6 +56,7 @@ public static class Features
         builder.AddClusters();          // Clusters/: clusters, their curves and transmission graph; their formation announced
         builder.AddPeople();            // People/: the organisation's people and the duty roster (users, rosters, directory)
         builder.AddSupplies();          // Supplies/: the reserve catalogue, depots and the stock ledger (readiness, emergency support)
+        builder.AddSupport();           // Support/: county support requests, the city's working groups' answers, dispatch and allocation (seed 000)
         builder.AddReadiness();         // Readiness/: capacity registers and the plans' readiness norms read over them
         return builder;
     }
@@ -91,6 +93,7 @@ public static class Features
         app.MapTodo();
         app.MapClusters();
         app.MapSupplies();
+        app.MapSupport();
         return app;
     }
 }
