@@ -63,3 +63,36 @@ public sealed class SupportAllocatorTests
         Assert.Equal(2, SupportService.Distance("/150000/150600/", Kailu, CityPath));
     }
 }
+
+/// <summary>
+/// The bench of issue 16 §4 (100 depots × 1,000 requests × 50 items, optimum beside greedy), run only when EPICOMMAND_BENCH=1:
+/// it prints the figures, it asserts only that the optimum is no worse than greedy.
+/// </summary>
+public sealed class SupportAllocatorBench(ITestOutputHelper output)
+{
+    [Fact]
+    public void HundredDepotsThousandRequestsFiftyItems()
+    {
+        if (Environment.GetEnvironmentVariable("EPICOMMAND_BENCH") != "1") Assert.Skip("set EPICOMMAND_BENCH=1 to run the allocation bench");
+        var random = new Random(16);
+        const int depots = 100, requests = 1000, items = 50;
+        // Depots 0-9 at the city level, the rest in 20 counties; requests from the 20 counties.
+        var depotPath = Enumerable.Range(0, depots).ToDictionary(d => d, d => d < 10 ? "/1/2/" : $"/1/2/{d % 20}/");
+        var requestPath = Enumerable.Range(0, requests).ToDictionary(r => (long)r, r => $"/1/2/{r % 20}/");
+        var supplies = Enumerable.Range(0, depots).SelectMany(d => Enumerable.Range(0, items).Select(i => new SupportAllocator.Supply(d, i, random.Next(0, 200)))).ToList();
+        var demands = Enumerable.Range(0, requests).SelectMany(r => Enumerable.Range(0, items).Where(_ => random.Next(4) == 0)
+            .Select(i => new SupportAllocator.Demand(r, i, random.Next(1, 100), 1000 * random.Next(1, 6)))).ToList();
+        long? Cost(int d, long r) => SupportService.Distance(depotPath[d], requestPath[r], "/1/2/");
+
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var optimal = SupportAllocator.Optimal(supplies, demands, Cost);
+        var optimalTime = watch.Elapsed;
+        watch.Restart();
+        var greedy = SupportAllocator.Greedy(supplies, demands, Cost);
+        var greedyTime = watch.Elapsed;
+        output.WriteLine($"{depots} depots x {requests} requests x {items} items, {demands.Count} demand lines");
+        output.WriteLine($"optimal: {optimalTime.TotalSeconds:F2} s, cost {optimal.Cost}, distance {optimal.ShippingCost}, unmet {optimal.UnmetQuantity}");
+        output.WriteLine($"greedy:  {greedyTime.TotalSeconds:F2} s, cost {greedy.Cost}, distance {greedy.ShippingCost}, unmet {greedy.UnmetQuantity}");
+        Assert.True(optimal.Cost <= greedy.Cost);
+    }
+}

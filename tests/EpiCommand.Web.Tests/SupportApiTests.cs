@@ -310,6 +310,22 @@ public abstract class SupportApiTests<TFactory>(TFactory factory) : IAsyncLifeti
         Assert.Empty((await city.GetFromJsonAsync<AllocationProposal>("/api/support/allocation"))!.Shipments);
         await AssertLedgerHoldsAsync();
     }
+
+    [Fact]
+    public async Task ThePageRendersForTheCityWithTheAllocationAndForACountyWithANewRequest()
+    {
+        var city = await factory.SignedInAsync("city");
+        var horqin = await factory.SignedInAsync("horqin");
+        await CreatedAsync(await horqin.PostAsJsonAsync("/api/support", Team(Horqin, "pcrLab")));
+        var cityPage = await city.GetAsync("/support");
+        var cityHtml = WebUtility.HtmlDecode(await cityPage.Content.ReadAsStringAsync());
+        Assert.True(cityPage.StatusCode == HttpStatusCode.OK, cityHtml + factory.ServerErrors);
+        Assert.Contains("应急支援", cityHtml);
+        Assert.Contains("物资调配方案", cityHtml);
+        var countyHtml = WebUtility.HtmlDecode(await horqin.GetStringAsync("/support"));
+        Assert.Contains("新的支援申请", countyHtml);
+        Assert.DoesNotContain("物资调配方案", countyHtml);
+    }
 }
 
 public sealed class SqliteSupportApiTests() : SupportApiTests<SqliteFactory>(new());
