@@ -65,6 +65,8 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
     public DbSet<StockLevel> Stock => Set<StockLevel>();
     public DbSet<StockMovement> StockMovements => Set<StockMovement>();
     public DbSet<TaskDeadlineDefault> TaskDeadlineDefaults => Set<TaskDeadlineDefault>();
+    public DbSet<SupportRequest> SupportRequests => Set<SupportRequest>();
+    public DbSet<SupportLine> SupportLines => Set<SupportLine>();
 
     /// <summary>The keys the audit chain is signed and verified with; set by the platform's context factory (none: plain entries).</summary>
     public AuditKeys AuditKeys { get; set; } = AuditKeys.None;
@@ -464,6 +466,35 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
             movement.HasOne<StockLevel>().WithMany().HasForeignKey(m => m.StockId).OnDelete(DeleteBehavior.Restrict);
             movement.HasOne<Depot>().WithMany().HasForeignKey(m => m.DepotId).OnDelete(DeleteBehavior.Restrict);
             movement.HasOne<SupplyItem>().WithMany().HasForeignKey(m => m.ItemId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        builder.Entity<SupportRequest>(request =>
+        {
+            request.Property(r => r.RegionPath).HasMaxLength(200);
+            request.Property(r => r.WorkingGroup).HasMaxLength(100);
+            request.Property(r => r.Clause).HasMaxLength(40);
+            request.Property(r => r.Destination).HasMaxLength(200);
+            request.Property(r => r.Reason).HasMaxLength(2000);
+            request.Property(r => r.Grade).HasMaxLength(10);
+            request.Property(r => r.ReadinessGaps).HasMaxLength(4000);
+            request.Property(r => r.RequestedBy).HasMaxLength(100);
+            request.Property(r => r.DecidedBy).HasMaxLength(100);
+            request.Property(r => r.DecisionNote).HasMaxLength(2000);
+            request.Property(r => r.EscalatedBy).HasMaxLength(100);
+            request.Property(r => r.EscalationNote).HasMaxLength(2000);
+            request.Property(r => r.DispatchedBy).HasMaxLength(100);
+            request.Property(r => r.DispatchNote).HasMaxLength(2000);
+            request.Property(r => r.ReceivedBy).HasMaxLength(100);
+            request.HasIndex(r => r.RegionPath);
+            request.HasIndex(r => new { r.WorkingGroup, r.State });
+            request.HasOne<Region>().WithMany().HasForeignKey(r => r.RegionCode).OnDelete(DeleteBehavior.Restrict);
+            request.HasOne<Depot>().WithMany().HasForeignKey(r => r.ReceivingDepotId).OnDelete(DeleteBehavior.Restrict);
+            request.HasMany(r => r.Lines).WithOne().HasForeignKey(l => l.RequestId).OnDelete(DeleteBehavior.Cascade);
+        });
+        builder.Entity<SupportLine>(line =>
+        {
+            line.HasIndex(l => new { l.RequestId, l.ItemId }).IsUnique();
+            line.HasOne(l => l.Item).WithMany().HasForeignKey(l => l.ItemId).OnDelete(DeleteBehavior.Restrict);
         });
 
         builder.Entity<AppUser>(user => user.HasOne<Region>().WithMany().HasForeignKey(u => u.RegionCode).OnDelete(DeleteBehavior.Restrict));

@@ -20,6 +20,7 @@ using EpiCommand.Web.Response;
 using EpiCommand.Web.Sentinels;
 using EpiCommand.Web.Strategies;
 using EpiCommand.Web.Supplies;
+using EpiCommand.Web.Support;
 using EpiCommand.Web.Surveillance;
 using EpiCommand.Web.Tasks;
 using EpiCommand.Web.Users;
@@ -57,6 +58,7 @@ public static class Features
         builder.AddClusters();          // Clusters/: clusters, their curves and transmission graph; their formation announced
         builder.AddPeople();            // People/: the organisation's people and the duty roster (users, rosters, directory)
         builder.AddSupplies();          // Supplies/: the reserve catalogue, depots and the stock ledger (readiness, emergency support)
+        builder.AddSupport();           // Support/: county support requests, the city's working groups' answers, dispatch and allocation (seed 000)
         builder.AddReadiness();         // Readiness/: capacity registers and the plans' readiness norms read over them
         builder.AddMeetings();          // Meetings/: coordination meetings, their minutes and decisions as tasks (002 §五(一))
         builder.AddPublications();      // Publications/: public information — bulletins, risk areas, clinics; the public page and feed
@@ -97,6 +99,7 @@ public static class Features
         app.MapTodo();
         app.MapClusters();
         app.MapSupplies();
+        app.MapSupport();
         return app;
     }
 }

@@ -2,6 +2,7 @@ using EpiCommand.Domain.Assessment;
 using EpiCommand.Domain.Plans;
 using EpiCommand.Domain.Regions;
 using EpiCommand.Domain.Tests.Support;
+using SupportKind = EpiCommand.Domain.Support.SupportKind;
 
 namespace EpiCommand.Domain.Tests;
 
@@ -187,5 +188,46 @@ public class PlanLoaderTests
         Assert.All(atIV, id => Assert.Contains(id, atIII));
         Assert.Equal(atIV.Count + ownIII.Count, atIII.Count);
         Assert.Equal([.. atIV, .. ownIII], atIII);
+    }
+}
+
+/// <summary>The support routes of seed 000 (docs/plans.md `support`): plan data, checked against the plan's own working groups.</summary>
+public class SupportRoutesTests
+{
+    [Fact]
+    public void TongliaoRoutesEachKindToTheGroupOf000()
+    {
+        var rules = PlanCatalog.LoadFolder(PlanCatalog.LocateFolder()).Get("tongliao-2020").Support!;
+        Assert.Equal("医疗防控组", rules.Route(SupportKind.PcrLab)!.Group);
+        Assert.Equal("物资保障组", rules.Route(SupportKind.MedicalMaterials)!.Group);
+        Assert.Equal("社会管控组", rules.Route(SupportKind.SocialControl)!.Group);
+        Assert.Equal("交通保障组", rules.Route(SupportKind.Transport)!.Group);
+        Assert.Equal("综合协调组", rules.EscalationGroup);
+        Assert.Equal(Enum.GetValues<SupportKind>().Length, rules.Routes.Count);
+    }
+
+    [Fact]
+    public void ARouteToAGroupThePlanDoesNotHaveIsRefused()
+    {
+        var yaml = """
+            id: test-plan
+            name: 测试预案
+            nameEn: Test plan
+            seed: "000"
+            jurisdiction: 测试市
+            issuingLevel: city
+            base: tongliao-2020
+            organisation:
+              workingGroups:
+                - {name: 物资保障组}
+            support:
+              clause: "三(六)1"
+              routes:
+                - {kind: medicalMaterials, group: 物资保障组, clause: "三(四)2", name: 物资}
+                - {kind: pcrLab, group: 不存在的组, clause: "三(二)4", name: 检测}
+            """;
+        var error = Assert.Throws<PlanLoadException>(() => PlanLoader.Load(yaml, "test-plan.yaml"));
+        var problem = Assert.Single(error.Problems);
+        Assert.Equal("$.support.routes[1].group", problem.Path);
     }
 }

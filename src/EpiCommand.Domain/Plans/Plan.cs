@@ -28,6 +28,9 @@ public sealed record Plan
     public IReadOnlyList<KeyPopulationProtocol> KeyPopulations { get; init; } = [];
     public Organisation Organisation { get; init; } = new();
 
+    /// <summary>The support mechanism (seed 000): which working group answers each kind of county request; null when the plan has none.</summary>
+    public EpiCommand.Domain.Support.SupportRules? Support { get; init; }
+
     /// <summary>The measures in force at a response level: its own and, through <c>inherits</c>, those of the levels below (001 §5.3 "在Ⅳ级响应基础上").</summary>
     public IReadOnlyList<Measure> MeasuresInForce(string level) => LeveledMeasuresInForce(level).Select(m => m.Measure).ToList();
 

@@ -79,6 +79,7 @@ public sealed class PlanCatalog
             Readiness = [.. basePlan.Readiness, .. plan.Readiness],
             Drills = [.. basePlan.Drills, .. plan.Drills],
             KeyPopulations = [.. basePlan.KeyPopulations, .. plan.KeyPopulations],
+            Support = plan.Support ?? basePlan.Support,
             Organisation = plan.Organisation.Headquarters is not null ? plan.Organisation : new Organisation
             {
                 Headquarters = basePlan.Organisation.Headquarters,

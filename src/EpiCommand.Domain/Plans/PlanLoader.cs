@@ -1,6 +1,7 @@
 using EpiCommand.Domain.Assessment;
 using EpiCommand.Domain.Regions;
 using EpiCommand.Domain.Scenarios;
+using EpiCommand.Domain.Support;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -121,6 +122,7 @@ public static class PlanLoader
                 KeyPopulations = root.Maps("keyPopulations").Select(ReadKeyPopulation).ToList(),
                 Organisation = root.Map("organisation") is { } organisation ? ReadOrganisation(organisation) : new Organisation(),
             };
+            if (root.Map("support") is { } support) plan = plan with { Support = ReadSupport(support, plan.Organisation) };
             root.RejectUnknownKeys();
             CheckUniqueIds(root, "responseLevels[].measures[].id", plan.ResponseLevels.SelectMany(l => l.Measures).Select(m => m.Id));
             CheckUniqueIds(root, "reportingClocks[].id", plan.ReportingClocks.Select(c => c.Id));
@@ -502,6 +504,31 @@ public static class PlanLoader
             observation?.RejectUnknownKeys();
             map.RejectUnknownKeys();
             return protocol;
+        }
+
+        private static readonly Dictionary<string, SupportKind> SupportKinds =
+            Enum.GetValues<SupportKind>().ToDictionary(EnumNames.Of, k => k, StringComparer.Ordinal);
+
+        /// <summary>The support mechanism: every kind routed once, to a working group of the plan's organisation (seed 000 §三).</summary>
+        private static SupportRules ReadSupport(YamlMap map, Organisation organisation)
+        {
+            var groups = organisation.WorkingGroups.Select(g => g.Name).ToHashSet(StringComparer.Ordinal);
+            var routes = new List<SupportRoute>();
+            foreach (var route in map.Maps("routes"))
+            {
+                var kind = route.Enum("kind", SupportKinds, required: true);
+                var group = route.String("group", required: true);
+                if (group is not null && !groups.Contains(group)) route.Problem("group", $"'{group}' is not one of organisation.workingGroups");
+                if (kind is { } k && routes.Any(r => r.Kind == k)) route.Problem("kind", $"'{EnumNames.Of(k)}' is routed twice");
+                var item = new SupportRoute(kind ?? default, group ?? "", route.String("clause", required: true) ?? "", route.String("name", required: true) ?? "");
+                route.RejectUnknownKeys();
+                if (kind is not null) routes.Add(item);
+            }
+            var escalationGroup = map.String("escalationGroup");
+            if (escalationGroup is not null && !groups.Contains(escalationGroup)) map.Problem("escalationGroup", $"'{escalationGroup}' is not one of organisation.workingGroups");
+            var rules = new SupportRules(map.String("clause", required: true) ?? "", map.String("escalateTo"), map.String("escalationClause"), escalationGroup, routes);
+            map.RejectUnknownKeys();
+            return rules;
         }
 
         private static Organisation ReadOrganisation(YamlMap map)

@@ -191,7 +191,13 @@ public sealed partial class StockService(AppDbContext db, TimeProvider clock)
     /// the database's write lock from its start. A stocktake sets the count on the version it read (the concurrency token),
     /// and is tried again from a fresh read when another change came between.
     /// </summary>
-    internal async Task<Outcome<List<StockMovement>>> CommitAsync(IReadOnlyList<Leg> legs, string? reason, string? reference, Guid? transfer, string actor, CancellationToken ct)
+    /// <param name="guard">
+    /// Run first inside the transaction (emergency support, issue 16: the conditional update of the request the lines answer); a
+    /// problem it returns refuses the whole change, so that a dispatch and its ledger lines are written together once or not at all.
+    /// </param>
+    /// <param name="audit">Audit entries written with the lines' own.</param>
+    internal async Task<Outcome<List<StockMovement>>> CommitAsync(IReadOnlyList<Leg> legs, string? reason, string? reference, Guid? transfer, string actor, CancellationToken ct,
+        Func<DateTimeOffset, Task<Problem?>>? guard = null, Func<IEnumerable<AuditRecord>>? audit = null)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -200,6 +206,7 @@ public sealed partial class StockService(AppDbContext db, TimeProvider clock)
             {
                 await using var transaction = await db.Database.BeginTransactionAsync(ct);
                 var now = clock.GetUtcNow();
+                if (guard is not null && await guard(now) is { } refused) return refused;
                 var movements = new List<StockMovement>();
                 // Rows in one order (depot, item) in every transaction: two transfers in opposite directions wait, never deadlock.
                 foreach (var leg in legs.OrderBy(l => l.Depot.Id).ThenBy(l => l.Item.Id))
@@ -239,7 +246,8 @@ public sealed partial class StockService(AppDbContext db, TimeProvider clock)
                 }
                 db.StockMovements.AddRange(movements);
                 await AuditLog.SaveChangesAsync(db, actor, now, () => movements.Select(m => new AuditRecord("stock." + EnumNames.Of(m.Kind), "stock-movement",
-                    m.Id.ToString(CultureInfo.InvariantCulture), new { depot = m.DepotId, item = m.ItemId, m.Quantity, m.BalanceAfter, m.Reason, m.Reference, m.TransferId }, m.RegionPath)), ct);
+                    m.Id.ToString(CultureInfo.InvariantCulture), new { depot = m.DepotId, item = m.ItemId, m.Quantity, m.BalanceAfter, m.Reason, m.Reference, m.TransferId }, m.RegionPath))
+                    .Concat(audit is null ? [] : audit()), ct);
                 await transaction.CommitAsync(ct);
                 // Shown in the order the user asked for them (the out line of a transfer first).
                 return movements.OrderBy(m => legs.ToList().FindIndex(l => l.Depot.Id == m.DepotId && l.Item.Id == m.ItemId)).ToList();

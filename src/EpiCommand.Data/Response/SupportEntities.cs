@@ -1,0 +1,104 @@
+using EpiCommand.Data.Supplies;
+using EpiCommand.Data.Surveillance;
+using EpiCommand.Domain.Support;
+
+namespace EpiCommand.Data.Response;
+
+/// <summary>Where a support request stands (000 §三(六)1 申请 → §三(一)–(五) the city's working group answers → delivery).</summary>
+public enum SupportState
+{
+    /// <summary>已提交: waiting for the working group.</summary>
+    Submitted,
+    /// <summary>已同意: the city covers all of it.</summary>
+    Accepted,
+    /// <summary>部分同意: the city covers part of it (quantities below those asked); the rest may go to the region.</summary>
+    PartlyAccepted,
+    /// <summary>不予支援: declined with a reason; may go to the region.</summary>
+    Declined,
+    /// <summary>已调派: materials issued from depots (ledger lines), or the team sent.</summary>
+    Dispatched,
+    /// <summary>已接收: the requesting county confirmed receipt (materials received into its depot).</summary>
+    Received,
+}
+
+/// <summary>
+/// A support request (支援申请) from a county to the city (000 §三(六)1): what kind, how much, by when, where to and why, with the
+/// facts as they stood; routed to the working group the plan names for its kind. Every change of state is one conditional update,
+/// so that of two people answering at once one does.
+/// </summary>
+public sealed class SupportRequest : IRegional
+{
+    public long Id { get; set; }
+
+    /// <summary>The requesting county.</summary>
+    public required string RegionCode { get; set; }
+
+    public required string RegionPath { get; set; }
+    public SupportKind Kind { get; set; }
+
+    /// <summary>The city working group that answers it, from the plan's support routes (docs/plans.md `support`).</summary>
+    public required string WorkingGroup { get; set; }
+
+    /// <summary>The plan clause of the route.</summary>
+    public required string Clause { get; set; }
+
+    /// <summary>Persons, teams or trips asked for; null for a materials request (its lines carry the quantities).</summary>
+    public int? Quantity { get; set; }
+
+    /// <summary>What the city accepted of <see cref="Quantity"/>.</summary>
+    public int? AcceptedQuantity { get; set; }
+
+    public DateTimeOffset NeededBy { get; set; }
+    public required string Destination { get; set; }
+    public required string Reason { get; set; }
+
+    /// <summary>The facts when asked: the county's grade (I–IV, null: none) on the day of the request.</summary>
+    public string? Grade { get; set; }
+
+    /// <summary>The facts when asked: confirmed and asymptomatic cases of the county within 14 days.</summary>
+    public int? RecentCases { get; set; }
+
+    /// <summary>The facts when asked: the readiness norms the county did not meet, one per line (may be empty).</summary>
+    public string? ReadinessGaps { get; set; }
+
+    public SupportState State { get; set; }
+    public DateTimeOffset RequestedAt { get; set; }
+    public required string RequestedBy { get; set; }
+    public DateTimeOffset? DecidedAt { get; set; }
+    public string? DecidedBy { get; set; }
+
+    /// <summary>The reason given with a partial acceptance or a refusal.</summary>
+    public string? DecisionNote { get; set; }
+
+    /// <summary>The city covers less than was asked (partly accepted or declined): the rest may go to the region.</summary>
+    public bool Shortfall { get; set; }
+
+    /// <summary>When what the city cannot cover was passed to the region (000 §三(一)3, §三(四)4); null: not escalated.</summary>
+    public DateTimeOffset? EscalatedAt { get; set; }
+
+    public string? EscalatedBy { get; set; }
+    public string? EscalationNote { get; set; }
+    public DateTimeOffset? DispatchedAt { get; set; }
+    public string? DispatchedBy { get; set; }
+    public string? DispatchNote { get; set; }
+    public DateTimeOffset? ReceivedAt { get; set; }
+    public string? ReceivedBy { get; set; }
+
+    /// <summary>The county depot the materials were received into.</summary>
+    public int? ReceivingDepotId { get; set; }
+
+    public List<SupportLine> Lines { get; set; } = [];
+}
+
+/// <summary>One catalogue item of a materials request: asked, accepted, dispatched (issued from city depots) and received.</summary>
+public sealed class SupportLine
+{
+    public long Id { get; set; }
+    public long RequestId { get; set; }
+    public int ItemId { get; set; }
+    public SupplyItem? Item { get; set; }
+    public int Quantity { get; set; }
+    public int? Accepted { get; set; }
+    public int Dispatched { get; set; }
+    public int Received { get; set; }
+}

@@ -1,0 +1,85 @@
+using EpiCommand.Data;
+using EpiCommand.Data.Response;
+using EpiCommand.Domain.Scenarios;
+using EpiCommand.Domain.Support;
+using EpiCommand.Web.Platform;
+using EpiCommand.Web.Supplies;
+using Microsoft.AspNetCore.Mvc;
+
+namespace EpiCommand.Web.Support;
+
+/// <summary>Emergency support over HTTP (seed 000; issue 16): the endpoints call <see cref="SupportService"/>, as the page does.</summary>
+public static class SupportApi
+{
+    public static WebApplicationBuilder AddSupport(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddScoped<SupportService>();
+        return builder;
+    }
+
+    public static IEndpointRouteBuilder MapSupport(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/support").WithTags("Support").RequireJurisdiction().WithRefusals();
+
+        group.MapGet("/", List).Produces<Page<SupportDto>>().WithName("ListSupportRequests")
+            .WithSummary("Support requests of the jurisdiction, newest first, a page at a time; region (county), status (submitted, accepted, partlyAccepted, declined, dispatched, received), kind, group (working group), from/to, q: destination or requester prefix");
+        group.MapGet("/routes", (SupportService support) => TypedResults.Ok(Routes(support)))
+            .Produces<SupportRoutesDto>().WithName("ListSupportRoutes").WithSummary("The kinds of support and the working group the plan names to answer each (000 §三)");
+        group.MapGet("/{id:long}", async (long id, HttpContext http, SupportService support, CancellationToken ct) =>
+                (await support.GetAsync(id, http.Jurisdiction(), ct)).ToHttp(r => r))
+            .Produces<SupportDto>().WithName("GetSupportRequest");
+        group.MapPost("/", async (NewSupportRequest request, HttpContext http, SupportService support, CancellationToken ct) =>
+                (await support.AskAsync(request, http.User, http.Jurisdiction(), ct)).ToCreated(r => $"/api/support/{r.Id}", r => r))
+            .Produces<SupportDto>(StatusCodes.Status201Created).RequireAuthorization(SuppliesApi.KeepersOnly).WithName("AskSupport")
+            .WithSummary("A county asks the city for support (000 §三(六)1): region (county), kind, quantity or lines [{itemId, quantity}] for materials, neededBy, destination, reason; routed to the plan's working group");
+        group.MapPost("/{id:long}/decision", async (long id, SupportDecision input, HttpContext http, SupportService support, CancellationToken ct) =>
+                (await support.DecideAsync(id, input, http.User, http.Jurisdiction(), ct)).ToHttp(r => r))
+            .Produces<SupportDto>().RequireAuthorization(SuppliesApi.KeepersOnly).WithName("DecideSupport")
+            .WithSummary("The city's working group answers: decision accept, partial (quantity, or lines with accepted quantities) or decline, with a reason; once (409 when already answered)");
+        group.MapPost("/{id:long}/escalation", async (long id, SupportNote input, HttpContext http, SupportService support, CancellationToken ct) =>
+                (await support.EscalateAsync(id, input, http.User, http.Jurisdiction(), ct)).ToHttp(r => r))
+            .Produces<SupportDto>().RequireAuthorization(SuppliesApi.KeepersOnly).WithName("EscalateSupport")
+            .WithSummary("Pass what the city cannot cover (partly accepted or declined) to the region (000 §三(一)3, §三(四)4), with a note; once");
+        group.MapPost("/{id:long}/dispatch", async (long id, SupportDispatch input, HttpContext http, SupportService support, CancellationToken ct) =>
+                (await support.DispatchAsync(id, input, http.User, http.Jurisdiction(), ct)).ToHttp(r => r))
+            .Produces<SupportDto>().RequireAuthorization(SuppliesApi.KeepersOnly).WithName("DispatchSupport")
+            .WithSummary("Dispatch an accepted request: materials as issues from depots (shipments [{depotId, itemId, quantity}]) through the stock ledger, once; beyond the stock 409 naming what is available");
+        group.MapPost("/{id:long}/receipt", async (long id, SupportReceipt input, HttpContext http, SupportService support, CancellationToken ct) =>
+                (await support.ReceiveAsync(id, input, http.User, http.Jurisdiction(), ct)).ToHttp(r => r))
+            .Produces<SupportDto>().RequireAuthorization(SuppliesApi.KeepersOnly).WithName("ReceiveSupport")
+            .WithSummary("The requesting county confirms receipt; materials are received into its depot (depotId) as ledger lines, once");
+        group.MapGet("/allocation", async (HttpContext http, SupportService support, CancellationToken ct) =>
+                (await support.ProposeAsync(http.User, http.Jurisdiction(), ct)).ToHttp(p => p))
+            .Produces<AllocationProposal>().WithName("ProposeSupportAllocation")
+            .WithSummary("The optimal allocation (OR-Tools min-cost flow per item) of the open accepted materials requests across the depots, with the greedy baseline's cost and unmet quantity");
+        group.MapPost("/allocation", async (AllocationApproval input, HttpContext http, SupportService support, CancellationToken ct) =>
+                (await support.ApproveAsync(input, http.User, http.Jurisdiction(), ct)).ToHttp(l => l))
+            .Produces<IReadOnlyList<SupportDto>>().RequireAuthorization(SuppliesApi.KeepersOnly).WithName("ApproveSupportAllocation")
+            .WithSummary("Approve an allocation (as proposed or edited): shipments [{requestId, depotId, itemId, quantity}]; every request named is dispatched, all in one change");
+        return app;
+    }
+
+    public static SupportRoutesDto Routes(SupportService support)
+    {
+        var rules = support.Rules;
+        return new SupportRoutesDto(rules is null ? null : "city", rules?.Clause, rules?.EscalateTo, rules?.EscalationClause, rules?.EscalationGroup,
+            [.. (rules?.Routes ?? []).Select(r => new SupportRouteDto(EnumNames.Of(r.Kind), Messages.SupportKindName(r.Kind).ToString(), r.Group, r.Clause, r.Name, SupportRules.IsMaterials(r.Kind)))]);
+    }
+
+    private static async Task<IResult> List(HttpContext http, AppDbContext db, SupportService support, [AsParameters] ListQuery query, [FromQuery] string? kind, [FromQuery] string? group,
+        CancellationToken ct)
+    {
+        var jurisdiction = http.Jurisdiction();
+        var errors = new FieldErrors();
+        SupportKind? k = null;
+        if (!string.IsNullOrWhiteSpace(kind))
+        {
+            if (EnumNames.TryParse<SupportKind>(kind.Trim(), out var parsed)) k = parsed;
+            else errors.Add("kind", Messages.OneOf(kind, EnumNames.List<SupportKind>()));
+        }
+        if (group is { Length: > 100 }) errors.Add("group", Messages.OneOf(group[..20], string.Join(", ", (support.Rules?.Routes ?? []).Select(r => r.Group).Distinct())));
+        var list = await query.FilterAsync<SupportRequest, SupportState>(jurisdiction, db, SupportService.Newest, ct, errors);
+        if (list.Problem is { } refused) return refused.ToHttp();
+        return TypedResults.Ok(await support.ListAsync(jurisdiction, list.Value.Filter, k, group, list.Value.Page, ct));
+    }
+}

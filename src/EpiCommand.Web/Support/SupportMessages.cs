@@ -1,0 +1,62 @@
+using EpiCommand.Data.Response;
+using EpiCommand.Domain.Support;
+
+namespace EpiCommand.Web.Platform;
+
+public static partial class Messages
+{
+    public static Text SupportKindName(SupportKind kind) => kind switch
+    {
+        SupportKind.ExpertsRemote => new("医疗救治专家（远程指导）", "Treatment experts (remote)"),
+        SupportKind.ExpertsOnSite => new("医疗救治专家（现场指导）", "Treatment experts (on site)"),
+        SupportKind.EpiTeam => new("流行病学调查机动队", "Epidemiological investigation team"),
+        SupportKind.PcrLab => new("移动核酸检测实验室和检测队伍", "Mobile PCR lab and testing team"),
+        SupportKind.SocialControl => new("社会管控支援队伍", "Social-control team"),
+        SupportKind.MedicalMaterials => new("医疗防控物资", "Medical materials"),
+        SupportKind.LivingNecessities => new("生活必需品", "Living necessities"),
+        SupportKind.MarketSupervision => new("市场监督专项组", "Market-supervision team"),
+        _ => new("运输保障", "Transport"),
+    };
+
+    public static Text SupportStateName(SupportState state) => state switch
+    {
+        SupportState.Submitted => new("待答复", "Submitted"),
+        SupportState.Accepted => new("已同意", "Accepted"),
+        SupportState.PartlyAccepted => new("部分同意", "Partly accepted"),
+        SupportState.Declined => new("不予支援", "Declined"),
+        SupportState.Dispatched => new("已调派", "Dispatched"),
+        _ => new("已接收", "Received"),
+    };
+
+    public static Text SupportAskersOnly => new("只有指挥部或系统管理员可以提出支援申请。", "Only the headquarters or an administrator may ask for support.");
+    public static Text SupportCityOnly => new("支援申请由市指挥部各工作组答复、调派和上报自治区。", "Support requests are answered, dispatched and escalated by the city headquarters' working groups.");
+    public static Text SupportReceiverOnly => new("只有申请支援的旗县市区指挥部可以确认接收。", "Only the requesting county's headquarters may confirm receipt.");
+    public static Text SupportCountyOnly => new("支援申请由旗县市区提出：请选择一个旗县市区。", "Support is asked for by a county: choose a county.");
+    public static Text SupportNoRoute(string kind) => new($"预案没有规定由哪个工作组答复“{kind}”的支援申请。", $"The plan names no working group for '{kind}' requests.");
+    public static Text NoSuchSupportRequest(long id) => new($"没有编号为 {id} 的支援申请。", $"There is no support request {id}.");
+    public static Text SupportAlreadyAnswered => new("该支援申请已被答复（可能刚被其他人处理），请刷新后查看。", "The request has already been answered (perhaps just now by someone else); reload to see.");
+    public static Text SupportNotAccepted => new("只有已同意或部分同意、尚未调派的支援申请可以调派。", "Only an accepted or partly accepted request not yet dispatched can be dispatched.");
+    public static Text SupportNotDispatched => new("只有已调派、尚未接收的支援申请可以确认接收。", "Only a dispatched request not yet received can be confirmed as received.");
+    public static Text SupportNothingToEscalate => new("只有部分同意或不予支援、尚未上报的申请可以上报自治区。", "Only a partly accepted or declined request not yet escalated can go to the region.");
+    public static Text SupportDecisionKinds(string? text) => OneOf(text ?? "", "accept, partial, decline");
+    public static Text SupportLinesRequired => new("物资类申请须列出物资和数量。", "A materials request lists its items and quantities.");
+    public static Text SupportNoLinesForTeams => new("队伍、专家和运输类申请不列物资，只填数量。", "A team, expert or transport request lists no items, only a quantity.");
+    public static Text SupportItemTwice => new("同一物资只能列一次。", "Each item once.");
+    public static Text SupportLivingItemsOnly => new("生活必需品申请只能列生活物资类目录物资。", "A living-necessities request lists living items of the catalogue only.");
+    public static Text SupportMedicalItemsOnly => new("医疗防控物资申请不能列生活物资。", "A medical-materials request lists no living items.");
+    public static Text SupportNeededByPast => new("需要时间不能早于现在。", "The time needed cannot lie in the past.");
+    public static Text SupportReasonRequired => new("请说明理由。", "Give a reason.");
+    public static Text SupportPartialBelow(int asked) => new($"部分同意的数量须在 0 到 {asked} 之间且低于申请数量。", $"A partial acceptance is between 0 and {asked} and below what was asked.");
+    public static Text SupportPartialNothingLess => new("部分同意须至少有一项低于申请数量（全部同意请选“同意”）。", "A partial acceptance accepts less of at least one item (choose accept for all of it).");
+    public static Text SupportPartialNothing => new("部分同意须至少同意一部分（全部不同意请选“不予支援”）。", "A partial acceptance accepts some of it (choose decline for none).");
+    public static Text SupportNotALine => new("该物资不在本申请中。", "That item is not part of this request.");
+    public static Text SupportBeyondAccepted(int accepted) => new($"调派数量超过同意数量（{accepted}）。", $"More than the accepted quantity ({accepted}).");
+    public static Text SupportOwnDepot => new("不能从申请地区自己的储备库调派。", "Not from a depot of the requesting county itself.");
+    public static Text SupportNothingShipped => new("请至少调派一项物资。", "Ship at least one item.");
+    public static Text SupportNoShipmentsForTeams => new("队伍、专家和运输类支援不从储备库出库。", "Teams, experts and transport are not issued from depots.");
+    public static Text SupportReceivingDepot => new("请选择本旗县市区的接收储备库。", "Choose a depot of the requesting county to receive into.");
+    public static Text SupportDispatchReason => new("应急支援调派", "Emergency support dispatch");
+    public static Text SupportReceiptReason => new("应急支援接收", "Emergency support received");
+    public static Text SupportUnmetReason => new("市级储备不足，可上报自治区申请调拨（000 §三(四)4）。", "The city's reserves fall short; may go to the region (000 §三(四)4).");
+    public static Text SupportNotInAllocation(long id) => new($"支援申请 {id} 不是待调派的物资申请。", $"Support request {id} is not a materials request waiting for dispatch.");
+}

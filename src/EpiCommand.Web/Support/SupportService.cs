@@ -1,0 +1,505 @@
+using System.Globalization;
+using System.Security.Claims;
+using EpiCommand.Data;
+using EpiCommand.Data.Identity;
+using EpiCommand.Data.Regions;
+using EpiCommand.Data.Response;
+using EpiCommand.Data.Supplies;
+using EpiCommand.Domain.Plans;
+using EpiCommand.Domain.Regions;
+using EpiCommand.Domain.Scenarios;
+using EpiCommand.Domain.Support;
+using EpiCommand.Domain.Time;
+using EpiCommand.Web.Platform;
+using EpiCommand.Web.Readiness;
+using EpiCommand.Web.Supplies;
+using EpiCommand.Web.Surveillance;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace EpiCommand.Web.Support;
+
+/// <summary>
+/// Emergency support (seed 000; requirements H1–H3): a county asks the city (000 §三(六)1); the request goes to the working group the
+/// plan's support routes name for its kind (000 §三(一)–(五)), which accepts, partly accepts or declines it; what the city cannot
+/// cover is passed to the region (000 §三(一)3, §三(四)4). Accepted materials are issued from depots through the stock ledger and
+/// received by the county into its depot; every state change is one conditional update (of two people at once, one does), and
+/// every change is audited.
+/// </summary>
+public sealed class SupportService(AppDbContext db, StockService stock, ReadinessService readiness, FactsCache facts, PlanCatalog plans,
+    IOptions<PlansOptions> options, TimeProvider clock)
+{
+    public static readonly Keyset<SupportRequest> Newest = Keyset<SupportRequest>.By(r => r.RequestedAt, r => r.Id, descending: true);
+
+    public static readonly ListShape<SupportRequest, SupportState> Shape = new(r => r.State, r => r.RequestedAt, r => r.Destination, r => r.RequestedBy);
+
+    /// <summary>Unmet demand costs this much per unit, times the request's priority (docs/support.md "Allocation").</summary>
+    public const long UnmetPenalty = 1000;
+
+    /// <summary>The plan's support mechanism: the city plan's (docs/plans.md `support`).</summary>
+    public SupportRules? Rules => plans.Find(options.Value.CityPlan)?.Support;
+
+    /// <summary>Asking: the headquarters and administrators.</summary>
+    public static bool MayAsk(ClaimsPrincipal user) => user.IsInRole(Roles.Headquarters) || user.IsInRole(Roles.Admin);
+
+    /// <summary>Answering, dispatching, allocating, escalating: the headquarters (or an administrator) at the city level or above.</summary>
+    public async Task<bool> MayAnswerAsync(ClaimsPrincipal user, Jurisdiction jurisdiction, CancellationToken ct) =>
+        MayAsk(user) && await db.Regions.AsNoTracking().Where(r => r.Code == jurisdiction.RegionCode).Select(r => r.Level).FirstOrDefaultAsync(ct) is RegionLevel.City or RegionLevel.Province;
+
+    // ---- lists ----
+
+    public async Task<Page<SupportDto>> ListAsync(Jurisdiction jurisdiction, ListFilter<SupportState> filter, SupportKind? kind, string? group, PageRequest page, CancellationToken ct)
+    {
+        var query = Shape.Apply(db.SupportRequests.AsNoTracking(), jurisdiction, filter);
+        if (kind is { } k) query = query.Where(r => r.Kind == k);
+        if (!string.IsNullOrWhiteSpace(group)) query = query.Where(r => r.WorkingGroup == group.Trim());
+        return await Newest.PageAsync(query.Include(r => r.Lines).ThenInclude(l => l.Item), page, DtosAsync, ct);
+    }
+
+    public async Task<Outcome<SupportDto>> GetAsync(long id, Jurisdiction jurisdiction, CancellationToken ct)
+    {
+        var found = await FindAsync(id, jurisdiction, ct);
+        if (found.Problem is { } refused) return refused;
+        return (await DtosAsync([found.Value!], ct))[0];
+    }
+
+    /// <summary>The request, or 404 when there is none, 403 when it is another county's.</summary>
+    private async Task<Outcome<SupportRequest>> FindAsync(long id, Jurisdiction jurisdiction, CancellationToken ct)
+    {
+        var request = await db.SupportRequests.AsNoTracking().Include(r => r.Lines).ThenInclude(l => l.Item).AsSplitQuery().FirstOrDefaultAsync(r => r.Id == id, ct);
+        if (request is null) return Problem.NotFound("support-not-found", Messages.NoSuchSupportRequest(id));
+        if (!jurisdiction.Covers(request)) return Problem.Forbidden("outside-jurisdiction", Messages.OutsideJurisdiction(request.RegionCode));
+        return request;
+    }
+
+    // ---- asking (000 §三(六)1) ----
+
+    public async Task<Outcome<SupportDto>> AskAsync(NewSupportRequest input, ClaimsPrincipal user, Jurisdiction jurisdiction, CancellationToken ct)
+    {
+        if (!MayAsk(user)) return Problem.Forbidden("support-not-allowed", Messages.SupportAskersOnly);
+        var now = clock.GetUtcNow();
+        var errors = new FieldErrors();
+        var region = await jurisdiction.RegionAsync(db, input.Region, "region", ct);
+        if (region.Problem is { Kind: ProblemKind.Forbidden } forbidden) return forbidden;
+        errors.Add(region.Problem);
+        if (region.Value is { Level: not RegionLevel.County }) errors.Add("region", Messages.SupportCountyOnly);
+        SupportKind? kind = null;
+        if (EnumNames.TryParse<SupportKind>(input.Kind?.Trim(), out var parsed)) kind = parsed;
+        else errors.Add("kind", Messages.OneOf(input.Kind ?? "", EnumNames.List<SupportKind>()));
+        var destination = errors.Text("destination", input.Destination, Limits.LineCharacters, Messages.Required(new("送达地点", "the destination")));
+        var reason = errors.Text("reason", input.Reason, Limits.NoteCharacters, Messages.Required(new("申请理由", "the reason")), multiline: true);
+        if (input.NeededBy is not { } neededBy) errors.Add("neededBy", Messages.Required(new("需要时间", "the time needed")));
+        else if (neededBy < now.AddMinutes(-5)) errors.Add("neededBy", Messages.SupportNeededByPast);
+
+        var lines = new List<SupportLine>();
+        if (kind is { } k && SupportRules.IsMaterials(k))
+        {
+            if (input.Lines is not { Count: > 0 }) errors.Add("lines", Messages.SupportLinesRequired);
+            else
+            {
+                var ids = input.Lines.Select(l => l.ItemId).OfType<int>().Distinct().ToList();
+                var items = await db.SupplyItems.AsNoTracking().Where(i => ids.Contains(i.Id)).ToDictionaryAsync(i => i.Id, ct);
+                for (var i = 0; i < input.Lines.Count; i++)
+                {
+                    var line = input.Lines[i];
+                    if (line.ItemId is not { } itemId) errors.Add($"lines[{i}].itemId", Messages.Required(new("物资", "the item")));
+                    else if (!items.TryGetValue(itemId, out var item)) errors.Add($"lines[{i}].itemId", Messages.NoSuchItem(itemId));
+                    else if (k == SupportKind.LivingNecessities && item.Category != SupplyCategory.Living) errors.Add($"lines[{i}].itemId", Messages.SupportLivingItemsOnly);
+                    else if (k == SupportKind.MedicalMaterials && item.Category == SupplyCategory.Living) errors.Add($"lines[{i}].itemId", Messages.SupportMedicalItemsOnly);
+                    else if (lines.Any(l => l.ItemId == itemId)) errors.Add($"lines[{i}].itemId", Messages.SupportItemTwice);
+                    if (line.Quantity is not { } q) errors.Add($"lines[{i}].quantity", Messages.Required(new("数量", "the quantity")));
+                    else if (q <= 0) errors.Add($"lines[{i}].quantity", Messages.QuantityPositive);
+                    if (line.ItemId is { } id && line.Quantity is > 0 && items.ContainsKey(id)) lines.Add(new SupportLine { ItemId = id, Quantity = line.Quantity.Value });
+                }
+            }
+            if (input.Quantity is not null) errors.Add("quantity", Messages.SupportNoLinesForTeams);
+        }
+        else if (kind is not null)
+        {
+            if (input.Lines is { Count: > 0 }) errors.Add("lines", Messages.SupportNoLinesForTeams);
+            if (input.Quantity is not { } q) errors.Add("quantity", Messages.Required(new("数量", "the quantity")));
+            else if (q <= 0) errors.Add("quantity", Messages.QuantityPositive);
+        }
+        if (errors.Problem is { } invalid) return invalid;
+        // 000 §三: the group that answers is the plan's, never a literal here.
+        if (Rules?.Route(kind!.Value) is not { } route) return Problem.Rule("support-no-route", Messages.SupportNoRoute(Messages.SupportKindName(kind!.Value).Zh));
+
+        var county = region.Value!;
+        var (grade, cases, gaps) = await FactsAsync(county, now, ct);
+        var request = new SupportRequest
+        {
+            RegionCode = county.Code, RegionPath = county.Path, Kind = kind!.Value, WorkingGroup = route.Group, Clause = route.Clause,
+            Quantity = SupportRules.IsMaterials(kind.Value) ? null : input.Quantity, NeededBy = input.NeededBy!.Value.ToUniversalTime(), Destination = destination!, Reason = reason!,
+            Grade = grade, RecentCases = cases, ReadinessGaps = gaps, State = SupportState.Submitted, RequestedAt = now, RequestedBy = user.UserName(), Lines = lines,
+        };
+        db.SupportRequests.Add(request);
+        await AuditLog.SaveChangesAsync(db, user.UserName(), now, () => [Audit("support.requested", request, new
+        {
+            kind = EnumNames.Of(request.Kind), request.WorkingGroup, request.Quantity, request.NeededBy, request.Destination, request.Reason, request.Grade, request.RecentCases,
+            lines = request.Lines.Select(l => new { item = l.ItemId, l.Quantity }),
+        })], ct);
+        db.ChangeTracker.Clear();
+        return await GetAsync(request.Id, jurisdiction, ct);
+    }
+
+    /// <summary>The facts a request carries (000 §三(六)1 应急处置能力不足、物资供应短缺): the county's grade today, its cases within 14 days, its unmet readiness norms.</summary>
+    private async Task<(string? Grade, int Cases, string? Gaps)> FactsAsync(Region county, DateTimeOffset now, CancellationToken ct)
+    {
+        var today = ChinaTime.DayOf(now);
+        var assessed = (await facts.AssessAsync(today, ct)).Regions.FirstOrDefault(r => r.Code == county.Code);
+        var since = now.AddDays(-14);
+        var cases = await db.Cases.AsNoTracking().CountAsync(c => c.RegionPath.StartsWith(county.Path) && c.Classification != Classification.Suspected && c.ReportedAt >= since, ct);
+        var report = await readiness.ReportAsync(new Jurisdiction(county.Code, county.Path), ct);
+        var gaps = report.Counties.FirstOrDefault(c => c.RegionCode == county.Code)?.Norms.Where(n => n.Status == "notMet").Select(n => $"{n.Clause} {n.Title}").ToList() ?? [];
+        return (assessed?.Grade?.ToString(), cases, gaps.Count == 0 ? null : string.Join('\n', gaps));
+    }
+
+    // ---- answering (000 §三(一)–(五)) ----
+
+    public async Task<Outcome<SupportDto>> DecideAsync(long id, SupportDecision input, ClaimsPrincipal user, Jurisdiction jurisdiction, CancellationToken ct)
+    {
+        if (!await MayAnswerAsync(user, jurisdiction, ct)) return Problem.Forbidden("support-city-only", Messages.SupportCityOnly);
+        var found = await FindAsync(id, jurisdiction, ct);
+        if (found.Problem is { } missing) return missing;
+        var request = found.Value!;
+        var errors = new FieldErrors();
+        var decision = input.Decision?.Trim().ToLowerInvariant();
+        if (decision is not ("accept" or "partial" or "decline")) errors.Add("decision", Messages.SupportDecisionKinds(input.Decision));
+        var reason = errors.Text("reason", input.Reason, Limits.NoteCharacters, decision is "partial" or "decline" ? Messages.SupportReasonRequired : null, multiline: true);
+        int? accepted = null;
+        var acceptedLines = new Dictionary<long, int>();
+        if (decision == "accept")
+        {
+            accepted = request.Quantity;
+            foreach (var line in request.Lines) acceptedLines[line.Id] = line.Quantity;
+        }
+        else if (decision == "decline")
+        {
+            accepted = request.Quantity is null ? null : 0;
+            foreach (var line in request.Lines) acceptedLines[line.Id] = 0;
+        }
+        else if (decision == "partial" && request.Lines.Count == 0)
+        {
+            var asked = request.Quantity ?? 0;
+            if (input.Quantity is not { } q || q <= 0 || q >= asked) errors.Add("quantity", Messages.SupportPartialBelow(asked));
+            else accepted = q;
+        }
+        else if (decision == "partial")
+        {
+            var given = input.Lines ?? [];
+            for (var i = 0; i < given.Count; i++)
+            {
+                var line = request.Lines.FirstOrDefault(l => l.ItemId == given[i].ItemId);
+                if (line is null) errors.Add($"lines[{i}].itemId", Messages.SupportNotALine);
+                else if (given[i].Quantity is not { } q || q < 0 || q > line.Quantity) errors.Add($"lines[{i}].quantity", Messages.SupportPartialBelow(line.Quantity));
+                else acceptedLines[line.Id] = q;
+            }
+            // An item the answer does not name is not accepted.
+            foreach (var line in request.Lines) acceptedLines.TryAdd(line.Id, 0);
+            if (!errors.Any && request.Lines.All(l => acceptedLines[l.Id] == l.Quantity)) errors.Add("lines", Messages.SupportPartialNothingLess);
+            else if (!errors.Any && acceptedLines.Values.All(v => v == 0)) errors.Add("lines", Messages.SupportPartialNothing);
+        }
+        if (errors.Problem is { } invalid) return invalid;
+
+        var state = decision switch { "accept" => SupportState.Accepted, "partial" => SupportState.PartlyAccepted, _ => SupportState.Declined };
+        var now = clock.GetUtcNow();
+        var by = user.UserName();
+        var shortfall = state != SupportState.Accepted;
+        await using (var transaction = await db.Database.BeginTransactionAsync(ct))
+        {
+            // One conditional update: of two people answering at once, one does; the other is told it is answered (409).
+            var moved = await db.SupportRequests.Where(r => r.Id == id && r.State == SupportState.Submitted).ExecuteUpdateAsync(s => s
+                .SetProperty(r => r.State, state).SetProperty(r => r.DecidedAt, now).SetProperty(r => r.DecidedBy, by).SetProperty(r => r.DecisionNote, reason)
+                .SetProperty(r => r.AcceptedQuantity, accepted).SetProperty(r => r.Shortfall, shortfall), ct);
+            if (moved == 0) return Problem.Conflict("support-answered", Messages.SupportAlreadyAnswered);
+            foreach (var (lineId, quantity) in acceptedLines)
+            {
+                await db.SupportLines.Where(l => l.Id == lineId).ExecuteUpdateAsync(s => s.SetProperty(l => l.Accepted, quantity), ct);
+            }
+            await AuditLog.SaveChangesAsync(db, by, now, () => [Audit("support." + decision switch { "accept" => "accepted", "partial" => "partly-accepted", _ => "declined" }, request,
+                new { state = EnumNames.Of(state), reason, accepted, lines = request.Lines.Select(l => new { item = l.ItemId, asked = l.Quantity, accepted = acceptedLines[l.Id] }) })], ct);
+            await transaction.CommitAsync(ct);
+        }
+        return await GetAsync(id, jurisdiction, ct);
+    }
+
+    /// <summary>What the city cannot cover goes to the region (000 §三(一)3, §三(四)4; 001 §5.4.10), once, recorded with who and why.</summary>
+    public async Task<Outcome<SupportDto>> EscalateAsync(long id, SupportNote input, ClaimsPrincipal user, Jurisdiction jurisdiction, CancellationToken ct)
+    {
+        if (!await MayAnswerAsync(user, jurisdiction, ct)) return Problem.Forbidden("support-city-only", Messages.SupportCityOnly);
+        var found = await FindAsync(id, jurisdiction, ct);
+        if (found.Problem is { } missing) return missing;
+        var errors = new FieldErrors();
+        var note = errors.Text("note", input.Note, Limits.NoteCharacters, Messages.SupportReasonRequired, multiline: true);
+        if (errors.Problem is { } invalid) return invalid;
+        var now = clock.GetUtcNow();
+        var by = user.UserName();
+        await using (var transaction = await db.Database.BeginTransactionAsync(ct))
+        {
+            var moved = await db.SupportRequests.Where(r => r.Id == id && r.Shortfall && r.EscalatedAt == null).ExecuteUpdateAsync(s => s
+                .SetProperty(r => r.EscalatedAt, now).SetProperty(r => r.EscalatedBy, by).SetProperty(r => r.EscalationNote, note), ct);
+            if (moved == 0) return Problem.Conflict("support-not-escalable", Messages.SupportNothingToEscalate);
+            await AuditLog.SaveChangesAsync(db, by, now, () => [Audit("support.escalated", found.Value!, new { to = Rules?.EscalateTo, clause = Rules?.EscalationClause, note })], ct);
+            await transaction.CommitAsync(ct);
+        }
+        return await GetAsync(id, jurisdiction, ct);
+    }
+
+    // ---- dispatch and receipt ----
+
+    /// <summary>
+    /// Dispatches an accepted request: materials as issues from depots of the jurisdiction (never the requesting county's own), no more
+    /// of an item than accepted, together with the request's move to dispatched — once: a second dispatch finds it dispatched (409),
+    /// and a dispatch beyond the stock is refused naming what is available, writing nothing. Teams and transport: the move alone.
+    /// </summary>
+    public async Task<Outcome<SupportDto>> DispatchAsync(long id, SupportDispatch input, ClaimsPrincipal user, Jurisdiction jurisdiction, CancellationToken ct)
+    {
+        var done = await DispatchManyAsync([(id, input.Shipments ?? [])], input.Note, "shipments", "support.dispatched", user, jurisdiction, ct);
+        if (done.Problem is { } refused) return refused;
+        return await GetAsync(id, jurisdiction, ct);
+    }
+
+    private async Task<Outcome<List<long>>> DispatchManyAsync(IReadOnlyList<(long Id, IReadOnlyList<ShipmentInput> Shipments)> batch, string? noteText, string path, string action,
+        ClaimsPrincipal user, Jurisdiction jurisdiction, CancellationToken ct, object? approval = null)
+    {
+        if (!await MayAnswerAsync(user, jurisdiction, ct)) return Problem.Forbidden("support-city-only", Messages.SupportCityOnly);
+        var errors = new FieldErrors();
+        var note = errors.Text("note", noteText, Limits.NoteCharacters, multiline: true);
+        var legs = new List<StockService.Leg>();
+        var work = new List<(SupportRequest Request, Dictionary<long, int> Lines)>();
+        var index = 0;
+        foreach (var (id, shipments) in batch)
+        {
+            var found = await FindAsync(id, jurisdiction, ct);
+            if (found.Problem is { } missing) return missing;
+            var request = found.Value!;
+            if (request.State is not (SupportState.Accepted or SupportState.PartlyAccepted)) return Problem.Conflict("support-not-accepted", Messages.SupportNotAccepted);
+            var sent = request.Lines.ToDictionary(l => l.Id, _ => 0);
+            if (!SupportRules.IsMaterials(request.Kind) && shipments.Count > 0) errors.Add(path, Messages.SupportNoShipmentsForTeams);
+            foreach (var shipment in shipments)
+            {
+                var at = $"{path}[{index++}]";
+                var line = request.Lines.FirstOrDefault(l => l.ItemId == shipment.ItemId);
+                if (line is null) errors.Add($"{at}.itemId", Messages.SupportNotALine);
+                if (shipment.Quantity is not { } q || q <= 0) errors.Add($"{at}.quantity", Messages.QuantityPositive);
+                var depot = await stock.DepotAsync(errors, $"{at}.depotId", shipment.DepotId, jurisdiction, ct);
+                if (depot.Problem is { } outside) return outside;
+                if (depot.Value is { } d && d.RegionPath.StartsWith(request.RegionPath, StringComparison.Ordinal)) errors.Add($"{at}.depotId", Messages.SupportOwnDepot);
+                if (line is null || shipment.Quantity is not > 0 || depot.Value is null) continue;
+                sent[line.Id] += shipment.Quantity.Value;
+                if (sent[line.Id] > (line.Accepted ?? 0)) errors.Add($"{at}.quantity", Messages.SupportBeyondAccepted(line.Accepted ?? 0));
+                legs.Add(new StockService.Leg(depot.Value, line.Item!, MovementKind.Issue, -shipment.Quantity.Value));
+            }
+            if (SupportRules.IsMaterials(request.Kind) && sent.Values.Sum() == 0 && !errors.Any) errors.Add(path, Messages.SupportNothingShipped);
+            work.Add((request, sent));
+        }
+        if (errors.Problem is { } invalid) return invalid;
+
+        var by = user.UserName();
+        async Task<Problem?> Guard(DateTimeOffset now)
+        {
+            foreach (var (request, lines) in work)
+            {
+                var from = request.State;
+                var moved = await db.SupportRequests.Where(r => r.Id == request.Id && r.State == from).ExecuteUpdateAsync(s => s
+                    .SetProperty(r => r.State, SupportState.Dispatched).SetProperty(r => r.DispatchedAt, now).SetProperty(r => r.DispatchedBy, by).SetProperty(r => r.DispatchNote, note), ct);
+                if (moved == 0) return Problem.Conflict("support-not-accepted", Messages.SupportNotAccepted);
+                foreach (var (lineId, quantity) in lines)
+                {
+                    await db.SupportLines.Where(l => l.Id == lineId).ExecuteUpdateAsync(s => s.SetProperty(l => l.Dispatched, quantity), ct);
+                }
+            }
+            return null;
+        }
+        IEnumerable<AuditRecord> Audits() => work.Select(p => Audit(action, p.Request, new
+        {
+            note, approval, lines = p.Request.Lines.Select(l => new { item = l.ItemId, accepted = l.Accepted, dispatched = p.Lines[l.Id] }),
+        }));
+        var reference = work.Count == 1 ? Number(work[0].Request.Id) : "ZY-" + string.Join(',', work.Select(p => p.Request.Id.ToString(CultureInfo.InvariantCulture)));
+        var done = await stock.CommitAsync(legs, Messages.SupportDispatchReason.Zh, reference.Length > 100 ? reference[..100] : reference, null, by, ct, Guard, Audits);
+        if (done.Problem is { } refused) return refused;
+        return work.Select(p => p.Request.Id).ToList();
+    }
+
+    /// <summary>The requesting county confirms receipt: materials go into one of its depots as receipts, once (a second confirmation is 409).</summary>
+    public async Task<Outcome<SupportDto>> ReceiveAsync(long id, SupportReceipt input, ClaimsPrincipal user, Jurisdiction jurisdiction, CancellationToken ct)
+    {
+        var found = await FindAsync(id, jurisdiction, ct);
+        if (found.Problem is { } missing) return missing;
+        var request = found.Value!;
+        if (!MayAsk(user) || jurisdiction.RegionCode != request.RegionCode) return Problem.Forbidden("support-receiver-only", Messages.SupportReceiverOnly);
+        var errors = new FieldErrors();
+        var note = errors.Text("note", input.Note, Limits.NoteCharacters, multiline: true);
+        Depot? depot = null;
+        if (SupportRules.IsMaterials(request.Kind))
+        {
+            var found2 = await stock.DepotAsync(errors, "depotId", input.DepotId, jurisdiction, ct);
+            if (found2.Problem is { } outside) return outside;
+            depot = found2.Value;
+            if (depot is not null && !depot.RegionPath.StartsWith(request.RegionPath, StringComparison.Ordinal)) errors.Add("depotId", Messages.SupportReceivingDepot);
+        }
+        if (errors.Problem is { } invalid) return invalid;
+        if (request.State != SupportState.Dispatched) return Problem.Conflict("support-not-dispatched", Messages.SupportNotDispatched);
+
+        var by = user.UserName();
+        var depotId = depot?.Id;
+        async Task<Problem?> Guard(DateTimeOffset now)
+        {
+            var moved = await db.SupportRequests.Where(r => r.Id == id && r.State == SupportState.Dispatched).ExecuteUpdateAsync(s => s
+                .SetProperty(r => r.State, SupportState.Received).SetProperty(r => r.ReceivedAt, now).SetProperty(r => r.ReceivedBy, by).SetProperty(r => r.ReceivingDepotId, depotId), ct);
+            if (moved == 0) return Problem.Conflict("support-not-dispatched", Messages.SupportNotDispatched);
+            await db.SupportLines.Where(l => l.RequestId == id).ExecuteUpdateAsync(s => s.SetProperty(l => l.Received, l => l.Dispatched), ct);
+            return null;
+        }
+        var legs = depot is null ? [] : request.Lines.Where(l => l.Dispatched > 0).Select(l => new StockService.Leg(depot, l.Item!, MovementKind.Receipt, l.Dispatched)).ToList();
+        var done = await stock.CommitAsync(legs, Messages.SupportReceiptReason.Zh, Number(id), null, by, ct, Guard,
+            () => [Audit("support.received", request, new { depot = depotId, note, lines = request.Lines.Select(l => new { item = l.ItemId, received = l.Dispatched }) })]);
+        if (done.Problem is { } refused) return refused;
+        return await GetAsync(id, jurisdiction, ct);
+    }
+
+    // ---- allocation (issue 16 §4) ----
+
+    /// <summary>
+    /// The proposed allocation of every open materials request of the jurisdiction (accepted, not dispatched) across its depots, optimal
+    /// by <see cref="SupportAllocator.Optimal"/>, with the greedy baseline's figures beside it.
+    /// </summary>
+    public async Task<Outcome<AllocationProposal>> ProposeAsync(ClaimsPrincipal user, Jurisdiction jurisdiction, CancellationToken ct)
+    {
+        if (!await MayAnswerAsync(user, jurisdiction, ct)) return Problem.Forbidden("support-city-only", Messages.SupportCityOnly);
+        var open = await jurisdiction.Scope(db.SupportRequests.AsNoTracking())
+            .Where(r => (r.Kind == SupportKind.MedicalMaterials || r.Kind == SupportKind.LivingNecessities) && (r.State == SupportState.Accepted || r.State == SupportState.PartlyAccepted))
+            .Include(r => r.Lines).ThenInclude(l => l.Item).AsSplitQuery().OrderBy(r => r.NeededBy).ThenBy(r => r.Id).Take(Paging.MaxPageSize * 5).ToListAsync(ct);
+        var itemIds = open.SelectMany(r => r.Lines).Select(l => l.ItemId).Distinct().ToList();
+        var stockRows = await jurisdiction.Scope(db.Stock.AsNoTracking()).Where(s => itemIds.Contains(s.ItemId) && s.OnHand > 0).Include(s => s.Depot).ToListAsync(ct);
+        var depots = stockRows.Select(s => s.Depot!).DistinctBy(d => d.Id).ToDictionary(d => d.Id);
+        var requests = open.ToDictionary(r => r.Id);
+        var cityPaths = CityPaths(open.Select(r => r.RegionPath));
+
+        var supplies = stockRows.Select(s => new SupportAllocator.Supply(s.DepotId, s.ItemId, s.OnHand)).ToList();
+        var demands = open.SelectMany(r => r.Lines.Where(l => (l.Accepted ?? 0) > 0)
+            .Select(l => new SupportAllocator.Demand(r.Id, l.ItemId, l.Accepted!.Value, UnmetPenalty * Priority(r.Grade)))).ToList();
+        long? Cost(int depotId, long requestId) => Distance(depots[depotId].RegionPath, requests[requestId].RegionPath, cityPaths.GetValueOrDefault(requests[requestId].RegionPath));
+        var optimal = SupportAllocator.Optimal(supplies, demands, Cost);
+        var greedy = SupportAllocator.Greedy(supplies, demands, Cost);
+
+        var names = await db.Regions.AsNoTracking().Where(r => open.Select(o => o.RegionCode).Contains(r.Code)).ToDictionaryAsync(r => r.Code, r => r.Name, ct);
+        var items = open.SelectMany(r => r.Lines).Select(l => l.Item!).DistinctBy(i => i.Id).ToDictionary(i => i.Id);
+        return new AllocationProposal(
+            [.. optimal.Shipments.Select(s => new ProposedShipment(s.RequestId, names.GetValueOrDefault(requests[s.RequestId].RegionCode, ""), s.DepotId, depots[s.DepotId].Name,
+                s.ItemId, items[s.ItemId].Name, items[s.ItemId].Unit, (int)s.Quantity, s.UnitCost))],
+            [.. optimal.Unmet.Select(u => new ProposedShortfall(u.RequestId, names.GetValueOrDefault(requests[u.RequestId].RegionCode, ""), u.ItemId, items[u.ItemId].Name, (int)u.Quantity,
+                Messages.SupportUnmetReason.ToString()))],
+            optimal.ShippingCost, optimal.UnmetQuantity, optimal.Cost, greedy.ShippingCost, greedy.UnmetQuantity, greedy.Cost);
+    }
+
+    /// <summary>A person approves the proposal (as shown or edited): every request it names is dispatched as it says, all in one change.</summary>
+    public async Task<Outcome<IReadOnlyList<SupportDto>>> ApproveAsync(AllocationApproval input, ClaimsPrincipal user, Jurisdiction jurisdiction, CancellationToken ct)
+    {
+        if (!await MayAnswerAsync(user, jurisdiction, ct)) return Problem.Forbidden("support-city-only", Messages.SupportCityOnly);
+        var shipments = input.Shipments ?? [];
+        if (shipments.Count == 0) return Problem.Invalid("shipments", Messages.SupportNothingShipped);
+        for (var i = 0; i < shipments.Count; i++)
+        {
+            if (shipments[i].RequestId is not { } rid) return Problem.Invalid($"shipments[{i}].requestId", Messages.Required(new("支援申请", "the request")));
+            var request = await db.SupportRequests.AsNoTracking().FirstOrDefaultAsync(r => r.Id == rid, ct);
+            if (request is null || !SupportRules.IsMaterials(request.Kind) || request.State is not (SupportState.Accepted or SupportState.PartlyAccepted))
+            {
+                return Problem.Invalid($"shipments[{i}].requestId", Messages.SupportNotInAllocation(rid));
+            }
+        }
+        var batch = shipments.GroupBy(s => s.RequestId!.Value)
+            .Select(g => (g.Key, (IReadOnlyList<ShipmentInput>)[.. g.Select(s => new ShipmentInput(s.DepotId, s.ItemId, s.Quantity))])).ToList();
+        var done = await DispatchManyAsync(batch, input.Note, "shipments", "support.allocation-dispatched", user, jurisdiction, ct,
+            new { approvedBy = user.UserName(), shipments = shipments.Count });
+        if (done.Problem is { } refused) return refused;
+        var list = new List<SupportDto>();
+        foreach (var id in done.Value!) list.Add((await GetAsync(id, jurisdiction, ct)).Expect());
+        return list;
+    }
+
+    /// <summary>Priority of a request by the grade of its county when asked: I 5, II 4, III 3, IV 2, none 1 (multiplies the unmet penalty).</summary>
+    public static long Priority(string? grade) => grade switch { "I" => 5, "II" => 4, "III" => 3, "IV" => 2, _ => 1 };
+
+    /// <summary>
+    /// The distance proxy between a depot and a requesting county (docs/support.md): a depot inside the county is not a source (the
+    /// county asks because its own fall short: null); a depot of the county's city itself 1; any other depot (another county, another
+    /// city) 2.
+    /// </summary>
+    public static long? Distance(string depotPath, string countyPath, string? cityPath)
+    {
+        if (depotPath.StartsWith(countyPath, StringComparison.Ordinal)) return null;
+        return depotPath == cityPath ? 1 : 2;
+    }
+
+    private static Dictionary<string, string> CityPaths(IEnumerable<string> countyPaths)
+    {
+        var result = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var path in countyPaths.Distinct())
+        {
+            // "/150000/150500/150525/" → its parent "/150000/150500/".
+            var trimmed = path.TrimEnd('/');
+            result[path] = trimmed[..(trimmed.LastIndexOf('/') + 1)];
+        }
+        return result;
+    }
+
+    // ---- shapes ----
+
+    public static string Number(long id) => $"ZY-{id:D6}";
+
+    private static AuditRecord Audit(string action, SupportRequest r, object data) => new(action, "support-request", r.Id.ToString(CultureInfo.InvariantCulture), data, r.RegionPath);
+
+    private async Task<IReadOnlyList<SupportDto>> DtosAsync(IReadOnlyList<SupportRequest> rows, CancellationToken ct)
+    {
+        var codes = rows.Select(r => r.RegionCode).Distinct().ToList();
+        var names = await db.Regions.AsNoTracking().Where(r => codes.Contains(r.Code)).ToDictionaryAsync(r => r.Code, r => r.Name, ct);
+        var rules = Rules;
+        return [.. rows.Select(r => new SupportDto(r.Id, Number(r.Id), r.RegionCode, names.GetValueOrDefault(r.RegionCode, r.RegionCode), EnumNames.Of(r.Kind),
+            Messages.SupportKindName(r.Kind).ToString(), r.WorkingGroup, r.Clause, r.Quantity, r.AcceptedQuantity, r.NeededBy, r.Destination, r.Reason, r.Grade, r.RecentCases,
+            r.ReadinessGaps is null ? [] : r.ReadinessGaps.Split('\n'), EnumNames.Of(r.State), Messages.SupportStateName(r.State).ToString(), r.Shortfall,
+            r.RequestedAt, r.RequestedBy, r.DecidedAt, r.DecidedBy, r.DecisionNote, r.EscalatedAt, r.EscalatedBy, r.EscalationNote, rules?.EscalateTo,
+            r.DispatchedAt, r.DispatchedBy, r.DispatchNote, r.ReceivedAt, r.ReceivedBy, r.ReceivingDepotId,
+            [.. r.Lines.OrderBy(l => l.Id).Select(l => new SupportLineDto(l.ItemId, l.Item?.Code ?? "", l.Item?.Name ?? "", l.Item?.Unit ?? "", l.Quantity, l.Accepted, l.Dispatched, l.Received))]))];
+    }
+}
+
+public sealed record SupportLineDto(int ItemId, string ItemCode, string ItemName, string Unit, int Quantity, int? Accepted, int Dispatched, int Received);
+
+public sealed record SupportDto(long Id, string Number, string RegionCode, string RegionName, string Kind, string KindName, string WorkingGroup, string Clause,
+    int? Quantity, int? AcceptedQuantity, DateTimeOffset NeededBy, string Destination, string Reason, string? Grade, int? RecentCases, IReadOnlyList<string> ReadinessGaps,
+    string State, string StateName, bool Shortfall, DateTimeOffset RequestedAt, string RequestedBy, DateTimeOffset? DecidedAt, string? DecidedBy, string? DecisionNote,
+    DateTimeOffset? EscalatedAt, string? EscalatedBy, string? EscalationNote, string? EscalateTo, DateTimeOffset? DispatchedAt, string? DispatchedBy, string? DispatchNote,
+    DateTimeOffset? ReceivedAt, string? ReceivedBy, int? ReceivingDepotId, IReadOnlyList<SupportLineDto> Lines);
+
+public sealed record SupportLineInput(int? ItemId, int? Quantity);
+
+/// <summary>kind: expertsRemote, expertsOnSite, epiTeam, pcrLab, socialControl, medicalMaterials, livingNecessities, marketSupervision, transport.</summary>
+public sealed record NewSupportRequest(string? Region, string? Kind, int? Quantity, IReadOnlyList<SupportLineInput>? Lines, DateTimeOffset? NeededBy, string? Destination, string? Reason);
+
+/// <summary>decision: accept, partial (quantity, or lines with the accepted quantity of each item) or decline; a reason with partial and decline.</summary>
+public sealed record SupportDecision(string? Decision, string? Reason, int? Quantity = null, IReadOnlyList<SupportLineInput>? Lines = null);
+
+public sealed record SupportNote(string? Note);
+
+public sealed record ShipmentInput(int? DepotId, int? ItemId, int? Quantity);
+
+public sealed record SupportDispatch(IReadOnlyList<ShipmentInput>? Shipments, string? Note = null);
+
+public sealed record SupportReceipt(int? DepotId, string? Note = null);
+
+public sealed record SupportRouteDto(string Kind, string KindName, string WorkingGroup, string Clause, string Name, bool Materials);
+
+public sealed record SupportRoutesDto(string? Plan, string? Clause, string? EscalateTo, string? EscalationClause, string? EscalationGroup, IReadOnlyList<SupportRouteDto> Routes);
+
+public sealed record ProposedShipment(long RequestId, string County, int DepotId, string DepotName, int ItemId, string ItemName, string Unit, int Quantity, long UnitCost);
+
+public sealed record ProposedShortfall(long RequestId, string County, int ItemId, string ItemName, int Quantity, string Reason);
+
+/// <summary>The optimal allocation, and the greedy baseline's figures for comparison (cost = distance cost + unmet × penalty × priority).</summary>
+public sealed record AllocationProposal(IReadOnlyList<ProposedShipment> Shipments, IReadOnlyList<ProposedShortfall> Unmet, long ShippingCost, long UnmetQuantity, long Cost,
+    long GreedyShippingCost, long GreedyUnmetQuantity, long GreedyCost);
+
+public sealed record AllocationShipmentInput(long? RequestId, int? DepotId, int? ItemId, int? Quantity);
+
+public sealed record AllocationApproval(IReadOnlyList<AllocationShipmentInput>? Shipments, string? Note = null);

@@ -1,0 +1,98 @@
+using EpiCommand.Web.Support;
+using static EpiCommand.Web.Support.SupportAllocator;
+
+namespace EpiCommand.Web.Tests;
+
+/// <summary>The allocation of issue 16 §4: the min-cost flow is optimal where the greedy baseline is not, and never ships more than there is.</summary>
+public sealed class SupportAllocatorTests
+{
+    private const string CityPath = "/150000/150500/";
+    private const string Horqin = "/150000/150500/150502/";
+    private const string Kailu = "/150000/150500/150523/";
+
+    [Fact]
+    public void TheOptimumMeetsWhatGreedyLeavesShortOnACraftedCase()
+    {
+        // Depot 1: the city's, 10 in stock. Depot 2: 开鲁县's, 10 in stock. Request 100 (科尔沁区, needed first) and 200 (开鲁县) want 10 each.
+        // Greedy serves 100 from the cheapest depot (the city's, cost 1) and then 200 cannot draw on its own depot: 10 unmet.
+        // The optimum sends 开鲁县's stock to 科尔沁区 (cost 2) and the city's to 开鲁县 (cost 1): nothing unmet.
+        var depots = new Dictionary<int, string> { [1] = CityPath, [2] = Kailu };
+        var requests = new Dictionary<long, string> { [100] = Horqin, [200] = Kailu };
+        long? Cost(int depot, long request) => SupportService.Distance(depots[depot], requests[request], CityPath);
+        Supply[] supplies = [new(1, 7, 10), new(2, 7, 10)];
+        Demand[] demands = [new(100, 7, 10, 1000), new(200, 7, 10, 1000)];
+
+        var greedy = Greedy(supplies, demands, Cost);
+        var optimal = Optimal(supplies, demands, Cost);
+
+        Assert.Equal((10L, 10L + 10 * 1000), (greedy.UnmetQuantity, greedy.Cost));
+        Assert.Equal((0L, 10L * 2 + 10 * 1), (optimal.UnmetQuantity, optimal.Cost));
+        Assert.True(optimal.Cost < greedy.Cost);
+        Assert.Contains(optimal.Shipments, s => (s.RequestId, s.DepotId, s.Quantity) == (100, 2, 10));
+        Assert.Contains(optimal.Shipments, s => (s.RequestId, s.DepotId, s.Quantity) == (200, 1, 10));
+    }
+
+    [Fact]
+    public void WhenStockFallsShortTheLowerPriorityGoesShortAndNoDepotShipsMoreThanItHas()
+    {
+        var depots = new Dictionary<int, string> { [1] = CityPath, [3] = CityPath };
+        long? Cost(int depot, long request) => SupportService.Distance(depots[depot], request == 1 ? Horqin : Kailu, CityPath);
+        Supply[] supplies = [new(1, 5, 30), new(3, 5, 25), new(1, 6, 4)];
+        // Request 1 at grade III (priority 3), request 2 at none (1); 80 wanted of item 5, 55 there.
+        Demand[] demands = [new(2, 5, 40, 1000 * SupportService.Priority(null)), new(1, 5, 40, 1000 * SupportService.Priority("III")), new(1, 6, 3, 3000)];
+
+        var optimal = Optimal(supplies, demands, Cost);
+
+        Assert.Equal(40, optimal.Shipments.Where(s => s.RequestId == 1 && s.ItemId == 5).Sum(s => s.Quantity));
+        Assert.Equal(15, optimal.Shipments.Where(s => s.RequestId == 2 && s.ItemId == 5).Sum(s => s.Quantity));
+        Assert.Equal(new Shortfall(2, 5, 25), Assert.Single(optimal.Unmet));
+        Assert.Equal(3, optimal.Shipments.Where(s => s.ItemId == 6).Sum(s => s.Quantity));
+        foreach (var supply in supplies)
+        {
+            Assert.True(optimal.Shipments.Where(s => s.DepotId == supply.DepotId && s.ItemId == supply.ItemId).Sum(s => s.Quantity) <= supply.Quantity);
+        }
+    }
+
+    [Fact]
+    public void TheCountysOwnDepotIsNoSourceForItsRequest()
+    {
+        Assert.Null(SupportService.Distance(Kailu, Kailu, CityPath));
+        Assert.Null(SupportService.Distance(Kailu + "150523100/", Kailu, CityPath));
+        Assert.Equal(1, SupportService.Distance(CityPath, Kailu, CityPath));
+        Assert.Equal(2, SupportService.Distance(Horqin, Kailu, CityPath));
+        Assert.Equal(2, SupportService.Distance("/150000/150600/", Kailu, CityPath));
+    }
+}
+
+/// <summary>
+/// The bench of issue 16 §4 (100 depots × 1,000 requests × 50 items, optimum beside greedy), run only when EPICOMMAND_BENCH=1:
+/// it prints the figures, it asserts only that the optimum is no worse than greedy.
+/// </summary>
+public sealed class SupportAllocatorBench(ITestOutputHelper output)
+{
+    [Fact]
+    public void HundredDepotsThousandRequestsFiftyItems()
+    {
+        if (Environment.GetEnvironmentVariable("EPICOMMAND_BENCH") != "1") Assert.Skip("set EPICOMMAND_BENCH=1 to run the allocation bench");
+        var random = new Random(16);
+        const int depots = 100, requests = 1000, items = 50;
+        // Depots 0-9 at the city level, the rest in 20 counties; requests from the 20 counties.
+        var depotPath = Enumerable.Range(0, depots).ToDictionary(d => d, d => d < 10 ? "/1/2/" : $"/1/2/{d % 20}/");
+        var requestPath = Enumerable.Range(0, requests).ToDictionary(r => (long)r, r => $"/1/2/{r % 20}/");
+        var supplies = Enumerable.Range(0, depots).SelectMany(d => Enumerable.Range(0, items).Select(i => new SupportAllocator.Supply(d, i, random.Next(0, 200)))).ToList();
+        var demands = Enumerable.Range(0, requests).SelectMany(r => Enumerable.Range(0, items).Where(_ => random.Next(4) == 0)
+            .Select(i => new SupportAllocator.Demand(r, i, random.Next(1, 100), 1000 * random.Next(1, 6)))).ToList();
+        long? Cost(int d, long r) => SupportService.Distance(depotPath[d], requestPath[r], "/1/2/");
+
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var optimal = SupportAllocator.Optimal(supplies, demands, Cost);
+        var optimalTime = watch.Elapsed;
+        watch.Restart();
+        var greedy = SupportAllocator.Greedy(supplies, demands, Cost);
+        var greedyTime = watch.Elapsed;
+        output.WriteLine($"{depots} depots x {requests} requests x {items} items, {demands.Count} demand lines");
+        output.WriteLine($"optimal: {optimalTime.TotalSeconds:F2} s, cost {optimal.Cost}, distance {optimal.ShippingCost}, unmet {optimal.UnmetQuantity}");
+        output.WriteLine($"greedy:  {greedyTime.TotalSeconds:F2} s, cost {greedy.Cost}, distance {greedy.ShippingCost}, unmet {greedy.UnmetQuantity}");
+        Assert.True(optimal.Cost <= greedy.Cost);
+    }
+}

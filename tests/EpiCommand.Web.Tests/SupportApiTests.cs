@@ -1,0 +1,333 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using EpiCommand.Data.Supplies;
+using EpiCommand.Web.Supplies;
+using EpiCommand.Web.Support;
+using Microsoft.EntityFrameworkCore;
+
+namespace EpiCommand.Web.Tests;
+
+/// <summary>
+/// Emergency support (seed 000; issue 16; requirements H1–H3): a county's request goes to the working group the plan names, a county
+/// sees only its own, bad input is refused by field, an answer given twice at once is given once, and materials move through the
+/// stock ledger once — dispatched from city depots, received into the county's — also when allocated optimally. On SQLite and PostgreSQL.
+/// </summary>
+public abstract class SupportApiTests<TFactory>(TFactory factory) : IAsyncLifetime where TFactory : EpiCommandFactory
+{
+    public ValueTask InitializeAsync() => factory.InitializeAsync();
+
+    public ValueTask DisposeAsync() => factory.DisposeAsync();
+
+    private const string City = "150500";
+    private const string Horqin = "150502";
+    private const string Kailu = "150523";
+
+    private async Task<ItemDto> ItemAsync(HttpClient client, string name = "测试N95口罩", string category = "防护用品")
+    {
+        var response = await client.PostAsJsonAsync("/api/supplies/items", new { code = $"S-{Guid.NewGuid():N}"[..16], name, category, unit = "个" });
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        return (await response.Content.ReadFromJsonAsync<ItemDto>())!;
+    }
+
+    private static async Task<DepotDto> DepotAsync(HttpClient client, string region, string keepingUnit)
+    {
+        var response = await client.PostAsJsonAsync("/api/supplies/depots", new { name = $"支援测试库{Guid.NewGuid():N}"[..14], region, keepingUnit });
+        Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+        return (await response.Content.ReadFromJsonAsync<DepotDto>())!;
+    }
+
+    private static async Task ReceiveStockAsync(HttpClient client, int depot, int item, int quantity)
+    {
+        var response = await client.PostAsJsonAsync("/api/supplies/movements", new { kind = "receipt", depotId = depot, itemId = item, quantity, reason = "测试" });
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+    }
+
+    private async Task<int> OnHandAsync(int depot, int item)
+    {
+        using var db = factory.CreateDbContext();
+        return await db.Stock.Where(s => s.DepotId == depot && s.ItemId == item).Select(s => s.OnHand).FirstOrDefaultAsync();
+    }
+
+    private object Materials(string region, int item, int quantity, int hours = 24) => new
+    {
+        region, kind = "medicalMaterials", lines = new[] { new { itemId = item, quantity } }, neededBy = factory.Clock.GetUtcNow().AddHours(hours),
+        destination = "旗县医疗物资储备库", reason = "N95口罩储备不足，不能满足发热门诊和流调队伍需要",
+    };
+
+    private object Team(string region, string kind, int quantity = 2) => new
+    {
+        region, kind, quantity, neededBy = factory.Clock.GetUtcNow().AddHours(12), destination = "旗县疾控中心", reason = "本地能力不足",
+    };
+
+    private static async Task<SupportDto> CreatedAsync(HttpResponseMessage response)
+    {
+        Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+        return (await response.Content.ReadFromJsonAsync<SupportDto>())!;
+    }
+
+    private static async Task<SupportDto> OkAsync(HttpResponseMessage response)
+    {
+        Assert.True(response.StatusCode == HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+        return (await response.Content.ReadFromJsonAsync<SupportDto>())!;
+    }
+
+    private static async Task<JsonElement> ErrorsAsync(HttpResponseMessage response)
+    {
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.BadRequest, body);
+        using var problem = JsonDocument.Parse(body);
+        return problem.RootElement.GetProperty("errors").Clone();
+    }
+
+    /// <summary>The ledger invariant of docs/supplies.md over the whole database.</summary>
+    private async Task AssertLedgerHoldsAsync()
+    {
+        using var db = factory.CreateDbContext();
+        var sums = await db.StockMovements.GroupBy(m => m.StockId).Select(g => new { g.Key, Sum = g.Sum(m => m.Quantity), Min = g.Min(m => m.BalanceAfter) }).ToListAsync();
+        var stock = await db.Stock.ToDictionaryAsync(s => s.Id, s => s.OnHand);
+        Assert.All(stock, s => Assert.True(s.Value >= 0));
+        foreach (var sum in sums)
+        {
+            Assert.Equal(stock[sum.Key], sum.Sum);
+            Assert.True(sum.Min >= 0);
+        }
+    }
+
+    [Fact]
+    public async Task ARequestGoesToTheWorkingGroupThePlanNamesWithTheFactsAndIsAudited()
+    {
+        var horqin = await factory.SignedInAsync("horqin");
+        var item = await ItemAsync(horqin);
+        var expected = new Dictionary<string, (string Group, string Clause)>
+        {
+            ["pcrLab"] = ("医疗防控组", "三(二)4"), ["expertsOnSite"] = ("医疗防控组", "三(二)2"), ["epiTeam"] = ("医疗防控组", "三(二)3"),
+            ["socialControl"] = ("社会管控组", "三(三)2"), ["marketSupervision"] = ("物资保障组", "三(四)5"), ["transport"] = ("交通保障组", "三(五)2"),
+        };
+        foreach (var (kind, (group, clause)) in expected)
+        {
+            var request = await CreatedAsync(await horqin.PostAsJsonAsync("/api/support", Team(Horqin, kind)));
+            Assert.Equal((group, clause, "submitted", Horqin), (request.WorkingGroup, request.Clause, request.State, request.RegionCode));
+        }
+        var materials = await CreatedAsync(await horqin.PostAsJsonAsync("/api/support", Materials(Horqin, item.Id, 2000)));
+        Assert.Equal("物资保障组", materials.WorkingGroup);
+        Assert.Equal(2000, Assert.Single(materials.Lines).Quantity);
+        Assert.NotNull(materials.RecentCases);
+        Assert.StartsWith("ZY-", materials.Number);
+
+        var routes = (await horqin.GetFromJsonAsync<SupportRoutesDto>("/api/support/routes"))!;
+        Assert.Equal("综合协调组", routes.EscalationGroup);
+        Assert.Equal(["交通保障组", "医疗防控组", "物资保障组", "社会管控组"], routes.Routes.Select(r => r.WorkingGroup).Distinct().Order(StringComparer.Ordinal));
+
+        // The city's inbox by working group and kind.
+        var city = await factory.SignedInAsync("city");
+        var inbox = (await city.GetListAsync<SupportDto>("/api/support?group=医疗防控组&status=submitted&limit=200"))!;
+        Assert.Equal(3, inbox.Count);
+        Assert.All(inbox, r => Assert.Equal("医疗防控组", r.WorkingGroup));
+        Assert.Single((await city.GetListAsync<SupportDto>("/api/support?kind=medicalMaterials"))!);
+        Assert.Equal(7, (await city.GetListAsync<SupportDto>($"/api/support?region={Horqin}&limit=200"))!.Count);
+
+        using var db = factory.CreateDbContext();
+        Assert.Equal(7, await db.AuditEntries.CountAsync(e => e.SubjectType == "support-request" && e.Action == "support.requested"));
+    }
+
+    [Fact]
+    public async Task ACountyNeitherSeesNorAnswersAnotherCountysRequests()
+    {
+        var city = await factory.SignedInAsync("city");
+        var horqin = await factory.SignedInAsync("horqin");
+        var kailu = await CreatedAsync(await city.PostAsJsonAsync("/api/support", Team(Kailu, "epiTeam")));
+        var own = await CreatedAsync(await horqin.PostAsJsonAsync("/api/support", Team(Horqin, "epiTeam")));
+
+        Assert.Equal(HttpStatusCode.Forbidden, (await horqin.GetAsync($"/api/support/{kailu.Id}")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await horqin.GetAsync($"/api/support?region={Kailu}")).StatusCode);
+        Assert.All((await horqin.GetListAsync<SupportDto>("/api/support?limit=200"))!, r => Assert.Equal(Horqin, r.RegionCode));
+        Assert.Equal(HttpStatusCode.Forbidden, (await horqin.PostAsJsonAsync("/api/support", Team(Kailu, "epiTeam"))).StatusCode);
+        // A county asks; it does not answer, not even its own request.
+        Assert.Equal(HttpStatusCode.Forbidden, (await horqin.PostAsJsonAsync($"/api/support/{own.Id}/decision", new { decision = "accept" })).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await horqin.GetAsync("/api/support/allocation")).StatusCode);
+        // Investigators and experts read; they neither ask nor answer.
+        var cdc = await factory.SignedInAsync("cdc");
+        Assert.Equal(HttpStatusCode.Forbidden, (await cdc.PostAsJsonAsync("/api/support", Team(Kailu, "epiTeam"))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await cdc.GetAsync($"/api/support/{kailu.Id}")).StatusCode);
+        // The city sees both.
+        Assert.Equal([Horqin, Kailu], (await city.GetListAsync<SupportDto>("/api/support"))!.Select(r => r.RegionCode).Order());
+    }
+
+    [Fact]
+    public async Task BadInputIsRefusedByFieldPathAndNothingIsStored()
+    {
+        var city = await factory.SignedInAsync("city");
+        var item = await ItemAsync(city);
+        var errors = await ErrorsAsync(await city.PostAsJsonAsync("/api/support", new { region = Horqin, kind = "miracle", neededBy = factory.Clock.GetUtcNow().AddDays(-1) }));
+        foreach (var field in new[] { "kind", "destination", "reason", "neededBy" }) Assert.True(errors.TryGetProperty(field, out _), errors.ToString());
+
+        errors = await ErrorsAsync(await city.PostAsJsonAsync("/api/support", new
+        {
+            region = City, kind = "medicalMaterials", lines = new object[] { new { itemId = item.Id, quantity = 0 }, new { itemId = 987654, quantity = 5 } },
+            neededBy = factory.Clock.GetUtcNow().AddDays(1), destination = "某地", reason = "理由",
+        }));
+        foreach (var field in new[] { "region", "lines[0].quantity", "lines[1].itemId" }) Assert.True(errors.TryGetProperty(field, out _), errors.ToString());
+        errors = await ErrorsAsync(await city.PostAsJsonAsync("/api/support", new { region = Horqin, kind = "pcrLab", neededBy = factory.Clock.GetUtcNow().AddDays(1), destination = "某地", reason = "理由" }));
+        Assert.True(errors.TryGetProperty("quantity", out _), errors.ToString());
+        Assert.Empty((await city.GetListAsync<SupportDto>("/api/support"))!);
+
+        var request = await CreatedAsync(await city.PostAsJsonAsync("/api/support", Team(Horqin, "pcrLab", 3)));
+        errors = await ErrorsAsync(await city.PostAsJsonAsync($"/api/support/{request.Id}/decision", new { decision = "maybe" }));
+        Assert.True(errors.TryGetProperty("decision", out _));
+        errors = await ErrorsAsync(await city.PostAsJsonAsync($"/api/support/{request.Id}/decision", new { decision = "partial", quantity = 3 }));
+        Assert.True(errors.TryGetProperty("reason", out _));
+        Assert.True(errors.TryGetProperty("quantity", out _));
+        errors = await ErrorsAsync(await city.PostAsJsonAsync($"/api/support/{request.Id}/decision", new { decision = "decline", reason = " " }));
+        Assert.True(errors.TryGetProperty("reason", out _));
+        Assert.Equal("submitted", (await city.GetFromJsonAsync<SupportDto>($"/api/support/{request.Id}"))!.State);
+        Assert.Equal(HttpStatusCode.NotFound, (await city.PostAsJsonAsync("/api/support/987654321/decision", new { decision = "accept" })).StatusCode);
+    }
+
+    [Fact]
+    public async Task FourAnswersGivenAtOnceAreGivenOnce()
+    {
+        var city = await factory.SignedInAsync("city");
+        var office = await factory.SignedInAsync("office");
+        var request = await CreatedAsync(await city.PostAsJsonAsync("/api/support", Team(Horqin, "socialControl", 10)));
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 4).Select(i => (i % 2 == 0 ? city : office).PostAsJsonAsync($"/api/support/{request.Id}/decision",
+            i switch { 0 => (object)new { decision = "accept" }, 1 => new { decision = "decline", reason = "力量不足" }, 2 => new { decision = "partial", quantity = 4, reason = "只能派4人" }, _ => new { decision = "accept" } })));
+        Assert.Single(answers, a => a.StatusCode == HttpStatusCode.OK);
+        Assert.Equal(3, answers.Count(a => a.StatusCode == HttpStatusCode.Conflict));
+        var stored = (await city.GetFromJsonAsync<SupportDto>($"/api/support/{request.Id}"))!;
+        Assert.NotEqual("submitted", stored.State);
+        using var db = factory.CreateDbContext();
+        var id = request.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal(1, await db.AuditEntries.CountAsync(e => e.SubjectType == "support-request" && e.SubjectId == id && e.Action != "support.requested"));
+    }
+
+    [Fact]
+    public async Task WhatTheCityCannotCoverGoesToTheRegionOnce()
+    {
+        var city = await factory.SignedInAsync("city");
+        var full = await CreatedAsync(await city.PostAsJsonAsync("/api/support", Team(Horqin, "pcrLab", 2)));
+        await OkAsync(await city.PostAsJsonAsync($"/api/support/{full.Id}/decision", new { decision = "accept" }));
+        Assert.Equal(HttpStatusCode.Conflict, (await city.PostAsJsonAsync($"/api/support/{full.Id}/escalation", new { note = "上报" })).StatusCode);
+
+        var part = await CreatedAsync(await city.PostAsJsonAsync("/api/support", Team(Horqin, "pcrLab", 5)));
+        var answered = await OkAsync(await city.PostAsJsonAsync($"/api/support/{part.Id}/decision", new { decision = "partial", quantity = 2, reason = "市级机动队伍只有2支" }));
+        Assert.Equal(("partlyAccepted", 2, true), (answered.State, answered.AcceptedQuantity!.Value, answered.Shortfall));
+        var answers = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => city.PostAsJsonAsync($"/api/support/{part.Id}/escalation", new { note = "请自治区支援3支队伍" })));
+        Assert.Single(answers, a => a.StatusCode == HttpStatusCode.OK);
+        var escalated = (await city.GetFromJsonAsync<SupportDto>($"/api/support/{part.Id}"))!;
+        Assert.NotNull(escalated.EscalatedAt);
+        Assert.Equal("自治区新冠肺炎疫情防控指挥部", escalated.EscalateTo);
+        // The accepted part is still dispatched; a team needs no depot.
+        Assert.Equal("dispatched", (await OkAsync(await city.PostAsJsonAsync($"/api/support/{part.Id}/dispatch", new { note = "市级机动检测队出发" }))).State);
+    }
+
+    [Fact]
+    public async Task MaterialsAreIssuedFromCityDepotsAndReceivedIntoTheCountysOnceThroughTheLedger()
+    {
+        var city = await factory.SignedInAsync("city");
+        var horqin = await factory.SignedInAsync("horqin");
+        var item = await ItemAsync(city);
+        var cityDepot = await DepotAsync(city, City, "市卫生健康委员会");
+        var horqinDepot = await DepotAsync(horqin, Horqin, "科尔沁区卫生健康委员会");
+        await ReceiveStockAsync(city, cityDepot.Id, item.Id, 100);
+
+        var request = await CreatedAsync(await horqin.PostAsJsonAsync("/api/support", Materials(Horqin, item.Id, 80)));
+        var answered = await OkAsync(await city.PostAsJsonAsync($"/api/support/{request.Id}/decision",
+            new { decision = "partial", reason = "市级储备有限", lines = new[] { new { itemId = item.Id, quantity = 60 } } }));
+        Assert.Equal(60, answered.Lines[0].Accepted);
+
+        // More than accepted, from the county's own depot, or before acceptance: refused by field, nothing written.
+        var errors = await ErrorsAsync(await city.PostAsJsonAsync($"/api/support/{request.Id}/dispatch",
+            new { shipments = new[] { new { depotId = cityDepot.Id, itemId = item.Id, quantity = 61 }, new { depotId = horqinDepot.Id, itemId = item.Id, quantity = 1 } } }));
+        Assert.True(errors.TryGetProperty("shipments[0].quantity", out _), errors.ToString());
+        Assert.True(errors.TryGetProperty("shipments[1].depotId", out _), errors.ToString());
+        Assert.Equal(100, await OnHandAsync(cityDepot.Id, item.Id));
+
+        // Four dispatches at once: one is done, the stock goes down once.
+        var answers = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => city.PostAsJsonAsync($"/api/support/{request.Id}/dispatch",
+            new { shipments = new[] { new { depotId = cityDepot.Id, itemId = item.Id, quantity = 60 } }, note = "车牌蒙G12345" })));
+        Assert.Single(answers, a => a.StatusCode == HttpStatusCode.OK);
+        Assert.Equal(3, answers.Count(a => a.StatusCode == HttpStatusCode.Conflict));
+        Assert.Equal(40, await OnHandAsync(cityDepot.Id, item.Id));
+
+        // A dispatch beyond the stock is refused naming what is available, and leaves the request accepted.
+        var second = await CreatedAsync(await horqin.PostAsJsonAsync("/api/support", Materials(Horqin, item.Id, 50)));
+        await OkAsync(await city.PostAsJsonAsync($"/api/support/{second.Id}/decision", new { decision = "accept" }));
+        var short_ = await city.PostAsJsonAsync($"/api/support/{second.Id}/dispatch", new { shipments = new[] { new { depotId = cityDepot.Id, itemId = item.Id, quantity = 50 } } });
+        Assert.Equal(HttpStatusCode.Conflict, short_.StatusCode);
+        var detail = await short_.Content.ReadAsStringAsync();
+        Assert.Contains("not-enough-stock", detail);
+        Assert.Contains("40 个", detail);
+        Assert.Equal("accepted", (await city.GetFromJsonAsync<SupportDto>($"/api/support/{second.Id}"))!.State);
+        Assert.Equal(40, await OnHandAsync(cityDepot.Id, item.Id));
+
+        // Receipt: only the requesting county, into its own depot, once.
+        Assert.Equal(HttpStatusCode.Forbidden, (await city.PostAsJsonAsync($"/api/support/{request.Id}/receipt", new { depotId = cityDepot.Id })).StatusCode);
+        var receipts = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => horqin.PostAsJsonAsync($"/api/support/{request.Id}/receipt", new { depotId = horqinDepot.Id, note = "已清点" })));
+        Assert.Single(receipts, a => a.StatusCode == HttpStatusCode.OK);
+        var received = (await horqin.GetFromJsonAsync<SupportDto>($"/api/support/{request.Id}"))!;
+        Assert.Equal(("received", 60, 60), (received.State, received.Lines[0].Dispatched, received.Lines[0].Received));
+        Assert.Equal(60, await OnHandAsync(horqinDepot.Id, item.Id));
+
+        using var db = factory.CreateDbContext();
+        var lines = await db.StockMovements.Where(m => m.ItemId == item.Id).OrderBy(m => m.Id).Select(m => new { m.Kind, m.Quantity, m.Reference }).ToListAsync();
+        Assert.Equal([(MovementKind.Receipt, 100), (MovementKind.Issue, -60), (MovementKind.Receipt, 60)], lines.Select(l => (l.Kind, l.Quantity)));
+        Assert.All(lines.Skip(1), l => Assert.Equal(SupportService.Number(request.Id), l.Reference));
+        await AssertLedgerHoldsAsync();
+    }
+
+    [Fact]
+    public async Task TheApprovedOptimalAllocationMeetsWhatGreedyLeavesShortAndDispatchesIt()
+    {
+        var city = await factory.SignedInAsync("city");
+        var item = await ItemAsync(city, "测试防护服");
+        var cityDepot = await DepotAsync(city, City, "市卫生健康委员会");
+        var kailuDepot = await DepotAsync(city, Kailu, "开鲁县卫生健康委员会");
+        await ReceiveStockAsync(city, cityDepot.Id, item.Id, 10);
+        await ReceiveStockAsync(city, kailuDepot.Id, item.Id, 10);
+        // 科尔沁区 needs it first; greedy gives it the city depot and leaves 开鲁县 (which cannot draw on its own depot) short.
+        var horqinRequest = await CreatedAsync(await city.PostAsJsonAsync("/api/support", Materials(Horqin, item.Id, 10, hours: 6)));
+        var kailuRequest = await CreatedAsync(await city.PostAsJsonAsync("/api/support", Materials(Kailu, item.Id, 10, hours: 12)));
+        foreach (var r in new[] { horqinRequest, kailuRequest }) await OkAsync(await city.PostAsJsonAsync($"/api/support/{r.Id}/decision", new { decision = "accept" }));
+
+        var proposal = (await city.GetFromJsonAsync<AllocationProposal>("/api/support/allocation"))!;
+        Assert.Equal(0, proposal.UnmetQuantity);
+        Assert.Equal(10, proposal.GreedyUnmetQuantity);
+        Assert.True(proposal.Cost < proposal.GreedyCost);
+        Assert.Contains(proposal.Shipments, s => s.RequestId == horqinRequest.Id && s.DepotId == kailuDepot.Id && s.Quantity == 10);
+        Assert.Contains(proposal.Shipments, s => s.RequestId == kailuRequest.Id && s.DepotId == cityDepot.Id && s.Quantity == 10);
+
+        var approved = await city.PostAsJsonAsync("/api/support/allocation",
+            new { shipments = proposal.Shipments.Select(s => new { s.RequestId, s.DepotId, s.ItemId, s.Quantity }), note = "按优化方案调拨" });
+        Assert.True(approved.StatusCode == HttpStatusCode.OK, await approved.Content.ReadAsStringAsync());
+        Assert.All((await approved.Content.ReadFromJsonAsync<List<SupportDto>>())!, r => Assert.Equal("dispatched", r.State));
+        Assert.Equal(0, await OnHandAsync(cityDepot.Id, item.Id));
+        Assert.Equal(0, await OnHandAsync(kailuDepot.Id, item.Id));
+        // Approved again: nothing is dispatched twice.
+        Assert.Equal(HttpStatusCode.BadRequest, (await city.PostAsJsonAsync("/api/support/allocation",
+            new { shipments = proposal.Shipments.Select(s => new { s.RequestId, s.DepotId, s.ItemId, s.Quantity }) })).StatusCode);
+        Assert.Empty((await city.GetFromJsonAsync<AllocationProposal>("/api/support/allocation"))!.Shipments);
+        await AssertLedgerHoldsAsync();
+    }
+
+    [Fact]
+    public async Task ThePageRendersForTheCityWithTheAllocationAndForACountyWithANewRequest()
+    {
+        var city = await factory.SignedInAsync("city");
+        var horqin = await factory.SignedInAsync("horqin");
+        await CreatedAsync(await horqin.PostAsJsonAsync("/api/support", Team(Horqin, "pcrLab")));
+        var cityPage = await city.GetAsync("/support");
+        var cityHtml = WebUtility.HtmlDecode(await cityPage.Content.ReadAsStringAsync());
+        Assert.True(cityPage.StatusCode == HttpStatusCode.OK, cityHtml + factory.ServerErrors);
+        Assert.Contains("应急支援", cityHtml);
+        Assert.Contains("物资调配方案", cityHtml);
+        var countyHtml = WebUtility.HtmlDecode(await horqin.GetStringAsync("/support"));
+        Assert.Contains("新的支援申请", countyHtml);
+        Assert.DoesNotContain("物资调配方案", countyHtml);
+    }
+}
+
+public sealed class SqliteSupportApiTests() : SupportApiTests<SqliteFactory>(new());
+
+public sealed class PostgresSupportApiTests() : SupportApiTests<PostgresFactory>(new());
