@@ -64,6 +64,8 @@ public sealed class ScreenBrowserTests(BrowserFixture app)
         await Assertions.Expect(page.GetByTestId("screen-grades")).ToContainTextAsync("Ⅲ级");
         await Assertions.Expect(page.GetByTestId("screen-clusters")).Not.ToContainTextAsync("（0起）");
         await Assertions.Expect(page.GetByTestId("screen-tasks")).ToBeVisibleAsync();
+        // The readiness gaps of the demo's (invented) capacity: the regions short of the plan's norms, with the shortfall.
+        await Assertions.Expect(page.GetByTestId("screen-readiness").GetByTestId("screen-gap").First).ToContainTextAsync("未达标");
         var background = await page.EvaluateAsync<string>("() => getComputedStyle(document.querySelector('.screen')).backgroundColor");
         Assert.Equal("rgb(11, 21, 38)", background);
         await BrowserFixture.ScreenshotAsync(page, "screen-zh");
