@@ -74,7 +74,7 @@ public sealed class PersonLookup
         if (string.IsNullOrWhiteSpace(search)) return (null, null);
         var text = search.Trim();
         if (text.Length == 18 && text[..17].All(char.IsAsciiDigit) && (char.IsAsciiDigit(text[17]) || text[17] is 'x' or 'X')) return (OfResidentId(text), null);
-        return PhoneDigits(text) is { Length: >= 7 } ? (null, OfPhone(text)) : (null, null);
+        return PhoneDigits(text) is { } digits ? (null, Hash("tel:" + digits)) : (null, null);
     }
 
     /// <summary>Fills the keys of <paramref name="record"/> from its plain values.</summary>

@@ -321,14 +321,6 @@ public sealed class DecisionService(AppDbContext db, FactsCache facts, TimeProvi
         return started;
     }
 
-    /// <summary>The headquarters' default deadline for the region's tasks (its own, else the nearest above), in hours.</summary>
-    private async Task<int?> DefaultDeadlineHoursAsync(Region region, CancellationToken ct)
-    {
-        var codes = region.Path.Split('/', StringSplitOptions.RemoveEmptyEntries);
-        var set = await db.TaskDeadlineDefaults.AsNoTracking().Where(d => codes.Contains(d.RegionCode)).Select(d => new { d.RegionPath, d.Hours }).ToListAsync(ct);
-        return set.OrderByDescending(d => d.RegionPath.Length).FirstOrDefault()?.Hours;
-    }
-
     /// <summary>Step: the measures of the new level become tasks; those no longer in force are cancelled or closed (<see cref="TaskPlanner"/>).</summary>
     public async Task<TaskChange> PlanTasksAsync(ResponseDecision decision, Region region, ResponseActivation? previous, DateTimeOffset now, CancellationToken ct)
     {
@@ -339,7 +331,7 @@ public sealed class DecisionService(AppDbContext db, FactsCache facts, TimeProvi
         var allTasks = previous is null ? [] : await db.Tasks.AsNoTracking()
             .Where(t => t.RegionCode == decision.RegionCode && t.DecisionId != null && t.State != TaskState.Cancelled && t.State != TaskState.Closed && t.CreatedAt >= since)
             .Select(t => new { t.MeasureId, t.Unit }).ToListAsync(ct);
-        var defaultHours = await DefaultDeadlineHoursAsync(region, ct);
+        var defaultHours = (await Tasks.TaskService.DefaultDeadlineAsync(db, region, ct))?.Hours;
         var change = TaskPlanner.Plan(Plan, decision, region, openTasks, allTasks.Select(t => (t.MeasureId, t.Unit)).ToHashSet(), now, defaultHours);
         db.Tasks.AddRange(change.Created);
         return change;

@@ -50,17 +50,34 @@ public static class TaskListDocument
         return document.ToBytes();
     }
 
+    /// <summary>What a filtered list holds, as its introduction says it ("疾病预防控制机构、逾期的任务"); null for all tasks.</summary>
+    public static string? Scope(string? unit, string? measure, TaskListStatus? status)
+    {
+        var parts = new[] { unit, measure is null ? null : $"措施 {measure}", status is { } s ? StateWord(s) + "的任务" : null }.OfType<string>().ToList();
+        return parts.Count == 0 ? null : string.Join("、", parts);
+    }
+
+    private static string StateWord(TaskListStatus status) => status switch
+    {
+        TaskListStatus.Overdue => "逾期",
+        TaskListStatus.Open => "未开始",
+        TaskListStatus.InProgress => "进行中",
+        TaskListStatus.Done => "已完成",
+        TaskListStatus.Closed => "已关闭",
+        _ => "已取消",
+    };
+
     /// <summary>Always Chinese, whatever the reader's language: the document is the headquarters' own.</summary>
     private static string LevelName(Plan plan, string level) => Domain.Assessment.Grades.ByName.ContainsKey(level)
         ? Domain.Assessment.Grades.ResponseName(level)
         : plan.ResponseLevels.FirstOrDefault(l => l.Level == level)?.Name ?? level;
 
-    private static string State(ResponseTask t, DateTimeOffset now) => TaskService.IsOverdue(t, now) ? "逾期" : t.State switch
+    private static string State(ResponseTask t, DateTimeOffset now) => StateWord(TaskService.IsOverdue(t, now) ? TaskListStatus.Overdue : t.State switch
     {
-        TaskState.Open => "未开始",
-        TaskState.InProgress => "进行中",
-        TaskState.Done => "已完成",
-        TaskState.Closed => "已关闭",
-        _ => "已取消",
-    };
+        TaskState.Open => TaskListStatus.Open,
+        TaskState.InProgress => TaskListStatus.InProgress,
+        TaskState.Done => TaskListStatus.Done,
+        TaskState.Closed => TaskListStatus.Closed,
+        _ => TaskListStatus.Cancelled,
+    });
 }

@@ -227,7 +227,7 @@ public sealed class TaskService(AppDbContext db, TimeProvider clock, Notifier no
     public const int MaxDefaultHours = 30 * 24;
 
     /// <summary>The default deadline in force for tasks of <paramref name="region"/>: its own, else the nearest region above's; null when none.</summary>
-    public async Task<TaskDeadlineDefault?> DefaultDeadlineAsync(Region region, CancellationToken ct)
+    public static async Task<TaskDeadlineDefault?> DefaultDeadlineAsync(AppDbContext db, Region region, CancellationToken ct)
     {
         var codes = region.Path.Split('/', StringSplitOptions.RemoveEmptyEntries);
         var set = await db.TaskDeadlineDefaults.AsNoTracking().Where(d => codes.Contains(d.RegionCode)).ToListAsync(ct);

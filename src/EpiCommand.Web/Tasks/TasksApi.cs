@@ -45,6 +45,9 @@ public static class TasksApi
         return query.FilterAsync<ResponseTask, TaskListStatus>(jurisdiction, db, TaskService.Newest, ct, errors);
     }
 
+    /// <summary>The default deadline in force for <paramref name="region"/>: <paramref name="set"/> (its own or from above), or none.</summary>
+    public static DefaultDeadlineDto ToDto(string region, TaskDeadlineDefault? set) => new(region, set?.Hours, set?.RegionCode, set?.SetAt, set?.SetBy);
+
     public static IEndpointRouteBuilder MapTasks(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/tasks").WithTags("Tasks").RequireJurisdiction();
@@ -87,22 +90,17 @@ public static class TasksApi
             var filter = list.Value.Filter;
             var region = await db.Regions.AsNoTracking().FirstAsync(r => r.Path == filter.RegionPath, ct);
             var (rows, total) = await tasks.ForDocumentAsync(jurisdiction, filter, unit, measure, ct);
-            var scope = string.Join("、", new[] { unit, measure is null ? null : $"措施 {measure}", filter.Status is { } s ? EnumNames.Of(s) switch
-            {
-                "overdue" => "逾期", "open" => "未开始", "inProgress" => "进行中", "done" => "已完成", "closed" => "已关闭", _ => "已取消",
-            } + "的任务" : null }.Where(p => p is not null));
-            var bytes = await TaskListDocument.BuildAsync(db, facts.Plan, region.Code, scope.Length == 0 ? null : scope, rows, total, clock.GetUtcNow(), ct);
+            var bytes = await TaskListDocument.BuildAsync(db, facts.Plan, region.Code, TaskListDocument.Scope(unit, measure, filter.Status), rows, total, clock.GetUtcNow(), ct);
             return TypedResults.File(bytes, OfficialDocument.ContentType, $"任务落实情况-{region.Name}-{ChinaTime.DayOf(clock.GetUtcNow()):yyyyMMdd}.docx");
         }).WithName("TaskListDocument")
             .WithSummary("The tasks a filter keeps (as GET /api/tasks) as an official document (.docx): counts by state and one row per task, by clause; at most 1,000 rows");
 
-        group.MapGet("/default-deadline", async (HttpContext http, AppDbContext db, TaskService tasks, string? region, CancellationToken ct) =>
+        group.MapGet("/default-deadline", async (HttpContext http, AppDbContext db, string? region, CancellationToken ct) =>
         {
             var jurisdiction = http.Jurisdiction();
             var named = await jurisdiction.RegionAsync(db, region ?? jurisdiction.RegionCode, "region", ct);
             if (named.Problem is { } problem) return problem.ToHttp();
-            var set = await tasks.DefaultDeadlineAsync(named.Value!, ct);
-            return TypedResults.Ok(new DefaultDeadlineDto(named.Value!.Code, set?.Hours, set?.RegionCode, set?.SetAt, set?.SetBy));
+            return TypedResults.Ok(ToDto(named.Value!.Code, await TaskService.DefaultDeadlineAsync(db, named.Value!, ct)));
         }).Produces<DefaultDeadlineDto>().WithName("GetTaskDefaultDeadline")
             .WithSummary("The deadline in force for a region's tasks whose measure has none in the plan: its own or the nearest region above's (from = where it was set)");
 
