@@ -223,6 +223,8 @@ public abstract partial class AuthorizationMatrixTests<TFactory>(TFactory factor
         ["POST /api/sentinels/{id}/advance"] = "A 4 4 4 4 4 4 4 4",
         ["GET /api/settings"] = "A 2 2 2 2 2 2 2 F",
         ["POST /api/settings"] = "A 4 4 4 4 4 4 4 F",
+        ["PUT /api/settings/{id}/point"] = "A 4 4 4 4 4 4 4 4",
+        ["DELETE /api/settings/{id}/point"] = "A 4 4 4 4 4 4 4 4",
         ["GET /api/tasks"] = "A 2 2 2 2 2 2 2 F",
         ["GET /api/tasks/board"] = "A 2 2 2 2 2 2 2 2",
         ["GET /api/tasks/default-deadline"] = "A 2 2 2 2 2 2 2 F",
@@ -326,6 +328,8 @@ public abstract partial class AuthorizationMatrixTests<TFactory>(TFactory factor
         ["POST /api/zones/{id}/extend"] = "A 4 4 4 4 4 4 4 4",
         ["POST /api/zones/{id}/lift"] = "A 4 4 4 4 4 4 4 4",
         ["POST /api/zones/{id}/publish"] = "A 4 4 4 4 4 4 4 4",
+        ["PUT /api/zones/{id}/point"] = "A 4 4 4 4 4 4 4 4",
+        ["DELETE /api/zones/{id}/point"] = "A 4 4 4 4 4 4 4 4",
     };
 
     [System.Text.RegularExpressions.GeneratedRegex(@"\{[^}]+\}")]

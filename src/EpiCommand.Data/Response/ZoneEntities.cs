@@ -30,5 +30,9 @@ public sealed class ControlZone : IRegional
     public string? LiftedBy { get; set; }
     public DateTimeOffset? LiftedAt { get; set; }
     public string? LiftReason { get; set; }
+
+    /// <summary>Where a person placed the zone on the county map (issue 14), WGS-84; null: drawn at its county's centre.</summary>
+    public double? Longitude { get; set; }
+    public double? Latitude { get; set; }
     public int Version { get; set; }
 }

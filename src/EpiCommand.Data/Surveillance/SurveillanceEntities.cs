@@ -74,6 +74,10 @@ public sealed class Setting : IRegional
     public required string Type { get; set; }
     public required string RegionCode { get; set; }
     public required string RegionPath { get; set; }
+
+    /// <summary>Where a person placed the setting on the county map (issue 14), WGS-84; null: its clusters are drawn at the county's centre.</summary>
+    public double? Longitude { get; set; }
+    public double? Latitude { get; set; }
 }
 
 /// <summary>A food or environment nucleic-acid positive (requirements B4; 001 §1.5.1.2).</summary>

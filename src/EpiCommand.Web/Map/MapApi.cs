@@ -10,6 +10,7 @@ public static class MapApi
     public static WebApplicationBuilder AddMap(this WebApplicationBuilder builder)
     {
         builder.Services.AddSingleton<MapGeometry>();
+        builder.Services.AddScoped<MapPlacement>();
         builder.Services.AddScoped<MapService>();
         builder.Services.AddScoped<ScreenService>();
         return builder;

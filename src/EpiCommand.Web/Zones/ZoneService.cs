@@ -27,7 +27,7 @@ public sealed record ZoneChange(int? Version, DateTimeOffset? EndsAt, string? Re
 /// or above (001 §5.3.2): designated as drafts, published, extended and lifted by headquarters. Every step is audited;
 /// publishing and lifting tell the region.
 /// </summary>
-public sealed class ZoneService(AppDbContext db, FactsCache facts, TimeProvider clock, Notifier notifier)
+public sealed class ZoneService(AppDbContext db, FactsCache facts, TimeProvider clock, Notifier notifier, Map.MapPlacement placement)
 {
     private Plan Plan => facts.Plan;
 
@@ -125,6 +125,29 @@ public sealed class ZoneService(AppDbContext db, FactsCache facts, TimeProvider 
         zone.LiftReason = change.Reason!.Trim();
         return await SaveAsync(zone, region!, user, now, "zone.lifted", new { reason = zone.LiftReason },
             published ? $"{KindName(zone.Kind)}已解除：{region!.Name}{zone.Name}" : null, $"{ChinaTime.Format(now)} 解除。理由：{zone.LiftReason}", ct);
+    }
+
+    /// <summary>
+    /// Places the zone on the county map where a person clicked (issue 14), inside its county's boundary; <paramref name="point"/>
+    /// null removes it (the zone is drawn at its county's centre again). Nobody is notified: the zone itself has not changed.
+    /// </summary>
+    public async Task<Outcome<ControlZone>> PlaceAsync(long id, Map.MapPointInput? point, ClaimsPrincipal user, Jurisdiction jurisdiction, CancellationToken ct)
+    {
+        var (zone, _, refused) = await FindAsync(id, new ZoneChange(point?.Version, null, null), user, jurisdiction, ct);
+        if (refused is not null) return refused;
+        if (point is not null && await placement.CheckAsync(zone!.RegionPath, point, ct) is { } outside) return outside;
+        var from = new { zone!.Longitude, zone.Latitude };
+        (zone.Longitude, zone.Latitude) = (point?.Longitude, point?.Latitude);
+        zone.Version++;
+        try
+        {
+            await AuditLog.SaveChangesAsync(db, user.UserName(), clock.GetUtcNow(), Audit(point is null ? "zone.unplaced" : "zone.placed", zone, new { from, to = new { zone.Longitude, zone.Latitude } }), ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return Problem.Conflict("zone-changed", Messages.ZoneChangedMeanwhile(zone.Id));
+        }
+        return zone;
     }
 
     private async Task<(ControlZone? Zone, Region? Region, Problem? Problem)> FindAsync(long id, ZoneChange change, ClaimsPrincipal user, Jurisdiction jurisdiction, CancellationToken ct)

@@ -15,7 +15,7 @@ namespace EpiCommand.Web.Zones;
 public sealed record ZoneDto(
     long Id, string Region, string RegionName, string Kind, string UnitKind, string Name, string Reason, string State, string Status,
     DateTimeOffset StartsAt, DateTimeOffset EndsAt, string CreatedBy, DateTimeOffset CreatedAt, string? PublishedBy, DateTimeOffset? PublishedAt,
-    string? LiftedBy, DateTimeOffset? LiftedAt, string? LiftReason, int Version);
+    string? LiftedBy, DateTimeOffset? LiftedAt, string? LiftReason, double? Longitude, double? Latitude, int Version);
 
 /// <summary>Control zones and lockdowns (requirements E3): list, designate, publish, extend, lift.</summary>
 /// <summary>Where a zone stands at a moment (<see cref="ZonesApi.StatusOf"/>), as a list's <c>status</c> filter.</summary>
@@ -62,6 +62,12 @@ public static class ZonesApi
         zones.MapPost("/{id:long}/lift", async (long id, ZoneChange change, HttpContext http, ZoneService service, AppDbContext db, TimeProvider clock, CancellationToken ct) =>
                 await AnswerAsync(await service.LiftAsync(id, change, http.User, http.Jurisdiction(), ct), db, clock, ct))
             .WithName("LiftZone").WithSummary("Lift a zone, with the reason; the region is notified if it was published");
+        zones.MapPut("/{id:long}/point", async (long id, Map.MapPointInput point, HttpContext http, ZoneService service, AppDbContext db, TimeProvider clock, CancellationToken ct) =>
+                await AnswerAsync(await service.PlaceAsync(id, point, http.User, http.Jurisdiction(), ct), db, clock, ct))
+            .WithName("PlaceZone").WithSummary("Place the zone on the county map (longitude, latitude, WGS-84) inside its county's boundary; headquarters only");
+        zones.MapDelete("/{id:long}/point", async (long id, HttpContext http, ZoneService service, AppDbContext db, TimeProvider clock, CancellationToken ct) =>
+                await AnswerAsync(await service.PlaceAsync(id, null, http.User, http.Jurisdiction(), ct), db, clock, ct))
+            .WithName("UnplaceZone").WithSummary("Remove the zone's point: it is drawn at its county's centre again");
         return app;
     }
 
@@ -102,7 +108,7 @@ public static class ZonesApi
 
     public static ZoneDto ToDto(ControlZone z, string regionName, DateTimeOffset now) => new(
         z.Id, z.RegionCode, regionName, EnumNames.Of(z.Kind), z.UnitKind, z.Name, z.Reason, EnumNames.Of(z.State), StatusOf(z, now),
-        z.StartsAt, z.EndsAt, z.CreatedBy, z.CreatedAt, z.PublishedBy, z.PublishedAt, z.LiftedBy, z.LiftedAt, z.LiftReason, z.Version);
+        z.StartsAt, z.EndsAt, z.CreatedBy, z.CreatedAt, z.PublishedBy, z.PublishedAt, z.LiftedBy, z.LiftedAt, z.LiftReason, z.Longitude, z.Latitude, z.Version);
 
     private static async Task<IResult> AnswerAsync(Outcome<ControlZone> outcome, AppDbContext db, TimeProvider clock, CancellationToken ct, bool created = false)
     {

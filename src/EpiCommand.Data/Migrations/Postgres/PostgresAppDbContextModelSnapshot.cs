@@ -815,6 +815,9 @@ namespace EpiCommand.Data.Migrations.Postgres
                         .HasMaxLength(30)
                         .HasColumnType("character varying(30)");
 
+                    b.Property<double?>("Latitude")
+                        .HasColumnType("double precision");
+
                     b.Property<string>("LiftReason")
                         .HasColumnType("text");
 
@@ -823,6 +826,9 @@ namespace EpiCommand.Data.Migrations.Postgres
 
                     b.Property<string>("LiftedBy")
                         .HasColumnType("text");
+
+                    b.Property<double?>("Longitude")
+                        .HasColumnType("double precision");
 
                     b.Property<string>("Name")
                         .IsRequired()
@@ -2840,6 +2846,12 @@ namespace EpiCommand.Data.Migrations.Postgres
                     b.Property<string>("Id")
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)");
+
+                    b.Property<double?>("Latitude")
+                        .HasColumnType("double precision");
+
+                    b.Property<double?>("Longitude")
+                        .HasColumnType("double precision");
 
                     b.Property<string>("Name")
                         .IsRequired()

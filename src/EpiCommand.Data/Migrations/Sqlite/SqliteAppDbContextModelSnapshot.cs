@@ -785,6 +785,9 @@ namespace EpiCommand.Data.Migrations.Sqlite
                         .HasMaxLength(30)
                         .HasColumnType("TEXT");
 
+                    b.Property<double?>("Latitude")
+                        .HasColumnType("REAL");
+
                     b.Property<string>("LiftReason")
                         .HasColumnType("TEXT");
 
@@ -793,6 +796,9 @@ namespace EpiCommand.Data.Migrations.Sqlite
 
                     b.Property<string>("LiftedBy")
                         .HasColumnType("TEXT");
+
+                    b.Property<double?>("Longitude")
+                        .HasColumnType("REAL");
 
                     b.Property<string>("Name")
                         .IsRequired()
@@ -2756,6 +2762,12 @@ namespace EpiCommand.Data.Migrations.Sqlite
                     b.Property<string>("Id")
                         .HasMaxLength(40)
                         .HasColumnType("TEXT");
+
+                    b.Property<double?>("Latitude")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("Longitude")
+                        .HasColumnType("REAL");
 
                     b.Property<string>("Name")
                         .IsRequired()

@@ -84,18 +84,31 @@ export async function render(element, echartsUrl, spec, dotnet) {
             type: 'scatter',
             coordinateSystem: 'geo',
             zlevel: 1,
+            // A count at a county's centre for what was not placed; a small mark where a zone or a cluster's setting was placed;
+            // a pin at the point being chosen (placing mode).
             data: spec.markers.map(m => ({
                 value: m.coord,
                 name: m.label,
                 tooltip: m.tooltip,
-                symbol: m.kind === 'zone' ? 'rect' : 'circle',
-                symbolSize: spec.small ? 16 : 20,
-                itemStyle: { color: m.kind === 'zone' ? '#6a1b9a' : '#d84315', borderColor: '#fff', borderWidth: 1.5 },
-                label: { show: true, formatter: String(m.count), color: '#fff', fontSize: 11, fontWeight: 'bold' },
+                symbol: m.kind === 'pin' ? 'pin' : m.kind === 'zone' ? 'rect' : 'circle',
+                symbolSize: m.kind === 'pin' ? 30 : m.count == null ? (spec.small ? 10 : 12) : (spec.small ? 16 : 20),
+                symbolOffset: m.kind === 'pin' ? [0, '-50%'] : [0, 0],
+                itemStyle: { color: m.kind === 'pin' ? '#1565c0' : m.kind === 'zone' ? '#6a1b9a' : '#d84315', borderColor: '#fff', borderWidth: 1.5 },
+                label: { show: m.count != null, formatter: String(m.count), color: '#fff', fontSize: 11, fontWeight: 'bold' },
             })),
         }],
     }, true);
     chart.off('click');
+    chart.getZr().off('click');
+    if (spec.pick) {
+        // Placing mode: any click reports the point under the pointer; nothing navigates.
+        element.style.setProperty('cursor', 'crosshair');
+        chart.getZr().on('click', e => {
+            const point = chart.convertFromPixel({ geoIndex: 0 }, [e.offsetX, e.offsetY]);
+            if (point && isFinite(point[0]) && isFinite(point[1])) dotnet.invokeMethodAsync('Pick', point[0], point[1]);
+        });
+        return;
+    }
     chart.on('click', p => {
         if (p.componentType !== 'geo') return;
         const a = areas.get(p.name);
