@@ -77,6 +77,21 @@ public class BrowserFixture : WebApplicationFactory<Program>, IAsyncLifetime
     public static Task WaitForInteractiveAsync(IPage page) =>
         page.GetByTestId("interactive").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Attached });
 
+    /// <summary>
+    /// Types a moment into a ChinaTimeField (Components/Pages/ChinaTimeField.razor) as a person may: the date, then the clock,
+    /// in China time; each field is committed on leaving it.
+    /// </summary>
+    public static async Task FillChinaTimeAsync(ILocator field, DateTimeOffset at)
+    {
+        var china = at.ToOffset(TimeSpan.FromHours(8));
+        var inputs = field.Locator("input");
+        await inputs.Nth(0).FillAsync(china.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        await inputs.Nth(0).PressAsync("Tab");
+        await Assertions.Expect(inputs.Nth(1)).ToBeEnabledAsync();
+        await inputs.Nth(1).FillAsync(china.ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture));
+        await inputs.Nth(1).PressAsync("Tab");
+    }
+
     public static Task ScreenshotAsync(IPage page, string name) =>
         page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots, name + ".png"), FullPage = true });
 

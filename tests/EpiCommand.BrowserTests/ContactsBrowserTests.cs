@@ -70,7 +70,7 @@ public sealed class ContactsBrowserTests(BrowserFixture app)
         await form.GetByLabel("现住地（到社区）", new() { Exact = true }).FillAsync(Community);
         await page.GetByText($"露天社区居委会（{Community}）").ClickAsync();
         await form.GetByLabel("传染源病例编号", new() { Exact = true }).FillAsync("B01");
-        await form.GetByLabel("末次接触时间（北京时间 yyyy-MM-dd HH:mm）", new() { Exact = true }).FillAsync(ChinaTime.Format(lastContact));
+        await BrowserFixture.FillChinaTimeAsync(form.GetByTestId("contact-last-contact"), lastContact);
         await form.GetByLabel("集中隔离点", new() { Exact = true }).FillAsync("科尔沁区集中隔离点二号");
         await form.GetByLabel("身份证号", new() { Exact = true }).FillAsync("11010519491231002X");
         await form.GetByRole(AriaRole.Button, new() { Name = "登记并生成测温计划" }).ClickAsync();

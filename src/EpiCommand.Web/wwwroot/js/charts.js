@@ -41,6 +41,8 @@ export async function render(element, echartsUrl, spec, dotnet) {
         observers.set(element, observer);
     }
     const areas = new Map(spec.areas.map(a => [a.area, a]));
+    // Placing mode keeps the reader's zoom and pan between redraws (a new pin redraws the map).
+    const view = spec.pick && chart.__focused ? (({ center, zoom }) => ({ center, zoom }))(chart.getOption().geo[0]) : null;
     const text = spec.dark ? '#e0e6f0' : '#263238';
     chart.setOption({
         backgroundColor: 'transparent',
@@ -56,7 +58,8 @@ export async function render(element, echartsUrl, spec, dotnet) {
         },
         geo: {
             map: spec.map,
-            roam: false,
+            roam: !!spec.pick,
+            ...(view ?? (spec.focus ? { center: spec.focus, zoom: 3 } : {})),
             layoutCenter: ['50%', '50%'],
             layoutSize: '96%',
             aspectScale: 0.8,
@@ -98,6 +101,7 @@ export async function render(element, echartsUrl, spec, dotnet) {
             })),
         }],
     }, true);
+    chart.__focused = !!spec.pick;
     chart.off('click');
     chart.getZr().off('click');
     if (spec.pick) {
