@@ -4,8 +4,9 @@ namespace EpiCommand.BrowserTests;
 
 /// <summary>
 /// Every page of the menu, as the city's headquarters sees it, on a phone (390×844) and at a desk (1440×900) — issue 14: duty officers
-/// work from phones. A page never scrolls sideways (a wide table scrolls inside its own box), no table cell is squeezed to one character
-/// per line, and nothing the page asks the server for fails. One screenshot per page and size, to look at.
+/// work from phones. A page never scrolls sideways (at a desk a wide table scrolls inside its own box; on a phone every table reads as
+/// cards, each value under its column's name), no table cell is squeezed to one character per line, and nothing the page asks the
+/// server for fails. One screenshot per page and size, to look at.
 /// </summary>
 [Collection(BrowserCollection.Name)]
 public sealed class EveryPageBrowserTests(BrowserFixture app)
@@ -41,6 +42,21 @@ public sealed class EveryPageBrowserTests(BrowserFixture app)
                     .map(c => c.innerText.trim().slice(0, 12))
                 """);
             if (squeezed.Length > 0) problems.Add($"{path}: cells squeezed to a character per line: {string.Join(" | ", squeezed.Take(5))}");
+            // On a phone a table is read as cards (one per row, each value under its column's name), not scrolled sideways.
+            if (width < 600)
+            {
+                var wide = await page.EvaluateAsync<string[]>("""
+                    () => [...document.querySelectorAll('.mud-main-content table:not(.no-stack)')]
+                        .filter(t => t.offsetParent !== null && t.scrollWidth > t.parentElement.clientWidth + 1)
+                        .map(t => (t.querySelector('th, td')?.innerText ?? '').trim().slice(0, 12))
+                    """);
+                if (wide.Length > 0) problems.Add($"{path}: tables wider than the phone: {string.Join(" | ", wide.Take(5))}");
+                var unlabelled = await page.EvaluateAsync<int>("""
+                    () => [...document.querySelectorAll('.mud-main-content table:not(.no-stack) > thead')].filter(h => h.closest('table').offsetParent !== null)
+                        .flatMap(h => [...h.closest('table').querySelectorAll(':scope > tbody > tr > td')]).filter(c => c.innerText.trim() && !c.hasAttribute('data-label')).length
+                    """);
+                if (unlabelled > 0) problems.Add($"{path}: {unlabelled} cells of a table with headings show no column name on a phone");
+            }
             // A column heading of a few characters is read on one line ("未开始", not 未/开/始).
             var wrapped = await page.EvaluateAsync<string[]>("""
                 () => [...document.querySelectorAll('th')]
