@@ -45,6 +45,11 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
     public DbSet<TaskUpdate> TaskUpdates => Set<TaskUpdate>();
     public DbSet<WarningNotice> Warnings => Set<WarningNotice>();
     public DbSet<ControlZone> ControlZones => Set<ControlZone>();
+    public DbSet<ScreeningHousehold> ScreeningHouseholds => Set<ScreeningHousehold>();
+    public DbSet<PublicPlace> PublicPlaces => Set<PublicPlace>();
+    public DbSet<Checkpoint> Checkpoints => Set<Checkpoint>();
+    public DbSet<CheckpointDay> CheckpointDays => Set<CheckpointDay>();
+    public DbSet<PatientTransfer> PatientTransfers => Set<PatientTransfer>();
     public DbSet<Publication> Publications => Set<Publication>();
     public DbSet<Meeting> Meetings => Set<Meeting>();
     public DbSet<MeetingAttendee> MeetingAttendees => Set<MeetingAttendee>();
@@ -321,6 +326,41 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
             item.HasIndex(z => new { z.RegionPath, z.State });
             item.Property(z => z.Version).IsConcurrencyToken();
             item.HasOne<Region>().WithMany().HasForeignKey(z => z.RegionCode).OnDelete(DeleteBehavior.Restrict);
+        });
+        builder.Entity<ScreeningHousehold>(item =>
+        {
+            item.Property(h => h.Address).HasMaxLength(200);
+            item.HasIndex(h => new { h.ZoneId, h.Address }).IsUnique();
+            item.HasIndex(h => new { h.RegionPath, h.ZoneId, h.State });
+            item.Property(h => h.Version).IsConcurrencyToken();
+            item.HasOne<ControlZone>().WithMany().HasForeignKey(h => h.ZoneId).OnDelete(DeleteBehavior.Restrict);
+            item.HasOne<Region>().WithMany().HasForeignKey(h => h.RegionCode).OnDelete(DeleteBehavior.Restrict);
+        });
+        builder.Entity<PublicPlace>(item =>
+        {
+            item.Property(p => p.Name).HasMaxLength(200);
+            item.Property(p => p.Kind).HasMaxLength(30);
+            item.HasIndex(p => new { p.RegionCode, p.Name }).IsUnique();
+            item.HasIndex(p => new { p.RegionPath, p.Status });
+            item.Property(p => p.Version).IsConcurrencyToken();
+            item.HasOne<Region>().WithMany().HasForeignKey(p => p.RegionCode).OnDelete(DeleteBehavior.Restrict);
+        });
+        builder.Entity<Checkpoint>(item =>
+        {
+            item.Property(c => c.Name).HasMaxLength(200);
+            item.HasIndex(c => new { c.RegionCode, c.Name }).IsUnique();
+            item.HasIndex(c => c.RegionPath);
+            item.HasOne<Region>().WithMany().HasForeignKey(c => c.RegionCode).OnDelete(DeleteBehavior.Restrict);
+            item.HasMany(c => c.Days).WithOne().HasForeignKey(d => d.CheckpointId).OnDelete(DeleteBehavior.Cascade);
+        });
+        builder.Entity<CheckpointDay>(item => item.HasIndex(d => new { d.CheckpointId, d.Day }).IsUnique());
+        builder.Entity<PatientTransfer>(item =>
+        {
+            item.Property(t => t.PatientRecord).HasMaxLength(50);
+            item.HasIndex(t => new { t.RegionPath, t.RequestedAt });
+            item.HasOne<Hospital>().WithMany().HasForeignKey(t => t.FromHospitalId).OnDelete(DeleteBehavior.Restrict);
+            item.HasOne<Hospital>().WithMany().HasForeignKey(t => t.ToHospitalId).OnDelete(DeleteBehavior.Restrict);
+            item.HasOne<Region>().WithMany().HasForeignKey(t => t.RegionCode).OnDelete(DeleteBehavior.Restrict);
         });
         builder.Entity<Meeting>(item =>
         {

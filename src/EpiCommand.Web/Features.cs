@@ -12,17 +12,20 @@ using EpiCommand.Web.Meetings;
 using EpiCommand.Web.Notifications;
 using EpiCommand.Web.Organisation;
 using EpiCommand.Web.People;
+using EpiCommand.Web.Places;
 using EpiCommand.Web.Readiness;
 using EpiCommand.Web.Plans;
 using EpiCommand.Web.Publications;
 using EpiCommand.Web.Regions;
 using EpiCommand.Web.Response;
+using EpiCommand.Web.Screening;
 using EpiCommand.Web.Sentinels;
 using EpiCommand.Web.Strategies;
 using EpiCommand.Web.Supplies;
 using EpiCommand.Web.Support;
 using EpiCommand.Web.Surveillance;
 using EpiCommand.Web.Tasks;
+using EpiCommand.Web.Transfers;
 using EpiCommand.Web.Users;
 using EpiCommand.Web.Todo;
 using EpiCommand.Web.Warnings;
@@ -50,6 +53,9 @@ public static class Features
         builder.AddTasks();             // Tasks/: measures as tasks, 督办
         builder.AddWarnings();          // Warnings/
         builder.AddZones();             // Zones/: control zones and lockdowns
+        builder.AddScreening();         // Screening/: door-to-door screening of the zones' households (004 §九(一)8)
+        builder.AddPlaces();            // Places/: public places by response level, checkpoints (001 §5.2.11, §5.3.3, §5.4.3)
+        builder.AddTransfers();         // Transfers/: patient transfers between hospitals checked against 001 §6
         builder.AddDailyReports();      // DailyReports/
         builder.AddEvaluations();       // Evaluations/: the stand-down evaluation
         builder.AddAudit();             // Audit/: the audit trail's checkpoints outside the database
@@ -91,6 +97,9 @@ public static class Features
         app.MapTasks();
         app.MapWarnings();
         app.MapZones();
+        app.MapScreening();
+        app.MapPlaces();
+        app.MapTransfers();
         app.MapDailyReports();
         app.MapStrategies();
         app.MapEvaluations();

@@ -21,6 +21,9 @@ public sealed record Plan
     public WarningRules? Warning { get; init; }
     public TerminationRule? Termination { get; init; }
     public LockdownRule? Lockdown { get; init; }
+
+    /// <summary>What each response level asks of public places (001 §5.2.11(3), §5.3.3, §5.4.3); empty when the plan names none.</summary>
+    public IReadOnlyList<PublicPlaceRule> PublicPlaces { get; init; } = [];
     public IReadOnlyList<ReportingClock> ReportingClocks { get; init; } = [];
     public IReadOnlyList<ResponseLevel> ResponseLevels { get; init; } = [];
     public IReadOnlyList<ReadinessNorm> Readiness { get; init; } = [];
@@ -102,6 +105,13 @@ public sealed record WarningRules(
 
 /// <summary>Lockdowns of epidemic areas (封锁疫区): allowed under a response of <see cref="MinimumLevel"/> or above (001 §5.3.2).</summary>
 public sealed record LockdownRule(string MinimumLevel, string Clause);
+
+/// <summary>
+/// Public places under a response of <see cref="Level"/> (and the levels above it that name none): the kinds
+/// (<see cref="Response.PlaceRules.Kinds"/>, or <c>*</c> for every kind) to be closed, and those open only with limits
+/// (disinfection, ventilation, people kept apart); the rest stay open.
+/// </summary>
+public sealed record PublicPlaceRule(string Level, string Clause, IReadOnlyList<string> Closed, IReadOnlyList<string> Limited);
 
 public enum LastCaseDay { Reported, IsolatedElseReported }
 

@@ -115,6 +115,7 @@ public static class PlanLoader
                 Warning = root.Map("warning") is { } warningMap ? ReadWarning(warningMap) : null,
                 Termination = termination,
                 Lockdown = root.Map("lockdown") is { } lockdownMap ? ReadLockdown(lockdownMap, responseLevels) : null,
+                PublicPlaces = root.Maps("publicPlaces").Select(m => ReadPublicPlaces(m, responseLevels)).ToList(),
                 ReportingClocks = root.Maps("reportingClocks").Select(ReadClock).ToList(),
                 ResponseLevels = responseLevels,
                 Readiness = root.Maps("readiness").Select(ReadReadiness).ToList(),
@@ -345,6 +346,27 @@ public static class PlanLoader
                 map.Problem("minimumLevel", $"'{minimum}' is not one of the plan's response levels ({string.Join(", ", levels.Select(l => l.Level))})");
             }
             return minimum is null || clause is null ? null : new LockdownRule(minimum, clause);
+        }
+
+        private static PublicPlaceRule ReadPublicPlaces(YamlMap map, List<ResponseLevel> levels)
+        {
+            var level = map.String("level", required: true) ?? "";
+            var clause = map.String("clause", required: true) ?? "";
+            var closed = map.Strings("closed");
+            var limited = map.Strings("limited");
+            map.RejectUnknownKeys();
+            if (levels.Count > 0 && levels.All(l => l.Level != level))
+            {
+                map.Problem("level", $"'{level}' is not one of the plan's response levels ({string.Join(", ", levels.Select(l => l.Level))})");
+            }
+            foreach (var (key, kinds) in new[] { ("closed", closed), ("limited", limited) })
+            {
+                foreach (var kind in kinds.Where(k => k != Response.PlaceRules.EveryKind && !Response.PlaceRules.Kinds.ContainsKey(k)))
+                {
+                    map.Problem(key, $"'{kind}' is not a kind of public place ({string.Join(", ", Response.PlaceRules.Kinds.Keys)}, or *)");
+                }
+            }
+            return new PublicPlaceRule(level, clause, closed, limited);
         }
 
         private static ClauseText? ReadClauseText(YamlMap? map)

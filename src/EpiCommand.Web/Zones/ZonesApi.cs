@@ -79,8 +79,18 @@ public static class ZonesApi
     /// <summary>A page of the zones of the jurisdiction a filter keeps; the status, computed from now (<see cref="StatusOf"/>), filtered in SQL.</summary>
     public static Task<Page<ZoneDto>> ListAsync(Jurisdiction jurisdiction, AppDbContext db, DateTimeOffset now, ListFilter<ZoneStatus> filter, PageRequest page, CancellationToken ct)
     {
-        var query = Shape.Apply(db.ControlZones.AsNoTracking(), jurisdiction, filter);
-        query = filter.Status switch
+        var query = WithStatus(Shape.Apply(db.ControlZones.AsNoTracking(), jurisdiction, filter), filter.Status, now);
+        return Newest.PageAsync(query, page, async (zones, token) =>
+        {
+            var codes = zones.Select(z => z.RegionCode).Distinct().ToList();
+            var names = await db.Regions.AsNoTracking().Where(r => codes.Contains(r.Code)).ToDictionaryAsync(r => r.Code, r => r.Name, token);
+            return (IReadOnlyList<ZoneDto>)zones.Select(z => ToDto(z, names.GetValueOrDefault(z.RegionCode, z.RegionCode), now)).ToList();
+        }, ct);
+    }
+
+    /// <summary>The zones whose status at <paramref name="now"/> (<see cref="StatusOf"/>) is <paramref name="status"/>, in SQL; all of them for none.</summary>
+    public static IQueryable<ControlZone> WithStatus(IQueryable<ControlZone> query, ZoneStatus? status, DateTimeOffset now) =>
+        status switch
         {
             ZoneStatus.Draft => query.Where(z => z.State == ZoneState.Draft),
             ZoneStatus.Lifted => query.Where(z => z.State == ZoneState.Lifted),
@@ -89,13 +99,6 @@ public static class ZonesApi
             ZoneStatus.Active => query.Where(z => z.State == ZoneState.Published && now >= z.StartsAt && now < z.EndsAt),
             _ => query,
         };
-        return Newest.PageAsync(query, page, async (zones, token) =>
-        {
-            var codes = zones.Select(z => z.RegionCode).Distinct().ToList();
-            var names = await db.Regions.AsNoTracking().Where(r => codes.Contains(r.Code)).ToDictionaryAsync(r => r.Code, r => r.Name, token);
-            return (IReadOnlyList<ZoneDto>)zones.Select(z => ToDto(z, names.GetValueOrDefault(z.RegionCode, z.RegionCode), now)).ToList();
-        }, ct);
-    }
 
     public static string StatusOf(ControlZone zone, DateTimeOffset now) => zone.State switch
     {
