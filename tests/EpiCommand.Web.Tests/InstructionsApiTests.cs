@@ -94,6 +94,18 @@ public abstract class InstructionsApiTests<TFactory>(TFactory factory) : IAsyncL
     }
 
     [Fact]
+    public async Task TheDemoCityHasAnOpenInstructionWithOneUnitReporting()
+    {
+        var city = await factory.SignedInAsync("city");
+        var list = await city.GetFromJsonAsync<JsonElement>("/api/instructions?region=150500&status=open");
+        var demo = list.GetProperty("items").EnumerateArray().Single(i => i.GetProperty("leader").GetString() == "孙立军");
+        var detail = (await city.GetFromJsonAsync<InstructionDto>($"/api/instructions/{demo.GetProperty("id").GetInt64()}"))!;
+        Assert.Equal(("open", 0, 2), (detail.State, detail.Done, detail.Assignments.Count));
+        Assert.Contains(detail.Assignments, a => a.TaskState == "inProgress" && a.LastReport is not null);
+        Assert.All(detail.Assignments, a => Assert.False(a.Overdue));
+    }
+
+    [Fact]
     public async Task ACountySeesItsOwnInstructionsOnlyAndOnlyTheHeadquartersRecordsThem()
     {
         var city = await factory.SignedInAsync("city");
