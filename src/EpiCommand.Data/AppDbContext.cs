@@ -54,6 +54,8 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
     public DbSet<Meeting> Meetings => Set<Meeting>();
     public DbSet<MeetingAttendee> MeetingAttendees => Set<MeetingAttendee>();
     public DbSet<MeetingDecision> MeetingDecisions => Set<MeetingDecision>();
+    public DbSet<Instruction> Instructions => Set<Instruction>();
+    public DbSet<InstructionAssignment> InstructionAssignments => Set<InstructionAssignment>();
     public DbSet<DailyReport> DailyReports => Set<DailyReport>();
     public DbSet<EvaluationReport> EvaluationReports => Set<EvaluationReport>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
@@ -376,6 +378,20 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
         {
             item.HasIndex(d => new { d.MeetingId, d.Number }).IsUnique();
             item.HasOne<ResponseTask>().WithMany().HasForeignKey(d => d.TaskId).OnDelete(DeleteBehavior.Restrict);
+        });
+        builder.Entity<Instruction>(item =>
+        {
+            item.HasIndex(i => new { i.RegionPath, i.Id });
+            item.Property(i => i.Subject).HasMaxLength(200);
+            item.Property(i => i.Version).IsConcurrencyToken();
+            item.HasOne<Region>().WithMany().HasForeignKey(i => i.RegionCode).OnDelete(DeleteBehavior.Restrict);
+            item.HasOne<Person>().WithMany().HasForeignKey(i => i.LeaderId).OnDelete(DeleteBehavior.Restrict);
+            item.HasMany(i => i.Assignments).WithOne().HasForeignKey(a => a.InstructionId).OnDelete(DeleteBehavior.Cascade);
+        });
+        builder.Entity<InstructionAssignment>(item =>
+        {
+            item.HasIndex(a => a.TaskId);
+            item.HasOne<ResponseTask>().WithMany().HasForeignKey(a => a.TaskId).OnDelete(DeleteBehavior.Restrict);
         });
         builder.Entity<Publication>(item =>
         {

@@ -8,6 +8,7 @@ using EpiCommand.Web.Evaluations;
 using EpiCommand.Web.KeyPopulations;
 using EpiCommand.Web.LineLists;
 using EpiCommand.Web.Map;
+using EpiCommand.Web.Instructions;
 using EpiCommand.Web.Meetings;
 using EpiCommand.Web.Notifications;
 using EpiCommand.Web.Organisation;
@@ -67,6 +68,7 @@ public static class Features
         builder.AddSupport();           // Support/: county support requests, the city's working groups' answers, dispatch and allocation (seed 000)
         builder.AddReadiness();         // Readiness/: capacity registers and the plans' readiness norms read over them
         builder.AddMeetings();          // Meetings/: coordination meetings, their minutes and decisions as tasks (002 §五(一))
+        builder.AddInstructions();      // Instructions/: leaders' instructions (批示) assigned to units as tasks, closed when all are done (002 §四)
         builder.AddPublications();      // Publications/: public information — bulletins, risk areas, clinics; the public page and feed
         return builder;
     }
@@ -79,6 +81,7 @@ public static class Features
         app.MapReadiness();
         app.MapPublications();
         app.MapMeetings();
+        app.MapInstructions();
         app.MapPlans();
         app.MapAssessments();
         app.MapCases();

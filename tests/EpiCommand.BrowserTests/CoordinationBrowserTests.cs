@@ -29,6 +29,7 @@ public sealed class CoordinationBrowserTests(BrowserFixture app)
     [Theory]
     [InlineData("/publications", "publication-form", "publications-zh")]
     [InlineData("/meetings", "meeting-form", "meetings-zh")]
+    [InlineData("/instructions", "instruction-form", "instructions-zh")]
     [InlineData("/support", "interactive", "support-city-zh")]
     public async Task TheCityOpensItsCoordinationPages(string path, string testId, string screenshot)
     {

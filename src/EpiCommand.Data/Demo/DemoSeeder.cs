@@ -2,6 +2,7 @@ using EpiCommand.Data.Identity;
 using EpiCommand.Data.Organisation;
 using EpiCommand.Data.People;
 using EpiCommand.Data.Regions;
+using EpiCommand.Data.Response;
 using EpiCommand.Data.Supplies;
 using EpiCommand.Data.Surveillance;
 using EpiCommand.Domain.Scenarios;
@@ -82,8 +83,51 @@ public sealed class DemoSeeder(AppDbContext db, UserManager<AppUser> users, Role
             });
         }
         await db.SaveChangesAsync(cancellationToken);
+        if (outbreak) await AddCoordinationAsync(cityPlan, paths, today, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return true;
+    }
+
+    /// <summary>
+    /// Coordination work under way — INVENTED for the demo: a city leader's instruction (批示, 002 §四) on the outbreak report,
+    /// assigned to two member units, each assignment a task (one reported on, one not yet), so that /instructions shows an open
+    /// loop. Deadlines lie days ahead, so nothing is overdue when the demo starts.
+    /// </summary>
+    private async Task AddCoordinationAsync(Plan cityPlan, Dictionary<string, string> paths, DateOnly today, CancellationToken ct)
+    {
+        var units = await db.MemberUnits.AsNoTracking().Where(u => u.RegionCode == CityCode).Select(u => u.Name).ToListAsync(ct);
+        string[] wanted = ["市卫生健康委员会", "市公安局"];
+        var assigned = wanted.Where(units.Contains).ToList();
+        if (assigned.Count == 0) return;
+        var morning = ChinaTime.StartOf(today);
+        var leader = new Person
+        {
+            RegionCode = CityCode, RegionPath = paths[CityCode], Name = "孙立军", Unit = "市人民政府", Position = "副市长、市指挥部指挥长", CreatedAt = morning,
+        };
+        db.People.Add(leader);
+        await db.SaveChangesAsync(ct);
+        const string text = "请市卫健委、市公安局按照“四早”要求，全力做好科尔沁区聚集性疫情的流调溯源和管控，每日向市指挥部报告进展。";
+        var instruction = new Instruction
+        {
+            RegionCode = CityCode, RegionPath = paths[CityCode], LeaderId = leader.Id, IssuedAt = morning.AddHours(-6), Text = text,
+            Subject = "关于科尔沁区聚集性疫情处置情况的报告", State = InstructionState.Open, CreatedBy = "office", CreatedAt = morning.AddHours(-5),
+        };
+        var tasks = assigned.Select((unit, i) => new ResponseTask
+        {
+            PlanId = cityPlan.Id, RegionCode = CityCode, RegionPath = paths[CityCode], DecisionId = null, Level = "", MeasureId = "instruction",
+            Clause = "002 §四", Title = "领导批示：全力做好科尔沁区聚集性疫情的流调溯源和管控", Text = text, Unit = unit, CreatedAt = morning.AddHours(-5),
+            DueAt = morning.AddDays(3 + i), State = i == 0 ? TaskState.InProgress : TaskState.Open, Progress = i == 0 ? 40 : 0,
+        }).ToList();
+        db.Instructions.Add(instruction);
+        db.Tasks.AddRange(tasks);
+        await db.SaveChangesAsync(ct);
+        foreach (var task in tasks)
+        {
+            task.MeasureId = $"instruction-{instruction.Id}";
+            instruction.Assignments.Add(new InstructionAssignment { Unit = task.Unit, DueAt = task.DueAt!.Value, TaskId = task.Id });
+        }
+        db.TaskUpdates.Add(new TaskUpdate { TaskId = tasks[0].Id, At = morning.AddHours(2), By = "cdc", Note = "已派出流调队伍3支，完成密接判定和核酸采样四成。", Progress = 40 });
+        await db.SaveChangesAsync(ct);
     }
 
     /// <summary>

@@ -196,7 +196,9 @@ public sealed class TaskService(AppDbContext db, TimeProvider clock, Notifier no
         task.DoneBy = user.UserName();
         task.Version++;
         db.TaskUpdates.Add(new TaskUpdate { TaskId = task.Id, At = now, By = task.DoneBy, Note = text, Progress = 100 });
-        return await SaveAsync(task, user, now, () => new { note = text, overdue = task.DueAt < now }, "task.done", ct);
+        // The last assigned unit reporting done closes a leader's instruction (闭环, 002 §四) in the same save.
+        var closed = await Instructions.InstructionService.CloseIfAllDoneAsync(db, task, now, ct);
+        return await SaveAsync(task, user, now, () => new { note = text, overdue = task.DueAt < now }, "task.done", ct, closed);
     }
 
     /// <summary>
@@ -431,11 +433,11 @@ public sealed class TaskService(AppDbContext db, TimeProvider clock, Notifier no
         return null;
     }
 
-    private async Task<Outcome<ResponseTask>> SaveAsync(ResponseTask task, ClaimsPrincipal user, DateTimeOffset now, Func<object> data, string action, CancellationToken ct)
+    private async Task<Outcome<ResponseTask>> SaveAsync(ResponseTask task, ClaimsPrincipal user, DateTimeOffset now, Func<object> data, string action, CancellationToken ct, AuditRecord? also = null)
     {
         try
         {
-            await AuditLog.SaveChangesAsync(db, user.UserName(), now, () => [Audit(action, task, data())], ct);
+            await AuditLog.SaveChangesAsync(db, user.UserName(), now, () => also is null ? [Audit(action, task, data())] : [Audit(action, task, data()), also], ct);
         }
         catch (DbUpdateConcurrencyException)
         {

@@ -1099,6 +1099,99 @@ namespace EpiCommand.Data.Migrations.Postgres
                     b.ToTable("EvaluationReports");
                 });
 
+            modelBuilder.Entity("EpiCommand.Data.Response.Instruction", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset?>("ClosedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset>("IssuedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("LeaderId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("RegionCode")
+                        .IsRequired()
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("RegionPath")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
+                    b.Property<string>("Subject")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("LeaderId");
+
+                    b.HasIndex("RegionCode");
+
+                    b.HasIndex("RegionPath", "Id");
+
+                    b.ToTable("Instructions");
+                });
+
+            modelBuilder.Entity("EpiCommand.Data.Response.InstructionAssignment", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("DueAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("InstructionId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Requirement")
+                        .HasColumnType("text");
+
+                    b.Property<long?>("TaskId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Unit")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("InstructionId");
+
+                    b.HasIndex("TaskId");
+
+                    b.ToTable("InstructionAssignments");
+                });
+
             modelBuilder.Entity("EpiCommand.Data.Response.Meeting", b =>
                 {
                     b.Property<long>("Id")
@@ -3509,6 +3602,35 @@ namespace EpiCommand.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("EpiCommand.Data.Response.Instruction", b =>
+                {
+                    b.HasOne("EpiCommand.Data.People.Person", null)
+                        .WithMany()
+                        .HasForeignKey("LeaderId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("EpiCommand.Data.Regions.Region", null)
+                        .WithMany()
+                        .HasForeignKey("RegionCode")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("EpiCommand.Data.Response.InstructionAssignment", b =>
+                {
+                    b.HasOne("EpiCommand.Data.Response.Instruction", null)
+                        .WithMany("Assignments")
+                        .HasForeignKey("InstructionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("EpiCommand.Data.Response.ResponseTask", null)
+                        .WithMany()
+                        .HasForeignKey("TaskId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
             modelBuilder.Entity("EpiCommand.Data.Response.Meeting", b =>
                 {
                     b.HasOne("EpiCommand.Data.Regions.Region", null)
@@ -3925,6 +4047,11 @@ namespace EpiCommand.Data.Migrations.Postgres
             modelBuilder.Entity("EpiCommand.Data.Response.Checkpoint", b =>
                 {
                     b.Navigation("Days");
+                });
+
+            modelBuilder.Entity("EpiCommand.Data.Response.Instruction", b =>
+                {
+                    b.Navigation("Assignments");
                 });
 
             modelBuilder.Entity("EpiCommand.Data.Response.Meeting", b =>

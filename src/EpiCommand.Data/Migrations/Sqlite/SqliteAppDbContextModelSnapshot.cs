@@ -1061,6 +1061,95 @@ namespace EpiCommand.Data.Migrations.Sqlite
                     b.ToTable("EvaluationReports");
                 });
 
+            modelBuilder.Entity("EpiCommand.Data.Response.Instruction", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ClosedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("IssuedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("LeaderId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RegionCode")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RegionPath")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Subject")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("LeaderId");
+
+                    b.HasIndex("RegionCode");
+
+                    b.HasIndex("RegionPath", "Id");
+
+                    b.ToTable("Instructions");
+                });
+
+            modelBuilder.Entity("EpiCommand.Data.Response.InstructionAssignment", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("DueAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("InstructionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Requirement")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("TaskId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Unit")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("InstructionId");
+
+                    b.HasIndex("TaskId");
+
+                    b.ToTable("InstructionAssignments");
+                });
+
             modelBuilder.Entity("EpiCommand.Data.Response.Meeting", b =>
                 {
                     b.Property<long>("Id")
@@ -3409,6 +3498,35 @@ namespace EpiCommand.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("EpiCommand.Data.Response.Instruction", b =>
+                {
+                    b.HasOne("EpiCommand.Data.People.Person", null)
+                        .WithMany()
+                        .HasForeignKey("LeaderId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("EpiCommand.Data.Regions.Region", null)
+                        .WithMany()
+                        .HasForeignKey("RegionCode")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("EpiCommand.Data.Response.InstructionAssignment", b =>
+                {
+                    b.HasOne("EpiCommand.Data.Response.Instruction", null)
+                        .WithMany("Assignments")
+                        .HasForeignKey("InstructionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("EpiCommand.Data.Response.ResponseTask", null)
+                        .WithMany()
+                        .HasForeignKey("TaskId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
             modelBuilder.Entity("EpiCommand.Data.Response.Meeting", b =>
                 {
                     b.HasOne("EpiCommand.Data.Regions.Region", null)
@@ -3825,6 +3943,11 @@ namespace EpiCommand.Data.Migrations.Sqlite
             modelBuilder.Entity("EpiCommand.Data.Response.Checkpoint", b =>
                 {
                     b.Navigation("Days");
+                });
+
+            modelBuilder.Entity("EpiCommand.Data.Response.Instruction", b =>
+                {
+                    b.Navigation("Assignments");
                 });
 
             modelBuilder.Entity("EpiCommand.Data.Response.Meeting", b =>
