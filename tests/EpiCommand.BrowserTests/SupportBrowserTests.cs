@@ -6,10 +6,10 @@ namespace EpiCommand.BrowserTests;
 [Collection(BrowserCollection.Name)]
 public sealed class SupportBrowserTests(BrowserFixture app)
 {
-    // The kind is now a native select (one change event, chosen by its value: no popover to wait for), but on the loaded shared
-    // machine the select was still not found within 30 s after opening the dialog (14:45, issue 16); not yet verified green.
-    // The flow is covered by SupportApiTests on both databases.
-    [Fact(Skip = "The new-request dialog's native kind select was not found in time on the loaded machine (issue 16); SupportApiTests cover the flow")]
+    // Skipped: on the loaded shared machine (15:00, issue 16) the new-request dialog did not open at all and the page showed the
+    // yellow error bar (artifacts/screenshots/support-new-dialog-zh.png): to be investigated before un-skipping. The flow is covered
+    // by SupportApiTests on both databases.
+    [Fact(Skip = "The new-request dialog did not open in the browser run of 15:00 (issue 16); SupportApiTests cover the flow")]
     public async Task ACountyAsksForAMobileLabAndTheCityAcceptsIt()
     {
         var county = await app.SignInAsync("horqin");
@@ -22,8 +22,8 @@ public sealed class SupportBrowserTests(BrowserFixture app)
             await county.GetByTestId("support-new").ClickAsync();
             try { await Assertions.Expect(dialog).ToBeVisibleAsync(new() { Timeout = 3000 }); } catch (PlaywrightException) { }
         }
-        await county.GetByTestId("new-kind").SelectOptionAsync("pcrLab");
-        await Assertions.Expect(dialog.GetByLabel("数量（人、队或车次）")).ToBeVisibleAsync();
+        await county.GetByTestId("new-kind").ClickAsync();
+        await county.Locator(".mud-popover-open .mud-list-item", new() { HasText = "移动核酸检测实验室" }).First.ClickAsync();
         await dialog.GetByLabel("数量（人、队或车次）").FillAsync("1");
         await dialog.GetByLabel("送达地点").FillAsync("科尔沁区疾控中心");
         await dialog.GetByLabel("申请理由").FillAsync("本地核酸检测能力不足，日检测需求超过现有能力");
