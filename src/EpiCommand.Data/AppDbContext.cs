@@ -63,6 +63,8 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
     public DbSet<Laboratory> Laboratories => Set<Laboratory>();
     public DbSet<QuarantineSite> QuarantineSites => Set<QuarantineSite>();
     public DbSet<Drill> Drills => Set<Drill>();
+    public DbSet<Team> Teams => Set<Team>();
+    public DbSet<TeamMember> TeamMembers => Set<TeamMember>();
     public DbSet<ReadinessSizing> ReadinessSizings => Set<ReadinessSizing>();
     public DbSet<UnitWebhook> UnitWebhooks => Set<UnitWebhook>();
     public DbSet<ClusterRecord> Clusters => Set<ClusterRecord>();
@@ -74,6 +76,7 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
     public DbSet<TaskDeadlineDefault> TaskDeadlineDefaults => Set<TaskDeadlineDefault>();
     public DbSet<SupportRequest> SupportRequests => Set<SupportRequest>();
     public DbSet<SupportLine> SupportLines => Set<SupportLine>();
+    public DbSet<SupportTeam> SupportTeams => Set<SupportTeam>();
 
     /// <summary>The keys the audit chain is signed and verified with; set by the platform's context factory (none: plain entries).</summary>
     public AuditKeys AuditKeys { get; set; } = AuditKeys.None;
@@ -454,6 +457,24 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
             item.HasIndex(d => new { d.RegionPath, d.ScheduledOn });
             item.HasOne<Region>().WithMany().HasForeignKey(d => d.RegionCode).OnDelete(DeleteBehavior.Restrict);
         });
+        builder.Entity<Team>(item =>
+        {
+            item.Property(t => t.Name).HasMaxLength(100);
+            item.Property(t => t.RegionPath).HasMaxLength(200);
+            item.Property(t => t.UpdatedBy).HasMaxLength(100);
+            item.Property(t => t.Version).IsConcurrencyToken();
+            item.HasIndex(t => new { t.RegionCode, t.Name }).IsUnique();
+            item.HasIndex(t => new { t.RegionPath, t.Name });
+            item.HasOne<Region>().WithMany().HasForeignKey(t => t.RegionCode).OnDelete(DeleteBehavior.Restrict);
+            item.HasMany(t => t.Members).WithOne().HasForeignKey(m => m.TeamId).OnDelete(DeleteBehavior.Cascade);
+        });
+        builder.Entity<TeamMember>(item =>
+        {
+            item.Property(m => m.Role).HasMaxLength(50);
+            item.HasIndex(m => new { m.TeamId, m.PersonId }).IsUnique();
+            // A person on a roster stays a person: they are taken off the roster before they can be removed.
+            item.HasOne(m => m.Person).WithMany().HasForeignKey(m => m.PersonId).OnDelete(DeleteBehavior.Restrict);
+        });
         builder.Entity<ReadinessSizing>(item =>
         {
             item.HasKey(s => s.RegionCode);
@@ -546,6 +567,20 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
             request.HasOne<Region>().WithMany().HasForeignKey(r => r.RegionCode).OnDelete(DeleteBehavior.Restrict);
             request.HasOne<Depot>().WithMany().HasForeignKey(r => r.ReceivingDepotId).OnDelete(DeleteBehavior.Restrict);
             request.HasMany(r => r.Lines).WithOne().HasForeignKey(l => l.RequestId).OnDelete(DeleteBehavior.Cascade);
+            request.HasMany(r => r.Teams).WithOne().HasForeignKey(t => t.RequestId).OnDelete(DeleteBehavior.Cascade);
+            request.Property(r => r.Vehicle).HasMaxLength(100);
+            request.Property(r => r.Driver).HasMaxLength(50);
+            request.Property(r => r.DriverPhone).HasMaxLength(30);
+            request.Property(r => r.Route).HasMaxLength(500);
+            request.Property(r => r.RegionAnsweredBy).HasMaxLength(100);
+            request.Property(r => r.RegionNote).HasMaxLength(2000);
+            request.HasIndex(r => new { r.State, r.NeededBy });
+        });
+        builder.Entity<SupportTeam>(item =>
+        {
+            item.Property(t => t.TeamName).HasMaxLength(100);
+            // No foreign key to the team: the record of who was sent outlives the team's removal from the register.
+            item.HasIndex(t => new { t.RequestId, t.TeamId }).IsUnique();
         });
         builder.Entity<SupportLine>(line =>
         {

@@ -6,9 +6,10 @@ namespace EpiCommand.BrowserTests;
 [Collection(BrowserCollection.Name)]
 public sealed class SupportBrowserTests(BrowserFixture app)
 {
-    // Skipped: the new-request dialog opens (see artifacts/screenshots) but choosing the kind in its select did not work reliably
-    // before the deadline; the flow is covered by SupportApiTests on both databases. To be finished (issue 16 "done means").
-    [Fact(Skip = "The kind select of the new-request dialog is not yet driven reliably (issue 16); SupportApiTests cover the flow")]
+    // Skipped: on the loaded shared machine (15:00, issue 16) the new-request dialog did not open at all and the page showed the
+    // yellow error bar (artifacts/screenshots/support-new-dialog-zh.png): to be investigated before un-skipping. The flow is covered
+    // by SupportApiTests on both databases.
+    [Fact(Skip = "The new-request dialog did not open in the browser run of 15:00 (issue 16); SupportApiTests cover the flow")]
     public async Task ACountyAsksForAMobileLabAndTheCityAcceptsIt()
     {
         var county = await app.SignInAsync("horqin");

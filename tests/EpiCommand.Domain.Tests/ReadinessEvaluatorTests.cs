@@ -123,6 +123,35 @@ public class ReadinessEvaluatorTests
     }
 
     [Fact]
+    public void Team_norms_count_the_types_formed_by_teams_with_people_on_their_rosters()
+    {
+        // 001 §5.1.3(1) seven types; 000 §三(二)1 the city's four medical rescue types; 000 §三(二)3, 4 the city's mobile teams.
+        TeamCapacity Team(TeamType type, bool city, bool mobile, int members) => new(0, type.ToString(), city, type, mobile, members);
+        var teams = Registers() with
+        {
+            Teams =
+            [
+                Team(TeamType.Epidemiology, city: true, mobile: true, members: 5),
+                Team(TeamType.Epidemiology, city: false, mobile: false, members: 3),
+                Team(TeamType.LaboratoryTesting, city: true, mobile: false, members: 4),
+                Team(TeamType.MedicalTreatment, city: true, mobile: true, members: 0),
+                Team(TeamType.Disinfection, city: false, mobile: false, members: 2),
+            ],
+        };
+        var types = ReadinessEvaluator.Evaluate(Norm("response-teams"), teams);
+        Assert.Equal((NormStatus.NotMet, (double?)3, (double?)7), (types.Status, types.Value, types.Required));
+        // The testing team is not mobile; the treatment team has nobody on it.
+        Assert.Equal(NormStatus.NotMet, ReadinessEvaluator.Evaluate(Norm("mobile-testing-team"), teams).Status);
+        Assert.Equal(NormStatus.Met, ReadinessEvaluator.Evaluate(Norm("mobile-epi-team"), teams).Status);
+        var rescue = ReadinessEvaluator.Evaluate(Norm("medical-rescue-teams"), teams);
+        Assert.Equal(((double?)2, "差 2 类"), (rescue.Value, rescue.Shortfall!.Value.Zh));
+        Assert.Equal(NormStatus.Met, ReadinessEvaluator.Evaluate(Norm("response-teams"), Registers() with
+        {
+            Teams = [.. Enum.GetValues<TeamType>().Select(t => Team(t, city: false, mobile: false, members: 1))],
+        }).Status);
+    }
+
+    [Fact]
     public void The_reserve_catalogue_norm_counts_the_medical_categories_on_hand()
     {
         // 001 §5.1.3(4): 防护用品、药品、恢复期血浆、核酸检测试剂、消杀用品、医疗设备 — six categories in reserve.

@@ -2,9 +2,11 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using EpiCommand.Data.Supplies;
+using EpiCommand.Web.Readiness;
 using EpiCommand.Web.Supplies;
 using EpiCommand.Web.Support;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace EpiCommand.Web.Tests;
 
@@ -220,6 +222,100 @@ public abstract class SupportApiTests<TFactory>(TFactory factory) : IAsyncLifeti
         Assert.Equal("自治区新冠肺炎疫情防控指挥部", escalated.EscalateTo);
         // The accepted part is still dispatched; a team needs no depot.
         Assert.Equal("dispatched", (await OkAsync(await city.PostAsJsonAsync($"/api/support/{part.Id}/dispatch", new { note = "市级机动检测队出发" }))).State);
+
+        // The region (自治区) sees every city's requests and answers the escalated part on the same record, once; the city cannot.
+        Assert.Equal(HttpStatusCode.Forbidden, (await city.PostAsJsonAsync($"/api/support/{part.Id}/region-answer", new { decision = "accept" })).StatusCode);
+        var region = await factory.SignedInAsync("region");
+        Assert.Contains((await region.GetListAsync<SupportDto>("/api/support?limit=200"))!, r => r.Id == part.Id);
+        Assert.Equal(HttpStatusCode.Conflict, (await region.PostAsJsonAsync($"/api/support/{full.Id}/region-answer", new { decision = "accept" })).StatusCode);
+        var refusal = await ErrorsAsync(await region.PostAsJsonAsync($"/api/support/{part.Id}/region-answer", new { decision = "decline" }));
+        Assert.True(refusal.TryGetProperty("note", out _), refusal.ToString());
+        var regionAnswers = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ =>
+            region.PostAsJsonAsync($"/api/support/{part.Id}/region-answer", new { decision = "accept", note = "自治区机动核酸检测队3支明日到达" })));
+        Assert.Single(regionAnswers, a => a.StatusCode == HttpStatusCode.OK);
+        Assert.All(regionAnswers.Where(a => a.StatusCode != HttpStatusCode.OK), a => Assert.Equal(HttpStatusCode.Conflict, a.StatusCode));
+        var answered2 = (await city.GetFromJsonAsync<SupportDto>($"/api/support/{part.Id}"))!;
+        Assert.Equal((true, "自治区机动核酸检测队3支明日到达", "region"), (answered2.RegionAccepted!.Value, answered2.RegionNote, answered2.RegionAnsweredBy));
+    }
+
+    [Fact]
+    public async Task ATeamOfTheRostersGoesWithItsTransportAndIsTrackedToReceipt()
+    {
+        var city = await factory.SignedInAsync("city");
+        var horqin = await factory.SignedInAsync("horqin");
+        var teams = (await city.GetListAsync<TeamDto>("/api/readiness/teams?limit=200"))!;
+        var testing = teams.Single(t => t.Name == "市级机动核酸检测队");
+        var horqinOwn = teams.Single(t => t.RegionCode == Horqin);
+        var idle = await city.PostAsJsonAsync("/api/readiness/teams", new { name = "市级备用检测队", type = "laboratoryTesting", mobile = true });
+        Assert.Equal(HttpStatusCode.Created, idle.StatusCode);
+        var nobody = (await idle.Content.ReadFromJsonAsync<TeamDto>())!;
+
+        var request = await CreatedAsync(await horqin.PostAsJsonAsync("/api/support", Team(Horqin, "pcrLab", 1)));
+        await OkAsync(await city.PostAsJsonAsync($"/api/support/{request.Id}/decision", new { decision = "accept" }));
+        var departs = factory.Clock.GetUtcNow().AddHours(1);
+
+        // The county's own team, a team with nobody on duty, one unknown; the arrival before the departure; no vehicle.
+        var errors = await ErrorsAsync(await city.PostAsJsonAsync($"/api/support/{request.Id}/dispatch", new
+        {
+            teamIds = new[] { horqinOwn.Id, nobody.Id, 987654 },
+            transport = new { driver = "王师傅", driverPhone = "13904750000", route = "通辽市—科尔沁区", departsAt = departs, arrivesAt = departs.AddHours(-1) },
+        }));
+        foreach (var field in new[] { "teamIds[0]", "teamIds[1]", "teamIds[2]", "transport.vehicle", "transport.arrivesAt" }) Assert.True(errors.TryGetProperty(field, out _), $"{field}: {errors}");
+        Assert.Equal("accepted", (await city.GetFromJsonAsync<SupportDto>($"/api/support/{request.Id}"))!.State);
+
+        var sent = await OkAsync(await city.PostAsJsonAsync($"/api/support/{request.Id}/dispatch", new
+        {
+            note = "市级机动检测队出发", teamIds = new[] { testing.Id },
+            transport = new { vehicle = "蒙G·A1234 核酸检测车", driver = "王师傅", driverPhone = "13904750000", route = "通辽市—科尔沁区", departsAt = departs, arrivesAt = departs.AddHours(2) },
+        }));
+        Assert.Equal("dispatched", sent.State);
+        Assert.Equal((testing.Id, "市级机动核酸检测队"), (Assert.Single(sent.Teams).TeamId, sent.Teams[0].Name));
+        Assert.Equal(("蒙G·A1234 核酸检测车", "通辽市—科尔沁区", departs.AddHours(2)), (sent.Transport!.Vehicle, sent.Transport.Route, sent.Transport.ArrivesAt!.Value));
+
+        // What is on the road reaches the county: its receipt is the arrival.
+        factory.Clock.Advance(TimeSpan.FromHours(2));
+        var received = await OkAsync(await horqin.PostAsJsonAsync($"/api/support/{request.Id}/receipt", new { note = "检测队已到达" }));
+        Assert.Equal("received", received.State);
+        Assert.Equal(factory.Clock.GetUtcNow(), received.ReceivedAt);
+        Assert.Equal("蒙G·A1234 核酸检测车", received.Transport!.Vehicle);
+        using var db = factory.CreateDbContext();
+        Assert.Equal(1, await db.SupportTeams.CountAsync(t => t.RequestId == request.Id));
+        var subject = request.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        Assert.True(await db.AuditEntries.AnyAsync(e => e.Action == "support.dispatched" && e.SubjectId == subject && e.Data.Contains("A1234")));
+    }
+
+    [Fact]
+    public async Task ARequestUnansweredPastItsNeededByTimeIsPressedOnceAndTheGroupIsTold()
+    {
+        var horqin = await factory.SignedInAsync("horqin");
+        var late = await CreatedAsync(await horqin.PostAsJsonAsync("/api/support", Team(Horqin, "epiTeam")));
+        var answered = await CreatedAsync(await horqin.PostAsJsonAsync("/api/support", Team(Horqin, "socialControl")));
+        var city = await factory.SignedInAsync("city");
+        await OkAsync(await city.PostAsJsonAsync($"/api/support/{answered.Id}/decision", new { decision = "accept" }));
+        Assert.Null(late.OverdueAt);
+
+        // Needed within 12 hours: 13 hours on, two scanners at once press it once (the watcher may be a third).
+        factory.Clock.Advance(TimeSpan.FromHours(13));
+        await using (var one = factory.Services.CreateAsyncScope())
+        await using (var two = factory.Services.CreateAsyncScope())
+        {
+            await Task.WhenAll(one.ServiceProvider.GetRequiredService<SupportService>().AnnounceOverdueAsync(CancellationToken.None),
+                two.ServiceProvider.GetRequiredService<SupportService>().AnnounceOverdueAsync(CancellationToken.None));
+        }
+        city = await factory.SignedInAsync("city");   // a new sign-in: 13 hours outlast the session
+        var pressed = (await city.GetFromJsonAsync<SupportDto>($"/api/support/{late.Id}"))!;
+        Assert.NotNull(pressed.OverdueAt);
+        Assert.Null((await city.GetFromJsonAsync<SupportDto>($"/api/support/{answered.Id}"))!.OverdueAt);
+
+        using var db = factory.CreateDbContext();
+        var lateId = late.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var answeredId = answered.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal(1, await db.AuditEntries.CountAsync(e => e.Action == "support.overdue" && e.SubjectId == lateId));
+        Assert.Equal(0, await db.AuditEntries.CountAsync(e => e.Action == "support.overdue" && e.SubjectId == answeredId));
+        var told = await db.Notifications.Where(n => n.Title.Contains(late.Number)).ToListAsync();
+        Assert.Equal(2, told.Count);
+        Assert.All(told, n => Assert.Equal(City, n.RegionCode));
+        Assert.Contains(told, n => n.Unit == "医疗防控组");
     }
 
     [Fact]

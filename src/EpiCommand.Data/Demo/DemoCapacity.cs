@@ -2,6 +2,7 @@ using EpiCommand.Data.Readiness;
 using EpiCommand.Data.Regions;
 using EpiCommand.Domain.Readiness;
 using EpiCommand.Domain.Time;
+using Microsoft.EntityFrameworkCore;
 
 namespace EpiCommand.Data.Demo;
 
@@ -92,6 +93,18 @@ internal static class DemoCapacity
             }
             db.Drills.Add(new Drill { RegionCode = c.Code, RegionPath = paths[c.Code], Title = "应急指挥演练", ScheduledOn = next, UpdatedBy = by, UpdatedAt = at });
         }
+        // Teams (001 §5.1.3(1); 000 §三(二)) on the rosters of the liaisons: the city's mobile testing and epidemiology teams, one team in
+        // 科尔沁区. The city has formed two of the four medical rescue team types of 000 §三(二)1, a county one of the seven types.
+        var people = await db.People.Where(p => p.Liaison).ToDictionaryAsync(p => p.Name, ct);
+        Team Team(string region, string name, TeamType type, bool mobile, params (string Person, string Role)[] roster) => new()
+        {
+            RegionCode = region, RegionPath = paths[region], Name = name, Type = type, Mobile = mobile, UpdatedBy = by, UpdatedAt = at,
+            Members = [.. roster.Where(r => people.ContainsKey(r.Person)).Select(r => new TeamMember { PersonId = people[r.Person].Id, Role = r.Role, OnDuty = true })],
+        };
+        db.Teams.Add(Team(DemoSeeder.CityCode, "市级机动核酸检测队", TeamType.LaboratoryTesting, true, ("赵敏", "队长")));
+        db.Teams.Add(Team(DemoSeeder.CityCode, "市级流行病学调查机动队", TeamType.Epidemiology, true, ("王海燕", "队长"), ("李建国", "队员")));
+        if (paths.ContainsKey(DemoSeeder.HorqinCode)) db.Teams.Add(Team(DemoSeeder.HorqinCode, "科尔沁区流行病学调查队", TeamType.Epidemiology, false, ("张立新", "队长")));
+
         // The headquarters' sizing: 奈曼旗 plans for 3 confirmed cases (300 places at 1:100), others have not set theirs yet.
         if (paths.ContainsKey("150525"))
         {

@@ -24,6 +24,7 @@ public sealed record DemoLogin(string UserName, string Password, string DisplayN
 public sealed class DemoSeeder(AppDbContext db, UserManager<AppUser> users, RoleManager<IdentityRole> roles)
 {
     public const string CityCode = "150500";
+    public const string RegionCode = "150000";
     public const string HorqinCode = "150502";
     public const string DemoPassword = "Tongliao#2020";
 
@@ -36,6 +37,8 @@ public sealed class DemoSeeder(AppDbContext db, UserManager<AppUser> users, Role
         new("horqin-cdc", DemoPassword, "科尔沁区疾控中心流调员", Roles.Investigator, HorqinCode, "疾病预防控制机构"),
         new("office", DemoPassword, "市指挥部办公室值班员", Roles.Headquarters, CityCode, "市指挥部办公室"),
         new("admin", DemoPassword, "系统管理员", Roles.Admin, CityCode),
+        // The autonomous region's headquarters: sees every city's support requests and answers what they escalate (001 §5.4.10).
+        new("region", DemoPassword, "自治区指挥部值班员", Roles.Headquarters, RegionCode),
     ];
 
     /// <summary>
@@ -55,7 +58,7 @@ public sealed class DemoSeeder(AppDbContext db, UserManager<AppUser> users, Role
         var (regions, problems) = DivisionReader.Read(DivisionFiles.InnerMongolia, DivisionFiles.Additions, DemoRegions);
         if (regions is null) throw new InvalidOperationException("the bundled division data is invalid: " + string.Join("; ", problems));
         await RegionImporter.ImportAsync(db, regions, ChinaTime.StartOf(today), cancellationToken);
-        var paths = await db.Regions.AsNoTracking().Where(r => r.Code.StartsWith("1505")).ToDictionaryAsync(r => r.Code, r => r.Path, cancellationToken);
+        var paths = await db.Regions.AsNoTracking().Where(r => r.Code.StartsWith("1505") || r.Code == RegionCode).ToDictionaryAsync(r => r.Code, r => r.Path, cancellationToken);
         var counties = await db.Regions.AsNoTracking().Where(r => r.ParentCode == CityCode).OrderBy(r => r.Code).ToListAsync(cancellationToken);
 
         OrganisationLoader.Add(db, CityCode, cityPlan);

@@ -106,3 +106,36 @@ public sealed class ReadinessSizing : IRegional
     public DateTimeOffset UpdatedAt { get; set; }
     public int Version { get; set; }
 }
+
+/// <summary>
+/// A response team (应急队伍, 001 §5.1.3(1); 000 §三(二) the city's mobile teams): its type, whether it is mobile (机动, may be sent to
+/// another county), and its roster of the organisation's people. Registered at the city or in a county like every register.
+/// </summary>
+public sealed class Team : IRegisterEntry
+{
+    public int Id { get; set; }
+    public required string RegionCode { get; set; }
+    public required string RegionPath { get; set; }
+    public required string Name { get; set; }
+    public TeamType Type { get; set; }
+    public bool Mobile { get; set; }
+    public List<TeamMember> Members { get; set; } = [];
+    public required string UpdatedBy { get; set; }
+    public DateTimeOffset UpdatedAt { get; set; }
+    public int Version { get; set; }
+}
+
+/// <summary>A person of the organisation on a team's roster (their phone is the person's: changed once, changed everywhere).</summary>
+public sealed class TeamMember
+{
+    public long Id { get; set; }
+    public int TeamId { get; set; }
+    public int PersonId { get; set; }
+    public People.Person? Person { get; set; }
+
+    /// <summary>队长, 队员, … as the team names it.</summary>
+    public string? Role { get; set; }
+
+    /// <summary>On duty (在岗): may be sent now.</summary>
+    public bool OnDuty { get; set; }
+}

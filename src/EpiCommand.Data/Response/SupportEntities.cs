@@ -78,6 +78,16 @@ public sealed class SupportRequest : IRegional
 
     public string? EscalatedBy { get; set; }
     public string? EscalationNote { get; set; }
+
+    /// <summary>The region's answer to the escalated part (001 §5.4.10 请求自治区支援): when, by whom, yes or no, and why.</summary>
+    public DateTimeOffset? RegionAnsweredAt { get; set; }
+
+    public string? RegionAnsweredBy { get; set; }
+    public bool? RegionAccepted { get; set; }
+    public string? RegionNote { get; set; }
+
+    /// <summary>When the request was found unanswered past its needed-by time and pressed (督办): once, the watcher claims it by setting this.</summary>
+    public DateTimeOffset? OverdueAnnouncedAt { get; set; }
     public DateTimeOffset? DispatchedAt { get; set; }
     public string? DispatchedBy { get; set; }
     public string? DispatchNote { get; set; }
@@ -87,7 +97,31 @@ public sealed class SupportRequest : IRegional
     /// <summary>The county depot the materials were received into.</summary>
     public int? ReceivingDepotId { get; set; }
 
+    /// <summary>Transport of the dispatch (000 §三(五)2): the vehicle, its driver, the route, when it left and when it is due.</summary>
+    public string? Vehicle { get; set; }
+
+    public string? Driver { get; set; }
+    public string? DriverPhone { get; set; }
+    public string? Route { get; set; }
+    public DateTimeOffset? DepartsAt { get; set; }
+
+    /// <summary>The expected arrival (after the departure); the arrival itself is the receipt (<see cref="ReceivedAt"/>).</summary>
+    public DateTimeOffset? ArrivesAt { get; set; }
+
     public List<SupportLine> Lines { get; set; } = [];
+
+    /// <summary>The teams of the rosters sent with the dispatch.</summary>
+    public List<SupportTeam> Teams { get; set; } = [];
+}
+
+/// <summary>A registered team (<see cref="Readiness.Team"/>) sent with a dispatch: its name and size as they were when sent.</summary>
+public sealed class SupportTeam
+{
+    public long Id { get; set; }
+    public long RequestId { get; set; }
+    public int TeamId { get; set; }
+    public required string TeamName { get; set; }
+    public int Members { get; set; }
 }
 
 /// <summary>One catalogue item of a materials request: asked, accepted, dispatched (issued from city depots) and received.</summary>

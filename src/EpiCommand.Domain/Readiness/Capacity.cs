@@ -28,6 +28,16 @@ public sealed record QuarantineCapacity(long Id, string Name, bool CityLevel, in
 public sealed record DrillRecord(long Id, DateOnly ScheduledOn, DateOnly? HeldOn);
 
 /// <summary>
+/// The kinds of response team 001 §5.1.3(1) names: "分级分类组建疫情研判、流行病学调查、实验室检测、消毒杀虫、医疗救治、社区防控、康复和心理疏导等方面队伍"
+/// (seven; 000 §三(二)1 names four of them for the city's 综合医疗卫生救援队伍, its 心理干预 being the last).
+/// </summary>
+public enum TeamType { SituationAssessment, Epidemiology, LaboratoryTesting, Disinfection, MedicalTreatment, CommunityControl, RehabilitationAndPsychology }
+
+/// <param name="Mobile">A mobile (机动) team, ready to be sent elsewhere (000 §三(二)3, 4).</param>
+/// <param name="Members">The people on its roster.</param>
+public sealed record TeamCapacity(long Id, string Name, bool CityLevel, TeamType Type, bool Mobile, int Members);
+
+/// <summary>
 /// The sizing inputs a headquarters sets for its jurisdiction, which the plan's ratio norms are sized from
 /// (001 §5.1.3(5) "根据不同疫情规模，按照确诊病例1:100的比例"). Null: not set yet.
 /// </summary>
@@ -36,7 +46,7 @@ public sealed record Sizing(int? PlannedConfirmedCases);
 /// <summary>
 /// The registered capacity of one jurisdiction (a county, or the whole city), the day it is read on and the sizing its
 /// headquarters set: everything a norm is measured over. <c>MedicalSupplyCategoriesInStock</c>: the medical categories of the
-/// reserve catalogue (防护用品, 药品, 恢复期血浆, 试剂, 消杀用品, 设备) with stock on hand in the jurisdiction's depots; null when not read.
+/// reserve catalogue (防护用品, 药品, 恢复期血浆, 试剂, 消杀用品, 设备) with stock on hand in the jurisdiction's depots; null when not read. <c>Teams</c>: the team register (001 §5.1.3(1)); null when not read.
 /// </summary>
 public sealed record CapacityRegisters(
     DateOnly Today,
@@ -45,4 +55,5 @@ public sealed record CapacityRegisters(
     IReadOnlyList<QuarantineCapacity> QuarantineSites,
     IReadOnlyList<DrillRecord> Drills,
     Sizing Sizing,
-    IReadOnlyList<string>? MedicalSupplyCategoriesInStock = null);
+    IReadOnlyList<string>? MedicalSupplyCategoriesInStock = null,
+    IReadOnlyList<TeamCapacity>? Teams = null);

@@ -17,8 +17,8 @@ public sealed record Metric(string Name, Words Unit, Words Description, Func<Cap
 
 /// <summary>
 /// The metrics the plans' readiness norms name (docs/readiness.md lists them), one small function each over the registers
-/// of hospitals, laboratories, quarantine sites and drills and the sizing the headquarters set. A metric the registers do not
-/// hold yet (teams, stock, sampling sites, units' "五有") is listed with the reason it cannot be measured, so a plan that names
+/// of hospitals, laboratories, quarantine sites, drills and teams and the sizing the headquarters set. A metric the registers do not
+/// hold yet (team training, sampling sites, units' "五有") is listed with the reason it cannot be measured, so a plan that names
 /// it reads "not measurable" rather than failing; a metric no entry knows reads the same with "unknown metric".
 /// </summary>
 public static class ReadinessMetrics
@@ -31,6 +31,13 @@ public static class ReadinessMetrics
     private static readonly Words Units = new("个", "units");
     private static readonly Words Cases = new("例", "cases");
     private static readonly Words Times = new("次", "times");
+    private static readonly Words Teams = new("支", "teams");
+    private static readonly Words TeamTypes = new("类", "types");
+
+    private static readonly TeamType[] MedicalRescueTypes = [TeamType.MedicalTreatment, TeamType.Epidemiology, TeamType.LaboratoryTesting, TeamType.RehabilitationAndPsychology];
+
+    /// <summary>A team is formed when it has someone on its roster.</summary>
+    private static IEnumerable<TeamCapacity> Formed(IEnumerable<TeamCapacity> teams) => teams.Where(t => t.Members > 0);
 
     private static bool Level2General(HospitalCapacity h) => h.Level >= HospitalLevel.Level2 && h.Kind == HospitalKind.General;
     private static bool Level2Plus(HospitalCapacity h) => h.Level >= HospitalLevel.Level2;
@@ -124,11 +131,21 @@ public static class ReadinessMetrics
                 var since = r.Today.AddMonths(-months);
                 return Measurement.Of(r.Drills.Count(d => d.HeldOn is { } held && held > since && held <= r.Today));
             }),
-        new("responseTeamTypes", new("类", "types"), new("已组建的应急队伍类别数", "types of response team formed"), (_, _) => NotRegistered("应急队伍", "Response teams")),
+        // 001 §5.1.3(1) 分级分类组建疫情研判、流行病学调查、实验室检测、消毒杀虫、医疗救治、社区防控、康复和心理疏导等方面队伍: a type counts
+        // when a team of it has people on its roster.
+        new("responseTeamTypes", TeamTypes, new("已组建的应急队伍类别数", "types of response team formed"),
+            (r, _) => r.Teams is { } teams ? Measurement.Of(Formed(teams).Select(t => t.Type).Distinct().Count()) : NotRegistered("应急队伍", "Response teams")),
         new("teamTrainingAndDrills", Times, new("队伍培训和演练", "team training and drills"), (_, _) => NotRegistered("队伍培训记录", "Team training records")),
-        new("cityMobileTestingTeams", new("支", "teams"), new("市级机动核酸检测队伍数", "city mobile testing teams"), (_, _) => NotRegistered("应急队伍", "Response teams")),
-        new("cityMobileEpiTeams", new("支", "teams"), new("市级流行病学调查机动队数", "city mobile epidemiology teams"), (_, _) => NotRegistered("应急队伍", "Response teams")),
-        new("cityMedicalRescueTeamTypes", new("类", "types"), new("综合医疗卫生救援队伍类别数", "types of medical rescue team"), (_, _) => NotRegistered("应急队伍", "Response teams")),
+        // 000 §三(二)4 组建市级机动核酸检测队伍; §三(二)3 组建市级流行病学调查机动队: mobile teams registered at the city.
+        new("cityMobileTestingTeams", Teams, new("市级机动核酸检测队伍数", "city mobile testing teams"),
+            (r, _) => r.Teams is { } teams ? Measurement.Of(Formed(teams).Count(t => t.CityLevel && t.Mobile && t.Type == TeamType.LaboratoryTesting)) : NotRegistered("应急队伍", "Response teams")),
+        new("cityMobileEpiTeams", Teams, new("市级流行病学调查机动队数", "city mobile epidemiology teams"),
+            (r, _) => r.Teams is { } teams ? Measurement.Of(Formed(teams).Count(t => t.CityLevel && t.Mobile && t.Type == TeamType.Epidemiology)) : NotRegistered("应急队伍", "Response teams")),
+        // 000 §三(二)1 组建全市医疗救治、流行病调查、实验室检测、心理干预综合医疗卫生救援队伍: of those four types, the ones the city has formed.
+        new("cityMedicalRescueTeamTypes", TeamTypes, new("综合医疗卫生救援队伍类别数", "types of medical rescue team"),
+            (r, _) => r.Teams is { } teams
+                ? Measurement.Of(Formed(teams).Where(t => t.CityLevel && MedicalRescueTypes.Contains(t.Type)).Select(t => t.Type).Distinct().Count())
+                : NotRegistered("应急队伍", "Response teams")),
         new("samplingSitesAndStaff", Sites, new("核酸采样场所和采样人员", "sampling sites and staff"), (_, _) => NotRegistered("核酸采样场所和采样人员", "Sampling sites and staff")),
         new("designatedHospitalFacilitiesCompliant", Hospitals, new("设施改造达标的定点医院数", "designated hospitals with compliant facilities"),
             (_, _) => NotRegistered("定点医院设施改造情况", "Designated hospitals' facility retrofits")),

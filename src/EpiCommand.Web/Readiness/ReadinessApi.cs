@@ -123,6 +123,26 @@ public static class ReadinessApi
         drills.MapDelete("/{id:int}", async (int id, [FromQuery] int? version, HttpContext http, RegistryService service, CancellationToken ct) =>
                 (await service.DeleteDrillAsync(id, version, http.User, http.Jurisdiction(), ct)) is { Problem: { } refused } ? refused.ToHttp() : TypedResults.NoContent())
             .WithName("RemoveDrill").WithSummary("Take a drill off the schedule; ?version= from the last read");
+
+        var teams = readiness.MapGroup("/teams");
+        teams.MapGet("/", async (HttpContext http, AppDbContext db, RegistryService service, [AsParameters] ListQuery query, CancellationToken ct) =>
+            {
+                var list = await query.FilterAsync<Team, NoStatus>(http.Jurisdiction(), db, RegistryService.TeamsByName, ct);
+                return list.Problem is { } refused ? refused.ToHttp() : TypedResults.Ok(await service.TeamsAsync(http.Jurisdiction(), list.Value.Filter, list.Value.Page, ct));
+            })
+            .Produces<Page<TeamDto>>().WithName("ListTeams").WithSummary("The response-team register (001 §5.1.3(1)) by name with each roster, a page at a time; region, q: name prefix");
+        teams.MapGet("/{id:int}", async (int id, HttpContext http, RegistryService service, CancellationToken ct) => (await service.TeamAsync(id, http.Jurisdiction(), ct)).ToHttp(t => t))
+            .Produces<TeamDto>().WithName("GetTeam");
+        teams.MapPost("/", async (TeamInput input, HttpContext http, RegistryService service, CancellationToken ct) =>
+                (await service.CreateTeamAsync(input, http.User, http.Jurisdiction(), ct)).ToCreated(t => $"/api/readiness/teams/{t.Id}", t => t))
+            .Produces<TeamDto>(StatusCodes.Status201Created).WithName("RegisterTeam")
+            .WithSummary("Register a team (headquarters or administrator): name, type, mobile, members [{personId, role, onDuty}] from the directory of people");
+        teams.MapPut("/{id:int}", async (int id, TeamInput input, HttpContext http, RegistryService service, CancellationToken ct) =>
+                (await service.UpdateTeamAsync(id, input, http.User, http.Jurisdiction(), ct)).ToHttp(t => t))
+            .Produces<TeamDto>().WithName("UpdateTeam").WithSummary("Change a team and its roster (the members sent replace the roster); version from the last read (409 if changed meanwhile)");
+        teams.MapDelete("/{id:int}", async (int id, [FromQuery] int? version, HttpContext http, RegistryService service, CancellationToken ct) =>
+                (await service.DeleteTeamAsync(id, version, http.User, http.Jurisdiction(), ct)) is { Problem: { } refused } ? refused.ToHttp() : TypedResults.NoContent())
+            .WithName("RemoveTeam").WithSummary("Take a team off the register; ?version= from the last read");
         return app;
     }
 

@@ -34,6 +34,15 @@ public static class ReadinessLabels
         [SiteStatus.InUse] = new("在用", "In use"), [SiteStatus.Reserve] = new("备用", "Reserve"),
     };
 
+    /// <summary>001 §5.1.3(1), in the clause's order.</summary>
+    public static readonly IReadOnlyDictionary<TeamType, Text> TeamTypes = new Dictionary<TeamType, Text>
+    {
+        [TeamType.SituationAssessment] = new("疫情研判", "Situation assessment"), [TeamType.Epidemiology] = new("流行病学调查", "Epidemiological investigation"),
+        [TeamType.LaboratoryTesting] = new("实验室检测", "Laboratory testing"), [TeamType.Disinfection] = new("消毒杀虫", "Disinfection and vector control"),
+        [TeamType.MedicalTreatment] = new("医疗救治", "Medical treatment"), [TeamType.CommunityControl] = new("社区防控", "Community control"),
+        [TeamType.RehabilitationAndPsychology] = new("康复和心理疏导", "Rehabilitation and psychological support"),
+    };
+
     public static readonly IReadOnlyDictionary<NormStatus, Text> NormStatuses = new Dictionary<NormStatus, Text>
     {
         [NormStatus.Met] = new("达标", "Met"), [NormStatus.NotMet] = new("未达标", "Not met"), [NormStatus.NotMeasurable] = new("无法计量", "Not measurable"),

@@ -58,6 +58,8 @@ public sealed class ReadinessService(AppDbContext db, PlanCatalog plans, IOption
         var labs = await jurisdiction.Scope(db.Laboratories.AsNoTracking()).ToListAsync(ct);
         var sites = await jurisdiction.Scope(db.QuarantineSites.AsNoTracking()).ToListAsync(ct);
         var drills = await jurisdiction.Scope(db.Drills.AsNoTracking()).ToListAsync(ct);
+        var teams = await jurisdiction.Scope(db.Teams.AsNoTracking())
+            .Select(t => new { t.Id, t.Name, t.RegionCode, t.RegionPath, t.Type, t.Mobile, Members = t.Members.Count }).ToListAsync(ct);
         var sizing = await jurisdiction.Scope(db.ReadinessSizings.AsNoTracking()).ToDictionaryAsync(s => s.RegionCode, ct);
         // The medical categories on hand in each depot's region (the stock ledger's cached totals; living necessities are not medical).
         var stocked = await jurisdiction.Scope(db.Stock.AsNoTracking()).Where(s => s.OnHand > 0 && s.Item!.Category != SupplyCategory.Living)
@@ -76,7 +78,8 @@ public sealed class ReadinessService(AppDbContext db, PlanCatalog plans, IOption
                     s.RoomsForAsymptomatic, s.Status, s.ContractedHotel, s.Staff))],
                 [.. drills.Where(d => Within(d.RegionPath)).Select(d => new DrillRecord(d.Id, d.ScheduledOn, d.HeldOn))],
                 new Sizing(sizing.GetValueOrDefault(code)?.PlannedConfirmedCases),
-                [.. stocked.Where(s => Within(s.RegionPath)).Select(s => s.Category.ToString()).Distinct()]);
+                [.. stocked.Where(s => Within(s.RegionPath)).Select(s => s.Category.ToString()).Distinct()],
+                [.. teams.Where(t => Within(t.RegionPath)).Select(t => new TeamCapacity(t.Id, t.Name, cityCodes.Contains(t.RegionCode), t.Type, t.Mobile, t.Members))]);
             var results = norms.Where(n => ReadinessEvaluator.AppliesTo(n.Norm, county))
                 .Select(n => ToDto(n.Plan, ReadinessEvaluator.Evaluate(n.Norm, registers))).ToList();
             return new RegionReadiness(code, name, results.Count(r => r.Status == "met"), results.Count(r => r.Status == "notMet"),

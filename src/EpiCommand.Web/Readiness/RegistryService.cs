@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Claims;
 using EpiCommand.Data;
 using EpiCommand.Data.Identity;
+using EpiCommand.Data.People;
 using EpiCommand.Data.Readiness;
 using EpiCommand.Data.Regions;
 using EpiCommand.Data.Response;
@@ -31,6 +32,13 @@ public sealed record QuarantineSiteInput(string? Region, string? Name, int? Room
 public sealed record DrillDto(int Id, string RegionCode, string RegionName, string Title, DateOnly ScheduledOn, DateOnly? HeldOn, string? Findings, int Version);
 public sealed record DrillInput(string? Region, string? Title, DateOnly? ScheduledOn, DateOnly? HeldOn, string? Findings, int? Version = null);
 
+/// <summary>One person on a roster: the person's name, unit and phone are the directory's (requirements A3), the role and duty the team's.</summary>
+public sealed record TeamMemberDto(int PersonId, string Name, string? Unit, string? Phone, string? Role, bool OnDuty);
+public sealed record TeamDto(int Id, string RegionCode, string RegionName, string Name, string Type, string TypeName, bool Mobile, int OnDuty,
+    IReadOnlyList<TeamMemberDto> Members, int Version);
+public sealed record TeamMemberInput(int? PersonId, string? Role, bool OnDuty);
+public sealed record TeamInput(string? Region, string? Name, string? Type, bool Mobile, IReadOnlyList<TeamMemberInput>? Members, int? Version = null);
+
 /// <summary>
 /// The capacity registers of a jurisdiction (requirements F1–F4; 001 §5.1.3): hospitals, laboratories, quarantine sites and drills.
 /// Everyone of the jurisdiction reads them; its headquarters and administrators keep them. A record sits at the city (盟市级) or
@@ -45,16 +53,22 @@ public sealed class RegistryService(AppDbContext db, TimeProvider clock)
     public static readonly Keyset<Laboratory> LabsByName = Keyset<Laboratory>.By(l => l.Name, l => l.Id);
     public static readonly Keyset<QuarantineSite> SitesByName = Keyset<QuarantineSite>.By(s => s.Name, s => s.Id);
     public static readonly Keyset<Drill> DrillsByDay = Keyset<Drill>.By(d => d.ScheduledOn, d => d.Id);
+    public static readonly Keyset<Team> TeamsByName = Keyset<Team>.By(t => t.Name, t => t.Id);
+
+    /// <summary>The most people a roster takes.</summary>
+    public const int MaxMembers = 200;
 
     public static readonly ListShape<Hospital, NoStatus> HospitalShape = new(null, null, h => h.Name);
     public static readonly ListShape<Laboratory, NoStatus> LabShape = new(null, null, l => l.Name);
     public static readonly ListShape<QuarantineSite, NoStatus> SiteShape = new(null, null, s => s.Name);
     public static readonly ListShape<Drill, NoStatus> DrillShape = new(null, null, d => d.Title);
+    public static readonly ListShape<Team, NoStatus> TeamShape = new(null, null, t => t.Name);
 
     private static readonly Text HospitalWord = new("医院", "hospital");
     private static readonly Text LabWord = new("实验室", "laboratory");
     private static readonly Text SiteWord = new("隔离场所", "quarantine site");
     private static readonly Text DrillWord = new("演练", "drill");
+    private static readonly Text TeamWord = new("应急队伍", "team");
 
     public static bool MayManage(ClaimsPrincipal user) => user.IsInRole(Roles.Headquarters) || user.IsInRole(Roles.Admin);
 
@@ -253,6 +267,96 @@ public sealed class RegistryService(AppDbContext db, TimeProvider clock)
     public static DrillDto ToDto(Drill d, IReadOnlyDictionary<string, string> names) =>
         new(d.Id, d.RegionCode, names.GetValueOrDefault(d.RegionCode, d.RegionCode), d.Title, d.ScheduledOn, d.HeldOn, d.Findings, d.Version);
 
+    // ---- teams (001 §5.1.3(1); 000 §三(二))
+
+    public async Task<Page<TeamDto>> TeamsAsync(Jurisdiction jurisdiction, ListFilter<NoStatus> filter, PageRequest page, CancellationToken ct) =>
+        await TeamsByName.PageAsync(TeamShape.Apply(db.Teams.AsNoTracking(), jurisdiction, filter).Include(t => t.Members).ThenInclude(m => m.Person),
+            page, Mapped<Team, TeamDto>((t, names) => ToDto(t, names, null)), ct);
+
+    public async Task<Outcome<TeamDto>> TeamAsync(int id, Jurisdiction jurisdiction, CancellationToken ct) =>
+        await jurisdiction.Scope(db.Teams.AsNoTracking()).Include(t => t.Members).ThenInclude(m => m.Person).FirstOrDefaultAsync(t => t.Id == id, ct) is { } t
+            ? ToDto(t, await NamesAsync([t.RegionCode], ct), null) : Problem.NotFound("no-such-team", Messages.NoSuchRegistryEntry(TeamWord.ToString(), id));
+
+    public async Task<Outcome<TeamDto>> CreateTeamAsync(TeamInput input, ClaimsPrincipal user, Jurisdiction jurisdiction, CancellationToken ct)
+    {
+        var people = await RosterPeopleAsync(input.Members, jurisdiction, ct);
+        return await CreateAsync(db.Teams, input.Region, user, jurisdiction, errors => CheckTeam(errors, input, people), (region, now) => new Team
+        {
+            RegionCode = region.Code, RegionPath = region.Path, Name = "", UpdatedBy = user.UserName(), UpdatedAt = now,
+        }, "team", t => t.Name, (t, names) => ToDto(t, names, people), ct);
+    }
+
+    public async Task<Outcome<TeamDto>> UpdateTeamAsync(int id, TeamInput input, ClaimsPrincipal user, Jurisdiction jurisdiction, CancellationToken ct)
+    {
+        var people = await RosterPeopleAsync(input.Members, jurisdiction, ct);
+        // The roster as it stands, tracked, so that the change below keeps, changes, removes and adds members one by one.
+        await db.TeamMembers.Where(m => m.TeamId == id).LoadAsync(ct);
+        var before = db.ChangeTracker.Entries<TeamMember>().Where(e => e.Entity.TeamId == id).Select(e => new { person = e.Entity.PersonId, e.Entity.Role, e.Entity.OnDuty }).ToList();
+        return await UpdateAsync(db.Teams, id, TeamWord, input.Version, user, jurisdiction, errors => CheckTeam(errors, input, people), "team", t => t.Name,
+            (t, names) => ToDto(t, names, people), ct,
+            (t, changes) => changes["Members"] = new { before, after = t.Members.Select(m => new { person = m.PersonId, m.Role, m.OnDuty }) });
+    }
+
+    public Task<Outcome<bool>> DeleteTeamAsync(int id, int? version, ClaimsPrincipal user, Jurisdiction jurisdiction, CancellationToken ct) =>
+        DeleteAsync(db.Teams, id, TeamWord, version, user, jurisdiction, "team", t => t.Name, ct);
+
+    /// <summary>The people a roster names that are of the user's jurisdiction (another county's people are not theirs to put on a team).</summary>
+    private async Task<Dictionary<int, Person>> RosterPeopleAsync(IReadOnlyList<TeamMemberInput>? members, Jurisdiction jurisdiction, CancellationToken ct)
+    {
+        var ids = (members ?? []).Select(m => m?.PersonId).OfType<int>().Distinct().Take(MaxMembers + 1).ToList();
+        return await jurisdiction.Scope(db.People.AsNoTracking()).Where(p => ids.Contains(p.Id)).ToDictionaryAsync(p => p.Id, ct);
+    }
+
+    private static Action<Team>? CheckTeam(FieldErrors errors, TeamInput input, Dictionary<int, Person> people)
+    {
+        var name = errors.Text("name", input.Name, Limits.NameCharacters * 2, Messages.Required(new("队伍名称", "the name")));
+        var type = Choice(errors, "type", input.Type, ReadinessLabels.TeamTypes, new("队伍类别", "the type"));
+        var members = input.Members ?? [];
+        if (members.Count > MaxMembers) errors.Add("members", Messages.TeamTooLarge(MaxMembers));
+        var wanted = new Dictionary<int, (string? Role, bool OnDuty)>();
+        for (var i = 0; i < members.Count && i < MaxMembers; i++)
+        {
+            var member = members[i];
+            if (member?.PersonId is not { } personId)
+            {
+                errors.Add($"members[{i}].personId", Messages.Required(new("人员", "the person")));
+                continue;
+            }
+            var role = errors.Text($"members[{i}].role", member.Role, 50);
+            if (!people.TryGetValue(personId, out var person)) errors.Add($"members[{i}].personId", Messages.TeamPersonUnknown(personId));
+            else if (!wanted.TryAdd(personId, (role, member.OnDuty))) errors.Add($"members[{i}].personId", Messages.TeamPersonTwice(person.Name));
+        }
+        if (errors.Any) return null;
+        return t =>
+        {
+            t.Name = name!;
+            t.Type = type!.Value;
+            t.Mobile = input.Mobile;
+            foreach (var gone in t.Members.Where(m => !wanted.ContainsKey(m.PersonId)).ToList()) t.Members.Remove(gone);
+            foreach (var (personId, (role, onDuty)) in wanted)
+            {
+                if (t.Members.FirstOrDefault(m => m.PersonId == personId) is { } kept)
+                {
+                    kept.Role = role;
+                    kept.OnDuty = onDuty;
+                }
+                else
+                {
+                    t.Members.Add(new TeamMember { PersonId = personId, Role = role, OnDuty = onDuty });
+                }
+            }
+        };
+    }
+
+    public static TeamDto ToDto(Team t, IReadOnlyDictionary<string, string> names, IReadOnlyDictionary<int, Person>? people)
+    {
+        var members = t.Members.Select(m => (Member: m, Person: m.Person ?? people?.GetValueOrDefault(m.PersonId)))
+            .OrderByDescending(m => m.Member.OnDuty).ThenBy(m => m.Person?.Name, StringComparer.Ordinal).ThenBy(m => m.Member.PersonId)
+            .Select(m => new TeamMemberDto(m.Member.PersonId, m.Person?.Name ?? "", m.Person?.Unit, m.Person?.Phone, m.Member.Role, m.Member.OnDuty)).ToList();
+        return new(t.Id, t.RegionCode, names.GetValueOrDefault(t.RegionCode, t.RegionCode), t.Name, EnumNames.Of(t.Type), ReadinessLabels.TeamTypes[t.Type].ToString(),
+            t.Mobile, members.Count(m => m.OnDuty), members, t.Version);
+    }
+
     // ---- shared
 
     /// <summary>The region a record is registered at: the one named, else the user's own; the city or a county within the jurisdiction.</summary>
@@ -294,7 +398,8 @@ public sealed class RegistryService(AppDbContext db, TimeProvider clock)
     }
 
     private async Task<Outcome<TDto>> UpdateAsync<T, TDto>(DbSet<T> set, int id, Text word, int? version, ClaimsPrincipal user, Jurisdiction jurisdiction,
-        Func<FieldErrors, Action<T>?> check, string subject, Func<T, string> nameOf, Func<T, IReadOnlyDictionary<string, string>, TDto> toDto, CancellationToken ct)
+        Func<FieldErrors, Action<T>?> check, string subject, Func<T, string> nameOf, Func<T, IReadOnlyDictionary<string, string>, TDto> toDto, CancellationToken ct,
+        Action<T, Dictionary<string, object>>? moreChanges = null)
         where T : class, IRegisterEntry
     {
         if (!MayManage(user)) return Problem.Forbidden("readiness-not-allowed", Messages.ReadinessManagersOnly);
@@ -313,7 +418,8 @@ public sealed class RegistryService(AppDbContext db, TimeProvider clock)
         entity.UpdatedBy = user.UserName();
         entity.UpdatedAt = clock.GetUtcNow();
         var changes = entry.Properties.Where(p => p.IsModified && p.Metadata.Name is not ("Version" or "UpdatedBy" or "UpdatedAt"))
-            .ToDictionary(p => p.Metadata.Name, p => new { before = p.OriginalValue, after = p.CurrentValue });
+            .ToDictionary(p => p.Metadata.Name, p => (object)new { before = p.OriginalValue, after = p.CurrentValue });
+        moreChanges?.Invoke(entity, changes);
         var regionName = await db.Regions.Where(r => r.Code == entity.RegionCode).Select(r => r.Name).FirstAsync(ct);
         try
         {

@@ -14,6 +14,7 @@ public static class SupportApi
     public static WebApplicationBuilder AddSupport(this WebApplicationBuilder builder)
     {
         builder.Services.AddScoped<SupportService>();
+        builder.Services.AddHostedService<SupportWatcher>();
         return builder;
     }
 
@@ -40,6 +41,10 @@ public static class SupportApi
                 (await support.EscalateAsync(id, input, http.User, http.Jurisdiction(), ct)).ToHttp(r => r))
             .Produces<SupportDto>().RequireAuthorization(SuppliesApi.KeepersOnly).WithName("EscalateSupport")
             .WithSummary("Pass what the city cannot cover (partly accepted or declined) to the region (000 §三(一)3, §三(四)4), with a note; once");
+        group.MapPost("/{id:long}/region-answer", async (long id, RegionAnswer input, HttpContext http, SupportService support, CancellationToken ct) =>
+                (await support.AnswerForRegionAsync(id, input, http.User, http.Jurisdiction(), ct)).ToHttp(r => r))
+            .Produces<SupportDto>().RequireAuthorization(SuppliesApi.KeepersOnly).WithName("AnswerSupportForRegion")
+            .WithSummary("The autonomous region's headquarters answers what the city escalated (001 §5.4.10), on the same record: decision accept or decline, note (required with decline); once");
         group.MapPost("/{id:long}/dispatch", async (long id, SupportDispatch input, HttpContext http, SupportService support, CancellationToken ct) =>
                 (await support.DispatchAsync(id, input, http.User, http.Jurisdiction(), ct)).ToHttp(r => r))
             .Produces<SupportDto>().RequireAuthorization(SuppliesApi.KeepersOnly).WithName("DispatchSupport")
@@ -82,4 +87,12 @@ public static class SupportApi
         if (list.Problem is { } refused) return refused.ToHttp();
         return TypedResults.Ok(await support.ListAsync(jurisdiction, list.Value.Filter, k, group, list.Value.Page, ct));
     }
+}
+
+/// <summary>Once a minute, presses (督办) each support request unanswered past its needed-by time, once (issue 16 §5; J5).</summary>
+public sealed class SupportWatcher(IServiceScopeFactory scopes, TimeProvider clock, ILogger<SupportWatcher> logger) : MinuteWatcher(scopes, clock, logger)
+{
+    protected override string What => "Pressing the overdue support requests";
+
+    protected override Task ScanAsync(IServiceProvider services, CancellationToken ct) => services.GetRequiredService<SupportService>().AnnounceOverdueAsync(ct);
 }

@@ -59,4 +59,13 @@ public static partial class Messages
     public static Text SupportReceiptReason => new("应急支援接收", "Emergency support received");
     public static Text SupportUnmetReason => new("市级储备不足，可上报自治区申请调拨（000 §三(四)4）。", "The city's reserves fall short; may go to the region (000 §三(四)4).");
     public static Text SupportNotInAllocation(long id) => new($"支援申请 {id} 不是待调派的物资申请。", $"Support request {id} is not a materials request waiting for dispatch.");
+    public static Text SupportOwnTeam(string team) => new($"“{team}”是申请地区自己的队伍，不能派往本地区。", $"'{team}' is the requesting county's own team.");
+    public static Text SupportNoSuchTeam(int id) => new($"本辖区的队伍登记中没有编号为 {id} 的队伍。", $"There is no team {id} in this jurisdiction's register.");
+    public static Text SupportTeamTwice(string team) => new($"“{team}”列了不止一次。", $"'{team}' is listed more than once.");
+    public static Text SupportTeamNobodyOnDuty(string team) => new($"“{team}”没有在岗人员，不能派出。", $"'{team}' has nobody on duty to send.");
+    public static Text SupportTooManyTeams(int max) => new($"一次最多派出 {max} 支队伍。", $"At most {max} teams per dispatch.");
+    public static Text SupportArrivalBeforeDeparture => new("预计到达时间须晚于出发时间。", "The expected arrival must be after the departure.");
+    public static Text SupportRegionOnly => new("上报自治区的支援由自治区指挥部答复。", "What was escalated is answered by the autonomous region's headquarters.");
+    public static Text SupportNotEscalated => new("该申请尚未上报自治区。", "This request was not escalated to the region.");
+    public static Text SupportRegionAnswered => new("自治区已答复该申请。", "The region has already answered this request.");
 }

@@ -10,6 +10,7 @@ using EpiCommand.Domain.Regions;
 using EpiCommand.Domain.Scenarios;
 using EpiCommand.Domain.Support;
 using EpiCommand.Domain.Time;
+using EpiCommand.Web.Notifications;
 using EpiCommand.Web.Platform;
 using EpiCommand.Web.Readiness;
 using EpiCommand.Web.Supplies;
@@ -27,8 +28,11 @@ namespace EpiCommand.Web.Support;
 /// every change is audited.
 /// </summary>
 public sealed class SupportService(AppDbContext db, StockService stock, ReadinessService readiness, FactsCache facts, PlanCatalog plans,
-    IOptions<PlansOptions> options, TimeProvider clock)
+    IOptions<PlansOptions> options, TimeProvider clock, Notifier notifier)
 {
+    /// <summary>Who the audit trail names for what the platform does by itself (the overdue watcher).</summary>
+    public const string SystemActor = "system";
+
     public static readonly Keyset<SupportRequest> Newest = Keyset<SupportRequest>.By(r => r.RequestedAt, r => r.Id, descending: true);
 
     public static readonly ListShape<SupportRequest, SupportState> Shape = new(r => r.State, r => r.RequestedAt, r => r.Destination, r => r.RequestedBy);
@@ -53,7 +57,7 @@ public sealed class SupportService(AppDbContext db, StockService stock, Readines
         var query = Shape.Apply(db.SupportRequests.AsNoTracking(), jurisdiction, filter);
         if (kind is { } k) query = query.Where(r => r.Kind == k);
         if (!string.IsNullOrWhiteSpace(group)) query = query.Where(r => r.WorkingGroup == group.Trim());
-        return await Newest.PageAsync(query.Include(r => r.Lines).ThenInclude(l => l.Item), page, DtosAsync, ct);
+        return await Newest.PageAsync(query.Include(r => r.Lines).ThenInclude(l => l.Item).Include(r => r.Teams).AsSplitQuery(), page, DtosAsync, ct);
     }
 
     public async Task<Outcome<SupportDto>> GetAsync(long id, Jurisdiction jurisdiction, CancellationToken ct)
@@ -66,7 +70,7 @@ public sealed class SupportService(AppDbContext db, StockService stock, Readines
     /// <summary>The request, or 404 when there is none, 403 when it is another county's.</summary>
     private async Task<Outcome<SupportRequest>> FindAsync(long id, Jurisdiction jurisdiction, CancellationToken ct)
     {
-        var request = await db.SupportRequests.AsNoTracking().Include(r => r.Lines).ThenInclude(l => l.Item).AsSplitQuery().FirstOrDefaultAsync(r => r.Id == id, ct);
+        var request = await db.SupportRequests.AsNoTracking().Include(r => r.Lines).ThenInclude(l => l.Item).Include(r => r.Teams).AsSplitQuery().FirstOrDefaultAsync(r => r.Id == id, ct);
         if (request is null) return Problem.NotFound("support-not-found", Messages.NoSuchSupportRequest(id));
         if (!jurisdiction.Covers(request)) return Problem.Forbidden("outside-jurisdiction", Messages.OutsideJurisdiction(request.RegionCode));
         return request;
@@ -245,26 +249,104 @@ public sealed class SupportService(AppDbContext db, StockService stock, Readines
         return await GetAsync(id, jurisdiction, ct);
     }
 
+    /// <summary>Answering what was escalated: the headquarters (or an administrator) at the autonomous-region level (自治区).</summary>
+    public async Task<bool> MayAnswerForRegionAsync(ClaimsPrincipal user, Jurisdiction jurisdiction, CancellationToken ct) =>
+        MayAsk(user) && await db.Regions.AsNoTracking().Where(r => r.Code == jurisdiction.RegionCode).Select(r => r.Level).FirstOrDefaultAsync(ct) is RegionLevel.Province;
+
+    /// <summary>
+    /// The region answers the part the city escalated (001 §5.4.10 必要时请求自治区支援; 000 §三(一)3, §三(四)4), on the same record:
+    /// accept or decline with a note (a refusal needs one), once — a second answer is 409. A region user sees every city's requests.
+    /// </summary>
+    public async Task<Outcome<SupportDto>> AnswerForRegionAsync(long id, RegionAnswer input, ClaimsPrincipal user, Jurisdiction jurisdiction, CancellationToken ct)
+    {
+        if (!await MayAnswerForRegionAsync(user, jurisdiction, ct)) return Problem.Forbidden("support-region-only", Messages.SupportRegionOnly);
+        var found = await FindAsync(id, jurisdiction, ct);
+        if (found.Problem is { } missing) return missing;
+        var errors = new FieldErrors();
+        bool? accepted = input.Decision?.Trim() switch { "accept" => true, "decline" => false, _ => null };
+        if (accepted is null) errors.Add("decision", Messages.OneOf(input.Decision ?? "", "accept, decline"));
+        var note = errors.Text("note", input.Note, Limits.NoteCharacters, accepted == false ? Messages.SupportReasonRequired : null, multiline: true);
+        if (errors.Problem is { } invalid) return invalid;
+        if (found.Value!.EscalatedAt is null) return Problem.Conflict("support-not-escalated", Messages.SupportNotEscalated);
+        var now = clock.GetUtcNow();
+        var by = user.UserName();
+        await using (var transaction = await db.Database.BeginTransactionAsync(ct))
+        {
+            var moved = await db.SupportRequests.Where(r => r.Id == id && r.EscalatedAt != null && r.RegionAnsweredAt == null).ExecuteUpdateAsync(s => s
+                .SetProperty(r => r.RegionAnsweredAt, now).SetProperty(r => r.RegionAnsweredBy, by).SetProperty(r => r.RegionAccepted, accepted).SetProperty(r => r.RegionNote, note), ct);
+            if (moved == 0) return Problem.Conflict("support-region-answered", Messages.SupportRegionAnswered);
+            await AuditLog.SaveChangesAsync(db, by, now, () => [Audit("support.region-answered", found.Value!, new { accepted, note })], ct);
+            await transaction.CommitAsync(ct);
+        }
+        return await GetAsync(id, jurisdiction, ct);
+    }
+
+    // ---- overdue (issue 16 §5) ----
+
+    /// <summary>
+    /// Presses (督办) each request still unanswered past its needed-by time, once: the watcher claims it with one conditional update
+    /// (<c>… AND overdueAnnouncedAt IS NULL</c>, so two scanners press it once), records the press on the request, audits it
+    /// (<c>support.overdue</c>) and tells the working group that must answer and the city's headquarters — in the app and by
+    /// their group robots (J5).
+    /// </summary>
+    public async Task<int> AnnounceOverdueAsync(CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var overdue = await db.SupportRequests.AsNoTracking().Where(r => r.State == SupportState.Submitted && r.OverdueAnnouncedAt == null && r.NeededBy < now)
+            .OrderBy(r => r.NeededBy).Take(500).ToListAsync(ct);
+        var names = await db.Regions.AsNoTracking().Where(r => overdue.Select(o => o.RegionCode).Contains(r.Code)).ToDictionaryAsync(r => r.Code, r => r.Name, ct);
+        var cityPaths = CityPaths(overdue.Select(r => r.RegionPath));
+        var count = 0;
+        foreach (var request in overdue)
+        {
+            var cityPath = cityPaths[request.RegionPath];
+            var cityCode = cityPath.TrimEnd('/')[(cityPath.TrimEnd('/').LastIndexOf('/') + 1)..];
+            IReadOnlyList<Message> messages;
+            await using (var transaction = await db.Database.BeginTransactionAsync(ct))
+            {
+                var claimed = await db.SupportRequests.Where(r => r.Id == request.Id && r.State == SupportState.Submitted && r.OverdueAnnouncedAt == null)
+                    .ExecuteUpdateAsync(s => s.SetProperty(r => r.OverdueAnnouncedAt, now), ct);
+                if (claimed == 0) continue;
+                var title = $"督办：支援申请 {Number(request.Id)} 逾期未答复";
+                var body = $"{names.GetValueOrDefault(request.RegionCode, request.RegionCode)}的{Messages.SupportKindName(request.Kind).Zh}申请（{Number(request.Id)}）须于 "
+                    + $"{ChinaTime.Format(request.NeededBy)} 前答复，已逾期未答复，请{request.WorkingGroup}即办（000 §三(六)1）。";
+                messages = Notifier.Add(db, now,
+                    new Message(cityCode, cityPath, title, body, "/support", Unit: request.WorkingGroup),
+                    new Message(cityCode, cityPath, title, body, "/support"));
+                await AuditLog.SaveChangesAsync(db, SystemActor, now, () => [Audit("support.overdue", request, new { request.NeededBy, group = request.WorkingGroup })], ct);
+                await transaction.CommitAsync(ct);
+            }
+            await notifier.SendAsync(db, messages, ct);
+            count++;
+        }
+        return count;
+    }
+
     // ---- dispatch and receipt ----
 
     /// <summary>
     /// Dispatches an accepted request: materials as issues from depots of the jurisdiction (never the requesting county's own), no more
     /// of an item than accepted, together with the request's move to dispatched — once: a second dispatch finds it dispatched (409),
-    /// and a dispatch beyond the stock is refused naming what is available, writing nothing. Teams and transport: the move alone.
+    /// and a dispatch beyond the stock is refused naming what is available, writing nothing. With it go the teams of the rosters sent
+    /// (<c>teamIds</c>: teams of the jurisdiction, not the requesting county's own, with someone on duty) and the transport (vehicle,
+    /// driver, route, departure, expected arrival after the departure; 000 §三(五)2), recorded on the request and tracked to its receipt.
     /// </summary>
     public async Task<Outcome<SupportDto>> DispatchAsync(long id, SupportDispatch input, ClaimsPrincipal user, Jurisdiction jurisdiction, CancellationToken ct)
     {
-        var done = await DispatchManyAsync([(id, input.Shipments ?? [])], input.Note, "shipments", "support.dispatched", user, jurisdiction, ct);
+        var done = await DispatchManyAsync([(id, input.Shipments ?? [])], input.Note, "shipments", "support.dispatched", user, jurisdiction, ct,
+            sending: new Sending(input.TeamIds, input.Transport));
         if (done.Problem is { } refused) return refused;
         return await GetAsync(id, jurisdiction, ct);
     }
 
     private async Task<Outcome<List<long>>> DispatchManyAsync(IReadOnlyList<(long Id, IReadOnlyList<ShipmentInput> Shipments)> batch, string? noteText, string path, string action,
-        ClaimsPrincipal user, Jurisdiction jurisdiction, CancellationToken ct, object? approval = null)
+        ClaimsPrincipal user, Jurisdiction jurisdiction, CancellationToken ct, object? approval = null, Sending? sending = null)
     {
         if (!await MayAnswerAsync(user, jurisdiction, ct)) return Problem.Forbidden("support-city-only", Messages.SupportCityOnly);
         var errors = new FieldErrors();
         var note = errors.Text("note", noteText, Limits.NoteCharacters, multiline: true);
+        var transport = CheckTransport(errors, sending?.Transport);
+        var teams = await TeamsToSendAsync(errors, sending?.TeamIds, jurisdiction, ct);
         var legs = new List<StockService.Leg>();
         var work = new List<(SupportRequest Request, Dictionary<long, int> Lines)>();
         var index = 0;
@@ -291,6 +373,11 @@ public sealed class SupportService(AppDbContext db, StockService stock, Readines
                 legs.Add(new StockService.Leg(depot.Value, line.Item!, MovementKind.Issue, -shipment.Quantity.Value));
             }
             if (SupportRules.IsMaterials(request.Kind) && sent.Values.Sum() == 0 && !errors.Any) errors.Add(path, Messages.SupportNothingShipped);
+            for (var t = 0; t < teams.Count; t++)
+            {
+                // The county asks because its own fall short: its own team is not sent to it.
+                if (teams[t].RegionPath.StartsWith(request.RegionPath, StringComparison.Ordinal)) errors.Add($"teamIds[{teams[t].Index}]", Messages.SupportOwnTeam(teams[t].Name));
+            }
             work.Add((request, sent));
         }
         if (errors.Problem is { } invalid) return invalid;
@@ -302,8 +389,11 @@ public sealed class SupportService(AppDbContext db, StockService stock, Readines
             {
                 var from = request.State;
                 var moved = await db.SupportRequests.Where(r => r.Id == request.Id && r.State == from).ExecuteUpdateAsync(s => s
-                    .SetProperty(r => r.State, SupportState.Dispatched).SetProperty(r => r.DispatchedAt, now).SetProperty(r => r.DispatchedBy, by).SetProperty(r => r.DispatchNote, note), ct);
+                    .SetProperty(r => r.State, SupportState.Dispatched).SetProperty(r => r.DispatchedAt, now).SetProperty(r => r.DispatchedBy, by).SetProperty(r => r.DispatchNote, note)
+                    .SetProperty(r => r.Vehicle, transport.Vehicle).SetProperty(r => r.Driver, transport.Driver).SetProperty(r => r.DriverPhone, transport.DriverPhone)
+                    .SetProperty(r => r.Route, transport.Route).SetProperty(r => r.DepartsAt, transport.DepartsAt).SetProperty(r => r.ArrivesAt, transport.ArrivesAt), ct);
                 if (moved == 0) return Problem.Conflict("support-not-accepted", Messages.SupportNotAccepted);
+                db.SupportTeams.AddRange(teams.Select(t => new SupportTeam { RequestId = request.Id, TeamId = t.Id, TeamName = t.Name, Members = t.Members }));
                 foreach (var (lineId, quantity) in lines)
                 {
                     await db.SupportLines.Where(l => l.Id == lineId).ExecuteUpdateAsync(s => s.SetProperty(l => l.Dispatched, quantity), ct);
@@ -314,12 +404,57 @@ public sealed class SupportService(AppDbContext db, StockService stock, Readines
         IEnumerable<AuditRecord> Audits() => work.Select(p => Audit(action, p.Request, new
         {
             note, approval, lines = p.Request.Lines.Select(l => new { item = l.ItemId, accepted = l.Accepted, dispatched = p.Lines[l.Id] }),
+            teams = teams.Select(t => new { team = t.Id, t.Name, t.Members }), transport,
         }));
         var reference = work.Count == 1 ? Number(work[0].Request.Id) : "ZY-" + string.Join(',', work.Select(p => p.Request.Id.ToString(CultureInfo.InvariantCulture)));
         var done = await stock.CommitAsync(legs, Messages.SupportDispatchReason.Zh, reference.Length > 100 ? reference[..100] : reference, null, by, ct, Guard, Audits);
         if (done.Problem is { } refused) return refused;
         return work.Select(p => p.Request.Id).ToList();
     }
+
+    /// <summary>Teams and transport sent with a single dispatch (an allocation's dispatch sends materials only).</summary>
+    private sealed record Sending(IReadOnlyList<int?>? TeamIds, TransportInput? Transport);
+
+    private sealed record TeamToSend(int Index, int Id, string Name, string RegionPath, int Members);
+
+    private sealed record Transport(string? Vehicle, string? Driver, string? DriverPhone, string? Route, DateTimeOffset? DepartsAt, DateTimeOffset? ArrivesAt);
+
+    /// <summary>The transport of a dispatch (000 §三(五)2): a vehicle and its departure when any of it is given; the arrival after the departure.</summary>
+    private static Transport CheckTransport(FieldErrors errors, TransportInput? input)
+    {
+        if (input is null) return new(null, null, null, null, null, null);
+        var vehicle = errors.Text("transport.vehicle", input.Vehicle, 100, Messages.Required(new("车辆", "the vehicle")));
+        var driver = errors.Text("transport.driver", input.Driver, 50);
+        var phone = errors.Text("transport.driverPhone", input.DriverPhone, 30);
+        if (phone is not null && !PersonFields.Phone().IsMatch(phone)) errors.Add("transport.driverPhone", Messages.NotAPhone(phone));
+        var route = errors.Text("transport.route", input.Route, 500);
+        if (input.DepartsAt is null) errors.Add("transport.departsAt", Messages.Required(new("出发时间", "the departure")));
+        if (input.DepartsAt is { } departs && input.ArrivesAt is { } arrives && arrives <= departs) errors.Add("transport.arrivesAt", Messages.SupportArrivalBeforeDeparture);
+        return new(vehicle, driver, phone, route, input.DepartsAt?.ToUniversalTime(), input.ArrivesAt?.ToUniversalTime());
+    }
+
+    /// <summary>The teams a dispatch sends: registered in the jurisdiction, each once, with someone on duty.</summary>
+    private async Task<List<TeamToSend>> TeamsToSendAsync(FieldErrors errors, IReadOnlyList<int?>? ids, Jurisdiction jurisdiction, CancellationToken ct)
+    {
+        var result = new List<TeamToSend>();
+        if (ids is null) return result;
+        if (ids.Count > MaxTeams) errors.Add("teamIds", Messages.SupportTooManyTeams(MaxTeams));
+        var wanted = ids.OfType<int>().Distinct().Take(MaxTeams).ToList();
+        var found = await jurisdiction.Scope(db.Teams.AsNoTracking()).Where(t => wanted.Contains(t.Id))
+            .Select(t => new { t.Id, t.Name, t.RegionPath, Members = t.Members.Count, OnDuty = t.Members.Count(m => m.OnDuty) }).ToDictionaryAsync(t => t.Id, ct);
+        var seen = new HashSet<int>();
+        for (var i = 0; i < ids.Count && i < MaxTeams; i++)
+        {
+            if (ids[i] is not { } id || !found.TryGetValue(id, out var team)) errors.Add($"teamIds[{i}]", Messages.SupportNoSuchTeam(ids[i] ?? 0));
+            else if (!seen.Add(id)) errors.Add($"teamIds[{i}]", Messages.SupportTeamTwice(team.Name));
+            else if (team.OnDuty == 0) errors.Add($"teamIds[{i}]", Messages.SupportTeamNobodyOnDuty(team.Name));
+            else result.Add(new TeamToSend(i, team.Id, team.Name, team.RegionPath, team.Members));
+        }
+        return result;
+    }
+
+    /// <summary>The most teams one dispatch sends.</summary>
+    public const int MaxTeams = 20;
 
     /// <summary>The requesting county confirms receipt: materials go into one of its depots as receipts, once (a second confirmation is 409).</summary>
     public async Task<Outcome<SupportDto>> ReceiveAsync(long id, SupportReceipt input, ClaimsPrincipal user, Jurisdiction jurisdiction, CancellationToken ct)
@@ -460,7 +595,10 @@ public sealed class SupportService(AppDbContext db, StockService stock, Readines
             r.ReadinessGaps is null ? [] : r.ReadinessGaps.Split('\n'), EnumNames.Of(r.State), Messages.SupportStateName(r.State).ToString(), r.Shortfall,
             r.RequestedAt, r.RequestedBy, r.DecidedAt, r.DecidedBy, r.DecisionNote, r.EscalatedAt, r.EscalatedBy, r.EscalationNote, rules?.EscalateTo,
             r.DispatchedAt, r.DispatchedBy, r.DispatchNote, r.ReceivedAt, r.ReceivedBy, r.ReceivingDepotId,
-            [.. r.Lines.OrderBy(l => l.Id).Select(l => new SupportLineDto(l.ItemId, l.Item?.Code ?? "", l.Item?.Name ?? "", l.Item?.Unit ?? "", l.Quantity, l.Accepted, l.Dispatched, l.Received))]))];
+            [.. r.Lines.OrderBy(l => l.Id).Select(l => new SupportLineDto(l.ItemId, l.Item?.Code ?? "", l.Item?.Name ?? "", l.Item?.Unit ?? "", l.Quantity, l.Accepted, l.Dispatched, l.Received))],
+            [.. r.Teams.OrderBy(t => t.Id).Select(t => new SupportTeamDto(t.TeamId, t.TeamName, t.Members))],
+            r.Vehicle is null ? null : new TransportDto(r.Vehicle, r.Driver, r.DriverPhone, r.Route, r.DepartsAt, r.ArrivesAt),
+            r.RegionAnsweredAt, r.RegionAnsweredBy, r.RegionAccepted, r.RegionNote, r.OverdueAnnouncedAt))];
     }
 }
 
@@ -470,7 +608,17 @@ public sealed record SupportDto(long Id, string Number, string RegionCode, strin
     int? Quantity, int? AcceptedQuantity, DateTimeOffset NeededBy, string Destination, string Reason, string? Grade, int? RecentCases, IReadOnlyList<string> ReadinessGaps,
     string State, string StateName, bool Shortfall, DateTimeOffset RequestedAt, string RequestedBy, DateTimeOffset? DecidedAt, string? DecidedBy, string? DecisionNote,
     DateTimeOffset? EscalatedAt, string? EscalatedBy, string? EscalationNote, string? EscalateTo, DateTimeOffset? DispatchedAt, string? DispatchedBy, string? DispatchNote,
-    DateTimeOffset? ReceivedAt, string? ReceivedBy, int? ReceivingDepotId, IReadOnlyList<SupportLineDto> Lines);
+    DateTimeOffset? ReceivedAt, string? ReceivedBy, int? ReceivingDepotId, IReadOnlyList<SupportLineDto> Lines, IReadOnlyList<SupportTeamDto> Teams, TransportDto? Transport,
+    DateTimeOffset? RegionAnsweredAt, string? RegionAnsweredBy, bool? RegionAccepted, string? RegionNote, DateTimeOffset? OverdueAt);
+
+/// <summary>decision: accept or decline (a note with a refusal).</summary>
+public sealed record RegionAnswer(string? Decision, string? Note);
+
+/// <summary>A registered team sent with the dispatch, as it was when sent.</summary>
+public sealed record SupportTeamDto(int TeamId, string Name, int Members);
+
+/// <summary>The transport of a dispatch; it arrived when the county confirmed receipt (<c>receivedAt</c>).</summary>
+public sealed record TransportDto(string Vehicle, string? Driver, string? DriverPhone, string? Route, DateTimeOffset? DepartsAt, DateTimeOffset? ArrivesAt);
 
 public sealed record SupportLineInput(int? ItemId, int? Quantity);
 
@@ -484,7 +632,11 @@ public sealed record SupportNote(string? Note);
 
 public sealed record ShipmentInput(int? DepotId, int? ItemId, int? Quantity);
 
-public sealed record SupportDispatch(IReadOnlyList<ShipmentInput>? Shipments, string? Note = null);
+/// <summary>The transport of a dispatch (000 §三(五)2): vehicle and departure required, the expected arrival after the departure.</summary>
+public sealed record TransportInput(string? Vehicle, string? Driver, string? DriverPhone, string? Route, DateTimeOffset? DepartsAt, DateTimeOffset? ArrivesAt);
+
+/// <summary>shipments for materials; teamIds: teams of the register sent with it; transport: how it travels.</summary>
+public sealed record SupportDispatch(IReadOnlyList<ShipmentInput>? Shipments, string? Note = null, IReadOnlyList<int?>? TeamIds = null, TransportInput? Transport = null);
 
 public sealed record SupportReceipt(int? DepotId, string? Note = null);
 

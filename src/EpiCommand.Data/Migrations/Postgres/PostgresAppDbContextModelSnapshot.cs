@@ -681,6 +681,89 @@ namespace EpiCommand.Data.Migrations.Postgres
                     b.ToTable("ReadinessSizings");
                 });
 
+            modelBuilder.Entity("EpiCommand.Data.Readiness.Team", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<bool>("Mobile")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("RegionCode")
+                        .IsRequired()
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("RegionPath")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RegionCode", "Name")
+                        .IsUnique();
+
+                    b.HasIndex("RegionPath", "Name");
+
+                    b.ToTable("Teams");
+                });
+
+            modelBuilder.Entity("EpiCommand.Data.Readiness.TeamMember", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<bool>("OnDuty")
+                        .HasColumnType("boolean");
+
+                    b.Property<int>("PersonId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Role")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<int>("TeamId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PersonId");
+
+                    b.HasIndex("TeamId", "PersonId")
+                        .IsUnique();
+
+                    b.ToTable("TeamMembers");
+                });
+
             modelBuilder.Entity("EpiCommand.Data.Regions.Region", b =>
                 {
                     b.Property<string>("Code")
@@ -1886,6 +1969,9 @@ namespace EpiCommand.Data.Migrations.Postgres
                     b.Property<int?>("AcceptedQuantity")
                         .HasColumnType("integer");
 
+                    b.Property<DateTimeOffset?>("ArrivesAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("Clause")
                         .IsRequired()
                         .HasMaxLength(40)
@@ -1902,6 +1988,9 @@ namespace EpiCommand.Data.Migrations.Postgres
                         .HasMaxLength(2000)
                         .HasColumnType("character varying(2000)");
 
+                    b.Property<DateTimeOffset?>("DepartsAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("Destination")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -1917,6 +2006,14 @@ namespace EpiCommand.Data.Migrations.Postgres
                     b.Property<string>("DispatchedBy")
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Driver")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<string>("DriverPhone")
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
 
                     b.Property<DateTimeOffset?>("EscalatedAt")
                         .HasColumnType("timestamp with time zone");
@@ -1939,6 +2036,9 @@ namespace EpiCommand.Data.Migrations.Postgres
                         .HasColumnType("character varying(30)");
 
                     b.Property<DateTimeOffset>("NeededBy")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("OverdueAnnouncedAt")
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<int?>("Quantity")
@@ -1966,9 +2066,23 @@ namespace EpiCommand.Data.Migrations.Postgres
                     b.Property<int?>("RecentCases")
                         .HasColumnType("integer");
 
+                    b.Property<bool?>("RegionAccepted")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateTimeOffset?>("RegionAnsweredAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("RegionAnsweredBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
                     b.Property<string>("RegionCode")
                         .IsRequired()
                         .HasColumnType("character varying(20)");
+
+                    b.Property<string>("RegionNote")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
 
                     b.Property<string>("RegionPath")
                         .IsRequired()
@@ -1983,6 +2097,10 @@ namespace EpiCommand.Data.Migrations.Postgres
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
+                    b.Property<string>("Route")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
                     b.Property<bool>("Shortfall")
                         .HasColumnType("boolean");
 
@@ -1990,6 +2108,10 @@ namespace EpiCommand.Data.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(30)
                         .HasColumnType("character varying(30)");
+
+                    b.Property<string>("Vehicle")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
 
                     b.Property<string>("WorkingGroup")
                         .IsRequired()
@@ -2004,9 +2126,41 @@ namespace EpiCommand.Data.Migrations.Postgres
 
                     b.HasIndex("RegionPath");
 
+                    b.HasIndex("State", "NeededBy");
+
                     b.HasIndex("WorkingGroup", "State");
 
                     b.ToTable("SupportRequests");
+                });
+
+            modelBuilder.Entity("EpiCommand.Data.Response.SupportTeam", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("Members")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("RequestId")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("TeamId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("TeamName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RequestId", "TeamId")
+                        .IsUnique();
+
+                    b.ToTable("SupportTeams");
                 });
 
             modelBuilder.Entity("EpiCommand.Data.Response.TaskDeadlineDefault", b =>
@@ -3534,6 +3688,32 @@ namespace EpiCommand.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("EpiCommand.Data.Readiness.Team", b =>
+                {
+                    b.HasOne("EpiCommand.Data.Regions.Region", null)
+                        .WithMany()
+                        .HasForeignKey("RegionCode")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("EpiCommand.Data.Readiness.TeamMember", b =>
+                {
+                    b.HasOne("EpiCommand.Data.People.Person", "Person")
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("EpiCommand.Data.Readiness.Team", null)
+                        .WithMany("Members")
+                        .HasForeignKey("TeamId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Person");
+                });
+
             modelBuilder.Entity("EpiCommand.Data.Regions.Region", b =>
                 {
                     b.HasOne("EpiCommand.Data.Regions.Region", null)
@@ -3782,6 +3962,15 @@ namespace EpiCommand.Data.Migrations.Postgres
                         .WithMany()
                         .HasForeignKey("RegionCode")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("EpiCommand.Data.Response.SupportTeam", b =>
+                {
+                    b.HasOne("EpiCommand.Data.Response.SupportRequest", null)
+                        .WithMany("Teams")
+                        .HasForeignKey("RequestId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
@@ -4039,6 +4228,11 @@ namespace EpiCommand.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("EpiCommand.Data.Readiness.Team", b =>
+                {
+                    b.Navigation("Members");
+                });
+
             modelBuilder.Entity("EpiCommand.Data.Regions.Region", b =>
                 {
                     b.Navigation("Neighbors");
@@ -4069,6 +4263,8 @@ namespace EpiCommand.Data.Migrations.Postgres
             modelBuilder.Entity("EpiCommand.Data.Response.SupportRequest", b =>
                 {
                     b.Navigation("Lines");
+
+                    b.Navigation("Teams");
                 });
 
             modelBuilder.Entity("EpiCommand.Data.Surveillance.CaseRecord", b =>

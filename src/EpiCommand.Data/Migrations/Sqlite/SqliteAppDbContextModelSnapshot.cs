@@ -653,6 +653,85 @@ namespace EpiCommand.Data.Migrations.Sqlite
                     b.ToTable("ReadinessSizings");
                 });
 
+            modelBuilder.Entity("EpiCommand.Data.Readiness.Team", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Mobile")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RegionCode")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RegionPath")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RegionCode", "Name")
+                        .IsUnique();
+
+                    b.HasIndex("RegionPath", "Name");
+
+                    b.ToTable("Teams");
+                });
+
+            modelBuilder.Entity("EpiCommand.Data.Readiness.TeamMember", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("OnDuty")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PersonId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Role")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("TeamId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PersonId");
+
+                    b.HasIndex("TeamId", "PersonId")
+                        .IsUnique();
+
+                    b.ToTable("TeamMembers");
+                });
+
             modelBuilder.Entity("EpiCommand.Data.Regions.Region", b =>
                 {
                     b.Property<string>("Code")
@@ -1820,6 +1899,9 @@ namespace EpiCommand.Data.Migrations.Sqlite
                     b.Property<int?>("AcceptedQuantity")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("ArrivesAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Clause")
                         .IsRequired()
                         .HasMaxLength(40)
@@ -1836,6 +1918,9 @@ namespace EpiCommand.Data.Migrations.Sqlite
                         .HasMaxLength(2000)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("DepartsAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Destination")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -1850,6 +1935,14 @@ namespace EpiCommand.Data.Migrations.Sqlite
 
                     b.Property<string>("DispatchedBy")
                         .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Driver")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DriverPhone")
+                        .HasMaxLength(30)
                         .HasColumnType("TEXT");
 
                     b.Property<long?>("EscalatedAt")
@@ -1873,6 +1966,9 @@ namespace EpiCommand.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<long>("NeededBy")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("OverdueAnnouncedAt")
                         .HasColumnType("INTEGER");
 
                     b.Property<int?>("Quantity")
@@ -1900,8 +1996,22 @@ namespace EpiCommand.Data.Migrations.Sqlite
                     b.Property<int?>("RecentCases")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool?>("RegionAccepted")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("RegionAnsweredAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RegionAnsweredBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("RegionCode")
                         .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RegionNote")
+                        .HasMaxLength(2000)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("RegionPath")
@@ -1917,12 +2027,20 @@ namespace EpiCommand.Data.Migrations.Sqlite
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Route")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
                     b.Property<bool>("Shortfall")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("State")
                         .IsRequired()
                         .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Vehicle")
+                        .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("WorkingGroup")
@@ -1938,9 +2056,39 @@ namespace EpiCommand.Data.Migrations.Sqlite
 
                     b.HasIndex("RegionPath");
 
+                    b.HasIndex("State", "NeededBy");
+
                     b.HasIndex("WorkingGroup", "State");
 
                     b.ToTable("SupportRequests");
+                });
+
+            modelBuilder.Entity("EpiCommand.Data.Response.SupportTeam", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Members")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("RequestId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("TeamId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("TeamName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RequestId", "TeamId")
+                        .IsUnique();
+
+                    b.ToTable("SupportTeams");
                 });
 
             modelBuilder.Entity("EpiCommand.Data.Response.TaskDeadlineDefault", b =>
@@ -3430,6 +3578,32 @@ namespace EpiCommand.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("EpiCommand.Data.Readiness.Team", b =>
+                {
+                    b.HasOne("EpiCommand.Data.Regions.Region", null)
+                        .WithMany()
+                        .HasForeignKey("RegionCode")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("EpiCommand.Data.Readiness.TeamMember", b =>
+                {
+                    b.HasOne("EpiCommand.Data.People.Person", "Person")
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("EpiCommand.Data.Readiness.Team", null)
+                        .WithMany("Members")
+                        .HasForeignKey("TeamId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Person");
+                });
+
             modelBuilder.Entity("EpiCommand.Data.Regions.Region", b =>
                 {
                     b.HasOne("EpiCommand.Data.Regions.Region", null)
@@ -3678,6 +3852,15 @@ namespace EpiCommand.Data.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("RegionCode")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("EpiCommand.Data.Response.SupportTeam", b =>
+                {
+                    b.HasOne("EpiCommand.Data.Response.SupportRequest", null)
+                        .WithMany("Teams")
+                        .HasForeignKey("RequestId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
@@ -3935,6 +4118,11 @@ namespace EpiCommand.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("EpiCommand.Data.Readiness.Team", b =>
+                {
+                    b.Navigation("Members");
+                });
+
             modelBuilder.Entity("EpiCommand.Data.Regions.Region", b =>
                 {
                     b.Navigation("Neighbors");
@@ -3965,6 +4153,8 @@ namespace EpiCommand.Data.Migrations.Sqlite
             modelBuilder.Entity("EpiCommand.Data.Response.SupportRequest", b =>
                 {
                     b.Navigation("Lines");
+
+                    b.Navigation("Teams");
                 });
 
             modelBuilder.Entity("EpiCommand.Data.Surveillance.CaseRecord", b =>

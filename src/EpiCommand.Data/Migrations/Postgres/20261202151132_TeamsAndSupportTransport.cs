@@ -1,0 +1,258 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
+
+#nullable disable
+
+namespace EpiCommand.Data.Migrations.Postgres
+{
+    /// <inheritdoc />
+    public partial class TeamsAndSupportTransport : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<DateTimeOffset>(
+                name: "ArrivesAt",
+                table: "SupportRequests",
+                type: "timestamp with time zone",
+                nullable: true);
+
+            migrationBuilder.AddColumn<DateTimeOffset>(
+                name: "DepartsAt",
+                table: "SupportRequests",
+                type: "timestamp with time zone",
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "Driver",
+                table: "SupportRequests",
+                type: "character varying(50)",
+                maxLength: 50,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "DriverPhone",
+                table: "SupportRequests",
+                type: "character varying(30)",
+                maxLength: 30,
+                nullable: true);
+
+            migrationBuilder.AddColumn<DateTimeOffset>(
+                name: "OverdueAnnouncedAt",
+                table: "SupportRequests",
+                type: "timestamp with time zone",
+                nullable: true);
+
+            migrationBuilder.AddColumn<bool>(
+                name: "RegionAccepted",
+                table: "SupportRequests",
+                type: "boolean",
+                nullable: true);
+
+            migrationBuilder.AddColumn<DateTimeOffset>(
+                name: "RegionAnsweredAt",
+                table: "SupportRequests",
+                type: "timestamp with time zone",
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "RegionAnsweredBy",
+                table: "SupportRequests",
+                type: "character varying(100)",
+                maxLength: 100,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "RegionNote",
+                table: "SupportRequests",
+                type: "character varying(2000)",
+                maxLength: 2000,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "Route",
+                table: "SupportRequests",
+                type: "character varying(500)",
+                maxLength: 500,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "Vehicle",
+                table: "SupportRequests",
+                type: "character varying(100)",
+                maxLength: 100,
+                nullable: true);
+
+            migrationBuilder.CreateTable(
+                name: "SupportTeams",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    RequestId = table.Column<long>(type: "bigint", nullable: false),
+                    TeamId = table.Column<int>(type: "integer", nullable: false),
+                    TeamName = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Members = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SupportTeams", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_SupportTeams_SupportRequests_RequestId",
+                        column: x => x.RequestId,
+                        principalTable: "SupportRequests",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Teams",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    RegionCode = table.Column<string>(type: "character varying(20)", nullable: false),
+                    RegionPath = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Type = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: false),
+                    Mobile = table.Column<bool>(type: "boolean", nullable: false),
+                    UpdatedBy = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Teams", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Teams_Regions_RegionCode",
+                        column: x => x.RegionCode,
+                        principalTable: "Regions",
+                        principalColumn: "Code",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "TeamMembers",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    TeamId = table.Column<int>(type: "integer", nullable: false),
+                    PersonId = table.Column<int>(type: "integer", nullable: false),
+                    Role = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: true),
+                    OnDuty = table.Column<bool>(type: "boolean", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_TeamMembers", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_TeamMembers_People_PersonId",
+                        column: x => x.PersonId,
+                        principalTable: "People",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_TeamMembers_Teams_TeamId",
+                        column: x => x.TeamId,
+                        principalTable: "Teams",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SupportRequests_State_NeededBy",
+                table: "SupportRequests",
+                columns: new[] { "State", "NeededBy" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SupportTeams_RequestId_TeamId",
+                table: "SupportTeams",
+                columns: new[] { "RequestId", "TeamId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_TeamMembers_PersonId",
+                table: "TeamMembers",
+                column: "PersonId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_TeamMembers_TeamId_PersonId",
+                table: "TeamMembers",
+                columns: new[] { "TeamId", "PersonId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Teams_RegionCode_Name",
+                table: "Teams",
+                columns: new[] { "RegionCode", "Name" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Teams_RegionPath_Name",
+                table: "Teams",
+                columns: new[] { "RegionPath", "Name" });
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "SupportTeams");
+
+            migrationBuilder.DropTable(
+                name: "TeamMembers");
+
+            migrationBuilder.DropTable(
+                name: "Teams");
+
+            migrationBuilder.DropIndex(
+                name: "IX_SupportRequests_State_NeededBy",
+                table: "SupportRequests");
+
+            migrationBuilder.DropColumn(
+                name: "ArrivesAt",
+                table: "SupportRequests");
+
+            migrationBuilder.DropColumn(
+                name: "DepartsAt",
+                table: "SupportRequests");
+
+            migrationBuilder.DropColumn(
+                name: "Driver",
+                table: "SupportRequests");
+
+            migrationBuilder.DropColumn(
+                name: "DriverPhone",
+                table: "SupportRequests");
+
+            migrationBuilder.DropColumn(
+                name: "OverdueAnnouncedAt",
+                table: "SupportRequests");
+
+            migrationBuilder.DropColumn(
+                name: "RegionAccepted",
+                table: "SupportRequests");
+
+            migrationBuilder.DropColumn(
+                name: "RegionAnsweredAt",
+                table: "SupportRequests");
+
+            migrationBuilder.DropColumn(
+                name: "RegionAnsweredBy",
+                table: "SupportRequests");
+
+            migrationBuilder.DropColumn(
+                name: "RegionNote",
+                table: "SupportRequests");
+
+            migrationBuilder.DropColumn(
+                name: "Route",
+                table: "SupportRequests");
+
+            migrationBuilder.DropColumn(
+                name: "Vehicle",
+                table: "SupportRequests");
+        }
+    }
+}
