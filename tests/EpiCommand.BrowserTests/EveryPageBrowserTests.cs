@@ -30,6 +30,8 @@ public sealed class EveryPageBrowserTests(BrowserFixture app)
             await page.GotoAsync(path);
             await BrowserFixture.WaitForInteractiveAsync(page);
             await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+            // Blazor's error bar: the page threw while rendering or answering the circuit.
+            if (await page.Locator("#blazor-error-ui").IsVisibleAsync()) problems.Add($"{path}: the page failed (Blazor's error bar is shown)");
             if (!await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth + 1"))
             {
                 problems.Add($"{path}: the page scrolls sideways ({await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth")}px)");
