@@ -40,31 +40,18 @@ echo "test.sh: test order seed $seed (EPICOMMAND_TEST_SEED=$seed ./test.sh repea
 
 results=artifacts/test-results
 rm -rf "$results"
-mkdir -p "$results"
-# One suite: its tests, its time and its exit status in $results (name.time, name.failed), its output in name.log when it
-# runs beside another suite (printed when both are done, so that the two do not interleave).
-run_suite() {
-  local name=$1 project=$2 filter=$3 started=$SECONDS
-  dotnet test "$project" -c Release --no-build ${filter:+--filter "$filter"} --logger "trx;LogFileName=$name.trx" \
-    --results-directory "$results" -- "xUnit.Seed=$seed" || touch "$results/$name.failed"
-  echo $((SECONDS - started)) > "$results/$name.time"
-}
-
-run_suite domain tests/EpiCommand.Domain.Tests ""
-# The API tests run twice, once per database, side by side: each waits on its database as much as on the processor.
-run_suite web-sqlite tests/EpiCommand.Web.Tests "FullyQualifiedName!~.Postgres" > "$results/web-sqlite.log" 2>&1 &
-sqlite=$!
-run_suite web-postgres tests/EpiCommand.Web.Tests "FullyQualifiedName~.Postgres" > "$results/web-postgres.log" 2>&1 &
-postgres=$!
-wait $sqlite $postgres || true
-cat "$results/web-sqlite.log" "$results/web-postgres.log"
-run_suite browser tests/EpiCommand.BrowserTests ""
-
 status=0
 timings=()
-for name in domain web-sqlite web-postgres browser; do
-  [ -e "$results/$name.failed" ] && status=1
-  timings+=("$name=$(cat "$results/$name.time" 2>/dev/null || echo 0)")
+# name | project | filter: the web tests run twice, once per database, so that each half is timed.
+for suite in "domain|tests/EpiCommand.Domain.Tests|" \
+             "web-sqlite|tests/EpiCommand.Web.Tests|FullyQualifiedName!~.Postgres" \
+             "web-postgres|tests/EpiCommand.Web.Tests|FullyQualifiedName~.Postgres" \
+             "browser|tests/EpiCommand.BrowserTests|"; do
+  IFS='|' read -r name project filter <<<"$suite"
+  started=$SECONDS
+  dotnet test "$project" -c Release --no-build ${filter:+--filter "$filter"} --logger "trx;LogFileName=$name.trx" \
+    --results-directory "$results" -- "xUnit.Seed=$seed" || status=1
+  timings+=("$name=$((SECONDS - started))")
 done
 
 # Closing lines: each suite with its time, then one line for all suites, counted from the TRX files.

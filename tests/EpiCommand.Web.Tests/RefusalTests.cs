@@ -200,6 +200,7 @@ public sealed class MessageCatalogueTests
         _ when type == typeof(int) => 3,
         _ when type == typeof(long) => 3L,
         _ when type == typeof(decimal) => 39.5m,
+        _ when type == typeof(double) => 122.2557,
         _ when type == typeof(bool) => true,
         _ when type == typeof(DateOnly) => new DateOnly(2020, 11, 20),
         _ when type == typeof(DateTimeOffset) || type == typeof(DateTimeOffset?) => new DateTimeOffset(2020, 11, 20, 8, 0, 0, TimeSpan.Zero),
