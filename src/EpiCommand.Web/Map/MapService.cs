@@ -90,14 +90,18 @@ public sealed class MapService(AppDbContext db, FactsCache facts, MapGeometry ge
 
         var active = ActiveClusterList(await facts.GetAsync(ct), day, facts.Plan.Parameters.ClusterWindowDays).Where(c => shown.Contains(c.County)).ToList();
         var clusters = active.GroupBy(c => c.County).ToDictionary(g => g.Key, g => g.Select(c => c.Setting).ToList());
-        var settingIds = active.Select(c => c.SettingId).Distinct().ToList();
-        foreach (var ids in settingIds.Chunk(500))
+        // The placed settings are read in chunks (an outbreak has thousands); the bound per county applies to all of them together.
+        var placedSettings = new Dictionary<string, (double Longitude, double Latitude)>();
+        foreach (var ids in active.Select(c => c.SettingId).Distinct().Chunk(500))
         {
-            var placed = await db.Settings.AsNoTracking().Where(s => ids.Contains(s.Id) && s.Longitude != null && s.Latitude != null)
-                .Select(s => new { s.Id, s.Longitude, s.Latitude }).ToDictionaryAsync(s => s.Id, ct);
-            markers.AddRange(active.Where(c => placed.ContainsKey(c.SettingId)).GroupBy(c => c.County).SelectMany(g => g.Take(PlacedShown))
-                .Select(c => new MapMarker("cluster", c.County, c.SettingId, c.Setting, placed[c.SettingId].Longitude!.Value, placed[c.SettingId].Latitude!.Value)));
+            foreach (var s in await db.Settings.AsNoTracking().Where(s => ids.Contains(s.Id) && s.Longitude != null && s.Latitude != null)
+                         .Select(s => new { s.Id, s.Longitude, s.Latitude }).ToListAsync(ct))
+            {
+                placedSettings[s.Id] = (s.Longitude!.Value, s.Latitude!.Value);
+            }
         }
+        markers.AddRange(active.Where(c => placedSettings.ContainsKey(c.SettingId)).GroupBy(c => c.County).SelectMany(g => g.Take(PlacedShown))
+            .Select(c => new MapMarker("cluster", c.County, c.SettingId, c.Setting, placedSettings[c.SettingId].Longitude, placedSettings[c.SettingId].Latitude)));
 
         var list = counties.Select(c =>
         {
