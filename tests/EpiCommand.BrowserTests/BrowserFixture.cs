@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Playwright;
 
 namespace EpiCommand.BrowserTests;
@@ -35,6 +36,9 @@ public class BrowserFixture : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Database:MigrateOnStart", "true");
         builder.UseSetting("Database:SeedDemo", "true");
         builder.UseSetting("SignIn:PerAddressPermits", "100000");
+        // A circuit that fails says why, in the browser's console and in the test's output.
+        builder.UseSetting("DetailedErrors", "true");
+        builder.ConfigureLogging(logging => logging.AddConsole().AddFilter((category, level) => level >= LogLevel.Error));
         Configure(builder);
     }
 

@@ -30,6 +30,9 @@ const observers = new WeakMap();
 export async function render(element, echartsUrl, spec, dotnet) {
     await loadEcharts(echartsUrl);
     await registerMap(spec.map, spec.geoUrl);
+    // The reader may have left the page while ECharts or the map loaded: nothing to draw into (drawing into a detached
+    // element throws inside ECharts, which would end the page's circuit).
+    if (!element.isConnected) return;
     const echarts = window.echarts;
     let chart = echarts.getInstanceByDom(element);
     if (chart && chart.__dark !== spec.dark) { chart.dispose(); chart = undefined; }
@@ -123,6 +126,7 @@ export async function render(element, echartsUrl, spec, dotnet) {
 /** The epidemic curve (Map/EpiCurve.razor): stacked bars by report day, and a line by onset day when there is one. */
 export async function curve(element, echartsUrl, spec) {
     await loadEcharts(echartsUrl);
+    if (!element.isConnected) return;
     const echarts = window.echarts;
     let chart = echarts.getInstanceByDom(element);
     if (!chart) {
@@ -151,6 +155,7 @@ export async function curve(element, echartsUrl, spec) {
 /** A cluster's transmission graph (Clusters/TransmissionGraph.razor): ECharts' force layout, cases by classification, settings as squares. */
 export async function graph(element, echartsUrl, spec) {
     await loadEcharts(echartsUrl);
+    if (!element.isConnected) return;
     const echarts = window.echarts;
     let chart = echarts.getInstanceByDom(element);
     if (!chart) {
