@@ -57,6 +57,18 @@ public abstract class SupportApiTests<TFactory>(TFactory factory) : IAsyncLifeti
         destination = "旗县医疗物资储备库", reason = "N95口罩储备不足，不能满足发热门诊和流调队伍需要",
     };
 
+    /// <summary>The city's response put in force at a level, as headquarters do it (DecisionsApiTests): proposed, confirmed by an expert, approved.</summary>
+    private async Task CityRespondsAtAsync(string level)
+    {
+        var city = await factory.SignedInAsync("city");
+        var expert = await factory.SignedInAsync("expert");
+        var proposed = await city.PostAsJsonAsync("/api/decisions", new { region = City, kind = "activate", toLevel = level, reason = "跨旗县传播链，有进一步扩散趋势（§1.5.2.3）" });
+        Assert.Equal(HttpStatusCode.Created, proposed.StatusCode);
+        var id = (await proposed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt64();
+        Assert.Equal(HttpStatusCode.OK, (await expert.PostAsJsonAsync($"/api/decisions/{id}/confirm", new { note = "同意" })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await city.PostAsJsonAsync($"/api/decisions/{id}/approve", new { note = "同意" })).StatusCode);
+    }
+
     private object Team(string region, string kind, int quantity = 2) => new
     {
         region, kind, quantity, neededBy = factory.Clock.GetUtcNow().AddHours(12), destination = "旗县疾控中心", reason = "本地能力不足",
@@ -119,7 +131,7 @@ public abstract class SupportApiTests<TFactory>(TFactory factory) : IAsyncLifeti
 
         var routes = (await horqin.GetFromJsonAsync<SupportRoutesDto>("/api/support/routes"))!;
         Assert.Equal("综合协调组", routes.EscalationGroup);
-        Assert.Equal(["交通保障组", "医疗防控组", "物资保障组", "社会管控组"], routes.Routes.Select(r => r.WorkingGroup).Distinct().Order(StringComparer.Ordinal));
+        Assert.Equal(["交通保障组", "医疗防控组", "物资保障组", "社会管控组", "综合协调组"], routes.Routes.Select(r => r.WorkingGroup).Distinct().Order(StringComparer.Ordinal));
 
         // The city's inbox by working group and kind.
         var city = await factory.SignedInAsync("city");
@@ -312,7 +324,7 @@ public abstract class SupportApiTests<TFactory>(TFactory factory) : IAsyncLifeti
         var answeredId = answered.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
         Assert.Equal(1, await db.AuditEntries.CountAsync(e => e.Action == "support.overdue" && e.SubjectId == lateId));
         Assert.Equal(0, await db.AuditEntries.CountAsync(e => e.Action == "support.overdue" && e.SubjectId == answeredId));
-        var told = await db.Notifications.Where(n => n.Title.Contains(late.Number)).ToListAsync();
+        var told = await db.Notifications.Where(n => n.Title.Contains(late.Number) && n.Title.StartsWith("督办")).ToListAsync();
         Assert.Equal(2, told.Count);
         Assert.All(told, n => Assert.Equal(City, n.RegionCode));
         Assert.Contains(told, n => n.Unit == "医疗防控组");
@@ -327,6 +339,7 @@ public abstract class SupportApiTests<TFactory>(TFactory factory) : IAsyncLifeti
         var cityDepot = await DepotAsync(city, City, "市卫生健康委员会");
         var horqinDepot = await DepotAsync(horqin, Horqin, "科尔沁区卫生健康委员会");
         await ReceiveStockAsync(city, cityDepot.Id, item.Id, 100);
+        await CityRespondsAtAsync("III");
 
         var request = await CreatedAsync(await horqin.PostAsJsonAsync("/api/support", Materials(Horqin, item.Id, 80)));
         var answered = await OkAsync(await city.PostAsJsonAsync($"/api/support/{request.Id}/decision",
@@ -371,6 +384,63 @@ public abstract class SupportApiTests<TFactory>(TFactory factory) : IAsyncLifeti
         Assert.Equal([(MovementKind.Receipt, 100), (MovementKind.Issue, -60), (MovementKind.Receipt, 60)], lines.Select(l => (l.Kind, l.Quantity)));
         Assert.All(lines.Skip(1), l => Assert.Equal(SupportService.Number(request.Id), l.Reference));
         await AssertLedgerHoldsAsync();
+
+        // Each step was told to those who act next, once: the group and the city of the request, the county of the answer and the
+        // dispatch, the group of the receipt.
+        var told = await db.Notifications.Where(n => n.Title.Contains(request.Number)).Select(n => new { n.RegionCode, n.Unit, n.Title }).ToListAsync();
+        Assert.Single(told, n => n.RegionCode == City && n.Unit == "物资保障组" && n.Title.EndsWith("待答复", StringComparison.Ordinal));
+        Assert.Single(told, n => n.RegionCode == City && n.Unit == null && n.Title.EndsWith("待答复", StringComparison.Ordinal));
+        Assert.Single(told, n => n.RegionCode == Horqin && n.Title.Contains("部分同意", StringComparison.Ordinal));
+        Assert.Single(told, n => n.RegionCode == Horqin && n.Title.EndsWith("已调派", StringComparison.Ordinal));
+        Assert.Single(told, n => n.RegionCode == City && n.Unit == "物资保障组" && n.Title.EndsWith("已接收", StringComparison.Ordinal));
+        Assert.Equal(5, told.Count);
+    }
+
+    [Fact]
+    public async Task ThePlansConditionsDecideWhatMayBeAskedForAndGranted()
+    {
+        var city = await factory.SignedInAsync("city");
+        var horqin = await factory.SignedInAsync("horqin");
+        var item = await ItemAsync(city);
+
+        // 000 §三(四)2: the city's medical reserves are allocated while its response is at III or IV — none is in force yet.
+        var materials = await CreatedAsync(await horqin.PostAsJsonAsync("/api/support", Materials(Horqin, item.Id, 100)));
+        Assert.Null(materials.ResponseLevel);
+        var refused = await city.PostAsJsonAsync($"/api/support/{materials.Id}/decision", new { decision = "accept" });
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        var text = await refused.Content.ReadAsStringAsync();
+        Assert.Contains("support-condition", text);
+        Assert.Contains("三(四)2", text);
+        Assert.Equal("submitted", (await city.GetFromJsonAsync<SupportDto>($"/api/support/{materials.Id}"))!.State);
+        // Declining is always open (and the rest may go to the region).
+        await CityRespondsAtAsync("III");
+        Assert.Equal("accepted", (await OkAsync(await city.PostAsJsonAsync($"/api/support/{materials.Id}/decision", new { decision = "accept" }))).State);
+
+        // §三(四)3: living necessities when the county's short-term supply is in severe difficulty — the county says so.
+        var noodles = await ItemAsync(city, "测试方便面", "生活物资");
+        object Living(bool? severe) => new
+        {
+            region = Horqin, kind = "livingNecessities", lines = new[] { new { itemId = noodles.Id, quantity = 300 } }, neededBy = factory.Clock.GetUtcNow().AddHours(12),
+            destination = "科尔沁区应急物资储备库", reason = "封控小区生活物资供应中断", severeShortage = severe,
+        };
+        var errors = await ErrorsAsync(await horqin.PostAsJsonAsync("/api/support", Living(null)));
+        Assert.True(errors.TryGetProperty("severeShortage", out var why), errors.ToString());
+        Assert.Contains("三(四)3", why.ToString());
+        var living = await CreatedAsync(await horqin.PostAsJsonAsync("/api/support", Living(true)));
+        Assert.True(living.SevereShortage);
+        Assert.Equal("III", living.ResponseLevel);
+
+        // 001 §5.4.9–5.4.10: the region's mobile forces at level II and above; the county is under the city's III.
+        var forces = await horqin.PostAsJsonAsync("/api/support", Team(Horqin, "mobileForces", 1));
+        Assert.Equal(HttpStatusCode.BadRequest, forces.StatusCode);
+        var forcesText = await forces.Content.ReadAsStringAsync();
+        Assert.Contains("5.4.9", forcesText);
+        Assert.Contains("III级", forcesText);
+        var routes = (await city.GetFromJsonAsync<JsonElement>("/api/support/routes")).GetProperty("routes").EnumerateArray().ToList();
+        var mobile = routes.Single(r => r.GetProperty("kind").GetString() == "mobileForces");
+        Assert.True(mobile.GetProperty("viaRegion").GetBoolean());
+        Assert.Equal(["I", "II"], mobile.GetProperty("countyResponse").EnumerateArray().Select(l => l.GetString()));
+        Assert.Equal(["III", "IV"], routes.Single(r => r.GetProperty("kind").GetString() == "medicalMaterials").GetProperty("cityResponse").EnumerateArray().Select(l => l.GetString()));
     }
 
     [Fact]
@@ -382,6 +452,7 @@ public abstract class SupportApiTests<TFactory>(TFactory factory) : IAsyncLifeti
         var kailuDepot = await DepotAsync(city, Kailu, "开鲁县卫生健康委员会");
         await ReceiveStockAsync(city, cityDepot.Id, item.Id, 10);
         await ReceiveStockAsync(city, kailuDepot.Id, item.Id, 10);
+        await CityRespondsAtAsync("III");
         // 科尔沁区 needs it first; greedy gives it the city depot and leaves 开鲁县 (which cannot draw on its own depot) short.
         var horqinRequest = await CreatedAsync(await city.PostAsJsonAsync("/api/support", Materials(Horqin, item.Id, 10, hours: 6)));
         var kailuRequest = await CreatedAsync(await city.PostAsJsonAsync("/api/support", Materials(Kailu, item.Id, 10, hours: 12)));

@@ -52,6 +52,12 @@ public sealed class SupportRequest : IRegional
     public required string Destination { get; set; }
     public required string Reason { get; set; }
 
+    /// <summary>The county declared its short-term supply of living necessities in severe difficulty (000 §三(四)3).</summary>
+    public bool SevereShortage { get; set; }
+
+    /// <summary>The response level in force over the county when it asked (I–IV; null: none), as the plan's conditions read it.</summary>
+    public string? ResponseLevel { get; set; }
+
     /// <summary>The facts when asked: the county's grade (I–IV, null: none) on the day of the request.</summary>
     public string? Grade { get; set; }
 

@@ -123,7 +123,7 @@ public static class PlanLoader
                 KeyPopulations = root.Maps("keyPopulations").Select(ReadKeyPopulation).ToList(),
                 Organisation = root.Map("organisation") is { } organisation ? ReadOrganisation(organisation) : new Organisation(),
             };
-            if (root.Map("support") is { } support) plan = plan with { Support = ReadSupport(support, plan.Organisation) };
+            if (root.Map("support") is { } support) plan = plan with { Support = ReadSupport(support, plan.Organisation, plan.ResponseLevels) };
             root.RejectUnknownKeys();
             CheckUniqueIds(root, "responseLevels[].measures[].id", plan.ResponseLevels.SelectMany(l => l.Measures).Select(m => m.Id));
             CheckUniqueIds(root, "reportingClocks[].id", plan.ReportingClocks.Select(c => c.Id));
@@ -532,8 +532,9 @@ public static class PlanLoader
             Enum.GetValues<SupportKind>().ToDictionary(EnumNames.Of, k => k, StringComparer.Ordinal);
 
         /// <summary>The support mechanism: every kind routed once, to a working group of the plan's organisation (seed 000 §三).</summary>
-        private static SupportRules ReadSupport(YamlMap map, Organisation organisation)
+        private static SupportRules ReadSupport(YamlMap map, Organisation organisation, IReadOnlyList<ResponseLevel> responseLevels)
         {
+            var levels = responseLevels.Select(l => l.Level).ToHashSet(StringComparer.Ordinal);
             var groups = organisation.WorkingGroups.Select(g => g.Name).ToHashSet(StringComparer.Ordinal);
             var routes = new List<SupportRoute>();
             foreach (var route in map.Maps("routes"))
@@ -542,7 +543,9 @@ public static class PlanLoader
                 var group = route.String("group", required: true);
                 if (group is not null && !groups.Contains(group)) route.Problem("group", $"'{group}' is not one of organisation.workingGroups");
                 if (kind is { } k && routes.Any(r => r.Kind == k)) route.Problem("kind", $"'{EnumNames.Of(k)}' is routed twice");
-                var item = new SupportRoute(kind ?? default, group ?? "", route.String("clause", required: true) ?? "", route.String("name", required: true) ?? "");
+                var clause = route.String("clause", required: true) ?? "";
+                var item = new SupportRoute(kind ?? default, group ?? "", clause, route.String("name", required: true) ?? "",
+                    route.Map("when") is { } when ? ReadSupportCondition(when, clause, levels) : null, route.Bool("viaRegion") ?? false);
                 route.RejectUnknownKeys();
                 if (kind is not null) routes.Add(item);
             }
@@ -551,6 +554,21 @@ public static class PlanLoader
             var rules = new SupportRules(map.String("clause", required: true) ?? "", map.String("escalateTo"), map.String("escalationClause"), escalationGroup, routes);
             map.RejectUnknownKeys();
             return rules;
+        }
+
+        /// <summary>A route's <c>when</c> (docs/plans.md): response levels over the city or the county, a declared severe shortage.</summary>
+        private static SupportCondition ReadSupportCondition(YamlMap when, string routeClause, HashSet<string> levels)
+        {
+            IReadOnlyList<string> Levels(string key)
+            {
+                var given = when.Strings(key);
+                foreach (var level in given.Where(l => levels.Count > 0 && !levels.Contains(l))) when.Problem(key, $"'{level}' is not one of the plan's response levels");
+                return given;
+            }
+            var condition = new SupportCondition(Levels("cityResponse"), Levels("countyResponse"), when.Bool("severeShortage") ?? false, when.String("clause") ?? routeClause);
+            if (condition is { CityResponse.Count: 0, CountyResponse.Count: 0, SevereShortage: false }) when.Problem("cityResponse", "a condition needs cityResponse, countyResponse or severeShortage");
+            when.RejectUnknownKeys();
+            return condition;
         }
 
         private static Organisation ReadOrganisation(YamlMap map)

@@ -24,10 +24,24 @@ public enum SupportKind
     MarketSupervision,
     /// <summary>防疫物资、生活物资、医护人员的运输保障 (000 §三(五)2).</summary>
     Transport,
+    /// <summary>自治区机动支援力量: the region's mobile forces, asked for through the city at level II and above (001 §5.4.9, §5.4.10).</summary>
+    MobileForces,
 }
 
-/// <summary>A kind of support and the working group the plan names to answer it.</summary>
-public sealed record SupportRoute(SupportKind Kind, string Group, string Clause, string Name);
+/// <summary>
+/// A kind of support and the working group the plan names to answer it; <paramref name="When"/> the plan's condition on it, if any;
+/// <paramref name="ViaRegion"/>: the city does not cover this kind itself, it passes it on to the region (what it accepts is escalated).
+/// </summary>
+public sealed record SupportRoute(SupportKind Kind, string Group, string Clause, string Name, SupportCondition? When = null, bool ViaRegion = false);
+
+/// <summary>
+/// When the plan lets a kind of support be given (000 §三(四)2–3, 001 §5.4.9), each part optional:
+/// <paramref name="CityResponse"/> the response levels one of which must be in force over the city when the city grants it
+/// (市级疫情防控响应等级调整为三级、四级); <paramref name="CountyResponse"/> the levels one of which must be in force over the
+/// requesting county when it asks; <paramref name="SevereShortage"/> the county must declare that its short-term supply is in
+/// severe difficulty (短期生活必需品供应出现严重困难). <paramref name="Clause"/> is cited when the condition is not met.
+/// </summary>
+public sealed record SupportCondition(IReadOnlyList<string> CityResponse, IReadOnlyList<string> CountyResponse, bool SevereShortage, string Clause);
 
 /// <summary>
 /// The plan's support mechanism (seed 000): who answers each kind of request, and where what the city cannot cover goes

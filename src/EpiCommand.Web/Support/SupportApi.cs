@@ -68,7 +68,8 @@ public static class SupportApi
     {
         var rules = support.Rules;
         return new SupportRoutesDto(rules is null ? null : "city", rules?.Clause, rules?.EscalateTo, rules?.EscalationClause, rules?.EscalationGroup,
-            [.. (rules?.Routes ?? []).Select(r => new SupportRouteDto(EnumNames.Of(r.Kind), Messages.SupportKindName(r.Kind).ToString(), r.Group, r.Clause, r.Name, SupportRules.IsMaterials(r.Kind)))]);
+            [.. (rules?.Routes ?? []).Select(r => new SupportRouteDto(EnumNames.Of(r.Kind), Messages.SupportKindName(r.Kind).ToString(), r.Group, r.Clause, r.Name, SupportRules.IsMaterials(r.Kind),
+                r.When?.CityResponse ?? [], r.When?.CountyResponse ?? [], r.When?.SevereShortage ?? false, r.When?.Clause, r.ViaRegion))]);
     }
 
     private static async Task<IResult> List(HttpContext http, AppDbContext db, SupportService support, [AsParameters] ListQuery query, [FromQuery] string? kind, [FromQuery] string? group,

@@ -15,7 +15,8 @@ public static partial class Messages
         SupportKind.MedicalMaterials => new("医疗防控物资", "Medical materials"),
         SupportKind.LivingNecessities => new("生活必需品", "Living necessities"),
         SupportKind.MarketSupervision => new("市场监督专项组", "Market-supervision team"),
-        _ => new("运输保障", "Transport"),
+        SupportKind.Transport => new("运输保障", "Transport"),
+        _ => new("自治区机动支援力量", "The region's mobile forces"),
     };
 
     public static Text SupportStateName(SupportState state) => state switch
@@ -68,4 +69,13 @@ public static partial class Messages
     public static Text SupportRegionOnly => new("上报自治区的支援由自治区指挥部答复。", "What was escalated is answered by the autonomous region's headquarters.");
     public static Text SupportNotEscalated => new("该申请尚未上报自治区。", "This request was not escalated to the region.");
     public static Text SupportRegionAnswered => new("自治区已答复该申请。", "The region has already answered this request.");
+    public static Text SupportCityResponseRequired(string kind, string clause, IReadOnlyList<string> levels, string? inForce) => new(
+        $"按照分级保障的原则（{clause}），市级疫情防控响应为{string.Join("、", levels.Select(l => l + "级"))}时调配“{kind}”；当前市级响应：{(inForce is null ? "未启动" : inForce + "级")}。可不予支援并上报自治区。",
+        $"By the plan's graded support ({clause}), the city grants '{kind}' while its response is at level {string.Join(" or ", levels)}; in force now: {inForce ?? "none"}. Decline it and escalate to the region.");
+    public static Text SupportCountyResponseRequired(string kind, string clause, IReadOnlyList<string> levels, string? inForce) => new(
+        $"“{kind}”须在本地区疫情防控响应为{string.Join("、", levels.Select(l => l + "级"))}时申请（{clause}）；当前响应：{(inForce is null ? "未启动" : inForce + "级")}。",
+        $"'{kind}' is asked for while the county's response is at level {string.Join(" or ", levels)} ({clause}); in force now: {inForce ?? "none"}.");
+    public static Text SupportSevereShortageRequired(string clause) => new(
+        $"生活必需品支援须在短期生活必需品供应出现严重困难时申请（{clause}）：请确认并在理由中说明。",
+        $"Living necessities are granted when the short-term supply is in severe difficulty ({clause}): confirm it and say why in the reason.");
 }

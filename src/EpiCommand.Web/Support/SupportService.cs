@@ -11,6 +11,7 @@ using EpiCommand.Domain.Scenarios;
 using EpiCommand.Domain.Support;
 using EpiCommand.Domain.Time;
 using EpiCommand.Web.Notifications;
+using EpiCommand.Web.Places;
 using EpiCommand.Web.Platform;
 using EpiCommand.Web.Readiness;
 using EpiCommand.Web.Supplies;
@@ -124,27 +125,49 @@ public sealed class SupportService(AppDbContext db, StockService stock, Readines
             if (input.Quantity is not { } q) errors.Add("quantity", Messages.Required(new("数量", "the quantity")));
             else if (q <= 0) errors.Add("quantity", Messages.QuantityPositive);
         }
+        // 000 §三(四)3: living necessities when the county's short-term supply is in severe difficulty — the county says so.
+        if (kind is { } asked && Rules?.Route(asked)?.When is { SevereShortage: true } shortage && input.SevereShortage != true)
+            errors.Add("severeShortage", Messages.SupportSevereShortageRequired(shortage.Clause));
         if (errors.Problem is { } invalid) return invalid;
         // 000 §三: the group that answers is the plan's, never a literal here.
         if (Rules?.Route(kind!.Value) is not { } route) return Problem.Rule("support-no-route", Messages.SupportNoRoute(Messages.SupportKindName(kind!.Value).Zh));
 
         var county = region.Value!;
+        var responseLevel = await ResponseLevelAsync(county.Path, ct);
+        // 001 §5.4.9–5.4.10: the region's mobile forces at level II and above (the plan's countyResponse).
+        if (route.When is { CountyResponse.Count: > 0 } countyCondition && (responseLevel is null || !countyCondition.CountyResponse.Contains(responseLevel)))
+            return Problem.Rule("support-condition", Messages.SupportCountyResponseRequired(Messages.SupportKindName(kind!.Value).Zh, countyCondition.Clause, countyCondition.CountyResponse, responseLevel));
         var (grade, cases, gaps) = await FactsAsync(county, now, ct);
         var request = new SupportRequest
         {
             RegionCode = county.Code, RegionPath = county.Path, Kind = kind!.Value, WorkingGroup = route.Group, Clause = route.Clause,
             Quantity = SupportRules.IsMaterials(kind.Value) ? null : input.Quantity, NeededBy = input.NeededBy!.Value.ToUniversalTime(), Destination = destination!, Reason = reason!,
             Grade = grade, RecentCases = cases, ReadinessGaps = gaps, State = SupportState.Submitted, RequestedAt = now, RequestedBy = user.UserName(), Lines = lines,
+            SevereShortage = input.SevereShortage == true, ResponseLevel = responseLevel,
         };
-        db.SupportRequests.Add(request);
-        await AuditLog.SaveChangesAsync(db, user.UserName(), now, () => [Audit("support.requested", request, new
+        IReadOnlyList<Message> told;
+        await using (var transaction = await db.Database.BeginTransactionAsync(ct))
         {
-            kind = EnumNames.Of(request.Kind), request.WorkingGroup, request.Quantity, request.NeededBy, request.Destination, request.Reason, request.Grade, request.RecentCases,
-            lines = request.Lines.Select(l => new { item = l.ItemId, l.Quantity }),
-        })], ct);
+            db.SupportRequests.Add(request);
+            await AuditLog.SaveChangesAsync(db, user.UserName(), now, () => [Audit("support.requested", request, new
+            {
+                kind = EnumNames.Of(request.Kind), request.WorkingGroup, request.Quantity, request.NeededBy, request.Destination, request.Reason, request.Grade, request.RecentCases,
+                request.SevereShortage, request.ResponseLevel,
+                lines = request.Lines.Select(l => new { item = l.ItemId, l.Quantity }),
+            })], ct);
+            // The number is known once saved: the group is told in the same transaction.
+            told = await TellAsync(request, "requested", now, ct);
+            await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
+        }
         db.ChangeTracker.Clear();
+        await notifier.SendAsync(db, told, ct);
         return await GetAsync(request.Id, jurisdiction, ct);
     }
+
+    /// <summary>The response level in force over a region: the most severe of its own and those of the regions above it (001 §5.3.1).</summary>
+    private async Task<string?> ResponseLevelAsync(string path, CancellationToken ct) =>
+        plans.Find(options.Value.CityPlan) is { } plan ? (await PlaceService.LevelsAsync(db, plan, [path], ct))(path) : null;
 
     /// <summary>The facts a request carries (000 §三(六)1 应急处置能力不足、物资供应短缺): the county's grade today, its cases within 14 days, its unmet readiness norms.</summary>
     private async Task<(string? Grade, int Cases, string? Gaps)> FactsAsync(Region county, DateTimeOffset now, CancellationToken ct)
@@ -205,10 +228,21 @@ public sealed class SupportService(AppDbContext db, StockService stock, Readines
         }
         if (errors.Problem is { } invalid) return invalid;
 
+        var route = Rules?.Route(request.Kind);
+        // 000 §三(四)2 按照分级保障的原则: the city grants from its reserves while its own response is at the levels the plan names.
+        if (decision is "accept" or "partial" && route?.When is { CityResponse.Count: > 0 } cityCondition)
+        {
+            var cityPath = CityPaths([request.RegionPath])[request.RegionPath];
+            var cityLevel = await ResponseLevelAsync(cityPath, ct);
+            if (cityLevel is null || !cityCondition.CityResponse.Contains(cityLevel))
+                return Problem.Rule("support-condition", Messages.SupportCityResponseRequired(Messages.SupportKindName(request.Kind).Zh, cityCondition.Clause, cityCondition.CityResponse, cityLevel));
+        }
         var state = decision switch { "accept" => SupportState.Accepted, "partial" => SupportState.PartlyAccepted, _ => SupportState.Declined };
         var now = clock.GetUtcNow();
         var by = user.UserName();
-        var shortfall = state != SupportState.Accepted;
+        // A kind the city passes on to the region (viaRegion) is, even accepted, not the city's to cover: it may be escalated.
+        var shortfall = state != SupportState.Accepted || route?.ViaRegion == true;
+        IReadOnlyList<Message> told;
         await using (var transaction = await db.Database.BeginTransactionAsync(ct))
         {
             // One conditional update: of two people answering at once, one does; the other is told it is answered (409).
@@ -220,10 +254,13 @@ public sealed class SupportService(AppDbContext db, StockService stock, Readines
             {
                 await db.SupportLines.Where(l => l.Id == lineId).ExecuteUpdateAsync(s => s.SetProperty(l => l.Accepted, quantity), ct);
             }
+            (request.State, request.DecisionNote) = (state, reason);
+            told = await TellAsync(request, "decided", now, ct);
             await AuditLog.SaveChangesAsync(db, by, now, () => [Audit("support." + decision switch { "accept" => "accepted", "partial" => "partly-accepted", _ => "declined" }, request,
                 new { state = EnumNames.Of(state), reason, accepted, lines = request.Lines.Select(l => new { item = l.ItemId, asked = l.Quantity, accepted = acceptedLines[l.Id] }) })], ct);
             await transaction.CommitAsync(ct);
         }
+        await notifier.SendAsync(db, told, ct);
         return await GetAsync(id, jurisdiction, ct);
     }
 
@@ -238,14 +275,18 @@ public sealed class SupportService(AppDbContext db, StockService stock, Readines
         if (errors.Problem is { } invalid) return invalid;
         var now = clock.GetUtcNow();
         var by = user.UserName();
+        IReadOnlyList<Message> told;
         await using (var transaction = await db.Database.BeginTransactionAsync(ct))
         {
             var moved = await db.SupportRequests.Where(r => r.Id == id && r.Shortfall && r.EscalatedAt == null).ExecuteUpdateAsync(s => s
                 .SetProperty(r => r.EscalatedAt, now).SetProperty(r => r.EscalatedBy, by).SetProperty(r => r.EscalationNote, note), ct);
             if (moved == 0) return Problem.Conflict("support-not-escalable", Messages.SupportNothingToEscalate);
+            found.Value!.EscalationNote = note;
+            told = await TellAsync(found.Value, "escalated", now, ct);
             await AuditLog.SaveChangesAsync(db, by, now, () => [Audit("support.escalated", found.Value!, new { to = Rules?.EscalateTo, clause = Rules?.EscalationClause, note })], ct);
             await transaction.CommitAsync(ct);
         }
+        await notifier.SendAsync(db, told, ct);
         return await GetAsync(id, jurisdiction, ct);
     }
 
@@ -270,14 +311,18 @@ public sealed class SupportService(AppDbContext db, StockService stock, Readines
         if (found.Value!.EscalatedAt is null) return Problem.Conflict("support-not-escalated", Messages.SupportNotEscalated);
         var now = clock.GetUtcNow();
         var by = user.UserName();
+        IReadOnlyList<Message> told;
         await using (var transaction = await db.Database.BeginTransactionAsync(ct))
         {
             var moved = await db.SupportRequests.Where(r => r.Id == id && r.EscalatedAt != null && r.RegionAnsweredAt == null).ExecuteUpdateAsync(s => s
                 .SetProperty(r => r.RegionAnsweredAt, now).SetProperty(r => r.RegionAnsweredBy, by).SetProperty(r => r.RegionAccepted, accepted).SetProperty(r => r.RegionNote, note), ct);
             if (moved == 0) return Problem.Conflict("support-region-answered", Messages.SupportRegionAnswered);
+            (found.Value!.RegionAccepted, found.Value.RegionNote) = (accepted, note);
+            told = await TellAsync(found.Value, "region-answered", now, ct);
             await AuditLog.SaveChangesAsync(db, by, now, () => [Audit("support.region-answered", found.Value!, new { accepted, note })], ct);
             await transaction.CommitAsync(ct);
         }
+        await notifier.SendAsync(db, told, ct);
         return await GetAsync(id, jurisdiction, ct);
     }
 
@@ -300,7 +345,7 @@ public sealed class SupportService(AppDbContext db, StockService stock, Readines
         foreach (var request in overdue)
         {
             var cityPath = cityPaths[request.RegionPath];
-            var cityCode = cityPath.TrimEnd('/')[(cityPath.TrimEnd('/').LastIndexOf('/') + 1)..];
+            var cityCode = Code(cityPath);
             IReadOnlyList<Message> messages;
             await using (var transaction = await db.Database.BeginTransactionAsync(ct))
             {
@@ -383,8 +428,11 @@ public sealed class SupportService(AppDbContext db, StockService stock, Readines
         if (errors.Problem is { } invalid) return invalid;
 
         var by = user.UserName();
+        var told = new List<Message>();
         async Task<Problem?> Guard(DateTimeOffset now)
         {
+            // The ledger retries a commit from a clean slate: so are the messages.
+            told.Clear();
             foreach (var (request, lines) in work)
             {
                 var from = request.State;
@@ -398,6 +446,8 @@ public sealed class SupportService(AppDbContext db, StockService stock, Readines
                 {
                     await db.SupportLines.Where(l => l.Id == lineId).ExecuteUpdateAsync(s => s.SetProperty(l => l.Dispatched, quantity), ct);
                 }
+                (request.Vehicle, request.ArrivesAt) = (transport.Vehicle, transport.ArrivesAt);
+                told.AddRange(await TellAsync(request, "dispatched", now, ct));
             }
             return null;
         }
@@ -409,6 +459,7 @@ public sealed class SupportService(AppDbContext db, StockService stock, Readines
         var reference = work.Count == 1 ? Number(work[0].Request.Id) : "ZY-" + string.Join(',', work.Select(p => p.Request.Id.ToString(CultureInfo.InvariantCulture)));
         var done = await stock.CommitAsync(legs, Messages.SupportDispatchReason.Zh, reference.Length > 100 ? reference[..100] : reference, null, by, ct, Guard, Audits);
         if (done.Problem is { } refused) return refused;
+        await notifier.SendAsync(db, told, ct);
         return work.Select(p => p.Request.Id).ToList();
     }
 
@@ -478,18 +529,21 @@ public sealed class SupportService(AppDbContext db, StockService stock, Readines
 
         var by = user.UserName();
         var depotId = depot?.Id;
+        IReadOnlyList<Message> told = [];
         async Task<Problem?> Guard(DateTimeOffset now)
         {
             var moved = await db.SupportRequests.Where(r => r.Id == id && r.State == SupportState.Dispatched).ExecuteUpdateAsync(s => s
                 .SetProperty(r => r.State, SupportState.Received).SetProperty(r => r.ReceivedAt, now).SetProperty(r => r.ReceivedBy, by).SetProperty(r => r.ReceivingDepotId, depotId), ct);
             if (moved == 0) return Problem.Conflict("support-not-dispatched", Messages.SupportNotDispatched);
             await db.SupportLines.Where(l => l.RequestId == id).ExecuteUpdateAsync(s => s.SetProperty(l => l.Received, l => l.Dispatched), ct);
+            told = await TellAsync(request, "received", now, ct);
             return null;
         }
         var legs = depot is null ? [] : request.Lines.Where(l => l.Dispatched > 0).Select(l => new StockService.Leg(depot, l.Item!, MovementKind.Receipt, l.Dispatched)).ToList();
         var done = await stock.CommitAsync(legs, Messages.SupportReceiptReason.Zh, Number(id), null, by, ct, Guard,
             () => [Audit("support.received", request, new { depot = depotId, note, lines = request.Lines.Select(l => new { item = l.ItemId, received = l.Dispatched }) })]);
         if (done.Problem is { } refused) return refused;
+        await notifier.SendAsync(db, told, ct);
         return await GetAsync(id, jurisdiction, ct);
     }
 
@@ -567,6 +621,43 @@ public sealed class SupportService(AppDbContext db, StockService stock, Readines
         return depotPath == cityPath ? 1 : 2;
     }
 
+    /// <summary>
+    /// Who hears of a step (000 §三(一)2 建立健全信息收集、报告、联络等工作机制; J5): a new request the working group that answers it and the
+    /// city headquarters; an answer, a dispatch and the region's answer the requesting county; an escalation the region; a receipt the
+    /// working group. In the app (added to <see cref="db"/>, saved with the step) and, once sent, by the robots (<see cref="Notifier.SendAsync"/>).
+    /// </summary>
+    private async Task<IReadOnlyList<Message>> TellAsync(SupportRequest r, string step, DateTimeOffset now, CancellationToken ct)
+    {
+        var county = await db.Regions.AsNoTracking().Where(x => x.Code == r.RegionCode).Select(x => x.Name).FirstOrDefaultAsync(ct) ?? r.RegionCode;
+        var cityPath = CityPaths([r.RegionPath])[r.RegionPath];
+        var cityCode = Code(cityPath);
+        var regionPath = CityPaths([cityPath])[cityPath];
+        var number = Number(r.Id);
+        var what = $"{county}的{Messages.SupportKindName(r.Kind).Zh}申请（{number}）";
+        Message ToCounty(string title, string body) => new(r.RegionCode, r.RegionPath, title, body, "/support");
+        Message ToCity(string title, string body) => new(cityCode, cityPath, title, body, "/support");
+        Message ToGroup(string title, string body) => new(cityCode, cityPath, title, body, "/support", Unit: r.WorkingGroup);
+        Message[] messages = step switch
+        {
+            "requested" => [ToGroup($"支援申请 {number} 待答复", $"{what}须于 {ChinaTime.Format(r.NeededBy)} 前送达{r.Destination}，请{r.WorkingGroup}答复（000 §三(六)1）。"),
+                ToCity($"支援申请 {number} 待答复", $"{what}已提交，由{r.WorkingGroup}答复。")],
+            "decided" => [ToCounty($"支援申请 {number}：{Messages.SupportStateName(r.State).Zh}", $"{what}，市指挥部{r.WorkingGroup}答复：{Messages.SupportStateName(r.State).Zh}{(r.DecisionNote is { } n ? "。" + n : "")}。")],
+            "escalated" => [new(Code(regionPath), regionPath, $"支援申请 {number} 上报自治区", $"{what}市级不能满足，已上报{Rules?.EscalateTo ?? "自治区"}：{r.EscalationNote}", "/support")],
+            "region-answered" => [ToCounty($"支援申请 {number}：自治区已答复", $"{what}，自治区{(r.RegionAccepted == true ? "同意支援" : "不予支援")}{(r.RegionNote is { } n ? "：" + n : "")}。"),
+                ToCity($"支援申请 {number}：自治区已答复", $"{what}，自治区{(r.RegionAccepted == true ? "同意支援" : "不予支援")}{(r.RegionNote is { } n2 ? "：" + n2 : "")}。")],
+            "dispatched" => [ToCounty($"支援申请 {number} 已调派", $"{what}已调派{(r.Vehicle is { } v ? $"，{v}" + (r.ArrivesAt is { } a ? $"预计 {ChinaTime.Format(a)} 到达" : "") : "")}，到达后请确认接收。")],
+            "received" => [ToGroup($"支援申请 {number} 已接收", $"{what}，{county}已确认接收。")],
+            _ => [],
+        };
+        return Notifier.Add(db, now, messages);
+    }
+
+    private static string Code(string path)
+    {
+        var trimmed = path.TrimEnd('/');
+        return trimmed[(trimmed.LastIndexOf('/') + 1)..];
+    }
+
     private static Dictionary<string, string> CityPaths(IEnumerable<string> countyPaths)
     {
         var result = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -598,7 +689,7 @@ public sealed class SupportService(AppDbContext db, StockService stock, Readines
             [.. r.Lines.OrderBy(l => l.Id).Select(l => new SupportLineDto(l.ItemId, l.Item?.Code ?? "", l.Item?.Name ?? "", l.Item?.Unit ?? "", l.Quantity, l.Accepted, l.Dispatched, l.Received))],
             [.. r.Teams.OrderBy(t => t.Id).Select(t => new SupportTeamDto(t.TeamId, t.TeamName, t.Members))],
             r.Vehicle is null ? null : new TransportDto(r.Vehicle, r.Driver, r.DriverPhone, r.Route, r.DepartsAt, r.ArrivesAt),
-            r.RegionAnsweredAt, r.RegionAnsweredBy, r.RegionAccepted, r.RegionNote, r.OverdueAnnouncedAt))];
+            r.RegionAnsweredAt, r.RegionAnsweredBy, r.RegionAccepted, r.RegionNote, r.OverdueAnnouncedAt, r.SevereShortage, r.ResponseLevel))];
     }
 }
 
@@ -609,7 +700,7 @@ public sealed record SupportDto(long Id, string Number, string RegionCode, strin
     string State, string StateName, bool Shortfall, DateTimeOffset RequestedAt, string RequestedBy, DateTimeOffset? DecidedAt, string? DecidedBy, string? DecisionNote,
     DateTimeOffset? EscalatedAt, string? EscalatedBy, string? EscalationNote, string? EscalateTo, DateTimeOffset? DispatchedAt, string? DispatchedBy, string? DispatchNote,
     DateTimeOffset? ReceivedAt, string? ReceivedBy, int? ReceivingDepotId, IReadOnlyList<SupportLineDto> Lines, IReadOnlyList<SupportTeamDto> Teams, TransportDto? Transport,
-    DateTimeOffset? RegionAnsweredAt, string? RegionAnsweredBy, bool? RegionAccepted, string? RegionNote, DateTimeOffset? OverdueAt);
+    DateTimeOffset? RegionAnsweredAt, string? RegionAnsweredBy, bool? RegionAccepted, string? RegionNote, DateTimeOffset? OverdueAt, bool SevereShortage, string? ResponseLevel);
 
 /// <summary>decision: accept or decline (a note with a refusal).</summary>
 public sealed record RegionAnswer(string? Decision, string? Note);
@@ -622,8 +713,12 @@ public sealed record TransportDto(string Vehicle, string? Driver, string? Driver
 
 public sealed record SupportLineInput(int? ItemId, int? Quantity);
 
-/// <summary>kind: expertsRemote, expertsOnSite, epiTeam, pcrLab, socialControl, medicalMaterials, livingNecessities, marketSupervision, transport.</summary>
-public sealed record NewSupportRequest(string? Region, string? Kind, int? Quantity, IReadOnlyList<SupportLineInput>? Lines, DateTimeOffset? NeededBy, string? Destination, string? Reason);
+/// <summary>
+/// kind: expertsRemote, expertsOnSite, epiTeam, pcrLab, socialControl, medicalMaterials, livingNecessities, marketSupervision, transport,
+/// mobileForces; severeShortage: the county declares its short-term supply in severe difficulty (required where the plan's route says so).
+/// </summary>
+public sealed record NewSupportRequest(string? Region, string? Kind, int? Quantity, IReadOnlyList<SupportLineInput>? Lines, DateTimeOffset? NeededBy, string? Destination, string? Reason,
+    bool? SevereShortage = null);
 
 /// <summary>decision: accept, partial (quantity, or lines with the accepted quantity of each item) or decline; a reason with partial and decline.</summary>
 public sealed record SupportDecision(string? Decision, string? Reason, int? Quantity = null, IReadOnlyList<SupportLineInput>? Lines = null);
@@ -640,7 +735,9 @@ public sealed record SupportDispatch(IReadOnlyList<ShipmentInput>? Shipments, st
 
 public sealed record SupportReceipt(int? DepotId, string? Note = null);
 
-public sealed record SupportRouteDto(string Kind, string KindName, string WorkingGroup, string Clause, string Name, bool Materials);
+/// <summary>A kind, the group that answers it, and the plan's condition on it (<see cref="SupportCondition"/>) as the page shows it.</summary>
+public sealed record SupportRouteDto(string Kind, string KindName, string WorkingGroup, string Clause, string Name, bool Materials,
+    IReadOnlyList<string> CityResponse, IReadOnlyList<string> CountyResponse, bool SevereShortage, string? ConditionClause, bool ViaRegion);
 
 public sealed record SupportRoutesDto(string? Plan, string? Clause, string? EscalateTo, string? EscalationClause, string? EscalationGroup, IReadOnlyList<SupportRouteDto> Routes);
 

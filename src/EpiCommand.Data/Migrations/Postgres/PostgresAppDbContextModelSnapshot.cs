@@ -2097,9 +2097,15 @@ namespace EpiCommand.Data.Migrations.Postgres
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
+                    b.Property<string>("ResponseLevel")
+                        .HasColumnType("text");
+
                     b.Property<string>("Route")
                         .HasMaxLength(500)
                         .HasColumnType("character varying(500)");
+
+                    b.Property<bool>("SevereShortage")
+                        .HasColumnType("boolean");
 
                     b.Property<bool>("Shortfall")
                         .HasColumnType("boolean");

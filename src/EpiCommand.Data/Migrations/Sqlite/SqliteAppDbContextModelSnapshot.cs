@@ -2027,9 +2027,15 @@ namespace EpiCommand.Data.Migrations.Sqlite
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ResponseLevel")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Route")
                         .HasMaxLength(500)
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("SevereShortage")
+                        .HasColumnType("INTEGER");
 
                     b.Property<bool>("Shortfall")
                         .HasColumnType("INTEGER");
