@@ -65,13 +65,11 @@ public static class SheltersApi
         var levelOf = await PlaceService.LevelsAsync(db, plan, rows.Select(s => s.RegionPath), ct);
         var codes = rows.Select(s => s.RegionCode).Distinct().ToList();
         var names = await db.Regions.AsNoTracking().Where(r => codes.Contains(r.Code)).ToDictionaryAsync(r => r.Code, r => r.Name, ct);
-        var movements = new Dictionary<long, List<ShelterMovementDto>>();
-        foreach (var row in rows)
-        {
-            movements[row.Id] = await db.ShelterMovements.AsNoTracking().Where(m => m.ShelterId == row.Id).OrderByDescending(m => m.Id).Take(ShownMovements)
-                .Select(m => new ShelterMovementDto(m.Id, m.Kind == Data.Response.ShelterMovementKind.Admission ? "admission" : "discharge", m.Count, m.OccupiedAfter, m.Note, m.RecordedBy, m.RecordedAt))
-                .ToListAsync(ct);
-        }
+        // The last movements of every site of the page in one query (a window per site), not one query per site.
+        var ids = rows.Select(s => s.Id).ToList();
+        var movements = await db.ShelterHospitals.AsNoTracking().Where(s => ids.Contains(s.Id))
+            .Select(s => new { s.Id, Last = db.ShelterMovements.Where(m => m.ShelterId == s.Id).OrderByDescending(m => m.Id).Take(ShownMovements).ToList() })
+            .ToDictionaryAsync(x => x.Id, x => x.Last.Select(m => new ShelterMovementDto(m.Id, EnumNames.Of(m.Kind), m.Count, m.OccupiedAfter, m.Note, m.RecordedBy, m.RecordedAt)).ToList(), ct);
         return rows.Select(s =>
         {
             var level = levelOf(s.RegionPath);
