@@ -50,6 +50,10 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
     public DbSet<Checkpoint> Checkpoints => Set<Checkpoint>();
     public DbSet<CheckpointDay> CheckpointDays => Set<CheckpointDay>();
     public DbSet<PatientTransfer> PatientTransfers => Set<PatientTransfer>();
+    public DbSet<ShelterHospital> ShelterHospitals => Set<ShelterHospital>();
+    public DbSet<ShelterMovement> ShelterMovements => Set<ShelterMovement>();
+    public DbSet<IliReport> IliReports => Set<IliReport>();
+    public DbSet<PneumoniaReport> PneumoniaReports => Set<PneumoniaReport>();
     public DbSet<Publication> Publications => Set<Publication>();
     public DbSet<Meeting> Meetings => Set<Meeting>();
     public DbSet<MeetingAttendee> MeetingAttendees => Set<MeetingAttendee>();
@@ -366,6 +370,35 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
             item.HasOne<Hospital>().WithMany().HasForeignKey(t => t.FromHospitalId).OnDelete(DeleteBehavior.Restrict);
             item.HasOne<Hospital>().WithMany().HasForeignKey(t => t.ToHospitalId).OnDelete(DeleteBehavior.Restrict);
             item.HasOne<Region>().WithMany().HasForeignKey(t => t.RegionCode).OnDelete(DeleteBehavior.Restrict);
+        });
+        builder.Entity<ShelterHospital>(item =>
+        {
+            item.Property(s => s.Name).HasMaxLength(200);
+            item.Property(s => s.Address).HasMaxLength(200);
+            item.HasIndex(s => new { s.RegionCode, s.Name }).IsUnique();
+            item.HasIndex(s => new { s.RegionPath, s.Status });
+            item.Property(s => s.Version).IsConcurrencyToken();
+            item.ToTable(t => t.HasCheckConstraint("CK_ShelterHospitals_Occupied", "\"Occupied\" >= 0 AND \"Occupied\" <= \"Beds\""));
+            item.HasOne<Region>().WithMany().HasForeignKey(s => s.RegionCode).OnDelete(DeleteBehavior.Restrict);
+        });
+        builder.Entity<ShelterMovement>(item =>
+        {
+            item.HasIndex(m => new { m.ShelterId, m.Id });
+            item.HasOne<ShelterHospital>().WithMany().HasForeignKey(m => m.ShelterId).OnDelete(DeleteBehavior.Restrict);
+        });
+        builder.Entity<IliReport>(item =>
+        {
+            item.HasIndex(r => new { r.HospitalId, r.WeekStart }).IsUnique();
+            item.HasIndex(r => new { r.RegionPath, r.WeekStart });
+            item.HasOne<Hospital>().WithMany().HasForeignKey(r => r.HospitalId).OnDelete(DeleteBehavior.Restrict);
+            item.HasOne<Region>().WithMany().HasForeignKey(r => r.RegionCode).OnDelete(DeleteBehavior.Restrict);
+        });
+        builder.Entity<PneumoniaReport>(item =>
+        {
+            item.Property(r => r.PatientRecord).HasMaxLength(50);
+            item.HasIndex(r => new { r.RegionPath, r.ReportedAt });
+            item.HasOne<Hospital>().WithMany().HasForeignKey(r => r.HospitalId).OnDelete(DeleteBehavior.Restrict);
+            item.HasOne<Region>().WithMany().HasForeignKey(r => r.RegionCode).OnDelete(DeleteBehavior.Restrict);
         });
         builder.Entity<Meeting>(item =>
         {

@@ -14,6 +14,7 @@ using EpiCommand.Web.Notifications;
 using EpiCommand.Web.Organisation;
 using EpiCommand.Web.People;
 using EpiCommand.Web.Places;
+using EpiCommand.Web.Shelters;
 using EpiCommand.Web.Readiness;
 using EpiCommand.Web.Plans;
 using EpiCommand.Web.Publications;
@@ -56,6 +57,8 @@ public static class Features
         builder.AddZones();             // Zones/: control zones and lockdowns
         builder.AddScreening();         // Screening/: door-to-door screening of the zones' households (004 §九(一)8)
         builder.AddPlaces();            // Places/: public places by response level, checkpoints (001 §5.2.11, §5.3.3, §5.4.3)
+        builder.AddShelters();          // Shelters/: Fangcang shelter hospitals, prepared at II and activated at I (001 §5.4.4; 004 §九(四)3)
+        builder.AddMonitoring();        // Sentinels/: weekly ILI% of sentinel hospitals and unexplained pneumonia (001 §5.1.4; 004 §七(三))
         builder.AddTransfers();         // Transfers/: patient transfers between hospitals checked against 001 §6
         builder.AddDailyReports();      // DailyReports/
         builder.AddEvaluations();       // Evaluations/: the stand-down evaluation
@@ -102,6 +105,8 @@ public static class Features
         app.MapZones();
         app.MapScreening();
         app.MapPlaces();
+        app.MapShelters();
+        app.MapMonitoring();
         app.MapTransfers();
         app.MapDailyReports();
         app.MapStrategies();

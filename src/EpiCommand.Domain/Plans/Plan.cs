@@ -21,6 +21,7 @@ public sealed record Plan
     public WarningRules? Warning { get; init; }
     public TerminationRule? Termination { get; init; }
     public LockdownRule? Lockdown { get; init; }
+    public ShelterRule? ShelterHospitals { get; init; }
 
     /// <summary>What each response level asks of public places (001 §5.2.11(3), §5.3.3, §5.4.3); empty when the plan names none.</summary>
     public IReadOnlyList<PublicPlaceRule> PublicPlaces { get; init; } = [];
@@ -105,6 +106,12 @@ public sealed record WarningRules(
 
 /// <summary>Lockdowns of epidemic areas (封锁疫区): allowed under a response of <see cref="MinimumLevel"/> or above (001 §5.3.2).</summary>
 public sealed record LockdownRule(string MinimumLevel, string Clause);
+
+/// <summary>
+/// Fangcang shelter hospitals (方舱医院): a registered site may be made ready under a response of <see cref="PrepareLevel"/> or
+/// above (001 §5.4.4 做好启用方舱医院准备) and opened to patients under <see cref="ActivateLevel"/> or above (004 §九(四)3).
+/// </summary>
+public sealed record ShelterRule(string PrepareLevel, string PrepareClause, string ActivateLevel, string ActivateClause);
 
 /// <summary>
 /// Public places under a response of <see cref="Level"/> (and the levels above it that name none): the kinds

@@ -74,6 +74,7 @@ public sealed class PlanCatalog
             Warning = plan.Warning ?? basePlan.Warning,
             Termination = plan.Termination ?? basePlan.Termination,
             Lockdown = plan.Lockdown ?? basePlan.Lockdown,
+            ShelterHospitals = plan.ShelterHospitals ?? basePlan.ShelterHospitals,
             PublicPlaces = plan.PublicPlaces.Count == 0 ? basePlan.PublicPlaces : plan.PublicPlaces,
             ResponseLevels = plan.ResponseLevels.Count == 0 ? basePlan.ResponseLevels : plan.ResponseLevels,
             ReportingClocks = [.. basePlan.ReportingClocks, .. plan.ReportingClocks],

@@ -115,6 +115,7 @@ public static class PlanLoader
                 Warning = root.Map("warning") is { } warningMap ? ReadWarning(warningMap) : null,
                 Termination = termination,
                 Lockdown = root.Map("lockdown") is { } lockdownMap ? ReadLockdown(lockdownMap, responseLevels) : null,
+                ShelterHospitals = root.Map("shelterHospitals") is { } shelterMap ? ReadShelters(shelterMap, responseLevels) : null,
                 PublicPlaces = root.Maps("publicPlaces").Select(m => ReadPublicPlaces(m, responseLevels)).ToList(),
                 ReportingClocks = root.Maps("reportingClocks").Select(ReadClock).ToList(),
                 ResponseLevels = responseLevels,
@@ -346,6 +347,23 @@ public static class PlanLoader
                 map.Problem("minimumLevel", $"'{minimum}' is not one of the plan's response levels ({string.Join(", ", levels.Select(l => l.Level))})");
             }
             return minimum is null || clause is null ? null : new LockdownRule(minimum, clause);
+        }
+
+        private static ShelterRule? ReadShelters(YamlMap map, List<ResponseLevel> levels)
+        {
+            var prepare = map.String("prepareLevel", required: true);
+            var prepareClause = map.String("prepareClause", required: true);
+            var activate = map.String("activateLevel", required: true);
+            var activateClause = map.String("activateClause", required: true);
+            map.RejectUnknownKeys();
+            foreach (var (key, level) in new[] { ("prepareLevel", prepare), ("activateLevel", activate) })
+            {
+                if (level is not null && levels.Count > 0 && levels.All(l => l.Level != level))
+                {
+                    map.Problem(key, $"'{level}' is not one of the plan's response levels ({string.Join(", ", levels.Select(l => l.Level))})");
+                }
+            }
+            return prepare is null || prepareClause is null || activate is null || activateClause is null ? null : new ShelterRule(prepare, prepareClause, activate, activateClause);
         }
 
         private static PublicPlaceRule ReadPublicPlaces(YamlMap map, List<ResponseLevel> levels)

@@ -4,7 +4,10 @@ using EpiCommand.Domain.Plans;
 using EpiCommand.Domain.Time;
 using EpiCommand.Web.Clocks;
 using EpiCommand.Web.Contacts;
+using System.Security.Claims;
+using EpiCommand.Data.Identity;
 using EpiCommand.Web.Sentinels;
+using EpiCommand.Web.Shelters;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -17,7 +20,7 @@ namespace EpiCommand.Web.Platform;
 /// Every time is taken relative to the <see cref="TimeProvider"/> given, so a test seeds at an instant of its choosing.
 /// </summary>
 public sealed class DemoCity(AppDbContext db, DemoSeeder seeder, PlanCatalog plans, IOptions<PlansOptions> options, ClockService clocks,
-    ContactService contacts, SentinelService sentinels, Clusters.ClusterAnnouncer clusters, TimeProvider clock)
+    ContactService contacts, SentinelService sentinels, ShelterService shelters, MonitoringService monitoring, Clusters.ClusterAnnouncer clusters, TimeProvider clock)
 {
     public string PlanId => options.Value.CityPlan;
 
@@ -33,6 +36,7 @@ public sealed class DemoCity(AppDbContext db, DemoSeeder seeder, PlanCatalog pla
         await clusters.AnnounceAsync(cancellationToken);
         await AddContactsAsync(cancellationToken);
         await AddSentinelReportsAsync(now, cancellationToken);
+        await AddSheltersAndMonitoringAsync(now, cancellationToken);
         return true;
     }
 
@@ -93,6 +97,33 @@ public sealed class DemoCity(AppDbContext db, DemoSeeder seeder, PlanCatalog pla
         (await sentinels.ReportAsync(new NewSentinelReport("clinic", "开鲁镇某诊所", "钱某", null, "发热37.8℃，咳嗽", "150523100001", now.AddHours(-2)),
             jurisdiction, "city", cancellationToken)).Expect();
         (await sentinels.AdvanceAsync(first.Id, "已核实购药记录", jurisdiction, "city", cancellationToken)).Expect();
+    }
+
+    /// <summary>
+    /// Two Fangcang sites in reserve (004 §七(十)), eight past weeks of ILI from two sentinel hospitals (below the alert line) and
+    /// an unexplained pneumonia in 开鲁县 — through the services, as the city's headquarters.
+    /// </summary>
+    private async Task AddSheltersAndMonitoringAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var city = await db.Regions.AsNoTracking().SingleAsync(r => r.Code == DemoSeeder.CityCode, cancellationToken);
+        var jurisdiction = new Jurisdiction(city.Code, city.Path);
+        var user = new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.Name, "city"), new Claim(ClaimTypes.Role, Roles.Headquarters)], "demo"));
+        (await shelters.RegisterAsync(new NewShelter(DemoSeeder.HorqinCode, "科尔沁区体育馆方舱医院", "科尔沁区西拉木伦大街体育馆", 800, 120), user, jurisdiction, cancellationToken)).Expect();
+        (await shelters.RegisterAsync(new NewShelter("150523", "开鲁县会展中心方舱医院", "开鲁县开鲁镇会展中心", 400, 60), user, jurisdiction, cancellationToken)).Expect();
+
+        var hospitals = await db.Hospitals.AsNoTracking().Where(h => h.Name == "通辽市医院" || h.Name == "科尔沁区第一人民医院" || h.Name == "开鲁县人民医院")
+            .ToDictionaryAsync(h => h.Name, h => h.Id, cancellationToken);
+        var thisWeek = MonitoringService.MondayOf(ChinaTime.DayOf(now));
+        int[] iliPerMille = [28, 31, 30, 34, 37, 36, 41, 44];
+        for (var back = 8; back >= 1; back--)
+        {
+            var week = MonitoringService.WeekName(thisWeek.AddDays(-7 * back));
+            var rate = iliPerMille[8 - back];
+            (await monitoring.ReportIliAsync(new NewIliReport(hospitals["通辽市医院"], week, 2400 * rate / 1000, 2400), user, jurisdiction, cancellationToken)).Expect();
+            (await monitoring.ReportIliAsync(new NewIliReport(hospitals["科尔沁区第一人民医院"], week, 1300 * (rate - 3) / 1000, 1300), user, jurisdiction, cancellationToken)).Expect();
+        }
+        (await monitoring.ReportPneumoniaAsync(new NewPneumoniaReport(hospitals["开鲁县人民医院"], "KL2020-0117", ChinaTime.DayOf(now).AddDays(-3),
+            "发热、咳嗽5天，CT示双肺多发磨玻璃影，常见呼吸道病原体检测阴性"), user, jurisdiction, cancellationToken)).Expect();
     }
 }
 

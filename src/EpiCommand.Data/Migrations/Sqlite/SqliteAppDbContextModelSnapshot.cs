@@ -1856,6 +1856,105 @@ namespace EpiCommand.Data.Migrations.Sqlite
                     b.ToTable("ScreeningHouseholds");
                 });
 
+            modelBuilder.Entity("EpiCommand.Data.Response.ShelterHospital", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Address")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Beds")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ChangedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ChangedBy")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Occupied")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RegionCode")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RegionPath")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Staff")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RegionCode", "Name")
+                        .IsUnique();
+
+                    b.HasIndex("RegionPath", "Status");
+
+                    b.ToTable("ShelterHospitals", t =>
+                        {
+                            t.HasCheckConstraint("CK_ShelterHospitals_Occupied", "\"Occupied\" >= 0 AND \"Occupied\" <= \"Beds\"");
+                        });
+                });
+
+            modelBuilder.Entity("EpiCommand.Data.Response.ShelterMovement", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Note")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("OccupiedAfter")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("RecordedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ShelterId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ShelterId", "Id");
+
+                    b.ToTable("ShelterMovements");
+                });
+
             modelBuilder.Entity("EpiCommand.Data.Response.SupportLine", b =>
                 {
                     b.Property<long>("Id")
@@ -2940,6 +3039,54 @@ namespace EpiCommand.Data.Migrations.Sqlite
                     b.ToTable("HealthChecks");
                 });
 
+            modelBuilder.Entity("EpiCommand.Data.Surveillance.IliReport", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("AboveThreshold")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("HospitalId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("IliVisits")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RegionCode")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RegionPath")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ReportedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ReportedBy")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Visits")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("WeekStart")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RegionCode");
+
+                    b.HasIndex("HospitalId", "WeekStart")
+                        .IsUnique();
+
+                    b.HasIndex("RegionPath", "WeekStart");
+
+                    b.ToTable("IliReports");
+                });
+
             modelBuilder.Entity("EpiCommand.Data.Surveillance.KeyPerson", b =>
                 {
                     b.Property<string>("Id")
@@ -3101,6 +3248,53 @@ namespace EpiCommand.Data.Migrations.Sqlite
                     b.HasIndex("RegionPath", "CreatedAt");
 
                     b.ToTable("Notifications");
+                });
+
+            modelBuilder.Entity("EpiCommand.Data.Surveillance.PneumoniaReport", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Findings")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("HospitalId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("Onset")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PatientRecord")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RegionCode")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RegionPath")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ReportedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ReportedBy")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("HospitalId");
+
+                    b.HasIndex("RegionCode");
+
+                    b.HasIndex("RegionPath", "ReportedAt");
+
+                    b.ToTable("PneumoniaReports");
                 });
 
             modelBuilder.Entity("EpiCommand.Data.Surveillance.ReportingClockInstance", b =>
@@ -3830,6 +4024,24 @@ namespace EpiCommand.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("EpiCommand.Data.Response.ShelterHospital", b =>
+                {
+                    b.HasOne("EpiCommand.Data.Regions.Region", null)
+                        .WithMany()
+                        .HasForeignKey("RegionCode")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("EpiCommand.Data.Response.ShelterMovement", b =>
+                {
+                    b.HasOne("EpiCommand.Data.Response.ShelterHospital", null)
+                        .WithMany()
+                        .HasForeignKey("ShelterId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("EpiCommand.Data.Response.SupportLine", b =>
                 {
                     b.HasOne("EpiCommand.Data.Supplies.SupplyItem", "Item")
@@ -4028,6 +4240,21 @@ namespace EpiCommand.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("EpiCommand.Data.Surveillance.IliReport", b =>
+                {
+                    b.HasOne("EpiCommand.Data.Readiness.Hospital", null)
+                        .WithMany()
+                        .HasForeignKey("HospitalId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("EpiCommand.Data.Regions.Region", null)
+                        .WithMany()
+                        .HasForeignKey("RegionCode")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("EpiCommand.Data.Surveillance.KeyPerson", b =>
                 {
                     b.HasOne("EpiCommand.Data.Regions.Region", null)
@@ -4043,6 +4270,21 @@ namespace EpiCommand.Data.Migrations.Sqlite
                         .WithMany("Tests")
                         .HasForeignKey("PersonId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("EpiCommand.Data.Surveillance.PneumoniaReport", b =>
+                {
+                    b.HasOne("EpiCommand.Data.Readiness.Hospital", null)
+                        .WithMany()
+                        .HasForeignKey("HospitalId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("EpiCommand.Data.Regions.Region", null)
+                        .WithMany()
+                        .HasForeignKey("RegionCode")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 
