@@ -23,6 +23,9 @@ public abstract class InspectionsApiTests<TFactory>(TFactory factory) : IAsyncLi
     private const string Holingol = "150581";
     private const string Health = "科尔沁区卫生健康委员会";
     private const string Office = "指挥部办公室";
+
+    /// <summary>A unit the demo city has not inspected, so that its statistics start at nothing.</summary>
+    private const string Police = "科尔沁区公安局";
     private const string Checklist = "five-haves-three-stricts";
 
     /// <summary>The smallest PNG there is: the signature, IHDR of a 1×1 image, IDAT and IEND.</summary>
@@ -74,13 +77,13 @@ public abstract class InspectionsApiTests<TFactory>(TFactory factory) : IAsyncLi
         var fiveHaves = checklists!.Single(c => c.Id == Checklist);
         Assert.Equal(("五有三严", "5.1.9", 8), (fiveHaves.Name, fiveHaves.Clause, fiveHaves.Items.Count));
 
-        var planned = await OkAsync(await horqin.PostAsJsonAsync("/api/inspections", Plan(Horqin, Health)), HttpStatusCode.Created);
+        var planned = await OkAsync(await horqin.PostAsJsonAsync("/api/inspections", Plan(Horqin, Police)), HttpStatusCode.Created);
         Assert.Equal(("planned", 8), (planned.State, planned.Findings.Count));
         Assert.Equal(fiveHaves.Items.Select(i => i.Text), planned.Findings.Select(f => f.Text));
         Assert.All(planned.Findings, f => Assert.Equal("pending", f.State));
         using (var db = factory.CreateDbContext())
         {
-            Assert.True(await db.Notifications.AnyAsync(n => n.Unit == Health && n.Title.StartsWith("督查检查通知")));
+            Assert.True(await db.Notifications.AnyAsync(n => n.Unit == Police && n.Title.StartsWith("督查检查通知")));
         }
 
         var inspected = await OkAsync(await horqin.PostAsJsonAsync($"/api/inspections/{planned.Id}/results", Results(planned, "fever-clinic")));
@@ -96,12 +99,13 @@ public abstract class InspectionsApiTests<TFactory>(TFactory factory) : IAsyncLi
         Assert.True(uploaded.StatusCode == HttpStatusCode.Created, await uploaded.Content.ReadAsStringAsync());
         var photo = (await uploaded.Content.ReadFromJsonAsync<PhotoDto>())!;
         var served = await horqin.GetAsync(photo.Url);
-        Assert.Equal(("image/png", Png), (served.Content.Headers.ContentType?.MediaType, await served.Content.ReadAsByteArrayAsync()));
+        Assert.Equal("image/png", served.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(Png, await served.Content.ReadAsByteArrayAsync());
         Assert.Equal(["file"], await FieldsAsync(await horqin.PostAsync($"/api/inspections/{planned.Id}/findings/{finding.Id}/photos", File("<script>"u8.ToArray(), "x.png", "image/png"))));
         Assert.Equal(["file"], await FieldsAsync(await horqin.PostAsync($"/api/inspections/{planned.Id}/findings/{finding.Id}/photos", File(new byte[InspectionService.MaxPhotoBytes + 1], "big.png", "image/png"))));
 
         // The rectification order is a task of the inspected unit (督办 as any task).
-        var due = factory.Clock.GetUtcNow().AddDays(2);
+        var due = factory.Clock.GetUtcNow().AddHours(2);
         var ordered = await OkAsync(await horqin.PostAsJsonAsync($"/api/inspections/{planned.Id}/findings/{finding.Id}/rectification",
             new { requirement = "按三区两通道设置缓冲区", dueAt = due, version = finding.Version }));
         finding = ordered.Findings.Single(f => f.Id == finding.Id);
@@ -109,12 +113,12 @@ public abstract class InspectionsApiTests<TFactory>(TFactory factory) : IAsyncLi
         Assert.Single(finding.Photos);
         var firstTask = finding.TaskId!.Value;
         var task = (await horqin.GetFromJsonAsync<TaskDetailDto>($"/api/tasks/{firstTask}"))!.Task;
-        Assert.Equal((Health, "002 §五(七)", (long?)null, (DateTimeOffset?)due), (task.Unit, task.Clause, task.DecisionId, task.DueAt));
+        Assert.Equal((Police, "002 §五(七)", (long?)null, (DateTimeOffset?)due), (task.Unit, task.Clause, task.DecisionId, task.DueAt));
         Assert.Equal(HttpStatusCode.OK, (await horqin.PostAsJsonAsync($"/api/tasks/{firstTask}/press", new { note = "请抓紧整改" })).StatusCode);
-        var row = await StatsRowAsync(horqin, Health);
+        var row = await StatsRowAsync(horqin, Police);
         Assert.Equal((1, 1, 1, 0), (row.GetProperty("findings").GetInt32(), row.GetProperty("openFindings").GetInt32(), row.GetProperty("openRectifications").GetInt32(), row.GetProperty("overdue").GetInt32()));
-        factory.Clock.Advance(TimeSpan.FromDays(3));
-        Assert.Equal(1, (await StatsRowAsync(horqin, Health)).GetProperty("overdue").GetInt32());
+        factory.Clock.Advance(TimeSpan.FromHours(3));
+        Assert.Equal(1, (await StatsRowAsync(horqin, Police)).GetProperty("overdue").GetInt32());
 
         // Re-inspection finds it still wanting: re-opened, a new order, then passed: closed with its task, and the inspection closed.
         var reopened = await OkAsync(await horqin.PostAsJsonAsync($"/api/inspections/{planned.Id}/findings/{finding.Id}/reinspection",
@@ -129,13 +133,13 @@ public abstract class InspectionsApiTests<TFactory>(TFactory factory) : IAsyncLi
             new { passed = true, note = "已整改到位", version = finding.Version }));
         finding = closed.Findings.Single(f => f.Id == finding.Id);
         Assert.Equal(("closed", "closed", "closed"), (finding.State, finding.TaskState, closed.State));
-        row = await StatsRowAsync(horqin, Health);
+        row = await StatsRowAsync(horqin, Police);
         Assert.Equal((1, 1, 0, 0, 0), (row.GetProperty("inspections").GetInt32(), row.GetProperty("findings").GetInt32(), row.GetProperty("openFindings").GetInt32(),
             row.GetProperty("openRectifications").GetInt32(), row.GetProperty("overdue").GetInt32()));
 
         var accountability = await horqin.PostAsJsonAsync($"/api/inspections/{planned.Id}/accountability", new
         {
-            findingId = finding.Id, who = "发热门诊负责人", unit = Health, what = "整改逾期未到位", decision = "诫勉谈话", decidedAt = factory.Clock.GetUtcNow().AddHours(-1),
+            findingId = finding.Id, who = "发热门诊负责人", unit = Police, what = "整改逾期未到位", decision = "诫勉谈话", decidedAt = factory.Clock.GetUtcNow().AddHours(-1),
         });
         Assert.True(accountability.StatusCode == HttpStatusCode.Created, await accountability.Content.ReadAsStringAsync());
         var detail = (await horqin.GetFromJsonAsync<InspectionDto>($"/api/inspections/{planned.Id}"))!;
