@@ -60,6 +60,11 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
     public DbSet<MeetingDecision> MeetingDecisions => Set<MeetingDecision>();
     public DbSet<Instruction> Instructions => Set<Instruction>();
     public DbSet<InstructionAssignment> InstructionAssignments => Set<InstructionAssignment>();
+    public DbSet<Inspection> Inspections => Set<Inspection>();
+    public DbSet<InspectionInspector> InspectionInspectors => Set<InspectionInspector>();
+    public DbSet<InspectionFinding> InspectionFindings => Set<InspectionFinding>();
+    public DbSet<InspectionPhoto> InspectionPhotos => Set<InspectionPhoto>();
+    public DbSet<InspectionAccountability> InspectionAccountabilities => Set<InspectionAccountability>();
     public DbSet<DailyReport> DailyReports => Set<DailyReport>();
     public DbSet<EvaluationReport> EvaluationReports => Set<EvaluationReport>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
@@ -428,6 +433,47 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
         {
             item.HasIndex(a => a.TaskId);
             item.HasOne<ResponseTask>().WithMany().HasForeignKey(a => a.TaskId).OnDelete(DeleteBehavior.Restrict);
+        });
+        builder.Entity<Inspection>(item =>
+        {
+            item.Property(i => i.Title).HasMaxLength(200);
+            item.Property(i => i.ChecklistId).HasMaxLength(60);
+            item.Property(i => i.ChecklistName).HasMaxLength(100);
+            item.Property(i => i.Clause).HasMaxLength(40);
+            item.Property(i => i.InspectedUnit).HasMaxLength(100);
+            item.Property(i => i.Place).HasMaxLength(200);
+            item.HasIndex(i => new { i.RegionPath, i.ScheduledAt, i.Id });
+            item.HasIndex(i => new { i.RegionCode, i.InspectedUnit });
+            item.Property(i => i.Version).IsConcurrencyToken();
+            item.HasOne<Region>().WithMany().HasForeignKey(i => i.RegionCode).OnDelete(DeleteBehavior.Restrict);
+            item.HasMany(i => i.Inspectors).WithOne().HasForeignKey(a => a.InspectionId).OnDelete(DeleteBehavior.Cascade);
+            item.HasMany(i => i.Findings).WithOne().HasForeignKey(f => f.InspectionId).OnDelete(DeleteBehavior.Cascade);
+        });
+        builder.Entity<InspectionInspector>(item => item.HasOne<Person>().WithMany().HasForeignKey(a => a.PersonId).OnDelete(DeleteBehavior.Restrict));
+        builder.Entity<InspectionFinding>(item =>
+        {
+            item.Property(f => f.ItemId).HasMaxLength(60);
+            item.Property(f => f.Clause).HasMaxLength(40);
+            item.HasIndex(f => new { f.InspectionId, f.Number }).IsUnique();
+            item.HasIndex(f => f.TaskId);
+            item.Property(f => f.Version).IsConcurrencyToken();
+            item.HasOne<ResponseTask>().WithMany().HasForeignKey(f => f.TaskId).OnDelete(DeleteBehavior.Restrict);
+        });
+        builder.Entity<InspectionPhoto>(item =>
+        {
+            item.Property(p => p.Name).HasMaxLength(200);
+            item.Property(p => p.ContentType).HasMaxLength(100);
+            item.HasIndex(p => new { p.InspectionId, p.FindingId });
+            item.HasOne<Inspection>().WithMany().HasForeignKey(p => p.InspectionId).OnDelete(DeleteBehavior.Cascade);
+            item.HasOne<InspectionFinding>().WithMany().HasForeignKey(p => p.FindingId).OnDelete(DeleteBehavior.Restrict);
+        });
+        builder.Entity<InspectionAccountability>(item =>
+        {
+            item.Property(a => a.Who).HasMaxLength(100);
+            item.Property(a => a.Unit).HasMaxLength(100);
+            item.HasIndex(a => a.InspectionId);
+            item.HasOne<Inspection>().WithMany().HasForeignKey(a => a.InspectionId).OnDelete(DeleteBehavior.Cascade);
+            item.HasOne<InspectionFinding>().WithMany().HasForeignKey(a => a.FindingId).OnDelete(DeleteBehavior.Restrict);
         });
         builder.Entity<Publication>(item =>
         {

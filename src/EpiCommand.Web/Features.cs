@@ -8,6 +8,7 @@ using EpiCommand.Web.Evaluations;
 using EpiCommand.Web.KeyPopulations;
 using EpiCommand.Web.LineLists;
 using EpiCommand.Web.Map;
+using EpiCommand.Web.Inspections;
 using EpiCommand.Web.Instructions;
 using EpiCommand.Web.Meetings;
 using EpiCommand.Web.Notifications;
@@ -71,6 +72,7 @@ public static class Features
         builder.AddSupport();           // Support/: county support requests, the city's working groups' answers, dispatch and allocation (seed 000)
         builder.AddReadiness();         // Readiness/: capacity registers and the plans' readiness norms read over them
         builder.AddMeetings();          // Meetings/: coordination meetings, their minutes and decisions as tasks (002 §五(一))
+        builder.AddInspections();       // Inspections/: 督查检查 against the plan's checklists, rectification as tasks, re-inspection, 问责 (002 §五(七))
         builder.AddInstructions();      // Instructions/: leaders' instructions (批示) assigned to units as tasks, closed when all are done (002 §四)
         builder.AddPublications();      // Publications/: public information — bulletins, risk areas, clinics; the public page and feed
         return builder;
@@ -84,6 +86,7 @@ public static class Features
         app.MapReadiness();
         app.MapPublications();
         app.MapMeetings();
+        app.MapInspections();
         app.MapInstructions();
         app.MapPlans();
         app.MapAssessments();

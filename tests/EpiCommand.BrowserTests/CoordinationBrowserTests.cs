@@ -30,6 +30,7 @@ public sealed class CoordinationBrowserTests(BrowserFixture app)
     [InlineData("/publications", "publication-form", "publications-zh")]
     [InlineData("/meetings", "meeting-form", "meetings-zh")]
     [InlineData("/instructions", "instruction-form", "instructions-zh")]
+    [InlineData("/inspections", "inspection-form", "inspections-zh")]
     [InlineData("/support", "interactive", "support-city-zh")]
     public async Task TheCityOpensItsCoordinationPages(string path, string testId, string screenshot)
     {

@@ -131,6 +131,49 @@ public sealed class DemoSeeder(AppDbContext db, UserManager<AppUser> users, Role
         }
         db.TaskUpdates.Add(new TaskUpdate { TaskId = tasks[0].Id, At = morning.AddHours(2), By = "cdc", Note = "已派出流调队伍3支，完成密接判定和核酸采样四成。", Progress = 40 });
         await db.SaveChangesAsync(ct);
+        await AddInspectionAsync(cityPlan, paths, morning, ct);
+    }
+
+    /// <summary>
+    /// An inspection made — INVENTED for the demo: the city headquarters office inspected 科尔沁区卫生健康委员会 yesterday against the
+    /// plan's first checklist ("五有三严", 001 §5.1.9); one item failed and its rectification is ordered (a task due in two days), so that
+    /// /inspections shows an open finding, and its statistics a unit with one open rectification.
+    /// </summary>
+    private async Task AddInspectionAsync(Plan cityPlan, Dictionary<string, string> paths, DateTimeOffset morning, CancellationToken ct)
+    {
+        const string county = "150502", unit = "科尔沁区卫生健康委员会";
+        if (cityPlan.Inspections.Count == 0 || !paths.TryGetValue(county, out var path)) return;
+        var checklist = cityPlan.Inspections[0];
+        if (!await db.MemberUnits.AnyAsync(u => u.RegionCode == county && u.Name == unit, ct)) return;
+        var office = await db.Headquarters.Where(h => h.RegionCode == CityCode).Select(h => h.OfficeName).FirstOrDefaultAsync(ct) ?? "市指挥部办公室";
+        var failed = checklist.Items[^1];
+        var inspectedAt = morning.AddHours(-20);
+        var inspection = new Inspection
+        {
+            RegionCode = county, RegionPath = path, Title = "科尔沁区常态化防控督导检查", ChecklistId = checklist.Id, ChecklistName = checklist.Name,
+            Clause = checklist.Clause, InspectedUnit = unit, Place = "科尔沁区医院发热门诊", ScheduledAt = inspectedAt, State = InspectionState.Inspected,
+            InspectedAt = inspectedAt.AddHours(3), InspectedBy = "office", CreatedBy = "office", CreatedAt = morning.AddDays(-2),
+            Inspectors = [new InspectionInspector { Unit = office }],
+            Findings = checklist.Items.Select((item, n) => new InspectionFinding
+            {
+                Number = n + 1, ItemId = item.Id, Clause = item.Clause, Text = item.Text, State = item == failed ? FindingState.Rectifying : FindingState.Passed,
+                Note = item == failed ? "发热门诊缓冲区未设置，医务人员防护用品穿脱流程未上墙。" : null,
+                Requirement = item == failed ? "按“三区两通道”设置缓冲区，张贴穿脱流程并组织培训。" : null, DueAt = item == failed ? morning.AddDays(2) : null,
+            }).ToList(),
+        };
+        db.Inspections.Add(inspection);
+        await db.SaveChangesAsync(ct);
+        var finding = inspection.Findings.Single(f => f.State == FindingState.Rectifying);
+        var task = new ResponseTask
+        {
+            PlanId = cityPlan.Id, RegionCode = county, RegionPath = path, DecisionId = null, Level = "", MeasureId = $"inspection-{inspection.Id}",
+            Clause = "002 §五(七)", Title = $"督查整改：{finding.Text}（{inspection.Title}）", Text = $"{finding.Text}：{finding.Note}\n整改要求：{finding.Requirement}",
+            Unit = unit, CreatedAt = inspection.InspectedAt!.Value, DueAt = finding.DueAt, State = TaskState.Open,
+        };
+        db.Tasks.Add(task);
+        await db.SaveChangesAsync(ct);
+        finding.TaskId = task.Id;
+        await db.SaveChangesAsync(ct);
     }
 
     /// <summary>

@@ -35,6 +35,9 @@ public sealed record Plan
     /// <summary>The support mechanism (seed 000): which working group answers each kind of county request; null when the plan has none.</summary>
     public EpiCommand.Domain.Support.SupportRules? Support { get; init; }
 
+    /// <summary>The checklists inspections (督查检查) are made against (001 §5.1.9 "五有三严", §5.1.7 "五有"); empty when the plan names none.</summary>
+    public IReadOnlyList<InspectionChecklist> Inspections { get; init; } = [];
+
     /// <summary>The measures in force at a response level: its own and, through <c>inherits</c>, those of the levels below (001 §5.3 "在Ⅳ级响应基础上").</summary>
     public IReadOnlyList<Measure> MeasuresInForce(string level) => LeveledMeasuresInForce(level).Select(m => m.Measure).ToList();
 
@@ -167,3 +170,8 @@ public sealed record WorkingGroup(string Name, string? Clause, string? Lead, IRe
 public sealed record ExpertGroup(string Name, string? Clause, IReadOnlyList<string> Duties);
 
 public sealed record Liaison(string Role, string? Clause, string? Text);
+
+/// <summary>A checklist of an inspection (督查检查, 001 §5.1.9): its items in the plan's words, each with its clause.</summary>
+public sealed record InspectionChecklist(string Id, string Name, string Clause, IReadOnlyList<ChecklistItem> Items);
+
+public sealed record ChecklistItem(string Id, string Clause, string Text);

@@ -82,6 +82,7 @@ public sealed class PlanCatalog
             Drills = [.. basePlan.Drills, .. plan.Drills],
             KeyPopulations = [.. basePlan.KeyPopulations, .. plan.KeyPopulations],
             Support = plan.Support ?? basePlan.Support,
+            Inspections = [.. basePlan.Inspections.Where(b => plan.Inspections.All(c => c.Id != b.Id)), .. plan.Inspections],
             Organisation = plan.Organisation.Headquarters is not null ? plan.Organisation : new Organisation
             {
                 Headquarters = basePlan.Organisation.Headquarters,

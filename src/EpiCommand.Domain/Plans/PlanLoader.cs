@@ -122,6 +122,7 @@ public static class PlanLoader
                 Readiness = root.Maps("readiness").Select(ReadReadiness).ToList(),
                 Drills = root.Maps("drills").Select(ReadDrill).ToList(),
                 KeyPopulations = root.Maps("keyPopulations").Select(ReadKeyPopulation).ToList(),
+                Inspections = root.Maps("inspections").Select(ReadChecklist).ToList(),
                 Organisation = root.Map("organisation") is { } organisation ? ReadOrganisation(organisation) : new Organisation(),
             };
             if (root.Map("support") is { } support) plan = plan with { Support = ReadSupport(support, plan.Organisation, plan.ResponseLevels) };
@@ -130,6 +131,7 @@ public static class PlanLoader
             CheckUniqueIds(root, "reportingClocks[].id", plan.ReportingClocks.Select(c => c.Id));
             CheckUniqueIds(root, "readiness[].id", plan.Readiness.Select(r => r.Id));
             CheckUniqueIds(root, "keyPopulations[].id", plan.KeyPopulations.Select(r => r.Id));
+            CheckUniqueIds(root, "inspections[].id", plan.Inspections.Select(c => c.Id));
             return plan;
         }
 
@@ -544,6 +546,22 @@ public static class PlanLoader
             observation?.RejectUnknownKeys();
             map.RejectUnknownKeys();
             return protocol;
+        }
+
+        /// <summary>An inspection checklist: an id, a name, a clause and at least one item, each item's id unique within it.</summary>
+        private static InspectionChecklist ReadChecklist(YamlMap map)
+        {
+            var items = map.Maps("items").Select(item =>
+            {
+                var read = new ChecklistItem(item.String("id", required: true) ?? "", item.String("clause", required: true) ?? "", item.String("text", required: true) ?? "");
+                item.RejectUnknownKeys();
+                return read;
+            }).ToList();
+            if (items.Count == 0) map.Problem("items", "is required (at least one item)");
+            foreach (var duplicate in items.GroupBy(i => i.Id).Where(g => g.Count() > 1)) map.Problem("items", $"id '{duplicate.Key}' is used {duplicate.Count()} times");
+            var checklist = new InspectionChecklist(map.String("id", required: true) ?? "", map.String("name", required: true) ?? "", map.String("clause", required: true) ?? "", items);
+            map.RejectUnknownKeys();
+            return checklist;
         }
 
         private static readonly Dictionary<string, SupportKind> SupportKinds =
