@@ -11,6 +11,7 @@ using EpiCommand.Web.Map;
 using EpiCommand.Web.Instructions;
 using EpiCommand.Web.Meetings;
 using EpiCommand.Web.Notifications;
+using EpiCommand.Web.Opinion;
 using EpiCommand.Web.Organisation;
 using EpiCommand.Web.People;
 using EpiCommand.Web.Places;
@@ -70,6 +71,7 @@ public static class Features
         builder.AddMeetings();          // Meetings/: coordination meetings, their minutes and decisions as tasks (002 §五(一))
         builder.AddInstructions();      // Instructions/: leaders' instructions (批示) assigned to units as tasks, closed when all are done (002 §四)
         builder.AddPublications();      // Publications/: public information — bulletins, risk areas, clinics; the public page and feed
+        builder.AddOpinion();           // Opinion/: public-opinion monitoring (舆情), handled as tasks, answered by rebuttals released as publications (001 §5.3.9)
         return builder;
     }
 
@@ -82,6 +84,7 @@ public static class Features
         app.MapPublications();
         app.MapMeetings();
         app.MapInstructions();
+        app.MapOpinion();
         app.MapPlans();
         app.MapAssessments();
         app.MapCases();
