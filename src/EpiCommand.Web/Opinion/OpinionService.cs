@@ -29,7 +29,7 @@ public sealed record OpinionClosing(int? Version, string? Note);
 /// <summary>
 /// Public-opinion monitoring (舆情监测, requirement I5). The plans ask for it in so many words: 001 §5.1.5 "积极开展舆情监测…及时向公众
 /// 解疑释惑，回应社会关切"; 001 §5.3.9 "加强舆情分析研判，有针对性地回应社会关切，科学解疑释惑，澄清不实传言"; 001 §5.4.7
-/// "澄清不实传言，消除恐慌情绪"; 002 §三(六) "加强舆情监测"; 004 新闻宣传组 "加强境内外舆情监测、研判与处置，发布权威信息，及时组织辟谣";
+/// "澄清不实传言，消除恐慌情绪"; 002 §五(六) "加强舆情监测"; 004 新闻宣传组 "加强境内外舆情监测、研判与处置，发布权威信息，及时组织辟谣";
 /// 004 §九(四)6 "开展舆情监测". The flow:
 /// <list type="number">
 /// <item>a unit's user (headquarters or CDC staff) reports an item of its city or county — source, summary, link, when seen,
