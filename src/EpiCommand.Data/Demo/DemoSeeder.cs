@@ -96,7 +96,7 @@ public sealed class DemoSeeder(AppDbContext db, UserManager<AppUser> users, Role
     }
 
     /// <summary>
-    /// An item of public opinion (舆情, 001 §5.1.5) — INVENTED for the demo: a rumour about 科尔沁区 seen on a platform this morning,
+    /// An item of public opinion (舆情, 001 §5.1.5) — INVENTED for the demo: a rumour about 科尔沁区 seen on a platform late last night,
     /// reported by the district's CDC and not yet assessed, so that /opinion shows the first step of the flow. No person is named.
     /// </summary>
     private async Task AddOpinionAsync(Dictionary<string, string> paths, DateOnly today, CancellationToken ct)
@@ -106,8 +106,8 @@ public sealed class DemoSeeder(AppDbContext db, UserManager<AppUser> users, Role
         {
             RegionCode = HorqinCode, RegionPath = paths[HorqinCode], Source = OpinionSource.Platform, Channel = "微博",
             Summary = "网传“科尔沁区明日起全域封闭、超市停业”，多个本地群转发，引发抢购。经初步核实，指挥部未作出此项决定。",
-            ObservedAt = morning.AddHours(1), Sensitivity = OpinionSensitivity.Sensitive, State = OpinionState.Reported,
-            ReportedBy = "horqin-cdc", ReportingUnit = "疾病预防控制机构", ReportedAt = morning.AddHours(1.5),
+            ObservedAt = morning.AddHours(-3), Sensitivity = OpinionSensitivity.Sensitive, State = OpinionState.Reported,
+            ReportedBy = "horqin-cdc", ReportingUnit = "疾病预防控制机构", ReportedAt = morning.AddHours(-2.5),
         });
         await db.SaveChangesAsync(ct);
     }
