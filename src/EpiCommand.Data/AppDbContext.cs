@@ -55,6 +55,7 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
     public DbSet<IliReport> IliReports => Set<IliReport>();
     public DbSet<PneumoniaReport> PneumoniaReports => Set<PneumoniaReport>();
     public DbSet<Publication> Publications => Set<Publication>();
+    public DbSet<OpinionItem> OpinionItems => Set<OpinionItem>();
     public DbSet<Meeting> Meetings => Set<Meeting>();
     public DbSet<MeetingAttendee> MeetingAttendees => Set<MeetingAttendee>();
     public DbSet<MeetingDecision> MeetingDecisions => Set<MeetingDecision>();
@@ -482,6 +483,20 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
             item.HasIndex(p => new { p.RegionPath, p.Id });
             item.Property(p => p.Version).IsConcurrencyToken();
             item.HasOne<Region>().WithMany().HasForeignKey(p => p.RegionCode).OnDelete(DeleteBehavior.Restrict);
+        });
+        builder.Entity<OpinionItem>(item =>
+        {
+            item.HasIndex(o => new { o.RegionPath, o.Id });
+            item.HasIndex(o => new { o.State, o.Id });
+            item.HasIndex(o => o.TaskId);
+            item.HasIndex(o => o.RebuttalId);
+            item.Property(o => o.Channel).HasMaxLength(200);
+            item.Property(o => o.Link).HasMaxLength(500);
+            item.Property(o => o.Handler).HasMaxLength(200);
+            item.Property(o => o.Version).IsConcurrencyToken();
+            item.HasOne<Region>().WithMany().HasForeignKey(o => o.RegionCode).OnDelete(DeleteBehavior.Restrict);
+            item.HasOne<ResponseTask>().WithMany().HasForeignKey(o => o.TaskId).OnDelete(DeleteBehavior.Restrict);
+            item.HasOne(o => o.Rebuttal).WithMany().HasForeignKey(o => o.RebuttalId).OnDelete(DeleteBehavior.Restrict);
         });
         builder.Entity<DailyReport>(item =>
         {

@@ -12,6 +12,7 @@ using EpiCommand.Web.Inspections;
 using EpiCommand.Web.Instructions;
 using EpiCommand.Web.Meetings;
 using EpiCommand.Web.Notifications;
+using EpiCommand.Web.Opinion;
 using EpiCommand.Web.Organisation;
 using EpiCommand.Web.People;
 using EpiCommand.Web.Places;
@@ -75,6 +76,7 @@ public static class Features
         builder.AddInspections();       // Inspections/: 督查检查 against the plan's checklists, rectification as tasks, re-inspection, 问责 (002 §五(七))
         builder.AddInstructions();      // Instructions/: leaders' instructions (批示) assigned to units as tasks, closed when all are done (002 §四)
         builder.AddPublications();      // Publications/: public information — bulletins, risk areas, clinics; the public page and feed
+        builder.AddOpinion();           // Opinion/: public-opinion monitoring (舆情), handled as tasks, answered by rebuttals released as publications (001 §5.3.9)
         return builder;
     }
 
@@ -88,6 +90,7 @@ public static class Features
         app.MapMeetings();
         app.MapInspections();
         app.MapInstructions();
+        app.MapOpinion();
         app.MapPlans();
         app.MapAssessments();
         app.MapCases();

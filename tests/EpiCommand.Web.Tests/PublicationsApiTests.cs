@@ -140,6 +140,19 @@ public abstract partial class PublicationsApiTests<TFactory>(TFactory factory) :
             var draft = await CreatedAsync(await office.PostAsJsonAsync("/api/publications", new { region = City, kind }));
             Assert.Equal(HttpStatusCode.OK, (await city.PostAsJsonAsync($"/api/publications/{draft.Id}/publish", new { })).StatusCode);
         }
+        // A rumour rebuttal (I5): the item it answers names a person and a phone internally; only the approved rebuttal is released.
+        var item = await office.PostAsJsonAsync("/api/opinion", new
+        {
+            region = City, source = "hotline", channel = "12345", sensitivity = "sensitive", observedAt = factory.Clock.GetUtcNow().AddHours(-1),
+            summary = "市民张三（13912345678）来电称网传明仁小区全员确诊。",
+        });
+        Assert.Equal(HttpStatusCode.Created, item.StatusCode);
+        var itemId = (await item.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt64();
+        var unit = (await city.GetFromJsonAsync<JsonElement>($"/api/meetings/units?region={City}")).EnumerateArray().First().GetString();
+        Assert.Equal(HttpStatusCode.OK, (await city.PostAsJsonAsync($"/api/opinion/{itemId}/assess",
+            new { sensitivity = "sensitive", assessment = "不实传言", handler = unit, dueAt = factory.Clock.GetUtcNow().AddDays(1) })).StatusCode);
+        var rebuttal = await CreatedAsync(await office.PostAsJsonAsync($"/api/opinion/{itemId}/rebuttal", new { claim = "明仁小区全员确诊", facts = "明仁小区7号楼为管控区域，其余楼栋未发现病例。" }));
+        Assert.Equal(HttpStatusCode.OK, (await city.PostAsJsonAsync($"/api/publications/{rebuttal.Id}/publish", new { })).StatusCode);
 
         var anonymous = Anonymous();
         var page = await anonymous.GetAsync("/public");
@@ -149,8 +162,9 @@ public abstract partial class PublicationsApiTests<TFactory>(TFactory factory) :
         var main = html[html.IndexOf("<main", StringComparison.Ordinal)..(html.IndexOf("</main>", StringComparison.Ordinal) + 7)];
         Assert.Contains("明仁小区7号楼", main);
         Assert.Contains("发热门诊", main);
+        Assert.Contains("其余楼栋未发现病例", main);
         var texts = new List<(string Where, string Text)> { ("/public", main) };
-        foreach (var url in new[] { "/api/public/bulletins", "/api/public/risk-areas", "/api/public/clinics", "/api/public/feed" })
+        foreach (var url in new[] { "/api/public/bulletins", "/api/public/risk-areas", "/api/public/clinics", "/api/public/rebuttals", "/api/public/feed" })
         {
             var response = await anonymous.GetAsync(url);
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);

@@ -86,9 +86,30 @@ public sealed class DemoSeeder(AppDbContext db, UserManager<AppUser> users, Role
             });
         }
         await db.SaveChangesAsync(cancellationToken);
-        if (outbreak) await AddCoordinationAsync(cityPlan, paths, today, cancellationToken);
+        if (outbreak)
+        {
+            await AddCoordinationAsync(cityPlan, paths, today, cancellationToken);
+            await AddOpinionAsync(paths, today, cancellationToken);
+        }
         await transaction.CommitAsync(cancellationToken);
         return true;
+    }
+
+    /// <summary>
+    /// An item of public opinion (舆情, 001 §5.1.5) — INVENTED for the demo: a rumour about 科尔沁区 seen on a platform late last night,
+    /// reported by the district's CDC and not yet assessed, so that /opinion shows the first step of the flow. No person is named.
+    /// </summary>
+    private async Task AddOpinionAsync(Dictionary<string, string> paths, DateOnly today, CancellationToken ct)
+    {
+        var morning = ChinaTime.StartOf(today);
+        db.OpinionItems.Add(new OpinionItem
+        {
+            RegionCode = HorqinCode, RegionPath = paths[HorqinCode], Source = OpinionSource.Platform, Channel = "微博",
+            Summary = "网传“科尔沁区明日起全域封闭、超市停业”，多个本地群转发，引发抢购。经初步核实，指挥部未作出此项决定。",
+            ObservedAt = morning.AddHours(-3), Sensitivity = OpinionSensitivity.Sensitive, State = OpinionState.Reported,
+            ReportedBy = "horqin-cdc", ReportingUnit = "疾病预防控制机构", ReportedAt = morning.AddHours(-2.5),
+        });
+        await db.SaveChangesAsync(ct);
     }
 
     /// <summary>

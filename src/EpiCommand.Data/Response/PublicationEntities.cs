@@ -3,7 +3,8 @@ using EpiCommand.Data.Surveillance;
 namespace EpiCommand.Data.Response;
 
 /// <summary>What the headquarters tells the public (B7; 001 §4.5, §5.1.8(3), §5.2.6, §5.2.10).</summary>
-public enum PublicationKind { Bulletin, RiskAreas, Clinics }
+/// <summary>A rebuttal (辟谣) is drafted from an <see cref="OpinionItem"/>, never from <c>/api/publications</c>.</summary>
+public enum PublicationKind { Bulletin, RiskAreas, Clinics, Rebuttal }
 
 public enum PublicationState { Draft, Published, Withdrawn }
 

@@ -9,6 +9,7 @@ public static partial class Messages
     {
         PublicationKind.Bulletin => new("疫情通报", "Daily bulletin"),
         PublicationKind.RiskAreas => new("中高风险地区", "Medium and high-risk areas"),
+        PublicationKind.Rebuttal => new("辟谣", "Rumour rebuttal"),
         _ => new("发热门诊和定点医院", "Fever clinics and designated hospitals"),
     };
     public static Text DraftPublicationNotAllowed => new("只有本级指挥部或疾控人员可以起草公开信息。", "Only the region's own headquarters or CDC staff may draft public information.");

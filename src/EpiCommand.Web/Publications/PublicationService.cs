@@ -27,8 +27,11 @@ public sealed record RiskArea(string Region, string RegionName, string Risk, str
 /// <summary>A hospital of the readiness register with a fever clinic or a designation (001 §5.2.10).</summary>
 public sealed record ClinicEntry(string Region, string RegionName, string Name, bool FeverClinic, string Designation);
 
+/// <summary>A rumour rebuttal (辟谣, 001 §5.3.9 澄清不实传言): the claim and the facts, both checked for ID and phone numbers.</summary>
+public sealed record RebuttalContent(string Claim, string Facts);
+
 /// <summary>The released lists of one publication; only the one of its kind is set. Nothing in it names a person.</summary>
-public sealed record PublicContent(IReadOnlyList<BulletinRow>? Cases, IReadOnlyList<RiskArea>? Areas, IReadOnlyList<ClinicEntry>? Hospitals);
+public sealed record PublicContent(IReadOnlyList<BulletinRow>? Cases, IReadOnlyList<RiskArea>? Areas, IReadOnlyList<ClinicEntry>? Hospitals, RebuttalContent? Rebuttal = null);
 
 public sealed record NewPublication(string? Region, string? Kind, DateOnly? Day, string? Note);
 
@@ -41,13 +44,14 @@ public sealed record PublicationChange(int? Version, string? Reason);
 /// <list type="bullet">
 /// <item>the bulletin of case figures: the city (001 §4.5 市卫生健康委负责发布全市新冠肺炎疫情信息), never a county;</item>
 /// <item>risk areas and control zones: the city or the county (001 §1.6 risk by county; §5.2.6 及时公布防控区域相关信息);</item>
-/// <item>fever clinics and designated hospitals: the city or the county (001 §5.2.10 各地区要及时公布发热门诊和定点医疗机构信息).</item>
+/// <item>fever clinics and designated hospitals: the city or the county (001 §5.2.10 各地区要及时公布发热门诊和定点医疗机构信息);</item>
+/// <item>rumour rebuttals: the city or the county whose public-opinion item it answers, drafted from the item (Opinion/OpinionService.cs).</item>
 /// </list>
 /// Every step is audited.
 /// </summary>
 public sealed partial class PublicationService(AppDbContext db, FactsCache facts, PictureCache pictures, TimeProvider clock)
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     /// <summary>Zones of these minimum units are never released: a household names its people (004 §九(一)6).</summary>
     public static readonly string[] PrivateUnitKinds = ["household"];
@@ -84,6 +88,7 @@ public sealed partial class PublicationService(AppDbContext db, FactsCache facts
         if (!MayDraft(user, region.Code)) return Problem.Forbidden("draft-publication-not-allowed", Messages.DraftPublicationNotAllowed);
         var errors = new FieldErrors();
         if (!EnumNames.TryParse<PublicationKind>(request.Kind, out var kind)) errors.Add("kind", Messages.OneOf(request.Kind ?? "", EnumNames.List<PublicationKind>()));
+        else if (kind == PublicationKind.Rebuttal) errors.Add("kind", Messages.RebuttalFromOpinion);
         else if (!MayOwn(kind, region.Level)) errors.Add("region", kind == PublicationKind.Bulletin ? Messages.BulletinIsTheCitys : Messages.PublicationLevel);
         var today = ChinaTime.Today(clock);
         var day = request.Day ?? today;
@@ -120,7 +125,9 @@ public sealed partial class PublicationService(AppDbContext db, FactsCache facts
         publication.State = PublicationState.Published;
         publication.PublishedBy = user.UserName();
         publication.PublishedAt = now;
-        return await SaveAsync(publication, user, now, "publication.published", new { publication.Kind, publication.Day }, ct);
+        // A rebuttal's public-opinion item is responded in the same save (I5).
+        var responded = await Opinion.OpinionService.RespondedAsync(db, publication, now, ct);
+        return await SaveAsync(publication, user, now, "publication.published", new { publication.Kind, publication.Day }, ct, responded);
     }
 
     /// <summary>Published → withdrawn, with the reason: it leaves the public page, the API and the feed.</summary>
@@ -135,7 +142,8 @@ public sealed partial class PublicationService(AppDbContext db, FactsCache facts
         publication.WithdrawnBy = user.UserName();
         publication.WithdrawnAt = now;
         publication.WithdrawReason = change.Reason!.Trim();
-        return await SaveAsync(publication, user, now, "publication.withdrawn", new { reason = publication.WithdrawReason }, ct);
+        var reopened = await Opinion.OpinionService.RebuttalWithdrawnAsync(db, publication, ct);
+        return await SaveAsync(publication, user, now, "publication.withdrawn", new { reason = publication.WithdrawReason }, ct, reopened);
     }
 
     private async Task<(Publication?, Problem?)> WritableAsync(long id, PublicationChange change, ClaimsPrincipal user, Jurisdiction jurisdiction, CancellationToken ct)
@@ -147,12 +155,13 @@ public sealed partial class PublicationService(AppDbContext db, FactsCache facts
         return (publication, null);
     }
 
-    private async Task<Outcome<Publication>> SaveAsync(Publication publication, ClaimsPrincipal user, DateTimeOffset now, string action, object data, CancellationToken ct)
+    private async Task<Outcome<Publication>> SaveAsync(Publication publication, ClaimsPrincipal user, DateTimeOffset now, string action, object data, CancellationToken ct,
+        AuditRecord? also = null)
     {
         publication.Version++;
         try
         {
-            await AuditLog.SaveChangesAsync(db, user.UserName(), now, () => [Audit(action, publication, data)], ct);
+            await AuditLog.SaveChangesAsync(db, user.UserName(), now, () => also is null ? [Audit(action, publication, data)] : [Audit(action, publication, data), also], ct);
         }
         catch (DbUpdateConcurrencyException)
         {

@@ -66,22 +66,12 @@ public static class PublicationsApi
 
         // Anonymous by design: nothing here is behind RequireJurisdiction, and nothing here reads other than published releases.
         var open = app.MapGroup("/api/public").WithTags("Public").AllowAnonymous();
-        open.MapGet("/bulletins", async (HttpContext http, PublicationService service, [FromQuery(Name = "after")] string? after, [FromQuery(Name = "limit")] string? limit, CancellationToken ct) =>
-        {
-            var errors = new FieldErrors();
-            int? size = null;
-            if (!string.IsNullOrWhiteSpace(limit))
-            {
-                if (int.TryParse(limit, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n)) size = n;
-                else errors.Add("limit", Messages.PageSize(Paging.MaxPageSize));
-            }
-            var request = Paging.Request(errors, PublicationService.Newest, after, size);
-            if (errors.Problem is { } invalid) return invalid.ToHttp();
-            var page = await service.PublishedAsync(PublicationKind.Bulletin, request, ct);
-            var publishers = await service.PublishersAsync(page.Items.Select(p => p.RegionCode), ct);
-            Cacheable(http);
-            return TypedResults.Ok(new Page<PublicItemDto>(page.Items.Select(p => ToPublic(p, publishers)).ToList(), page.Next, page.Total, page.MoreThan));
-        }).Produces<Page<PublicItemDto>>().WithName("PublicBulletins").WithSummary("Published daily bulletins (cases by county), newest first, a page at a time; no sign-in");
+        open.MapGet("/bulletins", (HttpContext http, PublicationService service, [FromQuery(Name = "after")] string? after, [FromQuery(Name = "limit")] string? limit, CancellationToken ct) =>
+                PagedAsync(http, service, PublicationKind.Bulletin, after, limit, ct))
+            .Produces<Page<PublicItemDto>>().WithName("PublicBulletins").WithSummary("Published daily bulletins (cases by county), newest first, a page at a time; no sign-in");
+        open.MapGet("/rebuttals", (HttpContext http, PublicationService service, [FromQuery(Name = "after")] string? after, [FromQuery(Name = "limit")] string? limit, CancellationToken ct) =>
+                PagedAsync(http, service, PublicationKind.Rebuttal, after, limit, ct))
+            .Produces<Page<PublicItemDto>>().WithName("PublicRebuttals").WithSummary("Published rumour rebuttals (辟谣, 001 §5.3.9), newest first, a page at a time; no sign-in");
         open.MapGet("/risk-areas", (HttpContext http, PublicationService service, CancellationToken ct) => CurrentAsync(http, service, PublicationKind.RiskAreas, ct))
             .Produces<PublicListDto>().WithName("PublicRiskAreas").WithSummary("The current published medium/high-risk areas, the latest release of each region; no sign-in");
         open.MapGet("/clinics", (HttpContext http, PublicationService service, CancellationToken ct) => CurrentAsync(http, service, PublicationKind.Clinics, ct))
@@ -94,6 +84,23 @@ public static class PublicationsApi
             return Results.Text(Atom(page.Items, publishers, $"{http.Request.Scheme}://{http.Request.Host}"), "application/atom+xml; charset=utf-8", Encoding.UTF8);
         }).Produces(StatusCodes.Status200OK, contentType: "application/atom+xml").WithName("PublicFeed").WithSummary("An Atom feed of the latest published releases; no sign-in");
         return app;
+    }
+
+    private static async Task<IResult> PagedAsync(HttpContext http, PublicationService service, PublicationKind kind, string? after, string? limit, CancellationToken ct)
+    {
+        var errors = new FieldErrors();
+        int? size = null;
+        if (!string.IsNullOrWhiteSpace(limit))
+        {
+            if (int.TryParse(limit, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n)) size = n;
+            else errors.Add("limit", Messages.PageSize(Paging.MaxPageSize));
+        }
+        var request = Paging.Request(errors, PublicationService.Newest, after, size);
+        if (errors.Problem is { } invalid) return invalid.ToHttp();
+        var page = await service.PublishedAsync(kind, request, ct);
+        var publishers = await service.PublishersAsync(page.Items.Select(p => p.RegionCode), ct);
+        Cacheable(http);
+        return TypedResults.Ok(new Page<PublicItemDto>(page.Items.Select(p => ToPublic(p, publishers)).ToList(), page.Next, page.Total, page.MoreThan));
     }
 
     private static async Task<IResult> CurrentAsync(HttpContext http, PublicationService service, PublicationKind kind, CancellationToken ct)
@@ -158,6 +165,7 @@ public static class PublicationsApi
         {
             PublicationKind.Bulletin => $"新增确诊 {content.Cases!.Sum(r => r.NewConfirmed)} 例，新增无症状感染者 {content.Cases!.Sum(r => r.NewAsymptomatic)} 例，在院治疗 {content.Cases!.Sum(r => r.UnderTreatment)} 例。",
             PublicationKind.RiskAreas => content.Areas!.Count == 0 ? "无中高风险地区。" : $"中高风险地区 {content.Areas!.Count} 处：{string.Join("、", content.Areas!.Take(10).Select(a => a.Zone is null ? a.RegionName : a.RegionName + a.Zone))}。",
+            PublicationKind.Rebuttal => $"传言：{content.Rebuttal!.Claim} 真相：{content.Rebuttal!.Facts}",
             _ => $"发热门诊 {content.Hospitals!.Count(h => h.FeverClinic)} 家，定点医院 {content.Hospitals!.Count(h => h.Designation != "none")} 家。",
         };
         return p.Note is null ? text : $"{p.Note} {text}";
