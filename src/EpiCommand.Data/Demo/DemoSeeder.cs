@@ -32,6 +32,8 @@ public sealed class DemoSeeder(AppDbContext db, UserManager<AppUser> users, Role
     [
         new("city", DemoPassword, "市指挥部值班员", Roles.Headquarters, CityCode),
         new("horqin", DemoPassword, "科尔沁区指挥部值班员", Roles.Headquarters, HorqinCode),
+        // 奈曼旗, whose N95 reserve lies below its minimum: the county that asks the city for support in the demo (seed 000).
+        new("naiman", DemoPassword, "奈曼旗指挥部值班员", Roles.Headquarters, "150525"),
         new("expert", DemoPassword, "市卫健委专家", Roles.Expert, CityCode),
         new("cdc", DemoPassword, "市疾控中心流调员", Roles.Investigator, CityCode, "疾病预防控制机构"),
         new("horqin-cdc", DemoPassword, "科尔沁区疾控中心流调员", Roles.Investigator, HorqinCode, "疾病预防控制机构"),
