@@ -29,11 +29,11 @@ public abstract class UserImportTests<TFactory>(TFactory factory) : IAsyncLifeti
         Assert.True(code == 0, error);
         Assert.Contains("Imported 2 user(s)", output);
         await using var db = factory.CreateDbContext();
-        var users = await db.Users.Where(u => u.UserName!.StartsWith("naiman")).OrderBy(u => u.UserName).ToListAsync();
+        var users = await db.Users.Where(u => u.UserName!.StartsWith("naiman-")).OrderBy(u => u.UserName).ToListAsync();
         Assert.Equal(["naiman-cdc", "naiman-hq"], users.Select(u => u.UserName));
         Assert.All(users, u => Assert.True(u.MustChangePassword));
         Assert.Equal("疾病预防控制机构", users[0].Unit);
-        Assert.Equal(2, await db.AuditEntries.CountAsync(e => e.Action == "user.created" && e.Actor == "admin" && e.SubjectId.StartsWith("naiman")));
+        Assert.Equal(2, await db.AuditEntries.CountAsync(e => e.Action == "user.created" && e.Actor == "admin" && e.SubjectId.StartsWith("naiman-")));
     }
 
     [Fact]
@@ -49,7 +49,7 @@ public abstract class UserImportTests<TFactory>(TFactory factory) : IAsyncLifeti
         Assert.Equal(1, code);
         Assert.Contains("row 3, roles: 'Mayor'", error);
         await using var db = factory.CreateDbContext();
-        Assert.False(await db.Users.AnyAsync(u => u.UserName!.StartsWith("naiman")));
+        Assert.False(await db.Users.AnyAsync(u => u.UserName!.StartsWith("naiman-")));
 
         await File.WriteAllTextAsync(_file, "userName,displayName\nx,y\n");
         Assert.Contains("missing: region, roles", (await ImportAsync("admin")).Error);
