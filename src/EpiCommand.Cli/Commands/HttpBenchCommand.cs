@@ -61,14 +61,20 @@ public static partial class HttpBenchCommand
         ("home page (HTML)", "/"),
     ];
 
-    private static async Task BuildAsync(string file, int caseCount, int contactCount, CancellationToken ct)
+    private static Task BuildAsync(string file, int caseCount, int contactCount, CancellationToken ct)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(file)!);
-        Console.WriteLine($"building {file}: the demo city, {caseCount:N0} cases, {contactCount:N0} contacts");
+        return BuildAsync("Sqlite", $"Data Source={file}", caseCount, contactCount, ct);
+    }
+
+    /// <summary>Migrates the database, seeds the demo city with its outbreak and adds the generated line list.</summary>
+    public static async Task BuildAsync(string provider, string connectionString, int caseCount, int contactCount, CancellationToken ct)
+    {
+        Console.WriteLine($"building the {provider} database: the demo city, {caseCount:N0} cases, {contactCount:N0} contacts");
         var stopwatch = Stopwatch.StartNew();
         await using var platform = DatabaseCommands.BuildPlatform(new Dictionary<string, string?>
         {
-            ["Database:Provider"] = "Sqlite", ["Database:ConnectionString"] = $"Data Source={file}",
+            ["Database:Provider"] = provider, ["Database:ConnectionString"] = connectionString,
         }, TimeProvider.System);
         await using (var scope = platform.CreateAsyncScope())
         {
@@ -80,7 +86,14 @@ public static partial class HttpBenchCommand
     }
 
     /// <summary>Starts the web app on <paramref name="file"/>, measures, stops it; the report as text.</summary>
-    public static async Task<string> RunAsync(string file, int[] levels, int requests, CancellationToken ct, string? webApp = null)
+    public static Task<string> RunAsync(string file, int[] levels, int requests, CancellationToken ct, string? webApp = null) =>
+        WithServerAsync("Sqlite", $"Data Source={file}", webApp, (origin, pid) => MeasureAsync(origin, pid, levels, requests, ct), ct);
+
+    /// <summary>
+    /// Starts the web app as a child process on the database, runs <paramref name="measure"/> against it (its origin and process id),
+    /// stops it; the server measured alone, its memory its own.
+    /// </summary>
+    internal static async Task<T> WithServerAsync<T>(string provider, string connectionString, string? webApp, Func<Uri, int, Task<T>> measure, CancellationToken ct)
     {
         webApp = Path.GetFullPath(webApp ?? Path.Combine(AppContext.BaseDirectory, OperatingSystem.IsWindows() ? "EpiCommand.Web.exe" : "EpiCommand.Web"));
         var folder = Directory.CreateTempSubdirectory("epicommand-bench-http-");
@@ -92,7 +105,7 @@ public static partial class HttpBenchCommand
         var environment = new Dictionary<string, string>
         {
             ["ASPNETCORE_ENVIRONMENT"] = "Development", ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}",
-            ["Database__Provider"] = "Sqlite", ["Database__ConnectionString"] = $"Data Source={file}", ["Database__SeedDemo"] = "false",
+            ["Database__Provider"] = provider, ["Database__ConnectionString"] = connectionString, ["Database__SeedDemo"] = "false",
             ["Audit__CurrentKeyId"] = "bench", ["Audit__Keys__bench"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
             ["Audit__CheckpointFolder"] = Path.Combine(folder.FullName, "audit"), ["DataProtection__KeysFolder"] = Path.Combine(folder.FullName, "keys"),
             // Every simulated user signs in from 127.0.0.1: the per-address sign-in throttle would refuse most of them.
@@ -109,7 +122,7 @@ public static partial class HttpBenchCommand
         {
             var origin = new Uri($"http://127.0.0.1:{port}");
             await WaitUntilUpAsync(origin, server, output, ct);
-            return await MeasureAsync(origin, server.Id, levels, requests, ct);
+            return await measure(origin, server.Id);
         }
         finally
         {
@@ -149,7 +162,7 @@ public static partial class HttpBenchCommand
     }
 
     /// <summary>A signed-in user: a client with its own cookies (the demo users, county and city alternately).</summary>
-    private static async Task<HttpClient> SignInAsync(Uri origin, string userName, CancellationToken ct)
+    internal static async Task<HttpClient> SignInAsync(Uri origin, string userName, CancellationToken ct)
     {
         var client = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = true, CookieContainer = new CookieContainer() })
         {
@@ -234,7 +247,7 @@ public static partial class HttpBenchCommand
     }
 
     /// <summary>The server's resident memory now and at its peak (VmRSS, VmHWM of /proc on Linux; the working sets elsewhere).</summary>
-    private static (long Rss, long Peak) Memory(int pid)
+    internal static (long Rss, long Peak) Memory(int pid)
     {
         var status = $"/proc/{pid}/status";
         if (File.Exists(status))
