@@ -3,6 +3,7 @@ using System.Text.Json;
 using EpiCommand.Data.Surveillance;
 using EpiCommand.Domain.Scenarios;
 using EpiCommand.Web.Surveillance;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
 namespace EpiCommand.Web.Tests;
@@ -56,6 +57,58 @@ public sealed class PostgresChangeSignalsTests : IAsyncLifetime
             await Task.Delay(100);
         }
         Assert.Equal("IV", grade);
+    }
+
+    [Fact]
+    public async Task AnotherInstancesCaseNamedInItsSignalIsReadAlone()
+    {
+        var client = await _factory.SignedInAsync("city");
+        const string quiet = "150522";
+        Assert.Equal(JsonValueKind.Null, Row(await client.GetFromJsonAsync<JsonElement>("/api/regions/150500/picture"), quiet).GetProperty("grade").ValueKind);
+        var facts = _factory.Services.GetRequiredService<FactsCache>();
+        // Once this instance listens, a plain "facts" signal reads everything: from then on, what follows is counted.
+        var listening = DateTime.UtcNow.AddSeconds(20);
+        var first = facts.FullReads;
+        while (facts.FullReads == first && DateTime.UtcNow < listening)
+        {
+            await NotifyAsync(ChangeSignals.Facts);
+            await Task.Delay(200);
+            await facts.GetAsync();
+        }
+        var reads = facts.FullReads;
+        Assert.True(reads > first, "this instance never heard the signal");
+
+        var id = $"OTHER-{Guid.NewGuid():N}"[..20];
+        using (var db = _factory.CreateDbContext())
+        {
+            var region = await db.Regions.FindAsync("150522100001");
+            var now = _factory.Clock.GetUtcNow();
+            db.Cases.Add(new CaseRecord
+            {
+                Id = id, Classification = Classification.Confirmed, PersonName = "测试", RegionCode = region!.Code,
+                RegionPath = region.Path, ReportedAt = now.AddMinutes(-30), ConfirmedAt = now.AddMinutes(-30), CreatedAt = now, CreatedBy = "other-instance",
+            });
+            await db.SaveChangesAsync();
+        }
+        await NotifyAsync($"{ChangeSignals.Facts}:cases:{id}");
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        string? grade = null;
+        while (DateTime.UtcNow < deadline)
+        {
+            grade = Row(await client.GetFromJsonAsync<JsonElement>("/api/regions/150500/picture"), quiet).GetProperty("grade").GetString();
+            if (grade is not null) break;
+            await Task.Delay(100);
+        }
+        Assert.Equal("IV", grade);
+        Assert.Equal(reads, facts.FullReads);
+    }
+
+    private async Task NotifyAsync(string topic)
+    {
+        await using var connection = new NpgsqlConnection(_factory.ConnectionString);
+        await connection.OpenAsync();
+        await using var notify = new NpgsqlCommand($"SELECT pg_notify('{PostgresChangeSignals.Channel}', 'other-instance:{topic}')", connection);
+        await notify.ExecuteNonQueryAsync();
     }
 
     private static JsonElement Row(JsonElement picture, string region) =>

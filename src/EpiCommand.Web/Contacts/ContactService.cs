@@ -187,8 +187,8 @@ public sealed class ContactService(AppDbContext db, CaseService cases, FactsCach
             return Problem.Conflict("contact-changed", Messages.ContactChanged(id));
         }
         await transaction.CommitAsync(ct);
-        // The case service invalidated before the commit; a rebuild in between would have missed the case.
-        facts.Invalidate();
+        // The case service said so before the commit; a read in between would have missed the case.
+        facts.CasesChanged([record.Id]);
         return record;
     }
 

@@ -148,7 +148,7 @@ public sealed class CaseService(AppDbContext db, FactsCache facts, ClockService 
             if (await db.Cases.AsNoTracking().AnyAsync(c => c.Id == record!.Id, CancellationToken.None)) return IdNotAvailable(record!.Id);
             throw;
         }
-        facts.Invalidate();
+        facts.CasesChanged([record!.Id]);
         return record!;
     }
 
@@ -244,7 +244,7 @@ public sealed class CaseService(AppDbContext db, FactsCache facts, ClockService 
         }
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
-        facts.Invalidate();
+        facts.CasesChanged([record.Id]);
         return record;
     }
 
