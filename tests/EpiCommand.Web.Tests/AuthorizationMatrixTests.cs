@@ -233,6 +233,7 @@ public abstract partial class AuthorizationMatrixTests<TFactory>(TFactory factor
         ["POST /api/shelters"] = "A 4 4 4 F F F F F",
         ["POST /api/shelters/{id}/status"] = "A 4 4 4 4 4 4 4 4",
         ["POST /api/shelters/{id}/movements"] = "A 4 4 4 4 4 4 4 4",
+        ["GET /api/shelters/{id}/movements"] = "A 4 4 4 4 4 4 4 4",
         ["POST /api/places"] = "A 4 4 4 F F F F F",
         ["POST /api/places/{id}/status"] = "A 4 4 4 4 4 4 4 4",
         ["GET /api/checkpoints"] = "A 2 2 2 2 2 2 2 F",

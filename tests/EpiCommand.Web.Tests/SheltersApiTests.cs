@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using EpiCommand.Web.Platform;
 using EpiCommand.Web.Shelters;
 using Microsoft.EntityFrameworkCore;
 
@@ -85,6 +86,18 @@ public abstract class SheltersApiTests<TFactory>(TFactory factory) : IAsyncLifet
         Assert.Equal(("reserve", 0), (down.Status, down.Occupied));
         // The movements are kept as they were written, newest first, each with the beds in use after it.
         Assert.Equal([("discharge", 1, 0), ("discharge", 1, 1), ("admission", 2, 2)], down.Movements.Select(m => (m.Kind, m.Count, m.OccupiedAfter)));
+        // The whole history, paged on the server: two, then the last one; a bad page size is refused by field.
+        var first = (await horqin.GetFromJsonAsync<Page<ShelterMovementDto>>($"/api/shelters/{site.Id}/movements?limit=2"))!;
+        Assert.Equal([("discharge", 0), ("discharge", 1)], first.Items.Select(m => (m.Kind, m.OccupiedAfter)));
+        Assert.Equal(3, first.Total);
+        Assert.NotNull(first.Next);
+        var second = (await horqin.GetFromJsonAsync<Page<ShelterMovementDto>>($"/api/shelters/{site.Id}/movements?limit=2&after={Uri.EscapeDataString(first.Next!)}"))!;
+        Assert.Equal([("admission", 2, 2)], second.Items.Select(m => (m.Kind, m.Count, m.OccupiedAfter)));
+        Assert.Null(second.Next);
+        var badLimit = await horqin.GetAsync($"/api/shelters/{site.Id}/movements?limit=500");
+        Assert.Equal(HttpStatusCode.BadRequest, badLimit.StatusCode);
+        using (var problem = JsonDocument.Parse(await badLimit.Content.ReadAsStringAsync())) Assert.True(problem.RootElement.GetProperty("errors").TryGetProperty("limit", out _));
+        Assert.Equal(HttpStatusCode.NotFound, (await (await factory.SignedInAsync("naiman")).GetAsync($"/api/shelters/{site.Id}/movements")).StatusCode);
 
         var subject = site.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
         await using var db = factory.CreateDbContext();

@@ -51,8 +51,29 @@ public static class SheltersApi
         group.MapPost("/{id:long}/movements", async (long id, ShelterMove move, HttpContext http, ShelterService service, AppDbContext db, FactsCache facts, CancellationToken ct) =>
                 await AnswerAsync(await service.MoveAsync(id, move, http.User, http.Jurisdiction(), ct), db, facts.Plan, ct))
             .Produces<ShelterDto>().WithName("MoveShelterPatients").WithSummary("Patients admitted to (kind=admission, active sites, never above the beds) or discharged from a site");
+        group.MapGet("/{id:long}/movements", async (long id, HttpContext http, AppDbContext db, [AsParameters] ListQuery query, CancellationToken ct) =>
+            {
+                var errors = new FieldErrors();
+                var page = query.Page(errors, Movements);
+                if (errors.Problem is { } invalid) return invalid.ToHttp();
+                return (await MovementsAsync(http.Jurisdiction(), db, id, page, ct)).ToHttp(p => p);
+            })
+            .Produces<Page<ShelterMovementDto>>()
+            .WithName("ListShelterMovements").WithSummary("A site's whole movement history (admissions and discharges, each with the beds in use after it), newest first, a page at a time (after, limit)");
         return app;
     }
+
+    /// <summary>A site's movements, newest first (the order they were written).</summary>
+    public static readonly Keyset<ShelterMovement> Movements = Keyset<ShelterMovement>.By(m => m.Id, descending: true);
+
+    /// <summary>A page of a site's movement history; the site must lie in the jurisdiction (else 404, as for its other endpoints).</summary>
+    public static async Task<Outcome<Page<ShelterMovementDto>>> MovementsAsync(Jurisdiction jurisdiction, AppDbContext db, long id, PageRequest page, CancellationToken ct)
+    {
+        if (!await jurisdiction.Scope(db.ShelterHospitals.AsNoTracking()).AnyAsync(s => s.Id == id, ct)) return Problem.NotFound("no-such-shelter", Messages.NoSuchShelter(id));
+        return await Movements.PageAsync(db.ShelterMovements.AsNoTracking().Where(m => m.ShelterId == id), page, ToDto, ct);
+    }
+
+    private static ShelterMovementDto ToDto(ShelterMovement m) => new(m.Id, EnumNames.Of(m.Kind), m.Count, m.OccupiedAfter, m.Note, m.RecordedBy, m.RecordedAt);
 
     public static readonly Keyset<ShelterHospital> ByName = Keyset<ShelterHospital>.By(s => s.Name, s => s.Id);
     public static readonly ListShape<ShelterHospital, ShelterStatus> Shape = new(s => s.Status, null, s => s.Name);
@@ -69,7 +90,7 @@ public static class SheltersApi
         var ids = rows.Select(s => s.Id).ToList();
         var movements = await db.ShelterHospitals.AsNoTracking().Where(s => ids.Contains(s.Id))
             .Select(s => new { s.Id, Last = db.ShelterMovements.Where(m => m.ShelterId == s.Id).OrderByDescending(m => m.Id).Take(ShownMovements).ToList() })
-            .ToDictionaryAsync(x => x.Id, x => x.Last.Select(m => new ShelterMovementDto(m.Id, EnumNames.Of(m.Kind), m.Count, m.OccupiedAfter, m.Note, m.RecordedBy, m.RecordedAt)).ToList(), ct);
+            .ToDictionaryAsync(x => x.Id, x => x.Last.Select(ToDto).ToList(), ct);
         return rows.Select(s =>
         {
             var level = levelOf(s.RegionPath);
