@@ -96,7 +96,7 @@ public static class AllocationBench
         yield return $"optimal (OR-Tools min-cost flow per item): {result.OptimalMilliseconds,9:F1} ms (median); objective {result.Optimal.Cost:N0} = distance {result.Optimal.ShippingCost:N0} + unmet {result.Optimal.UnmetQuantity:N0} units x penalty";
         yield return $"greedy baseline (needed-by order, nearest depot): {result.GreedyMilliseconds,9:F1} ms (median); objective {result.Greedy.Cost:N0} = distance {result.Greedy.ShippingCost:N0} + unmet {result.Greedy.UnmetQuantity:N0} units x penalty";
         yield return $"ratio optimal / greedy time: {result.TimeRatio:F2}";
-        yield return $"objective improvement: {result.Greedy.Cost - result.Optimal.Cost:N0} ({result.Improvement:P1} below greedy); distance {result.Greedy.ShippingCost - result.Optimal.ShippingCost:N0} km-units less, "
+        yield return $"objective improvement: {result.Greedy.Cost - result.Optimal.Cost:N0} ({result.Improvement:P1} below greedy); distance {result.Greedy.ShippingCost - result.Optimal.ShippingCost:N0} unit·km less, "
             + $"unmet {result.Greedy.UnmetQuantity - result.Optimal.UnmetQuantity:N0} units less";
     }
 
