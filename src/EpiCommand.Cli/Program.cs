@@ -22,6 +22,7 @@ public static class CliProgram
         DatabaseCommands.Audit(),
         BackupCommand.Create(),
         ListBenchCommand.Create(),
+        AllocationBenchCommand.Create(),
         HttpBenchCommand.Create(),
         LoadBenchCommand.Create(),
         RegionsCommand.Create(),

@@ -87,6 +87,8 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
     public DbSet<SupportRequest> SupportRequests => Set<SupportRequest>();
     public DbSet<SupportLine> SupportLines => Set<SupportLine>();
     public DbSet<SupportTeam> SupportTeams => Set<SupportTeam>();
+    public DbSet<SupportOffer> SupportOffers => Set<SupportOffer>();
+    public DbSet<SupportOfferLine> SupportOfferLines => Set<SupportOfferLine>();
 
     /// <summary>The keys the audit chain is signed and verified with; set by the platform's context factory (none: plain entries).</summary>
     public AuditKeys AuditKeys { get; set; } = AuditKeys.None;
@@ -679,6 +681,27 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
         builder.Entity<SupportLine>(line =>
         {
             line.HasIndex(l => new { l.RequestId, l.ItemId }).IsUnique();
+            line.HasOne(l => l.Item).WithMany().HasForeignKey(l => l.ItemId).OnDelete(DeleteBehavior.Restrict);
+        });
+        builder.Entity<SupportOffer>(offer =>
+        {
+            offer.Property(o => o.RegionPath).HasMaxLength(200);
+            offer.Property(o => o.RequestRegionPath).HasMaxLength(200);
+            offer.Property(o => o.OfferedBy).HasMaxLength(100);
+            offer.Property(o => o.Note).HasMaxLength(2000);
+            offer.Property(o => o.DecidedBy).HasMaxLength(100);
+            offer.Property(o => o.DecisionNote).HasMaxLength(2000);
+            offer.HasIndex(o => o.RegionPath);
+            offer.HasIndex(o => o.RequestRegionPath);
+            offer.HasIndex(o => new { o.RequestId, o.State });
+            offer.HasOne<SupportRequest>().WithMany().HasForeignKey(o => o.RequestId).OnDelete(DeleteBehavior.Cascade);
+            offer.HasOne<Region>().WithMany().HasForeignKey(o => o.RegionCode).OnDelete(DeleteBehavior.Restrict);
+            offer.HasOne<Depot>().WithMany().HasForeignKey(o => o.DepotId).OnDelete(DeleteBehavior.Restrict);
+            offer.HasMany(o => o.Lines).WithOne().HasForeignKey(l => l.OfferId).OnDelete(DeleteBehavior.Cascade);
+        });
+        builder.Entity<SupportOfferLine>(line =>
+        {
+            line.HasIndex(l => new { l.OfferId, l.ItemId }).IsUnique();
             line.HasOne(l => l.Item).WithMany().HasForeignKey(l => l.ItemId).OnDelete(DeleteBehavior.Restrict);
         });
 

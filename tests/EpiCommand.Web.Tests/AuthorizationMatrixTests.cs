@@ -365,6 +365,13 @@ public abstract partial class AuthorizationMatrixTests<TFactory>(TFactory factor
         ["POST /api/support/{id}/receipt"] = "A 4 4 4 F F F 4 4",
         ["GET /api/support/allocation"] = "A 2 2 F F F F 2 F",
         ["POST /api/support/allocation"] = "A 4 4 F F F F 4 F",
+        // Mutual aid (001 §5.4.9): everyone reads the needs and offers of their reach; a county's headquarters offers (the id probed
+        // is no request: 404), never the city nor an administrator at the city level; the city decides.
+        ["GET /api/support/needs"] = "A 2 2 2 2 2 2 2 2",
+        ["GET /api/support/offers"] = "A 2 2 2 2 2 2 2 2",
+        ["GET /api/support/offers/{id}"] = "A 4 4 4 4 4 4 4 4",
+        ["POST /api/support/offers/{id}/decision"] = "A 4 4 F F F F 4 F",
+        ["POST /api/support/{id}/offers"] = "A F F 4 F F F F 4",
         ["GET /api/supplies/items"] = "A 2 2 2 2 2 2 2 2",
         ["POST /api/supplies/items"] = "A 4 4 4 F F F 4 4",
         ["GET /api/supplies/depots"] = "A 2 2 2 2 2 2 2 F",

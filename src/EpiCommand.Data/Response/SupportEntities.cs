@@ -142,3 +142,55 @@ public sealed class SupportLine
     public int Dispatched { get; set; }
     public int Received { get; set; }
 }
+
+/// <summary>Where a mutual-aid offer stands (000 §二(五) 相互支援; 001 §5.4.9): offered by a county, approved or declined by the city.</summary>
+public enum SupportOfferState
+{
+    /// <summary>已提出: waiting for the city.</summary>
+    Offered,
+    /// <summary>已批准: the items were issued from the offering county's depot and the request dispatched.</summary>
+    Approved,
+    /// <summary>未批准: the city declined it, with a reason.</summary>
+    Declined,
+}
+
+/// <summary>
+/// A mutual-aid offer (互助支援, 000 §二(五) 资源共享、相互支援, §三(四)3 畅通跨区域间应急支援物资调剂渠道; 001 §5.4.9): a county's headquarters
+/// offers items from one of its own depots to another county's open materials request; the city approves (the items are issued from
+/// that depot through the stock ledger and the request is dispatched) or declines it. <see cref="RegionPath"/> is the offering county.
+/// </summary>
+public sealed class SupportOffer : IRegional
+{
+    public long Id { get; set; }
+    public long RequestId { get; set; }
+
+    /// <summary>The offering county.</summary>
+    public required string RegionCode { get; set; }
+
+    public required string RegionPath { get; set; }
+
+    /// <summary>The requesting county's path (copied from the request: who may see the offer).</summary>
+    public required string RequestRegionPath { get; set; }
+
+    /// <summary>The offering county's depot the items come from.</summary>
+    public int DepotId { get; set; }
+
+    public SupportOfferState State { get; set; }
+    public DateTimeOffset OfferedAt { get; set; }
+    public required string OfferedBy { get; set; }
+    public string? Note { get; set; }
+    public DateTimeOffset? DecidedAt { get; set; }
+    public string? DecidedBy { get; set; }
+    public string? DecisionNote { get; set; }
+    public List<SupportOfferLine> Lines { get; set; } = [];
+}
+
+/// <summary>One item of an offer: how much of it the offering county gives.</summary>
+public sealed class SupportOfferLine
+{
+    public long Id { get; set; }
+    public long OfferId { get; set; }
+    public int ItemId { get; set; }
+    public SupplyItem? Item { get; set; }
+    public int Quantity { get; set; }
+}

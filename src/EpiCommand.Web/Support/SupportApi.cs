@@ -61,6 +61,43 @@ public static class SupportApi
                 (await support.ApproveAsync(input, http.User, http.Jurisdiction(), ct)).ToHttp(l => l))
             .Produces<IReadOnlyList<SupportDto>>().RequireAuthorization(SuppliesApi.KeepersOnly).WithName("ApproveSupportAllocation")
             .WithSummary("Approve an allocation (as proposed or edited): shipments [{requestId, depotId, itemId, quantity}]; every request named is dispatched, all in one change");
+        // Mutual aid between counties (000 §二(五), §三(四)3; 001 §5.4.9): a county offers from its depot, the city approves.
+        group.MapGet("/needs", async Task<IResult> (HttpContext http, SupportService support, [FromQuery] string? after, [FromQuery] int? limit, CancellationToken ct) =>
+            {
+                var errors = new FieldErrors();
+                var page = Paging.Request(errors, SupportService.Newest, after, limit);
+                if (errors.Problem is { } invalid) return invalid.ToHttp();
+                return TypedResults.Ok(await support.NeedsAsync(http.Jurisdiction(), page, ct));
+            })
+            .Produces<Page<SupportNeedDto>>().WithName("ListSupportNeeds")
+            .WithSummary("Open materials requests of the other counties of the user's city (what a county may offer mutual aid to): items, quantities, needed by, destination; a page");
+        group.MapGet("/offers", async Task<IResult> (HttpContext http, SupportService support, [FromQuery] long? request, [FromQuery] string? status, [FromQuery] string? after, [FromQuery] int? limit,
+                CancellationToken ct) =>
+            {
+                var errors = new FieldErrors();
+                SupportOfferState? state = null;
+                if (!string.IsNullOrWhiteSpace(status))
+                {
+                    if (EnumNames.TryParse<SupportOfferState>(status.Trim(), out var parsed)) state = parsed;
+                    else errors.Add("status", Messages.OneOf(status, EnumNames.List<SupportOfferState>()));
+                }
+                var page = Paging.Request(errors, SupportService.NewestOffers, after, limit);
+                if (errors.Problem is { } invalid) return invalid.ToHttp();
+                return TypedResults.Ok(await support.ListOffersAsync(http.Jurisdiction(), request, state, page, ct));
+            })
+            .Produces<Page<SupportOfferDto>>().WithName("ListSupportOffers")
+            .WithSummary("Mutual-aid offers the user may see (those its county made, those answering its requests; the city all), newest first; request (id), status (offered, approved, declined)");
+        group.MapGet("/offers/{id:long}", async (long id, HttpContext http, SupportService support, CancellationToken ct) =>
+                (await support.GetOfferAsync(id, http.Jurisdiction(), ct)).ToHttp(o => o))
+            .Produces<SupportOfferDto>().WithName("GetSupportOffer");
+        group.MapPost("/{id:long}/offers", async (long id, NewSupportOffer input, HttpContext http, SupportService support, CancellationToken ct) =>
+                (await support.OfferAsync(id, input, http.User, http.Jurisdiction(), ct)).ToCreated(o => $"/api/support/offers/{o.Id}", o => o))
+            .Produces<SupportOfferDto>(StatusCodes.Status201Created).RequireAuthorization(SuppliesApi.KeepersOnly).WithName("OfferSupport")
+            .WithSummary("A county's headquarters offers mutual aid to another county's open materials request of its city: depotId (its own), lines [{itemId, quantity}], note");
+        group.MapPost("/offers/{id:long}/decision", async (long id, SupportOfferDecision input, HttpContext http, SupportService support, CancellationToken ct) =>
+                (await support.DecideOfferAsync(id, input, http.User, http.Jurisdiction(), ct)).ToHttp(o => o))
+            .Produces<SupportOfferDto>().RequireAuthorization(SuppliesApi.KeepersOnly).WithName("DecideSupportOffer")
+            .WithSummary("The city approves (the items are issued from the offering county's depot through the ledger and the request dispatched; beyond the stock 409) or declines (with a note) an offer; once");
         return app;
     }
 

@@ -79,3 +79,23 @@ public static partial class Messages
         $"生活必需品支援须在短期生活必需品供应出现严重困难时申请（{clause}）：请确认并在理由中说明。",
         $"Living necessities are granted when the short-term supply is in severe difficulty ({clause}): confirm it and say why in the reason.");
 }
+
+public static partial class Messages
+{
+    public static Text SupportOfferStateName(SupportOfferState state) => state switch
+    {
+        SupportOfferState.Offered => new("待批准", "Offered"),
+        SupportOfferState.Approved => new("已批准", "Approved"),
+        _ => new("未批准", "Declined"),
+    };
+
+    public static Text SupportOfferCountyOnly => new("互助支援由旗县市区指挥部从本地区储备库提出。", "Mutual aid is offered by a county's headquarters from its own depot.");
+    public static Text SupportOfferOwnRequest => new("不能向本地区自己的申请提出互助支援。", "A county does not offer mutual aid to its own request.");
+    public static Text SupportOfferMaterialsOnly => new("互助支援只用于物资类申请（医疗防控物资、生活必需品）。", "Mutual aid answers materials requests only (medical materials, living necessities).");
+    public static Text SupportOfferClosed => new("该申请已调派、不予支援或已接收，不能再接受互助支援。", "That request is dispatched, declined or received: it takes no more offers.");
+    public static Text SupportOfferBeyond(int most) => new($"提供数量不能超过申请（或已同意）的数量 {most}。", $"No more than the {most} asked for (or accepted).");
+    public static Text SupportOfferDecided => new("该互助支援已被批准或不予批准（可能刚被其他人处理），请刷新后查看。", "The offer has already been decided (perhaps just now by someone else); reload to see.");
+    public static Text NoSuchSupportOffer(long id) => new($"没有编号为 {id} 的互助支援。", $"There is no mutual-aid offer {id}.");
+    public static Text SupportOfferReason => new("应急支援互助调出", "Mutual aid issued to another county");
+    public static Text SupportOfferDispatchNote(string county, string depot) => new($"互助支援：{county}{depot}调出", $"Mutual aid from {county}, {depot}");
+}

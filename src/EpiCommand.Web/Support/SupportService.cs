@@ -28,7 +28,7 @@ namespace EpiCommand.Web.Support;
 /// received by the county into its depot; every state change is one conditional update (of two people at once, one does), and
 /// every change is audited.
 /// </summary>
-public sealed class SupportService(AppDbContext db, StockService stock, ReadinessService readiness, FactsCache facts, PlanCatalog plans,
+public sealed partial class SupportService(AppDbContext db, StockService stock, ReadinessService readiness, FactsCache facts, PlanCatalog plans,
     IOptions<PlansOptions> options, TimeProvider clock, Notifier notifier)
 {
     /// <summary>Who the audit trail names for what the platform does by itself (the overdue watcher).</summary>
@@ -63,17 +63,22 @@ public sealed class SupportService(AppDbContext db, StockService stock, Readines
 
     public async Task<Outcome<SupportDto>> GetAsync(long id, Jurisdiction jurisdiction, CancellationToken ct)
     {
-        var found = await FindAsync(id, jurisdiction, ct);
+        var found = await FindAsync(id, jurisdiction, ct, throughOffer: true);
         if (found.Problem is { } refused) return refused;
         return (await DtosAsync([found.Value!], ct))[0];
     }
 
-    /// <summary>The request, or 404 when there is none, 403 when it is another county's.</summary>
-    private async Task<Outcome<SupportRequest>> FindAsync(long id, Jurisdiction jurisdiction, CancellationToken ct)
+    /// <summary>
+    /// The request, or 404 when there is none, 403 when it is another county's — unless, <paramref name="throughOffer"/> (reading
+    /// only), the user's county offered mutual aid to it: it sees the request its offer answers.
+    /// </summary>
+    private async Task<Outcome<SupportRequest>> FindAsync(long id, Jurisdiction jurisdiction, CancellationToken ct, bool throughOffer = false)
     {
         var request = await db.SupportRequests.AsNoTracking().Include(r => r.Lines).ThenInclude(l => l.Item).Include(r => r.Teams).AsSplitQuery().FirstOrDefaultAsync(r => r.Id == id, ct);
         if (request is null) return Problem.NotFound("support-not-found", Messages.NoSuchSupportRequest(id));
-        if (!jurisdiction.Covers(request)) return Problem.Forbidden("outside-jurisdiction", Messages.OutsideJurisdiction(request.RegionCode));
+        var path = jurisdiction.Path;
+        if (!jurisdiction.Covers(request) && !(throughOffer && await db.SupportOffers.AnyAsync(o => o.RequestId == id && o.RegionPath.StartsWith(path), ct)))
+            return Problem.Forbidden("outside-jurisdiction", Messages.OutsideJurisdiction(request.RegionCode));
         return request;
     }
 
@@ -646,7 +651,10 @@ public sealed class SupportService(AppDbContext db, StockService stock, Readines
             "region-answered" => [ToCounty($"支援申请 {number}：自治区已答复", $"{what}，自治区{(r.RegionAccepted == true ? "同意支援" : "不予支援")}{(r.RegionNote is { } n ? "：" + n : "")}。"),
                 ToCity($"支援申请 {number}：自治区已答复", $"{what}，自治区{(r.RegionAccepted == true ? "同意支援" : "不予支援")}{(r.RegionNote is { } n2 ? "：" + n2 : "")}。")],
             "dispatched" => [ToCounty($"支援申请 {number} 已调派", $"{what}已调派{(r.Vehicle is { } v ? $"，{v}" + (r.ArrivesAt is { } a ? $"预计 {ChinaTime.Format(a)} 到达" : "") : "")}，到达后请确认接收。")],
-            "received" => [ToGroup($"支援申请 {number} 已接收", $"{what}，{county}已确认接收。")],
+            "received" => [ToGroup($"支援申请 {number} 已接收", $"{what}，{county}已确认接收。"),
+                // Mutual aid (001 §5.4.9): the county that gave it hears that it arrived.
+                .. (await db.SupportOffers.AsNoTracking().Where(o => o.RequestId == r.Id && o.State == SupportOfferState.Approved).Select(o => new { o.RegionCode, o.RegionPath }).ToListAsync(ct))
+                    .Select(o => new Message(o.RegionCode, o.RegionPath, $"互助支援 {number} 已接收", $"{what}，{county}已确认接收您的互助支援。", "/support"))],
             _ => [],
         };
         return Notifier.Add(db, now, messages);

@@ -1,0 +1,129 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace EpiCommand.Data.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class SupportOffers : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "SupportOffers",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    RequestId = table.Column<long>(type: "INTEGER", nullable: false),
+                    RegionCode = table.Column<string>(type: "TEXT", nullable: false),
+                    RegionPath = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    RequestRegionPath = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    DepotId = table.Column<int>(type: "INTEGER", nullable: false),
+                    State = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false),
+                    OfferedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    OfferedBy = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Note = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    DecidedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    DecidedBy = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    DecisionNote = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SupportOffers", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_SupportOffers_Depots_DepotId",
+                        column: x => x.DepotId,
+                        principalTable: "Depots",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_SupportOffers_Regions_RegionCode",
+                        column: x => x.RegionCode,
+                        principalTable: "Regions",
+                        principalColumn: "Code",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_SupportOffers_SupportRequests_RequestId",
+                        column: x => x.RequestId,
+                        principalTable: "SupportRequests",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "SupportOfferLines",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    OfferId = table.Column<long>(type: "INTEGER", nullable: false),
+                    ItemId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Quantity = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SupportOfferLines", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_SupportOfferLines_SupplyItems_ItemId",
+                        column: x => x.ItemId,
+                        principalTable: "SupplyItems",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_SupportOfferLines_SupportOffers_OfferId",
+                        column: x => x.OfferId,
+                        principalTable: "SupportOffers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SupportOfferLines_ItemId",
+                table: "SupportOfferLines",
+                column: "ItemId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SupportOfferLines_OfferId_ItemId",
+                table: "SupportOfferLines",
+                columns: new[] { "OfferId", "ItemId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SupportOffers_DepotId",
+                table: "SupportOffers",
+                column: "DepotId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SupportOffers_RegionCode",
+                table: "SupportOffers",
+                column: "RegionCode");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SupportOffers_RegionPath",
+                table: "SupportOffers",
+                column: "RegionPath");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SupportOffers_RequestId_State",
+                table: "SupportOffers",
+                columns: new[] { "RequestId", "State" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SupportOffers_RequestRegionPath",
+                table: "SupportOffers",
+                column: "RequestRegionPath");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "SupportOfferLines");
+
+            migrationBuilder.DropTable(
+                name: "SupportOffers");
+        }
+    }
+}
