@@ -23,4 +23,6 @@ public static partial class Messages
     public static Text TeamTooLarge(int max) => new($"一支队伍最多登记 {max} 人。", $"A roster takes at most {max} people.");
     public static Text TeamPersonUnknown(int id) => new($"本辖区的人员名录中没有编号为 {id} 的人员。", $"There is no person {id} in this jurisdiction's directory.");
     public static Text TeamPersonTwice(string name) => new($"“{name}”在名单中出现了不止一次。", $"'{name}' is on the roster more than once.");
+    public static Text ReadinessNormRequired => new("请指明标准（norm）。", "Name the norm.");
+    public static Text NoSuchNorm(string id) => new($"本市预案中没有编号为“{id}”的准备标准。", $"The city's plans have no readiness norm '{id}'.");
 }
