@@ -320,6 +320,9 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
             item.HasIndex(t => new { t.RegionPath, t.State, t.DueAt });
             item.HasIndex(t => new { t.Unit, t.State });
             item.HasIndex(t => new { t.State, t.OverdueAnnouncedAt, t.DueAt });
+            // One open task per readiness gap (issue 15 §3): a second one for the same norm in the same region is refused.
+            item.HasIndex(t => new { t.RegionCode, t.MeasureId }).IsUnique().HasDatabaseName("IX_Tasks_OpenGap")
+                .HasFilter("\"MeasureId\" LIKE 'gap-%' AND \"State\" IN ('Open', 'InProgress')");
             item.Property(t => t.Version).IsConcurrencyToken();
             item.HasOne<ResponseDecision>().WithMany().HasForeignKey(t => t.DecisionId).OnDelete(DeleteBehavior.Restrict);
             item.HasMany(t => t.Updates).WithOne().HasForeignKey(u => u.TaskId);

@@ -237,6 +237,49 @@ public abstract class ReadinessApiTests<TFactory>(TFactory factory) : IAsyncLife
         var broken = (await HistoryAsync(city, kailu, "command-drill", 2))[0];
         Assert.Equal(("notMet", (string?)"met"), (broken.Status, broken.Previous));
     }
+
+    [Fact]
+    public async Task AGapBecomesATaskForTheResponsibleUnitPressedAndDoneOneOpenTaskAtATime()
+    {
+        var horqin = await factory.SignedInAsync("horqin");
+        string unit;
+        using (var db = factory.CreateDbContext())
+        {
+            // A unit of 科尔沁区's headquarters (the office or a member unit, as the tasks of its measures are given).
+            unit = db.Headquarters.Where(h => h.RegionCode == "150502").Select(h => h.OfficeName).FirstOrDefault()
+                ?? db.MemberUnits.Where(u => u.RegionCode == "150502").Select(u => u.Name).First();
+        }
+        var due = factory.Clock.GetUtcNow().AddDays(7);
+        object Gap(string norm = "quarantine-rooms-contacts") => new { region = "150502", norm, unit, dueAt = due };
+
+        // Bad input by field; another county's gap is not horqin's; a norm met has no gap.
+        var bad = await horqin.PostAsJsonAsync("/api/readiness/gap-tasks", new { region = "150502", norm = "no-such-norm" });
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        var errors = (await bad.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
+        foreach (var field in new[] { "norm", "unit", "dueAt" }) Assert.True(errors.TryGetProperty(field, out _), errors.ToString());
+        Assert.Equal(HttpStatusCode.Forbidden, (await horqin.PostAsJsonAsync("/api/readiness/gap-tasks", new { region = "150525", norm = "quarantine-rooms-contacts", unit, dueAt = due })).StatusCode);
+
+        // Two headquarters users at the same moment: one task.
+        var both = await Task.WhenAll(horqin.PostAsJsonAsync("/api/readiness/gap-tasks", Gap()), horqin.PostAsJsonAsync("/api/readiness/gap-tasks", Gap()));
+        Assert.Equal([HttpStatusCode.Created, HttpStatusCode.Conflict], both.Select(r => r.StatusCode).Order());
+        var task = (await both.Single(r => r.StatusCode == HttpStatusCode.Created).Content.ReadFromJsonAsync<GapTaskRef>())!;
+        Assert.Equal(("open", unit), (task.State, task.Unit));
+        Assert.Equal(HttpStatusCode.Conflict, (await horqin.PostAsJsonAsync("/api/readiness/gap-tasks", Gap())).StatusCode);
+
+        // The gap list shows it; it is a task as every task: pressed by the city (督办), done by the unit's headquarters.
+        var shown = Norm((await horqin.GetFromJsonAsync<ReadinessReport>("/api/readiness"))!, "科尔沁区", "quarantine-rooms-contacts").Task;
+        Assert.Equal((task.Id, "open"), (shown!.Id, shown.State));
+        var listed = await horqin.GetFromJsonAsync<JsonElement>($"/api/tasks/{task.Id}");
+        Assert.Contains("差 20 间", listed.GetProperty("task").GetProperty("text").GetString());
+        var city = await factory.SignedInAsync("city");
+        Assert.Equal(HttpStatusCode.OK, (await city.PostAsJsonAsync($"/api/tasks/{task.Id}/press", new { note = "请本周内签约第二家隔离宾馆" })).StatusCode);
+        Assert.Equal(1, Norm((await horqin.GetFromJsonAsync<ReadinessReport>("/api/readiness"))!, "科尔沁区", "quarantine-rooms-contacts").Task!.PressCount);
+        Assert.Equal(HttpStatusCode.OK, (await horqin.PostAsJsonAsync($"/api/tasks/{task.Id}/done", new { note = "已签约" })).StatusCode);
+        Assert.Equal("done", Norm((await horqin.GetFromJsonAsync<ReadinessReport>("/api/readiness"))!, "科尔沁区", "quarantine-rooms-contacts").Task!.State);
+
+        // Done, and the gap still there: a new task may be given.
+        Assert.Equal(HttpStatusCode.Created, (await horqin.PostAsJsonAsync("/api/readiness/gap-tasks", Gap())).StatusCode);
+    }
 }
 
 public sealed class SqliteReadinessApiTests() : ReadinessApiTests<SqliteFactory>(new());

@@ -19,6 +19,7 @@ public static class ReadinessApi
         builder.Services.AddScoped<ReadinessService>();
         builder.Services.AddScoped<RegistrySheets>();
         builder.Services.AddScoped<NormHistoryService>();
+        builder.Services.AddScoped<GapTaskService>();
         builder.Services.AddSingleton<ReadinessSignal>();
         builder.Services.AddHostedService<ReadinessWatcher>();
         return builder;
@@ -40,6 +41,10 @@ public static class ReadinessApi
             })
             .Produces<Page<NormChangeDto>>().WithName("GetNormHistory")
             .WithSummary("The history of one norm in one region (region, norm): each reading that found it in another state than before (met, not met, not measurable), newest first, a page at a time");
+        readiness.MapPost("/gap-tasks", async (GapTaskInput input, HttpContext http, GapTaskService gaps, CancellationToken ct) =>
+                (await gaps.CreateAsync(input, http.User, http.Jurisdiction(), ct)).ToCreated(t => $"/api/tasks/{t.Id}", t => t))
+            .Produces<GapTaskRef>(StatusCodes.Status201Created).WithName("CreateGapTask")
+            .WithSummary("A task from a gap (a norm not met in region): for a unit of that headquarters, with a deadline (dueAt) — then on /api/tasks as every task (progress, done, press); one open task per gap (409)");
         readiness.MapGet("/sizing", async (HttpContext http, ReadinessService service, CancellationToken ct) => TypedResults.Ok(await service.SizingAsync(http.Jurisdiction(), ct)))
             .Produces<IReadOnlyList<SizingDto>>().WithName("ListReadinessSizing").WithSummary("The sizing inputs each city and county headquarters set (planned confirmed cases)");
         readiness.MapPut("/sizing/{region}", async (string region, SizingInput input, HttpContext http, ReadinessService service, CancellationToken ct) =>

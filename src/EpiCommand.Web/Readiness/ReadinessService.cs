@@ -16,10 +16,11 @@ namespace EpiCommand.Web.Readiness;
 
 /// <summary>One norm of a plan read over a jurisdiction's registers, in the request's language.</summary>
 /// <param name="Since">When the norm came to its present state (the last change recorded); null before the first recording.</param>
+/// <param name="Task">The latest task created from this norm's gap in the region (its state: open, inProgress, done…).</param>
 /// <param name="FirstMet">When the norm was first found met; <paramref name="LastBroken"/> when it last stopped being met.</param>
 public sealed record NormResultDto(string Id, string Plan, string Clause, string Title, string? Text, string Scope, string? Metric, string Status,
     double? Value, double? Required, string Unit, string? Requirement, string? Shortfall, string? Reason, IReadOnlyList<string> Responsible,
-    DateTimeOffset? Since = null, DateTimeOffset? FirstMet = null, DateTimeOffset? LastBroken = null);
+    DateTimeOffset? Since = null, DateTimeOffset? FirstMet = null, DateTimeOffset? LastBroken = null, GapTaskRef? Task = null);
 
 public sealed record RegionReadiness(string RegionCode, string RegionName, int Met, int NotMet, int NotMeasurable, IReadOnlyList<NormResultDto> Norms);
 
@@ -59,10 +60,14 @@ public sealed class ReadinessService(AppDbContext db, PlanCatalog plans, IOption
     {
         var (today, regions) = await EvaluateAsync(jurisdiction, ct);
         var timelines = await NormHistoryService.TimelinesAsync(db, jurisdiction, ct);
+        var gapTasks = await GapTaskService.LatestAsync(db, jurisdiction, ct);
         RegionReadiness ToReadiness(RegionEvaluation r)
         {
-            var results = r.Results.Select(n => ToDto(n.Plan, n.Result) is var dto && timelines.TryGetValue((r.RegionCode, dto.Id), out var t)
-                ? dto with { Since = t.Since, FirstMet = t.FirstMet, LastBroken = t.LastBroken } : ToDto(n.Plan, n.Result)).ToList();
+            var results = r.Results.Select(n =>
+            {
+                var dto = ToDto(n.Plan, n.Result) with { Task = gapTasks.GetValueOrDefault((r.RegionCode, GapTaskService.MeasureOf(n.Result.Norm.Id))) };
+                return timelines.TryGetValue((r.RegionCode, dto.Id), out var t) ? dto with { Since = t.Since, FirstMet = t.FirstMet, LastBroken = t.LastBroken } : dto;
+            }).ToList();
             return new RegionReadiness(r.RegionCode, r.RegionName, results.Count(n => n.Status == "met"), results.Count(n => n.Status == "notMet"),
                 results.Count(n => n.Status == "notMeasurable"), results);
         }

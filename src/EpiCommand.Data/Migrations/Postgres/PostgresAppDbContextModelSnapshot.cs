@@ -2296,6 +2296,11 @@ namespace EpiCommand.Data.Migrations.Postgres
 
                     b.HasIndex("DecisionId");
 
+                    b.HasIndex("RegionCode", "MeasureId")
+                        .IsUnique()
+                        .HasDatabaseName("IX_Tasks_OpenGap")
+                        .HasFilter("\"MeasureId\" LIKE 'gap-%' AND \"State\" IN ('Open', 'InProgress')");
+
                     b.HasIndex("Unit", "State");
 
                     b.HasIndex("RegionPath", "State", "DueAt");

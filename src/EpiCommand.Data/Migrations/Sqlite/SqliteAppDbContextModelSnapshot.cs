@@ -2218,6 +2218,11 @@ namespace EpiCommand.Data.Migrations.Sqlite
 
                     b.HasIndex("DecisionId");
 
+                    b.HasIndex("RegionCode", "MeasureId")
+                        .IsUnique()
+                        .HasDatabaseName("IX_Tasks_OpenGap")
+                        .HasFilter("\"MeasureId\" LIKE 'gap-%' AND \"State\" IN ('Open', 'InProgress')");
+
                     b.HasIndex("Unit", "State");
 
                     b.HasIndex("RegionPath", "State", "DueAt");
