@@ -76,6 +76,7 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
     public DbSet<Team> Teams => Set<Team>();
     public DbSet<TeamMember> TeamMembers => Set<TeamMember>();
     public DbSet<ReadinessSizing> ReadinessSizings => Set<ReadinessSizing>();
+    public DbSet<NormChange> NormChanges => Set<NormChange>();
     public DbSet<UnitWebhook> UnitWebhooks => Set<UnitWebhook>();
     public DbSet<ClusterRecord> Clusters => Set<ClusterRecord>();
     public DbSet<PasswordHistoryEntry> PasswordHistory => Set<PasswordHistoryEntry>();
@@ -321,6 +322,9 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
             item.HasIndex(t => new { t.RegionPath, t.State, t.DueAt });
             item.HasIndex(t => new { t.Unit, t.State });
             item.HasIndex(t => new { t.State, t.OverdueAnnouncedAt, t.DueAt });
+            // One open task per readiness gap (issue 15 §3): a second one for the same norm in the same region is refused.
+            item.HasIndex(t => new { t.RegionCode, t.MeasureId }).IsUnique().HasDatabaseName("IX_Tasks_OpenGap")
+                .HasFilter("\"MeasureId\" LIKE 'gap-%' AND \"State\" IN ('Open', 'InProgress')");
             item.Property(t => t.Version).IsConcurrencyToken();
             item.HasOne<ResponseDecision>().WithMany().HasForeignKey(t => t.DecisionId).OnDelete(DeleteBehavior.Restrict);
             item.HasMany(t => t.Updates).WithOne().HasForeignKey(u => u.TaskId);
@@ -578,6 +582,17 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
             item.Property(s => s.UpdatedBy).HasMaxLength(100);
             item.Property(s => s.Version).IsConcurrencyToken();
             item.HasOne<Region>().WithMany().HasForeignKey(s => s.RegionCode).OnDelete(DeleteBehavior.Restrict);
+        });
+        builder.Entity<NormChange>(item =>
+        {
+            item.Property(c => c.RegionPath).HasMaxLength(200);
+            item.Property(c => c.NormId).HasMaxLength(100);
+            item.Property(c => c.Plan).HasMaxLength(100);
+            item.Property(c => c.DetailZh).HasMaxLength(500);
+            item.Property(c => c.DetailEn).HasMaxLength(500);
+            item.HasIndex(c => new { c.RegionCode, c.NormId, c.Sequence }).IsUnique();
+            item.HasIndex(c => c.RegionPath);
+            item.HasOne<Region>().WithMany().HasForeignKey(c => c.RegionCode).OnDelete(DeleteBehavior.Restrict);
         });
         builder.Entity<AuditEntry>(item =>
         {

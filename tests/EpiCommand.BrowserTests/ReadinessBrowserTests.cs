@@ -20,6 +20,12 @@ public sealed class ReadinessBrowserTests(BrowserFixture app)
         await Assertions.Expect(norm).ToContainTextAsync("5.1.3(5)");
         await BrowserFixture.ScreenshotAsync(page, "readiness-county-before-zh");
 
+        // The gap becomes a task for a unit of the headquarters (建任务), shown with its state beside the shortfall.
+        await norm.GetByTestId("gap-task-create").ClickAsync();
+        await page.GetByTestId("gap-task-save").ClickAsync();
+        await Assertions.Expect(norm.GetByTestId("gap-task")).ToHaveAttributeAsync("data-state", "open");
+        await BrowserFixture.ScreenshotAsync(page, "readiness-gap-task-zh");
+
         await page.GetByTestId("add-site").ClickAsync();
         var dialog = page.GetByTestId("registry-dialog");
         await dialog.GetByLabel("名称").FillAsync("科尔沁区第三集中隔离点（宾馆）");
@@ -32,6 +38,11 @@ public sealed class ReadinessBrowserTests(BrowserFixture app)
         await Assertions.Expect(norm).ToHaveAttributeAsync("data-status", "met");
         await Assertions.Expect(page.GetByTestId("site-list")).ToContainTextAsync("科尔沁区第三集中隔离点（宾馆）");
         await BrowserFixture.ScreenshotAsync(page, "readiness-county-after-zh");
+
+        // Its history: the changes of state recorded since the platform started (the first reading at least).
+        await norm.GetByTestId("norm-history-toggle").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("norm-history")).ToContainTextAsync("首次记录");
+        await BrowserFixture.ScreenshotAsync(page, "readiness-norm-history-zh");
         await page.Context.CloseAsync();
     }
 

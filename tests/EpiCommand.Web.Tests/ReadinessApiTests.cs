@@ -160,6 +160,126 @@ public abstract class ReadinessApiTests<TFactory>(TFactory factory) : IAsyncLife
         var report = (await city.GetFromJsonAsync<ReadinessReport>("/api/readiness"))!;
         Assert.Equal("met", Norm(report, "奈曼旗", "quarantine-rooms-contacts").Status);
     }
+
+    /// <summary>The changes of one norm in one region, newest first, once the watcher has recorded at least <paramref name="count"/>.</summary>
+    private static async Task<List<NormChangeDto>> HistoryAsync(HttpClient client, string region, string norm, int count)
+    {
+        List<NormChangeDto> changes = [];
+        for (var i = 0; i < 100; i++)
+        {
+            changes = (await client.GetListAsync<NormChangeDto>($"/api/readiness/history?region={region}&norm={norm}"))!;
+            if (changes.Count >= count) return changes;
+            await Task.Delay(100);
+        }
+        Assert.Fail($"{region} {norm}: {changes.Count} changes recorded, {count} expected");
+        return changes;
+    }
+
+    [Fact]
+    public async Task EachChangeOfANormsStateIsRecordedWhenFirstMetAndWhenItBroke()
+    {
+        var horqin = await factory.SignedInAsync("horqin");
+        // The first reading (at the start of the platform): not met, 20 rooms short.
+        var first = Assert.Single(await HistoryAsync(horqin, "150502", "quarantine-rooms-contacts", 1));
+        Assert.Equal("notMet", first.Status);
+        Assert.Null(first.Previous);
+        Assert.Equal("差 20 间", first.Detail);
+        Assert.Equal(EpiCommandFactory.SeededAt, first.At);
+
+        // A register changes: read again at once, the norm turns met.
+        factory.Clock.Advance(TimeSpan.FromHours(1));
+        var created = await horqin.PostAsJsonAsync("/api/readiness/quarantine-sites",
+            new { name = "科尔沁区第三集中隔离点", rooms = 30, roomsForContacts = 25, roomsForAsymptomatic = 5, status = "inUse", contractedHotel = true, staff = 8 });
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var site = (await created.Content.ReadFromJsonAsync<QuarantineSiteDto>())!;
+        var met = (await HistoryAsync(horqin, "150502", "quarantine-rooms-contacts", 2))[0];
+        Assert.Equal(("met", (string?)"notMet", (double?)205), (met.Status, met.Previous, met.Value));
+        Assert.Equal(EpiCommandFactory.SeededAt.AddHours(1), met.At);
+        var norm = Norm((await horqin.GetFromJsonAsync<ReadinessReport>("/api/readiness"))!, "科尔沁区", "quarantine-rooms-contacts");
+        Assert.Equal(((DateTimeOffset?)met.At, (DateTimeOffset?)met.At, (DateTimeOffset?)null), (norm.Since, norm.FirstMet, norm.LastBroken));
+
+        // Taken off the register later: broken again.
+        factory.Clock.Advance(TimeSpan.FromHours(1));
+        Assert.Equal(HttpStatusCode.NoContent, (await horqin.DeleteAsync($"/api/readiness/quarantine-sites/{site.Id}?version={site.Version}")).StatusCode);
+        var changes = await HistoryAsync(horqin, "150502", "quarantine-rooms-contacts", 3);
+        Assert.Equal(["notMet", "met", "notMet"], changes.Select(c => c.Status));
+        norm = Norm((await horqin.GetFromJsonAsync<ReadinessReport>("/api/readiness"))!, "科尔沁区", "quarantine-rooms-contacts");
+        Assert.Equal(((DateTimeOffset?)changes[0].At, (DateTimeOffset?)met.At, (DateTimeOffset?)changes[0].At), (norm.Since, norm.FirstMet, norm.LastBroken));
+
+        // Paged (the keyset contract), and only within the jurisdiction; bad input by field.
+        var page = await horqin.GetPageAsync<NormChangeDto>("/api/readiness/history?region=150502&norm=quarantine-rooms-contacts&limit=2");
+        Assert.Equal((2, 3), (page.Items.Count, page.Total));
+        Assert.NotNull(page.Next);
+        Assert.Equal(HttpStatusCode.Forbidden, (await horqin.GetAsync("/api/readiness/history?region=150525&norm=quarantine-rooms-contacts")).StatusCode);
+        var bad = await horqin.GetAsync("/api/readiness/history?region=150502&norm=no-such-norm&limit=0");
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        var errors = (await bad.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
+        Assert.True(errors.TryGetProperty("limit", out _), errors.ToString());
+        var noNorm = (await (await horqin.GetAsync("/api/readiness/history?region=150502")).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
+        Assert.True(noNorm.TryGetProperty("norm", out _), noNorm.ToString());
+    }
+
+    [Fact]
+    public async Task NormsAreReadAgainEachDayADrillFallsOutOfItsInterval()
+    {
+        var city = await factory.SignedInAsync("city");
+        var report = (await city.GetFromJsonAsync<ReadinessReport>("/api/readiness"))!;
+        var kailu = report.Counties.Single(c => c.RegionName == "开鲁县").RegionCode;
+        Assert.Equal("met", Assert.Single(await HistoryAsync(city, kailu, "command-drill", 1)).Status);
+
+        // No register changes: only the days pass, beyond autumn-2022 二(一)'s two months.
+        for (var day = 0; day < 70; day++)
+        {
+            factory.Clock.Advance(TimeSpan.FromDays(1));
+            await Task.Delay(20);
+        }
+        city = await factory.SignedInAsync("city");
+        var broken = (await HistoryAsync(city, kailu, "command-drill", 2))[0];
+        Assert.Equal(("notMet", (string?)"met"), (broken.Status, broken.Previous));
+    }
+
+    [Fact]
+    public async Task AGapBecomesATaskForTheResponsibleUnitPressedAndDoneOneOpenTaskAtATime()
+    {
+        var horqin = await factory.SignedInAsync("horqin");
+        string unit;
+        using (var db = factory.CreateDbContext())
+        {
+            // A unit of 科尔沁区's headquarters (the office or a member unit, as the tasks of its measures are given).
+            unit = db.Headquarters.Where(h => h.RegionCode == "150502").Select(h => h.OfficeName).FirstOrDefault()
+                ?? db.MemberUnits.Where(u => u.RegionCode == "150502").Select(u => u.Name).First();
+        }
+        var due = factory.Clock.GetUtcNow().AddDays(7);
+        object Gap(string norm = "quarantine-rooms-contacts") => new { region = "150502", norm, unit, dueAt = due };
+
+        // Bad input by field; another county's gap is not horqin's; a norm met has no gap.
+        var bad = await horqin.PostAsJsonAsync("/api/readiness/gap-tasks", new { region = "150502", norm = "no-such-norm" });
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        var errors = (await bad.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
+        foreach (var field in new[] { "norm", "unit", "dueAt" }) Assert.True(errors.TryGetProperty(field, out _), errors.ToString());
+        Assert.Equal(HttpStatusCode.Forbidden, (await horqin.PostAsJsonAsync("/api/readiness/gap-tasks", new { region = "150525", norm = "quarantine-rooms-contacts", unit, dueAt = due })).StatusCode);
+
+        // Two headquarters users at the same moment: one task.
+        var both = await Task.WhenAll(horqin.PostAsJsonAsync("/api/readiness/gap-tasks", Gap()), horqin.PostAsJsonAsync("/api/readiness/gap-tasks", Gap()));
+        Assert.Equal([HttpStatusCode.Created, HttpStatusCode.Conflict], both.Select(r => r.StatusCode).Order());
+        var task = (await both.Single(r => r.StatusCode == HttpStatusCode.Created).Content.ReadFromJsonAsync<GapTaskRef>())!;
+        Assert.Equal(("open", unit), (task.State, task.Unit));
+        Assert.Equal(HttpStatusCode.Conflict, (await horqin.PostAsJsonAsync("/api/readiness/gap-tasks", Gap())).StatusCode);
+
+        // The gap list shows it; it is a task as every task: pressed by the city (督办), done by the unit's headquarters.
+        var shown = Norm((await horqin.GetFromJsonAsync<ReadinessReport>("/api/readiness"))!, "科尔沁区", "quarantine-rooms-contacts").Task;
+        Assert.Equal((task.Id, "open"), (shown!.Id, shown.State));
+        var listed = await horqin.GetFromJsonAsync<JsonElement>($"/api/tasks/{task.Id}");
+        Assert.Contains("差 20 间", listed.GetProperty("task").GetProperty("text").GetString());
+        var city = await factory.SignedInAsync("city");
+        Assert.Equal(HttpStatusCode.OK, (await city.PostAsJsonAsync($"/api/tasks/{task.Id}/press", new { note = "请本周内签约第二家隔离宾馆" })).StatusCode);
+        Assert.Equal(1, Norm((await horqin.GetFromJsonAsync<ReadinessReport>("/api/readiness"))!, "科尔沁区", "quarantine-rooms-contacts").Task!.PressCount);
+        Assert.Equal(HttpStatusCode.OK, (await horqin.PostAsJsonAsync($"/api/tasks/{task.Id}/done", new { note = "已签约" })).StatusCode);
+        Assert.Equal("done", Norm((await horqin.GetFromJsonAsync<ReadinessReport>("/api/readiness"))!, "科尔沁区", "quarantine-rooms-contacts").Task!.State);
+
+        // Done, and the gap still there: a new task may be given.
+        Assert.Equal(HttpStatusCode.Created, (await horqin.PostAsJsonAsync("/api/readiness/gap-tasks", Gap())).StatusCode);
+    }
 }
 
 public sealed class SqliteReadinessApiTests() : ReadinessApiTests<SqliteFactory>(new());

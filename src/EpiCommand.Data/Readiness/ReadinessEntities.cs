@@ -139,3 +139,28 @@ public sealed class TeamMember
     /// <summary>On duty (在岗): may be sent now.</summary>
     public bool OnDuty { get; set; }
 }
+
+/// <summary>
+/// One change of state of a plan's norm in a jurisdiction (issue 15 §3 "the history of each norm"): the first reading, and each
+/// later reading that found it met, not met or not measurable where the last one did not. Written by the readiness watcher,
+/// which reads every norm each day and after every change of a register; never changed afterwards. <see cref="Sequence"/>
+/// counts the changes of one (region, norm) from 1: unique, so two instances recording the same change store it once.
+/// </summary>
+public sealed class NormChange : IRegional
+{
+    public long Id { get; set; }
+    public required string RegionCode { get; set; }
+    public required string RegionPath { get; set; }
+    public required string NormId { get; set; }
+    public required string Plan { get; set; }
+    public int Sequence { get; set; }
+    public NormStatus Status { get; set; }
+    /// <summary>The state before; null on the first reading.</summary>
+    public NormStatus? Previous { get; set; }
+    public DateTimeOffset At { get; set; }
+    public double? Value { get; set; }
+    public double? Required { get; set; }
+    /// <summary>The shortfall ("差 38 间") when not met, the reason when not measurable, in both languages.</summary>
+    public string? DetailZh { get; set; }
+    public string? DetailEn { get; set; }
+}

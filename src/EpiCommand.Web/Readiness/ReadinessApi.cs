@@ -18,6 +18,10 @@ public static class ReadinessApi
         builder.Services.AddScoped<RegistryService>();
         builder.Services.AddScoped<ReadinessService>();
         builder.Services.AddScoped<RegistrySheets>();
+        builder.Services.AddScoped<NormHistoryService>();
+        builder.Services.AddScoped<GapTaskService>();
+        builder.Services.AddSingleton<ReadinessSignal>();
+        builder.Services.AddHostedService<ReadinessWatcher>();
         return builder;
     }
 
@@ -27,6 +31,20 @@ public static class ReadinessApi
         readiness.MapGet("/", async (HttpContext http, ReadinessService service, CancellationToken ct) => TypedResults.Ok(await service.ReportAsync(http.Jurisdiction(), ct)))
             .Produces<ReadinessReport>()
             .WithName("GetReadiness").WithSummary("Every readiness norm of the city's plans read over the registers: the city's own and each county's, met / not met / not measurable, with the figures, the shortfall and the clause");
+        readiness.MapGet("/history", async (HttpContext http, NormHistoryService history, [FromQuery] string? region, [FromQuery] string? norm,
+                [FromQuery] string? after, [FromQuery] string? limit, CancellationToken ct) =>
+            {
+                var errors = new FieldErrors();
+                var page = Paging.Request(errors, NormHistoryService.Newest, after, PageSize(errors, limit));
+                if (errors.Problem is { } invalid) return invalid.ToHttp();
+                return (await history.HistoryAsync(http.Jurisdiction(), region, norm, page, ct)).ToHttp(p => p);
+            })
+            .Produces<Page<NormChangeDto>>().WithName("GetNormHistory")
+            .WithSummary("The history of one norm in one region (region, norm): each reading that found it in another state than before (met, not met, not measurable), newest first, a page at a time");
+        readiness.MapPost("/gap-tasks", async (GapTaskInput input, HttpContext http, GapTaskService gaps, CancellationToken ct) =>
+                (await gaps.CreateAsync(input, http.User, http.Jurisdiction(), ct)).ToCreated(t => $"/api/tasks/{t.Id}", t => t))
+            .Produces<GapTaskRef>(StatusCodes.Status201Created).WithName("CreateGapTask")
+            .WithSummary("A task from a gap (a norm not met in region): for a unit of that headquarters, with a deadline (dueAt) — then on /api/tasks as every task (progress, done, press); one open task per gap (409)");
         readiness.MapGet("/sizing", async (HttpContext http, ReadinessService service, CancellationToken ct) => TypedResults.Ok(await service.SizingAsync(http.Jurisdiction(), ct)))
             .Produces<IReadOnlyList<SizingDto>>().WithName("ListReadinessSizing").WithSummary("The sizing inputs each city and county headquarters set (planned confirmed cases)");
         readiness.MapPut("/sizing/{region}", async (string region, SizingInput input, HttpContext http, ReadinessService service, CancellationToken ct) =>
@@ -144,6 +162,14 @@ public static class ReadinessApi
                 (await service.DeleteTeamAsync(id, version, http.User, http.Jurisdiction(), ct)) is { Problem: { } refused } ? refused.ToHttp() : TypedResults.NoContent())
             .WithName("RemoveTeam").WithSummary("Take a team off the register; ?version= from the last read");
         return app;
+    }
+
+    private static int? PageSize(FieldErrors errors, string? limit)
+    {
+        if (string.IsNullOrWhiteSpace(limit)) return null;
+        if (int.TryParse(limit, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var size)) return size;
+        errors.Add("limit", Messages.PageSize(Paging.MaxPageSize));
+        return null;
     }
 
     private static async Task<IResult> ImportAsync(IFormFile? file, HttpContext http, Func<Stream, LineListFormat, Task<RegistryImportResult>> import)

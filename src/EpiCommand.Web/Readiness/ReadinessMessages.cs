@@ -23,4 +23,9 @@ public static partial class Messages
     public static Text TeamTooLarge(int max) => new($"一支队伍最多登记 {max} 人。", $"A roster takes at most {max} people.");
     public static Text TeamPersonUnknown(int id) => new($"本辖区的人员名录中没有编号为 {id} 的人员。", $"There is no person {id} in this jurisdiction's directory.");
     public static Text TeamPersonTwice(string name) => new($"“{name}”在名单中出现了不止一次。", $"'{name}' is on the roster more than once.");
+    public static Text ReadinessNormRequired => new("请指明标准（norm）。", "Name the norm.");
+    public static Text NoSuchNorm(string id) => new($"本市预案中没有编号为“{id}”的准备标准。", $"The city's plans have no readiness norm '{id}'.");
+    public static Text NormNotForRegion(string id) => new($"标准“{id}”不适用于这一地区。", $"The norm '{id}' does not apply to this region.");
+    public static Text NormHasNoGap(string title) => new($"“{title}”现在没有缺口（已达标或无法计量），不必建任务。", $"'{title}' has no gap now (met or not measurable): no task is needed.");
+    public static Text GapTaskExists(string title) => new($"“{title}”的缺口已有未办结的任务，请督办该任务。", $"The gap of '{title}' already has an open task: press that one.");
 }

@@ -15,8 +15,12 @@ using Microsoft.Extensions.Options;
 namespace EpiCommand.Web.Readiness;
 
 /// <summary>One norm of a plan read over a jurisdiction's registers, in the request's language.</summary>
+/// <param name="Since">When the norm came to its present state (the last change recorded); null before the first recording.</param>
+/// <param name="Task">The latest task created from this norm's gap in the region (its state: open, inProgress, done…).</param>
+/// <param name="FirstMet">When the norm was first found met; <paramref name="LastBroken"/> when it last stopped being met.</param>
 public sealed record NormResultDto(string Id, string Plan, string Clause, string Title, string? Text, string Scope, string? Metric, string Status,
-    double? Value, double? Required, string Unit, string? Requirement, string? Shortfall, string? Reason, IReadOnlyList<string> Responsible);
+    double? Value, double? Required, string Unit, string? Requirement, string? Shortfall, string? Reason, IReadOnlyList<string> Responsible,
+    DateTimeOffset? Since = null, DateTimeOffset? FirstMet = null, DateTimeOffset? LastBroken = null, GapTaskRef? Task = null);
 
 public sealed record RegionReadiness(string RegionCode, string RegionName, int Met, int NotMet, int NotMeasurable, IReadOnlyList<NormResultDto> Norms);
 
@@ -26,12 +30,15 @@ public sealed record ReadinessReport(DateOnly Day, RegionReadiness? City, IReadO
 public sealed record SizingDto(string RegionCode, string RegionName, int? PlannedConfirmedCases, int Version);
 public sealed record SizingInput(int? PlannedConfirmedCases, int? Version);
 
+/// <summary>The norms of one region read over its registers, before they are put into the request's language.</summary>
+public sealed record RegionEvaluation(string RegionCode, string RegionName, string RegionPath, bool County, IReadOnlyList<(string Plan, NormResult Result)> Results);
+
 /// <summary>
 /// Reads every readiness norm of the plans the city runs (its plan and the plans composed onto it, docs/plans.md) over the
 /// registers, per county and for the city (requirements F1–F9; 001 §5.1.3). Read when asked, from the registers as they are:
 /// a change to a register shows on the next read.
 /// </summary>
-public sealed class ReadinessService(AppDbContext db, PlanCatalog plans, IOptions<PlansOptions> options, TimeProvider clock)
+public sealed class ReadinessService(AppDbContext db, PlanCatalog plans, IOptions<PlansOptions> options, TimeProvider clock, ReadinessSignal signal)
 {
     /// <summary>
     /// The norms of the city plan and of the city-level plans composed onto it (autumn-2022, issued by a city), each once, with the
@@ -51,6 +58,26 @@ public sealed class ReadinessService(AppDbContext db, PlanCatalog plans, IOption
 
     public async Task<ReadinessReport> ReportAsync(Jurisdiction jurisdiction, CancellationToken ct)
     {
+        var (today, regions) = await EvaluateAsync(jurisdiction, ct);
+        var timelines = await NormHistoryService.TimelinesAsync(db, jurisdiction, ct);
+        var gapTasks = await GapTaskService.LatestAsync(db, jurisdiction, ct);
+        RegionReadiness ToReadiness(RegionEvaluation r)
+        {
+            var results = r.Results.Select(n =>
+            {
+                var dto = ToDto(n.Plan, n.Result) with { Task = gapTasks.GetValueOrDefault((r.RegionCode, GapTaskService.MeasureOf(n.Result.Norm.Id))) };
+                return timelines.TryGetValue((r.RegionCode, dto.Id), out var t) ? dto with { Since = t.Since, FirstMet = t.FirstMet, LastBroken = t.LastBroken } : dto;
+            }).ToList();
+            return new RegionReadiness(r.RegionCode, r.RegionName, results.Count(n => n.Status == "met"), results.Count(n => n.Status == "notMet"),
+                results.Count(n => n.Status == "notMeasurable"), results);
+        }
+        var city = regions.FirstOrDefault(r => !r.County) is { } c ? ToReadiness(c) : null;
+        return new ReadinessReport(today, city, [.. regions.Where(r => r.County).Select(ToReadiness)]);
+    }
+
+    /// <summary>Every norm read over the registers of the jurisdiction's city (for a city jurisdiction) and of each of its counties.</summary>
+    public async Task<(DateOnly Day, IReadOnlyList<RegionEvaluation> Regions)> EvaluateAsync(Jurisdiction jurisdiction, CancellationToken ct)
+    {
         var today = ChinaTime.DayOf(clock.GetUtcNow());
         var regions = await jurisdiction.Regions(db).AsNoTracking().Where(r => r.Level == RegionLevel.City || r.Level == RegionLevel.County)
             .OrderBy(r => r.Code).Select(r => new { r.Code, r.Name, r.Path, r.Level }).ToListAsync(ct);
@@ -67,7 +94,7 @@ public sealed class ReadinessService(AppDbContext db, PlanCatalog plans, IOption
         var cityCodes = regions.Where(r => r.Level == RegionLevel.City).Select(r => r.Code).ToHashSet();
         var norms = Norms();
 
-        RegionReadiness Read(string code, string name, string path, bool county)
+        RegionEvaluation Read(string code, string name, string path, bool county)
         {
             bool Within(string p) => p.StartsWith(path, StringComparison.Ordinal);
             var registers = new CapacityRegisters(today,
@@ -81,14 +108,13 @@ public sealed class ReadinessService(AppDbContext db, PlanCatalog plans, IOption
                 [.. stocked.Where(s => Within(s.RegionPath)).Select(s => s.Category.ToString()).Distinct()],
                 [.. teams.Where(t => Within(t.RegionPath)).Select(t => new TeamCapacity(t.Id, t.Name, cityCodes.Contains(t.RegionCode), t.Type, t.Mobile, t.Members))]);
             var results = norms.Where(n => ReadinessEvaluator.AppliesTo(n.Norm, county))
-                .Select(n => ToDto(n.Plan, ReadinessEvaluator.Evaluate(n.Norm, registers))).ToList();
-            return new RegionReadiness(code, name, results.Count(r => r.Status == "met"), results.Count(r => r.Status == "notMet"),
-                results.Count(r => r.Status == "notMeasurable"), results);
+                .Select(n => (n.Plan, ReadinessEvaluator.Evaluate(n.Norm, registers))).ToList();
+            return new RegionEvaluation(code, name, path, county, results);
         }
 
         var city = regions.FirstOrDefault(r => r.Level == RegionLevel.City) is { } c ? Read(c.Code, c.Name, c.Path, county: false) : null;
-        var counties = regions.Where(r => r.Level == RegionLevel.County).Select(r => Read(r.Code, r.Name, r.Path, county: true)).ToList();
-        return new ReadinessReport(today, city, counties);
+        var counties = regions.Where(r => r.Level == RegionLevel.County).Select(r => Read(r.Code, r.Name, r.Path, county: true));
+        return (today, [.. (city is null ? counties : counties.Prepend(city))]);
     }
 
     public static NormResultDto ToDto(string plan, NormResult r) =>
@@ -114,7 +140,7 @@ public sealed class ReadinessService(AppDbContext db, PlanCatalog plans, IOption
     public async Task<Outcome<SizingDto>> SetSizingAsync(string regionCode, SizingInput input, ClaimsPrincipal user, Jurisdiction jurisdiction, CancellationToken ct)
     {
         if (!RegistryService.MayManage(user)) return Problem.Forbidden("readiness-not-allowed", Messages.ReadinessManagersOnly);
-        var region = await new RegistryService(db, clock).RegisterRegionAsync(jurisdiction, regionCode, ct);
+        var region = await new RegistryService(db, clock, signal).RegisterRegionAsync(jurisdiction, regionCode, ct);
         if (region.Problem is { } refused) return refused;
         var errors = new FieldErrors();
         if (input.PlannedConfirmedCases is not null) RegistryService.Count(errors, "plannedConfirmedCases", input.PlannedConfirmedCases);
@@ -145,6 +171,7 @@ public sealed class ReadinessService(AppDbContext db, PlanCatalog plans, IOption
             db.ChangeTracker.Clear();
             return Problem.Conflict("sizing-changed", Messages.RegistryEntryChanged(region.Value!.Name));
         }
+        signal.Changed();
         return new SizingDto(row.RegionCode, region.Value!.Name, row.PlannedConfirmedCases, row.Version);
     }
 }

@@ -23,7 +23,7 @@ public sealed record RegistryImportResult(int Added, int Changed, IReadOnlyList<
 /// is a valid import. An import is all or nothing: each row is checked by the same rules as the API (an error names its row
 /// and column, in the request's language), a row whose place and name are registered changes that record, any other is added.
 /// </summary>
-public sealed class RegistrySheets(AppDbContext db, TimeProvider clock)
+public sealed class RegistrySheets(AppDbContext db, TimeProvider clock, ReadinessSignal signal)
 {
     public const string Region = "所在地区";
     private const int MaxErrors = 100;
@@ -173,6 +173,7 @@ public sealed class RegistrySheets(AppDbContext db, TimeProvider clock)
         }
         await AuditLog.SaveChangesAsync(db, user.UserName(), now, () => [new AuditRecord($"{subject}.imported", subject, jurisdiction.RegionCode,
             new { added, changed }, jurisdiction.Path)], ct);
+        signal.Changed();
         return new(added, changed, []);
     }
 

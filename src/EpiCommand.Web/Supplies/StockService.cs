@@ -19,7 +19,7 @@ namespace EpiCommand.Web.Supplies;
 /// the ledger (<see cref="StockMovement"/>), and the stock row is the ledger's cached total, written in the same transaction —
 /// on hand = Σ movements, never below zero. A county sees and moves only its own depots; the city sees all.
 /// </summary>
-public sealed partial class StockService(AppDbContext db, TimeProvider clock)
+public sealed partial class StockService(AppDbContext db, TimeProvider clock, EpiCommand.Web.Readiness.ReadinessSignal readiness)
 {
     /// <summary>How often a change is tried again after another writer changed the same stock at the same moment.</summary>
     private const int MaxAttempts = 30;
@@ -249,6 +249,8 @@ public sealed partial class StockService(AppDbContext db, TimeProvider clock)
                     m.Id.ToString(CultureInfo.InvariantCulture), new { depot = m.DepotId, item = m.ItemId, m.Quantity, m.BalanceAfter, m.Reason, m.Reference, m.TransferId }, m.RegionPath))
                     .Concat(audit is null ? [] : audit()), ct);
                 await transaction.CommitAsync(ct);
+                // The reserve norms are read over the stock (001 §5.1.3(4)): their history records the change.
+                readiness.Changed();
                 // Shown in the order the user asked for them (the out line of a transfer first).
                 return movements.OrderBy(m => legs.ToList().FindIndex(l => l.Depot.Id == m.DepotId && l.Item.Id == m.ItemId)).ToList();
             }

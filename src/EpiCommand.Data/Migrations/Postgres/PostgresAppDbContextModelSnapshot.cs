@@ -587,6 +587,72 @@ namespace EpiCommand.Data.Migrations.Postgres
                     b.ToTable("Laboratories");
                 });
 
+            modelBuilder.Entity("EpiCommand.Data.Readiness.NormChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("DetailEn")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<string>("DetailZh")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<string>("NormId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Plan")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Previous")
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
+                    b.Property<string>("RegionCode")
+                        .IsRequired()
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("RegionPath")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<double?>("Required")
+                        .HasColumnType("double precision");
+
+                    b.Property<int>("Sequence")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
+                    b.Property<double?>("Value")
+                        .HasColumnType("double precision");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RegionPath");
+
+                    b.HasIndex("RegionCode", "NormId", "Sequence")
+                        .IsUnique();
+
+                    b.ToTable("NormChanges");
+                });
+
             modelBuilder.Entity("EpiCommand.Data.Readiness.QuarantineSite", b =>
                 {
                     b.Property<int>("Id")
@@ -2229,6 +2295,11 @@ namespace EpiCommand.Data.Migrations.Postgres
                     b.HasKey("Id");
 
                     b.HasIndex("DecisionId");
+
+                    b.HasIndex("RegionCode", "MeasureId")
+                        .IsUnique()
+                        .HasDatabaseName("IX_Tasks_OpenGap")
+                        .HasFilter("\"MeasureId\" LIKE 'gap-%' AND \"State\" IN ('Open', 'InProgress')");
 
                     b.HasIndex("Unit", "State");
 
@@ -4353,6 +4424,15 @@ namespace EpiCommand.Data.Migrations.Postgres
                         .HasForeignKey("HospitalId")
                         .OnDelete(DeleteBehavior.SetNull);
 
+                    b.HasOne("EpiCommand.Data.Regions.Region", null)
+                        .WithMany()
+                        .HasForeignKey("RegionCode")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("EpiCommand.Data.Readiness.NormChange", b =>
+                {
                     b.HasOne("EpiCommand.Data.Regions.Region", null)
                         .WithMany()
                         .HasForeignKey("RegionCode")

@@ -561,6 +561,70 @@ namespace EpiCommand.Data.Migrations.Sqlite
                     b.ToTable("Laboratories");
                 });
 
+            modelBuilder.Entity("EpiCommand.Data.Readiness.NormChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DetailEn")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DetailZh")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NormId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Plan")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Previous")
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RegionCode")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RegionPath")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<double?>("Required")
+                        .HasColumnType("REAL");
+
+                    b.Property<int>("Sequence")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<double?>("Value")
+                        .HasColumnType("REAL");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RegionPath");
+
+                    b.HasIndex("RegionCode", "NormId", "Sequence")
+                        .IsUnique();
+
+                    b.ToTable("NormChanges");
+                });
+
             modelBuilder.Entity("EpiCommand.Data.Readiness.QuarantineSite", b =>
                 {
                     b.Property<int>("Id")
@@ -2153,6 +2217,11 @@ namespace EpiCommand.Data.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("DecisionId");
+
+                    b.HasIndex("RegionCode", "MeasureId")
+                        .IsUnique()
+                        .HasDatabaseName("IX_Tasks_OpenGap")
+                        .HasFilter("\"MeasureId\" LIKE 'gap-%' AND \"State\" IN ('Open', 'InProgress')");
 
                     b.HasIndex("Unit", "State");
 
@@ -4219,6 +4288,15 @@ namespace EpiCommand.Data.Migrations.Sqlite
                         .HasForeignKey("HospitalId")
                         .OnDelete(DeleteBehavior.SetNull);
 
+                    b.HasOne("EpiCommand.Data.Regions.Region", null)
+                        .WithMany()
+                        .HasForeignKey("RegionCode")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("EpiCommand.Data.Readiness.NormChange", b =>
+                {
                     b.HasOne("EpiCommand.Data.Regions.Region", null)
                         .WithMany()
                         .HasForeignKey("RegionCode")
