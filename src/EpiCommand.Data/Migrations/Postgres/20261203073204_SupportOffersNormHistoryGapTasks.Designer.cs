@@ -13,8 +13,8 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace EpiCommand.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresAppDbContext))]
-    [Migration("20261203061948_NormHistory")]
-    partial class NormHistory
+    [Migration("20261203073204_SupportOffersNormHistoryGapTasks")]
+    partial class SupportOffersNormHistoryGapTasks
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -2299,6 +2299,11 @@ namespace EpiCommand.Data.Migrations.Postgres
 
                     b.HasIndex("DecisionId");
 
+                    b.HasIndex("RegionCode", "MeasureId")
+                        .IsUnique()
+                        .HasDatabaseName("IX_Tasks_OpenGap")
+                        .HasFilter("\"MeasureId\" LIKE 'gap-%' AND \"State\" IN ('Open', 'InProgress')");
+
                     b.HasIndex("Unit", "State");
 
                     b.HasIndex("RegionPath", "State", "DueAt");
@@ -2512,6 +2517,104 @@ namespace EpiCommand.Data.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("SupportLines");
+                });
+
+            modelBuilder.Entity("EpiCommand.Data.Response.SupportOffer", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset?>("DecidedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("DecidedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("DecisionNote")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<int>("DepotId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<DateTimeOffset>("OfferedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("OfferedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("RegionCode")
+                        .IsRequired()
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("RegionPath")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<long>("RequestId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("RequestRegionPath")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DepotId");
+
+                    b.HasIndex("RegionCode");
+
+                    b.HasIndex("RegionPath");
+
+                    b.HasIndex("RequestRegionPath");
+
+                    b.HasIndex("RequestId", "State");
+
+                    b.ToTable("SupportOffers");
+                });
+
+            modelBuilder.Entity("EpiCommand.Data.Response.SupportOfferLine", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("ItemId")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("OfferId")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Quantity")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ItemId");
+
+                    b.HasIndex("OfferId", "ItemId")
+                        .IsUnique();
+
+                    b.ToTable("SupportOfferLines");
                 });
 
             modelBuilder.Entity("EpiCommand.Data.Response.SupportRequest", b =>
@@ -4726,6 +4829,44 @@ namespace EpiCommand.Data.Migrations.Postgres
                     b.Navigation("Item");
                 });
 
+            modelBuilder.Entity("EpiCommand.Data.Response.SupportOffer", b =>
+                {
+                    b.HasOne("EpiCommand.Data.Supplies.Depot", null)
+                        .WithMany()
+                        .HasForeignKey("DepotId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("EpiCommand.Data.Regions.Region", null)
+                        .WithMany()
+                        .HasForeignKey("RegionCode")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("EpiCommand.Data.Response.SupportRequest", null)
+                        .WithMany()
+                        .HasForeignKey("RequestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("EpiCommand.Data.Response.SupportOfferLine", b =>
+                {
+                    b.HasOne("EpiCommand.Data.Supplies.SupplyItem", "Item")
+                        .WithMany()
+                        .HasForeignKey("ItemId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("EpiCommand.Data.Response.SupportOffer", null)
+                        .WithMany("Lines")
+                        .HasForeignKey("OfferId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Item");
+                });
+
             modelBuilder.Entity("EpiCommand.Data.Response.SupportRequest", b =>
                 {
                     b.HasOne("EpiCommand.Data.Supplies.Depot", null)
@@ -5070,6 +5211,11 @@ namespace EpiCommand.Data.Migrations.Postgres
             modelBuilder.Entity("EpiCommand.Data.Response.ResponseTask", b =>
                 {
                     b.Navigation("Updates");
+                });
+
+            modelBuilder.Entity("EpiCommand.Data.Response.SupportOffer", b =>
+                {
+                    b.Navigation("Lines");
                 });
 
             modelBuilder.Entity("EpiCommand.Data.Response.SupportRequest", b =>
