@@ -22,6 +22,7 @@ public static class CliProgram
         DatabaseCommands.Audit(),
         BackupCommand.Create(),
         ListBenchCommand.Create(),
+        ImportBenchCommand.Create(),
         HttpBenchCommand.Create(),
         RegionsCommand.Create(),
         UsersCommand.Create(),
