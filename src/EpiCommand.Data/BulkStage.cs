@@ -194,12 +194,14 @@ public sealed class BulkStage : IAsyncDisposable
     }
 
     /// <summary>
-    /// Moves every staging table into its real table, in the order given at creation, inside <paramref name="transaction"/>;
+    /// Moves every staging table into its real table, in the order given at creation, inside <paramref name="transaction"/>
+    /// (after <see cref="FlushAsync"/>);
     /// a row whose key or unique index is taken already is skipped. The rows that went in, by type.
     /// </summary>
     public async Task<IReadOnlyDictionary<Type, int>> CopyAsync(IDbContextTransaction transaction, CancellationToken ct)
     {
-        await FlushAsync(ct);
+        // Staging writes have transactions of their own, which SQLite cannot nest in the caller's: flush first.
+        if (_held > 0) throw new InvalidOperationException("the staged rows must be flushed before the transaction begins");
         var inserted = new Dictionary<Type, int>();
         foreach (var (type, table, _) in _tables)
         {

@@ -399,7 +399,6 @@ public abstract class LineListTests<TFactory>(TFactory factory) : IAsyncLifetime
     {
         const int rows = 20_000;
         var importer = await factory.SignedInAsync("city");
-        importer.Timeout = TimeSpan.FromMinutes(10);
         var other = await factory.SignedInAsync("city");
         var prefix = NewId("L")[..10];
         var file = Encoding.UTF8.GetBytes(LineListFile.Csv(CaseRows([.. Enumerable.Range(0, rows).Select(i => CaseRow($"{prefix}{i:D6}", name: $"批量{i}"))])));

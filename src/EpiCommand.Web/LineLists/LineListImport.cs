@@ -212,6 +212,7 @@ public abstract class LineListImport<TItem>(AppDbContext db, TimeProvider clock)
             var checkedFile = await PassAsync(file, format, ct);
             if (!checkedFile.Ok || checkedFile.Imported == 0) return checkedFile;
 
+            await stage.FlushAsync(ct);
             var writing = System.Diagnostics.Stopwatch.StartNew();
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
             var inserted = await stage.CopyAsync(transaction, ct);
