@@ -119,14 +119,20 @@ public static class ImportBenchCommand
             checks = await db.HealthChecks.MaxAsync(e => (long?)e.Id, ct) ?? 0;
         }
         var now = DateTimeOffset.UtcNow;
-        var casesFile = Path.Combine(folder, "cases.csv");
-        var contactsFile = Path.Combine(folder, "contacts.csv");
-        await WriteCasesAsync(casesFile, caseCount, communities, now, ct);
-        await WriteContactsAsync(contactsFile, contactCount, caseCount, communities, now, ct);
-        Console.WriteLine($"generated {caseCount:N0} cases ({new FileInfo(casesFile).Length / 1_048_576} MB) and {contactCount:N0} contacts ({new FileInfo(contactsFile).Length / 1_048_576} MB) as CSV");
+        // A file holds at most Limits.SheetRows rows: a larger list comes as several files, as a user would split it.
+        var files = (Math.Max(caseCount, contactCount) + FileRows - 1) / FileRows;
+        var casesFiles = Enumerable.Range(0, files).Select(f => (Path.Combine(folder, $"cases-{f}.csv"), f * FileRows, Math.Min(caseCount, (f + 1) * FileRows))).Where(f => f.Item2 < f.Item3).ToList();
+        var contactsFiles = Enumerable.Range(0, files).Select(f => (Path.Combine(folder, $"contacts-{f}.csv"), f * FileRows, Math.Min(contactCount, (f + 1) * FileRows))).Where(f => f.Item2 < f.Item3).ToList();
+        foreach (var (file, first, end) in casesFiles) await WriteCasesAsync(file, first, end, communities, now, ct);
+        foreach (var (file, first, end) in contactsFiles) await WriteContactsAsync(file, first, end, caseCount, communities, now, ct);
+        Console.WriteLine($"generated {caseCount:N0} cases in {casesFiles.Count} file(s) and {contactCount:N0} contacts in {contactsFiles.Count} file(s) as CSV");
 
-        var caseImport = await ImportAsync<CaseImport, CaseRecord>(platform, casesFile, city, ct);
-        var contactImport = await ImportAsync<ContactImport, CloseContact>(platform, contactsFile, city, ct);
+        var caseImport = new Imported(TimeSpan.Zero, TimeSpan.Zero);
+        foreach (var (file, _, _) in casesFiles) caseImport = caseImport.Add(await ImportAsync<CaseImport, CaseRecord>(platform, file, city, ct));
+        Console.WriteLine($"cases imported in {caseImport.Time.TotalSeconds:F1} s (write transactions {caseImport.Write.TotalSeconds:F2} s)");
+        var contactImport = new Imported(TimeSpan.Zero, TimeSpan.Zero);
+        foreach (var (file, _, _) in contactsFiles) contactImport = contactImport.Add(await ImportAsync<ContactImport, CloseContact>(platform, file, city, ct));
+        Console.WriteLine($"contacts imported in {contactImport.Time.TotalSeconds:F1} s (write transactions {contactImport.Write.TotalSeconds:F2} s)");
 
         // The rows the import stored, written again into the copy of the database taken before the import.
         await using var source = platform.CreateAsyncScope();
@@ -153,7 +159,12 @@ public static class ImportBenchCommand
         return 0;
     }
 
-    private sealed record Imported(TimeSpan Time, TimeSpan Write);
+    private const int FileRows = 150_000;
+
+    private sealed record Imported(TimeSpan Time, TimeSpan Write)
+    {
+        public Imported Add(Imported other) => new(Time + other.Time, Write + other.Write);
+    }
 
     private static async Task<Imported> ImportAsync<TImport, TItem>(IServiceProvider platform, string file, Jurisdiction city, CancellationToken ct)
         where TImport : LineListImport<TItem> where TItem : class
@@ -175,32 +186,32 @@ public static class ImportBenchCommand
             + $"ratio {raw / import.Time:F2}");
     }
 
-    private static async Task WriteCasesAsync(string path, int count, List<string> communities, DateTimeOffset now, CancellationToken ct)
+    private static async Task WriteCasesAsync(string path, int from, int to, List<string> communities, DateTimeOffset now, CancellationToken ct)
     {
-        var random = new Random(20201120);
+        var random = new Random(20201120 + from);
         await using var writer = new StreamWriter(path, false, new UTF8Encoding(false));
         await writer.WriteLineAsync(string.Join(",", CaseColumns.Layout.Imported.Select(c => c.Header)));
         string[] classifications = ["确诊病例", "确诊病例", "无症状感染者", "疑似病例"];
-        for (var i = 0; i < count; i++)
+        for (var i = from; i < to; i++)
         {
             ct.ThrowIfCancellationRequested();
             var region = communities[random.Next(communities.Count)];
             var first17 = $"{region[..6]}19{i % 90 + 10:D2}0{i % 9 + 1}1{i % 9}{i % 1000:D3}";
             // The last four weeks: the recent ones still have report clocks running.
             var reported = ChinaTime.Format(now.AddMinutes(-random.Next(1, 28 * 24 * 60)));
-            var linked = i % 10 == 9 ? $"BK{i - 1:D7}" : "";
+            var linked = i % 10 == 9 && i > from ? $"BK{i - 1:D7}" : "";
             await writer.WriteLineAsync(string.Join(",",
                 $"BK{i:D7}", classifications[i % 4], "", $"病例{i}", first17 + ResidentId.CheckCharacter(first17), $"139{i:D8}", region,
                 "", "", reported, "", "", linked.Length > 0 ? "关联病例" : "来源不明", "", linked));
         }
     }
 
-    private static async Task WriteContactsAsync(string path, int count, int caseCount, List<string> communities, DateTimeOffset now, CancellationToken ct)
+    private static async Task WriteContactsAsync(string path, int from, int to, int caseCount, List<string> communities, DateTimeOffset now, CancellationToken ct)
     {
-        var random = new Random(20201121);
+        var random = new Random(20201121 + from);
         await using var writer = new StreamWriter(path, false, new UTF8Encoding(false));
         await writer.WriteLineAsync(string.Join(",", ContactColumns.Layout.Imported.Select(c => c.Header)));
-        for (var i = 0; i < count; i++)
+        for (var i = from; i < to; i++)
         {
             ct.ThrowIfCancellationRequested();
             var region = communities[random.Next(communities.Count)];
