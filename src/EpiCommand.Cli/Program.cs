@@ -23,6 +23,7 @@ public static class CliProgram
         BackupCommand.Create(),
         ListBenchCommand.Create(),
         AllocationBenchCommand.Create(),
+        ImportBenchCommand.Create(),
         HttpBenchCommand.Create(),
         LoadBenchCommand.Create(),
         RegionsCommand.Create(),

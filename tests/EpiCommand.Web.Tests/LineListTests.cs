@@ -390,6 +390,41 @@ public abstract class LineListTests<TFactory>(TFactory factory) : IAsyncLifetime
         Assert.Contains(kailu.GetProperty("reasons").EnumerateArray(), r => r.GetProperty("clause").GetString() == "1.5.2.2");
     }
 
+    /// <summary>
+    /// Issue 12 §3: a large import reads, checks and stages its rows with no lock on the real tables and writes them in one
+    /// short transaction, so another user registering a case meanwhile waits at most a second or two and never fails.
+    /// </summary>
+    [Fact]
+    public async Task AnotherUsersWriteDuringALargeImportWaitsBrieflyAndSucceeds()
+    {
+        const int rows = 20_000;
+        var importer = await factory.SignedInAsync("city");
+        var other = await factory.SignedInAsync("city");
+        var prefix = NewId("L")[..10];
+        var file = Encoding.UTF8.GetBytes(LineListFile.Csv(CaseRows([.. Enumerable.Range(0, rows).Select(i => CaseRow($"{prefix}{i:D6}", name: $"批量{i}"))])));
+
+        var import = UploadAsync(importer, "cases", file, "large.csv");
+        var waits = new List<(TimeSpan Took, HttpStatusCode Status)>();
+        while (!import.IsCompleted)
+        {
+            var now = factory.Clock.GetUtcNow();
+            var watch = Stopwatch.StartNew();
+            var created = await other.PostAsJsonAsync("/api/cases", new { id = NewId("W"), classification = "confirmed", personName = "并发", region = HorqinCommunity, reportedAt = now.AddMinutes(-10) });
+            waits.Add((watch.Elapsed, created.StatusCode));
+            await Task.Delay(200);
+        }
+        var response = await import;
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(new LineListImported(rows, 0), await response.Content.ReadFromJsonAsync<LineListImported>());
+        Assert.NotEmpty(waits);
+        Assert.All(waits, w => Assert.Equal(HttpStatusCode.Created, w.Status));
+        var longest = waits.Max(w => w.Took);
+        Assert.True(longest < TimeSpan.FromSeconds(3), $"a write during the import took {longest.TotalSeconds:F1} s ({waits.Count} writes)");
+        using var db = factory.CreateDbContext();
+        Assert.Equal(rows, await db.Cases.CountAsync(c => c.Id.StartsWith(prefix)));
+        Assert.Equal(rows, await db.CaseEvents.CountAsync(e => e.CaseId.StartsWith(prefix) && e.Kind == "registered"));
+    }
+
     private static void AssertCells(IEnumerable<string?> expected, IEnumerable<string?> actual) => Assert.Equal(expected, actual);
 
     private static object?[][] CaseRows(params object?[][] rows) => [CaseColumns.Layout.Imported.Select(c => (object?)c.Header).ToArray(), .. rows];

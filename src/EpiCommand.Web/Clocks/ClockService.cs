@@ -34,19 +34,26 @@ public sealed class ClockService(AppDbContext db, Plan plan, ClockOptions option
 {
     public void Start(string startsOn, string subject, string regionCode, string regionPath, DateTimeOffset at)
     {
-        foreach (var clock in plan.ReportingClocks.Where(c => c.StartsOn == startsOn))
+        foreach (var instance in Instances(startsOn, subject, regionCode, regionPath, at))
         {
-            var exists = db.Clocks.Local.Any(c => c.ClockId == clock.Id && c.Subject == subject)
-                || db.Clocks.Any(c => c.ClockId == clock.Id && c.Subject == subject);
-            if (exists) continue;
-            db.Clocks.Add(new ReportingClockInstance
-            {
-                PlanId = plan.Id, ClockId = clock.Id, Name = clock.Name, Clause = clock.Clause, Subject = subject,
-                RegionCode = regionCode, RegionPath = regionPath, Responsible = [.. clock.Responsible],
-                StartedAt = at.ToUniversalTime(), DueAt = at.ToUniversalTime().AddHours(clock.DueHours ?? options.ImmediateHours),
-            });
+            var exists = db.Clocks.Local.Any(c => c.ClockId == instance.ClockId && c.Subject == subject)
+                || db.Clocks.Any(c => c.ClockId == instance.ClockId && c.Subject == subject);
+            if (!exists) db.Clocks.Add(instance);
         }
     }
+
+    /// <summary>
+    /// The clocks an event starts for a subject, not yet stored and not checked against those stored: the bulk import
+    /// stores them in one set-based insert that skips a (clock, subject) already there (the unique index), as
+    /// <see cref="Start"/> does one by one.
+    /// </summary>
+    public IEnumerable<ReportingClockInstance> Instances(string startsOn, string subject, string regionCode, string regionPath, DateTimeOffset at) =>
+        plan.ReportingClocks.Where(c => c.StartsOn == startsOn).Select(clock => new ReportingClockInstance
+        {
+            PlanId = plan.Id, ClockId = clock.Id, Name = clock.Name, Clause = clock.Clause, Subject = subject,
+            RegionCode = regionCode, RegionPath = regionPath, Responsible = [.. clock.Responsible],
+            StartedAt = at.ToUniversalTime(), DueAt = at.ToUniversalTime().AddHours(clock.DueHours ?? options.ImmediateHours),
+        });
 
     public void Complete(ReportingClockInstance instance, string by, DateTimeOffset at)
     {

@@ -29,6 +29,7 @@ public sealed class CaseImport(AppDbContext db, CaseService cases, FactsCache fa
     /// <summary>Settings the file creates (场所名称 on the row naming a new id), by id; each is stored with the first case that names it.</summary>
     private readonly Dictionary<string, Setting> _newSettings = new(StringComparer.Ordinal);
     private readonly HashSet<string> _storedNew = new(StringComparer.Ordinal);
+    private readonly HashSet<(string ClockId, string Subject)> _clockSubjects = [];
 
     public override LineListLayout Layout => CaseColumns.Layout;
 
@@ -37,6 +38,9 @@ public sealed class CaseImport(AppDbContext db, CaseService cases, FactsCache fa
         _regions = await RegionIndex.LoadAsync(Db, Context.Jurisdiction, ct);
         _settings = (await Context.Jurisdiction.Settings(Db).Select(s => s.Id).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
         _storedNew.Clear();
+        _newSettings.Clear();
+        _takenElsewhere.Clear();
+        _clockSubjects.Clear();
     }
 
     ValueTask<(RegionAccess Access, Region? Region)> ICaseReferences.FindRegionAsync(string code, CancellationToken ct) => _regions.FindAsync(code, ct);
@@ -89,6 +93,11 @@ public sealed class CaseImport(AppDbContext db, CaseService cases, FactsCache fa
         return same;
     }
 
+    /// <summary>
+    /// Stages the case as <see cref="CaseService.Add"/> stores one read from a line list: its "registered" event naming the
+    /// file and those of its report clocks still running. The clocks go in one batch with the cases; one already running
+    /// for its subject (a county's first case of the year) is skipped by the insert, as <see cref="Clocks.ClockService.Start"/> skips it.
+    /// </summary>
     protected override void Add(CaseRecord item)
     {
         foreach (var id in CasesApi.CaseSettings(item))
@@ -97,11 +106,21 @@ public sealed class CaseImport(AppDbContext db, CaseService cases, FactsCache fa
             {
                 // Where the list does not say, a new setting is where its first case lives.
                 if (setting.RegionCode.Length == 0) (setting.RegionCode, setting.RegionPath) = (item.RegionCode, item.RegionPath);
-                Db.Settings.Add(setting);
+                Stage.Add(setting);
             }
         }
-        cases.Add(item, item.Classification == Classification.Suspected ? null : _regions.CountyOf(item.RegionPath), $"导入：{Context.FileName}", imported: true);
+        Db.PersonLookup.Fill(item);
+        Stage.Add(item);
+        Stage.Add(CaseService.Registered(item, $"导入：{Context.FileName}"));
+        foreach (var instance in cases.ImportedClocks(item, item.Classification == Classification.Suspected ? null : _regions.CountyOf(item.RegionPath)))
+        {
+            // A clock of the case itself is new with the case; one of a county is staged once per file.
+            if (instance.Subject == item.Id || _clockSubjects.Add((instance.ClockId, instance.Subject))) Stage.Add(instance);
+        }
     }
+
+    protected override IReadOnlyList<(Type Type, bool AllNew)> Tables { get; } =
+        [(typeof(Setting), true), (typeof(CaseRecord), true), (typeof(CaseEvent), true), (typeof(ReportingClockInstance), false)];
 
     /// <summary>
     /// A row that names one setting id in 场所编号 and gives 场所名称 declares that setting (issue 11: "settings can be created in the

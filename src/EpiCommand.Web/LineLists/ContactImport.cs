@@ -93,9 +93,12 @@ public sealed class ContactImport(AppDbContext db, PictureCache pictures, TimePr
 
     protected override void Add(CloseContact item)
     {
-        item.Checks = Observation.Schedule(Context.Now, item.ObservationEnds).Select(at => new HealthCheck { ContactId = item.Id, DueAt = at }).ToList();
-        Db.Contacts.Add(item);
+        Db.PersonLookup.Fill(item);
+        Stage.Add(item);
+        foreach (var at in Observation.Schedule(Context.Now, item.ObservationEnds)) Stage.Add(new HealthCheck { ContactId = item.Id, DueAt = at });
     }
+
+    protected override IReadOnlyList<(Type Type, bool AllNew)> Tables { get; } = [(typeof(CloseContact), true), (typeof(HealthCheck), true)];
 
     private static IEnumerable<LineListColumn> Differences(CloseContact listed, CloseContact stored)
     {

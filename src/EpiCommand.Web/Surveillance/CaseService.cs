@@ -171,9 +171,23 @@ public sealed class CaseService(AppDbContext db, FactsCache facts, ClockService 
     public void Add(CaseRecord record, Region? county, string? note, bool imported = false)
     {
         db.Cases.Add(record);
-        db.CaseEvents.Add(new CaseEvent { CaseId = record.Id, At = record.CreatedAt, By = record.CreatedBy, Kind = "registered", To = EnumNames.Of(record.Classification), Note = note });
-        StartClocks(record, county, imported ? record.CreatedAt : null);
+        db.CaseEvents.Add(Registered(record, note));
+        foreach (var (startsOn, subject, regionCode, regionPath, at) in ClockEvents(record, county, imported ? record.CreatedAt : null))
+        {
+            clocks.Start(startsOn, subject, regionCode, regionPath, at);
+        }
     }
+
+    /// <summary>The "registered" event of a new case.</summary>
+    public static CaseEvent Registered(CaseRecord record, string? note) =>
+        new() { CaseId = record.Id, At = record.CreatedAt, By = record.CreatedBy, Kind = "registered", To = EnumNames.Of(record.Classification), Note = note };
+
+    /// <summary>
+    /// The clocks a case read from a line list starts (as <see cref="Add"/> with <c>imported</c>), not checked against
+    /// those stored: the bulk import stores them in one batch that skips a clock already running for its subject.
+    /// </summary>
+    public IEnumerable<ReportingClockInstance> ImportedClocks(CaseRecord record, Region? county) =>
+        ClockEvents(record, county, record.CreatedAt).SelectMany(e => clocks.Instances(e.StartsOn, e.Subject, e.RegionCode, e.RegionPath, e.At));
 
     /// <summary>
     /// B1: the changes a case may go through — suspected → confirmed, asymptomatic or excluded; asymptomatic → confirmed;
@@ -257,19 +271,18 @@ public sealed class CaseService(AppDbContext db, FactsCache facts, ClockService 
     }
 
     /// <summary>001 §4.3, §5.2.4: finding and reporting a case start the report clocks; a county's first case of the year starts the emergency report.</summary>
-    private void StartClocks(CaseRecord record, Region? county, DateTimeOffset? runningAt)
+    /// <summary>The clock events a new case raises; with <paramref name="runningAt"/>, only those with a clock still running then.</summary>
+    private IEnumerable<(string StartsOn, string Subject, string RegionCode, string RegionPath, DateTimeOffset At)> ClockEvents(CaseRecord record, Region? county, DateTimeOffset? runningAt)
     {
-        void Start(string startsOn, string subject, string regionCode, string regionPath, DateTimeOffset at)
-        {
-            if (runningAt is { } now && !facts.Plan.ReportingClocks.Any(c => c.StartsOn == startsOn && at.AddHours(c.DueHours ?? clockOptions.ImmediateHours) > now)) return;
-            clocks.Start(startsOn, subject, regionCode, regionPath, at);
-        }
+        bool Running(string startsOn, DateTimeOffset at) =>
+            runningAt is not { } now || facts.Plan.ReportingClocks.Any(c => c.StartsOn == startsOn && at.AddHours(c.DueHours ?? clockOptions.ImmediateHours) > now);
 
-        Start("caseFound", record.Id, record.RegionCode, record.RegionPath, record.FoundAt ?? record.ReportedAt);
-        Start("caseReported", record.Id, record.RegionCode, record.RegionPath, record.ReportedAt);
-        if (record.Classification == Classification.Suspected || county is null) return;
+        var found = record.FoundAt ?? record.ReportedAt;
+        if (Running("caseFound", found)) yield return ("caseFound", record.Id, record.RegionCode, record.RegionPath, found);
+        if (Running("caseReported", record.ReportedAt)) yield return ("caseReported", record.Id, record.RegionCode, record.RegionPath, record.ReportedAt);
+        if (record.Classification == Classification.Suspected || county is null) yield break;
         var year = ChinaTime.ToChina(record.ReportedAt).Year;
-        Start("countyFirstCase", $"{county.Code}/{year}", county.Code, county.Path, record.ReportedAt);
+        if (Running("countyFirstCase", record.ReportedAt)) yield return ("countyFirstCase", $"{county.Code}/{year}", county.Code, county.Path, record.ReportedAt);
     }
 
     private async Task<Region?> CountyOfAsync(CaseRecord record, CancellationToken ct)
