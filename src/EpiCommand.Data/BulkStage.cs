@@ -169,8 +169,9 @@ public sealed class BulkStage : IAsyncDisposable
     private async Task InsertAsync(CancellationToken ct)
     {
         var connection = (SqliteConnection)_connection;
-        // Only the temporary database is written: the main database's write lock is not taken.
-        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(ct);
+        // Only the temporary database is written: a deferred transaction (not Microsoft.Data.Sqlite's default BEGIN IMMEDIATE,
+        // which takes the write lock of every attached database, main included) locks no more than what it writes.
+        await using var transaction = connection.BeginTransaction(deferred: true);
         _inserts ??= _tables.ToDictionary(t => t.Type, t =>
         {
             var command = connection.CreateCommand();

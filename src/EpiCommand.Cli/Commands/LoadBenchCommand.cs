@@ -316,15 +316,18 @@ public static class LoadBenchCommand
                     {
                         result = await kind.Send(session, ct);
                     }
-                    catch (HttpRequestException)
+                    catch (Exception e) when (e is HttpRequestException or JsonException or KeyNotFoundException or InvalidOperationException
+                                                   || (e is TaskCanceledException && !ct.IsCancellationRequested))
                     {
-                        result = new Result(0, null);
+                        // No answer, a timeout, or an answer not of the shape asked for: an error of this kind, not the end of the run.
+                        result = new Result(0, null, Error: $"{e.GetType().Name}: {e.Message}");
                     }
                     samples.GetOrAdd(kind.Name, _ => []).Add(result);
                     await Task.Delay(session.Random.Next(options.MinThinkMs, options.MaxThinkMs), ct);
                 }
             }));
-            var elapsed = clock.Elapsed;
+            // The rate counts the load's duration, not the last pauses after it.
+            var elapsed = clock.Elapsed < options.Duration ? clock.Elapsed : options.Duration;
             await stop.CancelAsync();
             await watch;
             var (rss, hwm) = HttpBenchCommand.Memory(pid);

@@ -58,8 +58,11 @@ public sealed class NormHistoryService(AppDbContext db, ReadinessService readine
 
     private async Task<int> RecordAsync(Jurisdiction jurisdiction, CancellationToken ct)
     {
-        var (_, regions) = await readiness.EvaluateAsync(jurisdiction, ct);
+        // The last recorded state first, then the registers: a change another instance records in between takes the sequence this
+        // one would, so the unique (region, norm, sequence) refuses this one and the retry reads both again — rather than this one
+        // recording a state older than the other's after it.
         var last = await LatestAsync(jurisdiction, ct);
+        var (_, regions) = await readiness.EvaluateAsync(jurisdiction, ct);
         var now = clock.GetUtcNow();
         var changes = new List<NormChange>();
         foreach (var region in regions)
@@ -157,11 +160,17 @@ public sealed class ReadinessWatcher(IServiceScopeFactory scopes, TimeProvider c
     private volatile bool _changed = true;
     private DateOnly? _day;
 
+    /// <summary>How long after a change the norms are read, so that the changes arriving meanwhile are read with it.</summary>
+    private static readonly TimeSpan SettleTime = TimeSpan.FromSeconds(1);
+
     protected override string What => "Recording the history of the readiness norms";
 
     protected override async Task WakeAsync(CancellationToken ct)
     {
         await signal.WaitAsync(ct);
+        // A burst of changes (many stock movements, an import) is read once: what comes during the pause and the read that follows
+        // wakes one more read, not one each.
+        await Task.Delay(SettleTime, ct);
         _changed = true;
     }
 

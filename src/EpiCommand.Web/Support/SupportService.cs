@@ -70,14 +70,15 @@ public sealed partial class SupportService(AppDbContext db, StockService stock, 
 
     /// <summary>
     /// The request, or 404 when there is none, 403 when it is another county's — unless, <paramref name="throughOffer"/> (reading
-    /// only), the user's county offered mutual aid to it: it sees the request its offer answers.
+    /// only), the user's county offered mutual aid to it and the offer stands (waiting or approved): it sees the request its offer
+    /// answers. A declined offer opens nothing.
     /// </summary>
     private async Task<Outcome<SupportRequest>> FindAsync(long id, Jurisdiction jurisdiction, CancellationToken ct, bool throughOffer = false)
     {
         var request = await db.SupportRequests.AsNoTracking().Include(r => r.Lines).ThenInclude(l => l.Item).Include(r => r.Teams).AsSplitQuery().FirstOrDefaultAsync(r => r.Id == id, ct);
         if (request is null) return Problem.NotFound("support-not-found", Messages.NoSuchSupportRequest(id));
         var path = jurisdiction.Path;
-        if (!jurisdiction.Covers(request) && !(throughOffer && await db.SupportOffers.AnyAsync(o => o.RequestId == id && o.RegionPath.StartsWith(path), ct)))
+        if (!jurisdiction.Covers(request) && !(throughOffer && await db.SupportOffers.AnyAsync(o => o.RequestId == id && o.RegionPath.StartsWith(path) && o.State != SupportOfferState.Declined, ct)))
             return Problem.Forbidden("outside-jurisdiction", Messages.OutsideJurisdiction(request.RegionCode));
         return request;
     }

@@ -16,7 +16,10 @@ public sealed class ChangeSignals
     public const string Facts = "facts";
     public const string Picture = "picture";
 
-    private readonly Channel<string> _outgoing = Channel.CreateBounded<string>(new BoundedChannelOptions(1_000) { FullMode = BoundedChannelFullMode.DropOldest });
+    private readonly Channel<string> _outgoing = Channel.CreateBounded<string>(new BoundedChannelOptions(1_000) { FullMode = BoundedChannelFullMode.Wait });
+
+    /// <summary>1 when a signal found the queue full: what was lost is unknown, so the sender tells the others "everything changed".</summary>
+    private int _overflowed;
 
     /// <summary>This instance, so that it does not act on its own signals.</summary>
     public string Instance { get; } = Guid.NewGuid().ToString("N");
@@ -29,8 +32,11 @@ public sealed class ChangeSignals
 
     public void Publish(string topic)
     {
-        if (Carried) _outgoing.Writer.TryWrite(topic);
+        if (Carried && !_outgoing.Writer.TryWrite(topic)) Interlocked.Exchange(ref _overflowed, 1);
     }
+
+    /// <summary>Whether a signal was lost to a full queue since the last call (and so every topic must be sent).</summary>
+    internal bool TakeOverflow() => Interlocked.Exchange(ref _overflowed, 0) == 1;
 
     internal ChannelReader<string> Outgoing => _outgoing.Reader;
 
@@ -101,6 +107,12 @@ public sealed class PostgresChangeSignals(ChangeSignals signals, IOptions<Databa
             {
                 topics.Clear();
                 while (signals.Outgoing.TryRead(out var topic)) topics.Add(topic);
+                if (signals.TakeOverflow())
+                {
+                    // Some signals (named cases) were lost: the others read everything.
+                    topics.Add(ChangeSignals.Facts);
+                    topics.Add(ChangeSignals.Picture);
+                }
                 try
                 {
                     await using var connection = new NpgsqlConnection(connectionString);

@@ -63,7 +63,10 @@ public sealed class FactsCache : IDisposable
         else if (topic.StartsWith(CasesTopic, StringComparison.Ordinal)) InvalidateHere(topic[CasesTopic.Length..].Split(','));
     }
 
-    private (long Version, DateTimeOffset BuiltAt, Scenario Scenario, FactIndex Index)? _cached;
+    /// <summary>What was read, as one immutable object: a reader outside the gate sees all of one snapshot or all of the next.</summary>
+    private sealed record Kept(long Version, DateTimeOffset BuiltAt, Scenario Scenario, FactIndex Index);
+
+    private Kept? _cached;
     private long _version;
 
     /// <summary>The cases changed since the facts were last read; null when everything must be read again.</summary>
@@ -104,12 +107,12 @@ public sealed class FactsCache : IDisposable
         Invalidated?.Invoke();
     }
 
-    private bool Fresh((long Version, DateTimeOffset BuiltAt, Scenario Scenario, FactIndex Index) cached, long version) =>
+    private bool Fresh(Kept cached, long version) =>
         cached.Version == version && clock.GetUtcNow() - cached.BuiltAt < (_signals.Carried ? MaxAgeCarried : MaxAgeAlone);
 
     public async Task<FactIndex> GetAsync(CancellationToken cancellationToken = default)
     {
-        if (_cached is { } hit && Fresh(hit, Interlocked.Read(ref _version))) return hit.Index;
+        if (Volatile.Read(ref _cached) is { } hit && Fresh(hit, Interlocked.Read(ref _version))) return hit.Index;
         await _gate.WaitAsync(cancellationToken);
         try
         {
@@ -140,7 +143,7 @@ public sealed class FactsCache : IDisposable
                 }
                 var index = AssessmentEngine.Index(Plan, scenario);
                 // The age counts from the last time everything was read.
-                _cached = (version, full ? clock.GetUtcNow() : old!.Value.BuiltAt, scenario, index);
+                Volatile.Write(ref _cached, new Kept(version, full ? clock.GetUtcNow() : old!.BuiltAt, scenario, index));
                 return index;
             }
             catch
