@@ -208,7 +208,7 @@ public static partial class HttpBenchCommand
                 {
                     var samples = await RunKindAsync(clients.Take(users).ToList(), url, Math.Max(requests, 2 * users), ct);
                     var times = samples.Select(s => s.Milliseconds).Order().ToList();
-                    double P(double q) => times[Math.Min(times.Count - 1, (int)Math.Ceiling(q * times.Count) - 1)];
+                    double P(double q) => Percentile(times, q);
                     baseline ??= P(0.5);
                     report.AppendLine(CultureInfo.InvariantCulture,
                         $"  {name,-32} {P(0.5),7:F1}  {P(0.95),7:F1}  {times[^1],7:F1}  {P(0.5) / baseline.Value,8:F1}  {samples.Max(s => s.Bytes),8}  {samples.Count(s => !s.Ok),6}");
@@ -245,6 +245,10 @@ public static partial class HttpBenchCommand
         }));
         return [.. samples];
     }
+
+    /// <summary>The <paramref name="q"/> quantile of <paramref name="sorted"/> (nearest rank); 0 for none.</summary>
+    internal static double Percentile(List<double> sorted, double q) =>
+        sorted.Count == 0 ? 0 : sorted[Math.Clamp((int)Math.Ceiling(q * sorted.Count) - 1, 0, sorted.Count - 1)];
 
     /// <summary>The server's resident memory now and at its peak (VmRSS, VmHWM of /proc on Linux; the working sets elsewhere).</summary>
     internal static (long Rss, long Peak) Memory(int pid)

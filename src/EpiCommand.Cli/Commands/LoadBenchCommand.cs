@@ -288,7 +288,7 @@ public static class LoadBenchCommand
                     await kind.Send(session, ct);
                     for (var i = 0; i < Math.Max(1, options.AloneRepeats / Personas.Length); i++) times.Add((await kind.Send(session, ct)).Milliseconds);
                 }
-                alone[kind.Name] = Percentile(times.Order().ToList(), 0.5);
+                alone[kind.Name] = HttpBenchCommand.Percentile(times.Order().ToList(), 0.5);
             }
 
             var samples = new ConcurrentDictionary<string, ConcurrentBag<Result>>();
@@ -345,10 +345,10 @@ public static class LoadBenchCommand
                 var errors = all.Count(r => !r.Skipped && !r.Ok && r.Status != HttpStatusCode.Conflict);
                 var conflicts = all.Count(r => r.Status == HttpStatusCode.Conflict);
                 requests += timed.Count;
-                var p99 = Percentile(timed, 0.99);
+                var p99 = HttpBenchCommand.Percentile(timed, 0.99);
                 var baseline = alone.GetValueOrDefault(kind.Name);
                 report.AppendLine(CultureInfo.InvariantCulture,
-                    $"  {kind.Name,-24} {timed.Count,4} {Percentile(timed, 0.5),8:F1} {Percentile(timed, 0.95),8:F1} {p99,8:F1} {(timed.Count > 0 ? timed[^1] : 0),8:F1} " +
+                    $"  {kind.Name,-24} {timed.Count,4} {HttpBenchCommand.Percentile(timed, 0.5),8:F1} {HttpBenchCommand.Percentile(timed, 0.95),8:F1} {p99,8:F1} {(timed.Count > 0 ? timed[^1] : 0),8:F1} " +
                     $"{(kind.Write ? "" : baseline.ToString("F1", CultureInfo.InvariantCulture)),10} {(kind.Write || baseline == 0 ? "" : (p99 / baseline).ToString("F1", CultureInfo.InvariantCulture)),10} " +
                     $"{errors,7} {conflicts,5} {all.Count(r => r.Skipped),8}");
                 var firstError = all.FirstOrDefault(r => r.Error is not null)?.Error;
@@ -372,9 +372,6 @@ public static class LoadBenchCommand
             foreach (var session in sessions) session.Client.Dispose();
         }
     }
-
-    private static double Percentile(List<double> sorted, double q) =>
-        sorted.Count == 0 ? 0 : sorted[Math.Clamp((int)Math.Ceiling(q * sorted.Count) - 1, 0, sorted.Count - 1)];
 
     private static string Mib(long bytes) => (bytes / 1024.0 / 1024).ToString("F0", CultureInfo.InvariantCulture);
 }

@@ -107,8 +107,10 @@ public sealed class FactsCache : IDisposable
         Invalidated?.Invoke();
     }
 
-    private bool Fresh(Kept cached, long version) =>
-        cached.Version == version && clock.GetUtcNow() - cached.BuiltAt < (_signals.Carried ? MaxAgeCarried : MaxAgeAlone);
+    /// <summary>Whether everything was last read longer ago than the facts may be used without reading them all again.</summary>
+    private bool Expired(Kept cached) => clock.GetUtcNow() - cached.BuiltAt >= (_signals.Carried ? MaxAgeCarried : MaxAgeAlone);
+
+    private bool Fresh(Kept cached, long version) => cached.Version == version && !Expired(cached);
 
     public async Task<FactIndex> GetAsync(CancellationToken cancellationToken = default)
     {
@@ -130,20 +132,17 @@ public sealed class FactsCache : IDisposable
             var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
             try
             {
-                var old = _cached;
-                var expired = old is { } o && clock.GetUtcNow() - o.BuiltAt >= (_signals.Carried ? MaxAgeCarried : MaxAgeAlone);
-                var scenario = old is { } kept && changed is not null && !expired
-                    ? await WithChangedCasesAsync(db, kept.Scenario, changed, cancellationToken)
-                    : null;
-                var full = scenario is null;
+                var kept = _cached is { } old && changed is not null && !Expired(old) ? old : null;
+                var scenario = kept is null ? null : await WithChangedCasesAsync(db, kept.Scenario, changed!, cancellationToken);
                 if (scenario is null)
                 {
                     scenario = await LoadScenarioAsync(db, cancellationToken);
                     Interlocked.Increment(ref _fullReads);
+                    kept = null;
                 }
                 var index = AssessmentEngine.Index(Plan, scenario);
                 // The age counts from the last time everything was read.
-                Volatile.Write(ref _cached, new Kept(version, full ? clock.GetUtcNow() : old!.BuiltAt, scenario, index));
+                Volatile.Write(ref _cached, new Kept(version, kept?.BuiltAt ?? clock.GetUtcNow(), scenario, index));
                 return index;
             }
             catch
