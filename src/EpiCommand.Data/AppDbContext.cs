@@ -73,6 +73,9 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
     public DbSet<Laboratory> Laboratories => Set<Laboratory>();
     public DbSet<QuarantineSite> QuarantineSites => Set<QuarantineSite>();
     public DbSet<Drill> Drills => Set<Drill>();
+    public DbSet<UnitPreparedness> UnitPreparedness => Set<UnitPreparedness>();
+    public DbSet<VaccinationReport> VaccinationReports => Set<VaccinationReport>();
+    public DbSet<PriceReport> PriceReports => Set<PriceReport>();
     public DbSet<Team> Teams => Set<Team>();
     public DbSet<TeamMember> TeamMembers => Set<TeamMember>();
     public DbSet<ReadinessSizing> ReadinessSizings => Set<ReadinessSizing>();
@@ -556,6 +559,37 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
             item.Property(d => d.Version).IsConcurrencyToken();
             item.HasIndex(d => new { d.RegionPath, d.ScheduledOn });
             item.HasOne<Region>().WithMany().HasForeignKey(d => d.RegionCode).OnDelete(DeleteBehavior.Restrict);
+        });
+        builder.Entity<UnitPreparedness>(item =>
+        {
+            item.Property(u => u.Name).HasMaxLength(100);
+            item.Property(u => u.Responsible).HasMaxLength(50);
+            item.Property(u => u.RegionPath).HasMaxLength(200);
+            item.Property(u => u.UpdatedBy).HasMaxLength(100);
+            item.Property(u => u.Version).IsConcurrencyToken();
+            item.Ignore(u => u.FiveHaves);
+            item.Ignore(u => u.ThreeStricts);
+            item.HasIndex(u => new { u.RegionCode, u.Name }).IsUnique();
+            item.HasIndex(u => new { u.RegionPath, u.Name });
+            item.HasOne<Region>().WithMany().HasForeignKey(u => u.RegionCode).OnDelete(DeleteBehavior.Restrict);
+        });
+        builder.Entity<VaccinationReport>(item =>
+        {
+            item.Property(v => v.RegionPath).HasMaxLength(200);
+            item.Property(v => v.ReportedBy).HasMaxLength(100);
+            // One report per county, group and day: a second the same day is refused, not added.
+            item.HasIndex(v => new { v.RegionCode, v.Group, v.AsOf }).IsUnique();
+            item.HasIndex(v => new { v.RegionPath, v.AsOf });
+            item.HasOne<Region>().WithMany().HasForeignKey(v => v.RegionCode).OnDelete(DeleteBehavior.Restrict);
+        });
+        builder.Entity<PriceReport>(item =>
+        {
+            item.Property(p => p.RegionPath).HasMaxLength(200);
+            item.Property(p => p.ReportedBy).HasMaxLength(100);
+            item.Property(p => p.Price).HasPrecision(10, 2);
+            item.HasIndex(p => new { p.RegionCode, p.Item, p.ObservedOn }).IsUnique();
+            item.HasIndex(p => new { p.RegionPath, p.ObservedOn });
+            item.HasOne<Region>().WithMany().HasForeignKey(p => p.RegionCode).OnDelete(DeleteBehavior.Restrict);
         });
         builder.Entity<Team>(item =>
         {

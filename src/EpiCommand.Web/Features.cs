@@ -17,6 +17,7 @@ using EpiCommand.Web.Organisation;
 using EpiCommand.Web.People;
 using EpiCommand.Web.Places;
 using EpiCommand.Web.Shelters;
+using EpiCommand.Web.NormalTime;
 using EpiCommand.Web.Readiness;
 using EpiCommand.Web.Plans;
 using EpiCommand.Web.Publications;
@@ -72,6 +73,7 @@ public static class Features
         builder.AddSupplies();          // Supplies/: the reserve catalogue, depots and the stock ledger (readiness, emergency support)
         builder.AddSupport();           // Support/: county support requests, the city's working groups' answers, dispatch and allocation (seed 000)
         builder.AddReadiness();         // Readiness/: capacity registers and the plans' readiness norms read over them
+        builder.AddNormalTime();        // NormalTime/: units' "五有", influenza vaccination and prices of daily necessities (003 §二(四); 001 §5.1.7)
         builder.AddMeetings();          // Meetings/: coordination meetings, their minutes and decisions as tasks (002 §五(一))
         builder.AddInspections();       // Inspections/: 督查检查 against the plan's checklists, rectification as tasks, re-inspection, 问责 (002 §五(七))
         builder.AddInstructions();      // Instructions/: leaders' instructions (批示) assigned to units as tasks, closed when all are done (002 §四)
@@ -86,6 +88,7 @@ public static class Features
         app.MapOrganisation();
         app.MapPeople();
         app.MapReadiness();
+        app.MapNormalTime();
         app.MapPublications();
         app.MapMeetings();
         app.MapInspections();

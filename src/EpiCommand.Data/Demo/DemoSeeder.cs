@@ -69,6 +69,7 @@ public sealed class DemoSeeder(AppDbContext db, UserManager<AppUser> users, Role
         await db.SaveChangesAsync(cancellationToken);
         await AddReservesAsync(paths, today, cancellationToken);
         await DemoCapacity.AddAsync(db, paths, counties.ToDictionary(c => c.Code, c => c.Name), today, cancellationToken);
+        DemoNormalTime.Add(db, paths, counties.ToDictionary(c => c.Code, c => c.Name), today);
         await db.SaveChangesAsync(cancellationToken);
         if (outbreak) AddOutbreak(paths, today);
         await db.SaveChangesAsync(cancellationToken);

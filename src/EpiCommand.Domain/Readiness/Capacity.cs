@@ -43,10 +43,13 @@ public sealed record TeamCapacity(long Id, string Name, bool CityLevel, TeamType
 /// </summary>
 public sealed record Sizing(int? PlannedConfirmedCases);
 
+/// <summary>A unit of the "五有" register (001 §5.1.7): whether it has all five, and for a medical institution the "三严" too (§5.1.9).</summary>
+public sealed record UnitRecord(long Id, bool Medical, bool FiveHaves, bool ThreeStricts);
+
 /// <summary>
 /// The registered capacity of one jurisdiction (a county, or the whole city), the day it is read on and the sizing its
 /// headquarters set: everything a norm is measured over. <c>MedicalSupplyCategoriesInStock</c>: the medical categories of the
-/// reserve catalogue (防护用品, 药品, 恢复期血浆, 试剂, 消杀用品, 设备) with stock on hand in the jurisdiction's depots; null when not read. <c>Teams</c>: the team register (001 §5.1.3(1)); null when not read.
+/// reserve catalogue (防护用品, 药品, 恢复期血浆, 试剂, 消杀用品, 设备) with stock on hand in the jurisdiction's depots; null when not read. <c>Teams</c>: the team register (001 §5.1.3(1)); null when not read. <c>Units</c>: the units' "五有" register (001 §5.1.7, §5.1.9); null when not read.
 /// </summary>
 public sealed record CapacityRegisters(
     DateOnly Today,
@@ -56,4 +59,5 @@ public sealed record CapacityRegisters(
     IReadOnlyList<DrillRecord> Drills,
     Sizing Sizing,
     IReadOnlyList<string>? MedicalSupplyCategoriesInStock = null,
-    IReadOnlyList<TeamCapacity>? Teams = null);
+    IReadOnlyList<TeamCapacity>? Teams = null,
+    IReadOnlyList<UnitRecord>? Units = null);

@@ -20,12 +20,15 @@ public sealed record NormResult(ReadinessNorm Norm, NormStatus Status, double? V
 /// </summary>
 public static class ReadinessEvaluator
 {
-    /// <summary>The scopes of the norms read for a county (its own and its hospitals') and for the city (its own, its hospitals', every unit's).</summary>
+    /// <summary>
+    /// The scopes of the norms read for a county (its own, its hospitals', its units') and for the city (its own, its hospitals',
+    /// every unit's): a hospital or unit norm is read wherever hospitals or units are registered.
+    /// </summary>
     public static bool AppliesTo(ReadinessNorm norm, bool county) => (norm.Scope ?? "city") switch
     {
         "county" => county,
-        "hospital" => true,
-        "city" or "unit" => !county,
+        "hospital" or "unit" => true,
+        "city" => !county,
         _ => !county,
     };
 

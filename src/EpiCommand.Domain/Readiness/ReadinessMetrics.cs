@@ -153,9 +153,16 @@ public static class ReadinessMetrics
         new("medicalSupplyCategoriesReserved", new("类", "categories"), new("已储备的医疗物资类别数", "categories of medical supply in reserve"),
             (r, _) => r.MedicalSupplyCategoriesInStock is { } categories ? Measurement.Of(categories.Distinct(StringComparer.Ordinal).Count()) : NotRegistered("物资储备", "Supply stocks")),
         new("medicalSupplyReserveDays", new("天", "days"), new("医疗物资可满负荷运转天数", "days of full-load reserves"), (_, _) => NotRegistered("物资储备", "Supply stocks")),
-        new("fiveHaves", Units, new("落实“五有”的单位数", "units with the five haves"), (_, _) => NotRegistered("各单位“五有”情况", "Units' \"five haves\"")),
-        new("fiveHavesThreeStricts", Units, new("落实“五有三严”的单位数", "units meeting the five haves and three stricts"),
-            (_, _) => NotRegistered("各单位“五有三严”情况", "Units' \"five haves, three stricts\"")),
+        // 001 §5.1.7 每个单位…严格做到“五有”: every registered unit, so the norm is "none without" (atMost 0); none registered is not measurable.
+        new("unitsWithoutFiveHaves", Units, new("未落实“五有”的单位数", "units without the five haves"),
+            (r, _) => r.Units is not { } units ? NotRegistered("各单位“五有”情况", "Units' \"five haves\"")
+                : units.Count == 0 ? Measurement.Cannot("尚无单位登记“五有”情况", "no unit has registered its \"five haves\" yet")
+                : Measurement.Of(units.Count(u => !u.FiveHaves))),
+        // 001 §5.1.9 “五有三严”: the five and 严格发热门诊设置管理、严肃流行病学调查、严防医院院内感染 — of the medical institutions.
+        new("medicalUnitsWithoutFiveHavesThreeStricts", Units, new("未落实“五有三严”的医疗机构数", "medical institutions without the five haves and three stricts"),
+            (r, _) => r.Units is not { } units ? NotRegistered("各单位“五有三严”情况", "Units' \"five haves, three stricts\"")
+                : !units.Any(u => u.Medical) ? Measurement.Cannot("尚无医疗机构登记“五有三严”情况", "no medical institution has registered its \"five haves, three stricts\" yet")
+                : Measurement.Of(units.Count(u => u.Medical && !(u.FiveHaves && u.ThreeStricts)))),
     ];
 
     public static IReadOnlyDictionary<string, Metric> ByName { get; } = All.ToDictionary(m => m.Name, StringComparer.Ordinal);

@@ -87,6 +87,9 @@ public sealed class ReadinessService(AppDbContext db, PlanCatalog plans, IOption
         var drills = await jurisdiction.Scope(db.Drills.AsNoTracking()).ToListAsync(ct);
         var teams = await jurisdiction.Scope(db.Teams.AsNoTracking())
             .Select(t => new { t.Id, t.Name, t.RegionCode, t.RegionPath, t.Type, t.Mobile, Members = t.Members.Count }).ToListAsync(ct);
+        var units = await jurisdiction.Scope(db.UnitPreparedness.AsNoTracking()).Select(u => new { u.Id, u.RegionPath, u.Kind,
+            Five = u.HasGuide && u.HasSystem && u.HasMaterials && u.HasMedicalSupport && u.HasIsolationTransfer,
+            Three = u.StrictFeverClinic && u.StrictInvestigation && u.StrictInfectionControl }).ToListAsync(ct);
         var sizing = await jurisdiction.Scope(db.ReadinessSizings.AsNoTracking()).ToDictionaryAsync(s => s.RegionCode, ct);
         // The medical categories on hand in each depot's region (the stock ledger's cached totals; living necessities are not medical).
         var stocked = await jurisdiction.Scope(db.Stock.AsNoTracking()).Where(s => s.OnHand > 0 && s.Item!.Category != SupplyCategory.Living)
@@ -106,7 +109,8 @@ public sealed class ReadinessService(AppDbContext db, PlanCatalog plans, IOption
                 [.. drills.Where(d => Within(d.RegionPath)).Select(d => new DrillRecord(d.Id, d.ScheduledOn, d.HeldOn))],
                 new Sizing(sizing.GetValueOrDefault(code)?.PlannedConfirmedCases),
                 [.. stocked.Where(s => Within(s.RegionPath)).Select(s => s.Category.ToString()).Distinct()],
-                [.. teams.Where(t => Within(t.RegionPath)).Select(t => new TeamCapacity(t.Id, t.Name, cityCodes.Contains(t.RegionCode), t.Type, t.Mobile, t.Members))]);
+                [.. teams.Where(t => Within(t.RegionPath)).Select(t => new TeamCapacity(t.Id, t.Name, cityCodes.Contains(t.RegionCode), t.Type, t.Mobile, t.Members))],
+                [.. units.Where(u => Within(u.RegionPath)).Select(u => new UnitRecord(u.Id, u.Kind == UnitKind.MedicalInstitution, u.Five, u.Three))]);
             var results = norms.Where(n => ReadinessEvaluator.AppliesTo(n.Norm, county))
                 .Select(n => (n.Plan, ReadinessEvaluator.Evaluate(n.Norm, registers))).ToList();
             return new RegionEvaluation(code, name, path, county, results);

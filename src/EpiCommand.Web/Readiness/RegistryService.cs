@@ -44,7 +44,7 @@ public sealed record TeamInput(string? Region, string? Name, string? Type, bool 
 /// Everyone of the jurisdiction reads them; its headquarters and administrators keep them. A record sits at the city (盟市级) or
 /// in a county; a change names the version it was read at (409 when someone changed it meanwhile), and every change is audited.
 /// </summary>
-public sealed class RegistryService(AppDbContext db, TimeProvider clock, ReadinessSignal signal)
+public sealed partial class RegistryService(AppDbContext db, TimeProvider clock, ReadinessSignal signal)
 {
     /// <summary>The largest count a register takes (beds, rooms, staff, tests a day).</summary>
     public const int MaxCount = 1_000_000;
