@@ -150,6 +150,8 @@ public abstract class NormalTimeApiTests<TFactory>(TFactory factory) : IAsyncLif
         var watch = (await horqin.GetFromJsonAsync<List<PriceWatchDto>>("/api/normal-time/prices"))!;
         var flour = watch.Single(w => w.Item == "flour");
         Assert.Equal(4.10m, flour.Baseline);
+        Assert.Equal("元/公斤", flour.Unit);
+        Assert.Equal("元/升", watch.Single(w => w.Item == "milk").Unit);
         Assert.True(flour.Alert);
         Assert.Equal((4.80 - 4.10) / 4.10, flour.Change!.Value, 4);
         Assert.False(watch.Single(w => w.Item == "milk").Alert);

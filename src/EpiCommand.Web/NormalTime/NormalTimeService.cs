@@ -57,6 +57,10 @@ public sealed class NormalTimeService(AppDbContext db, TimeProvider clock, IConf
         [VaccinationGroup.Elderly] = new("老年人", "Elderly"), [VaccinationGroup.Children] = new("儿童", "Children"), [VaccinationGroup.MedicalStaff] = new("医务人员", "Medical staff"),
     };
 
+    // Before Items: static fields are initialised in the order written.
+    private static readonly Text Kg = new("元/公斤", "yuan/kg");
+    private static readonly Text Litre = new("元/升", "yuan/litre");
+
     public static readonly IReadOnlyDictionary<PriceItem, (Text Name, Text Unit)> Items = new Dictionary<PriceItem, (Text, Text)>
     {
         [PriceItem.Rice] = (new("大米", "Rice"), Kg), [PriceItem.Flour] = (new("面粉", "Flour"), Kg),
@@ -65,9 +69,6 @@ public sealed class NormalTimeService(AppDbContext db, TimeProvider clock, IConf
         [PriceItem.Milk] = (new("牛奶", "Milk"), Litre), [PriceItem.Vegetables] = (new("蔬菜", "Vegetables"), Kg),
         [PriceItem.Fruit] = (new("水果", "Fruit"), Kg),
     };
-
-    private static readonly Text Kg = new("元/公斤", "yuan/kg");
-    private static readonly Text Litre = new("元/升", "yuan/litre");
 
     public static readonly Keyset<VaccinationReport> VaccinationsNewest = Keyset<VaccinationReport>.By(v => v.AsOf, v => v.Id, descending: true);
     public static readonly ListShape<VaccinationReport, VaccinationGroup> VaccinationShape = new(v => v.Group, null);
