@@ -51,13 +51,14 @@ public sealed class ReadinessForecastBrowserTests(BrowserFixture app)
         Assert.True(second < first, $"the beds should run out earlier with more cases: {second} days, before {first}");
         await Assertions.Expect(page.GetByTestId("forecast-trend")).ToContainTextAsync("报告确诊");
         await BrowserFixture.ScreenshotAsync(page, "readiness-forecast-more-cases-zh");
+        await page.GetByTestId("forecast").ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.Screenshots, "readiness-forecast-panel-zh.png") });
         await cdc.Context.CloseAsync();
 
         // The scenario of 001 §5.1.3(4): 50 a day for 20 days fills the 48 beds tomorrow.
         await page.GetByTestId("scenario-run").ClickAsync();
         await Assertions.Expect(page.GetByTestId("scenario-table").Locator("tr[data-resource=beds]")).ToHaveAttributeAsync("data-in-days", "1");
         await page.GetByTestId("scenario-table").ScrollIntoViewIfNeededAsync();
-        await BrowserFixture.ScreenshotAsync(page, "readiness-scenario-zh");
+        await page.GetByTestId("forecast").ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.Screenshots, "readiness-scenario-zh.png") });
 
         // 3. A gap still open (集中隔离人员规模: 1:100 of the 3 planned cases) becomes a task, due tomorrow.
         var capacity = page.GetByTestId("county-norms").GetByTestId("norm-quarantine-capacity");

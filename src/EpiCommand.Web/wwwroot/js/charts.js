@@ -227,8 +227,11 @@ export async function forecast(element, echartsUrl, spec) {
         observer.observe(element);
         observers.set(element, observer);
     }
-    const places = [['6%', '40%'], ['56%', '40%'], ['6%', '72%'], ['56%', '72%']];
-    const grids = [{ left: '6%', right: '3%', top: 30, height: '22%' }];
+    // In pixels from the top (the element is spec.height high): the cases, then two rows of two panes, then the legend.
+    const row = Math.max(90, Math.floor((spec.height - 30 - 2 * 52 - 50) / 3));
+    const tops = [30, 30 + row + 52, 30 + 2 * (row + 52)];
+    const places = [['6%', tops[1]], ['56%', tops[1]], ['6%', tops[2]], ['56%', tops[2]]];
+    const grids = [{ left: '6%', right: '3%', top: tops[0], height: row }];
     const titles = [{ text: spec.casesTitle, left: 8, top: 4, textStyle: { fontSize: 13 } }];
     const xAxis = [{ gridIndex: 0, type: 'category', data: spec.allDays, axisLabel: { hideOverlap: true } }];
     const yAxis = [{ gridIndex: 0, type: 'value', minInterval: 1 }];
@@ -239,8 +242,8 @@ export async function forecast(element, echartsUrl, spec) {
     spec.panes.forEach((pane, i) => {
         const [left, top] = places[i];
         const index = i + 1;
-        grids.push({ left, top, width: '38%', height: '20%' });
-        titles.push({ text: pane.title, left, top: `calc(${top} - 24px)`, textStyle: { fontSize: 12, fontWeight: 'normal' } });
+        grids.push({ left, top, width: '38%', height: row });
+        titles.push({ text: pane.title, left, top: top - 24, textStyle: { fontSize: 12, fontWeight: 'normal' } });
         xAxis.push({ gridIndex: index, type: 'category', data: spec.aheadDays, axisLabel: { hideOverlap: true } });
         yAxis.push({ gridIndex: index, type: 'value', max: v => Math.ceil(Math.max(v.max, pane.capacity) * 1.15) || 1 });
         const marks = [{ yAxis: pane.capacity, name: spec.capacityName, label: { formatter: spec.capacityName + ' ' + pane.capacity, position: 'insideEndTop' } }];
