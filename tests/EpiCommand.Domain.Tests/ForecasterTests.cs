@@ -70,7 +70,10 @@ public class ForecasterTests
         Assert.Equal(TrendKind.Fitted, growing.Trend.Kind);
         Assert.True(growing.Trend.DailyGrowth > 0);
         Assert.NotNull(RunsOut(growing, ForecastResource.Beds));
-        Assert.True(RunsOut(steady, ForecastResource.Beds) is null || RunsOut(growing, ForecastResource.Beds) < RunsOut(steady, ForecastResource.Beds));
+        // Flat at 4 a day: 56 in beds at most, never above 200.
+        Assert.Equal(TrendKind.Fitted, steady.Trend.Kind);
+        Assert.Equal(0, steady.Trend.DailyGrowth, precision: 9);
+        Assert.Null(RunsOut(steady, ForecastResource.Beds));
     }
 
     [Fact]
