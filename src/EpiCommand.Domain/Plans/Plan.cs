@@ -29,6 +29,9 @@ public sealed record Plan
     public IReadOnlyList<ResponseLevel> ResponseLevels { get; init; } = [];
     public IReadOnlyList<ReadinessNorm> Readiness { get; init; } = [];
     public IReadOnlyList<DrillRule> Drills { get; init; } = [];
+
+    /// <summary>The assumptions of the readiness forecast (issue 15 §4), each with its clause or none when the plan gives no figure; empty when the plan has none.</summary>
+    public IReadOnlyList<EpiCommand.Domain.Readiness.ForecastAssumption> Forecast { get; init; } = [];
     public IReadOnlyList<KeyPopulationProtocol> KeyPopulations { get; init; } = [];
     public Organisation Organisation { get; init; } = new();
 

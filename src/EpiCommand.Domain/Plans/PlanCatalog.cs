@@ -80,6 +80,7 @@ public sealed class PlanCatalog
             ReportingClocks = [.. basePlan.ReportingClocks, .. plan.ReportingClocks],
             Readiness = [.. basePlan.Readiness, .. plan.Readiness],
             Drills = [.. basePlan.Drills, .. plan.Drills],
+            Forecast = plan.Forecast.Count == 0 ? basePlan.Forecast : plan.Forecast,
             KeyPopulations = [.. basePlan.KeyPopulations, .. plan.KeyPopulations],
             Support = plan.Support ?? basePlan.Support,
             Inspections = [.. basePlan.Inspections.Where(b => plan.Inspections.All(c => c.Id != b.Id)), .. plan.Inspections],

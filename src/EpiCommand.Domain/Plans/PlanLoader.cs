@@ -121,6 +121,7 @@ public static class PlanLoader
                 ResponseLevels = responseLevels,
                 Readiness = root.Maps("readiness").Select(ReadReadiness).ToList(),
                 Drills = root.Maps("drills").Select(ReadDrill).ToList(),
+                Forecast = root.Map("forecast") is { } forecastMap ? ReadForecast(forecastMap) : [],
                 KeyPopulations = root.Maps("keyPopulations").Select(ReadKeyPopulation).ToList(),
                 Inspections = root.Maps("inspections").Select(ReadChecklist).ToList(),
                 Organisation = root.Map("organisation") is { } organisation ? ReadOrganisation(organisation) : new Organisation(),
@@ -503,6 +504,32 @@ public static class PlanLoader
                 map.String("metric"),
                 norm,
                 map.Strings("responsible"));
+            map.RejectUnknownKeys();
+            return result;
+        }
+
+        /// <summary>docs/plans.md `forecast`: every key of <see cref="EpiCommand.Domain.Readiness.ForecastAssumptions.Keys"/>, each {value, clause?, text?}.</summary>
+        private static List<EpiCommand.Domain.Readiness.ForecastAssumption> ReadForecast(YamlMap map)
+        {
+            var result = new List<EpiCommand.Domain.Readiness.ForecastAssumption>();
+            foreach (var key in EpiCommand.Domain.Readiness.ForecastAssumptions.Keys)
+            {
+                if (map.Map(key) is not { } entry)
+                {
+                    map.Problem(key, "is required");
+                    continue;
+                }
+                var value = entry.Number("value");
+                if (value is null) entry.Problem("value", "is required");
+                else if (value < 0 || (key is "windowDays" or "horizonDays" or "minCasesToFit" && (value != Math.Floor(value.Value) || value < 1)))
+                {
+                    entry.Problem("value", "must be ≥ 0 (a whole number ≥ 1 for days and counts)");
+                }
+                else if (key is "icuShare" && value > 1) entry.Problem("value", "is a share: 0 to 1");
+                else if (key is "lengthOfStayDays" or "quarantineDays" or "minDoublingDays" && value == 0) entry.Problem("value", "must be above 0");
+                result.Add(new(key, value ?? 0, entry.String("clause"), entry.String("text")));
+                entry.RejectUnknownKeys();
+            }
             map.RejectUnknownKeys();
             return result;
         }

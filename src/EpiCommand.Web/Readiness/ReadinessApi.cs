@@ -20,6 +20,7 @@ public static class ReadinessApi
         builder.Services.AddScoped<RegistrySheets>();
         builder.Services.AddScoped<NormHistoryService>();
         builder.Services.AddScoped<GapTaskService>();
+        builder.Services.AddScoped<ForecastService>();
         builder.Services.AddSingleton<ReadinessSignal>();
         builder.Services.AddHostedService<ReadinessWatcher>();
         return builder;
@@ -45,6 +46,14 @@ public static class ReadinessApi
                 (await gaps.CreateAsync(input, http.User, http.Jurisdiction(), ct)).ToCreated(t => $"/api/tasks/{t.Id}", t => t))
             .Produces<GapTaskRef>(StatusCodes.Status201Created).WithName("CreateGapTask")
             .WithSummary("A task from a gap (a norm not met in region): for a unit of that headquarters, with a deadline (dueAt) — then on /api/tasks as every task (progress, done, press); one open task per gap (409)");
+        readiness.MapGet("/forecast", async ([FromQuery] string? region, HttpContext http, ForecastService forecasts, CancellationToken ct) =>
+                (await forecasts.ForecastAsync(http.Jurisdiction(), region, ct)).ToHttp(f => f))
+            .Produces<ForecastReport>().WithName("GetReadinessForecast")
+            .WithSummary("Issue 15 §4: for each county of the jurisdiction (or of region), the day its beds, ICU beds, quarantine rooms and reserves run out at the trend of its confirmed cases per report day, with the curve projected and the assumptions (each with its clause, or marked the platform's own)");
+        readiness.MapPost("/forecast/scenario", async (ScenarioInput input, HttpContext http, ForecastService forecasts, CancellationToken ct) =>
+                (await forecasts.ScenarioAsync(http.Jurisdiction(), input, ct)).ToHttp(f => f))
+            .Produces<ForecastReport>().WithName("RunReadinessScenario")
+            .WithSummary("The same question for a scenario in one county: casesPerDay confirmed cases every day for days days from tomorrow (001 §5.1.3(4): a peak daily incidence sustained 20 days)");
         readiness.MapGet("/sizing", async (HttpContext http, ReadinessService service, CancellationToken ct) => TypedResults.Ok(await service.SizingAsync(http.Jurisdiction(), ct)))
             .Produces<IReadOnlyList<SizingDto>>().WithName("ListReadinessSizing").WithSummary("The sizing inputs each city and county headquarters set (planned confirmed cases)");
         readiness.MapPut("/sizing/{region}", async (string region, SizingInput input, HttpContext http, ReadinessService service, CancellationToken ct) =>

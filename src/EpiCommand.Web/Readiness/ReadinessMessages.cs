@@ -28,4 +28,8 @@ public static partial class Messages
     public static Text NormNotForRegion(string id) => new($"标准“{id}”不适用于这一地区。", $"The norm '{id}' does not apply to this region.");
     public static Text NormHasNoGap(string title) => new($"“{title}”现在没有缺口（已达标或无法计量），不必建任务。", $"'{title}' has no gap now (met or not measurable): no task is needed.");
     public static Text GapTaskExists(string title) => new($"“{title}”的缺口已有未办结的任务，请督办该任务。", $"The gap of '{title}' already has an open task: press that one.");
+    public static Text ForecastCountyOnly => new("情景测算请选择一个旗县（市、区）。", "A scenario is run for one county.");
+    public static Text ForecastCasesPerDay(int max) => new($"每日新增确诊病例请填写 1 至 {max} 之间的整数。", $"Enter whole cases a day from 1 to {max}.");
+    public static Text ForecastScenarioDays(int max) => new($"持续天数请填写 1 至 {max} 之间的整数。", $"Enter whole days from 1 to {max}.");
+    public static Text ForecastNotConfigured(string plan) => new($"预案“{plan}”未给出测算参数（forecast）。", $"The plan '{plan}' sets no forecast assumptions.");
 }

@@ -211,3 +211,57 @@ export function fullScreen() {
 function escape(s) {
     return String(s).replace(/[&<>"']/g, c => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c]));
 }
+
+/**
+ * The readiness forecast (Readiness/ForecastChart.razor): on top the confirmed cases per day, observed (bars) and projected (line);
+ * below, one pane per resource — what is needed each day ahead against the capacity (dashed), the run-out day marked.
+ */
+export async function forecast(element, echartsUrl, spec) {
+    await loadEcharts(echartsUrl);
+    if (!element.isConnected) return;
+    const echarts = window.echarts;
+    let chart = echarts.getInstanceByDom(element);
+    if (!chart) {
+        chart = echarts.init(element, null, { renderer: 'canvas' });
+        const observer = new ResizeObserver(() => chart.resize());
+        observer.observe(element);
+        observers.set(element, observer);
+    }
+    // In pixels from the top (the element is spec.height high): the cases, then two rows of two panes, then the legend.
+    const row = Math.max(90, Math.floor((spec.height - 30 - 2 * 52 - 50) / 3));
+    const tops = [30, 30 + row + 52, 30 + 2 * (row + 52)];
+    const places = [['6%', tops[1]], ['56%', tops[1]], ['6%', tops[2]], ['56%', tops[2]]];
+    const grids = [{ left: '6%', right: '3%', top: tops[0], height: row }];
+    const titles = [{ text: spec.casesTitle, left: 8, top: 4, textStyle: { fontSize: 13 } }];
+    const xAxis = [{ gridIndex: 0, type: 'category', data: spec.allDays, axisLabel: { hideOverlap: true } }];
+    const yAxis = [{ gridIndex: 0, type: 'value', minInterval: 1 }];
+    const series = [
+        { name: spec.observedName, type: 'bar', xAxisIndex: 0, yAxisIndex: 0, data: spec.observed, barMaxWidth: 10, itemStyle: { color: '#1e88e5' } },
+        { name: spec.projectedName, type: 'line', xAxisIndex: 0, yAxisIndex: 0, data: spec.projected, showSymbol: false, lineStyle: { type: 'dashed', width: 2 }, itemStyle: { color: '#fb8c00' } },
+    ];
+    spec.panes.forEach((pane, i) => {
+        const [left, top] = places[i];
+        const index = i + 1;
+        grids.push({ left, top, width: '38%', height: row });
+        titles.push({ text: pane.title, left, top: top - 24, textStyle: { fontSize: 12, fontWeight: 'normal' } });
+        xAxis.push({ gridIndex: index, type: 'category', data: spec.aheadDays, axisLabel: { hideOverlap: true } });
+        yAxis.push({ gridIndex: index, type: 'value', max: v => Math.ceil(Math.max(v.max, pane.capacity) * 1.15) || 1 });
+        const marks = [{ yAxis: pane.capacity, name: spec.capacityName, label: { formatter: spec.capacityName + ' ' + pane.capacity, position: 'insideEndTop' } }];
+        if (pane.runOut !== null) marks.push({ xAxis: pane.runOut, label: { formatter: pane.runOut, position: 'insideEndTop' }, lineStyle: { color: '#b71c1c', type: 'solid' } });
+        series.push({
+            name: spec.needName, type: 'line', xAxisIndex: index, yAxisIndex: index, data: pane.need, showSymbol: false, itemStyle: { color: '#6d4c41' },
+            markLine: { symbol: 'none', silent: true, lineStyle: { color: '#e53935', type: 'dashed' }, data: marks },
+        });
+    });
+    chart.setOption({
+        backgroundColor: 'transparent',
+        aria: { enabled: true },
+        title: titles,
+        tooltip: { trigger: 'axis' },
+        legend: { bottom: 0, data: [spec.observedName, spec.projectedName, spec.needName] },
+        grid: grids,
+        xAxis,
+        yAxis,
+        series,
+    }, true);
+}

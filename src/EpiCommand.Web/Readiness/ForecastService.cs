@@ -1,0 +1,155 @@
+using EpiCommand.Data;
+using EpiCommand.Data.Surveillance;
+using EpiCommand.Domain.Plans;
+using EpiCommand.Domain.Readiness;
+using EpiCommand.Domain.Regions;
+using EpiCommand.Domain.Scenarios;
+using EpiCommand.Domain.Time;
+using EpiCommand.Web.Platform;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace EpiCommand.Web.Readiness;
+
+/// <summary>One assumption as the page and the API show it: its value, the plan's clause (null: the platform's own), and what it means.</summary>
+public sealed record ForecastAssumptionDto(string Key, double Value, string? Clause, string Label, string? Text, bool Invented);
+
+public sealed record ForecastTrendDto(string Kind, double DailyGrowth, double? DoublingDays, bool Capped, int CasesInWindow);
+
+public sealed record ForecastDayDto(int Day, DateOnly Date, double NewCases, double Beds, double IcuBeds, double QuarantineRooms, double ReserveUsed);
+
+/// <param name="Capacity">Beds, ICU beds, rooms; for reserves the bed-days they hold.</param>
+/// <param name="InDays">The day it runs out counted from today (0: already); null when not within the horizon.</param>
+public sealed record RunOutDto(string Resource, string Label, string Unit, double Capacity, int? InDays, DateOnly? Date, double Peak);
+
+/// <param name="Observed">Confirmed cases reported each day of the window, oldest first, the last being <c>AsOf</c>.</param>
+/// <param name="CasesPerDay">The scenario's cases a day and its <paramref name="ScenarioDays"/>; null at the current trend.</param>
+public sealed record CountyForecast(string RegionCode, string RegionName, DateOnly AsOf, ForecastTrendDto Trend, IReadOnlyList<int> Observed,
+    IReadOnlyList<ForecastDayDto> Days, IReadOnlyList<RunOutDto> RunOuts, int? CasesPerDay = null, int? ScenarioDays = null);
+
+/// <summary>The forecast of each county of the jurisdiction (or of the one asked for), with the assumptions it runs on.</summary>
+public sealed record ForecastReport(DateOnly AsOf, string Plan, int HorizonDays, IReadOnlyList<ForecastAssumptionDto> Assumptions, IReadOnlyList<CountyForecast> Counties);
+
+public sealed record ScenarioInput(string? Region, int? CasesPerDay, int? Days);
+
+/// <summary>
+/// When each county's beds, ICU beds, quarantine rooms and reserves run out (issue 15 §4): at the trend of its confirmed cases
+/// (by report day, the window the plan's <c>forecast</c> names) or in a scenario the headquarters poses ("50 a day for 20 days",
+/// 001 §5.1.3(4)). The model is <see cref="Forecaster"/>'s; the capacity is the county's registers: beds set aside and ICU beds of
+/// its designated and backup hospitals, rooms for close contacts of its quarantine sites.
+/// </summary>
+public sealed class ForecastService(AppDbContext db, PlanCatalog plans, IOptions<PlansOptions> options, TimeProvider clock)
+{
+    public const int MaxCasesPerDay = 100_000;
+
+    public Task<Outcome<ForecastReport>> ForecastAsync(Jurisdiction jurisdiction, string? region, CancellationToken ct) =>
+        RunAsync(jurisdiction, region, null, ct);
+
+    /// <summary>The scenario in one county: <c>casesPerDay</c> confirmed cases every day for <c>days</c> days from tomorrow.</summary>
+    public async Task<Outcome<ForecastReport>> ScenarioAsync(Jurisdiction jurisdiction, ScenarioInput input, CancellationToken ct)
+    {
+        var errors = new FieldErrors();
+        var found = await jurisdiction.RegionAsync(db, input.Region, "region", ct);
+        if (found.Problem is { Kind: ProblemKind.Forbidden } forbidden) return forbidden;
+        errors.Add(found.Problem);
+        if (found.Value is { Level: not RegionLevel.County }) errors.Add("region", Messages.ForecastCountyOnly);
+        var assumptions = Assumptions();
+        if (input.CasesPerDay is not (>= 1 and <= MaxCasesPerDay)) errors.Add("casesPerDay", Messages.ForecastCasesPerDay(MaxCasesPerDay));
+        var horizon = assumptions?.HorizonDays ?? 60;
+        if (input.Days is not { } days || days < 1 || days > horizon) errors.Add("days", Messages.ForecastScenarioDays(horizon));
+        if (errors.Problem is { } invalid) return invalid;
+        return await RunAsync(jurisdiction, input.Region, (input.CasesPerDay!.Value, input.Days!.Value), ct);
+    }
+
+    private ForecastAssumptions? Assumptions() => ForecastAssumptions.From(plans.Get(options.Value.CityPlan).Forecast);
+
+    private async Task<Outcome<ForecastReport>> RunAsync(Jurisdiction jurisdiction, string? regionCode, (int PerDay, int Days)? scenario, CancellationToken ct)
+    {
+        var plan = plans.Get(options.Value.CityPlan);
+        if (ForecastAssumptions.From(plan.Forecast) is not { } assumptions) return Problem.Rule("forecast-not-configured", Messages.ForecastNotConfigured(plan.Id));
+        var scope = jurisdiction.Path;
+        if (!string.IsNullOrWhiteSpace(regionCode))
+        {
+            var region = await jurisdiction.RegionAsync(db, regionCode, "region", ct);
+            if (region.Problem is { } refused) return refused;
+            scope = region.Value!.Path;
+        }
+
+        var asOf = ChinaTime.DayOf(clock.GetUtcNow());
+        var counties = await db.Regions.AsNoTracking().Where(r => r.Path.StartsWith(scope) && r.Level == RegionLevel.County)
+            .OrderBy(r => r.Code).Select(r => new { r.Code, r.Name, r.Path }).ToListAsync(ct);
+
+        // Confirmed cases by report day over the window only (the index on ReportedAt bounds the read), counties by path.
+        var first = ChinaTime.StartOf(asOf.AddDays(-(assumptions.WindowDays - 1)));
+        var end = ChinaTime.StartOf(asOf.AddDays(1));
+        var reports = await db.Cases.AsNoTracking()
+            .Where(c => c.ReportedAt >= first && c.ReportedAt < end && c.RegionPath.StartsWith(scope)
+                && c.Classification == Classification.Confirmed && c.Outcome != CaseOutcome.Excluded)
+            .Select(c => new { c.RegionPath, c.ReportedAt }).ToListAsync(ct);
+        var hospitals = await db.Hospitals.AsNoTracking().Where(h => h.RegionPath.StartsWith(scope) && h.Designation != Designation.None)
+            .Select(h => new { h.RegionPath, h.DesignatedBeds, h.IcuBeds }).ToListAsync(ct);
+        var sites = await db.QuarantineSites.AsNoTracking().Where(s => s.RegionPath.StartsWith(scope))
+            .Select(s => new { s.RegionPath, s.RoomsForContacts }).ToListAsync(ct);
+
+        var result = new List<CountyForecast>();
+        foreach (var county in counties)
+        {
+            bool Within(string path) => path.StartsWith(county.Path, StringComparison.Ordinal);
+            var observed = new int[assumptions.WindowDays];
+            foreach (var report in reports.Where(r => Within(r.RegionPath)))
+            {
+                var index = ChinaTime.DayOf(report.ReportedAt).DayNumber - asOf.DayNumber + assumptions.WindowDays - 1;
+                if (index >= 0 && index < observed.Length) observed[index]++;
+            }
+            var capacity = new ForecastCapacity(hospitals.Where(h => Within(h.RegionPath)).Sum(h => h.DesignatedBeds),
+                hospitals.Where(h => Within(h.RegionPath)).Sum(h => h.IcuBeds), sites.Where(s => Within(s.RegionPath)).Sum(s => s.RoomsForContacts));
+            var forecast = scenario is { } s
+                ? Forecaster.Scenario(asOf, observed, s.PerDay, s.Days, capacity, assumptions)
+                : Forecaster.AtTrend(asOf, observed, capacity, assumptions);
+            result.Add(ToDto(county.Code, county.Name, forecast) with { CasesPerDay = scenario?.PerDay, ScenarioDays = scenario?.Days });
+        }
+        return new ForecastReport(asOf, plan.Id, assumptions.HorizonDays, [.. plan.Forecast.Select(ToDto)], result);
+    }
+
+    private static CountyForecast ToDto(string code, string name, ForecastResult f) =>
+        new(code, name, f.AsOf, new ForecastTrendDto(EnumNames.Of(f.Trend.Kind), Math.Round(f.Trend.DailyGrowth, 4), Round(f.Trend.DoublingDays), f.Trend.Capped, f.Trend.CasesInWindow),
+            f.Observed,
+            [.. f.Days.Select(d => new ForecastDayDto(d.Day, d.Date, Math.Round(d.NewCases, 2), Math.Round(d.Beds, 2), Math.Round(d.IcuBeds, 2),
+                Math.Round(d.QuarantineRooms, 2), Math.Round(d.ReserveUsed, 2)))],
+            [.. f.RunOuts.Select(r => new RunOutDto(EnumNames.Of(r.Resource), Label(r.Resource), Unit(r.Resource), r.Capacity, r.Day, r.Date, Math.Round(r.Peak, 2)))]);
+
+    private static double? Round(double? value) => value is { } v ? Math.Round(v, 2) : null;
+
+    public static string Label(ForecastResource resource) => resource switch
+    {
+        ForecastResource.Beds => Ui.T("定点、后备定点医院床位", "Designated and backup hospital beds"),
+        ForecastResource.IcuBeds => Ui.T("重症监护床位", "ICU beds"),
+        ForecastResource.QuarantineRooms => Ui.T("密切接触者隔离房间", "Quarantine rooms for close contacts"),
+        _ => Ui.T("医疗物资药品储备（30天满负荷）", "Medical reserves (30 days at full load)"),
+    };
+
+    public static string Unit(ForecastResource resource) => resource switch
+    {
+        ForecastResource.Beds or ForecastResource.IcuBeds => Ui.T("张", "beds"),
+        ForecastResource.QuarantineRooms => Ui.T("间", "rooms"),
+        _ => Ui.T("床日", "bed-days"),
+    };
+
+    private static ForecastAssumptionDto ToDto(ForecastAssumption a) =>
+        new(a.Key, a.Value, a.Clause, AssumptionLabel(a.Key), a.Text, a.Clause is null);
+
+    public static string AssumptionLabel(string key) => key switch
+    {
+        "windowDays" => Ui.T("拟合的天数", "Days of the curve fitted"),
+        "horizonDays" => Ui.T("测算天数", "Days looked ahead"),
+        "lengthOfStayDays" => Ui.T("平均住院天数", "Days in hospital per confirmed case"),
+        "icuShare" => Ui.T("需重症监护的比例", "Share needing an ICU bed"),
+        "contactsPerCase" => Ui.T("每例确诊的隔离人数", "People quarantined per confirmed case"),
+        "quarantineDays" => Ui.T("隔离医学观察天数", "Days of quarantine"),
+        "roomsPerContact" => Ui.T("每名隔离人员的房间数", "Rooms per quarantined person"),
+        "reserveDays" => Ui.T("储备满负荷运转天数", "Days at full load the reserves are held for"),
+        "minCasesToFit" => Ui.T("拟合所需最少病例数", "Fewest cases to fit a trend"),
+        "minDoublingDays" => Ui.T("最短翻倍天数", "Shortest doubling time (days)"),
+        _ => key,
+    };
+}

@@ -1,0 +1,114 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using EpiCommand.Web.Readiness;
+
+namespace EpiCommand.Web.Tests;
+
+/// <summary>
+/// The readiness forecast (issue 15 §4): when each county's beds, ICU beds, quarantine rooms and reserves run out at the trend of
+/// its confirmed cases, and in a scenario (001 §5.1.3(4)). On SQLite and PostgreSQL.
+/// </summary>
+public abstract class ForecastApiTests<TFactory>(TFactory factory) : IAsyncLifetime where TFactory : EpiCommandFactory
+{
+    private const string Naiman = "150525";
+
+    public ValueTask InitializeAsync() => factory.InitializeAsync();
+
+    public ValueTask DisposeAsync() => factory.DisposeAsync();
+
+    private static RunOutDto Beds(ForecastReport report) => report.Counties.Single().RunOuts.Single(r => r.Resource == "beds");
+
+    private async Task RegisterConfirmedAsync(HttpClient client, int count)
+    {
+        var now = factory.Clock.GetUtcNow();
+        for (var n = 0; n < count; n++)
+        {
+            var id = $"FC-{Guid.NewGuid():N}"[..18];
+            var created = await client.PostAsJsonAsync("/api/cases",
+                new { id, classification = "confirmed", personName = $"预测{n}", region = Naiman, reportedAt = now.AddMinutes(-30), foundAt = now.AddMinutes(-40) });
+            Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        }
+    }
+
+    [Fact]
+    public async Task TheCitySeesEachCountysForecastWithTheAssumptionsAndTheirClauses()
+    {
+        var city = await factory.SignedInAsync("city");
+        var report = (await city.GetFromJsonAsync<ForecastReport>("/api/readiness/forecast"))!;
+
+        Assert.True(report.Counties.Count >= 8);
+        var naiman = report.Counties.Single(c => c.RegionCode == Naiman);
+        Assert.Equal(["beds", "icuBeds", "quarantineRooms", "reserves"], naiman.RunOuts.Select(r => r.Resource));
+        Assert.Equal(48, naiman.RunOuts.Single(r => r.Resource == "beds").Capacity);
+        Assert.Equal(162, naiman.RunOuts.Single(r => r.Resource == "quarantineRooms").Capacity);
+        // Reserves are held for 30 days of every bed full (001 §5.1.3(4)).
+        Assert.Equal(30 * 48, naiman.RunOuts.Single(r => r.Resource == "reserves").Capacity);
+        Assert.Equal(14, naiman.Observed.Count);
+        Assert.Equal(report.HorizonDays + 1, naiman.Days.Count);
+        Assert.Equal("5.1.3(5)", report.Assumptions.Single(a => a.Key == "contactsPerCase").Clause);
+        Assert.True(report.Assumptions.Single(a => a.Key == "lengthOfStayDays").Invented);
+
+        var horqin = await factory.SignedInAsync("horqin");
+        var own = (await horqin.GetFromJsonAsync<ForecastReport>("/api/readiness/forecast"))!;
+        Assert.Equal("150502", Assert.Single(own.Counties).RegionCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await horqin.GetAsync($"/api/readiness/forecast?region={Naiman}")).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await city.GetAsync("/api/readiness/forecast?region=999999")).StatusCode);
+    }
+
+    [Fact]
+    public async Task MoreConfirmedCasesBringTheDayTheBedsRunOutEarlier()
+    {
+        var city = await factory.SignedInAsync("city");
+        var url = $"/api/readiness/forecast?region={Naiman}";
+        var quiet = Beds((await city.GetFromJsonAsync<ForecastReport>(url))!);
+        Assert.Null(quiet.InDays);
+
+        await RegisterConfirmedAsync(city, 6);
+        var rising = (await city.GetFromJsonAsync<ForecastReport>(url))!;
+        Assert.Equal("fitted", rising.Counties.Single().Trend.Kind);
+        Assert.Equal(6, rising.Counties.Single().Observed[^1]);
+        var first = Beds(rising).InDays;
+        Assert.NotNull(first);
+
+        await RegisterConfirmedAsync(city, 10);
+        var second = Beds((await city.GetFromJsonAsync<ForecastReport>(url))!);
+        Assert.NotNull(second.InDays);
+        Assert.True(second.InDays < first, $"{second.InDays} should be before {first}");
+        Assert.Equal(rising.AsOf.AddDays(second.InDays!.Value), second.Date);
+    }
+
+    [Fact]
+    public async Task AScenarioOfFiftyADayFillsNaimansFortyEightBedsTomorrowAndBadFiguresAreRefusedByField()
+    {
+        var naiman = await factory.SignedInAsync("naiman");
+        var answer = await naiman.PostAsJsonAsync("/api/readiness/forecast/scenario", new { region = Naiman, casesPerDay = 50, days = 20 });
+        Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
+        var report = (await answer.Content.ReadFromJsonAsync<ForecastReport>())!;
+        var county = report.Counties.Single();
+        Assert.Equal(50, county.CasesPerDay);
+        Assert.Equal("scenario", county.Trend.Kind);
+        // 50 in beds tomorrow, above 48; reserves (30 × 48 = 1,440 bed-days) used 50 + 100 + …: 1,400 by day 7, 1,800 by day 8.
+        Assert.Equal(1, Beds(report).InDays);
+        Assert.Equal(8, county.RunOuts.Single(r => r.Resource == "reserves").InDays);
+
+        var bad = await naiman.PostAsJsonAsync("/api/readiness/forecast/scenario", new { region = Naiman, casesPerDay = 0, days = 61 });
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        using (var problem = JsonDocument.Parse(await bad.Content.ReadAsStringAsync()))
+        {
+            var errors = problem.RootElement.GetProperty("errors");
+            Assert.True(errors.TryGetProperty("casesPerDay", out _));
+            Assert.True(errors.TryGetProperty("days", out _));
+        }
+        var city = await factory.SignedInAsync("city");
+        var wholeCity = await city.PostAsJsonAsync("/api/readiness/forecast/scenario", new { region = "150500", casesPerDay = 50, days = 20 });
+        Assert.Equal(HttpStatusCode.BadRequest, wholeCity.StatusCode);
+        Assert.Contains("region", await wholeCity.Content.ReadAsStringAsync());
+        var elsewhere = await naiman.PostAsJsonAsync("/api/readiness/forecast/scenario", new { region = "150502", casesPerDay = 50, days = 20 });
+        Assert.Equal(HttpStatusCode.Forbidden, elsewhere.StatusCode);
+    }
+}
+
+public sealed class SqliteForecastApiTests() : ForecastApiTests<SqliteFactory>(new());
+
+public sealed class PostgresForecastApiTests() : ForecastApiTests<PostgresFactory>(new());
