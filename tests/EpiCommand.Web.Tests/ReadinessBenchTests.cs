@@ -8,7 +8,7 @@ namespace EpiCommand.Web.Tests;
 /// Issue 15: a short run of <c>bench-readiness</c> — a generated city with full registers, the norms read through the readiness
 /// service next to a plain read of the registers in the same run — on SQLite and, when a server is given, PostgreSQL. What is
 /// checked is that the measurement runs and its figures are sane (every county read, every norm given a state, the report
-/// answered), not the times: this machine's speed is not a test (docs/readiness.md has the measured ones).
+/// answered, also over HTTP by the web app as a child process), not the times: this machine's speed is not a test (docs/readiness.md has the measured ones).
 /// </summary>
 public sealed class ReadinessBenchTests(ITestOutputHelper output) : IDisposable
 {
@@ -25,9 +25,10 @@ public sealed class ReadinessBenchTests(ITestOutputHelper output) : IDisposable
     {
         var settings = new Dictionary<string, string?> { ["Database:Provider"] = "Sqlite", ["Database:ConnectionString"] = $"Data Source={_file}" };
         var written = new StringWriter();
-        var result = await ReadinessBenchCommand.RunAsync(settings, counties: 6, runs: 3, written, TestContext.Current.CancellationToken);
+        var result = await ReadinessBenchCommand.RunAsync(settings, counties: 6, runs: 3, written, TestContext.Current.CancellationToken, http: true);
         output.WriteLine(written.ToString());
         AssertSane(result, counties: 6);
+        Assert.True(result.HttpMs > 0, written.ToString());
         Assert.Contains("ratio evaluation / baseline", written.ToString());
     }
 
@@ -52,6 +53,7 @@ public sealed class ReadinessBenchTests(ITestOutputHelper output) : IDisposable
         Assert.Equal(0, exit);
         Assert.Contains("the city and 4 counties", written.ToString());
         Assert.Contains("ratio evaluation / baseline", written.ToString());
+        Assert.Contains("GET /api/readiness over HTTP", written.ToString());
     }
 
     private static void AssertSane(ReadinessBenchCommand.Result result, int counties)

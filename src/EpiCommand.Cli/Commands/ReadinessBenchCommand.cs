@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using EpiCommand.Data;
+using EpiCommand.Data.Identity;
 using EpiCommand.Data.Organisation;
 using EpiCommand.Data.People;
 using EpiCommand.Data.Readiness;
@@ -13,6 +14,7 @@ using EpiCommand.Domain.Regions;
 using EpiCommand.Domain.Time;
 using EpiCommand.Web.Platform;
 using EpiCommand.Web.Readiness;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
@@ -46,14 +48,16 @@ public static class ReadinessBenchCommand
     {
         var counties = new Option<int>("--counties") { Description = "counties of the generated city", DefaultValueFactory = _ => 100 };
         var runs = new Option<int>("--runs") { Description = "timed runs of each (the median is reported)", DefaultValueFactory = _ => 15 };
+        var http = new Option<bool>("--http") { Description = "also time GET /api/readiness over HTTP (the web app started as a child process)", DefaultValueFactory = _ => true };
         var command = new Command("bench-readiness", "Time the readiness norms over full registers of many counties against simply reading the registers")
         {
-            counties, runs, DatabaseCommands.ProviderOption, DatabaseCommands.ConnectionOption,
+            counties, runs, http, DatabaseCommands.ProviderOption, DatabaseCommands.ConnectionOption,
         };
         command.SetAction(async (result, ct) =>
         {
             var countyCount = result.GetValue(counties);
             var runCount = result.GetValue(runs);
+            var overHttp = result.GetValue(http);
             if (countyCount is < 1 or > 999 || runCount < 1)
             {
                 Console.WriteLine("--counties is 1 to 999 and --runs at least 1");
@@ -72,7 +76,7 @@ public static class ReadinessBenchCommand
                     {
                         ["Database:Provider"] = "Postgres", ["Database:ConnectionString"] = new NpgsqlConnectionStringBuilder(connection) { Database = name }.ToString(),
                     };
-                    await RunAsync(settings, countyCount, runCount, Console.Out, ct);
+                    await RunAsync(settings, countyCount, runCount, Console.Out, ct, overHttp);
                     return 0;
                 }
                 finally
@@ -85,7 +89,7 @@ public static class ReadinessBenchCommand
             try
             {
                 await RunAsync(new Dictionary<string, string?> { ["Database:Provider"] = "Sqlite", ["Database:ConnectionString"] = $"Data Source={file};Pooling=false" },
-                    countyCount, runCount, Console.Out, ct);
+                    countyCount, runCount, Console.Out, ct, overHttp);
                 return 0;
             }
             finally
@@ -98,13 +102,16 @@ public static class ReadinessBenchCommand
 
     /// <summary>What one run measured: the medians in milliseconds, and what was read (to tell a sane run).</summary>
     public sealed record Result(string Provider, int Counties, int Runs, int RegisterRows, int Norms, int NormsMet, int NormsNotMet, int NormsNotMeasurable,
-        int ReportBytes, double ReadMs, double EvaluateMs, double ReportMs, double HistoryMs, double JsonMs)
+        int ReportBytes, double ReadMs, double EvaluateMs, double ReportMs, double HistoryMs, double JsonMs, double? HttpMs = null)
     {
         public double EvaluateRatio => EvaluateMs / ReadMs;
         public double ReportRatio => ReportMs / ReadMs;
     }
 
-    public static async Task<Result> RunAsync(IReadOnlyDictionary<string, string?> settings, int counties, int runs, TextWriter output, CancellationToken ct)
+    /// <summary>The user the bench signs in as over HTTP: the generated city's headquarters.</summary>
+    public const string UserName = "bench-city";
+
+    public static async Task<Result> RunAsync(IReadOnlyDictionary<string, string?> settings, int counties, int runs, TextWriter output, CancellationToken ct, bool http = false)
     {
         await using var platform = DatabaseCommands.BuildPlatform(settings, TimeProvider.System);
         string provider;
@@ -172,6 +179,24 @@ public static class ReadinessBenchCommand
         }
         var result = new Result(provider, counties, runs, readRows, norms, met, notMet, notMeasurable, bytes, Median(read), Median(evaluate), Median(report),
             Median(history), Median(serialise));
+        if (http)
+        {
+            var times = await HttpBenchCommand.WithServerAsync(settings["Database:Provider"]!, settings["Database:ConnectionString"]!, null, async (origin, _) =>
+            {
+                using var client = await HttpBenchCommand.SignInAsync(origin, UserName, ct);
+                var samples = new List<double>();
+                for (var run = -1; run < runs; run++)
+                {
+                    var watch = Stopwatch.StartNew();
+                    using var response = await client.GetAsync("/api/readiness", HttpCompletionOption.ResponseContentRead, ct);
+                    var body = await response.Content.ReadAsByteArrayAsync(ct);
+                    if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"GET /api/readiness answered {(int)response.StatusCode}");
+                    if (run >= 0) samples.Add(watch.Elapsed.TotalMilliseconds);
+                }
+                return samples;
+            }, ct);
+            result = result with { HttpMs = Median(times) };
+        }
         foreach (var line in Report(result)) output.WriteLine(line);
         return result;
     }
@@ -188,7 +213,8 @@ public static class ReadinessBenchCommand
         yield return $"  (b) norm evaluation of the city and every county    {Ms(r.EvaluateMs),9} ms";
         yield return $"  (c) the readiness report as JSON (GET /api/readiness) {Ms(r.ReportMs),7} ms";
         yield return $"      of which the norms' history and gap tasks read  {Ms(r.HistoryMs),7} ms (alone), the JSON written {Ms(r.JsonMs),7} ms";
-        yield return $"ratio evaluation / baseline: {Ratio(r.EvaluateRatio)} (goal: within {Goal:F0}); report / baseline: {Ratio(r.ReportRatio)}";
+        if (r.HttpMs is { } httpMs) yield return $"  (d) GET /api/readiness over HTTP, signed in as the city {Ms(httpMs),6} ms";
+        yield return $"ratio evaluation / baseline: {Ratio(r.EvaluateRatio)} (goal: within {Goal:F0}); report / baseline: {Ratio(r.ReportRatio)}" + (r.HttpMs is { } h ? $"; over HTTP / baseline: {Ratio(h / r.ReadMs)}" : "");
     }
 
     /// <summary>
@@ -253,6 +279,19 @@ public static class ReadinessBenchCommand
             var path = $"{cityPath}{code}/";
             db.Regions.Add(new Region { Code = code, Name = $"第{county}县", Level = RegionLevel.County, ParentCode = CityCode, Path = path });
             await AddRegistersAsync(db, code, path, $"第{county}县", city: false, county);
+        }
+        await using (var scope = services.CreateAsyncScope())
+        {
+            var roles = scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>();
+            foreach (var role in Roles.All)
+            {
+                if (!await roles.RoleExistsAsync(role)) await roles.CreateAsync(new IdentityRole(role));
+            }
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+            var user = new AppUser { UserName = UserName, DisplayName = "基准市指挥部值班员", RegionCode = CityCode, LockoutEnabled = true };
+            var created = await users.CreateAsync(user, Data.Demo.DemoSeeder.DemoPassword);
+            if (created.Succeeded) created = await users.AddToRoleAsync(user, Roles.Headquarters);
+            if (!created.Succeeded) throw new InvalidOperationException(string.Join("; ", created.Errors.Select(e => e.Description)));
         }
         return rows;
 
