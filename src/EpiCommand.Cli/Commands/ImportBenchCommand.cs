@@ -83,7 +83,7 @@ public static class ImportBenchCommand
     private static Dictionary<string, string?> Settings(string provider, string connection) =>
         new() { ["Database:Provider"] = provider, ["Database:ConnectionString"] = connection };
 
-    private static async Task PostgresAsync(string server, string sql, CancellationToken ct)
+    internal static async Task PostgresAsync(string server, string sql, CancellationToken ct)
     {
         await using var connection = new NpgsqlConnection(server);
         await connection.OpenAsync(ct);

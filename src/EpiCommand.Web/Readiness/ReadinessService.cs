@@ -97,20 +97,40 @@ public sealed class ReadinessService(AppDbContext db, PlanCatalog plans, IOption
         var cityCodes = regions.Where(r => r.Level == RegionLevel.City).Select(r => r.Code).ToHashSet();
         var norms = Norms();
 
+        // Each record by the county it lies in, found once: a county's registers are then its lookup's, not a scan of every record per county.
+        var countyPaths = regions.Where(r => r.Level == RegionLevel.County).Select(r => r.Path).ToHashSet(StringComparer.Ordinal);
+        string? CountyOf(string path)
+        {
+            for (var end = path.IndexOf('/', 1); end > 0; end = path.IndexOf('/', end + 1))
+            {
+                var prefix = path[..(end + 1)];
+                if (countyPaths.Contains(prefix)) return prefix;
+            }
+            return null;
+        }
+        var hospitalsByCounty = hospitals.ToLookup(h => CountyOf(h.RegionPath));
+        var labsByCounty = labs.ToLookup(l => CountyOf(l.RegionPath));
+        var sitesByCounty = sites.ToLookup(s => CountyOf(s.RegionPath));
+        var drillsByCounty = drills.ToLookup(d => CountyOf(d.RegionPath));
+        var teamsByCounty = teams.ToLookup(t => CountyOf(t.RegionPath));
+        var stockedByCounty = stocked.ToLookup(s => CountyOf(s.RegionPath));
+        var unitsByCounty = units.ToLookup(u => CountyOf(u.RegionPath));
+
         RegionEvaluation Read(string code, string name, string path, bool county)
         {
-            bool Within(string p) => p.StartsWith(path, StringComparison.Ordinal);
+            IEnumerable<T> Of<T>(List<T> all, ILookup<string?, T> byCounty, Func<T, string> pathOf) =>
+                county ? byCounty[path] : all.Where(r => pathOf(r).StartsWith(path, StringComparison.Ordinal));
             var registers = new CapacityRegisters(today,
-                [.. hospitals.Where(h => Within(h.RegionPath)).Select(h => new HospitalCapacity(h.Id, h.Name, cityCodes.Contains(h.RegionCode), h.Level, h.Kind, h.FeverClinic,
+                [.. Of(hospitals, hospitalsByCounty, h => h.RegionPath).Select(h => new HospitalCapacity(h.Id, h.Name, cityCodes.Contains(h.RegionCode), h.Level, h.Kind, h.FeverClinic,
                     h.Designation, h.Beds, h.DesignatedBeds, h.IcuBeds, h.Doctors, h.Nurses))],
-                [.. labs.Where(l => Within(l.RegionPath)).Select(l => new LabCapacity(l.Id, l.Name, cityCodes.Contains(l.RegionCode), l.Owner, l.HospitalId, l.PcrPerDay, l.Mobile))],
-                [.. sites.Where(s => Within(s.RegionPath)).Select(s => new QuarantineCapacity(s.Id, s.Name, cityCodes.Contains(s.RegionCode), s.Rooms, s.RoomsForContacts,
+                [.. Of(labs, labsByCounty, l => l.RegionPath).Select(l => new LabCapacity(l.Id, l.Name, cityCodes.Contains(l.RegionCode), l.Owner, l.HospitalId, l.PcrPerDay, l.Mobile))],
+                [.. Of(sites, sitesByCounty, s => s.RegionPath).Select(s => new QuarantineCapacity(s.Id, s.Name, cityCodes.Contains(s.RegionCode), s.Rooms, s.RoomsForContacts,
                     s.RoomsForAsymptomatic, s.Status, s.ContractedHotel, s.Staff))],
-                [.. drills.Where(d => Within(d.RegionPath)).Select(d => new DrillRecord(d.Id, d.ScheduledOn, d.HeldOn))],
+                [.. Of(drills, drillsByCounty, d => d.RegionPath).Select(d => new DrillRecord(d.Id, d.ScheduledOn, d.HeldOn))],
                 new Sizing(sizing.GetValueOrDefault(code)?.PlannedConfirmedCases),
-                [.. stocked.Where(s => Within(s.RegionPath)).Select(s => s.Category.ToString()).Distinct()],
-                [.. teams.Where(t => Within(t.RegionPath)).Select(t => new TeamCapacity(t.Id, t.Name, cityCodes.Contains(t.RegionCode), t.Type, t.Mobile, t.Members))],
-                [.. units.Where(u => Within(u.RegionPath)).Select(u => new UnitRecord(u.Id, u.Kind == UnitKind.MedicalInstitution, u.Five, u.Three))]);
+                [.. Of(stocked, stockedByCounty, s => s.RegionPath).Select(s => s.Category.ToString()).Distinct()],
+                [.. Of(teams, teamsByCounty, t => t.RegionPath).Select(t => new TeamCapacity(t.Id, t.Name, cityCodes.Contains(t.RegionCode), t.Type, t.Mobile, t.Members))],
+                [.. Of(units, unitsByCounty, u => u.RegionPath).Select(u => new UnitRecord(u.Id, u.Kind == UnitKind.MedicalInstitution, u.Five, u.Three))]);
             var results = norms.Where(n => ReadinessEvaluator.AppliesTo(n.Norm, county))
                 .Select(n => (n.Plan, ReadinessEvaluator.Evaluate(n.Norm, registers))).ToList();
             return new RegionEvaluation(code, name, path, county, results);
