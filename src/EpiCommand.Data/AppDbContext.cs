@@ -93,6 +93,8 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
     public DbSet<SupportTeam> SupportTeams => Set<SupportTeam>();
     public DbSet<SupportOffer> SupportOffers => Set<SupportOffer>();
     public DbSet<SupportOfferLine> SupportOfferLines => Set<SupportOfferLine>();
+    public DbSet<SupportSubstitution> SupportSubstitutions => Set<SupportSubstitution>();
+    public DbSet<SupplySubstitute> SupplySubstitutes => Set<SupplySubstitute>();
 
     /// <summary>The keys the audit chain is signed and verified with; set by the platform's context factory (none: plain entries).</summary>
     public AuditKeys AuditKeys { get; set; } = AuditKeys.None;
@@ -731,6 +733,23 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
         {
             line.HasIndex(l => new { l.RequestId, l.ItemId }).IsUnique();
             line.HasOne(l => l.Item).WithMany().HasForeignKey(l => l.ItemId).OnDelete(DeleteBehavior.Restrict);
+            line.Property(l => l.ShortfallReason).HasMaxLength(500);
+            line.HasMany(l => l.Substitutions).WithOne().HasForeignKey(s => s.LineId).OnDelete(DeleteBehavior.Cascade);
+        });
+        builder.Entity<SupportSubstitution>(substitution =>
+        {
+            substitution.HasIndex(s => new { s.LineId, s.ItemId });
+            substitution.HasOne(s => s.Item).WithMany().HasForeignKey(s => s.ItemId).OnDelete(DeleteBehavior.Restrict);
+        });
+        builder.Entity<SupplySubstitute>(substitute =>
+        {
+            substitute.Property(s => s.RegionPath).HasMaxLength(200);
+            substitute.Property(s => s.Note).HasMaxLength(500);
+            substitute.Property(s => s.CreatedBy).HasMaxLength(100);
+            substitute.HasIndex(s => new { s.RegionPath, s.ItemId, s.SubstituteId }).IsUnique();
+            substitute.HasOne<Region>().WithMany().HasForeignKey(s => s.RegionCode).OnDelete(DeleteBehavior.Restrict);
+            substitute.HasOne(s => s.Item).WithMany().HasForeignKey(s => s.ItemId).OnDelete(DeleteBehavior.Restrict);
+            substitute.HasOne(s => s.Substitute).WithMany().HasForeignKey(s => s.SubstituteId).OnDelete(DeleteBehavior.Restrict);
         });
         builder.Entity<SupportOffer>(offer =>
         {

@@ -54,6 +54,40 @@ public sealed class SupportAllocatorTests
     }
 
     [Fact]
+    public void AnAcceptedSubstituteFillsTheGapAfterTheItemItselfAndOnlyWhereTheCityAcceptsIt()
+    {
+        // Item 1 N95, item 2 KN95 (accepted for N95 by request 100 only). Depot 1 the city's (cost 1): 10 N95, 15 KN95; depot 3 开鲁县's
+        // (cost 2 to 科尔沁区): 5 N95. Request 100 (科尔沁区) wants 30 N95; request 200 (开鲁县) wants 5 KN95.
+        var depots = new Dictionary<int, string> { [1] = CityPath, [3] = Kailu };
+        var requests = new Dictionary<long, string> { [100] = Horqin, [200] = Kailu };
+        long? Cost(int depot, long request) => SupportService.Distance(depots[depot], requests[request], CityPath);
+        Supply[] supplies = [new(1, 1, 10), new(1, 2, 15), new(3, 1, 5)];
+        Demand[] without = [new(100, 1, 30, 1000), new(200, 2, 5, 1000)];
+        Demand[] with = [new(100, 1, 30, 1000, [2]), new(200, 2, 5, 1000)];
+
+        var plain = Optimal(supplies, without, Cost);
+        var substituted = Optimal(supplies, with, Cost);
+
+        Assert.Equal(15, Assert.Single(plain.Unmet, u => u.RequestId == 100).Quantity);
+        // The N95 itself first — also from the farther depot (2 < 1 + the substitute cost) — then KN95 for what is left, after
+        // 开鲁县's own KN95 request is met: 15 N95 + 10 KN95, 5 unmet instead of 15.
+        Assert.Equal(15, substituted.Shipments.Where(s => s.RequestId == 100 && s.ItemId == 1 && s.ForItemId is null).Sum(s => s.Quantity));
+        var kn95 = Assert.Single(substituted.Shipments, s => s.RequestId == 100 && s.ItemId == 2);
+        Assert.Equal((1, 10L, (int?)1, 1 + SubstituteCost), (kn95.DepotId, kn95.Quantity, kn95.ForItemId, kn95.UnitCost));
+        Assert.Equal(5, Assert.Single(substituted.Shipments, s => s.RequestId == 200).Quantity);
+        Assert.Equal(new Shortfall(100, 1, 5), Assert.Single(substituted.Unmet));
+        Assert.Equal(10 * 1 + 5 * 2 + 10 * (1 + SubstituteCost) + 5 * 1 + 5 * 1000, substituted.Cost);
+        Assert.True(substituted.Cost < plain.Cost);
+        foreach (var supply in supplies)
+        {
+            Assert.True(substituted.Shipments.Where(s => s.DepotId == supply.DepotId && s.ItemId == supply.ItemId).Sum(s => s.Quantity) <= supply.Quantity);
+        }
+        // The greedy baseline uses the substitute too, after the item.
+        var greedy = Greedy(supplies, with, Cost);
+        Assert.Contains(greedy.Shipments, s => s.ItemId == 2 && s.ForItemId == 1);
+    }
+
+    [Fact]
     public void TheCountysOwnDepotIsNoSourceForItsRequest()
     {
         Assert.Null(SupportService.Distance(Kailu, Kailu, CityPath));

@@ -479,6 +479,89 @@ public abstract class SupportApiTests<TFactory>(TFactory factory) : IAsyncLifeti
     }
 
     [Fact]
+    public async Task AnAcceptedSubstituteFillsTheGapAndTheLedgerIssuesAndReceivesItExactly()
+    {
+        var city = await factory.SignedInAsync("city");
+        var horqin = await factory.SignedInAsync("horqin");
+        var n95 = await ItemAsync(city, "测试N95口罩");
+        var kn95 = await ItemAsync(city, "测试KN95口罩");
+        var suit = await ItemAsync(city, "测试防护服");
+        var cityDepot = await DepotAsync(city, City, "市卫生健康委员会");
+        var horqinDepot = await DepotAsync(horqin, Horqin, "科尔沁区卫生健康委员会");
+        await ReceiveStockAsync(city, cityDepot.Id, n95.Id, 10);
+        await ReceiveStockAsync(city, cityDepot.Id, kn95.Id, 30);
+        await CityRespondsAtAsync("III");
+
+        // The catalogue: kept by the city, checked, once, audited; the county reads its city's.
+        Assert.Equal(HttpStatusCode.Forbidden, (await horqin.PostAsJsonAsync("/api/support/substitutes", new { itemId = n95.Id, substituteId = kn95.Id })).StatusCode);
+        var errors = await ErrorsAsync(await city.PostAsJsonAsync("/api/support/substitutes", new { itemId = n95.Id, substituteId = n95.Id }));
+        Assert.True(errors.TryGetProperty("substituteId", out _), errors.ToString());
+        errors = await ErrorsAsync(await city.PostAsJsonAsync("/api/support/substitutes", new { itemId = 999999, region = Horqin }));
+        Assert.True(errors.TryGetProperty("itemId", out _) && errors.TryGetProperty("substituteId", out _) && errors.TryGetProperty("region", out _), errors.ToString());
+        var added = await city.PostAsJsonAsync("/api/support/substitutes", new { itemId = n95.Id, substituteId = kn95.Id, note = "KN95可代替N95" });
+        Assert.True(added.StatusCode == HttpStatusCode.Created, await added.Content.ReadAsStringAsync());
+        var substitute = (await added.Content.ReadFromJsonAsync<SubstituteDto>())!;
+        Assert.Equal((City, "1:1"), (substitute.RegionCode, substitute.Ratio));
+        Assert.Equal(HttpStatusCode.Conflict, (await city.PostAsJsonAsync("/api/support/substitutes", new { itemId = n95.Id, substituteId = kn95.Id })).StatusCode);
+        var seen = (await horqin.GetFromJsonAsync<JsonElement>($"/api/support/substitutes?item={n95.Id}")).GetProperty("items");
+        Assert.Equal(kn95.Id, Assert.Single(seen.EnumerateArray()).GetProperty("substituteId").GetInt32());
+
+        // 25 N95 asked and accepted, 10 in stock: the proposal ships the 10 and KN95 for the other 15.
+        var request = await CreatedAsync(await horqin.PostAsJsonAsync("/api/support", Materials(Horqin, n95.Id, 25)));
+        await OkAsync(await city.PostAsJsonAsync($"/api/support/{request.Id}/decision", new { decision = "accept" }));
+        var proposal = (await city.GetFromJsonAsync<AllocationProposal>("/api/support/allocation"))!;
+        Assert.Equal(0, proposal.UnmetQuantity);
+        Assert.Contains(proposal.Shipments, s => (s.RequestId, s.ItemId, s.Quantity, s.ForItemId) == (request.Id, n95.Id, 10, null));
+        var instead = Assert.Single(proposal.Shipments, s => s.ForItemId is not null);
+        Assert.Equal((kn95.Id, 15, n95.Id, "测试N95口罩"), (instead.ItemId, instead.Quantity, instead.ForItemId, instead.ForItemName));
+        Assert.Equal(1 + SupportAllocator.SubstituteCost, instead.UnitCost);
+
+        // A substitute the catalogue does not name is refused by field, nothing written.
+        var wrong = await ErrorsAsync(await city.PostAsJsonAsync("/api/support/allocation",
+            new { shipments = new[] { new { requestId = request.Id, depotId = cityDepot.Id, itemId = suit.Id, quantity = 1, forItemId = n95.Id } } }));
+        Assert.True(wrong.TryGetProperty("shipments[0].itemId", out _), wrong.ToString());
+
+        var approved = await city.PostAsJsonAsync("/api/support/allocation",
+            new { shipments = proposal.Shipments.Select(s => new { s.RequestId, s.DepotId, s.ItemId, s.Quantity, s.ForItemId }), note = "按优化方案调拨" });
+        Assert.True(approved.StatusCode == HttpStatusCode.OK, await approved.Content.ReadAsStringAsync());
+        Assert.Equal((0, 15), (await OnHandAsync(cityDepot.Id, n95.Id), await OnHandAsync(cityDepot.Id, kn95.Id)));
+
+        // The county sees what was substituted on its line.
+        var dispatched = (await horqin.GetFromJsonAsync<SupportDto>($"/api/support/{request.Id}"))!;
+        var line = Assert.Single(dispatched.Lines);
+        Assert.Equal(("dispatched", 25, 0, (string?)null), (dispatched.State, line.Dispatched, line.Shortfall, line.ShortfallReason));
+        var used = Assert.Single(line.Substitutes!);
+        Assert.Equal((kn95.Id, 15), (used.ItemId, used.Quantity));
+
+        // Received as what came: 10 N95 and 15 KN95 into the county's depot.
+        await OkAsync(await horqin.PostAsJsonAsync($"/api/support/{request.Id}/receipt", new { depotId = horqinDepot.Id }));
+        Assert.Equal((10, 15), (await OnHandAsync(horqinDepot.Id, n95.Id), await OnHandAsync(horqinDepot.Id, kn95.Id)));
+
+        using (var db = factory.CreateDbContext())
+        {
+            var moved = await db.StockMovements.Where(m => m.Reference == SupportService.Number(request.Id)).OrderBy(m => m.Id)
+                .Select(m => new { m.DepotId, m.ItemId, m.Kind, m.Quantity }).ToListAsync();
+            (int, int, MovementKind, int)[] expected = [(cityDepot.Id, n95.Id, MovementKind.Issue, -10), (cityDepot.Id, kn95.Id, MovementKind.Issue, -15),
+                (horqinDepot.Id, n95.Id, MovementKind.Receipt, 10), (horqinDepot.Id, kn95.Id, MovementKind.Receipt, 15)];
+            Assert.Equal(expected.Order(), moved.Select(m => (m.DepotId, m.ItemId, m.Kind, m.Quantity)).Order());
+            Assert.True(await db.AuditEntries.AnyAsync(a => a.Action == "support.substitute-added"));
+        }
+
+        // A dispatch short of what was accepted records the shortfall and its reason on the line.
+        var second = await CreatedAsync(await horqin.PostAsJsonAsync("/api/support", Materials(Horqin, n95.Id, 20)));
+        await OkAsync(await city.PostAsJsonAsync($"/api/support/{second.Id}/decision", new { decision = "accept" }));
+        var shortOne = await OkAsync(await city.PostAsJsonAsync($"/api/support/{second.Id}/dispatch",
+            new { shipments = new[] { new { depotId = cityDepot.Id, itemId = kn95.Id, quantity = 5, forItemId = n95.Id } }, shortfallReason = "市级N95储备已用尽，其余上报自治区" }));
+        Assert.Equal((5, 15, "市级N95储备已用尽，其余上报自治区"), (shortOne.Lines[0].Dispatched, shortOne.Lines[0].Shortfall, shortOne.Lines[0].ShortfallReason));
+        Assert.Equal(10, await OnHandAsync(cityDepot.Id, kn95.Id));
+
+        // Withdrawn by the city, once: the allocation no longer uses it.
+        Assert.Equal(HttpStatusCode.OK, (await city.DeleteAsync($"/api/support/substitutes/{substitute.Id}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await city.DeleteAsync($"/api/support/substitutes/{substitute.Id}")).StatusCode);
+        await AssertLedgerHoldsAsync();
+    }
+
+    [Fact]
     public async Task ThePageRendersForTheCityWithTheAllocationAndForACountyWithANewRequest()
     {
         var city = await factory.SignedInAsync("city");

@@ -139,8 +139,52 @@ public sealed class SupportLine
     public SupplyItem? Item { get; set; }
     public int Quantity { get; set; }
     public int? Accepted { get; set; }
+
+    /// <summary>Dispatched in units of the item, substitutes included (<see cref="Substitutions"/>, 1:1).</summary>
     public int Dispatched { get; set; }
+
     public int Received { get; set; }
+
+    /// <summary>Why less was dispatched than accepted (the shortfall, accepted − dispatched), recorded with the dispatch; null: none short.</summary>
+    public string? ShortfallReason { get; set; }
+
+    /// <summary>What of <see cref="Dispatched"/> was a substitute item (e.g. KN95 for N95), issued and received as that item.</summary>
+    public List<SupportSubstitution> Substitutions { get; set; } = [];
+}
+
+/// <summary>Part of a line dispatched as an accepted substitute (<see cref="SupplySubstitute"/>): the item issued instead, and how many (1:1).</summary>
+public sealed class SupportSubstitution
+{
+    public long Id { get; set; }
+    public long LineId { get; set; }
+
+    /// <summary>The substitute item issued from the depot and received by the county.</summary>
+    public int ItemId { get; set; }
+
+    public SupplyItem? Item { get; set; }
+    public int Quantity { get; set; }
+}
+
+/// <summary>
+/// The city's catalogue of accepted substitutes (issue 16 §3 代用品): where an item falls short, <see cref="SubstituteId"/> may be
+/// shipped for <see cref="ItemId"/>, one for one (same unit). City-level data, kept by the city's headquarters (物资保障组), audited;
+/// it applies to the requests of the counties under <see cref="RegionPath"/>.
+/// </summary>
+public sealed class SupplySubstitute : IRegional
+{
+    public long Id { get; set; }
+
+    /// <summary>The city whose catalogue it is.</summary>
+    public required string RegionCode { get; set; }
+
+    public required string RegionPath { get; set; }
+    public int ItemId { get; set; }
+    public SupplyItem? Item { get; set; }
+    public int SubstituteId { get; set; }
+    public SupplyItem? Substitute { get; set; }
+    public string? Note { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public required string CreatedBy { get; set; }
 }
 
 /// <summary>Where a mutual-aid offer stands (000 §二(五) 相互支援; 001 §5.4.9): offered by a county, approved or declined by the city.</summary>

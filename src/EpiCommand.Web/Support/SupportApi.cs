@@ -61,6 +61,24 @@ public static class SupportApi
                 (await support.ApproveAsync(input, http.User, http.Jurisdiction(), ct)).ToHttp(l => l))
             .Produces<IReadOnlyList<SupportDto>>().RequireAuthorization(SuppliesApi.KeepersOnly).WithName("ApproveSupportAllocation")
             .WithSummary("Approve an allocation (as proposed or edited): shipments [{requestId, depotId, itemId, quantity}]; every request named is dispatched, all in one change");
+        // Substitutes of the city's catalogue (issue 16 §3): an item the city accepts in place of another, one for one.
+        group.MapGet("/substitutes", async Task<IResult> (HttpContext http, SupportService support, [FromQuery] int? item, [FromQuery] string? after, [FromQuery] int? limit, CancellationToken ct) =>
+            {
+                var errors = new FieldErrors();
+                var page = Paging.Request(errors, SupportService.NewestSubstitutes, after, limit);
+                if (errors.Problem is { } invalid) return invalid.ToHttp();
+                return TypedResults.Ok(await support.ListSubstitutesAsync(http.Jurisdiction(), item, page, ct));
+            })
+            .Produces<Page<SubstituteDto>>().WithName("ListSupplySubstitutes")
+            .WithSummary("The accepted substitutes of the user's city (and, for the region, every city's), newest first; item narrows to one item");
+        group.MapPost("/substitutes", async (NewSubstitute input, HttpContext http, SupportService support, CancellationToken ct) =>
+                (await support.AddSubstituteAsync(input, http.User, http.Jurisdiction(), ct)).ToCreated(s => $"/api/support/substitutes/{s.Id}", s => s))
+            .Produces<SubstituteDto>(StatusCodes.Status201Created).RequireAuthorization(SuppliesApi.KeepersOnly).WithName("AddSupplySubstitute")
+            .WithSummary("The city accepts substituteId in place of itemId, one for one (same unit and kind): region (a city, default the user's), itemId, substituteId, note; once (409)");
+        group.MapDelete("/substitutes/{id:long}", async (long id, HttpContext http, SupportService support, CancellationToken ct) =>
+                (await support.RemoveSubstituteAsync(id, http.User, http.Jurisdiction(), ct)).ToHttp(s => s))
+            .Produces<SubstituteDto>().RequireAuthorization(SuppliesApi.KeepersOnly).WithName("RemoveSupplySubstitute")
+            .WithSummary("The city withdraws a substitute; what was dispatched with it stays recorded");
         // Mutual aid between counties (000 §二(五), §三(四)3; 001 §5.4.9): a county offers from its depot, the city approves.
         group.MapGet("/needs", async Task<IResult> (HttpContext http, SupportService support, [FromQuery] string? after, [FromQuery] int? limit, CancellationToken ct) =>
             {

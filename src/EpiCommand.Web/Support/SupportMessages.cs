@@ -75,6 +75,13 @@ public static partial class Messages
     public static Text SupportCountyResponseRequired(string kind, string clause, IReadOnlyList<string> levels, string? inForce) => new(
         $"“{kind}”须在本地区疫情防控响应为{string.Join("、", levels.Select(l => l + "级"))}时申请（{clause}）；当前响应：{(inForce is null ? "未启动" : inForce + "级")}。",
         $"'{kind}' is asked for while the county's response is at level {string.Join(" or ", levels)} ({clause}); in force now: {inForce ?? "none"}.");
+    public static Text SupportNotASubstitute(string item) => new($"该物资不是本市物资目录中“{item}”的代用品。", $"That item is not an accepted substitute for '{item}' in the city's catalogue.");
+    public static Text SubstituteCityOnly => new("代用品目录由市级维护：请选择一个市。", "Substitutes are kept by a city: name a city.");
+    public static Text SubstituteSameItem => new("代用品不能是该物资本身。", "A substitute is another item than the one it stands for.");
+    public static Text SubstituteUnit(string unit, string other) => new($"代用品按 1:1 代替，计量单位须相同（{unit} / {other}）。", $"A substitute stands one for one: the same unit of measure ({unit} / {other}).");
+    public static Text SubstituteCategory => new("生活物资与医疗防控物资不能相互代替。", "Living necessities and medical materials do not stand for each other.");
+    public static Text SubstituteExists(string substitute, string item) => new($"本市已接受以“{substitute}”代替“{item}”。", $"The city already accepts '{substitute}' for '{item}'.");
+    public static Text NoSuchSubstitute(long id) => new($"没有编号为 {id} 的代用品。", $"There is no substitute {id}.");
     public static Text SupportSevereShortageRequired(string clause) => new(
         $"生活必需品支援须在短期生活必需品供应出现严重困难时申请（{clause}）：请确认并在理由中说明。",
         $"Living necessities are granted when the short-term supply is in severe difficulty ({clause}): confirm it and say why in the reason.");

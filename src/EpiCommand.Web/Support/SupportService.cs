@@ -58,7 +58,7 @@ public sealed partial class SupportService(AppDbContext db, StockService stock, 
         var query = Shape.Apply(db.SupportRequests.AsNoTracking(), jurisdiction, filter);
         if (kind is { } k) query = query.Where(r => r.Kind == k);
         if (!string.IsNullOrWhiteSpace(group)) query = query.Where(r => r.WorkingGroup == group.Trim());
-        return await Newest.PageAsync(query.Include(r => r.Lines).ThenInclude(l => l.Item).Include(r => r.Teams).AsSplitQuery(), page, DtosAsync, ct);
+        return await Newest.PageAsync(WithLines(query).Include(r => r.Teams).AsSplitQuery(), page, DtosAsync, ct);
     }
 
     public async Task<Outcome<SupportDto>> GetAsync(long id, Jurisdiction jurisdiction, CancellationToken ct)
@@ -75,13 +75,17 @@ public sealed partial class SupportService(AppDbContext db, StockService stock, 
     /// </summary>
     private async Task<Outcome<SupportRequest>> FindAsync(long id, Jurisdiction jurisdiction, CancellationToken ct, bool throughOffer = false)
     {
-        var request = await db.SupportRequests.AsNoTracking().Include(r => r.Lines).ThenInclude(l => l.Item).Include(r => r.Teams).AsSplitQuery().FirstOrDefaultAsync(r => r.Id == id, ct);
+        var request = await WithLines(db.SupportRequests.AsNoTracking()).Include(r => r.Teams).AsSplitQuery().FirstOrDefaultAsync(r => r.Id == id, ct);
         if (request is null) return Problem.NotFound("support-not-found", Messages.NoSuchSupportRequest(id));
         var path = jurisdiction.Path;
         if (!jurisdiction.Covers(request) && !(throughOffer && await db.SupportOffers.AnyAsync(o => o.RequestId == id && o.RegionPath.StartsWith(path) && o.State != SupportOfferState.Declined, ct)))
             return Problem.Forbidden("outside-jurisdiction", Messages.OutsideJurisdiction(request.RegionCode));
         return request;
     }
+
+    /// <summary>The lines with their items and what was dispatched of them as substitutes.</summary>
+    private static IQueryable<SupportRequest> WithLines(IQueryable<SupportRequest> query) =>
+        query.Include(r => r.Lines).ThenInclude(l => l.Item).Include(r => r.Lines).ThenInclude(l => l.Substitutions).ThenInclude(x => x.Item);
 
     // ---- asking (000 §三(六)1) ----
 
@@ -385,21 +389,23 @@ public sealed partial class SupportService(AppDbContext db, StockService stock, 
     public async Task<Outcome<SupportDto>> DispatchAsync(long id, SupportDispatch input, ClaimsPrincipal user, Jurisdiction jurisdiction, CancellationToken ct)
     {
         var done = await DispatchManyAsync([(id, input.Shipments ?? [])], input.Note, "shipments", "support.dispatched", user, jurisdiction, ct,
-            sending: new Sending(input.TeamIds, input.Transport));
+            sending: new Sending(input.TeamIds, input.Transport), shortfallReason: input.ShortfallReason);
         if (done.Problem is { } refused) return refused;
         return await GetAsync(id, jurisdiction, ct);
     }
 
     private async Task<Outcome<List<long>>> DispatchManyAsync(IReadOnlyList<(long Id, IReadOnlyList<ShipmentInput> Shipments)> batch, string? noteText, string path, string action,
-        ClaimsPrincipal user, Jurisdiction jurisdiction, CancellationToken ct, object? approval = null, Sending? sending = null)
+        ClaimsPrincipal user, Jurisdiction jurisdiction, CancellationToken ct, object? approval = null, Sending? sending = null, string? shortfallReason = null)
     {
         if (!await MayAnswerAsync(user, jurisdiction, ct)) return Problem.Forbidden("support-city-only", Messages.SupportCityOnly);
         var errors = new FieldErrors();
         var note = errors.Text("note", noteText, Limits.NoteCharacters, multiline: true);
+        // Why a line goes short (accepted − dispatched), recorded on it; by default the city's reserves fall short (000 §三(四)4).
+        var shortReason = errors.Text("shortfallReason", shortfallReason, 500) ?? Messages.SupportUnmetReason.Zh;
         var transport = CheckTransport(errors, sending?.Transport);
         var teams = await TeamsToSendAsync(errors, sending?.TeamIds, jurisdiction, ct);
         var legs = new List<StockService.Leg>();
-        var work = new List<(SupportRequest Request, Dictionary<long, int> Lines)>();
+        var work = new List<(SupportRequest Request, Dictionary<long, int> Lines, List<SupportSubstitution> Substituted)>();
         var index = 0;
         foreach (var (id, shipments) in batch)
         {
@@ -408,20 +414,35 @@ public sealed partial class SupportService(AppDbContext db, StockService stock, 
             var request = found.Value!;
             if (request.State is not (SupportState.Accepted or SupportState.PartlyAccepted)) return Problem.Conflict("support-not-accepted", Messages.SupportNotAccepted);
             var sent = request.Lines.ToDictionary(l => l.Id, _ => 0);
+            var substituted = new List<SupportSubstitution>();
             if (!SupportRules.IsMaterials(request.Kind) && shipments.Count > 0) errors.Add(path, Messages.SupportNoShipmentsForTeams);
+            var accepted = shipments.Any(x => x.ForItemId is not null && x.ForItemId != x.ItemId) ? await SubstitutesForAsync(request, ct) : [];
             foreach (var shipment in shipments)
             {
                 var at = $"{path}[{index++}]";
-                var line = request.Lines.FirstOrDefault(l => l.ItemId == shipment.ItemId);
-                if (line is null) errors.Add($"{at}.itemId", Messages.SupportNotALine);
+                // A substitute (issue 16 §3): the item shipped is another than the line's, one the city's catalogue accepts for it.
+                var substitute = shipment.ForItemId is { } forItem && forItem != shipment.ItemId;
+                var line = request.Lines.FirstOrDefault(l => l.ItemId == (substitute ? shipment.ForItemId : shipment.ItemId));
+                var shipped = line?.Item;
+                if (line is null) errors.Add(substitute ? $"{at}.forItemId" : $"{at}.itemId", Messages.SupportNotALine);
+                else if (substitute)
+                {
+                    shipped = accepted.FirstOrDefault(x => x.ItemId == line.ItemId && x.SubstituteId == shipment.ItemId)?.Substitute;
+                    if (shipped is null) errors.Add($"{at}.itemId", Messages.SupportNotASubstitute(line.Item?.Name ?? ""));
+                }
                 if (shipment.Quantity is not { } q || q <= 0) errors.Add($"{at}.quantity", Messages.QuantityPositive);
                 var depot = await stock.DepotAsync(errors, $"{at}.depotId", shipment.DepotId, jurisdiction, ct);
                 if (depot.Problem is { } outside) return outside;
                 if (depot.Value is { } d && d.RegionPath.StartsWith(request.RegionPath, StringComparison.Ordinal)) errors.Add($"{at}.depotId", Messages.SupportOwnDepot);
-                if (line is null || shipment.Quantity is not > 0 || depot.Value is null) continue;
+                if (line is null || shipped is null || shipment.Quantity is not > 0 || depot.Value is null) continue;
                 sent[line.Id] += shipment.Quantity.Value;
                 if (sent[line.Id] > (line.Accepted ?? 0)) errors.Add($"{at}.quantity", Messages.SupportBeyondAccepted(line.Accepted ?? 0));
-                legs.Add(new StockService.Leg(depot.Value, line.Item!, MovementKind.Issue, -shipment.Quantity.Value));
+                if (substitute)
+                {
+                    if (substituted.FirstOrDefault(x => x.LineId == line.Id && x.ItemId == shipped.Id) is { } same) same.Quantity += shipment.Quantity.Value;
+                    else substituted.Add(new SupportSubstitution { LineId = line.Id, ItemId = shipped.Id, Quantity = shipment.Quantity.Value });
+                }
+                legs.Add(new StockService.Leg(depot.Value, shipped, MovementKind.Issue, -shipment.Quantity.Value));
             }
             if (SupportRules.IsMaterials(request.Kind) && sent.Values.Sum() == 0 && !errors.Any) errors.Add(path, Messages.SupportNothingShipped);
             for (var t = 0; t < teams.Count; t++)
@@ -429,7 +450,7 @@ public sealed partial class SupportService(AppDbContext db, StockService stock, 
                 // The county asks because its own fall short: its own team is not sent to it.
                 if (teams[t].RegionPath.StartsWith(request.RegionPath, StringComparison.Ordinal)) errors.Add($"teamIds[{teams[t].Index}]", Messages.SupportOwnTeam(teams[t].Name));
             }
-            work.Add((request, sent));
+            work.Add((request, sent, substituted));
         }
         if (errors.Problem is { } invalid) return invalid;
 
@@ -439,7 +460,7 @@ public sealed partial class SupportService(AppDbContext db, StockService stock, 
         {
             // The ledger retries a commit from a clean slate: so are the messages.
             told.Clear();
-            foreach (var (request, lines) in work)
+            foreach (var (request, lines, substituted) in work)
             {
                 var from = request.State;
                 var moved = await db.SupportRequests.Where(r => r.Id == request.Id && r.State == from).ExecuteUpdateAsync(s => s
@@ -450,8 +471,12 @@ public sealed partial class SupportService(AppDbContext db, StockService stock, 
                 db.SupportTeams.AddRange(teams.Select(t => new SupportTeam { RequestId = request.Id, TeamId = t.Id, TeamName = t.Name, Members = t.Members }));
                 foreach (var (lineId, quantity) in lines)
                 {
-                    await db.SupportLines.Where(l => l.Id == lineId).ExecuteUpdateAsync(s => s.SetProperty(l => l.Dispatched, quantity), ct);
+                    // The shortfall of the line (accepted − dispatched) is recorded with its reason.
+                    var line = request.Lines.First(l => l.Id == lineId);
+                    var reason = quantity < (line.Accepted ?? 0) ? shortReason : null;
+                    await db.SupportLines.Where(l => l.Id == lineId).ExecuteUpdateAsync(s => s.SetProperty(l => l.Dispatched, quantity).SetProperty(l => l.ShortfallReason, reason), ct);
                 }
+                db.SupportSubstitutions.AddRange(substituted.Select(x => new SupportSubstitution { LineId = x.LineId, ItemId = x.ItemId, Quantity = x.Quantity }));
                 (request.Vehicle, request.ArrivesAt) = (transport.Vehicle, transport.ArrivesAt);
                 told.AddRange(await TellAsync(request, "dispatched", now, ct));
             }
@@ -459,7 +484,12 @@ public sealed partial class SupportService(AppDbContext db, StockService stock, 
         }
         IEnumerable<AuditRecord> Audits() => work.Select(p => Audit(action, p.Request, new
         {
-            note, approval, lines = p.Request.Lines.Select(l => new { item = l.ItemId, accepted = l.Accepted, dispatched = p.Lines[l.Id] }),
+            note, approval, lines = p.Request.Lines.Select(l => new
+            {
+                item = l.ItemId, accepted = l.Accepted, dispatched = p.Lines[l.Id],
+                substitutes = p.Substituted.Where(x => x.LineId == l.Id).Select(x => new { item = x.ItemId, x.Quantity }),
+                shortfall = (l.Accepted ?? 0) - p.Lines[l.Id],
+            }),
             teams = teams.Select(t => new { team = t.Id, t.Name, t.Members }), transport,
         }));
         var reference = work.Count == 1 ? Number(work[0].Request.Id) : "ZY-" + string.Join(',', work.Select(p => p.Request.Id.ToString(CultureInfo.InvariantCulture)));
@@ -545,9 +575,16 @@ public sealed partial class SupportService(AppDbContext db, StockService stock, 
             told = await TellAsync(request, "received", now, ct);
             return null;
         }
-        var legs = depot is null ? [] : request.Lines.Where(l => l.Dispatched > 0).Select(l => new StockService.Leg(depot, l.Item!, MovementKind.Receipt, l.Dispatched)).ToList();
+        // What came as a substitute is received as that item; the rest as the line's own.
+        var legs = depot is null ? [] : request.Lines.Where(l => l.Dispatched > 0)
+            .SelectMany(l => l.Substitutions.Select(x => new StockService.Leg(depot, x.Item!, MovementKind.Receipt, x.Quantity))
+                .Append(new StockService.Leg(depot, l.Item!, MovementKind.Receipt, l.Dispatched - l.Substitutions.Sum(x => x.Quantity))))
+            .Where(leg => leg.Quantity > 0).ToList();
         var done = await stock.CommitAsync(legs, Messages.SupportReceiptReason.Zh, Number(id), null, by, ct, Guard,
-            () => [Audit("support.received", request, new { depot = depotId, note, lines = request.Lines.Select(l => new { item = l.ItemId, received = l.Dispatched }) })]);
+            () => [Audit("support.received", request, new { depot = depotId, note, lines = request.Lines.Select(l => new
+            {
+                item = l.ItemId, received = l.Dispatched, substitutes = l.Substitutions.Select(x => new { item = x.ItemId, x.Quantity }),
+            }) })]);
         if (done.Problem is { } refused) return refused;
         await notifier.SendAsync(db, told, ct);
         return await GetAsync(id, jurisdiction, ct);
@@ -565,7 +602,15 @@ public sealed partial class SupportService(AppDbContext db, StockService stock, 
         var open = await jurisdiction.Scope(db.SupportRequests.AsNoTracking())
             .Where(r => (r.Kind == SupportKind.MedicalMaterials || r.Kind == SupportKind.LivingNecessities) && (r.State == SupportState.Accepted || r.State == SupportState.PartlyAccepted))
             .Include(r => r.Lines).ThenInclude(l => l.Item).AsSplitQuery().OrderBy(r => r.NeededBy).ThenBy(r => r.Id).Take(Paging.MaxPageSize * 5).ToListAsync(ct);
-        var itemIds = open.SelectMany(r => r.Lines).Select(l => l.ItemId).Distinct().ToList();
+        // The city's accepted substitutes of the items asked for (issue 16 §3): their stock may fill a gap, at a higher cost.
+        var asked = open.SelectMany(r => r.Lines).Select(l => l.ItemId).Distinct().ToList();
+        var substitutes = await SubstitutesAsync(asked, ct);
+        IReadOnlyList<int>? SubstitutesOf(SupportRequest r, int item)
+        {
+            var found = substitutes.Where(x => x.ItemId == item && r.RegionPath.StartsWith(x.RegionPath, StringComparison.Ordinal)).Select(x => x.SubstituteId).Distinct().ToList();
+            return found.Count == 0 ? null : found;
+        }
+        var itemIds = asked.Concat(substitutes.Select(x => x.SubstituteId)).Distinct().ToList();
         var stockRows = await jurisdiction.Scope(db.Stock.AsNoTracking()).Where(s => itemIds.Contains(s.ItemId) && s.OnHand > 0).Include(s => s.Depot).ToListAsync(ct);
         var depots = stockRows.Select(s => s.Depot!).DistinctBy(d => d.Id).ToDictionary(d => d.Id);
         var requests = open.ToDictionary(r => r.Id);
@@ -573,16 +618,16 @@ public sealed partial class SupportService(AppDbContext db, StockService stock, 
 
         var supplies = stockRows.Select(s => new SupportAllocator.Supply(s.DepotId, s.ItemId, s.OnHand)).ToList();
         var demands = open.SelectMany(r => r.Lines.Where(l => (l.Accepted ?? 0) > 0)
-            .Select(l => new SupportAllocator.Demand(r.Id, l.ItemId, l.Accepted!.Value, UnmetPenalty * Priority(r.Grade)))).ToList();
+            .Select(l => new SupportAllocator.Demand(r.Id, l.ItemId, l.Accepted!.Value, UnmetPenalty * Priority(r.Grade), SubstitutesOf(r, l.ItemId)))).ToList();
         long? Cost(int depotId, long requestId) => Distance(depots[depotId].RegionPath, requests[requestId].RegionPath, cityPaths.GetValueOrDefault(requests[requestId].RegionPath));
         var optimal = SupportAllocator.Optimal(supplies, demands, Cost);
         var greedy = SupportAllocator.Greedy(supplies, demands, Cost);
 
         var names = await db.Regions.AsNoTracking().Where(r => open.Select(o => o.RegionCode).Contains(r.Code)).ToDictionaryAsync(r => r.Code, r => r.Name, ct);
-        var items = open.SelectMany(r => r.Lines).Select(l => l.Item!).DistinctBy(i => i.Id).ToDictionary(i => i.Id);
+        var items = open.SelectMany(r => r.Lines).Select(l => l.Item!).Concat(substitutes.Select(x => x.Substitute!)).DistinctBy(i => i.Id).ToDictionary(i => i.Id);
         return new AllocationProposal(
             [.. optimal.Shipments.Select(s => new ProposedShipment(s.RequestId, names.GetValueOrDefault(requests[s.RequestId].RegionCode, ""), s.DepotId, depots[s.DepotId].Name,
-                s.ItemId, items[s.ItemId].Name, items[s.ItemId].Unit, (int)s.Quantity, s.UnitCost))],
+                s.ItemId, items[s.ItemId].Name, items[s.ItemId].Unit, (int)s.Quantity, s.UnitCost, s.ForItemId, s.ForItemId is { } f ? items[f].Name : null))],
             [.. optimal.Unmet.Select(u => new ProposedShortfall(u.RequestId, names.GetValueOrDefault(requests[u.RequestId].RegionCode, ""), u.ItemId, items[u.ItemId].Name, (int)u.Quantity,
                 Messages.SupportUnmetReason.ToString()))],
             optimal.ShippingCost, optimal.UnmetQuantity, optimal.Cost, greedy.ShippingCost, greedy.UnmetQuantity, greedy.Cost);
@@ -604,9 +649,9 @@ public sealed partial class SupportService(AppDbContext db, StockService stock, 
             }
         }
         var batch = shipments.GroupBy(s => s.RequestId!.Value)
-            .Select(g => (g.Key, (IReadOnlyList<ShipmentInput>)[.. g.Select(s => new ShipmentInput(s.DepotId, s.ItemId, s.Quantity))])).ToList();
+            .Select(g => (g.Key, (IReadOnlyList<ShipmentInput>)[.. g.Select(s => new ShipmentInput(s.DepotId, s.ItemId, s.Quantity, s.ForItemId))])).ToList();
         var done = await DispatchManyAsync(batch, input.Note, "shipments", "support.allocation-dispatched", user, jurisdiction, ct,
-            new { approvedBy = user.UserName(), shipments = shipments.Count });
+            new { approvedBy = user.UserName(), shipments = shipments.Count }, shortfallReason: input.ShortfallReason);
         if (done.Problem is { } refused) return refused;
         var list = new List<SupportDto>();
         foreach (var id in done.Value!) list.Add((await GetAsync(id, jurisdiction, ct)).Expect());
@@ -695,14 +740,22 @@ public sealed partial class SupportService(AppDbContext db, StockService stock, 
             r.ReadinessGaps is null ? [] : r.ReadinessGaps.Split('\n'), EnumNames.Of(r.State), Messages.SupportStateName(r.State).ToString(), r.Shortfall,
             r.RequestedAt, r.RequestedBy, r.DecidedAt, r.DecidedBy, r.DecisionNote, r.EscalatedAt, r.EscalatedBy, r.EscalationNote, rules?.EscalateTo,
             r.DispatchedAt, r.DispatchedBy, r.DispatchNote, r.ReceivedAt, r.ReceivedBy, r.ReceivingDepotId,
-            [.. r.Lines.OrderBy(l => l.Id).Select(l => new SupportLineDto(l.ItemId, l.Item?.Code ?? "", l.Item?.Name ?? "", l.Item?.Unit ?? "", l.Quantity, l.Accepted, l.Dispatched, l.Received))],
+            [.. r.Lines.OrderBy(l => l.Id).Select(l => new SupportLineDto(l.ItemId, l.Item?.Code ?? "", l.Item?.Name ?? "", l.Item?.Unit ?? "", l.Quantity, l.Accepted, l.Dispatched, l.Received,
+                l.Accepted is { } a && r.DispatchedAt is not null ? Math.Max(0, a - l.Dispatched) : null, l.ShortfallReason,
+                [.. l.Substitutions.OrderBy(x => x.Id).Select(x => new SubstitutionDto(x.ItemId, x.Item?.Code ?? "", x.Item?.Name ?? "", x.Item?.Unit ?? "", x.Quantity))]))],
             [.. r.Teams.OrderBy(t => t.Id).Select(t => new SupportTeamDto(t.TeamId, t.TeamName, t.Members))],
             r.Vehicle is null ? null : new TransportDto(r.Vehicle, r.Driver, r.DriverPhone, r.Route, r.DepartsAt, r.ArrivesAt),
             r.RegionAnsweredAt, r.RegionAnsweredBy, r.RegionAccepted, r.RegionNote, r.OverdueAnnouncedAt, r.SevereShortage, r.ResponseLevel))];
     }
 }
 
-public sealed record SupportLineDto(int ItemId, string ItemCode, string ItemName, string Unit, int Quantity, int? Accepted, int Dispatched, int Received);
+/// <param name="Shortfall">Once dispatched: accepted − dispatched (substitutes count as the item); <paramref name="ShortfallReason"/> says why.</param>
+/// <param name="Substitutes">What of <paramref name="Dispatched"/> went as a substitute item (以 KN95 代替 N95 ×N).</param>
+public sealed record SupportLineDto(int ItemId, string ItemCode, string ItemName, string Unit, int Quantity, int? Accepted, int Dispatched, int Received,
+    int? Shortfall = null, string? ShortfallReason = null, IReadOnlyList<SubstitutionDto>? Substitutes = null);
+
+/// <summary>A substitute item dispatched for a line, and how many (one for one).</summary>
+public sealed record SubstitutionDto(int ItemId, string ItemCode, string ItemName, string Unit, int Quantity);
 
 public sealed record SupportDto(long Id, string Number, string RegionCode, string RegionName, string Kind, string KindName, string WorkingGroup, string Clause,
     int? Quantity, int? AcceptedQuantity, DateTimeOffset NeededBy, string Destination, string Reason, string? Grade, int? RecentCases, IReadOnlyList<string> ReadinessGaps,
@@ -734,13 +787,16 @@ public sealed record SupportDecision(string? Decision, string? Reason, int? Quan
 
 public sealed record SupportNote(string? Note);
 
-public sealed record ShipmentInput(int? DepotId, int? ItemId, int? Quantity);
+/// <summary>forItemId: the request's item this shipment stands for when <c>itemId</c> is an accepted substitute of it (issue 16 §3).</summary>
+public sealed record ShipmentInput(int? DepotId, int? ItemId, int? Quantity, int? ForItemId = null);
 
 /// <summary>The transport of a dispatch (000 §三(五)2): vehicle and departure required, the expected arrival after the departure.</summary>
 public sealed record TransportInput(string? Vehicle, string? Driver, string? DriverPhone, string? Route, DateTimeOffset? DepartsAt, DateTimeOffset? ArrivesAt);
 
 /// <summary>shipments for materials; teamIds: teams of the register sent with it; transport: how it travels.</summary>
-public sealed record SupportDispatch(IReadOnlyList<ShipmentInput>? Shipments, string? Note = null, IReadOnlyList<int?>? TeamIds = null, TransportInput? Transport = null);
+/// <summary>shortfallReason: why lines go short of what was accepted (default: the city's reserves fall short).</summary>
+public sealed record SupportDispatch(IReadOnlyList<ShipmentInput>? Shipments, string? Note = null, IReadOnlyList<int?>? TeamIds = null, TransportInput? Transport = null,
+    string? ShortfallReason = null);
 
 public sealed record SupportReceipt(int? DepotId, string? Note = null);
 
@@ -750,7 +806,9 @@ public sealed record SupportRouteDto(string Kind, string KindName, string Workin
 
 public sealed record SupportRoutesDto(string? Plan, string? Clause, string? EscalateTo, string? EscalationClause, string? EscalationGroup, IReadOnlyList<SupportRouteDto> Routes);
 
-public sealed record ProposedShipment(long RequestId, string County, int DepotId, string DepotName, int ItemId, string ItemName, string Unit, int Quantity, long UnitCost);
+/// <summary>A shipment of the proposal; with <paramref name="ForItemId"/> the item shipped is a substitute for that item (以 KN95 代替 N95 ×N).</summary>
+public sealed record ProposedShipment(long RequestId, string County, int DepotId, string DepotName, int ItemId, string ItemName, string Unit, int Quantity, long UnitCost,
+    int? ForItemId = null, string? ForItemName = null);
 
 public sealed record ProposedShortfall(long RequestId, string County, int ItemId, string ItemName, int Quantity, string Reason);
 
@@ -758,6 +816,6 @@ public sealed record ProposedShortfall(long RequestId, string County, int ItemId
 public sealed record AllocationProposal(IReadOnlyList<ProposedShipment> Shipments, IReadOnlyList<ProposedShortfall> Unmet, long ShippingCost, long UnmetQuantity, long Cost,
     long GreedyShippingCost, long GreedyUnmetQuantity, long GreedyCost);
 
-public sealed record AllocationShipmentInput(long? RequestId, int? DepotId, int? ItemId, int? Quantity);
+public sealed record AllocationShipmentInput(long? RequestId, int? DepotId, int? ItemId, int? Quantity, int? ForItemId = null);
 
-public sealed record AllocationApproval(IReadOnlyList<AllocationShipmentInput>? Shipments, string? Note = null);
+public sealed record AllocationApproval(IReadOnlyList<AllocationShipmentInput>? Shipments, string? Note = null, string? ShortfallReason = null);

@@ -2656,6 +2656,55 @@ namespace EpiCommand.Data.Migrations.Postgres
                     b.ToTable("ShelterMovements");
                 });
 
+            modelBuilder.Entity("EpiCommand.Data.Response.SupplySubstitute", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<int>("ItemId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<string>("RegionCode")
+                        .IsRequired()
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("RegionPath")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int>("SubstituteId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ItemId");
+
+                    b.HasIndex("RegionCode");
+
+                    b.HasIndex("SubstituteId");
+
+                    b.HasIndex("RegionPath", "ItemId", "SubstituteId")
+                        .IsUnique();
+
+                    b.ToTable("SupplySubstitutes");
+                });
+
             modelBuilder.Entity("EpiCommand.Data.Response.SupportLine", b =>
                 {
                     b.Property<long>("Id")
@@ -2681,6 +2730,10 @@ namespace EpiCommand.Data.Migrations.Postgres
 
                     b.Property<long>("RequestId")
                         .HasColumnType("bigint");
+
+                    b.Property<string>("ShortfallReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
 
                     b.HasKey("Id");
 
@@ -2969,6 +3022,32 @@ namespace EpiCommand.Data.Migrations.Postgres
                     b.HasIndex("WorkingGroup", "State");
 
                     b.ToTable("SupportRequests");
+                });
+
+            modelBuilder.Entity("EpiCommand.Data.Response.SupportSubstitution", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("ItemId")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("LineId")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Quantity")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ItemId");
+
+                    b.HasIndex("LineId", "ItemId");
+
+                    b.ToTable("SupportSubstitutions");
                 });
 
             modelBuilder.Entity("EpiCommand.Data.Response.SupportTeam", b =>
@@ -5012,6 +5091,31 @@ namespace EpiCommand.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("EpiCommand.Data.Response.SupplySubstitute", b =>
+                {
+                    b.HasOne("EpiCommand.Data.Supplies.SupplyItem", "Item")
+                        .WithMany()
+                        .HasForeignKey("ItemId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("EpiCommand.Data.Regions.Region", null)
+                        .WithMany()
+                        .HasForeignKey("RegionCode")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("EpiCommand.Data.Supplies.SupplyItem", "Substitute")
+                        .WithMany()
+                        .HasForeignKey("SubstituteId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Item");
+
+                    b.Navigation("Substitute");
+                });
+
             modelBuilder.Entity("EpiCommand.Data.Response.SupportLine", b =>
                 {
                     b.HasOne("EpiCommand.Data.Supplies.SupplyItem", "Item")
@@ -5079,6 +5183,23 @@ namespace EpiCommand.Data.Migrations.Postgres
                         .HasForeignKey("RegionCode")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("EpiCommand.Data.Response.SupportSubstitution", b =>
+                {
+                    b.HasOne("EpiCommand.Data.Supplies.SupplyItem", "Item")
+                        .WithMany()
+                        .HasForeignKey("ItemId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("EpiCommand.Data.Response.SupportLine", null)
+                        .WithMany("Substitutions")
+                        .HasForeignKey("LineId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Item");
                 });
 
             modelBuilder.Entity("EpiCommand.Data.Response.SupportTeam", b =>
@@ -5411,6 +5532,11 @@ namespace EpiCommand.Data.Migrations.Postgres
             modelBuilder.Entity("EpiCommand.Data.Response.ResponseTask", b =>
                 {
                     b.Navigation("Updates");
+                });
+
+            modelBuilder.Entity("EpiCommand.Data.Response.SupportLine", b =>
+                {
+                    b.Navigation("Substitutions");
                 });
 
             modelBuilder.Entity("EpiCommand.Data.Response.SupportOffer", b =>

@@ -2566,6 +2566,53 @@ namespace EpiCommand.Data.Migrations.Sqlite
                     b.ToTable("ShelterMovements");
                 });
 
+            modelBuilder.Entity("EpiCommand.Data.Response.SupplySubstitute", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ItemId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RegionCode")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RegionPath")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SubstituteId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ItemId");
+
+                    b.HasIndex("RegionCode");
+
+                    b.HasIndex("SubstituteId");
+
+                    b.HasIndex("RegionPath", "ItemId", "SubstituteId")
+                        .IsUnique();
+
+                    b.ToTable("SupplySubstitutes");
+                });
+
             modelBuilder.Entity("EpiCommand.Data.Response.SupportLine", b =>
                 {
                     b.Property<long>("Id")
@@ -2589,6 +2636,10 @@ namespace EpiCommand.Data.Migrations.Sqlite
 
                     b.Property<long>("RequestId")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("ShortfallReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
 
                     b.HasKey("Id");
 
@@ -2871,6 +2922,30 @@ namespace EpiCommand.Data.Migrations.Sqlite
                     b.HasIndex("WorkingGroup", "State");
 
                     b.ToTable("SupportRequests");
+                });
+
+            modelBuilder.Entity("EpiCommand.Data.Response.SupportSubstitution", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ItemId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("LineId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Quantity")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ItemId");
+
+                    b.HasIndex("LineId", "ItemId");
+
+                    b.ToTable("SupportSubstitutions");
                 });
 
             modelBuilder.Entity("EpiCommand.Data.Response.SupportTeam", b =>
@@ -4870,6 +4945,31 @@ namespace EpiCommand.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("EpiCommand.Data.Response.SupplySubstitute", b =>
+                {
+                    b.HasOne("EpiCommand.Data.Supplies.SupplyItem", "Item")
+                        .WithMany()
+                        .HasForeignKey("ItemId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("EpiCommand.Data.Regions.Region", null)
+                        .WithMany()
+                        .HasForeignKey("RegionCode")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("EpiCommand.Data.Supplies.SupplyItem", "Substitute")
+                        .WithMany()
+                        .HasForeignKey("SubstituteId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Item");
+
+                    b.Navigation("Substitute");
+                });
+
             modelBuilder.Entity("EpiCommand.Data.Response.SupportLine", b =>
                 {
                     b.HasOne("EpiCommand.Data.Supplies.SupplyItem", "Item")
@@ -4937,6 +5037,23 @@ namespace EpiCommand.Data.Migrations.Sqlite
                         .HasForeignKey("RegionCode")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("EpiCommand.Data.Response.SupportSubstitution", b =>
+                {
+                    b.HasOne("EpiCommand.Data.Supplies.SupplyItem", "Item")
+                        .WithMany()
+                        .HasForeignKey("ItemId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("EpiCommand.Data.Response.SupportLine", null)
+                        .WithMany("Substitutions")
+                        .HasForeignKey("LineId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Item");
                 });
 
             modelBuilder.Entity("EpiCommand.Data.Response.SupportTeam", b =>
@@ -5269,6 +5386,11 @@ namespace EpiCommand.Data.Migrations.Sqlite
             modelBuilder.Entity("EpiCommand.Data.Response.ResponseTask", b =>
                 {
                     b.Navigation("Updates");
+                });
+
+            modelBuilder.Entity("EpiCommand.Data.Response.SupportLine", b =>
+                {
+                    b.Navigation("Substitutions");
                 });
 
             modelBuilder.Entity("EpiCommand.Data.Response.SupportOffer", b =>
