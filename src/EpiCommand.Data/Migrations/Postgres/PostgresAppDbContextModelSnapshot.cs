@@ -3425,6 +3425,10 @@ namespace EpiCommand.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
+                    b.HasIndex("PersonName");
+
+                    NpgsqlIndexBuilderExtensions.UseCollation(b.HasIndex("PersonName"), new[] { "C" });
+
                     b.HasIndex("PhoneKey");
 
                     b.HasIndex("RegionCode");
@@ -3435,7 +3439,13 @@ namespace EpiCommand.Data.Migrations.Postgres
 
                     b.HasIndex("SettingId");
 
+                    b.HasIndex("OnsetAt", "RegionPath", "Classification", "Outcome");
+
                     b.HasIndex("ReportedAt", "Id");
+
+                    b.HasIndex(new[] { "Id" }, "IX_Cases_Id_C");
+
+                    NpgsqlIndexBuilderExtensions.UseCollation(b.HasIndex(new[] { "Id" }, "IX_Cases_Id_C"), new[] { "C" });
 
                     b.ToTable("Cases");
                 });
@@ -3508,6 +3518,10 @@ namespace EpiCommand.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
+                    b.HasIndex("PersonName");
+
+                    NpgsqlIndexBuilderExtensions.UseCollation(b.HasIndex("PersonName"), new[] { "C" });
+
                     b.HasIndex("PhoneKey");
 
                     b.HasIndex("RegionCode");
@@ -3521,6 +3535,10 @@ namespace EpiCommand.Data.Migrations.Postgres
                     b.HasIndex("CreatedAt", "Id");
 
                     b.HasIndex("Status", "ObservationEnds");
+
+                    b.HasIndex(new[] { "Id" }, "IX_Contacts_Id_C");
+
+                    NpgsqlIndexBuilderExtensions.UseCollation(b.HasIndex(new[] { "Id" }, "IX_Contacts_Id_C"), new[] { "C" });
 
                     b.ToTable("Contacts");
                 });

@@ -3313,6 +3313,8 @@ namespace EpiCommand.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("PersonName");
+
                     b.HasIndex("PhoneKey");
 
                     b.HasIndex("RegionCode");
@@ -3322,6 +3324,8 @@ namespace EpiCommand.Data.Migrations.Sqlite
                     b.HasIndex("ResidentIdKey");
 
                     b.HasIndex("SettingId");
+
+                    b.HasIndex("OnsetAt", "RegionPath", "Classification", "Outcome");
 
                     b.HasIndex("ReportedAt", "Id");
 
@@ -3395,6 +3399,8 @@ namespace EpiCommand.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("PersonName");
 
                     b.HasIndex("PhoneKey");
 
