@@ -134,6 +134,8 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
+        // SQLite compares text in code point order (BINARY) by default: the column as it is.
+        builder.HasDbFunction(PrefixRange.BinaryMethod).HasTranslation(args => args[0]);
 
         builder.Entity<Region>(region =>
         {
@@ -206,6 +208,11 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
             item.Property(c => c.CreatedBy).HasMaxLength(100);
             item.HasIndex(c => c.RegionPath);
             item.HasIndex(c => new { c.ReportedAt, c.Id });
+            // The search by name prefix (a range: PrefixRange); the id's is served by the primary key (on PostgreSQL by a C-collated index).
+            item.HasIndex(c => c.PersonName);
+            // The onset curve of the home page: the cases whose onset lies in its 30 days, read from the index alone (it holds
+            // every column the curve's query reads: the region, and the classification and outcome it leaves out).
+            item.HasIndex(c => new { c.OnsetAt, c.RegionPath, c.Classification, c.Outcome });
             Lookups(item);
             item.HasOne<Region>().WithMany().HasForeignKey(c => c.RegionCode).OnDelete(DeleteBehavior.Restrict);
             item.HasOne<Setting>().WithMany().HasForeignKey(c => c.SettingId).OnDelete(DeleteBehavior.Restrict);
@@ -247,6 +254,7 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
             item.HasIndex(c => c.RegionPath);
             item.HasIndex(c => new { c.Status, c.ObservationEnds });
             item.HasIndex(c => new { c.CreatedAt, c.Id }); // the list's keyset, newest registration first (issue 12 §1)
+            item.HasIndex(c => c.PersonName); // the search by name prefix (PrefixRange)
             Lookups(item);
             item.HasOne<Region>().WithMany().HasForeignKey(c => c.RegionCode).OnDelete(DeleteBehavior.Restrict);
             item.HasOne<CaseRecord>().WithMany().HasForeignKey(c => c.SourceCaseId).OnDelete(DeleteBehavior.Restrict);
@@ -810,4 +818,29 @@ public sealed class SqliteAppDbContext(DbContextOptions<SqliteAppDbContext> opti
     }
 }
 
-public sealed class PostgresAppDbContext(DbContextOptions<PostgresAppDbContext> options) : AppDbContext(options);
+public sealed class PostgresAppDbContext(DbContextOptions<PostgresAppDbContext> options) : AppDbContext(options)
+{
+    /// <summary>
+    /// A search by prefix is a range in code point order (<see cref="PrefixRange"/>): <c>COLLATE "C"</c> here, whatever the
+    /// database's collation, and the indexes that serve it are C-collated — the primary keys keep the database's collation,
+    /// which a linguistic locale would make order differently from the range. Why C-collated indexes and not
+    /// <c>text_pattern_ops</c>: the range's bounds are parameters, which a B-tree serves in any plan, while <c>LIKE $1</c>
+    /// on a <c>text_pattern_ops</c> index is served only when the planner sees the pattern's value (a custom plan, not the
+    /// generic plan of a prepared statement); and the same range runs on SQLite.
+    /// </summary>
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.HasDbFunction(PrefixRange.BinaryMethod).HasTranslation(args => new Microsoft.EntityFrameworkCore.Query.SqlExpressions.CollateExpression(args[0], "C"));
+        builder.Entity<CaseRecord>(item =>
+        {
+            item.HasIndex(c => c.PersonName).UseCollation("C");
+            item.HasIndex(c => c.Id, "IX_Cases_Id_C").UseCollation("C");
+        });
+        builder.Entity<CloseContact>(item =>
+        {
+            item.HasIndex(c => c.PersonName).UseCollation("C");
+            item.HasIndex(c => c.Id, "IX_Contacts_Id_C").UseCollation("C");
+        });
+    }
+}

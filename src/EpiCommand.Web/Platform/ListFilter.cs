@@ -54,11 +54,29 @@ public sealed class ListShape<T, TStatus> where T : class, IRegional where TStat
         if (filter.Search is { } q && _search.Length > 0)
         {
             var row = Expression.Parameter(typeof(T), "row");
-            var any = _search.Select(column => Of(column, c => c.StartsWith(q))).Select(p => Rebind.Replace(p.Body, p.Parameters[0], row)).Aggregate(Expression.OrElse);
+            var any = _search.Select(column => Of(column, Starts(q))).Select(p => Rebind.Replace(p.Body, p.Parameters[0], row)).Aggregate(Expression.OrElse);
             query = query.Where(Expression.Lambda<Func<T, bool>>(any, row));
         }
         return query;
     }
+
+    /// <summary>
+    /// c starts with <paramref name="prefix"/>, as the range an index on c serves (<see cref="PrefixRange"/>): c &gt;= prefix AND
+    /// c &lt; its end, in code point order, the bounds sent as parameters. Exact, and case-sensitive on both databases.
+    /// </summary>
+    private static Expression<Func<string, bool>> Starts(string prefix)
+    {
+        var bounds = new Bounds(prefix, PrefixRange.End(prefix));
+        // Translated to SQL's own comparison of the two strings (column >= @start), in the collation PrefixRange.Binary asks for;
+        // never run in memory, where string.Compare would compare by culture.
+#pragma warning disable CA1309
+        if (bounds.End is null) return c => string.Compare(PrefixRange.Binary(c), bounds.Start) >= 0;
+        return c => string.Compare(PrefixRange.Binary(c), bounds.Start) >= 0 && string.Compare(PrefixRange.Binary(c), bounds.End) < 0;
+#pragma warning restore CA1309
+    }
+
+    /// <summary>The bounds of a prefix's range as closure members, so that EF sends them as parameters.</summary>
+    private sealed record Bounds(string Start, string? End);
 
     /// <summary><paramref name="test"/> applied to the column <paramref name="column"/> reads: row =&gt; test(column(row)).</summary>
     private static Expression<Func<T, bool>> Of<TValue>(Expression<Func<T, TValue>> column, Expression<Func<TValue, bool>> test) =>

@@ -3680,6 +3680,10 @@ namespace EpiCommand.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
+                    b.HasIndex("PersonName");
+
+                    NpgsqlIndexBuilderExtensions.UseCollation(b.HasIndex("PersonName"), new[] { "C" });
+
                     b.HasIndex("PhoneKey");
 
                     b.HasIndex("RegionCode");
@@ -3690,7 +3694,13 @@ namespace EpiCommand.Data.Migrations.Postgres
 
                     b.HasIndex("SettingId");
 
+                    b.HasIndex("OnsetAt", "RegionPath", "Classification", "Outcome");
+
                     b.HasIndex("ReportedAt", "Id");
+
+                    b.HasIndex(new[] { "Id" }, "IX_Cases_Id_C");
+
+                    NpgsqlIndexBuilderExtensions.UseCollation(b.HasIndex(new[] { "Id" }, "IX_Cases_Id_C"), new[] { "C" });
 
                     b.ToTable("Cases");
                 });
@@ -3763,6 +3773,10 @@ namespace EpiCommand.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
+                    b.HasIndex("PersonName");
+
+                    NpgsqlIndexBuilderExtensions.UseCollation(b.HasIndex("PersonName"), new[] { "C" });
+
                     b.HasIndex("PhoneKey");
 
                     b.HasIndex("RegionCode");
@@ -3776,6 +3790,10 @@ namespace EpiCommand.Data.Migrations.Postgres
                     b.HasIndex("CreatedAt", "Id");
 
                     b.HasIndex("Status", "ObservationEnds");
+
+                    b.HasIndex(new[] { "Id" }, "IX_Contacts_Id_C");
+
+                    NpgsqlIndexBuilderExtensions.UseCollation(b.HasIndex(new[] { "Id" }, "IX_Contacts_Id_C"), new[] { "C" });
 
                     b.ToTable("Contacts");
                 });

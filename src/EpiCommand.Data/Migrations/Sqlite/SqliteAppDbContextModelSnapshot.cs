@@ -3558,6 +3558,8 @@ namespace EpiCommand.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("PersonName");
+
                     b.HasIndex("PhoneKey");
 
                     b.HasIndex("RegionCode");
@@ -3567,6 +3569,8 @@ namespace EpiCommand.Data.Migrations.Sqlite
                     b.HasIndex("ResidentIdKey");
 
                     b.HasIndex("SettingId");
+
+                    b.HasIndex("OnsetAt", "RegionPath", "Classification", "Outcome");
 
                     b.HasIndex("ReportedAt", "Id");
 
@@ -3640,6 +3644,8 @@ namespace EpiCommand.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("PersonName");
 
                     b.HasIndex("PhoneKey");
 
