@@ -3694,9 +3694,9 @@ namespace EpiCommand.Data.Migrations.Postgres
 
                     b.HasIndex("SettingId");
 
-                    b.HasIndex("OnsetAt", "RegionPath", "Classification", "Outcome");
-
                     b.HasIndex("ReportedAt", "Id");
+
+                    b.HasIndex("OnsetAt", "RegionPath", "Classification", "Outcome");
 
                     b.HasIndex(new[] { "Id" }, "IX_Cases_Id_C");
 

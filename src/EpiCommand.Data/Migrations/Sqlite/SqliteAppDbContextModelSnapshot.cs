@@ -3570,9 +3570,9 @@ namespace EpiCommand.Data.Migrations.Sqlite
 
                     b.HasIndex("SettingId");
 
-                    b.HasIndex("OnsetAt", "RegionPath", "Classification", "Outcome");
-
                     b.HasIndex("ReportedAt", "Id");
+
+                    b.HasIndex("OnsetAt", "RegionPath", "Classification", "Outcome");
 
                     b.ToTable("Cases");
                 });

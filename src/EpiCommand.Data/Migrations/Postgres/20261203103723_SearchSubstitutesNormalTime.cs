@@ -7,11 +7,18 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace EpiCommand.Data.Migrations.Postgres
 {
     /// <inheritdoc />
-    public partial class NormalTimeRegisters : Migration
+    public partial class SearchSubstitutesNormalTime : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.AddColumn<string>(
+                name: "ShortfallReason",
+                table: "SupportLines",
+                type: "character varying(500)",
+                maxLength: 500,
+                nullable: true);
+
             migrationBuilder.CreateTable(
                 name: "PriceReports",
                 columns: table => new
@@ -35,6 +42,70 @@ namespace EpiCommand.Data.Migrations.Postgres
                         principalTable: "Regions",
                         principalColumn: "Code",
                         onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "SupplySubstitutes",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    RegionCode = table.Column<string>(type: "character varying(20)", nullable: false),
+                    RegionPath = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    ItemId = table.Column<int>(type: "integer", nullable: false),
+                    SubstituteId = table.Column<int>(type: "integer", nullable: false),
+                    Note = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    CreatedBy = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SupplySubstitutes", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_SupplySubstitutes_Regions_RegionCode",
+                        column: x => x.RegionCode,
+                        principalTable: "Regions",
+                        principalColumn: "Code",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_SupplySubstitutes_SupplyItems_ItemId",
+                        column: x => x.ItemId,
+                        principalTable: "SupplyItems",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_SupplySubstitutes_SupplyItems_SubstituteId",
+                        column: x => x.SubstituteId,
+                        principalTable: "SupplyItems",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "SupportSubstitutions",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    LineId = table.Column<long>(type: "bigint", nullable: false),
+                    ItemId = table.Column<int>(type: "integer", nullable: false),
+                    Quantity = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SupportSubstitutions", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_SupportSubstitutions_SupplyItems_ItemId",
+                        column: x => x.ItemId,
+                        principalTable: "SupplyItems",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_SupportSubstitutions_SupportLines_LineId",
+                        column: x => x.LineId,
+                        principalTable: "SupportLines",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
@@ -99,6 +170,35 @@ namespace EpiCommand.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateIndex(
+                name: "IX_Contacts_Id_C",
+                table: "Contacts",
+                column: "Id")
+                .Annotation("Relational:Collation", new[] { "C" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Contacts_PersonName",
+                table: "Contacts",
+                column: "PersonName")
+                .Annotation("Relational:Collation", new[] { "C" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Cases_Id_C",
+                table: "Cases",
+                column: "Id")
+                .Annotation("Relational:Collation", new[] { "C" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Cases_OnsetAt_RegionPath_Classification_Outcome",
+                table: "Cases",
+                columns: new[] { "OnsetAt", "RegionPath", "Classification", "Outcome" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Cases_PersonName",
+                table: "Cases",
+                column: "PersonName")
+                .Annotation("Relational:Collation", new[] { "C" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_PriceReports_RegionCode_Item_ObservedOn",
                 table: "PriceReports",
                 columns: new[] { "RegionCode", "Item", "ObservedOn" },
@@ -108,6 +208,37 @@ namespace EpiCommand.Data.Migrations.Postgres
                 name: "IX_PriceReports_RegionPath_ObservedOn",
                 table: "PriceReports",
                 columns: new[] { "RegionPath", "ObservedOn" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SupplySubstitutes_ItemId",
+                table: "SupplySubstitutes",
+                column: "ItemId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SupplySubstitutes_RegionCode",
+                table: "SupplySubstitutes",
+                column: "RegionCode");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SupplySubstitutes_RegionPath_ItemId_SubstituteId",
+                table: "SupplySubstitutes",
+                columns: new[] { "RegionPath", "ItemId", "SubstituteId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SupplySubstitutes_SubstituteId",
+                table: "SupplySubstitutes",
+                column: "SubstituteId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SupportSubstitutions_ItemId",
+                table: "SupportSubstitutions",
+                column: "ItemId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SupportSubstitutions_LineId_ItemId",
+                table: "SupportSubstitutions",
+                columns: new[] { "LineId", "ItemId" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_UnitPreparedness_RegionCode_Name",
@@ -139,10 +270,40 @@ namespace EpiCommand.Data.Migrations.Postgres
                 name: "PriceReports");
 
             migrationBuilder.DropTable(
+                name: "SupplySubstitutes");
+
+            migrationBuilder.DropTable(
+                name: "SupportSubstitutions");
+
+            migrationBuilder.DropTable(
                 name: "UnitPreparedness");
 
             migrationBuilder.DropTable(
                 name: "VaccinationReports");
+
+            migrationBuilder.DropIndex(
+                name: "IX_Contacts_Id_C",
+                table: "Contacts");
+
+            migrationBuilder.DropIndex(
+                name: "IX_Contacts_PersonName",
+                table: "Contacts");
+
+            migrationBuilder.DropIndex(
+                name: "IX_Cases_Id_C",
+                table: "Cases");
+
+            migrationBuilder.DropIndex(
+                name: "IX_Cases_OnsetAt_RegionPath_Classification_Outcome",
+                table: "Cases");
+
+            migrationBuilder.DropIndex(
+                name: "IX_Cases_PersonName",
+                table: "Cases");
+
+            migrationBuilder.DropColumn(
+                name: "ShortfallReason",
+                table: "SupportLines");
         }
     }
 }
