@@ -26,23 +26,30 @@ async function registerMap(name, url) {
 
 const observers = new WeakMap();
 
-/** Draws (or redraws) the map in element. spec: see CountyMap.razor's Spec. Clicks on a county call dotnet.Open(code). */
-export async function render(element, echartsUrl, spec, dotnet) {
-    await loadEcharts(echartsUrl);
-    await registerMap(spec.map, spec.geoUrl);
-    // The reader may have left the page while ECharts or the map loaded: nothing to draw into (drawing into a detached
-    // element throws inside ECharts, which would end the page's circuit).
-    if (!element.isConnected) return;
-    const echarts = window.echarts;
-    let chart = echarts.getInstanceByDom(element);
-    if (chart && chart.__dark !== spec.dark) { chart.dispose(); chart = undefined; }
+/**
+ * The chart drawn in element, made once (with a resize observer) in the given theme; null when the reader has left the page
+ * while ECharts loaded — drawing into a detached element throws inside ECharts, which would end the page's circuit.
+ */
+function chartIn(element, theme) {
+    if (!element.isConnected) return null;
+    let chart = window.echarts.getInstanceByDom(element);
+    if (chart && chart.__theme !== theme) { chart.dispose(); chart = undefined; }
     if (!chart) {
-        chart = echarts.init(element, spec.dark ? 'dark' : null, { renderer: 'canvas' });
-        chart.__dark = spec.dark;
+        chart = window.echarts.init(element, theme, { renderer: 'canvas' });
+        chart.__theme = theme;
         const observer = new ResizeObserver(() => chart.resize());
         observer.observe(element);
         observers.set(element, observer);
     }
+    return chart;
+}
+
+/** Draws (or redraws) the map in element. spec: see CountyMap.razor's Spec. Clicks on a county call dotnet.Open(code). */
+export async function render(element, echartsUrl, spec, dotnet) {
+    await loadEcharts(echartsUrl);
+    await registerMap(spec.map, spec.geoUrl);
+    const chart = chartIn(element, spec.dark ? 'dark' : null);
+    if (!chart) return;
     const areas = new Map(spec.areas.map(a => [a.area, a]));
     // Placing mode keeps the reader's zoom and pan between redraws (a new pin redraws the map).
     const view = spec.pick && chart.__focused ? (({ center, zoom }) => ({ center, zoom }))(chart.getOption().geo[0]) : null;
@@ -126,15 +133,8 @@ export async function render(element, echartsUrl, spec, dotnet) {
 /** The epidemic curve (Map/EpiCurve.razor): stacked bars by report day, and a line by onset day when there is one. */
 export async function curve(element, echartsUrl, spec) {
     await loadEcharts(echartsUrl);
-    if (!element.isConnected) return;
-    const echarts = window.echarts;
-    let chart = echarts.getInstanceByDom(element);
-    if (!chart) {
-        chart = echarts.init(element, spec.dark ? 'dark' : null, { renderer: 'canvas' });
-        const observer = new ResizeObserver(() => chart.resize());
-        observer.observe(element);
-        observers.set(element, observer);
-    }
+    const chart = chartIn(element, spec.dark ? 'dark' : null);
+    if (!chart) return;
     const colours = ['#1e88e5', '#26a69a', '#fbc02d', '#e53935'];
     chart.setOption({
         backgroundColor: 'transparent',
@@ -155,15 +155,8 @@ export async function curve(element, echartsUrl, spec) {
 /** A cluster's transmission graph (Clusters/TransmissionGraph.razor): ECharts' force layout, cases by classification, settings as squares. */
 export async function graph(element, echartsUrl, spec) {
     await loadEcharts(echartsUrl);
-    if (!element.isConnected) return;
-    const echarts = window.echarts;
-    let chart = echarts.getInstanceByDom(element);
-    if (!chart) {
-        chart = echarts.init(element, null, { renderer: 'canvas' });
-        const observer = new ResizeObserver(() => chart.resize());
-        observer.observe(element);
-        observers.set(element, observer);
-    }
+    const chart = chartIn(element, null);
+    if (!chart) return;
     const category = new Map(spec.categories.map((c, i) => [c.key, i]));
     chart.setOption({
         backgroundColor: 'transparent',
@@ -218,15 +211,8 @@ function escape(s) {
  */
 export async function forecast(element, echartsUrl, spec) {
     await loadEcharts(echartsUrl);
-    if (!element.isConnected) return;
-    const echarts = window.echarts;
-    let chart = echarts.getInstanceByDom(element);
-    if (!chart) {
-        chart = echarts.init(element, null, { renderer: 'canvas' });
-        const observer = new ResizeObserver(() => chart.resize());
-        observer.observe(element);
-        observers.set(element, observer);
-    }
+    const chart = chartIn(element, null);
+    if (!chart) return;
     // In pixels from the top (the element is spec.height high): the cases, then two rows of two panes, then the legend.
     const row = Math.max(90, Math.floor((spec.height - 30 - 2 * 52 - 50) / 3));
     const tops = [30, 30 + row + 52, 30 + 2 * (row + 52)];
