@@ -162,9 +162,9 @@ public static partial class HttpBenchCommand
     }
 
     /// <summary>A signed-in user: a client with its own cookies (the demo users, county and city alternately).</summary>
-    internal static async Task<HttpClient> SignInAsync(Uri origin, string userName, CancellationToken ct)
+    internal static async Task<HttpClient> SignInAsync(Uri origin, string userName, CancellationToken ct, CookieContainer? cookies = null)
     {
-        var client = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = true, CookieContainer = new CookieContainer() })
+        var client = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = true, CookieContainer = cookies ?? new CookieContainer() })
         {
             BaseAddress = origin, Timeout = TimeSpan.FromMinutes(10),
         };

@@ -8,6 +8,7 @@ using System.Text;
 using System.Text.Json;
 using EpiCommand.Data;
 using EpiCommand.Domain.Regions;
+using Microsoft.AspNetCore.SignalR;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -93,9 +94,15 @@ public static class LoadBenchCommand
         public bool Ok => Status is { } s && (int)s is >= 200 and < 300;
     }
 
-    private sealed class Session(HttpClient client, string region, Does does, IReadOnlyList<string> communities, Random random)
+    private sealed class Session(HttpClient client, CookieContainer cookies, string region, Does does, IReadOnlyList<string> communities, Random random)
     {
         public Does Does { get; } = does;
+
+        /// <summary>The signed-in user's cookies, which the Blazor session's connection carries too.</summary>
+        public CookieContainer Cookies { get; } = cookies;
+
+        /// <summary>The page this user has open in the browser, with its circuit on the server; replaced on the next page opened.</summary>
+        public BlazorSession? Page { get; set; }
 
         /// <summary>The last case this user registered: the source of the contacts the user registers next.</summary>
         public string? LastCase { get; set; }
@@ -116,7 +123,10 @@ public static class LoadBenchCommand
         new("cases list", 15, Does.Reading, (s, ct) => GetAsync(s, $"/api/cases?region={s.Region}", ct)),
         new("case search (id prefix)", 8, Does.Reading, (s, ct) => GetAsync(s, $"/api/cases?region={s.Region}&q=P00{s.Random.Next(100):D2}", ct)),
         new("contacts list", 15, Does.Reading, (s, ct) => GetAsync(s, $"/api/contacts?region={s.Region}&status=underObservation", ct)),
-        new("contacts page (HTML)", 5, Does.Reading, (s, ct) => GetAsync(s, "/contacts", ct)),
+        new("contacts page (HTML)", 3, Does.Reading, (s, ct) => GetAsync(s, "/contacts", ct)),
+        new("home page (Blazor)", 4, Does.Reading, (s, ct) => OpenPageAsync(s, "/", ct)),
+        new("cases page (Blazor)", 3, Does.Reading, (s, ct) => OpenPageAsync(s, "/cases", ct)),
+        new("contacts page (Blazor)", 3, Does.Reading, (s, ct) => OpenPageAsync(s, "/contacts", ct)),
         new("task board", 8, Does.Reading, (s, ct) => GetAsync(s, "/api/tasks/board", ct)),
         new("to-do", 8, Does.Reading, (s, ct) => GetAsync(s, "/api/todo", ct)),
         new("register a case", 4, Does.Headquarters | Does.Investigation, RegisterCaseAsync),
@@ -131,6 +141,22 @@ public static class LoadBenchCommand
         using var response = await session.Client.GetAsync(url, HttpCompletionOption.ResponseContentRead, ct);
         await response.Content.LoadIntoBufferAsync(ct);
         return await ResultAsync(response, stopwatch, $"GET {url}", ct);
+    }
+
+    /// <summary>
+    /// The user opens a page in the browser: the HTML, then its Blazor circuit until it has rendered (<see cref="BlazorSession"/>).
+    /// The page opened before is left (its circuit closed, as the browser does); this one stays open, holding its circuit.
+    /// </summary>
+    private static async Task<Result> OpenPageAsync(Session session, string path, CancellationToken ct)
+    {
+        if (session.Page is { } left)
+        {
+            session.Page = null;
+            await left.DisposeAsync();
+        }
+        var (page, milliseconds) = await BlazorSession.OpenAsync(session.Client, session.Cookies, path, ct);
+        session.Page = page;
+        return new Result(milliseconds, HttpStatusCode.OK);
     }
 
     private static async Task<Result> RegisterCaseAsync(Session session, CancellationToken ct)
@@ -266,7 +292,8 @@ public static class LoadBenchCommand
                 try
                 {
                     var (user, region, does) = Personas[i % Personas.Length];
-                    return new Session(await HttpBenchCommand.SignInAsync(origin, user, ct), region, does, communities[region], new Random(i));
+                    var cookies = new CookieContainer();
+                    return new Session(await HttpBenchCommand.SignInAsync(origin, user, ct, cookies), cookies, region, does, communities[region], new Random(i));
                 }
                 finally
                 {
@@ -317,7 +344,7 @@ public static class LoadBenchCommand
                         result = await kind.Send(session, ct);
                     }
                     catch (Exception e) when (e is HttpRequestException or JsonException or KeyNotFoundException or InvalidOperationException
-                                                   || (e is TaskCanceledException && !ct.IsCancellationRequested))
+                                                   or TimeoutException or HubException || (e is TaskCanceledException && !ct.IsCancellationRequested))
                     {
                         // No answer, a timeout, or an answer not of the shape asked for: an error of this kind, not the end of the run.
                         result = new Result(0, null, Error: $"{e.GetType().Name}: {e.Message}");
@@ -361,7 +388,8 @@ public static class LoadBenchCommand
             }
             if (peak > 1536L * 1024 * 1024) verdicts.Add($"server peak RSS {Mib(peak)} MiB > 1536 MiB");
             report.AppendLine(CultureInfo.InvariantCulture,
-                $"  {requests} requests in {elapsed.TotalSeconds:F0} s: {requests / elapsed.TotalSeconds:F1} requests/s; server RSS {Mib(rss)} MiB, peak {Mib(peak)} MiB");
+                $"  {requests} requests in {elapsed.TotalSeconds:F0} s: {requests / elapsed.TotalSeconds:F1} requests/s; {sessions.Count(s => s.Page is not null)} Blazor pages open at the end; " +
+                $"server RSS {Mib(rss)} MiB, peak {Mib(peak)} MiB");
             report.AppendLine(verdicts.Count == 0
                 ? "  goals met: reads p99 ≤ 100 ms and ≤ 5× alone, writes p99 ≤ 250 ms, no errors, RSS ≤ 1.5 GiB"
                 : "  goals not met:\n    " + string.Join("\n    ", verdicts));
@@ -369,7 +397,11 @@ public static class LoadBenchCommand
         }
         finally
         {
-            foreach (var session in sessions) session.Client.Dispose();
+            foreach (var session in sessions)
+            {
+                if (session.Page is { } page) await page.DisposeAsync();
+                session.Client.Dispose();
+            }
         }
     }
 
