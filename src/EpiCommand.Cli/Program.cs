@@ -26,6 +26,7 @@ public static class CliProgram
         ImportBenchCommand.Create(),
         HttpBenchCommand.Create(),
         LoadBenchCommand.Create(),
+        ProvinceBenchCommand.Create(),
         ReadinessBenchCommand.Create(),
         RegionsCommand.Create(),
         UsersCommand.Create(),

@@ -95,15 +95,18 @@ public static class ListBenchCommand
         return times.Order().ElementAt(3);
     }
 
-    /// <summary>Cases spread over the demo city's communities and the last 300 days; each contact traced from a case.</summary>
-    internal static async Task GenerateAsync(IServiceProvider services, int caseCount, int contactCount, CancellationToken ct)
+    /// <summary>
+    /// Cases spread evenly over the communities under <paramref name="under"/> (by default the demo city's) and the last 300 days;
+    /// each contact traced from a case.
+    /// </summary>
+    internal static async Task GenerateAsync(IServiceProvider services, int caseCount, int contactCount, CancellationToken ct, string under = "/150000/150500/")
     {
         var random = new Random(20201120);
         List<(string Code, string Path)> communities;
         await using (var scope = services.CreateAsyncScope())
         {
             communities = (await scope.ServiceProvider.GetRequiredService<AppDbContext>().Regions.AsNoTracking()
-                .Where(r => r.Level == Domain.Regions.RegionLevel.Community && r.Path.StartsWith("/150000/150500/")).Select(r => new { r.Code, r.Path }).ToListAsync(ct))
+                .Where(r => r.Level == Domain.Regions.RegionLevel.Community && r.Path.StartsWith(under)).Select(r => new { r.Code, r.Path }).ToListAsync(ct))
                 .Select(r => (r.Code, r.Path)).ToList();
         }
         var now = DateTimeOffset.UtcNow;
