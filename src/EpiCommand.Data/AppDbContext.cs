@@ -213,6 +213,9 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
             // The onset curve of the home page: the cases whose onset lies in its 30 days, read from the index alone (it holds
             // every column the curve's query reads: the region, and the classification and outcome it leaves out).
             item.HasIndex(c => new { c.OnsetAt, c.RegionPath, c.Classification, c.Outcome });
+            // The same for the report curve and the 14-day counts of the picture, per region (issue 12 §5, docs/performance.md):
+            // the window's entries are read from the index, the region filtered there, no row of the table is visited.
+            item.HasIndex(c => new { c.ReportedAt, c.RegionPath, c.Classification, c.Outcome });
             Lookups(item);
             item.HasOne<Region>().WithMany().HasForeignKey(c => c.RegionCode).OnDelete(DeleteBehavior.Restrict);
             item.HasOne<Setting>().WithMany().HasForeignKey(c => c.SettingId).OnDelete(DeleteBehavior.Restrict);
