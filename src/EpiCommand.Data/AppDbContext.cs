@@ -623,6 +623,8 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
         builder.Entity<TeamTraining>(item =>
         {
             item.Property(t => t.Note).HasMaxLength(2000);
+            // The subjects by name ("CaseFinding, Sampling"): all nine fit, not the 30 of a single enum.
+            item.Property(t => t.Topics).HasMaxLength(300);
             item.Property(t => t.RegionPath).HasMaxLength(200);
             item.Property(t => t.UpdatedBy).HasMaxLength(100);
             item.Property(t => t.Version).IsConcurrencyToken();

@@ -914,8 +914,8 @@ namespace EpiCommand.Data.Migrations.Postgres
 
                     b.Property<string>("Topics")
                         .IsRequired()
-                        .HasMaxLength(30)
-                        .HasColumnType("character varying(30)");
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
 
                     b.Property<DateTimeOffset>("UpdatedAt")
                         .HasColumnType("timestamp with time zone");

@@ -876,7 +876,7 @@ namespace EpiCommand.Data.Migrations.Sqlite
 
                     b.Property<string>("Topics")
                         .IsRequired()
-                        .HasMaxLength(30)
+                        .HasMaxLength(300)
                         .HasColumnType("TEXT");
 
                     b.Property<long>("UpdatedAt")
