@@ -18,7 +18,7 @@ public sealed record Metric(string Name, Words Unit, Words Description, Func<Cap
 /// <summary>
 /// The metrics the plans' readiness norms name (docs/readiness.md lists them), one small function each over the registers
 /// of hospitals, laboratories, quarantine sites, drills and teams and the sizing the headquarters set. A metric the registers do not
-/// hold yet (team training, sampling sites, units' "五有") is listed with the reason it cannot be measured, so a plan that names
+/// hold yet (sampling sites, retrofits, consumption) is listed with the reason it cannot be measured, so a plan that names
 /// it reads "not measurable" rather than failing; a metric no entry knows reads the same with "unknown metric".
 /// </summary>
 public static class ReadinessMetrics
