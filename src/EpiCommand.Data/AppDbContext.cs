@@ -78,6 +78,7 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
     public DbSet<PriceReport> PriceReports => Set<PriceReport>();
     public DbSet<Team> Teams => Set<Team>();
     public DbSet<TeamMember> TeamMembers => Set<TeamMember>();
+    public DbSet<TeamTraining> TeamTrainings => Set<TeamTraining>();
     public DbSet<ReadinessSizing> ReadinessSizings => Set<ReadinessSizing>();
     public DbSet<NormChange> NormChanges => Set<NormChange>();
     public DbSet<UnitWebhook> UnitWebhooks => Set<UnitWebhook>();
@@ -621,6 +622,19 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
             item.HasIndex(m => new { m.TeamId, m.PersonId }).IsUnique();
             // A person on a roster stays a person: they are taken off the roster before they can be removed.
             item.HasOne(m => m.Person).WithMany().HasForeignKey(m => m.PersonId).OnDelete(DeleteBehavior.Restrict);
+        });
+        builder.Entity<TeamTraining>(item =>
+        {
+            item.Property(t => t.Note).HasMaxLength(2000);
+            // The subjects by name ("CaseFinding, Sampling"): all nine fit, not the 30 of a single enum.
+            item.Property(t => t.Topics).HasMaxLength(300);
+            item.Property(t => t.RegionPath).HasMaxLength(200);
+            item.Property(t => t.UpdatedBy).HasMaxLength(100);
+            item.Property(t => t.Version).IsConcurrencyToken();
+            item.HasIndex(t => new { t.RegionPath, t.HeldOn });
+            item.HasIndex(t => new { t.TeamId, t.HeldOn });
+            item.HasOne(t => t.Team).WithMany().HasForeignKey(t => t.TeamId).OnDelete(DeleteBehavior.Cascade);
+            item.HasOne<Region>().WithMany().HasForeignKey(t => t.RegionCode).OnDelete(DeleteBehavior.Restrict);
         });
         builder.Entity<ReadinessSizing>(item =>
         {

@@ -47,6 +47,37 @@ public sealed class ReadinessBrowserTests(BrowserFixture app)
     }
 
     [Fact]
+    public async Task ACountyRecordsATeamsTrainingAndSeesItsTrainingNorm()
+    {
+        // 001 §5.1.3(1) 加强培训和演练: 科尔沁区's team trained 25 days ago in the demo, so its norm is met; a drill recorded shows in the list.
+        var page = await app.SignInAsync("horqin");
+        await page.SetViewportSizeAsync(1440, 1200);
+        await page.GotoAsync("/readiness");
+        await BrowserFixture.WaitForInteractiveAsync(page);
+        var norm = page.GetByTestId("county-norms").GetByTestId("norm-team-training");
+        await Assertions.Expect(norm).ToHaveAttributeAsync("data-status", "met");
+        await Assertions.Expect(norm).ToContainTextAsync("5.1.3(1)");
+
+        await page.GetByRole(AriaRole.Tab, new() { Name = "队伍培训演练" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("training-list")).ToContainTextAsync("流调追踪和标本采集培训");
+        await page.GetByTestId("add-training").ClickAsync();
+        var dialog = page.GetByTestId("registry-dialog");
+        await dialog.GetByText("个人防护").ClickAsync();
+        await dialog.GetByText("院感管理").ClickAsync();
+        await dialog.GetByLabel("参加人数").FillAsync("15");
+        await dialog.GetByLabel("备注").FillAsync("穿脱防护服演练（浏览器测试）");
+        await BrowserFixture.ScreenshotAsync(page, "readiness-training-dialog-zh");
+        await page.GetByTestId("registry-save").ClickAsync();
+
+        var list = page.GetByTestId("training-list");
+        await Assertions.Expect(list).ToContainTextAsync("穿脱防护服演练（浏览器测试）");
+        await Assertions.Expect(list).ToContainTextAsync("院感管理、个人防护");
+        await Assertions.Expect(norm).ToHaveAttributeAsync("data-status", "met");
+        await BrowserFixture.ScreenshotAsync(page, "readiness-training-list-zh");
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task TheCitySeesEveryCountyAgainstEveryNorm()
     {
         var page = await app.SignInAsync("city");

@@ -152,6 +152,34 @@ public class ReadinessEvaluatorTests
     }
 
     [Fact]
+    public void Team_training_asks_every_formed_team_to_have_trained_or_drilled_within_the_plans_days()
+    {
+        // 001 §5.1.3(1) 加强培训和演练: tongliao-2020 states withinDays 90 (the platform's default; the plans give no interval).
+        var norm = Norm("team-training");
+        Assert.Equal("90", norm.Norm["withinDays"]);
+        TeamCapacity Team(long id, int members) => new(id, $"队{id}", false, TeamType.Epidemiology, false, members);
+        var registers = Registers() with { Teams = [Team(1, 5), Team(2, 3), Team(3, 0)] };
+        Assert.Equal(NormStatus.NotMeasurable, ReadinessEvaluator.Evaluate(norm, registers).Status);
+
+        // Team 1 trained 10 days ago, team 2 drilled 91 days ago (outside), the empty team 3 is not formed and not asked.
+        var some = ReadinessEvaluator.Evaluate(norm, registers with
+        {
+            Trainings = [new(1, Today.AddDays(-10), TrainingKind.Training), new(2, Today.AddDays(-90), TrainingKind.Drill), new(3, Today, TrainingKind.Training)],
+        });
+        Assert.Equal((NormStatus.NotMet, (double?)1, (double?)2, "差 1 支"), (some.Status, some.Value, some.Required, some.Shortfall!.Value.Zh));
+
+        var all = ReadinessEvaluator.Evaluate(norm, registers with
+        {
+            Trainings = [new(1, Today.AddDays(-10), TrainingKind.Training), new(2, Today.AddDays(-89), TrainingKind.Drill)],
+        });
+        Assert.Equal(NormStatus.Met, all.Status);
+
+        // No formed team: at least one is asked for.
+        var none = ReadinessEvaluator.Evaluate(norm, Registers() with { Teams = [], Trainings = [] });
+        Assert.Equal((NormStatus.NotMet, "差 1 支"), (none.Status, none.Shortfall!.Value.Zh));
+    }
+
+    [Fact]
     public void The_reserve_catalogue_norm_counts_the_medical_categories_on_hand()
     {
         // 001 §5.1.3(4): 防护用品、药品、恢复期血浆、核酸检测试剂、消杀用品、医疗设备 — six categories in reserve.

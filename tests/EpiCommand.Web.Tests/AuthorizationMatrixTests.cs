@@ -351,6 +351,11 @@ public abstract partial class AuthorizationMatrixTests<TFactory>(TFactory factor
         ["GET /api/readiness/teams/{id}"] = "A 4 4 4 4 4 4 4 4",
         ["PUT /api/readiness/teams/{id}"] = "A 4 4 4 F F F 4 4",
         ["DELETE /api/readiness/teams/{id}"] = "A 4 4 4 F F F 4 4",
+        ["GET /api/readiness/trainings"] = "A 2 2 2 2 2 2 2 F",
+        ["POST /api/readiness/trainings"] = "A 4 4 4 F F F 4 4",
+        ["GET /api/readiness/trainings/{id}"] = "A 4 4 4 4 4 4 4 4",
+        ["PUT /api/readiness/trainings/{id}"] = "A 4 4 4 F F F 4 4",
+        ["DELETE /api/readiness/trainings/{id}"] = "A 4 4 4 F F F 4 4",
         // Normal-time work (issue 15; 001 §5.1.7, 003 §二(四)6, 8): units' "五有" kept like the registers; vaccination by headquarters and the CDC, prices by headquarters.
         ["GET /api/readiness/units"] = "A 2 2 2 2 2 2 2 F",
         ["POST /api/readiness/units"] = "A 4 4 4 F F F 4 F",

@@ -137,6 +137,91 @@ public abstract class TeamRegisterTests<TFactory>(TFactory factory) : IAsyncLife
 
         Assert.Equal(HttpStatusCode.NoContent, (await horqin.DeleteAsync($"/api/readiness/teams/{own.Id}?version={own.Version}")).StatusCode);
     }
+
+    [Fact]
+    public async Task TrainingRecordsTurnACountysTrainingNormGreenAndAreKeptWithVersionsAuditAndJurisdiction()
+    {
+        // 001 §5.1.3(1) 加强培训和演练: every formed team of the county trained or drilled within the plan's 90 days.
+        static NormResultDto Training(ReadinessReport report) => report.Counties.Single(c => c.RegionCode == "150502").Norms.Single(n => n.Id == "team-training");
+        var horqin = await factory.SignedInAsync("horqin");
+        var before = Training((await horqin.GetFromJsonAsync<ReadinessReport>("/api/readiness"))!);
+        // The demo's 科尔沁区流行病学调查队 trained 25 days ago.
+        Assert.Equal(("met", 1.0), (before.Status, before.Value!.Value));
+
+        var person = await PersonAsync(horqin, "测试消杀队员", "13904759201", region: "150502");
+        var team = await TeamAsync(horqin, new { name = "科尔沁区消杀培训队", type = "disinfection", members = new[] { new { personId = person.Id, role = "队长", onDuty = true } } });
+        var untrained = Training((await horqin.GetFromJsonAsync<ReadinessReport>("/api/readiness"))!);
+        Assert.Equal(("notMet", 1.0, 2.0, "差 1 支"), (untrained.Status, untrained.Value!.Value, untrained.Required!.Value, untrained.Shortfall));
+
+        // Bad input, by field; nothing stored.
+        var today = DateOnly.FromDateTime(EpiCommandFactory.SeededAt.UtcDateTime.AddHours(8));
+        var bad = await horqin.PostAsJsonAsync("/api/readiness/trainings", new
+        {
+            heldOn = today.AddDays(1), kind = "party", topics = new[] { "sampling", "juggling" }, participants = -1,
+        });
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        using (var problem = JsonDocument.Parse(await bad.Content.ReadAsStringAsync()))
+        {
+            var errors = problem.RootElement.GetProperty("errors");
+            foreach (var field in new[] { "teamId", "heldOn", "kind", "topics[1]", "participants" }) Assert.True(errors.TryGetProperty(field, out _), $"{field}: {errors}");
+            Assert.False(errors.TryGetProperty("topics[0]", out _));
+        }
+        // Another county's team is not horqin's to record for; the CDC reads but does not keep the register.
+        var city = await factory.SignedInAsync("city");
+        var kailu = await TeamAsync(city, new { region = "150523", name = "开鲁县检测队", type = "laboratoryTesting" });
+        var foreign = await horqin.PostAsJsonAsync("/api/readiness/trainings", new { teamId = kailu.Id, heldOn = today, kind = "drill" });
+        Assert.Equal(HttpStatusCode.BadRequest, foreign.StatusCode);
+        Assert.Contains("teamId", await foreign.Content.ReadAsStringAsync());
+        var cdc = await factory.SignedInAsync("horqin-cdc");
+        Assert.Equal(HttpStatusCode.Forbidden, (await cdc.PostAsJsonAsync("/api/readiness/trainings", new { teamId = team.Id, heldOn = today, kind = "training" })).StatusCode);
+        using (var db = factory.CreateDbContext()) Assert.False(await db.TeamTrainings.AnyAsync(t => t.TeamId == team.Id || t.TeamId == kailu.Id));
+
+        var response = await horqin.PostAsJsonAsync("/api/readiness/trainings", new
+        {
+            teamId = team.Id, heldOn = today.AddDays(-3), kind = "演练", topics = new[] { "personalProtection", "院感管理" }, participants = 12, note = "消杀演练",
+        });
+        Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+        var recorded = (await response.Content.ReadFromJsonAsync<TeamTrainingDto>())!;
+        Assert.Equal(("150502", "科尔沁区消杀培训队", "drill", 12), (recorded.RegionCode, recorded.TeamName, recorded.Kind, recorded.Participants));
+        Assert.Equal(["infectionControl", "personalProtection"], recorded.Topics);
+        Assert.Equal("met", Training((await horqin.GetFromJsonAsync<ReadinessReport>("/api/readiness"))!).Status);
+
+        // A training more than 90 days ago does not count: the norm breaks again.
+        var old = await horqin.PutAsJsonAsync($"/api/readiness/trainings/{recorded.Id}", new
+        {
+            teamId = team.Id, heldOn = today.AddDays(-91), kind = "drill", topics = new[] { "personalProtection" }, participants = 12, version = recorded.Version,
+        });
+        Assert.Equal(HttpStatusCode.OK, old.StatusCode);
+        var changed = (await old.Content.ReadFromJsonAsync<TeamTrainingDto>())!;
+        Assert.Equal("notMet", Training((await horqin.GetFromJsonAsync<ReadinessReport>("/api/readiness"))!).Status);
+        // A stale version is 409.
+        Assert.Equal(HttpStatusCode.Conflict, (await horqin.PutAsJsonAsync($"/api/readiness/trainings/{recorded.Id}", new
+        {
+            teamId = team.Id, heldOn = today, kind = "drill", participants = 5, version = recorded.Version,
+        })).StatusCode);
+
+        // Lists: the team's records; the city's record of 开鲁县 is not horqin's to read.
+        var mine = (await horqin.GetListAsync<TeamTrainingDto>($"/api/readiness/trainings?teamId={team.Id}"))!;
+        Assert.Equal(recorded.Id, Assert.Single(mine).Id);
+        var cityRecord = await city.PostAsJsonAsync("/api/readiness/trainings", new { teamId = kailu.Id, heldOn = today, kind = "training", topics = new[] { "labTesting" }, participants = 8 });
+        Assert.Equal(HttpStatusCode.Created, cityRecord.StatusCode);
+        var kailuTraining = (await cityRecord.Content.ReadFromJsonAsync<TeamTrainingDto>())!;
+        Assert.Equal("150523", kailuTraining.RegionCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await horqin.GetAsync($"/api/readiness/trainings/{kailuTraining.Id}")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await horqin.GetAsync("/api/readiness/trainings?region=150523")).StatusCode);
+        Assert.All((await horqin.GetListAsync<TeamTrainingDto>("/api/readiness/trainings?limit=200"))!, t => Assert.Equal("150502", t.RegionCode));
+
+        using (var db = factory.CreateDbContext())
+        {
+            var subject = recorded.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            Assert.True(await db.AuditEntries.AnyAsync(e => e.Action == "training.registered" && e.SubjectId == subject));
+            Assert.True(await db.AuditEntries.AnyAsync(e => e.Action == "training.changed" && e.SubjectId == subject));
+        }
+        Assert.Equal(HttpStatusCode.NoContent, (await horqin.DeleteAsync($"/api/readiness/trainings/{recorded.Id}?version={changed.Version}")).StatusCode);
+        // Removed with its team.
+        Assert.Equal(HttpStatusCode.NoContent, (await city.DeleteAsync($"/api/readiness/teams/{kailu.Id}?version={kailu.Version}")).StatusCode);
+        using (var db = factory.CreateDbContext()) Assert.False(await db.TeamTrainings.AnyAsync(t => t.Id == kailuTraining.Id));
+    }
 }
 
 public sealed class SqliteTeamRegisterTests() : TeamRegisterTests<SqliteFactory>(new());

@@ -102,8 +102,24 @@ internal static class DemoCapacity
             Members = [.. roster.Where(r => people.ContainsKey(r.Person)).Select(r => new TeamMember { PersonId = people[r.Person].Id, Role = r.Role, OnDuty = true })],
         };
         db.Teams.Add(Team(DemoSeeder.CityCode, "市级机动核酸检测队", TeamType.LaboratoryTesting, true, ("赵敏", "队长")));
-        db.Teams.Add(Team(DemoSeeder.CityCode, "市级流行病学调查机动队", TeamType.Epidemiology, true, ("王海燕", "队长"), ("李建国", "队员")));
-        if (paths.ContainsKey(DemoSeeder.HorqinCode)) db.Teams.Add(Team(DemoSeeder.HorqinCode, "科尔沁区流行病学调查队", TeamType.Epidemiology, false, ("张立新", "队长")));
+        // Training records (001 §5.1.3(1) 加强培训和演练), INVENTED: 科尔沁区's team trained 25 days ago (its norm met), the city's teams
+        // drilled 40 days ago; every other county has no formed team, so its training norm is not met.
+        TeamTraining Training(Team team, int daysAgo, TrainingKind kind, TrainingTopics topics, int participants, string note) => new()
+        {
+            Team = team, RegionCode = team.RegionCode, RegionPath = team.RegionPath, HeldOn = today.AddDays(-daysAgo), Kind = kind, Topics = topics,
+            Participants = participants, Note = note, UpdatedBy = by, UpdatedAt = at,
+        };
+        var cityEpi = Team(DemoSeeder.CityCode, "市级流行病学调查机动队", TeamType.Epidemiology, true, ("王海燕", "队长"), ("李建国", "队员"));
+        db.Teams.Add(cityEpi);
+        db.TeamTrainings.Add(Training(cityEpi, 40, TrainingKind.Drill, TrainingTopics.ContactTracing | TrainingTopics.ContactManagement | TrainingTopics.PersonalProtection, 2,
+            "跨旗县流调支援拉练"));
+        if (paths.ContainsKey(DemoSeeder.HorqinCode))
+        {
+            var horqinEpi = Team(DemoSeeder.HorqinCode, "科尔沁区流行病学调查队", TeamType.Epidemiology, false, ("张立新", "队长"));
+            db.Teams.Add(horqinEpi);
+            db.TeamTrainings.Add(Training(horqinEpi, 25, TrainingKind.Training, TrainingTopics.CaseFinding | TrainingTopics.ContactTracing | TrainingTopics.Sampling, 1,
+                "流调追踪和标本采集培训"));
+        }
 
         // The headquarters' sizing: 奈曼旗 plans for 3 confirmed cases (300 places at 1:100), others have not set theirs yet.
         if (paths.ContainsKey("150525"))

@@ -141,6 +141,32 @@ public sealed class TeamMember
 }
 
 /// <summary>
+/// A training or drill a team held (001 §5.1.3(1) "加强培训和演练"; 003 §二(四)5): the day, the kind, the subjects of the clause it
+/// covered, how many took part. Registered where its team is (its region copied from the team), kept with versions and audit like
+/// every register; removed with its team.
+/// </summary>
+public sealed class TeamTraining : IRegisterEntry
+{
+    public int Id { get; set; }
+    public int TeamId { get; set; }
+
+    /// <summary>Not in the audit entry's data (the team is named by <see cref="TeamId"/>).</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public Team? Team { get; set; }
+
+    public required string RegionCode { get; set; }
+    public required string RegionPath { get; set; }
+    public DateOnly HeldOn { get; set; }
+    public TrainingKind Kind { get; set; }
+    public TrainingTopics Topics { get; set; }
+    public int Participants { get; set; }
+    public string? Note { get; set; }
+    public required string UpdatedBy { get; set; }
+    public DateTimeOffset UpdatedAt { get; set; }
+    public int Version { get; set; }
+}
+
+/// <summary>
 /// One change of state of a plan's norm in a jurisdiction (issue 15 §3 "the history of each norm"): the first reading, and each
 /// later reading that found it met, not met or not measurable where the last one did not. Written by the readiness watcher,
 /// which reads every norm each day and after every change of a register; never changed afterwards. <see cref="Sequence"/>

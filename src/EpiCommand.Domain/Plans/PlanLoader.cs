@@ -483,9 +483,14 @@ public static class PlanLoader
                     if (value is YamlScalarNode { Value: { } v }) norm[key] = v;
                     else problems.Add(value, $"{normMap.Path}.{key}", "must be a single value");
                     // docs/plans.md `readiness`: the comparisons the evaluator knows (Readiness/ReadinessEvaluator.cs)
-                    if (key is not ("atLeast" or "atMost" or "ratioAtLeast" or "of" or "unit"))
+                    if (key is not ("atLeast" or "atMost" or "ratioAtLeast" or "of" or "unit" or "withinDays"))
                     {
-                        problems.Add(value, $"{normMap.Path}.{key}", "unknown norm key; expected atLeast, atMost, ratioAtLeast, of, unit");
+                        problems.Add(value, $"{normMap.Path}.{key}", "unknown norm key; expected atLeast, atMost, ratioAtLeast, of, unit, withinDays");
+                    }
+                    else if (key is "withinDays" && value is YamlScalarNode { Value: { } days }
+                        && !(int.TryParse(days, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var within) && within >= 1))
+                    {
+                        problems.Add(value, $"{normMap.Path}.{key}", "must be a whole number of days, at least 1");
                     }
                     else if (key is "atLeast" or "atMost" or "ratioAtLeast" && value is YamlScalarNode { Value: { } number }
                         && !double.TryParse(number, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out _))

@@ -37,6 +37,31 @@ public enum TeamType { SituationAssessment, Epidemiology, LaboratoryTesting, Dis
 /// <param name="Members">The people on its roster.</param>
 public sealed record TeamCapacity(long Id, string Name, bool CityLevel, TeamType Type, bool Mobile, int Members);
 
+/// <summary>Whether a team's session was a training (培训) or a drill (演练), 001 §5.1.3(1) "加强培训和演练".</summary>
+public enum TrainingKind { Training, Drill }
+
+/// <summary>
+/// The subjects 001 §5.1.3(1) lists for training: 病例发现与报告、流行病学调查追踪、标本采集、实验室检测、预检分诊、医疗救治、院感管理、
+/// 密切接触者管理、个人防护 (003 §二(四)5 the same), in the clause's order.
+/// </summary>
+[Flags]
+public enum TrainingTopics
+{
+    None = 0,
+    CaseFinding = 1,
+    ContactTracing = 2,
+    Sampling = 4,
+    LabTesting = 8,
+    Triage = 16,
+    Treatment = 32,
+    InfectionControl = 64,
+    ContactManagement = 128,
+    PersonalProtection = 256,
+}
+
+/// <summary>A training or drill a team held on a day (the team register's training records).</summary>
+public sealed record TrainingRecord(long TeamId, DateOnly HeldOn, TrainingKind Kind);
+
 /// <summary>
 /// The sizing inputs a headquarters sets for its jurisdiction, which the plan's ratio norms are sized from
 /// (001 §5.1.3(5) "根据不同疫情规模，按照确诊病例1:100的比例"). Null: not set yet.
@@ -49,7 +74,7 @@ public sealed record UnitRecord(long Id, bool Medical, bool FiveHaves, bool Thre
 /// <summary>
 /// The registered capacity of one jurisdiction (a county, or the whole city), the day it is read on and the sizing its
 /// headquarters set: everything a norm is measured over. <c>MedicalSupplyCategoriesInStock</c>: the medical categories of the
-/// reserve catalogue (防护用品, 药品, 恢复期血浆, 试剂, 消杀用品, 设备) with stock on hand in the jurisdiction's depots; null when not read. <c>Teams</c>: the team register (001 §5.1.3(1)); null when not read. <c>Units</c>: the units' "五有" register (001 §5.1.7, §5.1.9); null when not read.
+/// reserve catalogue (防护用品, 药品, 恢复期血浆, 试剂, 消杀用品, 设备) with stock on hand in the jurisdiction's depots; null when not read. <c>Teams</c>: the team register (001 §5.1.3(1)); null when not read. <c>Units</c>: the units' "五有" register (001 §5.1.7, §5.1.9); null when not read. <c>Trainings</c>: the teams' training and drill records; null when not read.
 /// </summary>
 public sealed record CapacityRegisters(
     DateOnly Today,
@@ -60,4 +85,5 @@ public sealed record CapacityRegisters(
     Sizing Sizing,
     IReadOnlyList<string>? MedicalSupplyCategoriesInStock = null,
     IReadOnlyList<TeamCapacity>? Teams = null,
-    IReadOnlyList<UnitRecord>? Units = null);
+    IReadOnlyList<UnitRecord>? Units = null,
+    IReadOnlyList<TrainingRecord>? Trainings = null);

@@ -18,7 +18,7 @@ public sealed record Metric(string Name, Words Unit, Words Description, Func<Cap
 /// <summary>
 /// The metrics the plans' readiness norms name (docs/readiness.md lists them), one small function each over the registers
 /// of hospitals, laboratories, quarantine sites, drills and teams and the sizing the headquarters set. A metric the registers do not
-/// hold yet (team training, sampling sites, units' "五有") is listed with the reason it cannot be measured, so a plan that names
+/// hold yet (sampling sites, retrofits, consumption) is listed with the reason it cannot be measured, so a plan that names
 /// it reads "not measurable" rather than failing; a metric no entry knows reads the same with "unknown metric".
 /// </summary>
 public static class ReadinessMetrics
@@ -135,7 +135,20 @@ public static class ReadinessMetrics
         // when a team of it has people on its roster.
         new("responseTeamTypes", TeamTypes, new("已组建的应急队伍类别数", "types of response team formed"),
             (r, _) => r.Teams is { } teams ? Measurement.Of(Formed(teams).Select(t => t.Type).Distinct().Count()) : NotRegistered("应急队伍", "Response teams")),
-        new("teamTrainingAndDrills", Times, new("队伍培训和演练", "team training and drills"), (_, _) => NotRegistered("队伍培训记录", "Team training records")),
+        new("formedResponseTeams", Teams, new("已组建的应急队伍数", "response teams formed"),
+            (r, _) => r.Teams is { } teams ? Measurement.Of(Formed(teams).Count()) : NotRegistered("应急队伍", "Response teams")),
+        // 001 §5.1.3(1) 加强培训和演练 (003 §二(四)5): the formed teams with a training or drill held within the norm's `withinDays`
+        // (the plans give no interval: the plan file states the one it uses, 90 days when it names none).
+        new("teamTrainingAndDrills", Teams, new("近期开展过培训或演练的已组建队伍数", "formed teams trained or drilled recently"),
+            (r, norm) =>
+            {
+                if (r.Teams is not { } teams) return NotRegistered("应急队伍", "Response teams");
+                if (r.Trainings is not { } trainings) return NotRegistered("队伍培训记录", "Team training records");
+                var days = norm.TryGetValue("withinDays", out var d) && int.TryParse(d, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : 90;
+                var since = r.Today.AddDays(-days);
+                var trained = trainings.Where(t => t.HeldOn > since && t.HeldOn <= r.Today).Select(t => t.TeamId).ToHashSet();
+                return Measurement.Of(Formed(teams).Count(t => trained.Contains(t.Id)));
+            }),
         // 000 §三(二)4 组建市级机动核酸检测队伍; §三(二)3 组建市级流行病学调查机动队: mobile teams registered at the city.
         new("cityMobileTestingTeams", Teams, new("市级机动核酸检测队伍数", "city mobile testing teams"),
             (r, _) => r.Teams is { } teams ? Measurement.Of(Formed(teams).Count(t => t.CityLevel && t.Mobile && t.Type == TeamType.LaboratoryTesting)) : NotRegistered("应急队伍", "Response teams")),

@@ -170,6 +170,27 @@ public static class ReadinessApi
         teams.MapDelete("/{id:int}", async (int id, [FromQuery] int? version, HttpContext http, RegistryService service, CancellationToken ct) =>
                 (await service.DeleteTeamAsync(id, version, http.User, http.Jurisdiction(), ct)) is { Problem: { } refused } ? refused.ToHttp() : TypedResults.NoContent())
             .WithName("RemoveTeam").WithSummary("Take a team off the register; ?version= from the last read");
+
+        // 001 §5.1.3(1) 加强培训和演练: the teams' training and drill records.
+        var trainings = readiness.MapGroup("/trainings");
+        trainings.MapGet("/", async (HttpContext http, AppDbContext db, RegistryService service, [AsParameters] ListQuery query, [FromQuery] int? teamId, CancellationToken ct) =>
+            {
+                var list = await query.FilterAsync<TeamTraining, NoStatus>(http.Jurisdiction(), db, RegistryService.TrainingsByDay, ct);
+                return list.Problem is { } refused ? refused.ToHttp() : TypedResults.Ok(await service.TrainingsAsync(http.Jurisdiction(), list.Value.Filter, teamId, list.Value.Page, ct));
+            })
+            .Produces<Page<TeamTrainingDto>>().WithName("ListTrainings").WithSummary("The teams' training and drill records, newest first, a page at a time; region, teamId");
+        trainings.MapGet("/{id:int}", async (int id, HttpContext http, RegistryService service, CancellationToken ct) => (await service.TrainingAsync(id, http.Jurisdiction(), ct)).ToHttp(t => t))
+            .Produces<TeamTrainingDto>().WithName("GetTraining");
+        trainings.MapPost("/", async (TeamTrainingInput input, HttpContext http, RegistryService service, CancellationToken ct) =>
+                (await service.CreateTrainingAsync(input, http.User, http.Jurisdiction(), ct)).ToCreated(t => $"/api/readiness/trainings/{t.Id}", t => t))
+            .Produces<TeamTrainingDto>(StatusCodes.Status201Created).WithName("RecordTraining")
+            .WithSummary("Record a team's training or drill (headquarters or administrator): teamId, heldOn, kind training/drill, topics, participants, note");
+        trainings.MapPut("/{id:int}", async (int id, TeamTrainingInput input, HttpContext http, RegistryService service, CancellationToken ct) =>
+                (await service.UpdateTrainingAsync(id, input, http.User, http.Jurisdiction(), ct)).ToHttp(t => t))
+            .Produces<TeamTrainingDto>().WithName("UpdateTraining").WithSummary("Change a training record; version from the last read (409 if changed meanwhile)");
+        trainings.MapDelete("/{id:int}", async (int id, [FromQuery] int? version, HttpContext http, RegistryService service, CancellationToken ct) =>
+                (await service.DeleteTrainingAsync(id, version, http.User, http.Jurisdiction(), ct)) is { Problem: { } refused } ? refused.ToHttp() : TypedResults.NoContent())
+            .WithName("RemoveTraining").WithSummary("Remove a training record; ?version= from the last read");
         return app;
     }
 

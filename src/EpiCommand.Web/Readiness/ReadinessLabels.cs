@@ -43,6 +43,21 @@ public static class ReadinessLabels
         [TeamType.RehabilitationAndPsychology] = new("康复和心理疏导", "Rehabilitation and psychological support"),
     };
 
+    public static readonly IReadOnlyDictionary<TrainingKind, Text> TrainingKinds = new Dictionary<TrainingKind, Text>
+    {
+        [TrainingKind.Training] = new("培训", "Training"), [TrainingKind.Drill] = new("演练", "Drill"),
+    };
+
+    /// <summary>001 §5.1.3(1), in the clause's order.</summary>
+    public static readonly IReadOnlyDictionary<TrainingTopics, Text> Topics = new Dictionary<TrainingTopics, Text>
+    {
+        [TrainingTopics.CaseFinding] = new("病例发现与报告", "Case finding and reporting"), [TrainingTopics.ContactTracing] = new("流调追踪", "Investigation and tracing"),
+        [TrainingTopics.Sampling] = new("标本采集", "Specimen collection"), [TrainingTopics.LabTesting] = new("实验室检测", "Laboratory testing"),
+        [TrainingTopics.Triage] = new("预检分诊", "Triage"), [TrainingTopics.Treatment] = new("医疗救治", "Medical treatment"),
+        [TrainingTopics.InfectionControl] = new("院感管理", "Infection control"), [TrainingTopics.ContactManagement] = new("密接管理", "Close-contact management"),
+        [TrainingTopics.PersonalProtection] = new("个人防护", "Personal protection"),
+    };
+
     public static readonly IReadOnlyDictionary<NormStatus, Text> NormStatuses = new Dictionary<NormStatus, Text>
     {
         [NormStatus.Met] = new("达标", "Met"), [NormStatus.NotMet] = new("未达标", "Not met"), [NormStatus.NotMeasurable] = new("无法计量", "Not measurable"),

@@ -39,6 +39,11 @@ public sealed record TeamDto(int Id, string RegionCode, string RegionName, strin
 public sealed record TeamMemberInput(int? PersonId, string? Role, bool OnDuty);
 public sealed record TeamInput(string? Region, string? Name, string? Type, bool Mobile, IReadOnlyList<TeamMemberInput>? Members, int? Version = null);
 
+/// <summary>A training or drill of a team (001 §5.1.3(1)); <c>topics</c> are the clause's subjects by code.</summary>
+public sealed record TeamTrainingDto(int Id, int TeamId, string TeamName, string RegionCode, string RegionName, DateOnly HeldOn, string Kind,
+    IReadOnlyList<string> Topics, int Participants, string? Note, int Version);
+public sealed record TeamTrainingInput(int? TeamId, DateOnly? HeldOn, string? Kind, IReadOnlyList<string>? Topics, int? Participants, string? Note, int? Version = null);
+
 /// <summary>
 /// The capacity registers of a jurisdiction (requirements F1–F4; 001 §5.1.3): hospitals, laboratories, quarantine sites and drills.
 /// Everyone of the jurisdiction reads them; its headquarters and administrators keep them. A record sits at the city (盟市级) or
@@ -54,6 +59,7 @@ public sealed partial class RegistryService(AppDbContext db, TimeProvider clock,
     public static readonly Keyset<QuarantineSite> SitesByName = Keyset<QuarantineSite>.By(s => s.Name, s => s.Id);
     public static readonly Keyset<Drill> DrillsByDay = Keyset<Drill>.By(d => d.ScheduledOn, d => d.Id);
     public static readonly Keyset<Team> TeamsByName = Keyset<Team>.By(t => t.Name, t => t.Id);
+    public static readonly Keyset<TeamTraining> TrainingsByDay = Keyset<TeamTraining>.By(t => t.HeldOn, t => t.Id, descending: true);
 
     /// <summary>The most people a roster takes.</summary>
     public const int MaxMembers = 200;
@@ -63,12 +69,14 @@ public sealed partial class RegistryService(AppDbContext db, TimeProvider clock,
     public static readonly ListShape<QuarantineSite, NoStatus> SiteShape = new(null, null, s => s.Name);
     public static readonly ListShape<Drill, NoStatus> DrillShape = new(null, null, d => d.Title);
     public static readonly ListShape<Team, NoStatus> TeamShape = new(null, null, t => t.Name);
+    public static readonly ListShape<TeamTraining, NoStatus> TrainingShape = new(null, null);
 
     private static readonly Text HospitalWord = new("医院", "hospital");
     private static readonly Text LabWord = new("实验室", "laboratory");
     private static readonly Text SiteWord = new("隔离场所", "quarantine site");
     private static readonly Text DrillWord = new("演练", "drill");
     private static readonly Text TeamWord = new("应急队伍", "team");
+    private static readonly Text TrainingWord = new("培训演练记录", "training record");
 
     public static bool MayManage(ClaimsPrincipal user) => user.IsInRole(Roles.Headquarters) || user.IsInRole(Roles.Admin);
 
@@ -356,6 +364,82 @@ public sealed partial class RegistryService(AppDbContext db, TimeProvider clock,
         return new(t.Id, t.RegionCode, names.GetValueOrDefault(t.RegionCode, t.RegionCode), t.Name, EnumNames.Of(t.Type), ReadinessLabels.TeamTypes[t.Type].ToString(),
             t.Mobile, members.Count(m => m.OnDuty), members, t.Version);
     }
+
+    // ---- team training and drills (001 §5.1.3(1) 加强培训和演练; 003 §二(四)5)
+
+    /// <summary>The training records of the jurisdiction (or of one team), newest first.</summary>
+    public async Task<Page<TeamTrainingDto>> TrainingsAsync(Jurisdiction jurisdiction, ListFilter<NoStatus> filter, int? teamId, PageRequest page, CancellationToken ct)
+    {
+        var query = TrainingShape.Apply(db.TeamTrainings.AsNoTracking(), jurisdiction, filter);
+        if (teamId is { } team) query = query.Where(t => t.TeamId == team);
+        return await TrainingsByDay.PageAsync(query.Include(t => t.Team), page, Mapped<TeamTraining, TeamTrainingDto>(ToDto), ct);
+    }
+
+    public async Task<Outcome<TeamTrainingDto>> TrainingAsync(int id, Jurisdiction jurisdiction, CancellationToken ct) =>
+        await jurisdiction.Scope(db.TeamTrainings.AsNoTracking()).Include(t => t.Team).FirstOrDefaultAsync(t => t.Id == id, ct) is { } t
+            ? ToDto(t, await NamesAsync([t.RegionCode], ct)) : Problem.NotFound("no-such-training", Messages.NoSuchRegistryEntry(TrainingWord.ToString(), id));
+
+    public async Task<Outcome<TeamTrainingDto>> CreateTrainingAsync(TeamTrainingInput input, ClaimsPrincipal user, Jurisdiction jurisdiction, CancellationToken ct)
+    {
+        var team = await TrainedTeamAsync(input.TeamId, jurisdiction, ct);
+        return await CreateAsync(db.TeamTrainings, team?.RegionCode ?? jurisdiction.RegionCode, user, jurisdiction, errors => CheckTraining(errors, input, team), (region, now) => new TeamTraining
+        {
+            RegionCode = region.Code, RegionPath = region.Path, UpdatedBy = user.UserName(), UpdatedAt = now,
+        }, "training", t => t.Team?.Name ?? "", ToDto, ct);
+    }
+
+    public async Task<Outcome<TeamTrainingDto>> UpdateTrainingAsync(int id, TeamTrainingInput input, ClaimsPrincipal user, Jurisdiction jurisdiction, CancellationToken ct)
+    {
+        var team = await TrainedTeamAsync(input.TeamId, jurisdiction, ct);
+        return await UpdateAsync(db.TeamTrainings, id, TrainingWord, input.Version, user, jurisdiction, errors => CheckTraining(errors, input, team), "training",
+            t => t.Team?.Name ?? "", ToDto, ct);
+    }
+
+    public Task<Outcome<bool>> DeleteTrainingAsync(int id, int? version, ClaimsPrincipal user, Jurisdiction jurisdiction, CancellationToken ct) =>
+        DeleteAsync(db.TeamTrainings, id, TrainingWord, version, user, jurisdiction, "training", t => t.HeldOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), ct);
+
+    /// <summary>The team of the jurisdiction a record names (tracked, so the record's <c>Team</c> is set); null when unknown or another county's.</summary>
+    private async Task<Team?> TrainedTeamAsync(int? id, Jurisdiction jurisdiction, CancellationToken ct) =>
+        id is { } teamId ? await jurisdiction.Scope(db.Teams).FirstOrDefaultAsync(t => t.Id == teamId, ct) : null;
+
+    private Action<TeamTraining>? CheckTraining(FieldErrors errors, TeamTrainingInput input, Team? team)
+    {
+        if (input.TeamId is null) errors.Add("teamId", Messages.Required(new("队伍", "the team")));
+        else if (team is null) errors.Add("teamId", Messages.TrainingTeamUnknown(input.TeamId.Value));
+        if (input.HeldOn is null) errors.Add("heldOn", Messages.Required(new("日期", "the day")));
+        else if (input.HeldOn > ChinaTime.DayOf(clock.GetUtcNow())) errors.Add("heldOn", Messages.DrillHeldAhead);
+        var kind = Choice(errors, "kind", input.Kind, ReadinessLabels.TrainingKinds, new("类型（培训/演练）", "the kind (training or drill)"));
+        var topics = TrainingTopics.None;
+        var list = input.Topics ?? [];
+        for (var i = 0; i < list.Count; i++)
+        {
+            if (string.IsNullOrWhiteSpace(list[i]) || !ReadinessLabels.TryParse(ReadinessLabels.Topics, list[i], out var topic) || topic == TrainingTopics.None)
+            {
+                errors.Add($"topics[{i}]", Messages.RegistryImportChoice(list[i]?.Trim() ?? "", ReadinessLabels.Choices(ReadinessLabels.Topics)));
+                continue;
+            }
+            topics |= topic;
+        }
+        var participants = Count(errors, "participants", input.Participants);
+        var note = errors.Text("note", input.Note, Limits.NoteCharacters, multiline: true);
+        if (errors.Any) return null;
+        return t =>
+        {
+            t.TeamId = team!.Id;
+            t.Team = team;
+            t.RegionCode = team.RegionCode;
+            t.RegionPath = team.RegionPath;
+            t.HeldOn = input.HeldOn!.Value;
+            t.Kind = kind!.Value;
+            t.Topics = topics;
+            t.Participants = participants;
+            t.Note = note;
+        };
+    }
+
+    public static TeamTrainingDto ToDto(TeamTraining t, IReadOnlyDictionary<string, string> names) =>
+        new(t.Id, t.TeamId, t.Team?.Name ?? "", t.RegionCode, names.GetValueOrDefault(t.RegionCode, t.RegionCode), t.HeldOn, EnumNames.Of(t.Kind),
+            [.. ReadinessLabels.Topics.Keys.Where(k => t.Topics.HasFlag(k)).Select(k => EnumNames.Of(k))], t.Participants, t.Note, t.Version);
 
     // ---- shared
 
