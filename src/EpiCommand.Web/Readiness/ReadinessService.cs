@@ -87,9 +87,7 @@ public sealed class ReadinessService(AppDbContext db, PlanCatalog plans, IOption
         var drills = await jurisdiction.Scope(db.Drills.AsNoTracking()).ToListAsync(ct);
         var teams = await jurisdiction.Scope(db.Teams.AsNoTracking())
             .Select(t => new { t.Id, t.Name, t.RegionCode, t.RegionPath, t.Type, t.Mobile, Members = t.Members.Count }).ToListAsync(ct);
-        var units = await jurisdiction.Scope(db.UnitPreparedness.AsNoTracking()).Select(u => new { u.Id, u.RegionPath, u.Kind,
-            Five = u.HasGuide && u.HasSystem && u.HasMaterials && u.HasMedicalSupport && u.HasIsolationTransfer,
-            Three = u.StrictFeverClinic && u.StrictInvestigation && u.StrictInfectionControl }).ToListAsync(ct);
+        var units = await jurisdiction.Scope(db.UnitPreparedness.AsNoTracking()).Select(UnitPreparedness.Standing).ToListAsync(ct);
         var sizing = await jurisdiction.Scope(db.ReadinessSizings.AsNoTracking()).ToDictionaryAsync(s => s.RegionCode, ct);
         // The medical categories on hand in each depot's region (the stock ledger's cached totals; living necessities are not medical).
         var stocked = await jurisdiction.Scope(db.Stock.AsNoTracking()).Where(s => s.OnHand > 0 && s.Item!.Category != SupplyCategory.Living)
@@ -130,7 +128,7 @@ public sealed class ReadinessService(AppDbContext db, PlanCatalog plans, IOption
                 new Sizing(sizing.GetValueOrDefault(code)?.PlannedConfirmedCases),
                 [.. Of(stocked, stockedByCounty, s => s.RegionPath).Select(s => s.Category.ToString()).Distinct()],
                 [.. Of(teams, teamsByCounty, t => t.RegionPath).Select(t => new TeamCapacity(t.Id, t.Name, cityCodes.Contains(t.RegionCode), t.Type, t.Mobile, t.Members))],
-                [.. Of(units, unitsByCounty, u => u.RegionPath).Select(u => new UnitRecord(u.Id, u.Kind == UnitKind.MedicalInstitution, u.Five, u.Three))]);
+                [.. Of(units, unitsByCounty, u => u.RegionPath).Select(u => new UnitRecord(u.Id, u.Kind == UnitKind.MedicalInstitution, u.FiveHaves, u.ThreeStricts))]);
             var results = norms.Where(n => ReadinessEvaluator.AppliesTo(n.Norm, county))
                 .Select(n => (n.Plan, ReadinessEvaluator.Evaluate(n.Norm, registers))).ToList();
             return new RegionEvaluation(code, name, path, county, results);
