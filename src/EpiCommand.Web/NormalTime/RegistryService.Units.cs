@@ -81,6 +81,25 @@ public sealed partial class RegistryService
         };
     }
 
+    /// <summary>Sets the register entry a checklist item names (<see cref="Domain.Plans.ChecklistItem.RegisterItems"/>); true when it changed.</summary>
+    public static bool SetRegisterItem(UnitPreparedness u, string item, bool value)
+    {
+        var before = (u.HasGuide, u.HasSystem, u.HasMaterials, u.HasMedicalSupport, u.HasIsolationTransfer, u.StrictFeverClinic, u.StrictInvestigation, u.StrictInfectionControl);
+        switch (item)
+        {
+            case "guide": u.HasGuide = value; break;
+            case "system": u.HasSystem = value; break;
+            case "materials": u.HasMaterials = value; break;
+            case "medicalSupport": u.HasMedicalSupport = value; break;
+            case "isolationTransfer": u.HasIsolationTransfer = value; break;
+            case "feverClinic": u.StrictFeverClinic = value; break;
+            case "investigation": u.StrictInvestigation = value; break;
+            case "infectionControl": u.StrictInfectionControl = value; break;
+            default: throw new ArgumentOutOfRangeException(nameof(item), item, "not an entry of the units' register");
+        }
+        return before != (u.HasGuide, u.HasSystem, u.HasMaterials, u.HasMedicalSupport, u.HasIsolationTransfer, u.StrictFeverClinic, u.StrictInvestigation, u.StrictInfectionControl);
+    }
+
     public static UnitDto ToDto(UnitPreparedness u, IReadOnlyDictionary<string, string> names) =>
         new(u.Id, u.RegionCode, names.GetValueOrDefault(u.RegionCode, u.RegionCode), u.Name, EnumNames.Of(u.Kind), UnitKinds[u.Kind].ToString(), u.Responsible,
             u.HasGuide, u.HasSystem, u.HasMaterials, u.HasMedicalSupport, u.HasIsolationTransfer, u.StrictFeverClinic, u.StrictInvestigation, u.StrictInfectionControl,

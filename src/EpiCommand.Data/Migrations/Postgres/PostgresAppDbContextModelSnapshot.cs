@@ -1480,6 +1480,9 @@ namespace EpiCommand.Data.Migrations.Postgres
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<int?>("RegisterUnitId")
+                        .HasColumnType("integer");
+
                     b.Property<DateTimeOffset>("ScheduledAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -1498,6 +1501,8 @@ namespace EpiCommand.Data.Migrations.Postgres
                         .HasColumnType("integer");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("RegisterUnitId");
 
                     b.HasIndex("RegionCode", "InspectedUnit");
 
@@ -1592,6 +1597,10 @@ namespace EpiCommand.Data.Migrations.Postgres
 
                     b.Property<int>("Number")
                         .HasColumnType("integer");
+
+                    b.Property<string>("Register")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
 
                     b.Property<string>("ReinspectionNote")
                         .HasColumnType("text");
@@ -4859,6 +4868,11 @@ namespace EpiCommand.Data.Migrations.Postgres
                         .HasForeignKey("RegionCode")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+
+                    b.HasOne("EpiCommand.Data.Readiness.UnitPreparedness", null)
+                        .WithMany()
+                        .HasForeignKey("RegisterUnitId")
+                        .OnDelete(DeleteBehavior.SetNull);
                 });
 
             modelBuilder.Entity("EpiCommand.Data.Response.InspectionAccountability", b =>
