@@ -468,6 +468,7 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
             item.Property(i => i.Place).HasMaxLength(200);
             item.HasIndex(i => new { i.RegionPath, i.ScheduledAt, i.Id });
             item.HasIndex(i => new { i.RegionCode, i.InspectedUnit });
+            item.HasOne<UnitPreparedness>().WithMany().HasForeignKey(i => i.RegisterUnitId).OnDelete(DeleteBehavior.SetNull);
             item.Property(i => i.Version).IsConcurrencyToken();
             item.HasOne<Region>().WithMany().HasForeignKey(i => i.RegionCode).OnDelete(DeleteBehavior.Restrict);
             item.HasMany(i => i.Inspectors).WithOne().HasForeignKey(a => a.InspectionId).OnDelete(DeleteBehavior.Cascade);
@@ -478,6 +479,7 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
         {
             item.Property(f => f.ItemId).HasMaxLength(60);
             item.Property(f => f.Clause).HasMaxLength(40);
+            item.Property(f => f.Register).HasMaxLength(40);
             item.HasIndex(f => new { f.InspectionId, f.Number }).IsUnique();
             item.HasIndex(f => f.TaskId);
             item.Property(f => f.Version).IsConcurrencyToken();

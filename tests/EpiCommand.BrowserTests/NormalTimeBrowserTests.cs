@@ -54,4 +54,35 @@ public sealed class NormalTimeBrowserTests(BrowserFixture app)
         await BrowserFixture.ScreenshotAsync(page, "normal-time-prices-zh");
         await page.Context.CloseAsync();
     }
+
+    /// <summary>
+    /// 科尔沁区's headquarters imports its unit list (one row per unit, 五有 and 三严 as 是/否): a sheet with a bad row is refused whole with the
+    /// row and column named in Chinese; corrected, the new unit is registered and listed. The export is offered beside it.
+    /// </summary>
+    [Fact]
+    public async Task AUnitListIsImportedWholeOrRefusedWithItsRowAndColumn()
+    {
+        var page = await app.SignInAsync("horqin");
+        await page.GotoAsync("/normal-time");
+        await BrowserFixture.WaitForInteractiveAsync(page);
+        await Assertions.Expect(page.GetByTestId("unit-export")).ToBeVisibleAsync();
+
+        const string Header = "所在地区,单位名称,类别,责任人,有防护指南,有防控管理制度和责任人,有防控物资设备,有医护力量支持,有隔离转运安排,严格发热门诊设置管理,严肃流行病学调查,严防医院院内感染,检查日期\r\n";
+        const string Good = "科尔沁区,科尔沁区导入测试商场,企业,赵经理,是,是,是,是,是,否,否,否,\r\n";
+        var bad = System.Text.Encoding.UTF8.GetBytes(Header + Good + "科尔沁区,科尔沁区导入测试超市,企业,钱经理,是,是,是,是,也许,否,否,否,\r\n");
+        await page.Locator("input[type=file]").SetInputFilesAsync(new FilePayload { Name = "单位五有.csv", MimeType = "text/csv", Buffer = bad });
+        var errors = page.GetByTestId("unit-import-errors");
+        await Assertions.Expect(errors).ToContainTextAsync("第 3 行 有隔离转运安排");
+        await Assertions.Expect(errors).ToContainTextAsync("也许");
+        await Assertions.Expect(page.GetByTestId("unit-list")).Not.ToContainTextAsync("科尔沁区导入测试商场");
+        await BrowserFixture.ScreenshotAsync(page, "normal-time-units-import-refused-zh");
+
+        var good = System.Text.Encoding.UTF8.GetBytes(Header + Good);
+        await page.Locator("input[type=file]").SetInputFilesAsync(new FilePayload { Name = "单位五有.csv", MimeType = "text/csv", Buffer = good });
+        await Assertions.Expect(page.GetByTestId("unit-import-done")).ToContainTextAsync("新增 1 个");
+        await Assertions.Expect(page.GetByTestId("unit-list").Locator("tr", new() { HasText = "科尔沁区导入测试商场" }).GetByTestId("unit-five")).ToHaveTextAsync("已落实");
+        await Assertions.Expect(page.Locator("body")).Not.ToContainTextAsync("An unhandled error has occurred");
+        await BrowserFixture.ScreenshotAsync(page, "normal-time-units-imported-zh");
+        await page.Context.CloseAsync();
+    }
 }

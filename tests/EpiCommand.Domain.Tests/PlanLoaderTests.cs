@@ -43,6 +43,18 @@ public class PlanLoaderTests
               - {id: m1, clause: "5.2.1", title: 措施, text: 原文}
         """;
 
+    [Fact]
+    public void AChecklistItemNamesARegisterEntryOfTheUnitsFiveHavesOrIsRefused()
+    {
+        // 001 §5.1.9: the "五有三严" checklist records in the units' register, each item its own entry.
+        var checklist = TestPlans.Tongliao.Inspections.Single(c => c.Id == "five-haves-three-stricts");
+        Assert.Equal(ChecklistItem.RegisterItems, checklist.Items.Select(i => i.Register));
+
+        var problem = SingleProblem(ValidPlan + "\ninspections:\n  - {id: c, name: 清单, clause: \"5.1.9\", items: [{id: a, clause: \"5.1.9\", text: 有防护指南, register: hats}]}\n");
+        Assert.EndsWith("items[0].register", problem.Path);
+        Assert.Contains("'hats' is not one of", problem.Message);
+    }
+
     private static PlanProblem SingleProblem(string yaml)
     {
         var error = Assert.Throws<PlanLoadException>(() => PlanLoader.Load(yaml, "test-plan.yaml"));

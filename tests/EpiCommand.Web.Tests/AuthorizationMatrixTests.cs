@@ -362,6 +362,8 @@ public abstract partial class AuthorizationMatrixTests<TFactory>(TFactory factor
         ["GET /api/readiness/units/{id}"] = "A 4 4 4 4 4 4 4 4",
         ["PUT /api/readiness/units/{id}"] = "A 4 4 4 F F F 4 4",
         ["DELETE /api/readiness/units/{id}"] = "A 4 4 4 F F F 4 4",
+        ["GET /api/readiness/units/export"] = "A 2 2 2 2 2 2 2 2",
+        ["POST /api/readiness/units/import"] = "A 4 4 4 F F F 4 4",
         ["GET /api/normal-time/vaccination"] = "A 2 2 2 2 2 2 2 2",
         ["GET /api/normal-time/vaccination/reports"] = "A 2 2 2 2 2 2 2 F",
         ["POST /api/normal-time/vaccination"] = "A 4 4 4 F 4 4 4 F",

@@ -202,6 +202,43 @@ public abstract class InspectionsApiTests<TFactory>(TFactory factory) : IAsyncLi
     }
 
     [Fact]
+    public async Task AnInspectionOfARegisteredUnitRecordsItsFindingsInTheFiveHavesRegister()
+    {
+        var horqin = await factory.SignedInAsync("horqin");
+        var units = (await horqin.GetListAsync<Readiness.UnitDto>($"/api/readiness/units?region={Horqin}"))!;
+        var hospital = units.Single(u => u.Name == "科尔沁区人民医院");
+        var school = units.Single(u => u.Name == "科尔沁区第一中学");
+        Assert.True(hospital.FiveHaves && hospital.ThreeStricts == true);
+
+        // 001 §5.1.9: the register's unit must be one of the region's, the three stricts a medical institution's.
+        object PlanFor(int unit, string checklist = Checklist) => new
+        {
+            region = Horqin, title = "五有三严督导", checklist, inspectedUnit = Health, scheduledAt = factory.Clock.GetUtcNow().AddHours(-1),
+            inspectors = new[] { new { unit = Office } }, registerUnit = unit,
+        };
+        Assert.Equal(["registerUnit"], await FieldsAsync(await horqin.PostAsJsonAsync("/api/inspections", PlanFor(school.Id))));
+        Assert.Equal(["registerUnit"], await FieldsAsync(await horqin.PostAsJsonAsync("/api/inspections", PlanFor(999999))));
+
+        var planned = await OkAsync(await horqin.PostAsJsonAsync("/api/inspections", PlanFor(hospital.Id)), HttpStatusCode.Created);
+        Assert.Equal(hospital.Id, planned.RegisterUnitId);
+        var inspected = await OkAsync(await horqin.PostAsJsonAsync($"/api/inspections/{planned.Id}/results", Results(planned, "isolation", "fever-clinic")));
+        var after = (await horqin.GetFromJsonAsync<Readiness.UnitDto>($"/api/readiness/units/{hospital.Id}"))!;
+        Assert.Equal((false, false, (bool?)false, hospital.Version + 1, (DateOnly?)Domain.Time.ChinaTime.DayOf(factory.Clock.GetUtcNow())),
+            (after.HasIsolationTransfer, after.StrictFeverClinic, after.ThreeStricts, after.Version, after.CheckedOn));
+        Assert.True(after.HasGuide && after.StrictInvestigation);
+
+        // Re-inspected and passed: in place again, a version more; the change is audited naming the inspection.
+        var isolation = inspected.Findings.Single(f => f.ItemId == "isolation");
+        await OkAsync(await horqin.PostAsJsonAsync($"/api/inspections/{planned.Id}/findings/{isolation.Id}/reinspection", new { passed = true, version = isolation.Version }));
+        var again = (await horqin.GetFromJsonAsync<Readiness.UnitDto>($"/api/readiness/units/{hospital.Id}"))!;
+        Assert.Equal((true, false, after.Version + 1), (again.HasIsolationTransfer, again.StrictFeverClinic, again.Version));
+        using var db = factory.CreateDbContext();
+        var audited = await db.AuditEntries.Where(a => a.Action == "unit.changed" && a.SubjectId == hospital.Id.ToString(CultureInfo.InvariantCulture)).ToListAsync();
+        Assert.Equal(2, audited.Count);
+        Assert.All(audited, a => Assert.Contains($"\"inspection\":{planned.Id}", a.Data));
+    }
+
+    [Fact]
     public async Task ACountySeesItsOwnInspectionsOnlyAndTheCityAll()
     {
         var city = await factory.SignedInAsync("city");

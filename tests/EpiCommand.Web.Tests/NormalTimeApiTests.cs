@@ -97,6 +97,52 @@ public abstract class NormalTimeApiTests<TFactory>(TFactory factory) : IAsyncLif
     }
 
     [Fact]
+    public async Task TheUnitListIsExportedAndImportedBackAllOrNothingWithErrorsByRowAndColumn()
+    {
+        var city = await factory.SignedInAsync("city");
+        Assert.Equal("notMet", (await CountyNormAsync(city, "奈曼旗", "five-haves")).Status);
+        var export = await city.GetAsync("/api/readiness/units/export");
+        Assert.Equal(HttpStatusCode.OK, export.StatusCode);
+        var bytes = await export.Content.ReadAsByteArrayAsync();
+
+        // The export is an import: nothing new, nothing changed.
+        Assert.Equal(new RegistryImported(0, 0), await ImportUnitsAsync(city, bytes, HttpStatusCode.OK));
+
+        object?[] header = [.. RegistrySheets.UnitHeaders];
+        var day = Today.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        object?[] dairy = ["奈曼旗", "奈曼旗乳业有限公司", "企业", "总经理", "是", "是", "是", "是", "是", "否", "否", "否", day];
+        object?[] school = ["奈曼旗", "奈曼旗第二中学", "学校和托幼机构", "张校长", "是", "是", "是", "是", "是", "否", "否", "否", day];
+        object?[] bad = ["奈曼旗", "坏行", "企业", "", "是", "是", "是", "是", "也许", "是", "否", "否", "明天"];
+        var refused = await city.PostAsync("/api/readiness/units/import", Form(LineListFile.Xlsx([header, dairy, bad])));
+        var errors = await ErrorsAsync(refused);
+        foreach (var key in new[] { "row 3, 有隔离转运安排", "row 3, 类别", "row 3, 责任人", "row 3, 检查日期" }) Assert.True(errors.TryGetProperty(key, out _), errors.ToString());
+        // Nothing of the good row was taken.
+        Assert.Equal("notMet", (await CountyNormAsync(city, "奈曼旗", "five-haves")).Status);
+
+        Assert.Equal(new RegistryImported(1, 1), await ImportUnitsAsync(city, LineListFile.Xlsx([header, dairy, school]), HttpStatusCode.OK));
+        Assert.Equal("met", (await CountyNormAsync(city, "奈曼旗", "five-haves")).Status);
+        var units = (await city.GetListAsync<UnitDto>("/api/readiness/units?region=150525"))!;
+        Assert.Contains(units, u => u.Name == "奈曼旗第二中学" && u.FiveHaves && u.CheckedOn == Today && u.Responsible == "张校长");
+
+        // Another county's headquarters imports into its own county only; the expert does not keep the register.
+        var horqin = await factory.SignedInAsync("horqin");
+        var outside = await ErrorsAsync(await horqin.PostAsync("/api/readiness/units/import", Form(LineListFile.Xlsx([header, school]))));
+        Assert.True(outside.TryGetProperty("row 2, 所在地区", out _), outside.ToString());
+        var expert = await factory.SignedInAsync("expert");
+        Assert.Equal(HttpStatusCode.Forbidden, (await expert.PostAsync("/api/readiness/units/import", Form(LineListFile.Xlsx([header, school])))).StatusCode);
+    }
+
+    private static MultipartFormDataContent Form(byte[] bytes) => new() { { new ByteArrayContent(bytes), "file", "units.xlsx" } };
+
+    private static async Task<RegistryImported?> ImportUnitsAsync(HttpClient client, byte[] bytes, HttpStatusCode expected)
+    {
+        using var form = Form(bytes);
+        var response = await client.PostAsync("/api/readiness/units/import", form);
+        Assert.True(expected == response.StatusCode, await response.Content.ReadAsStringAsync());
+        return await response.Content.ReadFromJsonAsync<RegistryImported>();
+    }
+
+    [Fact]
     public async Task VaccinationCoverageIsTheSeasonsLatestCumulativeReportAndNeverGoesBackwards()
     {
         var cdc = await factory.SignedInAsync("horqin-cdc");

@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using EpiCommand.Data.Surveillance;
 
 namespace EpiCommand.Data.Readiness;
@@ -40,9 +41,39 @@ public sealed class UnitPreparedness : IRegisterEntry
     public DateTimeOffset UpdatedAt { get; set; }
     public int Version { get; set; }
 
-    public bool FiveHaves => HasGuide && HasSystem && HasMaterials && HasMedicalSupport && HasIsolationTransfer;
-    public bool ThreeStricts => StrictFeverClinic && StrictInvestigation && StrictInfectionControl;
+    /// <summary>001 §5.1.7: all five in place. Written once, read in SQL (<see cref="Standing"/>) and in memory (<see cref="FiveHaves"/>).</summary>
+    public static readonly Expression<Func<UnitPreparedness, bool>> HasFiveHaves =
+        u => u.HasGuide && u.HasSystem && u.HasMaterials && u.HasMedicalSupport && u.HasIsolationTransfer;
+
+    /// <summary>§5.1.9: all three stricts kept (a medical institution's).</summary>
+    public static readonly Expression<Func<UnitPreparedness, bool>> KeepsThreeStricts =
+        u => u.StrictFeverClinic && u.StrictInvestigation && u.StrictInfectionControl;
+
+    private static readonly Func<UnitPreparedness, bool> FiveHavesOf = HasFiveHaves.Compile();
+    private static readonly Func<UnitPreparedness, bool> ThreeStrictsOf = KeepsThreeStricts.Compile();
+
+    /// <summary>A unit's standing as the readiness norms read it, projected in SQL from the two rules above.</summary>
+    public static readonly Expression<Func<UnitPreparedness, UnitStanding>> Standing = StandingOf();
+
+    public bool FiveHaves => FiveHavesOf(this);
+    public bool ThreeStricts => ThreeStrictsOf(this);
+
+    private static Expression<Func<UnitPreparedness, UnitStanding>> StandingOf()
+    {
+        var u = HasFiveHaves.Parameters[0];
+        var three = new Rebind(KeepsThreeStricts.Parameters[0], u).Visit(KeepsThreeStricts.Body);
+        return Expression.Lambda<Func<UnitPreparedness, UnitStanding>>(Expression.New(typeof(UnitStanding).GetConstructors()[0],
+            Expression.Property(u, nameof(Id)), Expression.Property(u, nameof(RegionPath)), Expression.Property(u, nameof(Kind)), HasFiveHaves.Body, three), u);
+    }
+
+    private sealed class Rebind(ParameterExpression from, ParameterExpression to) : ExpressionVisitor
+    {
+        protected override Expression VisitParameter(ParameterExpression node) => node == from ? to : base.VisitParameter(node);
+    }
 }
+
+/// <summary>What the readiness norms read of a unit: whether it has the five and keeps the three.</summary>
+public sealed record UnitStanding(int Id, string RegionPath, UnitKind Kind, bool FiveHaves, bool ThreeStricts);
 
 /// <summary>The key groups 003 §二(四)6 asks to be vaccinated against influenza: 老年人、儿童、医务人员.</summary>
 public enum VaccinationGroup { Elderly, Children, MedicalStaff }

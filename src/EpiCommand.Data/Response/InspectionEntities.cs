@@ -30,6 +30,12 @@ public sealed class Inspection : IRegional
     /// <summary>The place inspected, when more precise than the unit (a fever clinic, a market).</summary>
     public string? Place { get; set; }
 
+    /// <summary>
+    /// The entry of the units' "五有" register (<c>UnitPreparedness</c>) this inspection checks, if any: each finding whose item names a
+    /// register entry records its result there (001 §5.1.9 加强督导…落实"五有三严").
+    /// </summary>
+    public int? RegisterUnitId { get; set; }
+
     public DateTimeOffset ScheduledAt { get; set; }
     public InspectionState State { get; set; }
     public DateTimeOffset? InspectedAt { get; set; }
@@ -63,6 +69,10 @@ public sealed class InspectionFinding
     public required string ItemId { get; set; }
     public required string Clause { get; set; }
     public required string Text { get; set; }
+
+    /// <summary>The register entry the item records (<c>ChecklistItem.Register</c>, copied when planned); null: none.</summary>
+    public string? Register { get; set; }
+
     public FindingState State { get; set; }
     public string? Note { get; set; }
 

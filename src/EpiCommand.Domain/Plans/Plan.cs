@@ -177,4 +177,16 @@ public sealed record Liaison(string Role, string? Clause, string? Text);
 /// <summary>A checklist of an inspection (督查检查, 001 §5.1.9): its items in the plan's words, each with its clause.</summary>
 public sealed record InspectionChecklist(string Id, string Name, string Clause, IReadOnlyList<ChecklistItem> Items);
 
-public sealed record ChecklistItem(string Id, string Clause, string Text);
+/// <summary>
+/// A checklist item; <paramref name="Register"/>: which entry of a unit's "五有" register (001 §5.1.7, §5.1.9) its result records, when an
+/// inspection names the register's unit (one of <see cref="RegisterItems"/>).
+/// </summary>
+public sealed record ChecklistItem(string Id, string Clause, string Text, string? Register = null)
+{
+    /// <summary>The five haves and the three stricts of the units' register, as a checklist item names them.</summary>
+    public static readonly IReadOnlyList<string> RegisterItems =
+        ["guide", "system", "materials", "medicalSupport", "isolationTransfer", "feverClinic", "investigation", "infectionControl"];
+
+    /// <summary>The three stricts (§5.1.9), a medical institution's only.</summary>
+    public static readonly IReadOnlyList<string> StrictItems = ["feverClinic", "investigation", "infectionControl"];
+}

@@ -585,7 +585,10 @@ public static class PlanLoader
         {
             var items = map.Maps("items").Select(item =>
             {
-                var read = new ChecklistItem(item.String("id", required: true) ?? "", item.String("clause", required: true) ?? "", item.String("text", required: true) ?? "");
+                var register = item.String("register");
+                if (register is not null && !ChecklistItem.RegisterItems.Contains(register))
+                    item.Problem("register", $"'{register}' is not one of {string.Join(", ", ChecklistItem.RegisterItems)}");
+                var read = new ChecklistItem(item.String("id", required: true) ?? "", item.String("clause", required: true) ?? "", item.String("text", required: true) ?? "", register);
                 item.RejectUnknownKeys();
                 return read;
             }).ToList();

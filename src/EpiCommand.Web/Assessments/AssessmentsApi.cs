@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using EpiCommand.Domain.Assessment;
 using EpiCommand.Domain.Plans;
@@ -46,7 +45,7 @@ public static class AssessmentsApi
             else if (found is null) errors.Add("plan", Messages.OneOf(plan, string.Join(", ", catalog.All.Select(x => x.Id))));
             DateOnly day = default;
             if (asOf is null) errors.Add("asOf", Messages.AssessDayRequired);
-            else if (!DateOnly.TryParseExact(asOf, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out day)) errors.Add("asOf", Messages.NotADay(asOf));
+            else if (!QueryDay.TryParse(asOf, out day)) errors.Add("asOf", Messages.NotADay(asOf));
 
             // The scenario reader's problems are the documented contract of `assess` (samples/invalid.json), in English in both UIs.
             var read = ScenarioReader.Read(root);

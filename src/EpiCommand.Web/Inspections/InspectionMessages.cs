@@ -6,6 +6,7 @@ public static partial class Messages
     public static Text InspectionNotAllowed => new("只有指挥部（督查检查组）可以组织督查检查、下达整改和记录问责（002 §五(七)）。", "Only the headquarters (its inspection group) makes inspections, orders rectification and records accountability (002 §5(7)).");
     public static Text InspectionLevel => new("督查检查登记在市级或旗县市区级。", "Inspections are recorded at city or county level.");
     public static Text NoSuchChecklist(string id) => new($"预案中没有检查清单“{id}”。", $"The plan has no checklist '{id}'.");
+    public static Text ChecklistRecordsNoRegister(string checklist) => new($"检查清单“{checklist}”不记入单位“五有”台账。", $"The checklist '{checklist}' records nothing in the units' register.");
     public static Text InspectionNeedsInspectors => new("请至少写明一个检查单位。", "Name at least one inspecting unit.");
     public static Text NoSuchInspection(long id) => new($"没有编号为 {id} 的督查检查。", $"There is no inspection #{id}.");
     public static Text NoSuchFinding(long id) => new($"本次督查检查没有编号为 {id} 的检查项。", $"This inspection has no finding #{id}.");

@@ -20,7 +20,9 @@ namespace EpiCommand.Web.Inspections;
 
 public sealed record NewInspector(string? Unit, int? PersonId);
 
-public sealed record NewInspection(string? Region, string? Title, string? Checklist, string? InspectedUnit, string? Place, DateTimeOffset? ScheduledAt, IReadOnlyList<NewInspector>? Inspectors);
+/// <param name="RegisterUnit">The entry of the units' "五有" register the inspection checks (optional; its results then record there).</param>
+public sealed record NewInspection(string? Region, string? Title, string? Checklist, string? InspectedUnit, string? Place, DateTimeOffset? ScheduledAt, IReadOnlyList<NewInspector>? Inspectors,
+    int? RegisterUnit = null);
 
 public sealed record FindingResult(string? ItemId, bool? Passed, string? Note);
 
@@ -45,7 +47,7 @@ public sealed record UnitInspectionStats(string Region, string Unit, int Inspect
 /// unit with a deadline, followed up and pressed (督办) by the existing task machinery — re-inspects (closing or re-opening the
 /// finding) and records who was held to account. Every step audited; the inspected unit notified.
 /// </summary>
-public sealed class InspectionService(AppDbContext db, FactsCache facts, TimeProvider clock, Notifier notifier, MeetingService meetings)
+public sealed class InspectionService(AppDbContext db, FactsCache facts, TimeProvider clock, Notifier notifier, MeetingService meetings, Readiness.ReadinessSignal readiness)
 {
     public const string Clause = "002 §五(七)";
 
@@ -156,14 +158,25 @@ public sealed class InspectionService(AppDbContext db, FactsCache facts, TimePro
                 if (unit is not null) inspectors.Add(new InspectionInspector { Unit = unit, PersonId = item.PersonId });
             }
         }
+        if (request.RegisterUnit is { } registerId)
+        {
+            // 001 §5.1.9 加强督导…落实"五有三严": the register's unit must lie in the inspected region, the checklist record something of it,
+            // and the three stricts only a medical institution's.
+            var entry = await jurisdiction.Scope(db.UnitPreparedness.AsNoTracking()).Where(u => u.Id == registerId && u.RegionPath.StartsWith(region.Path))
+                .Select(u => new { u.Kind }).FirstOrDefaultAsync(ct);
+            if (entry is null) errors.Add("registerUnit", Messages.NoSuchRegistryEntry(new Text("单位", "unit").ToString(), registerId));
+            else if (checklist is not null && checklist.Items.All(i => i.Register is null)) errors.Add("registerUnit", Messages.ChecklistRecordsNoRegister(checklist.Name));
+            else if (checklist is not null && entry.Kind != Data.Readiness.UnitKind.MedicalInstitution && checklist.Items.Any(i => i.Register is { } r && ChecklistItem.StrictItems.Contains(r)))
+                errors.Add("registerUnit", Messages.UnitStrictsMedicalOnly);
+        }
         if (errors.Problem is { } invalid) return invalid;
 
         var inspection = new Inspection
         {
             RegionCode = region.Code, RegionPath = region.Path, Title = title!, ChecklistId = checklist!.Id, ChecklistName = checklist.Name, Clause = checklist.Clause,
-            InspectedUnit = inspected!, Place = place, ScheduledAt = scheduledAt, State = InspectionState.Planned, CreatedBy = user.UserName(), CreatedAt = now,
+            InspectedUnit = inspected!, Place = place, RegisterUnitId = request.RegisterUnit, ScheduledAt = scheduledAt, State = InspectionState.Planned, CreatedBy = user.UserName(), CreatedAt = now,
             Inspectors = inspectors,
-            Findings = checklist.Items.Select((item, n) => new InspectionFinding { Number = n + 1, ItemId = item.Id, Clause = item.Clause, Text = item.Text, State = FindingState.Pending }).ToList(),
+            Findings = checklist.Items.Select((item, n) => new InspectionFinding { Number = n + 1, ItemId = item.Id, Clause = item.Clause, Text = item.Text, Register = item.Register, State = FindingState.Pending }).ToList(),
         };
         db.Inspections.Add(inspection);
         var messages = Notifier.Add(db, now, new Message(region.Code, region.Path, $"督查检查通知：{inspection.Title}",
@@ -171,7 +184,7 @@ public sealed class InspectionService(AppDbContext db, FactsCache facts, TimePro
             "/inspections", Unit: inspection.InspectedUnit)).ToList();
         await AuditLog.SaveChangesAsync(db, user.UserName(), now, () => [Audit("inspection.planned", inspection, new
         {
-            inspection.Title, inspection.ChecklistId, inspection.InspectedUnit, inspection.Place, inspection.ScheduledAt,
+            inspection.Title, inspection.ChecklistId, inspection.InspectedUnit, inspection.Place, inspection.RegisterUnitId, inspection.ScheduledAt,
             inspectors = inspectors.Select(a => new { a.Unit, a.PersonId }).ToList(),
         })], ct);
         await notifier.SendAsync(db, messages, ct);
@@ -223,12 +236,19 @@ public sealed class InspectionService(AppDbContext db, FactsCache facts, TimePro
         var messages = Notifier.Add(db, now, new Message(inspection.RegionCode, inspection.RegionPath, $"督查检查结果：{inspection.Title}",
             failed.Count == 0 ? $"{inspection.InspectedUnit}督查检查各项合格。" : $"{inspection.InspectedUnit}督查检查发现问题 {failed.Count} 项：{string.Join("；", failed.Select(f => f.Text))}。",
             "/inspections", Unit: inspection.InspectedUnit)).ToList();
-        var saved = await SaveAsync(inspection, user, now, () => [Audit("inspection.inspected", inspection, new
+        var registered = await RecordOnRegisterAsync(inspection, inspection.Findings, user, now, ct);
+        var saved = await SaveAsync(inspection, user, now, () =>
         {
-            passed = inspection.Findings.Count(f => f.State == FindingState.Passed),
-            failed = failed.Select(f => new { f.Id, f.ItemId, f.Note }).ToList(),
-        })], ct);
+            List<AuditRecord> records = [Audit("inspection.inspected", inspection, new
+            {
+                passed = inspection.Findings.Count(f => f.State == FindingState.Passed),
+                failed = failed.Select(f => new { f.Id, f.ItemId, f.Note }).ToList(),
+            })];
+            if (registered is not null) records.Add(registered);
+            return records;
+        }, ct);
         if (saved.Problem is null) await notifier.SendAsync(db, messages, ct);
+        if (saved.Problem is null && registered is not null) readiness.Changed();
         return saved;
     }
 
@@ -334,12 +354,16 @@ public sealed class InspectionService(AppDbContext db, FactsCache facts, TimePro
             finding.Reopened++;
         }
         inspection!.Version++;
-        return await SaveAsync(inspection, user, now, () =>
+        var registered = await RecordOnRegisterAsync(inspection, [finding], user, now, ct);
+        var saved = await SaveAsync(inspection, user, now, () =>
         {
             List<AuditRecord> records = [Audit(passed ? "inspection.finding-closed" : "inspection.finding-reopened", inspection, new { finding = finding.Id, finding.ItemId, note, inspection = EnumNames.Of(inspection.State) })];
             if (task is not null) records.Add(new AuditRecord("task.closed", "task", task.Id.ToString(CultureInfo.InvariantCulture), new { reason = task.ClosedReason, inspection = inspection.Id }, task.RegionPath));
+            if (registered is not null) records.Add(registered);
             return records;
         }, ct, Messages.FindingChangedMeanwhile(findingId));
+        if (saved.Problem is null && registered is not null) readiness.Changed();
+        return saved;
     }
 
     /// <summary>A photo for a finding: JPEG, PNG or WebP by its content (not by what the client says), at most <see cref="MaxPhotoBytes"/>.</summary>
@@ -467,6 +491,35 @@ public sealed class InspectionService(AppDbContext db, FactsCache facts, TimePro
     }
 
     private static string Shorten(string text) => text.Length <= 120 ? text : text[..119] + "…";
+
+    /// <summary>
+    /// 001 §5.1.9 加强督导…落实"五有三严": the one rule joining inspections to the units' register. When an inspection names a register entry,
+    /// each of <paramref name="findings"/> whose item records a register entry sets it to the finding's standing — passed or closed on
+    /// re-inspection: in place; failed or under rectification: wanting — and the day checked to today. A change is a new version of
+    /// the register's entry (a concurrent change of it makes the save a 409), audited as <c>unit.changed</c> naming the inspection.
+    /// </summary>
+    private async Task<AuditRecord?> RecordOnRegisterAsync(Inspection inspection, IEnumerable<InspectionFinding> findings, ClaimsPrincipal user, DateTimeOffset now, CancellationToken ct)
+    {
+        if (inspection.RegisterUnitId is not { } unitId) return null;
+        var unit = await db.UnitPreparedness.FirstOrDefaultAsync(u => u.Id == unitId, ct);
+        if (unit is null) return null;
+        var changes = new Dictionary<string, bool>();
+        foreach (var finding in findings.Where(f => f.Register is not null && f.State != FindingState.Pending))
+        {
+            var inPlace = finding.State is FindingState.Passed or FindingState.Closed;
+            // A register keeps the three stricts for medical institutions only (RegistryService.CheckUnit).
+            if (unit.Kind != Data.Readiness.UnitKind.MedicalInstitution && ChecklistItem.StrictItems.Contains(finding.Register!)) continue;
+            if (Readiness.RegistryService.SetRegisterItem(unit, finding.Register!, inPlace)) changes[finding.Register!] = inPlace;
+        }
+        var today = ChinaTime.DayOf(now);
+        if (changes.Count == 0 && unit.CheckedOn == today) return null;
+        unit.CheckedOn = today;
+        unit.Version++;
+        unit.UpdatedBy = user.UserName();
+        unit.UpdatedAt = now;
+        return new AuditRecord("unit.changed", "unit", unit.Id.ToString(CultureInfo.InvariantCulture),
+            new { unit.Name, inspection = inspection.Id, changes, checkedOn = today, unit.Version }, unit.RegionPath);
+    }
 
     private static AuditRecord Audit(string action, Inspection inspection, object data) =>
         new(action, "inspection", inspection.Id.ToString(CultureInfo.InvariantCulture), data, inspection.RegionPath);

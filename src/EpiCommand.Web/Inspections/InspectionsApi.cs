@@ -21,7 +21,7 @@ public sealed record AccountabilityDto(long Id, long? FindingId, string Who, str
 
 public sealed record InspectionDto(long Id, string Region, string Title, string ChecklistId, string Checklist, string Clause, string InspectedUnit, string? Place, DateTimeOffset ScheduledAt,
     string State, DateTimeOffset? InspectedAt, string? InspectedBy, DateTimeOffset? ClosedAt, string CreatedBy, DateTimeOffset CreatedAt, IReadOnlyList<InspectorDto> Inspectors,
-    IReadOnlyList<FindingDto> Findings, IReadOnlyList<AccountabilityDto> Accountability, int Version);
+    IReadOnlyList<FindingDto> Findings, IReadOnlyList<AccountabilityDto> Accountability, int Version, int? RegisterUnitId = null);
 
 public sealed record ChecklistItemDto(string Id, string Clause, string Text);
 
@@ -140,7 +140,7 @@ public static class InspectionsApi
                 photos.Where(p => p.FindingId == f.Id).Select(ToPhoto).ToList(), f.Version);
         }).ToList(),
         accountability.Select(ToAccountability).ToList(),
-        i.Version);
+        i.Version, i.RegisterUnitId);
 
     /// <summary>A rectification order past its deadline that the re-inspection has not closed.</summary>
     public static bool IsOverdue(InspectionFinding f, DateTimeOffset now) => f.State == FindingState.Rectifying && f.DueAt is { } due && due < now;

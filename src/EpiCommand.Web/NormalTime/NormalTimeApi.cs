@@ -1,6 +1,7 @@
 using EpiCommand.Data;
 using EpiCommand.Data.Readiness;
 using EpiCommand.Domain.Time;
+using EpiCommand.Web.LineLists;
 using EpiCommand.Web.Platform;
 using EpiCommand.Web.Readiness;
 using Microsoft.AspNetCore.Mvc;
@@ -28,6 +29,13 @@ public static class NormalTimeApi
                 return list.Problem is { } refused ? refused.ToHttp() : TypedResults.Ok(await service.UnitsAsync(http.Jurisdiction(), list.Value.Filter, list.Value.Page, ct));
             })
             .Produces<Page<UnitDto>>().WithName("ListUnits").WithSummary("Units' \"five haves\" (001 §5.1.7) and medical institutions' \"three stricts\" (§5.1.9) by name, a page at a time; region, q: name prefix");
+        units.MapGet("/export", (HttpContext http, RegistrySheets sheets, TimeProvider clock) =>
+                TypedResults.Stream(body => sheets.WriteUnitsAsync(http.Jurisdiction(), body, http.RequestAborted), LineListExport.XlsxContentType, $"单位五有-{ChinaTime.Today(clock):yyyyMMdd}.xlsx"))
+            .WithName("ExportUnits").WithSummary("The units' \"five haves\" register as .xlsx, one row per unit, in the columns an import reads");
+        units.MapPost("/import", (IFormFile? file, HttpContext http, RegistrySheets sheets, CancellationToken ct) =>
+                ReadinessApi.ImportAsync(file, http, (stream, format) => sheets.ImportUnitsAsync(stream, format, http.User, http.Jurisdiction(), ct)))
+            .DisableAntiforgery().WithMetadata(new RequestSizeLimitAttribute(Limits.UploadBytes))
+            .Produces<RegistryImported>().WithName("ImportUnits").WithSummary("Register or change units and their \"five haves\" from an .xlsx (all or nothing; errors by row and column)");
         units.MapGet("/{id:int}", async (int id, HttpContext http, RegistryService service, CancellationToken ct) => (await service.UnitAsync(id, http.Jurisdiction(), ct)).ToHttp(u => u))
             .Produces<UnitDto>().WithName("GetUnit");
         units.MapPost("/", async (UnitInput input, HttpContext http, RegistryService service, CancellationToken ct) =>
@@ -43,8 +51,8 @@ public static class NormalTimeApi
         var normal = app.MapGroup("/api/normal-time").WithTags("Normal-time work").RequireJurisdiction().WithRefusals();
         normal.MapGet("/vaccination", async (HttpContext http, NormalTimeService service, TimeProvider clock, [FromQuery] string? day, CancellationToken ct) =>
             {
-                if (!TryDay(day, clock, out var asOf)) return Problem.Invalid("day", Messages.NotADay(day!)).ToHttp();
-                return TypedResults.Ok(await service.CoverageAsync(http.Jurisdiction(), asOf, ct));
+                var asOf = QueryDay.OrToday(day, clock);
+                return asOf.Problem is { } refused ? refused.ToHttp() : TypedResults.Ok(await service.CoverageAsync(http.Jurisdiction(), asOf.Value, ct));
             })
             .Produces<CoverageReport>().WithName("GetVaccinationCoverage")
             .WithSummary("Influenza vaccination coverage of the key groups (003 §二(四)6) this season: the city's sum and each county's latest report per group; day (yyyy-MM-dd, default today)");
@@ -60,8 +68,8 @@ public static class NormalTimeApi
             .WithSummary("A county's cumulative vaccination of a key group as of a day (headquarters or CDC); one report per county, group and day");
         normal.MapGet("/prices", async (HttpContext http, NormalTimeService service, TimeProvider clock, [FromQuery] string? day, CancellationToken ct) =>
             {
-                if (!TryDay(day, clock, out var asOf)) return Problem.Invalid("day", Messages.NotADay(day!)).ToHttp();
-                return TypedResults.Ok(await service.WatchAsync(http.Jurisdiction(), asOf, ct));
+                var asOf = QueryDay.OrToday(day, clock);
+                return asOf.Problem is { } refused ? refused.ToHttp() : TypedResults.Ok(await service.WatchAsync(http.Jurisdiction(), asOf.Value, ct));
             })
             .Produces<IReadOnlyList<PriceWatchDto>>().WithName("WatchPrices")
             .WithSummary("Each county's latest price of each daily necessity against its 30-day mean, rises at or above the alert first (003 §二(四)8; 001 §5.4.5)");
@@ -75,15 +83,5 @@ public static class NormalTimeApi
                 (await service.ReportPriceAsync(input, http.User, http.Jurisdiction(), ct)).ToCreated(p => $"/api/normal-time/prices/reports/{p.Id}", p => p))
             .Produces<PriceReportDto>(StatusCodes.Status201Created).WithName("ReportPrice").WithSummary("A retail price observed in a county on a day (headquarters); one per county, item and day");
         return app;
-    }
-
-    private static bool TryDay(string? text, TimeProvider clock, out DateOnly day)
-    {
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            day = ChinaTime.DayOf(clock.GetUtcNow());
-            return true;
-        }
-        return DateOnly.TryParseExact(text.Trim(), "yyyy-MM-dd", out day);
     }
 }

@@ -38,7 +38,7 @@ public sealed record PriceWatchDto(string RegionCode, string RegionName, string 
 /// never changed, one per county, group (or item) and day; a second the same day is refused (409), a cumulative count that goes
 /// down within a season is refused (400). Every report is audited.
 /// </summary>
-public sealed class NormalTimeService(AppDbContext db, TimeProvider clock, IConfiguration configuration)
+public sealed class NormalTimeService(AppDbContext db, TimeProvider clock, IConfiguration configuration, Readiness.RegistryService registry)
 {
     public const int MaxPopulation = 10_000_000;
     public const decimal MaxPrice = 10_000m;
@@ -89,8 +89,9 @@ public sealed class NormalTimeService(AppDbContext db, TimeProvider clock, IConf
     {
         if (!MayReportVaccination(user)) return Problem.Forbidden("vaccination-not-allowed", Messages.VaccinationReportersOnly);
         var errors = new FieldErrors();
-        var region = await CountyAsync(jurisdiction, input.Region, errors, ct);
+        var region = await CountyAsync(jurisdiction, input.Region, ct);
         if (region.Problem is { Kind: ProblemKind.Forbidden } forbidden) return forbidden;
+        errors.Add(region.Problem);
         var group = RegistryChoice(errors, "group", input.Group, Groups, new("重点人群", "the group"));
         var today = ChinaTime.DayOf(clock.GetUtcNow());
         if (input.AsOf is null) errors.Add("asOf", Messages.Required(new("统计截止日期", "the day the figures are as of")));
@@ -172,7 +173,7 @@ public sealed class NormalTimeService(AppDbContext db, TimeProvider clock, IConf
     public async Task<Page<VaccinationReportDto>> VaccinationReportsAsync(Jurisdiction jurisdiction, ListFilter<VaccinationGroup> filter, PageRequest page, CancellationToken ct) =>
         await VaccinationsNewest.PageAsync(VaccinationShape.Apply(db.VaccinationReports.AsNoTracking(), jurisdiction, filter), page, async (rows, token) =>
         {
-            var names = await NamesAsync(rows.Select(r => r.RegionCode), token);
+            var names = await registry.NamesAsync(rows.Select(r => r.RegionCode), token);
             return (IReadOnlyList<VaccinationReportDto>)[.. rows.Select(r => ToDto(r, names.GetValueOrDefault(r.RegionCode, r.RegionCode)))];
         }, ct);
 
@@ -186,8 +187,9 @@ public sealed class NormalTimeService(AppDbContext db, TimeProvider clock, IConf
     {
         if (!MayReportPrices(user)) return Problem.Forbidden("prices-not-allowed", Messages.PriceReportersOnly);
         var errors = new FieldErrors();
-        var region = await CountyAsync(jurisdiction, input.Region, errors, ct);
+        var region = await CountyAsync(jurisdiction, input.Region, ct);
         if (region.Problem is { Kind: ProblemKind.Forbidden } forbidden) return forbidden;
+        errors.Add(region.Problem);
         var item = RegistryChoice(errors, "item", input.Item, Items.ToDictionary(i => i.Key, i => i.Value.Name), new("商品", "the item"));
         if (input.ObservedOn is null) errors.Add("observedOn", Messages.Required(new("监测日期", "the day observed")));
         else if (input.ObservedOn > ChinaTime.DayOf(clock.GetUtcNow())) errors.Add("observedOn", Messages.ReportedAhead);
@@ -224,7 +226,7 @@ public sealed class NormalTimeService(AppDbContext db, TimeProvider clock, IConf
         // Two windows of reports (the latest's and its baseline's) of the jurisdiction: bounded by counties × items × 60 days.
         var rows = await jurisdiction.Scope(db.PriceReports.AsNoTracking()).Where(p => p.ObservedOn > since && p.ObservedOn <= day)
             .Select(p => new { p.RegionCode, p.Item, p.ObservedOn, p.Price }).ToListAsync(ct);
-        var names = await NamesAsync(rows.Select(r => r.RegionCode), ct);
+        var names = await registry.NamesAsync(rows.Select(r => r.RegionCode), ct);
         var threshold = PriceRiseAlert;
         return [.. rows.GroupBy(r => (r.RegionCode, r.Item)).Select(g =>
             {
@@ -242,7 +244,7 @@ public sealed class NormalTimeService(AppDbContext db, TimeProvider clock, IConf
     public async Task<Page<PriceReportDto>> PriceReportsAsync(Jurisdiction jurisdiction, ListFilter<PriceItem> filter, PageRequest page, CancellationToken ct) =>
         await PricesNewest.PageAsync(PriceShape.Apply(db.PriceReports.AsNoTracking(), jurisdiction, filter), page, async (rows, token) =>
         {
-            var names = await NamesAsync(rows.Select(r => r.RegionCode), token);
+            var names = await registry.NamesAsync(rows.Select(r => r.RegionCode), token);
             return (IReadOnlyList<PriceReportDto>)[.. rows.Select(r => ToDto(r, names.GetValueOrDefault(r.RegionCode, r.RegionCode)))];
         }, ct);
 
@@ -251,28 +253,19 @@ public sealed class NormalTimeService(AppDbContext db, TimeProvider clock, IConf
 
     // ---- shared
 
-    /// <summary>Reports are a county's: the county named, or the user's own when they are a county's.</summary>
-    private async Task<Outcome<Region>> CountyAsync(Jurisdiction jurisdiction, string? code, FieldErrors errors, CancellationToken ct)
+    /// <summary>
+    /// Reports are a county's: the county named, or the user's own when they are a county's. A refusal on <c>region</c> is the caller's to add to
+    /// its field errors (a region outside the jurisdiction is a 403 of its own).
+    /// </summary>
+    private async Task<Outcome<Region>> CountyAsync(Jurisdiction jurisdiction, string? code, CancellationToken ct)
     {
         var region = await jurisdiction.RegionAsync(db, string.IsNullOrWhiteSpace(code) ? jurisdiction.RegionCode : code, "region", ct);
-        if (region.Problem is { Kind: ProblemKind.Forbidden }) return region;
-        errors.Add(region.Problem);
-        if (region.Value is { } r && r.Level != RegionLevel.County)
-        {
-            errors.Add("region", Messages.ReportsAreCounties(r.Name));
-            return Problem.Invalid("region", Messages.ReportsAreCounties(r.Name));
-        }
+        if (region.Value is { } r && r.Level != RegionLevel.County) return Problem.Invalid("region", Messages.ReportsAreCounties(r.Name));
         return region;
     }
 
     private static T? RegistryChoice<T>(FieldErrors errors, string path, string? text, IReadOnlyDictionary<T, Text> labels, Text what) where T : struct, Enum =>
         Readiness.RegistryService.Choice(errors, path, text, labels, what);
-
-    private async Task<Dictionary<string, string>> NamesAsync(IEnumerable<string> codes, CancellationToken ct)
-    {
-        var list = codes.Distinct().ToList();
-        return await db.Regions.AsNoTracking().Where(r => list.Contains(r.Code)).ToDictionaryAsync(r => r.Code, r => r.Name, ct);
-    }
 
     private static AuditRecord Audit(string action, string subject, long id, string path, object data) =>
         new(action, subject, id.ToString(CultureInfo.InvariantCulture), data, path);

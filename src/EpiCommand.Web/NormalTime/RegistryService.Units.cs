@@ -43,18 +43,21 @@ public sealed partial class RegistryService
             ? ToDto(u, await NamesAsync([u.RegionCode], ct)) : Problem.NotFound("no-such-unit", Messages.NoSuchRegistryEntry(UnitWord.ToString(), id));
 
     public Task<Outcome<UnitDto>> CreateUnitAsync(UnitInput input, ClaimsPrincipal user, Jurisdiction jurisdiction, CancellationToken ct) =>
-        CreateAsync(db.UnitPreparedness, input.Region, user, jurisdiction, errors => CheckUnit(errors, input), (region, now) => new UnitPreparedness
+        CreateAsync(db.UnitPreparedness, input.Region, user, jurisdiction, errors => CheckUnit(errors, input, Today), (region, now) => new UnitPreparedness
         {
             RegionCode = region.Code, RegionPath = region.Path, Name = "", UpdatedBy = user.UserName(), UpdatedAt = now,
         }, "unit", u => u.Name, ToDto, ct);
 
     public Task<Outcome<UnitDto>> UpdateUnitAsync(int id, UnitInput input, ClaimsPrincipal user, Jurisdiction jurisdiction, CancellationToken ct) =>
-        UpdateAsync(db.UnitPreparedness, id, UnitWord, input.Version, user, jurisdiction, errors => CheckUnit(errors, input), "unit", u => u.Name, ToDto, ct);
+        UpdateAsync(db.UnitPreparedness, id, UnitWord, input.Version, user, jurisdiction, errors => CheckUnit(errors, input, Today), "unit", u => u.Name, ToDto, ct);
 
     public Task<Outcome<bool>> DeleteUnitAsync(int id, int? version, ClaimsPrincipal user, Jurisdiction jurisdiction, CancellationToken ct) =>
         DeleteAsync(db.UnitPreparedness, id, UnitWord, version, user, jurisdiction, "unit", u => u.Name, ct);
 
-    private Action<UnitPreparedness>? CheckUnit(FieldErrors errors, UnitInput input)
+    private DateOnly Today => Domain.Time.ChinaTime.DayOf(clock.GetUtcNow());
+
+    /// <summary>The checks of a unit's entry, shared by the API and the sheet import (<see cref="RegistrySheets"/>).</summary>
+    public static Action<UnitPreparedness>? CheckUnit(FieldErrors errors, UnitInput input, DateOnly today)
     {
         var name = errors.Text("name", input.Name, Limits.NameCharacters * 2, Messages.Required(new("单位名称", "the name")));
         var kind = Choice(errors, "kind", input.Kind, UnitKinds, new("单位类别", "the kind"));
@@ -64,7 +67,7 @@ public sealed partial class RegistryService
         var strict = input.StrictFeverClinic || input.StrictInvestigation || input.StrictInfectionControl;
         // §5.1.9: the three stricts are a medical institution's (fever clinic, investigation, infection control).
         if (strict && kind is not null and not UnitKind.MedicalInstitution) errors.Add("kind", Messages.UnitStrictsMedicalOnly);
-        if (input.CheckedOn is { } day && day > Domain.Time.ChinaTime.DayOf(clock.GetUtcNow())) errors.Add("checkedOn", Messages.UnitCheckedAhead);
+        if (input.CheckedOn is { } day && day > today) errors.Add("checkedOn", Messages.UnitCheckedAhead);
         if (errors.Any) return null;
         return u =>
         {
@@ -76,6 +79,25 @@ public sealed partial class RegistryService
             (u.StrictFeverClinic, u.StrictInvestigation, u.StrictInfectionControl) = (input.StrictFeverClinic, input.StrictInvestigation, input.StrictInfectionControl);
             u.CheckedOn = input.CheckedOn;
         };
+    }
+
+    /// <summary>Sets the register entry a checklist item names (<see cref="Domain.Plans.ChecklistItem.RegisterItems"/>); true when it changed.</summary>
+    public static bool SetRegisterItem(UnitPreparedness u, string item, bool value)
+    {
+        var before = (u.HasGuide, u.HasSystem, u.HasMaterials, u.HasMedicalSupport, u.HasIsolationTransfer, u.StrictFeverClinic, u.StrictInvestigation, u.StrictInfectionControl);
+        switch (item)
+        {
+            case "guide": u.HasGuide = value; break;
+            case "system": u.HasSystem = value; break;
+            case "materials": u.HasMaterials = value; break;
+            case "medicalSupport": u.HasMedicalSupport = value; break;
+            case "isolationTransfer": u.HasIsolationTransfer = value; break;
+            case "feverClinic": u.StrictFeverClinic = value; break;
+            case "investigation": u.StrictInvestigation = value; break;
+            case "infectionControl": u.StrictInfectionControl = value; break;
+            default: throw new ArgumentOutOfRangeException(nameof(item), item, "not an entry of the units' register");
+        }
+        return before != (u.HasGuide, u.HasSystem, u.HasMaterials, u.HasMedicalSupport, u.HasIsolationTransfer, u.StrictFeverClinic, u.StrictInvestigation, u.StrictInfectionControl);
     }
 
     public static UnitDto ToDto(UnitPreparedness u, IReadOnlyDictionary<string, string> names) =>

@@ -202,7 +202,8 @@ public static class ReadinessApi
         return null;
     }
 
-    private static async Task<IResult> ImportAsync(IFormFile? file, HttpContext http, Func<Stream, LineListFormat, Task<RegistryImportResult>> import)
+    /// <summary>A register's sheet taken from a form upload (also the units' register, NormalTimeApi).</summary>
+    internal static async Task<IResult> ImportAsync(IFormFile? file, HttpContext http, Func<Stream, LineListFormat, Task<RegistryImportResult>> import)
     {
         if (!RegistryService.MayManage(http.User)) return Problem.Forbidden("readiness-not-allowed", Messages.ReadinessManagersOnly).ToHttp();
         if (file is null || file.Length == 0) return Problem.Invalid("file", Messages.FileFieldMissing).ToHttp();

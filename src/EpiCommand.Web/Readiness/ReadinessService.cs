@@ -90,9 +90,7 @@ public sealed class ReadinessService(AppDbContext db, PlanCatalog plans, IOption
         // The latest training of each team is all the norm reads (001 §5.1.3(1) trained within the plan's days).
         var trainings = await jurisdiction.Scope(db.TeamTrainings.AsNoTracking()).GroupBy(t => t.TeamId)
             .Select(g => new { TeamId = g.Key, HeldOn = g.Max(t => t.HeldOn) }).ToDictionaryAsync(t => t.TeamId, t => t.HeldOn, ct);
-        var units = await jurisdiction.Scope(db.UnitPreparedness.AsNoTracking()).Select(u => new { u.Id, u.RegionPath, u.Kind,
-            Five = u.HasGuide && u.HasSystem && u.HasMaterials && u.HasMedicalSupport && u.HasIsolationTransfer,
-            Three = u.StrictFeverClinic && u.StrictInvestigation && u.StrictInfectionControl }).ToListAsync(ct);
+        var units = await jurisdiction.Scope(db.UnitPreparedness.AsNoTracking()).Select(UnitPreparedness.Standing).ToListAsync(ct);
         var sizing = await jurisdiction.Scope(db.ReadinessSizings.AsNoTracking()).ToDictionaryAsync(s => s.RegionCode, ct);
         // The medical categories on hand in each depot's region (the stock ledger's cached totals; living necessities are not medical).
         var stocked = await jurisdiction.Scope(db.Stock.AsNoTracking()).Where(s => s.OnHand > 0 && s.Item!.Category != SupplyCategory.Living)
@@ -133,7 +131,7 @@ public sealed class ReadinessService(AppDbContext db, PlanCatalog plans, IOption
                 new Sizing(sizing.GetValueOrDefault(code)?.PlannedConfirmedCases),
                 [.. Of(stocked, stockedByCounty, s => s.RegionPath).Select(s => s.Category.ToString()).Distinct()],
                 [.. Of(teams, teamsByCounty, t => t.RegionPath).Select(t => new TeamCapacity(t.Id, t.Name, cityCodes.Contains(t.RegionCode), t.Type, t.Mobile, t.Members))],
-                [.. Of(units, unitsByCounty, u => u.RegionPath).Select(u => new UnitRecord(u.Id, u.Kind == UnitKind.MedicalInstitution, u.Five, u.Three))],
+                [.. Of(units, unitsByCounty, u => u.RegionPath).Select(u => new UnitRecord(u.Id, u.Kind == UnitKind.MedicalInstitution, u.FiveHaves, u.ThreeStricts))],
                 [.. Of(teams, teamsByCounty, t => t.RegionPath).Where(t => trainings.ContainsKey(t.Id)).Select(t => new TrainingRecord(t.Id, trainings[t.Id], TrainingKind.Training))]);
             var results = norms.Where(n => ReadinessEvaluator.AppliesTo(n.Norm, county))
                 .Select(n => (n.Plan, ReadinessEvaluator.Evaluate(n.Norm, registers))).ToList();

@@ -31,6 +31,10 @@ public sealed class RegistrySheets(AppDbContext db, TimeProvider clock, Readines
     public static readonly string[] HospitalHeaders = [Region, "医院名称", "等级", "类别", "发热门诊", "定点类别", "床位数", "定点床位数", "重症监护床位数", "医师数", "护士数"];
     public static readonly string[] SiteHeaders = [Region, "场所名称", "房间数", "密接房间数", "无症状房间数", "状态", "签约宾馆", "工作人员数"];
 
+    /// <summary>A unit list as kept (001 §5.1.7 五有, §5.1.9 三严): one row per unit; 类别 医疗机构 is what makes a unit medical.</summary>
+    public static readonly string[] UnitHeaders = [Region, "单位名称", "类别", "责任人", "有防护指南", "有防控管理制度和责任人", "有防控物资设备", "有医护力量支持",
+        "有隔离转运安排", "严格发热门诊设置管理", "严肃流行病学调查", "严防医院院内感染", "检查日期"];
+
     /// <summary>The API's field paths by column, so that a check's error lands on its column.</summary>
     private static readonly Dictionary<string, string> HospitalFields = new()
     {
@@ -42,6 +46,13 @@ public sealed class RegistrySheets(AppDbContext db, TimeProvider clock, Readines
     {
         ["region"] = Region, ["name"] = "场所名称", ["rooms"] = "房间数", ["roomsForContacts"] = "密接房间数", ["roomsForAsymptomatic"] = "无症状房间数",
         ["status"] = "状态", ["staff"] = "工作人员数", ["contractedHotel"] = "签约宾馆",
+    };
+
+    private static readonly Dictionary<string, string> UnitFields = new()
+    {
+        ["region"] = Region, ["name"] = "单位名称", ["kind"] = "类别", ["responsible"] = "责任人", ["hasGuide"] = "有防护指南", ["hasSystem"] = "有防控管理制度和责任人",
+        ["hasMaterials"] = "有防控物资设备", ["hasMedicalSupport"] = "有医护力量支持", ["hasIsolationTransfer"] = "有隔离转运安排",
+        ["strictFeverClinic"] = "严格发热门诊设置管理", ["strictInvestigation"] = "严肃流行病学调查", ["strictInfectionControl"] = "严防医院院内感染", ["checkedOn"] = "检查日期",
     };
 
     public async Task WriteHospitalsAsync(Jurisdiction jurisdiction, Stream output, CancellationToken ct)
@@ -68,6 +79,38 @@ public sealed class RegistrySheets(AppDbContext db, TimeProvider clock, Readines
             if (writer.ShouldFlush) await writer.FlushAsync(ct);
         }
         await writer.CompleteAsync(ct);
+    }
+
+    public async Task WriteUnitsAsync(Jurisdiction jurisdiction, Stream output, CancellationToken ct)
+    {
+        var names = await RegionNamesAsync(jurisdiction, ct);
+        await using var writer = Start(output, "单位五有", UnitHeaders);
+        await foreach (var u in jurisdiction.Scope(db.UnitPreparedness.AsNoTracking()).OrderBy(u => u.RegionCode).ThenBy(u => u.Name).AsAsyncEnumerable().WithCancellation(ct))
+        {
+            writer.WriteRow([names.GetValueOrDefault(u.RegionCode, u.RegionCode), u.Name, RegistryService.UnitKinds[u.Kind].Zh, u.Responsible ?? "",
+                ReadinessLabels.Yes(u.HasGuide), ReadinessLabels.Yes(u.HasSystem), ReadinessLabels.Yes(u.HasMaterials), ReadinessLabels.Yes(u.HasMedicalSupport),
+                ReadinessLabels.Yes(u.HasIsolationTransfer), ReadinessLabels.Yes(u.StrictFeverClinic), ReadinessLabels.Yes(u.StrictInvestigation),
+                ReadinessLabels.Yes(u.StrictInfectionControl), u.CheckedOn?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? ""]);
+            if (writer.ShouldFlush) await writer.FlushAsync(ct);
+        }
+        await writer.CompleteAsync(ct);
+    }
+
+    public Task<RegistryImportResult> ImportUnitsAsync(Stream stream, LineListFormat format, ClaimsPrincipal user, Jurisdiction jurisdiction, CancellationToken ct)
+    {
+        var today = Domain.Time.ChinaTime.DayOf(clock.GetUtcNow());
+        return ImportAsync(stream, format, user, jurisdiction, UnitHeaders, UnitFields, db.UnitPreparedness, "unit", u => u.Name,
+            (cell, errors) =>
+            {
+                var input = new UnitInput(null, cell("单位名称"), cell("类别"), cell("责任人"),
+                    YesNo(errors, "hasGuide", cell("有防护指南")), YesNo(errors, "hasSystem", cell("有防控管理制度和责任人")),
+                    YesNo(errors, "hasMaterials", cell("有防控物资设备")), YesNo(errors, "hasMedicalSupport", cell("有医护力量支持")),
+                    YesNo(errors, "hasIsolationTransfer", cell("有隔离转运安排")), YesNo(errors, "strictFeverClinic", cell("严格发热门诊设置管理")),
+                    YesNo(errors, "strictInvestigation", cell("严肃流行病学调查")), YesNo(errors, "strictInfectionControl", cell("严防医院院内感染")),
+                    Day(errors, "checkedOn", cell("检查日期")));
+                return (input.Name, RegistryService.CheckUnit(errors, input, today));
+            },
+            (region, now) => new UnitPreparedness { RegionCode = region.Code, RegionPath = region.Path, Name = "", UpdatedBy = user.UserName(), UpdatedAt = now }, ct);
     }
 
     public Task<RegistryImportResult> ImportHospitalsAsync(Stream stream, LineListFormat format, ClaimsPrincipal user, Jurisdiction jurisdiction, CancellationToken ct) =>
@@ -187,6 +230,16 @@ public sealed class RegistrySheets(AppDbContext db, TimeProvider clock, Readines
                 errors.Add(path, Messages.RegistryImportYesNo(text));
                 return false;
         }
+    }
+
+    /// <summary>A day as text (yyyy-MM-dd) or, in an .xlsx, a cell formatted as a date (Excel's serial day).</summary>
+    private static DateOnly? Day(FieldErrors errors, string path, string? text)
+    {
+        if (text is null) return null;
+        if (QueryDay.TryParse(text, out var day)) return day;
+        if (LineListTimes.TryParse(text, excelSerials: true, out var instant)) return DateOnly.FromDateTime(instant.DateTime);
+        errors.Add(path, Messages.NotADay(text));
+        return null;
     }
 
     private static int? Number(FieldErrors errors, string path, string? text)

@@ -1543,6 +1543,9 @@ namespace EpiCommand.Data.Migrations.Postgres
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<int?>("RegisterUnitId")
+                        .HasColumnType("integer");
+
                     b.Property<DateTimeOffset>("ScheduledAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -1561,6 +1564,8 @@ namespace EpiCommand.Data.Migrations.Postgres
                         .HasColumnType("integer");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("RegisterUnitId");
 
                     b.HasIndex("RegionCode", "InspectedUnit");
 
@@ -1655,6 +1660,10 @@ namespace EpiCommand.Data.Migrations.Postgres
 
                     b.Property<int>("Number")
                         .HasColumnType("integer");
+
+                    b.Property<string>("Register")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
 
                     b.Property<string>("ReinspectionNote")
                         .HasColumnType("text");
@@ -4939,6 +4948,11 @@ namespace EpiCommand.Data.Migrations.Postgres
                         .HasForeignKey("RegionCode")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+
+                    b.HasOne("EpiCommand.Data.Readiness.UnitPreparedness", null)
+                        .WithMany()
+                        .HasForeignKey("RegisterUnitId")
+                        .OnDelete(DeleteBehavior.SetNull);
                 });
 
             modelBuilder.Entity("EpiCommand.Data.Response.InspectionAccountability", b =>

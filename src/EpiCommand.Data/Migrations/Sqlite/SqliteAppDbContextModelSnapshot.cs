@@ -1489,6 +1489,9 @@ namespace EpiCommand.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("RegisterUnitId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("ScheduledAt")
                         .HasColumnType("INTEGER");
 
@@ -1507,6 +1510,8 @@ namespace EpiCommand.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("RegisterUnitId");
 
                     b.HasIndex("RegionCode", "InspectedUnit");
 
@@ -1597,6 +1602,10 @@ namespace EpiCommand.Data.Migrations.Sqlite
 
                     b.Property<int>("Number")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("Register")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("ReinspectionNote")
                         .HasColumnType("TEXT");
@@ -4779,6 +4788,11 @@ namespace EpiCommand.Data.Migrations.Sqlite
                         .HasForeignKey("RegionCode")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+
+                    b.HasOne("EpiCommand.Data.Readiness.UnitPreparedness", null)
+                        .WithMany()
+                        .HasForeignKey("RegisterUnitId")
+                        .OnDelete(DeleteBehavior.SetNull);
                 });
 
             modelBuilder.Entity("EpiCommand.Data.Response.InspectionAccountability", b =>
