@@ -261,4 +261,26 @@ public sealed class AllocationBenchCommandTests
         Assert.Contains("objective improvement", text);
         Assert.Equal(2, EpiCommand.Cli.Commands.AllocationBenchCommand.Run(0, 5, 10, 1, 16, new StringWriter()));
     }
+
+    [Fact]
+    public void TheShortCoupledBenchReportsTheMipsGapBesideTheFlowAndGreedy()
+    {
+        // Vehicles at every depot couple the items: the MIP's plan fits them, within the stated gap; the flow and greedy ignore them.
+        var options = new SupportAllocator.TransportOptions { RelativeGap = 0.01, TimeLimitSeconds = 20 };
+        var result = AllocationBench.RunCoupled(AllocationBench.GenerateCoupled(depots: 6, items: 3, requests: 20), options, runs: 1);
+        Assert.Contains(result.Mip.Status, new[] { "OPTIMAL", "FEASIBLE" });
+        Assert.True(result.Mip.Bound <= result.Mip.Cost + 1);
+        Assert.True(result.Mip.UnmetQuantity >= result.Flow.UnmetQuantity, "the vehicles can only take away from what the flow meets");
+        foreach (var vehicle in result.Case.Vehicles)
+        {
+            Assert.True(result.Mip.Trips!.Where(t => t.VehicleId == vehicle.VehicleId).Sum(t => t.Count) <= vehicle.Trips);
+        }
+        var output = new StringWriter();
+        Assert.Equal(0, EpiCommand.Cli.Commands.AllocationBenchCommand.Run(6, 3, 20, 1, 16, output, (6, 3, 20), options));
+        var text = output.ToString();
+        Assert.Contains("MIP (OR-Tools SCIP", text);
+        Assert.Contains("gap", text);
+        Assert.Contains("min-cost flow (vehicles ignored)", text);
+        Assert.Contains("greedy baseline (vehicles ignored)", text);
+    }
 }
