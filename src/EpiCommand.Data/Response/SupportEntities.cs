@@ -196,6 +196,8 @@ public enum SupportOfferState
     Approved,
     /// <summary>未批准: the city declined it, with a reason.</summary>
     Declined,
+    /// <summary>已撤回: the offering county withdrew it before the city decided.</summary>
+    Withdrawn,
 }
 
 /// <summary>

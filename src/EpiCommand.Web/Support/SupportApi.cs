@@ -131,6 +131,10 @@ public static class SupportApi
                 (await support.OfferAsync(id, input, http.User, http.Jurisdiction(), ct)).ToCreated(o => $"/api/support/offers/{o.Id}", o => o))
             .Produces<SupportOfferDto>(StatusCodes.Status201Created).RequireAuthorization(SuppliesApi.KeepersOnly).WithName("OfferSupport")
             .WithSummary("A county's headquarters offers mutual aid to another county's open materials request of its city: depotId (its own), lines [{itemId, quantity}], note");
+        group.MapPost("/offers/{id:long}/withdrawal", async (long id, SupportNote input, HttpContext http, SupportService support, CancellationToken ct) =>
+                (await support.WithdrawOfferAsync(id, input, http.User, http.Jurisdiction(), ct)).ToHttp(o => o))
+            .Produces<SupportOfferDto>().RequireAuthorization(SuppliesApi.KeepersOnly).WithName("WithdrawSupportOffer")
+            .WithSummary("The offering county withdraws its offer while still offered: {note?}; decided already 409");
         group.MapPost("/offers/{id:long}/decision", async (long id, SupportOfferDecision input, HttpContext http, SupportService support, CancellationToken ct) =>
                 (await support.DecideOfferAsync(id, input, http.User, http.Jurisdiction(), ct)).ToHttp(o => o))
             .Produces<SupportOfferDto>().RequireAuthorization(SuppliesApi.KeepersOnly).WithName("DecideSupportOffer")

@@ -93,6 +93,7 @@ public static partial class Messages
     {
         SupportOfferState.Offered => new("待批准", "Offered"),
         SupportOfferState.Approved => new("已批准", "Approved"),
+        SupportOfferState.Withdrawn => new("已撤回", "Withdrawn"),
         _ => new("未批准", "Declined"),
     };
 
@@ -114,4 +115,5 @@ public static partial class Messages
     public static Text SupportTripVehicle(int id) => new($"车辆 {id} 不在您的管辖范围内或未登记。", $"Vehicle {id} is not registered within your jurisdiction.");
     public static Text SupportTripCount(int most) => new($"趟数须为 1 至 {most} 之间的整数（该车每日趟数）。", $"The trips must be a whole number from 1 to {most} (the vehicle's trips a day).");
     public static Text SupportTripCounty => new("该车次的目的地不是本次调派的申请地区。", "The trip's destination is not a county of this allocation.");
+    public static Text SupportOfferWithdrawOwn => new("只有提出互助支援的旗县市区指挥部可以撤回。", "Only the headquarters of the offering county may withdraw its offer.");
 }

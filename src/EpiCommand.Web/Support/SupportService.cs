@@ -78,7 +78,7 @@ public sealed partial class SupportService(AppDbContext db, StockService stock, 
         var request = await WithLines(db.SupportRequests.AsNoTracking()).Include(r => r.Teams).AsSplitQuery().FirstOrDefaultAsync(r => r.Id == id, ct);
         if (request is null) return Problem.NotFound("support-not-found", Messages.NoSuchSupportRequest(id));
         var path = jurisdiction.Path;
-        if (!jurisdiction.Covers(request) && !(throughOffer && await db.SupportOffers.AnyAsync(o => o.RequestId == id && o.RegionPath.StartsWith(path) && o.State != SupportOfferState.Declined, ct)))
+        if (!jurisdiction.Covers(request) && !(throughOffer && await db.SupportOffers.AnyAsync(o => o.RequestId == id && o.RegionPath.StartsWith(path) && (o.State == SupportOfferState.Offered || o.State == SupportOfferState.Approved), ct)))
             return Problem.Forbidden("outside-jurisdiction", Messages.OutsideJurisdiction(request.RegionCode));
         return request;
     }
@@ -637,6 +637,9 @@ public sealed partial class SupportService(AppDbContext db, StockService stock, 
         var codes = open.Select(o => o.RegionCode).Concat(vehicles.Select(v => v.RegionCode)).Distinct().ToList();
         var names = await db.Regions.AsNoTracking().Where(r => codes.Contains(r.Code)).ToDictionaryAsync(r => r.Code, r => r.Name, ct);
         var byVehicle = vehicles.ToDictionary(v => v.Id);
+        // Mutual aid still waiting for the city (001 §5.4.9): shown beside the proposal, not deducted from it — the city decides either;
+        // an offer approved dispatches its request, which thereby leaves the allocation.
+        var pending = await PendingOffersAsync([.. open.Select(r => r.Id)], ct);
         return new AllocationProposal(
             [.. optimal.Shipments.Select(s => new ProposedShipment(s.RequestId, names.GetValueOrDefault(requests[s.RequestId].RegionCode, ""), s.DepotId, depots[s.DepotId].Name,
                 s.ItemId, items[s.ItemId].Name, items[s.ItemId].Unit, (int)s.Quantity, s.UnitCost, s.ForItemId, s.ForItemId is { } f ? items[f].Name : null))],
@@ -646,7 +649,7 @@ public sealed partial class SupportService(AppDbContext db, StockService stock, 
             optimal.Method, optimal.Status, optimal.Gap, optimal.Bound,
             [.. (optimal.Trips ?? []).Select(t => new ProposedTrip(t.VehicleId, byVehicle[t.VehicleId].Plate, t.DepotId, depots[t.DepotId].Name, t.Lane, names.GetValueOrDefault(t.Lane, t.Lane),
                 t.Count, Math.Round(t.Volume, 1), t.Capacity))],
-            optimal.TripCount * (vehicles.Count == 0 ? 0 : transportOptions.Value.TripCost));
+            optimal.TripCount * (vehicles.Count == 0 ? 0 : transportOptions.Value.TripCost), pending);
     }
 
     /// <summary>A person approves the proposal (as shown or edited): every request it names is dispatched as it says, all in one change.</summary>
@@ -883,9 +886,10 @@ public sealed record ProposedShortfall(long RequestId, string County, int ItemId
 /// <param name="Gap">The relative gap achieved between the objective and <paramref name="Bound"/> (0 for the flow).</param>
 /// <param name="Trips">Which vehicle carries what: trips per lane (depot → county).</param>
 /// <param name="TripCost">The trips' part of <paramref name="Cost"/> (trips × the configured cost of a trip).</param>
+/// <param name="PendingOffers">Mutual-aid offers still waiting for the city on the requests of the proposal (what they may still get from a neighbour).</param>
 public sealed record AllocationProposal(IReadOnlyList<ProposedShipment> Shipments, IReadOnlyList<ProposedShortfall> Unmet, long ShippingCost, long UnmetQuantity, long Cost,
     long GreedyShippingCost, long GreedyUnmetQuantity, long GreedyCost, string Method = "min-cost-flow", string Status = "OPTIMAL", double Gap = 0, double? Bound = null,
-    IReadOnlyList<ProposedTrip>? Trips = null, long TripCost = 0);
+    IReadOnlyList<ProposedTrip>? Trips = null, long TripCost = 0, IReadOnlyList<SupportOfferDto>? PendingOffers = null);
 
 /// <summary><paramref name="Trips"/> trips of a vehicle from its depot to a county, carrying <paramref name="Volume"/> litres (<paramref name="Capacity"/> a trip).</summary>
 public sealed record ProposedTrip(int VehicleId, string Plate, int DepotId, string DepotName, string County, string CountyName, int Trips, double Volume, long Capacity);
