@@ -96,6 +96,7 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
     public DbSet<SupportOfferLine> SupportOfferLines => Set<SupportOfferLine>();
     public DbSet<SupportSubstitution> SupportSubstitutions => Set<SupportSubstitution>();
     public DbSet<SupplySubstitute> SupplySubstitutes => Set<SupplySubstitute>();
+    public DbSet<SupportVehicle> SupportVehicles => Set<SupportVehicle>();
 
     /// <summary>The keys the audit chain is signed and verified with; set by the platform's context factory (none: plain entries).</summary>
     public AuditKeys AuditKeys { get; set; } = AuditKeys.None;
@@ -793,6 +794,18 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
             offer.HasOne<Region>().WithMany().HasForeignKey(o => o.RegionCode).OnDelete(DeleteBehavior.Restrict);
             offer.HasOne<Depot>().WithMany().HasForeignKey(o => o.DepotId).OnDelete(DeleteBehavior.Restrict);
             offer.HasMany(o => o.Lines).WithOne().HasForeignKey(l => l.OfferId).OnDelete(DeleteBehavior.Cascade);
+        });
+        builder.Entity<SupportVehicle>(vehicle =>
+        {
+            vehicle.Property(v => v.RegionPath).HasMaxLength(200);
+            vehicle.Property(v => v.Plate).HasMaxLength(30);
+            vehicle.Property(v => v.Driver).HasMaxLength(50);
+            vehicle.Property(v => v.DriverPhone).HasMaxLength(30);
+            vehicle.Property(v => v.CreatedBy).HasMaxLength(100);
+            vehicle.HasIndex(v => v.RegionPath);
+            vehicle.HasIndex(v => new { v.DepotId, v.Plate }).IsUnique();
+            vehicle.HasOne(v => v.Depot).WithMany().HasForeignKey(v => v.DepotId).OnDelete(DeleteBehavior.Cascade);
+            vehicle.HasOne<Region>().WithMany().HasForeignKey(v => v.RegionCode).OnDelete(DeleteBehavior.Restrict);
         });
         builder.Entity<SupportOfferLine>(line =>
         {

@@ -391,12 +391,16 @@ public abstract partial class AuthorizationMatrixTests<TFactory>(TFactory factor
         // Mutual aid (001 §5.4.9): everyone reads the needs and offers of their reach; a county's headquarters offers (the id probed
         // is no request: 404), never the city nor an administrator at the city level; the city decides.
         ["GET /api/support/needs"] = "A 2 2 2 2 2 2 2 2",
+        ["GET /api/support/vehicles"] = "A 2 2 2 2 2 2 2 2",
+        ["POST /api/support/vehicles"] = "A 4 4 4 F F F 4 4",
+        ["DELETE /api/support/vehicles/{id}"] = "A 4 4 4 F F F 4 4",
         ["GET /api/support/substitutes"] = "A 2 2 2 2 2 2 2 2",
         ["POST /api/support/substitutes"] = "A 4 4 F F F F 4 F",
         ["DELETE /api/support/substitutes/{id}"] = "A 4 4 F F F F 4 F",
         ["GET /api/support/offers"] = "A 2 2 2 2 2 2 2 2",
         ["GET /api/support/offers/{id}"] = "A 4 4 4 4 4 4 4 4",
         ["POST /api/support/offers/{id}/decision"] = "A 4 4 F F F F 4 F",
+        ["POST /api/support/offers/{id}/withdrawal"] = "A 4 4 4 F F F 4 4",
         ["POST /api/support/{id}/offers"] = "A F F 4 F F F F 4",
         ["GET /api/supplies/items"] = "A 2 2 2 2 2 2 2 2",
         ["POST /api/supplies/items"] = "A 4 4 4 F F F 4 4",

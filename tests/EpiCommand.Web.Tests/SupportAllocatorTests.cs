@@ -96,6 +96,71 @@ public sealed class SupportAllocatorTests
         Assert.Equal(2, SupportService.Distance(Horqin, Kailu, CityPath));
         Assert.Equal(2, SupportService.Distance("/150000/150600/", Kailu, CityPath));
     }
+
+    // ---- vehicles couple the items (issue 16 §4; 000 §三(五)2) ----
+
+    private static readonly TransportOptions Transport = new() { TripCost = 100, RelativeGap = 0.0001, TimeLimitSeconds = 10 };
+
+    private static string LaneOf(long request) => request == 100 ? "150502" : "150523";
+
+    [Fact]
+    public void AVehicleTooSmallForOneTripMakesASecondTrip()
+    {
+        // Depot 1 (the city's) has one vehicle: 100 L a trip, 3 trips. Request 100 (科尔沁区) wants 40 of item 7 (2 L each) and 50 of item 8
+        // (1 L each): 130 L, one trip is not enough. By hand: ship all 90 units at distance 1 (90) + 2 trips × 100 = 290, nothing unmet.
+        long? Cost(int depot, long request) => SupportService.Distance(CityPath, Horqin, CityPath);
+        Supply[] supplies = [new(1, 7, 100), new(1, 8, 100)];
+        Demand[] demands = [new(100, 7, 40, 3000), new(100, 8, 50, 3000)];
+        Vehicle[] vehicles = [new(9, 1, 100, 3)];
+
+        var coupled = Coupled(supplies, demands, Cost, vehicles, LaneOf, item => item == 7 ? 2 : 1, Transport);
+
+        Assert.Equal(("mip", "OPTIMAL"), (coupled.Method, coupled.Status));
+        Assert.Equal((0L, 290L), (coupled.UnmetQuantity, coupled.Cost));
+        Assert.Equal(new Trip(9, 1, "150502", 2, 130, 100), Assert.Single(coupled.Trips!));
+        Assert.True(coupled.Gap <= 0.0001 && coupled.Bound <= coupled.Cost + 0.5);
+        // Without vehicles the flow ships the same and plans no trip.
+        var flow = Optimal(supplies, demands, Cost);
+        Assert.Equal((0L, 90L, 0L), (flow.UnmetQuantity, flow.Cost, flow.TripCount));
+    }
+
+    [Fact]
+    public void TheVehiclesCapacityLeavesQuantityUnmetAndTheLowerPriorityLaneGoesWithout()
+    {
+        // One vehicle, 100 L, ONE trip a day, at the city's depot 1. Request 100 (科尔沁区, priority 3: 3000 a unit) wants 60 of item 7
+        // (2 L each, 120 L); request 200 (开鲁县, priority 1: 1000 a unit) wants 50 of item 8 (1 L each). The one trip goes to one county.
+        // By hand: to 科尔沁区 with 50 of item 7 (100 L): 50 + 100 + 10 × 3000 + 50 × 1000 = 80,150; to 开鲁县 with the 50 of item 8:
+        // 50 + 100 + 60 × 3000 = 180,150. The optimum is the first; the min-cost flow (no vehicles) would ship everything.
+        long? Cost(int depot, long request) => SupportService.Distance(CityPath, request == 100 ? Horqin : Kailu, CityPath);
+        Supply[] supplies = [new(1, 7, 100), new(1, 8, 100)];
+        Demand[] demands = [new(100, 7, 60, 3000), new(200, 8, 50, 1000)];
+        Vehicle[] vehicles = [new(9, 1, 100, 1)];
+
+        var coupled = Coupled(supplies, demands, Cost, vehicles, LaneOf, item => item == 7 ? 2 : 1, Transport);
+
+        Assert.Equal(80_150L, coupled.Cost);
+        Assert.Equal(new Shipment(100, 1, 7, 50, 1), Assert.Single(coupled.Shipments));
+        Assert.Equal([new Shortfall(100, 7, 10), new Shortfall(200, 8, 50)], coupled.Unmet.OrderBy(u => u.RequestId));
+        Assert.Equal(new Trip(9, 1, "150502", 1, 100, 100), Assert.Single(coupled.Trips!));
+        Assert.Equal(0L, Optimal(supplies, demands, Cost).UnmetQuantity);
+    }
+
+    [Fact]
+    public void ADepotWithoutVehiclesShipsAsInTheFlowAndSubstitutesStillServe()
+    {
+        // Depot 1 (the city's) has a vehicle of 10 L, 1 trip; depot 3 (开鲁县's) has none. Request 100 (科尔沁区) wants 30 of item 1; depot 1
+        // holds 30 of item 1, depot 3 holds 25 of item 1. By hand: 10 from depot 1 (1 trip: 10 + 100), 20 from depot 3 (distance 2: 40) = 150.
+        var depots = new Dictionary<int, string> { [1] = CityPath, [3] = Kailu };
+        long? Cost(int depot, long request) => SupportService.Distance(depots[depot], Horqin, CityPath);
+        Supply[] supplies = [new(1, 1, 30), new(3, 1, 25)];
+        Demand[] demands = [new(100, 1, 30, 3000)];
+
+        var coupled = Coupled(supplies, demands, Cost, [new Vehicle(9, 1, 10, 1)], LaneOf, _ => 1, Transport);
+
+        Assert.Equal((0L, 150L), (coupled.UnmetQuantity, coupled.Cost));
+        Assert.Equal(10, coupled.Shipments.Where(s => s.DepotId == 1).Sum(s => s.Quantity));
+        Assert.Equal(20, coupled.Shipments.Where(s => s.DepotId == 3).Sum(s => s.Quantity));
+    }
 }
 
 /// <summary>

@@ -239,6 +239,91 @@ public abstract class SupportOfferTests<TFactory>(TFactory factory) : IAsyncLife
         Assert.Contains("批准", cityHtml);
         Assert.Contains(horqinDepot.Name, cityHtml);
     }
+
+    [Fact]
+    public async Task TheOfferingCountyWithdrawsItsOfferOnceWhileOfferedAndAWithdrawnOfferCannotBeApproved()
+    {
+        var city = await factory.SignedInAsync("city");
+        var horqin = await factory.SignedInAsync("horqin");
+        var naiman = await factory.SignedInAsync("naiman");
+        var item = await ItemAsync(city);
+        var horqinDepot = await DepotAsync(horqin, "150502", "科尔沁区卫生健康委员会");
+        await ReceiveStockAsync(horqin, horqinDepot.Id, item.Id, 100);
+        var request = await AskAsync(naiman, item.Id, 50);
+        var offer = await OfferedAsync(await horqin.PostAsJsonAsync($"/api/support/{request.Id}/offers", new { depotId = horqinDepot.Id, lines = new[] { new { itemId = item.Id, quantity = 30 } } }));
+
+        // Only the offering county withdraws: not the requesting county, not the city.
+        Assert.Equal(HttpStatusCode.Forbidden, (await naiman.PostAsJsonAsync($"/api/support/offers/{offer.Id}/withdrawal", new { })).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await city.PostAsJsonAsync($"/api/support/offers/{offer.Id}/withdrawal", new { })).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await horqin.PostAsJsonAsync("/api/support/offers/99999999/withdrawal", new { })).StatusCode);
+        var withdrawals = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => horqin.PostAsJsonAsync($"/api/support/offers/{offer.Id}/withdrawal", new { note = "本区库存需留用" })));
+        var done = Assert.Single(withdrawals, r => r.StatusCode == HttpStatusCode.OK);
+        Assert.All(withdrawals.Where(r => r != done), r => Assert.Equal(HttpStatusCode.Conflict, r.StatusCode));
+        var withdrawn = (await done.Content.ReadFromJsonAsync<SupportOfferDto>())!;
+        Assert.Equal(("withdrawn", "本区库存需留用"), (withdrawn.State, withdrawn.DecisionNote));
+
+        // Withdrawn, it cannot be approved, and nothing moved; the request stays open for another offer or the city.
+        Assert.Equal(HttpStatusCode.Conflict, (await city.PostAsJsonAsync($"/api/support/offers/{offer.Id}/decision", new { decision = "approve" })).StatusCode);
+        Assert.Equal(100, await OnHandAsync(horqinDepot.Id, item.Id));
+        Assert.Equal("submitted", (await naiman.GetFromJsonAsync<SupportDto>($"/api/support/{request.Id}"))!.State);
+        // The withdrawn offer no longer opens the request to 科尔沁区.
+        Assert.Equal(HttpStatusCode.Forbidden, (await horqin.GetAsync($"/api/support/{request.Id}")).StatusCode);
+
+        using var db = factory.CreateDbContext();
+        var id = offer.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal(1, await db.AuditEntries.CountAsync(e => e.SubjectType == "support-offer" && e.SubjectId == id && e.Action == "support.offer-withdrawn"));
+        var told = await db.Notifications.Where(n => n.Title.Contains(request.Number) && n.Title.EndsWith("已撤回")).Select(n => new { n.RegionCode, n.Unit }).ToListAsync();
+        Assert.Single(told, n => n.RegionCode == City && n.Unit == "物资保障组");
+        Assert.Single(told, n => n.RegionCode == City && n.Unit == null);
+        Assert.Single(told, n => n.RegionCode == Naiman);
+    }
+
+    [Fact]
+    public async Task TheAllocationShowsPendingOffersAndLeavesARequestAnApprovedOfferDispatched()
+    {
+        var city = await factory.SignedInAsync("city");
+        var horqin = await factory.SignedInAsync("horqin");
+        var naiman = await factory.SignedInAsync("naiman");
+        var item = await ItemAsync(city);
+        var cityDepot = await DepotAsync(city, City, "市卫生健康委员会");
+        await ReceiveStockAsync(city, cityDepot.Id, item.Id, 100);
+        var horqinDepot = await DepotAsync(horqin, "150502", "科尔沁区卫生健康委员会");
+        await ReceiveStockAsync(horqin, horqinDepot.Id, item.Id, 100);
+        await CityRespondsAtAsync("III");
+        var request = await AskAsync(naiman, item.Id, 60);
+        Assert.Equal(HttpStatusCode.OK, (await city.PostAsJsonAsync($"/api/support/{request.Id}/decision", new { decision = "accept" })).StatusCode);
+        var offer = await OfferedAsync(await horqin.PostAsJsonAsync($"/api/support/{request.Id}/offers", new { depotId = horqinDepot.Id, lines = new[] { new { itemId = item.Id, quantity = 40 } } }));
+
+        // Offered, not yet approved: the proposal shows what the request may still get from its neighbour beside the city's stock.
+        var proposal = (await city.GetFromJsonAsync<AllocationProposal>("/api/support/allocation"))!;
+        Assert.Equal(60, proposal.Shipments.Where(s => s.RequestId == request.Id).Sum(s => s.Quantity));
+        var pending = Assert.Single(proposal.PendingOffers!, o => o.RequestId == request.Id);
+        Assert.Equal((offer.Id, "150502", 40), (pending.Id, pending.RegionCode, pending.Lines[0].Quantity));
+
+        // Approved, the offer dispatches the request: the allocation proposes no city stock for it any more, nor shows the offer.
+        Assert.Equal(HttpStatusCode.OK, (await city.PostAsJsonAsync($"/api/support/offers/{offer.Id}/decision", new { decision = "approve" })).StatusCode);
+        proposal = (await city.GetFromJsonAsync<AllocationProposal>("/api/support/allocation"))!;
+        Assert.DoesNotContain(proposal.Shipments, s => s.RequestId == request.Id);
+        Assert.DoesNotContain(proposal.Unmet, u => u.RequestId == request.Id);
+        Assert.DoesNotContain(proposal.PendingOffers ?? [], o => o.RequestId == request.Id);
+        // And approving an allocation that still names it (an old proposal) is refused, the city's stock untouched.
+        Assert.Equal(HttpStatusCode.BadRequest, (await city.PostAsJsonAsync("/api/support/allocation",
+            new { shipments = new[] { new { requestId = request.Id, depotId = cityDepot.Id, itemId = item.Id, quantity = 20 } } })).StatusCode);
+        Assert.Equal(100, await OnHandAsync(cityDepot.Id, item.Id));
+        Assert.Equal(60, await OnHandAsync(horqinDepot.Id, item.Id));
+    }
+
+    /// <summary>The city's response put in force at a level (000 §三(四)2 lets the city's reserves go at III and IV).</summary>
+    private async Task CityRespondsAtAsync(string level)
+    {
+        var city = await factory.SignedInAsync("city");
+        var expert = await factory.SignedInAsync("expert");
+        var proposed = await city.PostAsJsonAsync("/api/decisions", new { region = City, kind = "activate", toLevel = level, reason = "跨旗县传播链，有进一步扩散趋势（§1.5.2.3）" });
+        Assert.Equal(HttpStatusCode.Created, proposed.StatusCode);
+        var id = (await proposed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt64();
+        Assert.Equal(HttpStatusCode.OK, (await expert.PostAsJsonAsync($"/api/decisions/{id}/confirm", new { note = "同意" })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await city.PostAsJsonAsync($"/api/decisions/{id}/approve", new { note = "同意" })).StatusCode);
+    }
 }
 
 public sealed class SqliteSupportOfferTests() : SupportOfferTests<SqliteFactory>(new());
@@ -260,5 +345,27 @@ public sealed class AllocationBenchCommandTests
         Assert.Contains("ratio optimal / greedy time", text);
         Assert.Contains("objective improvement", text);
         Assert.Equal(2, EpiCommand.Cli.Commands.AllocationBenchCommand.Run(0, 5, 10, 1, 16, new StringWriter()));
+    }
+
+    [Fact]
+    public void TheShortCoupledBenchReportsTheMipsGapBesideTheFlowAndGreedy()
+    {
+        // Vehicles at every depot couple the items: the MIP's plan fits them, within the stated gap; the flow and greedy ignore them.
+        var options = new SupportAllocator.TransportOptions { RelativeGap = 0.01, TimeLimitSeconds = 20 };
+        var result = AllocationBench.RunCoupled(AllocationBench.GenerateCoupled(depots: 6, items: 3, requests: 20), options, runs: 1);
+        Assert.Contains(result.Mip.Status, new[] { "OPTIMAL", "FEASIBLE" });
+        Assert.True(result.Mip.Bound <= result.Mip.Cost + 1);
+        Assert.True(result.Mip.UnmetQuantity >= result.Flow.UnmetQuantity, "the vehicles can only take away from what the flow meets");
+        foreach (var vehicle in result.Case.Vehicles)
+        {
+            Assert.True(result.Mip.Trips!.Where(t => t.VehicleId == vehicle.VehicleId).Sum(t => t.Count) <= vehicle.Trips);
+        }
+        var output = new StringWriter();
+        Assert.Equal(0, EpiCommand.Cli.Commands.AllocationBenchCommand.Run(6, 3, 20, 1, 16, output, (6, 3, 20), options));
+        var text = output.ToString();
+        Assert.Contains("MIP (OR-Tools SCIP", text);
+        Assert.Contains("gap", text);
+        Assert.Contains("min-cost flow (vehicles ignored)", text);
+        Assert.Contains("greedy baseline (vehicles ignored)", text);
     }
 }

@@ -196,6 +196,8 @@ public enum SupportOfferState
     Approved,
     /// <summary>未批准: the city declined it, with a reason.</summary>
     Declined,
+    /// <summary>已撤回: the offering county withdrew it before the city decided.</summary>
+    Withdrawn,
 }
 
 /// <summary>
@@ -237,4 +239,36 @@ public sealed class SupportOfferLine
     public int ItemId { get; set; }
     public SupplyItem? Item { get; set; }
     public int Quantity { get; set; }
+}
+
+/// <summary>
+/// A vehicle the transport group (交通保障组, 000 §三(五)2; 001 §5.3.7 应急运输力) may use from a depot: its plate, what one trip carries (litres,
+/// as <see cref="SupplyItem.UnitVolume"/>) and how many trips a day it makes. Registered by the depot's county (or the city for its
+/// depots); when the depots of an allocation have vehicles, their capacity couples the items (docs/support.md "Vehicles").
+/// </summary>
+public sealed class SupportVehicle : IRegional
+{
+    public int Id { get; set; }
+    public int DepotId { get; set; }
+    public Depot? Depot { get; set; }
+
+    /// <summary>The depot's region.</summary>
+    public required string RegionCode { get; set; }
+
+    public required string RegionPath { get; set; }
+
+    /// <summary>The plate or name (蒙G·12345).</summary>
+    public required string Plate { get; set; }
+
+    public string? Driver { get; set; }
+    public string? DriverPhone { get; set; }
+
+    /// <summary>Litres one trip carries.</summary>
+    public int Capacity { get; set; }
+
+    /// <summary>Trips it can make a day (one allocation plans at most this many).</summary>
+    public int Trips { get; set; }
+
+    public DateTimeOffset CreatedAt { get; set; }
+    public required string CreatedBy { get; set; }
 }

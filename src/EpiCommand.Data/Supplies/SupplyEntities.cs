@@ -51,6 +51,13 @@ public sealed class SupplyItem
     public required string Unit { get; set; }
 
     public string? Spec { get; set; }
+
+    /// <summary>
+    /// Litres one unit takes in a vehicle (issue 16 §4: transport capacity couples items). None: the allocation counts 1 L a unit
+    /// (docs/support.md "Vehicles").
+    /// </summary>
+    public double? UnitVolume { get; set; }
+
     public DateTimeOffset CreatedAt { get; set; }
 }
 

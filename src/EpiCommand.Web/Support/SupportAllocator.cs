@@ -1,4 +1,5 @@
 using Google.OrTools.Graph;
+using Google.OrTools.LinearSolver;
 
 namespace EpiCommand.Web.Support;
 
@@ -31,10 +32,34 @@ public static class SupportAllocator
 
     public sealed record Shortfall(long RequestId, int ItemId, long Quantity);
 
-    public sealed record Allocation(IReadOnlyList<Shipment> Shipments, IReadOnlyList<Shortfall> Unmet, long Cost)
+    /// <param name="Trips">The vehicles' planned trips (coupled allocation only; empty otherwise).</param>
+    /// <param name="Method">"min-cost-flow" (proven optimal per item) or "mip" (items coupled by vehicles; SCIP).</param>
+    /// <param name="Status">The solver's status: OPTIMAL (for the MIP: within the relative gap), FEASIBLE (the time limit came first).</param>
+    /// <param name="Gap">The relative gap achieved (objective − bound) / objective; 0 for the flow.</param>
+    /// <param name="Bound">The solver's lower bound of the objective (the flow: its optimum).</param>
+    public sealed record Allocation(IReadOnlyList<Shipment> Shipments, IReadOnlyList<Shortfall> Unmet, long Cost, IReadOnlyList<Trip>? Trips = null,
+        string Method = "min-cost-flow", string Status = "OPTIMAL", double Gap = 0, double? Bound = null)
     {
         public long UnmetQuantity => Unmet.Sum(u => u.Quantity);
         public long ShippingCost => Shipments.Sum(s => s.Quantity * s.UnitCost);
+        public long TripCount => Trips?.Sum(t => (long)t.Count) ?? 0;
+    }
+
+    /// <summary>A vehicle of a depot: litres a trip carries, trips it may make (docs/support.md "Vehicles").</summary>
+    public sealed record Vehicle(int VehicleId, int DepotId, long Capacity, int Trips);
+
+    /// <summary><paramref name="Count"/> trips of a vehicle from its depot on the lane to <paramref name="Lane"/> (the requesting county), carrying <paramref name="Volume"/> litres.</summary>
+    public sealed record Trip(int VehicleId, int DepotId, string Lane, int Count, double Volume, long Capacity);
+
+    /// <summary>
+    /// The MIP's settings (configuration <c>Support:Allocation</c>): the time limit, the relative gap at which SCIP stops, and the cost of
+    /// one vehicle trip in the objective (above a unit's distance, below a unit's unmet penalty).
+    /// </summary>
+    public sealed class TransportOptions
+    {
+        public double TimeLimitSeconds { get; set; } = 10;
+        public double RelativeGap { get; set; } = 0.01;
+        public long TripCost { get; set; } = 100;
     }
 
     /// <summary>The distance cost of sending from a depot to a request, or null when the depot may not serve it.</summary>
@@ -95,7 +120,137 @@ public static class SupportAllocator
                 if (flow.Flow(arc) is > 0 and var q) unmet.Add(new Shortfall(need[r].RequestId, need[r].ItemId, q));
             }
         }
-        return new Allocation(shipments, unmet, total);
+        return new Allocation(shipments, unmet, total, Bound: total);
+    }
+
+    /// <summary>
+    /// The allocation when depots have vehicles (issue 16 §4: "couple only where vehicles are modelled"; 000 §三(五)2 交通保障组): one MIP
+    /// over every item, solved by SCIP (OR-Tools linear solver) to the configured relative gap within the time limit:
+    /// <code>
+    ///   x[s, r] ≥ 0 integer   units of stock row s (depot d, item shipped) to demand r (as in the flow: the item itself, or an accepted substitute)
+    ///   u[r]    ≥ 0 integer   units of r left unmet
+    ///   t[v, L] ≥ 0 integer   trips of vehicle v (of depot d) on the lane d → county L
+    ///   Σ_r x[s, r] ≤ stock(s);   Σ_s x[s, r] + u[r] = need(r);   Σ_L t[v, L] ≤ trips(v)
+    ///   for a depot d with vehicles, each lane L:  Σ_{s of d, r of L} volume(item of s) × x[s, r] ≤ Σ_{v of d} capacity(v) × t[v, L]
+    ///   minimise Σ x × (distance [+ substitute cost]) + Σ u × penalty + Σ t × trip cost
+    /// </code>
+    /// A depot without vehicles ships as in the flow (its transport is not modelled). Without any vehicle the caller uses <see cref="Optimal"/>.
+    /// </summary>
+    public static Allocation Coupled(IReadOnlyList<Supply> supplies, IReadOnlyList<Demand> demands, CostOf cost, IReadOnlyList<Vehicle> vehicles,
+        Func<long, string> laneOf, Func<int, double> volumeOf, TransportOptions options)
+    {
+        var need = demands.Where(d => d.Quantity > 0).ToList();
+        var stock = supplies.Where(s => s.Quantity > 0).ToList();
+        using var solver = Solver.CreateSolver("SCIP") ?? throw new InvalidOperationException("OR-Tools: SCIP is not available");
+        solver.SetTimeLimit((long)(options.TimeLimitSeconds * 1000));
+        var objective = solver.Objective();
+        objective.SetMinimization();
+        var byItem = need.Select((d, r) => (d, r)).SelectMany(p => (p.d.Substitutes ?? []).Prepend(p.d.ItemId).Distinct().Select(i => (Item: i, p.r)))
+            .GroupBy(p => p.Item).ToDictionary(g => g.Key, g => g.Select(p => p.r).ToList());
+        var arcs = new List<(Variable X, int Stock, int Request, long UnitCost)>();
+        var fill = need.Select(_ => new List<Variable>()).ToList();
+        var carried = new Dictionary<(int Depot, string Lane), List<(Variable X, double Volume)>>();
+        var withVehicles = vehicles.Select(v => v.DepotId).ToHashSet();
+        for (var s = 0; s < stock.Count; s++)
+        {
+            var row = stock[s];
+            var leaving = new List<Variable>();
+            foreach (var r in byItem.GetValueOrDefault(row.ItemId) ?? [])
+            {
+                var extra = row.ItemId == need[r].ItemId ? 0 : SubstituteCost;
+                if (cost(row.DepotId, need[r].RequestId) is not { } c) continue;
+                var x = solver.MakeIntVar(0, Math.Min(row.Quantity, need[r].Quantity), "");
+                objective.SetCoefficient(x, c + extra);
+                arcs.Add((x, s, r, c + extra));
+                leaving.Add(x);
+                fill[r].Add(x);
+                if (withVehicles.Contains(row.DepotId))
+                {
+                    var key = (row.DepotId, laneOf(need[r].RequestId));
+                    if (!carried.TryGetValue(key, out var list)) carried[key] = list = [];
+                    list.Add((x, volumeOf(row.ItemId)));
+                }
+            }
+            if (leaving.Count == 0) continue;
+            var supply = solver.MakeConstraint(0, row.Quantity, "");
+            foreach (var x in leaving) supply.SetCoefficient(x, 1);
+        }
+        var unmet = new Variable[need.Count];
+        for (var r = 0; r < need.Count; r++)
+        {
+            unmet[r] = solver.MakeIntVar(0, need[r].Quantity, "");
+            objective.SetCoefficient(unmet[r], need[r].Penalty);
+            var met = solver.MakeConstraint(need[r].Quantity, need[r].Quantity, "");
+            met.SetCoefficient(unmet[r], 1);
+            foreach (var x in fill[r]) met.SetCoefficient(x, 1);
+        }
+        var trips = new List<(Variable T, Vehicle Vehicle, string Lane)>();
+        foreach (var vehicle in vehicles)
+        {
+            var lanes = carried.Keys.Where(k => k.Depot == vehicle.DepotId).Select(k => k.Lane).ToList();
+            if (lanes.Count == 0) continue;
+            var most = solver.MakeConstraint(0, vehicle.Trips, "");
+            foreach (var lane in lanes)
+            {
+                var t = solver.MakeIntVar(0, vehicle.Trips, "");
+                objective.SetCoefficient(t, options.TripCost);
+                most.SetCoefficient(t, 1);
+                trips.Add((t, vehicle, lane));
+            }
+        }
+        foreach (var ((depot, lane), loads) in carried)
+        {
+            // What leaves the depot on the lane fits in its vehicles' trips on it.
+            var fits = solver.MakeConstraint(double.NegativeInfinity, 0, "");
+            foreach (var (x, volume) in loads) fits.SetCoefficient(x, volume);
+            foreach (var (t, vehicle, _) in trips.Where(p => p.Vehicle.DepotId == depot && p.Lane == lane)) fits.SetCoefficient(t, -vehicle.Capacity);
+        }
+        var parameters = new MPSolverParameters();
+        parameters.SetDoubleParam(MPSolverParameters.DoubleParam.RELATIVE_MIP_GAP, options.RelativeGap);
+        var status = solver.Solve(parameters);
+        if (status is not (Solver.ResultStatus.OPTIMAL or Solver.ResultStatus.FEASIBLE))
+            throw new InvalidOperationException($"OR-Tools SCIP: {status} (no allocation within {options.TimeLimitSeconds} s)");
+
+        var shipments = new List<Shipment>();
+        var volumeOn = new Dictionary<(int Depot, string Lane), double>();
+        foreach (var (x, s, r, c) in arcs)
+        {
+            if (Math.Round(x.SolutionValue()) is > 0 and var value)
+            {
+                var q = (long)value;
+                var shipped = stock[s].ItemId;
+                shipments.Add(new Shipment(need[r].RequestId, stock[s].DepotId, shipped, q, c, shipped == need[r].ItemId ? null : need[r].ItemId));
+                var key = (stock[s].DepotId, laneOf(need[r].RequestId));
+                volumeOn[key] = volumeOn.GetValueOrDefault(key) + q * volumeOf(shipped);
+            }
+        }
+        var shortfalls = new List<Shortfall>();
+        long penalties = 0;
+        for (var r = 0; r < need.Count; r++)
+        {
+            if (Math.Round(unmet[r].SolutionValue()) is > 0 and var q)
+            {
+                shortfalls.Add(new Shortfall(need[r].RequestId, need[r].ItemId, (long)q));
+                penalties += (long)q * need[r].Penalty;
+            }
+        }
+        // Which vehicle carries what: the lane's volume loaded onto its vehicles' trips in turn.
+        var planned = new List<Trip>();
+        foreach (var group in trips.Select(p => (p.Vehicle, p.Lane, Count: (int)Math.Round(p.T.SolutionValue()))).Where(p => p.Count > 0).GroupBy(p => (p.Vehicle.DepotId, p.Lane)))
+        {
+            var left = volumeOn.GetValueOrDefault(group.Key);
+            foreach (var (vehicle, lane, count) in group.OrderByDescending(p => p.Vehicle.Capacity).ThenBy(p => p.Vehicle.VehicleId))
+            {
+                var load = Math.Min(left, (double)vehicle.Capacity * count);
+                left -= load;
+                planned.Add(new Trip(vehicle.VehicleId, vehicle.DepotId, lane, count, load, vehicle.Capacity));
+            }
+        }
+        var reached = objective.Value();
+        var bound = objective.BestBound();
+        var gap = reached <= 0 ? 0 : Math.Max(0, (reached - bound) / reached);
+        var total = shipments.Sum(x => x.Quantity * x.UnitCost) + penalties + planned.Sum(t => (long)t.Count) * options.TripCost;
+        return new Allocation(shipments, shortfalls, total, planned, "mip", status.ToString(), gap, bound);
     }
 
     /// <summary>

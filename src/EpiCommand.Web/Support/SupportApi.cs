@@ -14,6 +14,8 @@ public static class SupportApi
     public static WebApplicationBuilder AddSupport(this WebApplicationBuilder builder)
     {
         builder.Services.AddScoped<SupportService>();
+        // The coupled allocation's solver settings (docs/support.md "Vehicles"): time limit, relative gap, cost of a trip.
+        builder.Services.Configure<SupportAllocator.TransportOptions>(builder.Configuration.GetSection("Support:Allocation"));
         builder.Services.AddHostedService<SupportWatcher>();
         return builder;
     }
@@ -61,6 +63,23 @@ public static class SupportApi
                 (await support.ApproveAsync(input, http.User, http.Jurisdiction(), ct)).ToHttp(l => l))
             .Produces<IReadOnlyList<SupportDto>>().RequireAuthorization(SuppliesApi.KeepersOnly).WithName("ApproveSupportAllocation")
             .WithSummary("Approve an allocation (as proposed or edited): shipments [{requestId, depotId, itemId, quantity}]; every request named is dispatched, all in one change");
+        // Vehicles of the transport group per depot (000 §三(五)2): their capacity couples the allocation's items.
+        group.MapGet("/vehicles", async Task<IResult> (HttpContext http, SupportService support, [FromQuery] int? depot, [FromQuery] string? after, [FromQuery] int? limit, CancellationToken ct) =>
+            {
+                var errors = new FieldErrors();
+                var page = Paging.Request(errors, SupportService.NewestVehicles, after, limit);
+                if (errors.Problem is { } invalid) return invalid.ToHttp();
+                return TypedResults.Ok(await support.ListVehiclesAsync(http.Jurisdiction(), depot, page, ct));
+            })
+            .Produces<Page<VehicleDto>>().WithName("ListSupportVehicles")
+            .WithSummary("Vehicles registered for the depots of the jurisdiction, newest first; depot narrows to one depot");
+        group.MapPost("/vehicles", async (NewVehicle input, HttpContext http, SupportService support, CancellationToken ct) =>
+                (await support.AddVehicleAsync(input, http.User, http.Jurisdiction(), ct)).ToCreated(v => $"/api/support/vehicles/{v.Id}", v => v))
+            .Produces<VehicleDto>(StatusCodes.Status201Created).RequireAuthorization(SuppliesApi.KeepersOnly).WithName("AddSupportVehicle")
+            .WithSummary("Register a vehicle for a depot of the jurisdiction: {depotId, plate, capacity (litres a trip), trips (a day), driver?, driverPhone?}");
+        group.MapDelete("/vehicles/{id:int}", async (int id, HttpContext http, SupportService support, CancellationToken ct) =>
+                (await support.RemoveVehicleAsync(id, http.User, http.Jurisdiction(), ct)).ToHttp(v => v))
+            .Produces<VehicleDto>().RequireAuthorization(SuppliesApi.KeepersOnly).WithName("RemoveSupportVehicle");
         // Substitutes of the city's catalogue (issue 16 §3): an item the city accepts in place of another, one for one.
         group.MapGet("/substitutes", async Task<IResult> (HttpContext http, SupportService support, [FromQuery] int? item, [FromQuery] string? after, [FromQuery] int? limit, CancellationToken ct) =>
             {
@@ -112,6 +131,10 @@ public static class SupportApi
                 (await support.OfferAsync(id, input, http.User, http.Jurisdiction(), ct)).ToCreated(o => $"/api/support/offers/{o.Id}", o => o))
             .Produces<SupportOfferDto>(StatusCodes.Status201Created).RequireAuthorization(SuppliesApi.KeepersOnly).WithName("OfferSupport")
             .WithSummary("A county's headquarters offers mutual aid to another county's open materials request of its city: depotId (its own), lines [{itemId, quantity}], note");
+        group.MapPost("/offers/{id:long}/withdrawal", async (long id, SupportNote input, HttpContext http, SupportService support, CancellationToken ct) =>
+                (await support.WithdrawOfferAsync(id, input, http.User, http.Jurisdiction(), ct)).ToHttp(o => o))
+            .Produces<SupportOfferDto>().RequireAuthorization(SuppliesApi.KeepersOnly).WithName("WithdrawSupportOffer")
+            .WithSummary("The offering county withdraws its offer while still offered: {note?}; decided already 409");
         group.MapPost("/offers/{id:long}/decision", async (long id, SupportOfferDecision input, HttpContext http, SupportService support, CancellationToken ct) =>
                 (await support.DecideOfferAsync(id, input, http.User, http.Jurisdiction(), ct)).ToHttp(o => o))
             .Produces<SupportOfferDto>().RequireAuthorization(SuppliesApi.KeepersOnly).WithName("DecideSupportOffer")

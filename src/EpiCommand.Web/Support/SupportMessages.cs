@@ -93,6 +93,7 @@ public static partial class Messages
     {
         SupportOfferState.Offered => new("待批准", "Offered"),
         SupportOfferState.Approved => new("已批准", "Approved"),
+        SupportOfferState.Withdrawn => new("已撤回", "Withdrawn"),
         _ => new("未批准", "Declined"),
     };
 
@@ -105,4 +106,14 @@ public static partial class Messages
     public static Text NoSuchSupportOffer(long id) => new($"没有编号为 {id} 的互助支援。", $"There is no mutual-aid offer {id}.");
     public static Text SupportOfferReason => new("应急支援互助调出", "Mutual aid issued to another county");
     public static Text SupportOfferDispatchNote(string county, string depot) => new($"互助支援：{county}{depot}调出", $"Mutual aid from {county}, {depot}");
+
+    public static Text VehicleKeepersOnly => new("只有指挥部或系统管理员可以登记运输车辆。", "Only the headquarters or an administrator may register vehicles.");
+    public static Text VehicleCapacity(int most) => new($"每趟运力须为 1 至 {most} 升之间的整数。", $"The capacity per trip must be a whole number of litres from 1 to {most}.");
+    public static Text VehicleTrips(int most) => new($"每日趟数须为 1 至 {most} 之间的整数。", $"The trips a day must be a whole number from 1 to {most}.");
+    public static Text VehicleExists(string plate, string depot) => new($"{depot}已登记车辆 {plate}。", $"{depot} already has vehicle {plate} registered.");
+    public static Text NoSuchVehicle(int id) => new($"没有编号为 {id} 的运输车辆。", $"There is no vehicle {id}.");
+    public static Text SupportTripVehicle(int id) => new($"车辆 {id} 不在您的管辖范围内或未登记。", $"Vehicle {id} is not registered within your jurisdiction.");
+    public static Text SupportTripCount(int most) => new($"趟数须为 1 至 {most} 之间的整数（该车每日趟数）。", $"The trips must be a whole number from 1 to {most} (the vehicle's trips a day).");
+    public static Text SupportTripCounty => new("该车次的目的地不是本次调派的申请地区。", "The trip's destination is not a county of this allocation.");
+    public static Text SupportOfferWithdrawOwn => new("只有提出互助支援的旗县市区指挥部可以撤回。", "Only the headquarters of the offering county may withdraw its offer.");
 }

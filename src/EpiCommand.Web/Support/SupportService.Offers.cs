@@ -248,6 +248,50 @@ public sealed partial class SupportService
     }
 
     /// <summary>
+    /// The offering county withdraws its offer while the city has not decided it (000 §二(五); issue 16 §3): only the headquarters (or an
+    /// administrator) of the offering county, one conditional update (<c>… AND state = offered</c>): decided already, or withdrawn twice,
+    /// 409 <c>support-offer-decided</c>; a withdrawn offer can no longer be approved. Audited <c>support.offer-withdrawn</c>; the city
+    /// (the request's working group and headquarters) and the requesting county are told.
+    /// </summary>
+    public async Task<Outcome<SupportOfferDto>> WithdrawOfferAsync(long id, SupportNote input, ClaimsPrincipal user, Jurisdiction jurisdiction, CancellationToken ct)
+    {
+        if (!MayAsk(user)) return Problem.Forbidden("support-offer-county-only", Messages.SupportOfferWithdrawOwn);
+        var offer = await db.SupportOffers.AsNoTracking().Include(o => o.Lines).ThenInclude(l => l.Item).AsSplitQuery().FirstOrDefaultAsync(o => o.Id == id, ct);
+        if (offer is null) return Problem.NotFound("support-offer-not-found", Messages.NoSuchSupportOffer(id));
+        // Only the offering county itself (not the city above it, not the requesting county).
+        if (offer.RegionPath != jurisdiction.Path) return Problem.Forbidden("support-offer-county-only", Messages.SupportOfferWithdrawOwn);
+        var errors = new FieldErrors();
+        var note = errors.Text("note", input.Note, Limits.NoteCharacters, multiline: true);
+        if (errors.Problem is { } invalid) return invalid;
+        if (offer.State != SupportOfferState.Offered) return Problem.Conflict("support-offer-decided", Messages.SupportOfferDecided);
+        var request = await db.SupportRequests.AsNoTracking().Include(r => r.Lines).ThenInclude(l => l.Item).AsSplitQuery().FirstAsync(r => r.Id == offer.RequestId, ct);
+        var depot = await db.Depots.AsNoTracking().FirstAsync(d => d.Id == offer.DepotId, ct);
+        var by = user.UserName();
+        var now = clock.GetUtcNow();
+        IReadOnlyList<Message> told;
+        await using (var transaction = await db.Database.BeginTransactionAsync(ct))
+        {
+            var moved = await db.SupportOffers.Where(o => o.Id == id && o.State == SupportOfferState.Offered).ExecuteUpdateAsync(s => s
+                .SetProperty(o => o.State, SupportOfferState.Withdrawn).SetProperty(o => o.DecidedAt, now).SetProperty(o => o.DecidedBy, by).SetProperty(o => o.DecisionNote, note), ct);
+            if (moved == 0) return Problem.Conflict("support-offer-decided", Messages.SupportOfferDecided);
+            (offer.State, offer.DecisionNote) = (SupportOfferState.Withdrawn, note);
+            told = await TellOfferAsync(offer, request, depot.Name, "withdrawn", now, ct);
+            await AuditLog.SaveChangesAsync(db, by, now, () => [OfferAudit("support.offer-withdrawn", offer, new { request = request.Id, note })], ct);
+            await transaction.CommitAsync(ct);
+        }
+        await notifier.SendAsync(db, told, ct);
+        return await GetOfferAsync(id, jurisdiction, ct);
+    }
+
+    /// <summary>The offers still waiting for the city on the given requests (the allocation shows them beside its proposal).</summary>
+    private async Task<IReadOnlyList<SupportOfferDto>> PendingOffersAsync(IReadOnlyList<long> requestIds, CancellationToken ct)
+    {
+        var rows = await db.SupportOffers.AsNoTracking().Where(o => requestIds.Contains(o.RequestId) && o.State == SupportOfferState.Offered)
+            .Include(o => o.Lines).ThenInclude(l => l.Item).AsSplitQuery().OrderBy(o => o.RequestId).ThenBy(o => o.Id).Take(Paging.MaxPageSize).ToListAsync(ct);
+        return await OfferDtosAsync(rows, ct);
+    }
+
+    /// <summary>
     /// Who hears of an offer: made, the working group of the request's kind and the city headquarters (to approve) and the requesting
     /// county; approved or declined, the offering county (the requesting county hears of the dispatch as of any).
     /// </summary>
@@ -272,6 +316,12 @@ public sealed partial class SupportService
             ],
             "approved" => [ToOfferer($"互助支援 {number} 已批准", $"{what}，市指挥部已批准并出库，请发运。")],
             "declined" => [ToOfferer($"互助支援 {number} 未批准", $"{what}，市指挥部未批准：{offer.DecisionNote}。")],
+            "withdrawn" =>
+            [
+                new(cityCode, cityPath, $"互助支援 {number} 已撤回", $"{what}，{from}已撤回{(offer.DecisionNote is { } n ? "：" + n : "")}。", "/support", Unit: r.WorkingGroup),
+                new(cityCode, cityPath, $"互助支援 {number} 已撤回", $"{what}，{from}已撤回。", "/support"),
+                new(r.RegionCode, r.RegionPath, $"互助支援 {number} 已撤回", $"{what}，{from}已撤回。", "/support"),
+            ],
             _ => [],
         };
         return Notifier.Add(db, now, messages);

@@ -29,7 +29,7 @@ namespace EpiCommand.Web.Support;
 /// every change is audited.
 /// </summary>
 public sealed partial class SupportService(AppDbContext db, StockService stock, ReadinessService readiness, FactsCache facts, PlanCatalog plans,
-    IOptions<PlansOptions> options, TimeProvider clock, Notifier notifier)
+    IOptions<PlansOptions> options, TimeProvider clock, Notifier notifier, IOptions<SupportAllocator.TransportOptions> transportOptions)
 {
     /// <summary>Who the audit trail names for what the platform does by itself (the overdue watcher).</summary>
     public const string SystemActor = "system";
@@ -78,7 +78,7 @@ public sealed partial class SupportService(AppDbContext db, StockService stock, 
         var request = await WithLines(db.SupportRequests.AsNoTracking()).Include(r => r.Teams).AsSplitQuery().FirstOrDefaultAsync(r => r.Id == id, ct);
         if (request is null) return Problem.NotFound("support-not-found", Messages.NoSuchSupportRequest(id));
         var path = jurisdiction.Path;
-        if (!jurisdiction.Covers(request) && !(throughOffer && await db.SupportOffers.AnyAsync(o => o.RequestId == id && o.RegionPath.StartsWith(path) && o.State != SupportOfferState.Declined, ct)))
+        if (!jurisdiction.Covers(request) && !(throughOffer && await db.SupportOffers.AnyAsync(o => o.RequestId == id && o.RegionPath.StartsWith(path) && (o.State == SupportOfferState.Offered || o.State == SupportOfferState.Approved), ct)))
             return Problem.Forbidden("outside-jurisdiction", Messages.OutsideJurisdiction(request.RegionCode));
         return request;
     }
@@ -395,14 +395,16 @@ public sealed partial class SupportService(AppDbContext db, StockService stock, 
     }
 
     private async Task<Outcome<List<long>>> DispatchManyAsync(IReadOnlyList<(long Id, IReadOnlyList<ShipmentInput> Shipments)> batch, string? noteText, string path, string action,
-        ClaimsPrincipal user, Jurisdiction jurisdiction, CancellationToken ct, object? approval = null, Sending? sending = null, string? shortfallReason = null)
+        ClaimsPrincipal user, Jurisdiction jurisdiction, CancellationToken ct, object? approval = null, Sending? sending = null, string? shortfallReason = null,
+        IReadOnlyDictionary<long, Transport>? transports = null)
     {
         if (!await MayAnswerAsync(user, jurisdiction, ct)) return Problem.Forbidden("support-city-only", Messages.SupportCityOnly);
         var errors = new FieldErrors();
         var note = errors.Text("note", noteText, Limits.NoteCharacters, multiline: true);
         // Why a line goes short (accepted − dispatched), recorded on it; by default the city's reserves fall short (000 §三(四)4).
         var shortReason = errors.Text("shortfallReason", shortfallReason, 500) ?? Messages.SupportUnmetReason.Zh;
-        var transport = CheckTransport(errors, sending?.Transport);
+        var given = CheckTransport(errors, sending?.Transport);
+        Transport TransportOf(long id) => transports?.GetValueOrDefault(id) ?? given;
         var teams = await TeamsToSendAsync(errors, sending?.TeamIds, jurisdiction, ct);
         var legs = new List<StockService.Leg>();
         var work = new List<(SupportRequest Request, Dictionary<long, int> Lines, List<SupportSubstitution> Substituted)>();
@@ -463,6 +465,8 @@ public sealed partial class SupportService(AppDbContext db, StockService stock, 
             foreach (var (request, lines, substituted) in work)
             {
                 var from = request.State;
+                // An allocation's request travels in the vehicles planned to its county (if any).
+                var transport = TransportOf(request.Id);
                 var moved = await db.SupportRequests.Where(r => r.Id == request.Id && r.State == from).ExecuteUpdateAsync(s => s
                     .SetProperty(r => r.State, SupportState.Dispatched).SetProperty(r => r.DispatchedAt, now).SetProperty(r => r.DispatchedBy, by).SetProperty(r => r.DispatchNote, note)
                     .SetProperty(r => r.Vehicle, transport.Vehicle).SetProperty(r => r.Driver, transport.Driver).SetProperty(r => r.DriverPhone, transport.DriverPhone)
@@ -490,7 +494,7 @@ public sealed partial class SupportService(AppDbContext db, StockService stock, 
                 substitutes = p.Substituted.Where(x => x.LineId == l.Id).Select(x => new { item = x.ItemId, x.Quantity }),
                 shortfall = (l.Accepted ?? 0) - p.Lines[l.Id],
             }),
-            teams = teams.Select(t => new { team = t.Id, t.Name, t.Members }), transport,
+            teams = teams.Select(t => new { team = t.Id, t.Name, t.Members }), transport = TransportOf(p.Request.Id),
         }));
         var reference = work.Count == 1 ? Number(work[0].Request.Id) : "ZY-" + string.Join(',', work.Select(p => p.Request.Id.ToString(CultureInfo.InvariantCulture)));
         var done = await stock.CommitAsync(legs, Messages.SupportDispatchReason.Zh, reference.Length > 100 ? reference[..100] : reference, null, by, ct, Guard, Audits);
@@ -620,17 +624,32 @@ public sealed partial class SupportService(AppDbContext db, StockService stock, 
         var demands = open.SelectMany(r => r.Lines.Where(l => (l.Accepted ?? 0) > 0)
             .Select(l => new SupportAllocator.Demand(r.Id, l.ItemId, l.Accepted!.Value, UnmetPenalty * Priority(r.Grade), SubstitutesOf(r, l.ItemId)))).ToList();
         long? Cost(int depotId, long requestId) => Distance(depots[depotId].RegionPath, requests[requestId].RegionPath, cityPaths.GetValueOrDefault(requests[requestId].RegionPath));
-        var optimal = SupportAllocator.Optimal(supplies, demands, Cost);
+        var items = open.SelectMany(r => r.Lines).Select(l => l.Item!).Concat(substitutes.Select(x => x.Substitute!)).DistinctBy(i => i.Id).ToDictionary(i => i.Id);
+        // Vehicles of the depots that hold stock (000 §三(五)2): where there are any, their capacity couples the items (a MIP with a
+        // stated gap); without, each item is its own min-cost flow, proven optimal (issue 16 §4).
+        var depotIds = depots.Keys.ToList();
+        var vehicles = await jurisdiction.Scope(db.SupportVehicles.AsNoTracking()).Where(v => depotIds.Contains(v.DepotId)).OrderBy(v => v.Id).ToListAsync(ct);
+        var optimal = vehicles.Count == 0 ? SupportAllocator.Optimal(supplies, demands, Cost)
+            : SupportAllocator.Coupled(supplies, demands, Cost, [.. vehicles.Select(v => new SupportAllocator.Vehicle(v.Id, v.DepotId, v.Capacity, v.Trips))],
+                r => requests[r].RegionCode, i => items[i].UnitVolume ?? 1, transportOptions.Value);
         var greedy = SupportAllocator.Greedy(supplies, demands, Cost);
 
-        var names = await db.Regions.AsNoTracking().Where(r => open.Select(o => o.RegionCode).Contains(r.Code)).ToDictionaryAsync(r => r.Code, r => r.Name, ct);
-        var items = open.SelectMany(r => r.Lines).Select(l => l.Item!).Concat(substitutes.Select(x => x.Substitute!)).DistinctBy(i => i.Id).ToDictionary(i => i.Id);
+        var codes = open.Select(o => o.RegionCode).Concat(vehicles.Select(v => v.RegionCode)).Distinct().ToList();
+        var names = await db.Regions.AsNoTracking().Where(r => codes.Contains(r.Code)).ToDictionaryAsync(r => r.Code, r => r.Name, ct);
+        var byVehicle = vehicles.ToDictionary(v => v.Id);
+        // Mutual aid still waiting for the city (001 §5.4.9): shown beside the proposal, not deducted from it — the city decides either;
+        // an offer approved dispatches its request, which thereby leaves the allocation.
+        var pending = await PendingOffersAsync([.. open.Select(r => r.Id)], ct);
         return new AllocationProposal(
             [.. optimal.Shipments.Select(s => new ProposedShipment(s.RequestId, names.GetValueOrDefault(requests[s.RequestId].RegionCode, ""), s.DepotId, depots[s.DepotId].Name,
                 s.ItemId, items[s.ItemId].Name, items[s.ItemId].Unit, (int)s.Quantity, s.UnitCost, s.ForItemId, s.ForItemId is { } f ? items[f].Name : null))],
             [.. optimal.Unmet.Select(u => new ProposedShortfall(u.RequestId, names.GetValueOrDefault(requests[u.RequestId].RegionCode, ""), u.ItemId, items[u.ItemId].Name, (int)u.Quantity,
                 Messages.SupportUnmetReason.ToString()))],
-            optimal.ShippingCost, optimal.UnmetQuantity, optimal.Cost, greedy.ShippingCost, greedy.UnmetQuantity, greedy.Cost);
+            optimal.ShippingCost, optimal.UnmetQuantity, optimal.Cost, greedy.ShippingCost, greedy.UnmetQuantity, greedy.Cost,
+            optimal.Method, optimal.Status, optimal.Gap, optimal.Bound,
+            [.. (optimal.Trips ?? []).Select(t => new ProposedTrip(t.VehicleId, byVehicle[t.VehicleId].Plate, t.DepotId, depots[t.DepotId].Name, t.Lane, names.GetValueOrDefault(t.Lane, t.Lane),
+                t.Count, Math.Round(t.Volume, 1), t.Capacity))],
+            optimal.TripCount * (vehicles.Count == 0 ? 0 : transportOptions.Value.TripCost), pending);
     }
 
     /// <summary>A person approves the proposal (as shown or edited): every request it names is dispatched as it says, all in one change.</summary>
@@ -650,12 +669,61 @@ public sealed partial class SupportService(AppDbContext db, StockService stock, 
         }
         var batch = shipments.GroupBy(s => s.RequestId!.Value)
             .Select(g => (g.Key, (IReadOnlyList<ShipmentInput>)[.. g.Select(s => new ShipmentInput(s.DepotId, s.ItemId, s.Quantity, s.ForItemId))])).ToList();
+        var transports = await PlannedTransportAsync(input.Trips, batch.Select(b => b.Key).ToList(), jurisdiction, ct);
+        if (transports.Problem is { } badTrips) return badTrips;
         var done = await DispatchManyAsync(batch, input.Note, "shipments", "support.allocation-dispatched", user, jurisdiction, ct,
-            new { approvedBy = user.UserName(), shipments = shipments.Count }, shortfallReason: input.ShortfallReason);
+            new { approvedBy = user.UserName(), shipments = shipments.Count, trips = input.Trips?.Count ?? 0 }, shortfallReason: input.ShortfallReason, transports: transports.Value);
         if (done.Problem is { } refused) return refused;
         var list = new List<SupportDto>();
         foreach (var id in done.Value!) list.Add((await GetAsync(id, jurisdiction, ct)).Expect());
         return list;
+    }
+
+    /// <summary>
+    /// The transport of each request of an approved allocation, from the planned vehicle trips (000 §三(五)2): every request takes the
+    /// vehicles going to its county — plates and trips, the first vehicle's driver, the route depot → county, leaving now. Each trip a
+    /// registered vehicle of the jurisdiction (400 <c>trips[i].vehicleId</c>), no more trips than it makes a day (<c>trips[i].trips</c>),
+    /// to a county of the allocation (<c>trips[i].county</c>).
+    /// </summary>
+    private async Task<Outcome<Dictionary<long, Transport>>> PlannedTransportAsync(IReadOnlyList<AllocationTripInput>? trips, IReadOnlyList<long> requestIds,
+        Jurisdiction jurisdiction, CancellationToken ct)
+    {
+        var result = new Dictionary<long, Transport>();
+        if (trips is not { Count: > 0 }) return result;
+        var counties = await db.SupportRequests.AsNoTracking().Where(r => requestIds.Contains(r.Id)).Select(r => new { r.Id, r.RegionCode }).ToListAsync(ct);
+        var ids = trips.Select(t => t.VehicleId).OfType<int>().Distinct().ToList();
+        var vehicles = await jurisdiction.Scope(db.SupportVehicles.AsNoTracking()).Where(v => ids.Contains(v.Id)).Include(v => v.Depot).ToDictionaryAsync(v => v.Id, ct);
+        var errors = new FieldErrors();
+        var planned = new List<(SupportVehicle Vehicle, string County, int Trips)>();
+        for (var i = 0; i < trips.Count; i++)
+        {
+            var trip = trips[i];
+            SupportVehicle? vehicle = null;
+            if (trip.VehicleId is not { } vid) errors.Add($"trips[{i}].vehicleId", Messages.Required(new("车辆", "the vehicle")));
+            else if (!vehicles.TryGetValue(vid, out vehicle)) errors.Add($"trips[{i}].vehicleId", Messages.SupportTripVehicle(vid));
+            if (trip.Trips is not { } n || n <= 0 || (vehicle is not null && n > vehicle.Trips)) errors.Add($"trips[{i}].trips", Messages.SupportTripCount(vehicle?.Trips ?? MaxVehicleTrips));
+            var county = trip.County?.Trim();
+            if (string.IsNullOrEmpty(county) || counties.All(c => c.RegionCode != county)) errors.Add($"trips[{i}].county", Messages.SupportTripCounty);
+            else if (vehicle is not null && trip.Trips is > 0) planned.Add((vehicle, county, trip.Trips.Value));
+        }
+        foreach (var (vehicle, group) in planned.GroupBy(p => p.Vehicle.Id).Select(g => (g.First().Vehicle, g)))
+        {
+            // A vehicle's trips over all lanes stay within what it makes a day.
+            if (group.Sum(p => p.Trips) > vehicle.Trips) errors.Add("trips", Messages.SupportTripCount(vehicle.Trips));
+        }
+        if (errors.Problem is { } invalid) return invalid;
+        var names = await db.Regions.AsNoTracking().Where(r => counties.Select(c => c.RegionCode).Contains(r.Code)).ToDictionaryAsync(r => r.Code, r => r.Name, ct);
+        var now = clock.GetUtcNow();
+        foreach (var request in counties)
+        {
+            var going = planned.Where(p => p.County == request.RegionCode).ToList();
+            if (going.Count == 0) continue;
+            var text = string.Join("、", going.Select(p => $"{p.Vehicle.Plate}×{p.Trips}趟"));
+            var route = $"{string.Join("、", going.Select(p => p.Vehicle.Depot?.Name).Distinct())} → {names.GetValueOrDefault(request.RegionCode, request.RegionCode)}";
+            var first = going[0].Vehicle;
+            result[request.Id] = new Transport(text.Length > 100 ? text[..100] : text, first.Driver, first.DriverPhone, route.Length > 500 ? route[..500] : route, now, null);
+        }
+        return result;
     }
 
     /// <summary>Priority of a request by the grade of its county when asked: I 5, II 4, III 3, IV 2, none 1 (multiplies the unmet penalty).</summary>
@@ -813,9 +881,24 @@ public sealed record ProposedShipment(long RequestId, string County, int DepotId
 public sealed record ProposedShortfall(long RequestId, string County, int ItemId, string ItemName, int Quantity, string Reason);
 
 /// <summary>The optimal allocation, and the greedy baseline's figures for comparison (cost = distance cost + unmet × penalty × priority).</summary>
+/// <param name="Method">min-cost-flow (no vehicles: each item proven optimal) or mip (vehicles couple the items; SCIP to the configured gap).</param>
+/// <param name="Status">The solver's status (OPTIMAL, or FEASIBLE when the time limit came before the gap).</param>
+/// <param name="Gap">The relative gap achieved between the objective and <paramref name="Bound"/> (0 for the flow).</param>
+/// <param name="Trips">Which vehicle carries what: trips per lane (depot → county).</param>
+/// <param name="TripCost">The trips' part of <paramref name="Cost"/> (trips × the configured cost of a trip).</param>
+/// <param name="PendingOffers">Mutual-aid offers still waiting for the city on the requests of the proposal (what they may still get from a neighbour).</param>
 public sealed record AllocationProposal(IReadOnlyList<ProposedShipment> Shipments, IReadOnlyList<ProposedShortfall> Unmet, long ShippingCost, long UnmetQuantity, long Cost,
-    long GreedyShippingCost, long GreedyUnmetQuantity, long GreedyCost);
+    long GreedyShippingCost, long GreedyUnmetQuantity, long GreedyCost, string Method = "min-cost-flow", string Status = "OPTIMAL", double Gap = 0, double? Bound = null,
+    IReadOnlyList<ProposedTrip>? Trips = null, long TripCost = 0, IReadOnlyList<SupportOfferDto>? PendingOffers = null);
+
+/// <summary><paramref name="Trips"/> trips of a vehicle from its depot to a county, carrying <paramref name="Volume"/> litres (<paramref name="Capacity"/> a trip).</summary>
+public sealed record ProposedTrip(int VehicleId, string Plate, int DepotId, string DepotName, string County, string CountyName, int Trips, double Volume, long Capacity);
 
 public sealed record AllocationShipmentInput(long? RequestId, int? DepotId, int? ItemId, int? Quantity, int? ForItemId = null);
 
-public sealed record AllocationApproval(IReadOnlyList<AllocationShipmentInput>? Shipments, string? Note = null, string? ShortfallReason = null);
+/// <summary>A planned vehicle trip approved with the allocation: vehicle, the county it goes to (code), how many trips.</summary>
+public sealed record AllocationTripInput(int? VehicleId, string? County, int? Trips);
+
+/// <summary>trips: the proposal's vehicle trips (as proposed or edited); each dispatched request takes its transport from those to its county.</summary>
+public sealed record AllocationApproval(IReadOnlyList<AllocationShipmentInput>? Shipments, string? Note = null, string? ShortfallReason = null,
+    IReadOnlyList<AllocationTripInput>? Trips = null);

@@ -3152,6 +3152,65 @@ namespace EpiCommand.Data.Migrations.Postgres
                     b.ToTable("SupportTeams");
                 });
 
+            modelBuilder.Entity("EpiCommand.Data.Response.SupportVehicle", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("Capacity")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<int>("DepotId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Driver")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<string>("DriverPhone")
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
+                    b.Property<string>("Plate")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
+                    b.Property<string>("RegionCode")
+                        .IsRequired()
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("RegionPath")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int>("Trips")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RegionCode");
+
+                    b.HasIndex("RegionPath");
+
+                    b.HasIndex("DepotId", "Plate")
+                        .IsUnique();
+
+                    b.ToTable("SupportVehicles");
+                });
+
             modelBuilder.Entity("EpiCommand.Data.Response.TaskDeadlineDefault", b =>
                 {
                     b.Property<string>("RegionCode")
@@ -3571,6 +3630,9 @@ namespace EpiCommand.Data.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
+
+                    b.Property<double?>("UnitVolume")
+                        .HasColumnType("double precision");
 
                     b.HasKey("Id");
 
@@ -5321,6 +5383,23 @@ namespace EpiCommand.Data.Migrations.Postgres
                         .HasForeignKey("RequestId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("EpiCommand.Data.Response.SupportVehicle", b =>
+                {
+                    b.HasOne("EpiCommand.Data.Supplies.Depot", "Depot")
+                        .WithMany()
+                        .HasForeignKey("DepotId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("EpiCommand.Data.Regions.Region", null)
+                        .WithMany()
+                        .HasForeignKey("RegionCode")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Depot");
                 });
 
             modelBuilder.Entity("EpiCommand.Data.Response.TaskDeadlineDefault", b =>

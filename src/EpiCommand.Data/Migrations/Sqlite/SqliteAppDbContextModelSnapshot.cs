@@ -3046,6 +3046,63 @@ namespace EpiCommand.Data.Migrations.Sqlite
                     b.ToTable("SupportTeams");
                 });
 
+            modelBuilder.Entity("EpiCommand.Data.Response.SupportVehicle", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Capacity")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("DepotId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Driver")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DriverPhone")
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Plate")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RegionCode")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RegionPath")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Trips")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RegionCode");
+
+                    b.HasIndex("RegionPath");
+
+                    b.HasIndex("DepotId", "Plate")
+                        .IsUnique();
+
+                    b.ToTable("SupportVehicles");
+                });
+
             modelBuilder.Entity("EpiCommand.Data.Response.TaskDeadlineDefault", b =>
                 {
                     b.Property<string>("RegionCode")
@@ -3451,6 +3508,9 @@ namespace EpiCommand.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
+
+                    b.Property<double?>("UnitVolume")
+                        .HasColumnType("REAL");
 
                     b.HasKey("Id");
 
@@ -5161,6 +5221,23 @@ namespace EpiCommand.Data.Migrations.Sqlite
                         .HasForeignKey("RequestId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("EpiCommand.Data.Response.SupportVehicle", b =>
+                {
+                    b.HasOne("EpiCommand.Data.Supplies.Depot", "Depot")
+                        .WithMany()
+                        .HasForeignKey("DepotId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("EpiCommand.Data.Regions.Region", null)
+                        .WithMany()
+                        .HasForeignKey("RegionCode")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Depot");
                 });
 
             modelBuilder.Entity("EpiCommand.Data.Response.TaskDeadlineDefault", b =>
