@@ -339,14 +339,13 @@ public abstract class ContactsApiTests<TFactory> : IAsyncLifetime where TFactory
         {
             Assert.Equal(HttpStatusCode.OK, (await client.PostAsJsonAsync($"/api/contacts/{id}/checks/{slot}", new { temperature = 36.5, symptoms = false })).StatusCode);
         }
-        _clock.SetUtcNow(new DateTimeOffset(2020, 11, 16, 0, 0, 0, TimeSpan.Zero));
-        client = await SignedInAsync("horqin");
-        Assert.Equal(HttpStatusCode.OK, (await client.PostAsync($"/api/contacts/{ids[5]}/release", null)).StatusCode);
-
-        foreach (var at in new[] { Start.AddDays(1), Start.AddDays(3).AddHours(7).AddMinutes(1), Start.AddDays(8), new DateTimeOffset(2020, 11, 30, 0, 0, 0, TimeSpan.Zero) })
+        // The fake clock only moves forward: the last contact is released on the way, at 11-16.
+        var release = new DateTimeOffset(2020, 11, 16, 0, 0, 0, TimeSpan.Zero);
+        foreach (var at in new[] { Start.AddDays(2).AddHours(1), Start.AddDays(3).AddHours(7).AddMinutes(1), Start.AddDays(8), release, new DateTimeOffset(2020, 11, 30, 0, 0, 0, TimeSpan.Zero) })
         {
             _clock.SetUtcNow(at);
             client = await SignedInAsync("horqin");
+            if (at == release) Assert.Equal(HttpStatusCode.OK, (await client.PostAsync($"/api/contacts/{ids[5]}/release", null)).StatusCode);
             var late = at - PictureService.CheckGrace;
             int expected;
             using (var db = CreateDbContext())
