@@ -101,7 +101,6 @@ public sealed class ContactsBrowserTests(BrowserFixture app)
         {
             Id = id, PersonName = name, RegionCode = region.Code, RegionPath = region.Path, SourceCaseId = "B01", LastContactAt = lastContact,
             ObservationEnds = ends, Site = "科尔沁区集中隔离点一号", Status = ContactStatus.UnderObservation, CreatedAt = registered, CreatedBy = "horqin",
-            Checks = Observation.Schedule(registered, ends).Select(at => new HealthCheck { ContactId = id, DueAt = at }).ToList(),
         });
         await db.SaveChangesAsync();
         return id;

@@ -162,7 +162,7 @@ public abstract partial class AuthorizationMatrixTests<TFactory>(TFactory factor
         ["POST /api/contacts"] = "A 4 4 4 4 4 4 4 F",
         ["GET /api/contacts/alerts"] = "A 2 2 2 2 2 2 2 F",
         ["GET /api/contacts/{id}"] = "A 4 4 4 4 4 4 4 4",
-        ["POST /api/contacts/{id}/checks/{checkId}"] = "A 4 4 4 4 4 4 4 4",
+        ["POST /api/contacts/{id}/checks/{slot}"] = "A 4 4 4 4 4 4 4 4",
         ["POST /api/contacts/{id}/release"] = "A 4 4 4 4 4 4 4 4",
         ["POST /api/contacts/{id}/to-suspected"] = "A 4 4 4 4 4 4 4 4",
         ["GET /api/daily-reports"] = "A 2 2 2 2 2 2 2 F",

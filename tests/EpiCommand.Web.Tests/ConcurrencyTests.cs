@@ -228,7 +228,7 @@ public abstract class ConcurrencyTests<TFactory>(TFactory factory) : IAsyncLifet
         // A check may be recorded from an hour before it is due.
         if (check.DueAt - factory.Clock.GetUtcNow() > TimeSpan.FromMinutes(30)) factory.Clock.SetUtcNow(check.DueAt.AddMinutes(-30));
         horqin = await factory.SignedInAsync("horqin");
-        return new Race(Contract.ExactlyOnce, horqin, i => Post($"/api/contacts/{contact.Contact.Id}/checks/{check.Id}", new { temperature = 36.0 + (i / 10.0), symptoms = false }),
+        return new Race(Contract.ExactlyOnce, horqin, i => Post($"/api/contacts/{contact.Contact.Id}/checks/{check.Slot}", new { temperature = 36.0 + (i / 10.0), symptoms = false }),
             () => Db().HealthChecks.CountAsync(h => h.ContactId == contact.Contact.Id && h.DoneAt != null));
     }
 

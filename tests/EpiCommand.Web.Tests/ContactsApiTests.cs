@@ -1,5 +1,6 @@
 using System.Globalization;
 using EpiCommand.Domain.People;
+using EpiCommand.Domain.Time;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -116,7 +117,7 @@ public abstract class ContactsApiTests<TFactory> : IAsyncLifetime where TFactory
         Assert.Equal(HttpStatusCode.NotFound, (await horqin.PostAsync($"/api/contacts/{kailu}/release", null)).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await horqin.GetAsync("/api/contacts?region=150523")).StatusCode);
         Assert.DoesNotContain(await horqin.GetListAsync<ContactDto>("/api/contacts") ?? [], c => c.Id == kailu);
-        var kailuCheck = (await city.GetFromJsonAsync<ContactDetail>($"/api/contacts/{kailu}"))!.Checks[0].Id;
+        var kailuCheck = (await city.GetFromJsonAsync<ContactDetail>($"/api/contacts/{kailu}"))!.Checks[0].Slot;
         var check = await horqin.PostAsJsonAsync($"/api/contacts/{kailu}/checks/{kailuCheck}", new { temperature = 36.5, symptoms = false });
         Assert.Equal(HttpStatusCode.NotFound, check.StatusCode);
     }
@@ -155,14 +156,14 @@ public abstract class ContactsApiTests<TFactory> : IAsyncLifetime where TFactory
         var afternoon = created.Checks[0];
         var tomorrow = created.Checks[1];
 
-        Assert.Equal(HttpStatusCode.BadRequest, (await client.PostAsJsonAsync($"/api/contacts/{id}/checks/{afternoon.Id}", new { temperature = 37.8, symptoms = false })).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await client.PostAsJsonAsync($"/api/contacts/{id}/checks/{afternoon.Slot}", new { temperature = 37.8, symptoms = false })).StatusCode);
         _clock.SetUtcNow(new DateTimeOffset(2020, 11, 2, 7, 30, 0, TimeSpan.Zero));
-        var bad = await ErrorsAsync(await client.PostAsJsonAsync($"/api/contacts/{id}/checks/{tomorrow.Id}", new { temperature = 43.0 }));
-        Assert.Equal(["checkId", "symptoms", "temperature"], bad.Keys.Order());
+        var bad = await ErrorsAsync(await client.PostAsJsonAsync($"/api/contacts/{id}/checks/{tomorrow.Slot}", new { temperature = 43.0 }));
+        Assert.Equal(["slot", "symptoms", "temperature"], bad.Keys.Order());
 
-        var recorded = await client.PostAsJsonAsync($"/api/contacts/{id}/checks/{afternoon.Id}", new { temperature = 37.8, symptoms = false, note = "乏力" });
+        var recorded = await client.PostAsJsonAsync($"/api/contacts/{id}/checks/{afternoon.Slot}", new { temperature = 37.8, symptoms = false, note = "乏力" });
         Assert.Equal(HttpStatusCode.OK, recorded.StatusCode);
-        var again = await client.PostAsJsonAsync($"/api/contacts/{id}/checks/{afternoon.Id}", new { temperature = 36.5, symptoms = false });
+        var again = await client.PostAsJsonAsync($"/api/contacts/{id}/checks/{afternoon.Slot}", new { temperature = 36.5, symptoms = false });
         Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
 
         var alert = Assert.Single(await AlertsAsync(client), a => a.Contact.Id == id);
@@ -180,7 +181,7 @@ public abstract class ContactsApiTests<TFactory> : IAsyncLifetime where TFactory
         var id = Id();
         var created = await RegisterAsync(client, NewContact(id));
         _clock.SetUtcNow(new DateTimeOffset(2020, 11, 2, 8, 10, 0, TimeSpan.Zero));
-        await client.PostAsJsonAsync($"/api/contacts/{id}/checks/{created.Checks[0].Id}", new { temperature = 36.6, symptoms = true, note = "干咳" });
+        await client.PostAsJsonAsync($"/api/contacts/{id}/checks/{created.Checks[0].Slot}", new { temperature = 36.6, symptoms = true, note = "干咳" });
         var alert = Assert.Single(await AlertsAsync(client), a => a.Contact.Id == id);
         Assert.Equal([AlertReasons.Symptoms], alert.Reasons);
         Assert.Equal("干咳", alert.SymptomNote);
@@ -195,7 +196,7 @@ public abstract class ContactsApiTests<TFactory> : IAsyncLifetime where TFactory
         var ofContact = Id();
         await RegisterAsync(client, NewContact(ofContact) with { SourceCaseId = null, SourceContactId = contact });
         _clock.SetUtcNow(new DateTimeOffset(2020, 11, 2, 8, 5, 0, TimeSpan.Zero));
-        await client.PostAsJsonAsync($"/api/contacts/{contact}/checks/{created.Checks[0].Id}", new { temperature = 38.1, symptoms = true });
+        await client.PostAsJsonAsync($"/api/contacts/{contact}/checks/{created.Checks[0].Slot}", new { temperature = 38.1, symptoms = true });
 
         // A case id that is taken answers 409 "id not available", as the registry does (issue 13, defect 7).
         var taken = await client.PostAsJsonAsync($"/api/contacts/{contact}/to-suspected", new { caseId = HorqinCase });
@@ -249,6 +250,119 @@ public abstract class ContactsApiTests<TFactory> : IAsyncLifetime where TFactory
         Assert.DoesNotContain(await AlertsAsync(client), a => a.Contact.Id == id);
     }
 
+    [Fact]
+    public async Task TheScheduleIsDerivedOnlyDoneChecksAreStoredOneRowPerSlot()
+    {
+        var client = await SignedInAsync("horqin");
+        var id = Id();
+        var created = await RegisterAsync(client, NewContact(id));
+        // Issue 12: 14 days of observation, 29 slots listed, not one row stored.
+        Assert.Equal(29, created.Checks.Count);
+        Assert.Equal(Enumerable.Range(1, 29), created.Checks.Select(c => c.Slot));
+        using (var db = CreateDbContext()) Assert.Equal(0, await db.HealthChecks.CountAsync(h => h.ContactId == id));
+
+        // Slot 3 is 11-03 16:00 China time; recorded at 16:10 it is one row with that due time.
+        _clock.SetUtcNow(new DateTimeOffset(2020, 11, 3, 8, 10, 0, TimeSpan.Zero));
+        client = await SignedInAsync("horqin");
+        var recorded = await client.PostAsJsonAsync($"/api/contacts/{id}/checks/3", new { temperature = 36.6, symptoms = false });
+        Assert.Equal(HttpStatusCode.OK, recorded.StatusCode);
+        var check = (await recorded.Content.ReadFromJsonAsync<HealthCheckDto>())!;
+        Assert.Equal(3, check.Slot);
+        Assert.Equal(new DateTimeOffset(2020, 11, 3, 8, 0, 0, TimeSpan.Zero), check.DueAt);
+        using (var db = CreateDbContext())
+        {
+            var row = Assert.Single(await db.HealthChecks.AsNoTracking().Where(h => h.ContactId == id).ToListAsync());
+            Assert.Equal(check.DueAt, row.DueAt);
+            Assert.Equal(36.6m, row.Temperature);
+        }
+        var detail = (await client.GetFromJsonAsync<ContactDetail>($"/api/contacts/{id}"))!;
+        Assert.Equal(29, detail.Checks.Count);
+        Assert.NotNull(detail.Checks[2].DoneAt);
+        Assert.All(detail.Checks.Where(c => c.Slot != 3), c => Assert.Null(c.DoneAt));
+        Assert.Equal(1, detail.Contact.ChecksDone);
+        Assert.Equal(2, detail.Contact.ChecksMissed);
+        Assert.Equal(4, detail.Contact.NextCheckSlot);
+    }
+
+    [Fact]
+    public async Task ASlotThatIsNotTheContactsOrNotYetOpenIsRefusedOnTheSlot()
+    {
+        var client = await SignedInAsync("horqin");
+        var id = Id();
+        await RegisterAsync(client, NewContact(id));
+        foreach (var slot in new[] { 0, -1, 30, 987654 })
+        {
+            var bad = await ErrorsAsync(await client.PostAsJsonAsync($"/api/contacts/{id}/checks/{slot}", new { temperature = 36.5, symptoms = false }));
+            Assert.Equal(["slot"], bad.Keys);
+        }
+        // Slot 5 is due on 11-04 16:00 China time: far beyond the hour's early window.
+        var early = await ErrorsAsync(await client.PostAsJsonAsync($"/api/contacts/{id}/checks/5", new { temperature = 36.5, symptoms = false }));
+        Assert.Equal(["slot"], early.Keys);
+        using var db = CreateDbContext();
+        Assert.Equal(0, await db.HealthChecks.CountAsync(h => h.ContactId == id));
+    }
+
+    [Fact]
+    public async Task TwoNursesRecordingOneSlotAtOnceRecordItOnce()
+    {
+        var client = await SignedInAsync("horqin");
+        var other = await SignedInAsync("horqin");
+        var id = Id();
+        await RegisterAsync(client, NewContact(id));
+        _clock.SetUtcNow(new DateTimeOffset(2020, 11, 2, 8, 5, 0, TimeSpan.Zero));
+        var answers = await Task.WhenAll(
+            client.PostAsJsonAsync($"/api/contacts/{id}/checks/1", new { temperature = 36.5, symptoms = false }),
+            other.PostAsJsonAsync($"/api/contacts/{id}/checks/1", new { temperature = 36.7, symptoms = false }));
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.Conflict], answers.Select(a => a.StatusCode).Order());
+        using var db = CreateDbContext();
+        Assert.Equal(1, await db.HealthChecks.CountAsync(h => h.ContactId == id));
+    }
+
+    [Fact]
+    public async Task MissedChecksInThePictureEqualABruteForceCountOverTheSlots()
+    {
+        var client = await SignedInAsync("horqin");
+        // Contacts registered at different times, with different last contacts, some checks done, one released.
+        List<string> ids = [];
+        for (var i = 0; i < 6; i++)
+        {
+            _clock.SetUtcNow(Start.AddHours(i * 7));
+            client = await SignedInAsync("horqin");
+            var id = Id();
+            ids.Add(id);
+            await RegisterAsync(client, NewContact(id) with { LastContactAt = Start.AddHours(i * 7 - 30 - i * 20) });
+        }
+        // The sign-in lasts hours, not days: sign in again whenever the clock jumps.
+        _clock.SetUtcNow(Start.AddDays(2).AddMinutes(10));
+        client = await SignedInAsync("horqin");
+        foreach (var (id, slot) in new[] { (ids[0], 1), (ids[0], 3), (ids[1], 2), (ids[3], 1) })
+        {
+            Assert.Equal(HttpStatusCode.OK, (await client.PostAsJsonAsync($"/api/contacts/{id}/checks/{slot}", new { temperature = 36.5, symptoms = false })).StatusCode);
+        }
+        // The fake clock only moves forward: the last contact is released on the way, at 11-16.
+        var release = new DateTimeOffset(2020, 11, 16, 0, 0, 0, TimeSpan.Zero);
+        foreach (var at in new[] { Start.AddDays(2).AddHours(1), Start.AddDays(3).AddHours(7).AddMinutes(1), Start.AddDays(8), release, new DateTimeOffset(2020, 11, 30, 0, 0, 0, TimeSpan.Zero) })
+        {
+            _clock.SetUtcNow(at);
+            client = await SignedInAsync("horqin");
+            if (at == release) Assert.Equal(HttpStatusCode.OK, (await client.PostAsync($"/api/contacts/{ids[5]}/release", null)).StatusCode);
+            var late = at - PictureService.CheckGrace;
+            int expected;
+            using (var db = CreateDbContext())
+            {
+                var region = await db.Regions.AsNoTracking().SingleAsync(r => r.Code == "150502");
+                var observed = await db.Contacts.AsNoTracking().Include(c => c.Checks)
+                    .Where(c => c.RegionPath.StartsWith(region.Path) && c.Status == Data.Surveillance.ContactStatus.UnderObservation).ToListAsync();
+                expected = observed.Sum(c => Observation.Schedule(c.CreatedAt, c.ObservationEnds)
+                    .Count(due => due < late && !c.Checks.Any(h => h.DoneAt != null && h.DueAt == due)));
+            }
+            using var picture = JsonDocument.Parse(await client.GetStringAsync("/api/regions/150502/picture"));
+            Assert.Equal(expected, picture.RootElement.GetProperty("counts").GetProperty("checksMissed").GetInt32());
+            var alerts = await AlertsAsync(client);
+            Assert.Equal(expected, alerts.Sum(a => a.ChecksMissed));
+        }
+    }
+
     private async Task<HttpClient> SignedInAsync(string userName)
     {
         var client = _app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
@@ -295,6 +409,34 @@ public sealed class ContactsObservationRuleTests
     [InlineData("2020-11-01T16:00:00Z", "2020-11-16")]
     public void ObservationEndsFourteenChinaDaysAfterTheLastContact(string lastContact, string endsOn) =>
         Assert.Equal(DateOnly.Parse(endsOn, CultureInfo.InvariantCulture), Observation.EndsOn(DateTimeOffset.Parse(lastContact, CultureInfo.InvariantCulture)));
+
+    /// <summary>The slot arithmetic (issue 12) gives the schedule the day-by-day walk gave, around every check time.</summary>
+    [Fact]
+    public void TheSlotArithmeticGivesTheScheduleOfTheDayByDayWalk()
+    {
+        var start = new DateTimeOffset(2020, 10, 31, 23, 0, 0, TimeSpan.Zero);
+        for (var minutes = 0; minutes < 3 * 24 * 60; minutes += 7)
+        {
+            var after = start.AddMinutes(minutes).AddTicks(minutes % 3 - 1);
+            var endsOn = ChinaTime.DayOf(after).AddDays(minutes % 15);
+            Assert.Equal(Walk(after, endsOn), Observation.Schedule(after, endsOn));
+            var first = Observation.FirstSlotAfter(after);
+            Assert.True(Observation.SlotTime(first) > after && Observation.SlotTime(first - 1) <= after);
+            Assert.Equal(first - 1, Observation.LastSlotBefore(Observation.SlotTime(first)));
+        }
+
+        static IEnumerable<DateTimeOffset> Walk(DateTimeOffset after, DateOnly endsOn)
+        {
+            for (var day = ChinaTime.DayOf(after); day <= endsOn; day = day.AddDays(1))
+            {
+                foreach (var time in Observation.CheckTimes)
+                {
+                    var at = new DateTimeOffset(day.ToDateTime(time), ChinaTime.Offset).ToUniversalTime();
+                    if (at > after) yield return at;
+                }
+            }
+        }
+    }
 
     [Fact]
     public void AScheduleStartsAtTheNextSlotStrictlyAfterRegistration()

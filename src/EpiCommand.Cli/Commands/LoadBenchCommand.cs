@@ -202,7 +202,7 @@ public static class LoadBenchCommand
         var due = DateTimeOffset.UtcNow.AddMinutes(50);
         var checks = (await detail.Content.ReadFromJsonAsync<JsonElement>(ct)).GetProperty("checks").EnumerateArray()
             .Where(c => c.GetProperty("doneAt").ValueKind == JsonValueKind.Null && c.GetProperty("dueAt").GetDateTimeOffset() <= due)
-            .Select(c => c.GetProperty("id").GetInt64()).ToList();
+            .Select(c => c.GetProperty("slot").GetInt32()).ToList();
         if (checks.Count == 0) return new Result(0, null, Skipped: true);
         var check = checks[session.Random.Next(checks.Count)];
         return await PostAsync(session, $"/api/contacts/{Uri.EscapeDataString(id)}/checks/{check}", new { temperature = 36.5, symptoms = false }, ct);

@@ -26,17 +26,43 @@ public static class Observation
     /// <summary>The last day of observation: the China day of the last contact plus 14; the contact may be released from this day on.</summary>
     public static DateOnly EndsOn(DateTimeOffset lastContact) => ChinaTime.DayOf(lastContact).AddDays(Days);
 
+    /// <summary>
+    /// Check slots are numbered on one grid for everybody: slot n is check time n % CheckTimes.Count of the China day
+    /// SlotEpoch + n / CheckTimes.Count. A contact's slots are the numbers from <see cref="FirstSlotAfter"/> (registration)
+    /// to <see cref="LastSlotOn"/> (the last day of observation), so the schedule is arithmetic and never stored (issue 12).
+    /// </summary>
+    public static readonly DateOnly SlotEpoch = new(2000, 1, 1);
+
+    /// <summary>The slot number of check time <paramref name="index"/> on <paramref name="day"/>.</summary>
+    public static int SlotOf(DateOnly day, int index) => (day.DayNumber - SlotEpoch.DayNumber) * CheckTimes.Count + index;
+
+    /// <summary>When slot <paramref name="slot"/> is due (UTC).</summary>
+    public static DateTimeOffset SlotTime(int slot)
+    {
+        var day = SlotEpoch.AddDays(Math.DivRem(slot, CheckTimes.Count, out var index));
+        if (index < 0) { day = day.AddDays(-1); index += CheckTimes.Count; }
+        return new DateTimeOffset(day.ToDateTime(CheckTimes[index]), ChinaTime.Offset).ToUniversalTime();
+    }
+
+    /// <summary>The first slot due strictly after <paramref name="after"/>.</summary>
+    public static int FirstSlotAfter(DateTimeOffset after)
+    {
+        var local = ChinaTime.ToChina(after);
+        var time = TimeOnly.FromTimeSpan(local.TimeOfDay);
+        return SlotOf(DateOnly.FromDateTime(local.DateTime), CheckTimes.Count(t => t <= time));
+    }
+
+    /// <summary>The last slot due strictly before <paramref name="before"/>.</summary>
+    public static int LastSlotBefore(DateTimeOffset before) => FirstSlotAfter(before.AddTicks(-1)) - 1;
+
+    /// <summary>The last slot of the last day of observation.</summary>
+    public static int LastSlotOn(DateOnly endsOn) => SlotOf(endsOn, CheckTimes.Count - 1);
+
     /// <summary>Every check time (UTC) strictly after <paramref name="after"/> up to and including the last day of observation.</summary>
     public static IEnumerable<DateTimeOffset> Schedule(DateTimeOffset after, DateOnly endsOn)
     {
-        for (var day = ChinaTime.DayOf(after); day <= endsOn; day = day.AddDays(1))
-        {
-            foreach (var time in CheckTimes)
-            {
-                var at = new DateTimeOffset(day.ToDateTime(time), ChinaTime.Offset).ToUniversalTime();
-                if (at > after) yield return at;
-            }
-        }
+        var last = LastSlotOn(endsOn);
+        for (var slot = FirstSlotAfter(after); slot <= last; slot++) yield return SlotTime(slot);
     }
 
     public static bool IsFever(decimal temperature) => temperature >= FeverFrom;

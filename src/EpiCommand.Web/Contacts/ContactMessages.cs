@@ -17,7 +17,8 @@ public static partial class Messages
     public static Text ObservationOver(DateOnly endsOn) => new($"此次接触后的 14 天医学观察已于 {endsOn:yyyy-MM-dd} 结束（001 §5.2.7）。",
         $"The 14-day observation after this contact ended on {endsOn:yyyy-MM-dd} (001 §5.2.7).");
     public static Text SiteRequired => new("请填写集中隔离医学观察点。", "The observation site (隔离点) is required.");
-    public static Text NoSuchCheck(string id, long checkId) => new($"密接“{id}”没有编号为 {checkId} 的健康监测。", $"Contact '{id}' has no check {checkId}.");
+    public static Text NoSuchCheck(string id, int slot, int count) => new($"密接“{id}”没有第 {slot} 次健康监测（共 {count} 次，从 1 起编号）。",
+        $"Contact '{id}' has no check {slot} (it has {count}, numbered from 1).");
     public static Text CheckAlreadyRecorded(DateTimeOffset due, DateTimeOffset? done) => done is { } at
         ? new($"{ChinaTime.Format(due)} 的健康监测已于 {ChinaTime.Format(at)} 记录。", $"The check due at {ChinaTime.Format(due)} was already recorded at {ChinaTime.Format(at)}.")
         : new($"{ChinaTime.Format(due)} 的健康监测已有人记录。", $"The check due at {ChinaTime.Format(due)} was already recorded.");

@@ -105,8 +105,8 @@ public sealed class ContactService(AppDbContext db, CaseService cases, FactsCach
         // Taken anywhere, in the jurisdiction or not: the same 409 (issue 13, defect 7).
         if (await db.Contacts.AnyAsync(c => c.Id == id, ct)) return CaseService.IdNotAvailable(id!);
 
-        contact!.Checks = schedule.Select(at => new HealthCheck { ContactId = contact.Id, DueAt = at }).ToList();
-        db.Contacts.Add(contact);
+        // The schedule is derived from the registration and the last day (issue 12): no check row until a check is done.
+        db.Contacts.Add(contact!);
         try
         {
             await db.SaveChangesAsync(ct);
@@ -115,26 +115,36 @@ public sealed class ContactService(AppDbContext db, CaseService cases, FactsCach
         {
             // Another registration of the same id committed between the check above and this insert.
             db.ChangeTracker.Clear();
-            if (await db.Contacts.AsNoTracking().AnyAsync(c => c.Id == contact.Id, CancellationToken.None)) return CaseService.IdNotAvailable(contact.Id);
+            if (await db.Contacts.AsNoTracking().AnyAsync(c => c.Id == contact!.Id, CancellationToken.None)) return CaseService.IdNotAvailable(contact!.Id);
             throw;
         }
         pictures.Invalidate();
-        return (await GetAsync(contact.Id, jurisdiction, ct))!;
+        return (await GetAsync(contact!.Id, jurisdiction, ct))!;
     }
 
-    /// <summary>Records one scheduled check; a check is taken when it is due, at most an hour early, and only once.</summary>
-    public async Task<Outcome<HealthCheckDto>> RecordCheckAsync(string id, long checkId, CheckResult request, Jurisdiction jurisdiction, string user, CancellationToken ct)
+    /// <summary>
+    /// Records the check of slot <paramref name="slot"/> (1 = the contact's first check after registration, <see cref="HealthCheckDto.Slot"/>);
+    /// a check is taken when it is due, at most an hour early, and only once: the row is written only now, and the unique
+    /// (contact, due time) makes a second nurse recording the same slot at the same moment lose (409), not overwrite.
+    /// </summary>
+    public async Task<Outcome<HealthCheckDto>> RecordCheckAsync(string id, int slot, CheckResult request, Jurisdiction jurisdiction, string user, CancellationToken ct)
     {
         var contact = await jurisdiction.Scope(db.Contacts.AsNoTracking()).FirstOrDefaultAsync(c => c.Id == id, ct);
         if (contact is null) return Problem.NotFound("contact-not-found", Messages.NoSuchContact(id));
-        var check = await db.HealthChecks.AsNoTracking().FirstOrDefaultAsync(h => h.Id == checkId && h.ContactId == id, ct);
-        if (check is null) return Problem.NotFound("check-not-found", Messages.NoSuchCheck(id, checkId));
-        if (contact.Status != ContactStatus.UnderObservation) return NotObserved(contact);
-        if (check.DoneAt is { } done) return Problem.Conflict("check-recorded", Messages.CheckAlreadyRecorded(check.DueAt, done));
-
         var now = clock.GetUtcNow();
         var errors = new FieldErrors();
-        if (check.DueAt > now + Observation.EarlyWindow) errors.Add("checkId", Messages.CheckTooEarly(check.DueAt, check.DueAt - Observation.EarlyWindow));
+        var count = contact.LastCheckSlot - contact.FirstCheckSlot + 1;
+        if (slot < 1 || slot > count)
+        {
+            errors.Add("slot", Messages.NoSuchCheck(id, slot, Math.Max(count, 0)));
+            return errors.Problem!;
+        }
+        var dueAt = Observation.SlotTime(contact.FirstCheckSlot + slot - 1);
+        if (contact.Status != ContactStatus.UnderObservation) return NotObserved(contact);
+        var done = await db.HealthChecks.AsNoTracking().Where(h => h.ContactId == id && h.DueAt == dueAt).Select(h => h.DoneAt).FirstOrDefaultAsync(ct);
+        if (done is not null) return Problem.Conflict("check-recorded", Messages.CheckAlreadyRecorded(dueAt, done));
+
+        if (dueAt > now + Observation.EarlyWindow) errors.Add("slot", Messages.CheckTooEarly(dueAt, dueAt - Observation.EarlyWindow));
         if (request.Temperature is not { } temperature) errors.Add("temperature", Messages.TemperatureRequired);
         else if (temperature is < Observation.LowestTemperature or > Observation.HighestTemperature) errors.Add("temperature", Messages.NotABodyTemperature(temperature));
         if (request.Symptoms is null) errors.Add("symptoms", Messages.SymptomsRequired);
@@ -142,13 +152,23 @@ public sealed class ContactService(AppDbContext db, CaseService cases, FactsCach
         if (errors.Problem is { } invalid) return invalid;
 
         var rounded = Math.Round(request.Temperature!.Value, 1, MidpointRounding.AwayFromZero);
-        // The condition on DoneAt makes a second nurse recording the same check at the same moment lose, not overwrite.
-        var recorded = await db.HealthChecks.Where(h => h.Id == checkId && h.DoneAt == null).ExecuteUpdateAsync(s => s
-            .SetProperty(h => h.DoneAt, now).SetProperty(h => h.Temperature, rounded).SetProperty(h => h.Symptoms, request.Symptoms)
-            .SetProperty(h => h.SymptomNote, note).SetProperty(h => h.RecordedBy, user), ct);
-        if (recorded == 0) return Problem.Conflict("check-recorded", Messages.CheckAlreadyRecorded(check.DueAt, null));
+        var check = new HealthCheck { ContactId = id, DueAt = dueAt, DoneAt = now, Temperature = rounded, Symptoms = request.Symptoms, SymptomNote = note, RecordedBy = user };
+        db.HealthChecks.Add(check);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            db.ChangeTracker.Clear();
+            if (await db.HealthChecks.AsNoTracking().AnyAsync(h => h.ContactId == id && h.DueAt == dueAt, CancellationToken.None))
+            {
+                return Problem.Conflict("check-recorded", Messages.CheckAlreadyRecorded(dueAt, null));
+            }
+            throw;
+        }
         pictures.Invalidate();
-        return new HealthCheckDto(check.Id, check.DueAt, now, rounded, request.Symptoms, note, user);
+        return new HealthCheckDto(slot, dueAt, now, rounded, request.Symptoms, note, user);
     }
 
     /// <summary>
@@ -214,11 +234,19 @@ public sealed class ContactService(AppDbContext db, CaseService cases, FactsCach
     public async Task<ContactDetail?> GetAsync(string id, Jurisdiction jurisdiction, CancellationToken ct)
     {
         var contacts = jurisdiction.Scope(db.Contacts.AsNoTracking()).Where(c => c.Id == id);
-        var views = await ViewsAsync(contacts, jurisdiction.Path, ct);
+        var views = await ViewsAsync(contacts, ct);
         if (views.Count == 0) return null;
         var view = views[0];
-        var checks = await db.HealthChecks.AsNoTracking().Where(h => h.ContactId == id).OrderBy(h => h.DueAt)
-            .Select(h => new HealthCheckDto(h.Id, h.DueAt, h.DoneAt, h.Temperature, h.Symptoms, h.SymptomNote, h.RecordedBy)).ToListAsync(ct);
+        var contact = view.Contact;
+        var done = await db.HealthChecks.AsNoTracking().Where(h => h.ContactId == id).ToDictionaryAsync(h => h.DueAt, ct);
+        // At most 15 days × 2 slots (001 §5.2.7): the contact's schedule is one bounded list, not paged.
+        var checks = Enumerable.Range(1, Math.Max(contact.LastCheckSlot - contact.FirstCheckSlot + 1, 0)).Select(slot =>
+        {
+            var due = Observation.SlotTime(contact.FirstCheckSlot + slot - 1);
+            return done.TryGetValue(due, out var h)
+                ? new HealthCheckDto(slot, due, h.DoneAt, h.Temperature, h.Symptoms, h.SymptomNote, h.RecordedBy)
+                : new HealthCheckDto(slot, due, null, null, null, null, null);
+        }).ToList();
         return new ContactDetail(view.Dto, checks);
     }
 
@@ -228,7 +256,7 @@ public sealed class ContactService(AppDbContext db, CaseService cases, FactsCach
     /// </summary>
     public Task<Page<ContactDto>> ListAsync(Jurisdiction jurisdiction, ListFilter<ContactStatus> filter, PageRequest page, CancellationToken ct) =>
         ContactPaging.Newest.PageAsync(ContactPaging.Shape.Apply(db.Contacts.AsNoTracking(), jurisdiction, filter, db.PersonLookup), page,
-            async (rows, token) => (IReadOnlyList<ContactDto>)(await ViewsAsync(rows, filter.RegionPath, token)).Select(v => v.Dto).ToList(), ct);
+            async (rows, token) => (IReadOnlyList<ContactDto>)(await ViewsAsync(rows, token)).Select(v => v.Dto).ToList(), ct);
 
     /// <summary>
     /// Contacts under observation with a missed check (the same checks the home page counts) or with fever or
@@ -243,7 +271,8 @@ public sealed class ContactService(AppDbContext db, CaseService cases, FactsCach
     {
         var observed = jurisdiction.Scope(db.Contacts.AsNoTracking()).Where(c => c.RegionPath.StartsWith(regionPath) && c.Status == ContactStatus.UnderObservation);
         var now = clock.GetUtcNow();
-        var missedIds = await PictureService.MissedChecks(db, regionPath, now).Select(h => h.ContactId).Distinct().OrderBy(id => id).Take(Paging.MaxPageSize + 1).ToListAsync(ct);
+        var missedIds = await PictureService.WithMissedChecks(jurisdiction.Scope(db.Contacts.AsNoTracking()), regionPath, now)
+            .Select(c => c.Id).OrderBy(id => id).Take(Paging.MaxPageSize + 1).ToListAsync(ct);
         var unwellIds = await db.HealthChecks.AsNoTracking()
             .Where(h => h.DoneAt != null && (h.Temperature >= Observation.FeverFrom || h.Symptoms == true)
                 && !db.HealthChecks.Any(later => later.ContactId == h.ContactId && later.DoneAt > h.DoneAt)
@@ -251,7 +280,7 @@ public sealed class ContactService(AppDbContext db, CaseService cases, FactsCach
             .Select(h => h.ContactId).Distinct().OrderBy(id => id).Take(Paging.MaxPageSize + 1).ToListAsync(ct);
         var more = missedIds.Count > Paging.MaxPageSize || unwellIds.Count > Paging.MaxPageSize;
         var ids = unwellIds.Take(Paging.MaxPageSize).Concat(missedIds.Take(Paging.MaxPageSize)).Distinct().ToList();
-        var views = ids.Count == 0 ? [] : await ViewsAsync(observed.Where(c => ids.Contains(c.Id)), regionPath, ct);
+        var views = ids.Count == 0 ? [] : await ViewsAsync(observed.Where(c => ids.Contains(c.Id)), ct);
         var alerts = views.Where(v => v.Dto.Alert).Select(v =>
         {
             List<string> reasons = [];
@@ -270,44 +299,54 @@ public sealed class ContactService(AppDbContext db, CaseService cases, FactsCach
     /// <summary>The checks of a contact that are due now: not done, from an hour early (latest first), for the recording form.</summary>
     public async Task<IReadOnlyList<HealthCheckDto>> RecordableChecksAsync(string id, Jurisdiction jurisdiction, CancellationToken ct)
     {
-        if (!await jurisdiction.Scope(db.Contacts).AnyAsync(c => c.Id == id && c.Status == ContactStatus.UnderObservation, ct)) return [];
+        var contact = await jurisdiction.Scope(db.Contacts.AsNoTracking()).FirstOrDefaultAsync(c => c.Id == id && c.Status == ContactStatus.UnderObservation, ct);
+        if (contact is null) return [];
         var until = clock.GetUtcNow() + Observation.EarlyWindow;
-        var checks = await db.HealthChecks.AsNoTracking().Where(h => h.ContactId == id && h.DoneAt == null && h.DueAt <= until)
-            .Select(h => new HealthCheckDto(h.Id, h.DueAt, h.DoneAt, h.Temperature, h.Symptoms, h.SymptomNote, h.RecordedBy)).ToListAsync(ct);
-        return checks.OrderByDescending(h => h.DueAt).ToList();
+        var done = (await db.HealthChecks.AsNoTracking().Where(h => h.ContactId == id).Select(h => h.DueAt).ToListAsync(ct)).ToHashSet();
+        return Slots(contact).Where(s => s.DueAt <= until && !done.Contains(s.DueAt))
+            .Select(s => new HealthCheckDto(s.Slot, s.DueAt, null, null, null, null, null)).OrderByDescending(h => h.DueAt).ToList();
     }
 
-    private sealed record CheckRow(string ContactId, long Id, DateTimeOffset DueAt, DateTimeOffset? DoneAt, decimal? Temperature, bool? Symptoms, string? SymptomNote);
+    /// <summary>The contact's check slots, numbered from 1, with when each is due (derived: <see cref="CloseContact.FirstCheckSlot"/>).</summary>
+    private static IEnumerable<(int Slot, DateTimeOffset DueAt)> Slots(CloseContact contact) =>
+        Enumerable.Range(contact.FirstCheckSlot, Math.Max(contact.LastCheckSlot - contact.FirstCheckSlot + 1, 0))
+            .Select(n => (n - contact.FirstCheckSlot + 1, Observation.SlotTime(n)));
 
-    private sealed record View(ContactDto Dto, IReadOnlyList<DateTimeOffset> Missed, CheckRow? Latest);
+    private sealed record CheckRow(string ContactId, DateTimeOffset DueAt, DateTimeOffset? DoneAt, decimal? Temperature, bool? Symptoms, string? SymptomNote);
 
-    private async Task<List<View>> ViewsAsync(IQueryable<CloseContact> contacts, string regionPath, CancellationToken ct) =>
-        await ViewsAsync(await contacts.ToListAsync(ct), regionPath, ct);
+    private sealed record View(CloseContact Contact, ContactDto Dto, IReadOnlyList<DateTimeOffset> Missed, CheckRow? Latest);
 
-    /// <summary>The contacts of a page with their checks, read for those contacts only.</summary>
-    private async Task<List<View>> ViewsAsync(IReadOnlyList<CloseContact> rows, string regionPath, CancellationToken ct)
+    private async Task<List<View>> ViewsAsync(IQueryable<CloseContact> contacts, CancellationToken ct) =>
+        await ViewsAsync(await contacts.ToListAsync(ct), ct);
+
+    /// <summary>
+    /// The contacts of a page with their checks: the done ones read for those contacts only, the missed and the next one
+    /// derived from their slots (the same rule as <see cref="PictureService.WithMissedChecks"/>: due more than
+    /// <see cref="PictureService.CheckGrace"/> ago and not done, while under observation).
+    /// </summary>
+    private async Task<List<View>> ViewsAsync(IReadOnlyList<CloseContact> rows, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         var late = now - PictureService.CheckGrace;
         if (rows.Count == 0) return [];
         var ids = rows.Select(c => c.Id).ToList();
         var checks = (await db.HealthChecks.AsNoTracking().Where(h => ids.Contains(h.ContactId))
-                .Select(h => new CheckRow(h.ContactId, h.Id, h.DueAt, h.DoneAt, h.Temperature, h.Symptoms, h.SymptomNote)).ToListAsync(ct))
+                .Select(h => new CheckRow(h.ContactId, h.DueAt, h.DoneAt, h.Temperature, h.Symptoms, h.SymptomNote)).ToListAsync(ct))
             .ToLookup(h => h.ContactId);
-        var missed = (await PictureService.MissedChecks(db, regionPath, now).Where(h => ids.Contains(h.ContactId)).Select(h => new { h.ContactId, h.DueAt }).ToListAsync(ct))
-            .ToLookup(m => m.ContactId, m => m.DueAt);
         return rows.Select(c =>
         {
             var own = checks[c.Id].ToList();
+            var done = own.Where(h => h.DoneAt is not null).Select(h => h.DueAt).ToHashSet();
             var observed = c.Status == ContactStatus.UnderObservation;
             var latest = own.Where(h => h.DoneAt is not null).MaxBy(h => h.DoneAt);
-            var missedDue = missed[c.Id].ToList();
-            var next = observed ? own.Where(h => h.DoneAt is null && h.DueAt >= late).MinBy(h => h.DueAt) : null;
+            var open = observed ? Slots(c).Where(s => !done.Contains(s.DueAt)).ToList() : [];
+            var missedDue = open.Where(s => s.DueAt < late).Select(s => s.DueAt).ToList();
+            (int Slot, DateTimeOffset DueAt)? next = open.Where(s => s.DueAt >= late).Select(s => ((int, DateTimeOffset)?)s).FirstOrDefault();
             var alert = observed && (missedDue.Count > 0 || latest is { Temperature: { } t } && Observation.IsFever(t) || latest?.Symptoms == true);
             var dto = new ContactDto(c.Id, c.PersonName, c.ResidentId is null ? null : ResidentId.Mask(c.ResidentId), c.Phone is null ? null : PhoneNumbers.Mask(c.Phone),
                 c.RegionCode, c.SourceCaseId, c.SourceContactId, c.LastContactAt, c.ObservationEnds, c.Site, EnumNames.Of(c.Status), c.CaseId,
-                next?.DueAt, next?.Id, own.Count(h => h.DoneAt is not null), missedDue.Count, alert);
-            return new View(dto, missedDue, latest);
+                next?.DueAt, next?.Slot, done.Count, missedDue.Count, alert);
+            return new View(c, dto, missedDue, latest);
         }).ToList();
     }
 

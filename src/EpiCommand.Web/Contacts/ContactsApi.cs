@@ -10,9 +10,10 @@ namespace EpiCommand.Web.Contacts;
 public sealed record ContactDto(
     string Id, string PersonName, string? ResidentId, string? Phone, string Region, string? SourceCaseId, string? SourceContactId,
     DateTimeOffset LastContactAt, DateOnly ObservationEnds, string Site, string Status, string? CaseId,
-    DateTimeOffset? NextCheckAt, long? NextCheckId, int ChecksDone, int ChecksMissed, bool Alert);
+    DateTimeOffset? NextCheckAt, int? NextCheckSlot, int ChecksDone, int ChecksMissed, bool Alert);
 
-public sealed record HealthCheckDto(long Id, DateTimeOffset DueAt, DateTimeOffset? DoneAt, decimal? Temperature, bool? Symptoms, string? Note, string? RecordedBy);
+/// <summary>One of a contact's check slots: <c>slot</c> numbers them from 1 (the first check after registration); done when <c>doneAt</c> is set.</summary>
+public sealed record HealthCheckDto(int Slot, DateTimeOffset DueAt, DateTimeOffset? DoneAt, decimal? Temperature, bool? Symptoms, string? Note, string? RecordedBy);
 
 public sealed record ContactDetail(ContactDto Contact, IReadOnlyList<HealthCheckDto> Checks);
 
@@ -45,8 +46,9 @@ public static class ContactsApi
         contacts.MapPost("/", Register).Produces<ContactDetail>(StatusCodes.Status201Created).WithName("RegisterContact")
             .WithSummary("Register a close contact of a case (or of another contact) for 14 days' centralised observation after the last contact, with checks at 08:00 and 16:00 China time");
         contacts.MapGet("/alerts", Alerts).Produces<Page<ContactAlertDto>>().WithName("ContactAlerts").WithSummary("Contacts under observation with a missed check, or fever (≥ 37.3 °C) or symptoms on their latest check; at most one page (200), `moreThan` when there are more");
-        contacts.MapGet("/{id}", Get).Produces<ContactDetail>().WithName("GetContact").WithSummary("A contact with every scheduled check");
-        contacts.MapPost("/{id}/checks/{checkId:long}", RecordCheck).Produces<HealthCheckDto>().WithName("RecordCheck").WithSummary("Record a temperature and symptom check, from an hour before it is due");
+        contacts.MapGet("/{id}", Get).Produces<ContactDetail>().WithName("GetContact").WithSummary("A contact with every check slot of the observation (at most 15 days × 2), done or not");
+        contacts.MapPost("/{id}/checks/{slot:int}", RecordCheck).Produces<HealthCheckDto>().WithName("RecordCheck")
+            .WithSummary("Record the temperature and symptom check of one slot (numbered from 1, as the contact's checks list them), from an hour before it is due, once");
         contacts.MapPost("/{id}/to-suspected", TurnIntoSuspected).Produces<CaseDto>(StatusCodes.Status201Created).WithName("TurnContactIntoSuspectedCase")
             .WithSummary("Register the contact as a suspected case (linked to the source case) and end the observation, in one step");
         contacts.MapPost("/{id}/release", Release).Produces<ContactDetail>().WithName("ReleaseContact").WithSummary("Release from observation, from the 14th day after the last contact on");
@@ -77,8 +79,8 @@ public static class ContactsApi
     private static async Task<IResult> Register(NewContact request, HttpContext http, ContactService contacts, CancellationToken ct) =>
         (await contacts.RegisterAsync(request, http.Jurisdiction(), http.User.UserName(), ct)).ToCreated(c => $"/api/contacts/{c.Contact.Id}", c => c);
 
-    private static async Task<IResult> RecordCheck(string id, long checkId, CheckResult request, HttpContext http, ContactService contacts, CancellationToken ct) =>
-        (await contacts.RecordCheckAsync(id, checkId, request, http.Jurisdiction(), http.User.UserName(), ct)).ToHttp(c => c);
+    private static async Task<IResult> RecordCheck(string id, int slot, CheckResult request, HttpContext http, ContactService contacts, CancellationToken ct) =>
+        (await contacts.RecordCheckAsync(id, slot, request, http.Jurisdiction(), http.User.UserName(), ct)).ToHttp(c => c);
 
     private static async Task<IResult> TurnIntoSuspected(string id, ToSuspected request, HttpContext http, ContactService contacts, CancellationToken ct) =>
         (await contacts.TurnIntoSuspectedAsync(id, request, http.Jurisdiction(), http.User.UserName(), ct)).ToCreated(c => $"/api/cases/{c.Id}", CasesApi.ToDto);

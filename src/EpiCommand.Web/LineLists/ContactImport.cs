@@ -95,10 +95,10 @@ public sealed class ContactImport(AppDbContext db, PictureCache pictures, TimePr
     {
         Db.PersonLookup.Fill(item);
         Stage.Add(item);
-        foreach (var at in Observation.Schedule(Context.Now, item.ObservationEnds)) Stage.Add(new HealthCheck { ContactId = item.Id, DueAt = at });
+        // The checks are derived from the registration and the last day (issue 12): none is stored until it is done.
     }
 
-    protected override IReadOnlyList<(Type Type, bool AllNew)> Tables { get; } = [(typeof(CloseContact), true), (typeof(HealthCheck), true)];
+    protected override IReadOnlyList<(Type Type, bool AllNew)> Tables { get; } = [(typeof(CloseContact), true)];
 
     private static IEnumerable<LineListColumn> Differences(CloseContact listed, CloseContact stored)
     {

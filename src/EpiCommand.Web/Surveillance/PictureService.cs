@@ -2,6 +2,7 @@ using EpiCommand.Data;
 using EpiCommand.Data.Regions;
 using EpiCommand.Data.Surveillance;
 using EpiCommand.Domain.Assessment;
+using EpiCommand.Domain.People;
 using EpiCommand.Domain.Regions;
 using EpiCommand.Domain.Scenarios;
 using EpiCommand.Domain.Time;
@@ -69,16 +70,31 @@ public sealed class PictureService(AppDbContext db, FactsCache facts, PictureCac
             await counting.CountAsync(c => c.ReportedAt > since24 && c.ReportedAt <= at, ct),
             await counting.CountAsync(c => c.ReportedAt >= since14 && c.ReportedAt < end, ct),
             await db.Contacts.CountAsync(c => c.RegionPath.StartsWith(path) && c.Status == ContactStatus.UnderObservation && c.ObservationEnds >= day, ct),
-            await MissedChecks(db, path, at).CountAsync(ct),
+            await MissedCheckCountAsync(db, path, at, ct),
             await db.Clocks.CountAsync(c => c.RegionPath.StartsWith(path) && c.CompletedAt == null && c.DueAt < at, ct));
         return new Picture(region.Code, result.Plan, day, day >= today, rows, curve, counts);
     }
 
-    /// <summary>Checks of contacts under observation that were due more than <see cref="CheckGrace"/> before <paramref name="at"/> and were not done.</summary>
-    public static IQueryable<HealthCheck> MissedChecks(AppDbContext db, string path, DateTimeOffset at)
+    /// <summary>
+    /// The checks missed by contacts under observation in <paramref name="path"/>: slots due more than <see cref="CheckGrace"/>
+    /// before <paramref name="at"/> and not done. Only done checks are stored (issue 12), so per contact the slots due are
+    /// arithmetic on its first and last slot (<see cref="CloseContact.FirstCheckSlot"/>) and the missed ones are those minus
+    /// the done ones — one SQL aggregate, no loop over the contacts.
+    /// </summary>
+    public static Task<int> MissedCheckCountAsync(AppDbContext db, string path, DateTimeOffset at, CancellationToken ct)
     {
         var late = at - CheckGrace;
-        return db.HealthChecks.Where(h => h.DoneAt == null && h.DueAt < late &&
-            db.Contacts.Any(c => c.Id == h.ContactId && c.Status == ContactStatus.UnderObservation && c.RegionPath.StartsWith(path)));
+        var due = Observation.LastSlotBefore(late);
+        return db.Contacts.AsNoTracking().Where(c => c.Status == ContactStatus.UnderObservation && c.RegionPath.StartsWith(path) && c.FirstCheckSlot <= due)
+            .SumAsync(c => (c.LastCheckSlot < due ? c.LastCheckSlot : due) - c.FirstCheckSlot + 1 - c.Checks.Count(h => h.DueAt < late), ct);
+    }
+
+    /// <summary>The contacts of <paramref name="contacts"/> under observation in <paramref name="path"/> with a missed check (see <see cref="MissedCheckCountAsync"/>).</summary>
+    public static IQueryable<CloseContact> WithMissedChecks(IQueryable<CloseContact> contacts, string path, DateTimeOffset at)
+    {
+        var late = at - CheckGrace;
+        var due = Observation.LastSlotBefore(late);
+        return contacts.Where(c => c.Status == ContactStatus.UnderObservation && c.RegionPath.StartsWith(path) && c.FirstCheckSlot <= due
+            && (c.LastCheckSlot < due ? c.LastCheckSlot : due) - c.FirstCheckSlot + 1 > c.Checks.Count(h => h.DueAt < late));
     }
 }

@@ -3721,6 +3721,12 @@ namespace EpiCommand.Data.Migrations.Postgres
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<int>("FirstCheckSlot")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("LastCheckSlot")
+                        .HasColumnType("integer");
+
                     b.Property<DateTimeOffset>("LastContactAt")
                         .HasColumnType("timestamp with time zone");
 

@@ -3593,6 +3593,12 @@ namespace EpiCommand.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("FirstCheckSlot")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("LastCheckSlot")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("LastContactAt")
                         .HasColumnType("INTEGER");
 
