@@ -11,8 +11,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace EpiCommand.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteAppDbContext))]
-    [Migration("20261203133211_DerivedCheckSchedule")]
-    partial class DerivedCheckSchedule
+    [Migration("20261203142609_TrainingsVehiclesDerivedChecks")]
+    partial class TrainingsVehiclesDerivedChecks
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -844,6 +844,67 @@ namespace EpiCommand.Data.Migrations.Sqlite
                     b.ToTable("TeamMembers");
                 });
 
+            modelBuilder.Entity("EpiCommand.Data.Readiness.TeamTraining", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("HeldOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Participants")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RegionCode")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RegionPath")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("TeamId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Topics")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RegionCode");
+
+                    b.HasIndex("RegionPath", "HeldOn");
+
+                    b.HasIndex("TeamId", "HeldOn");
+
+                    b.ToTable("TeamTrainings");
+                });
+
             modelBuilder.Entity("EpiCommand.Data.Readiness.UnitPreparedness", b =>
                 {
                     b.Property<int>("Id")
@@ -1431,6 +1492,9 @@ namespace EpiCommand.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("RegisterUnitId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("ScheduledAt")
                         .HasColumnType("INTEGER");
 
@@ -1449,6 +1513,8 @@ namespace EpiCommand.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("RegisterUnitId");
 
                     b.HasIndex("RegionCode", "InspectedUnit");
 
@@ -1539,6 +1605,10 @@ namespace EpiCommand.Data.Migrations.Sqlite
 
                     b.Property<int>("Number")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("Register")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("ReinspectionNote")
                         .HasColumnType("TEXT");
@@ -2979,6 +3049,63 @@ namespace EpiCommand.Data.Migrations.Sqlite
                     b.ToTable("SupportTeams");
                 });
 
+            modelBuilder.Entity("EpiCommand.Data.Response.SupportVehicle", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Capacity")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("DepotId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Driver")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DriverPhone")
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Plate")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RegionCode")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RegionPath")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Trips")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RegionCode");
+
+                    b.HasIndex("RegionPath");
+
+                    b.HasIndex("DepotId", "Plate")
+                        .IsUnique();
+
+                    b.ToTable("SupportVehicles");
+                });
+
             modelBuilder.Entity("EpiCommand.Data.Response.TaskDeadlineDefault", b =>
                 {
                     b.Property<string>("RegionCode")
@@ -3385,6 +3512,9 @@ namespace EpiCommand.Data.Migrations.Sqlite
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
+                    b.Property<double?>("UnitVolume")
+                        .HasColumnType("REAL");
+
                     b.HasKey("Id");
 
                     b.HasIndex("Code")
@@ -3576,6 +3706,8 @@ namespace EpiCommand.Data.Migrations.Sqlite
                     b.HasIndex("ReportedAt", "Id");
 
                     b.HasIndex("OnsetAt", "RegionPath", "Classification", "Outcome");
+
+                    b.HasIndex("ReportedAt", "RegionPath", "Classification", "Outcome");
 
                     b.ToTable("Cases");
                 });
@@ -4617,6 +4749,23 @@ namespace EpiCommand.Data.Migrations.Sqlite
                     b.Navigation("Person");
                 });
 
+            modelBuilder.Entity("EpiCommand.Data.Readiness.TeamTraining", b =>
+                {
+                    b.HasOne("EpiCommand.Data.Regions.Region", null)
+                        .WithMany()
+                        .HasForeignKey("RegionCode")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("EpiCommand.Data.Readiness.Team", "Team")
+                        .WithMany()
+                        .HasForeignKey("TeamId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Team");
+                });
+
             modelBuilder.Entity("EpiCommand.Data.Readiness.UnitPreparedness", b =>
                 {
                     b.HasOne("EpiCommand.Data.Regions.Region", null)
@@ -4710,6 +4859,11 @@ namespace EpiCommand.Data.Migrations.Sqlite
                         .HasForeignKey("RegionCode")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+
+                    b.HasOne("EpiCommand.Data.Readiness.UnitPreparedness", null)
+                        .WithMany()
+                        .HasForeignKey("RegisterUnitId")
+                        .OnDelete(DeleteBehavior.SetNull);
                 });
 
             modelBuilder.Entity("EpiCommand.Data.Response.InspectionAccountability", b =>
@@ -5078,6 +5232,23 @@ namespace EpiCommand.Data.Migrations.Sqlite
                         .HasForeignKey("RequestId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("EpiCommand.Data.Response.SupportVehicle", b =>
+                {
+                    b.HasOne("EpiCommand.Data.Supplies.Depot", "Depot")
+                        .WithMany()
+                        .HasForeignKey("DepotId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("EpiCommand.Data.Regions.Region", null)
+                        .WithMany()
+                        .HasForeignKey("RegionCode")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Depot");
                 });
 
             modelBuilder.Entity("EpiCommand.Data.Response.TaskDeadlineDefault", b =>
