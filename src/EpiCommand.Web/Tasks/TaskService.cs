@@ -289,6 +289,9 @@ public sealed class TaskService(AppDbContext db, TimeProvider clock, Notifier no
     /// <summary>The most tasks one bulk press (督办) takes; the rest wait for the next press.</summary>
     public const int MaxBulkPress = 500;
 
+    /// <summary>How often a bulk press is read and saved again when a task changed meanwhile, before it answers 409.</summary>
+    private const int MaxBulkPressAttempts = 3;
+
     /// <summary>
     /// Headquarters presses every overdue task of a measure, of a unit, or both (督办, I4; issue 14 "bulk 督办") in one step: each task
     /// is counted as pressed and audited as <see cref="PressAsync"/> does, and each unit gets one message listing its tasks rather
@@ -317,34 +320,40 @@ public sealed class TaskService(AppDbContext db, TimeProvider clock, Notifier no
         if (region is not null) query = query.Where(t => t.RegionPath.StartsWith(region.Path));
         if (measure is not null) query = query.Where(t => t.MeasureId == measure);
         if (unit is not null) query = query.Where(t => t.Unit == unit);
-        var tasks = await query.OrderBy(t => t.DueAt).ThenBy(t => t.Id).Take(MaxBulkPress + 1).ToListAsync(ct);
-        var more = tasks.Count > MaxBulkPress;
-        if (more) tasks.RemoveAt(tasks.Count - 1);
-        if (tasks.Count == 0) return new BulkPress(0, false);
-
         var instruction = string.IsNullOrWhiteSpace(request.Note) ? null : request.Note.Trim();
-        foreach (var task in tasks)
+        // The press names no versions: it presses the unit's overdue tasks as they are when it is saved. A task changed between
+        // the read and the save (the overdue watcher announcing it, the unit reporting progress) makes the save fail as a whole;
+        // it is then read and pressed again, so a press made at the moment the watcher runs still takes effect once.
+        for (var attempt = 1; ; attempt++)
         {
-            task.PressCount++;
-            task.LastPressedAt = now;
-            task.Version++;
+            var tasks = await query.OrderBy(t => t.DueAt).ThenBy(t => t.Id).Take(MaxBulkPress + 1).ToListAsync(ct);
+            var more = tasks.Count > MaxBulkPress;
+            if (more) tasks.RemoveAt(tasks.Count - 1);
+            if (tasks.Count == 0) return new BulkPress(0, false);
+            foreach (var task in tasks)
+            {
+                task.PressCount++;
+                task.LastPressedAt = now;
+                task.Version++;
+            }
+            var messages = tasks.GroupBy(t => (t.RegionCode, t.RegionPath, t.Unit)).SelectMany(g => Notifier.Add(db, now, new Message(g.Key.RegionCode, g.Key.RegionPath,
+                $"督办：{g.Count()} 项逾期任务",
+                $"{user.DisplayName()}督办本单位 {g.Count()} 项逾期任务：{string.Join("；", g.Take(10).Select(t => $"“{t.Title}”（§{t.Clause}，进度 {t.Progress}%）"))}{(g.Count() > 10 ? " 等" : "")}。{instruction}",
+                "/tasks", Unit: g.Key.Unit))).ToList();
+            try
+            {
+                await AuditLog.SaveChangesAsync(db, user.UserName(), now,
+                    () => [.. tasks.Select(t => Audit("task.pressed", t, new { count = t.PressCount, note = instruction, overdue = true, bulk = true }))], ct);
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                db.ChangeTracker.Clear();
+                if (attempt < MaxBulkPressAttempts) continue;
+                return Problem.Conflict("tasks-changed", Messages.TasksChangedMeanwhile);
+            }
+            await notifier.SendAsync(db, messages, ct);
+            return new BulkPress(tasks.Count, more);
         }
-        var messages = tasks.GroupBy(t => (t.RegionCode, t.RegionPath, t.Unit)).SelectMany(g => Notifier.Add(db, now, new Message(g.Key.RegionCode, g.Key.RegionPath,
-            $"督办：{g.Count()} 项逾期任务",
-            $"{user.DisplayName()}督办本单位 {g.Count()} 项逾期任务：{string.Join("；", g.Take(10).Select(t => $"“{t.Title}”（§{t.Clause}，进度 {t.Progress}%）"))}{(g.Count() > 10 ? " 等" : "")}。{instruction}",
-            "/tasks", Unit: g.Key.Unit))).ToList();
-        try
-        {
-            await AuditLog.SaveChangesAsync(db, user.UserName(), now,
-                () => [.. tasks.Select(t => Audit("task.pressed", t, new { count = t.PressCount, note = instruction, overdue = true, bulk = true }))], ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            db.ChangeTracker.Clear();
-            return Problem.Conflict("tasks-changed", Messages.TasksChangedMeanwhile);
-        }
-        await notifier.SendAsync(db, messages, ct);
-        return new BulkPress(tasks.Count, more);
     }
 
     /// <summary>
