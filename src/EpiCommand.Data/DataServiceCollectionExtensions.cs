@@ -1,6 +1,7 @@
 using EpiCommand.Data.Response;
 using EpiCommand.Data.Surveillance;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -26,7 +27,10 @@ public static class DataServiceCollectionExtensions
                 break;
             case DatabaseProvider.Postgres:
                 var postgres = options.ConnectionString ?? throw new InvalidOperationException("Database:ConnectionString is required for PostgreSQL");
-                services.AddDbContextFactory<PostgresAppDbContext>(o => o.UseNpgsql(postgres));
+                // Npgsql's default strategy wraps a transient error (a deadlock, a serialization failure) in an InvalidOperationException;
+                // EF's non-retrying one lets the DbUpdateException through, which the services recognise as a write conflict
+                // (WriteConflict) and answer by reading again — instead of a 500 when parallel requests deadlock.
+                services.AddDbContextFactory<PostgresAppDbContext>(o => o.UseNpgsql(postgres, npgsql => npgsql.ExecutionStrategy(d => new NonRetryingExecutionStrategy(d))));
                 services.AddScoped<IDbContextFactory<AppDbContext>, Factory<PostgresAppDbContext>>();
                 break;
             default:
