@@ -240,13 +240,9 @@ public sealed class ContactService(AppDbContext db, CaseService cases, FactsCach
         var contact = view.Contact;
         var done = await db.HealthChecks.AsNoTracking().Where(h => h.ContactId == id).ToDictionaryAsync(h => h.DueAt, ct);
         // At most 15 days × 2 slots (001 §5.2.7): the contact's schedule is one bounded list, not paged.
-        var checks = Enumerable.Range(1, Math.Max(contact.LastCheckSlot - contact.FirstCheckSlot + 1, 0)).Select(slot =>
-        {
-            var due = Observation.SlotTime(contact.FirstCheckSlot + slot - 1);
-            return done.TryGetValue(due, out var h)
-                ? new HealthCheckDto(slot, due, h.DoneAt, h.Temperature, h.Symptoms, h.SymptomNote, h.RecordedBy)
-                : new HealthCheckDto(slot, due, null, null, null, null, null);
-        }).ToList();
+        var checks = Slots(contact).Select(s => done.TryGetValue(s.DueAt, out var h)
+            ? new HealthCheckDto(s.Slot, s.DueAt, h.DoneAt, h.Temperature, h.Symptoms, h.SymptomNote, h.RecordedBy)
+            : new HealthCheckDto(s.Slot, s.DueAt, null, null, null, null, null)).ToList();
         return new ContactDetail(view.Dto, checks);
     }
 
