@@ -82,6 +82,60 @@ public class BrowserFixture : WebApplicationFactory<Program>, IAsyncLifetime
         page.GetByTestId("interactive").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Attached });
 
     /// <summary>
+    /// Opens a MudSelect (its data-testid on its input or on the element around it), picks an item as a person does, and waits until the select shows it.
+    /// MudSelect sets the bound value only after an await of its own, so a click that follows the pick at once can reach the
+    /// server first and find the value still empty (seen in CI: "请填写储备库" beside a select showing the depot).
+    /// </summary>
+    public static async Task PickAsync(IPage page, ILocator select, string item)
+    {
+        await select.ClickAsync();
+        await page.Locator(".mud-popover-open .mud-list-item", new() { HasText = item }).First.ClickAsync();
+        await Assertions.Expect(page.Locator(".mud-popover-open .mud-list-item")).ToHaveCountAsync(0);
+        await ExpectShowsAsync(select, item);
+    }
+
+    /// <summary>Waits until a select shows <paramref name="item"/>, in its input's value or in its text (MudSelect puts the test id on either).</summary>
+    private static async Task ExpectShowsAsync(ILocator select, string item)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (!await select.EvaluateAsync<bool>("(e, t) => ((e.value ?? '') + ' ' + e.textContent).includes(t)", item))
+        {
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"The select does not show \"{item}\" 10 s after it was picked.");
+            await Task.Delay(100);
+        }
+    }
+
+    /// <summary>
+    /// Opens a multi-select and picks the items one by one, each shown by the select before the next, then closes the list as a
+    /// user would: Escape, and if the key reached the list before a pick's round trip had (the list stays open, as seen in CI),
+    /// a click outside it on the overlay.
+    /// </summary>
+    public static async Task PickManyAsync(IPage page, ILocator select, params string[] items)
+    {
+        await select.ClickAsync();
+        foreach (var item in items)
+        {
+            await page.Locator(".mud-popover-open .mud-list-item", new() { HasText = item }).First.ClickAsync();
+            await ExpectShowsAsync(select, item);
+        }
+        var open = page.Locator(".mud-popover-open .mud-list-item");
+        await page.Keyboard.PressAsync("Escape");
+        for (var attempt = 0; attempt < 3; attempt++)
+        {
+            try
+            {
+                await Assertions.Expect(open).ToHaveCountAsync(0, new() { Timeout = 2_000 });
+                return;
+            }
+            catch (PlaywrightException)
+            {
+                await page.Mouse.ClickAsync(2, 2);
+            }
+        }
+        await Assertions.Expect(open).ToHaveCountAsync(0);
+    }
+
+    /// <summary>
     /// Types a moment into a ChinaTimeField (Components/Pages/ChinaTimeField.razor) as a person may: the date, then the clock,
     /// in China time; each field is committed on leaving it.
     /// </summary>

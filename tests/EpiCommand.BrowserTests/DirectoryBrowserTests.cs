@@ -25,8 +25,7 @@ public sealed class DirectoryBrowserTests(BrowserFixture app)
 
         var form = page.GetByTestId("person-form");
         await form.GetByLabel("姓名").FillAsync("孙丽华");
-        await page.GetByTestId("person-unit").ClickAsync();
-        await page.Locator(".mud-popover-open .mud-list-item", new() { HasText = "市卫生健康委员会" }).First.ClickAsync();
+        await BrowserFixture.PickAsync(page, page.GetByTestId("person-unit"), "市卫生健康委员会");
         await form.GetByLabel("职务").FillAsync("医政医管科副科长");
         await form.GetByLabel("电话").FillAsync("13904751088");
         await page.GetByTestId("person-save").ClickAsync();

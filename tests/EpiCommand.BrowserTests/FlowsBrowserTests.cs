@@ -107,7 +107,7 @@ public sealed class FlowsBrowserTests(BrowserFixture app)
         var cinema = $"科尔沁影城{Suffix()}";
         await PickRegionAsync(page, form.GetByTestId("place-region"));
         await form.GetByTestId("place-name").FillAsync(cinema);
-        await PickAsync(page, form.GetByTestId("place-kind"), "影院");
+        await BrowserFixture.PickAsync(page, form.GetByTestId("place-kind"), "影院");
         await form.GetByTestId("place-save").ClickAsync();
         var place = page.GetByTestId("place-list").Locator("tr", new() { HasText = cinema });
         await Assertions.Expect(place).ToContainTextAsync("影院");
@@ -163,8 +163,8 @@ public sealed class FlowsBrowserTests(BrowserFixture app)
         await Assertions.Expect(Field(form, "transfer-from")).ToContainTextAsync("请填写转出医院");
 
         var record = $"ZY{Suffix()}";
-        await PickAsync(page, form.GetByTestId("transfer-from"), "科尔沁区第一人民医院");
-        await PickAsync(page, form.GetByTestId("transfer-to"), "通辽市传染病医院");
+        await BrowserFixture.PickAsync(page, form.GetByTestId("transfer-from"), "科尔沁区第一人民医院");
+        await BrowserFixture.PickAsync(page, form.GetByTestId("transfer-to"), "通辽市传染病医院");
         await form.GetByTestId("transfer-record").FillAsync(record);
         await form.GetByTestId("transfer-reason").FillAsync("病情加重，需转上级医院进一步治疗");
         await form.GetByText("确诊或疑似新冠肺炎患者", new() { Exact = true }).ClickAsync();
@@ -212,16 +212,11 @@ public sealed class FlowsBrowserTests(BrowserFixture app)
         var topic = $"科尔沁区聚集性疫情处置协调会（{Suffix()}）";
         var now = DateTimeOffset.UtcNow;
         await form.GetByTestId("meeting-topic").FillAsync(topic);
-        await PickAsync(page, form.GetByTestId("meeting-called-by"), "市指挥部办公室");
+        await BrowserFixture.PickAsync(page, form.GetByTestId("meeting-called-by"), "市指挥部办公室");
         // Held two hours ago, so that its minutes may be recorded now.
         await BrowserFixture.FillChinaTimeAsync(form.GetByTestId("meeting-starts"), now.AddHours(-2));
         await form.GetByTestId("meeting-place").FillAsync("市指挥部三楼会议室");
-        await form.GetByTestId("meeting-units").ClickAsync();
-        foreach (var unit in new[] { "疾病预防控制机构", "市公安局" })
-        {
-            await page.Locator(".mud-popover-open .mud-list-item", new() { HasText = unit }).First.ClickAsync();
-        }
-        await CloseListAsync(page);
+        await BrowserFixture.PickManyAsync(page, form.GetByTestId("meeting-units"), "疾病预防控制机构", "市公安局");
         await form.GetByTestId("meeting-call").ClickAsync();
         var row = page.GetByTestId("meeting-table").Locator("tr", new() { HasText = topic });
         await Assertions.Expect(row.GetByTestId("meeting-state")).ToHaveTextAsync("待召开");
@@ -234,7 +229,7 @@ public sealed class FlowsBrowserTests(BrowserFixture app)
         await detail.GetByTestId("meeting-minutes").FillAsync("会议通报了科尔沁区聚集性疫情的流调进展，研究部署了密接人员管控和核酸检测工作。");
         const string decision = "对科尔沁区全部密接人员开展第二轮核酸检测";
         await detail.GetByTestId("decision-text").FillAsync(decision);
-        await PickAsync(page, detail.GetByTestId("decision-unit"), "疾病预防控制机构");
+        await BrowserFixture.PickAsync(page, detail.GetByTestId("decision-unit"), "疾病预防控制机构");
         await BrowserFixture.FillChinaTimeAsync(detail.GetByTestId("decision-due"), now.AddDays(2));
         await detail.GetByTestId("meeting-record").ClickAsync();
         var item = detail.GetByTestId("meeting-decision");
@@ -277,7 +272,7 @@ public sealed class FlowsBrowserTests(BrowserFixture app)
         var form = city.GetByTestId("instruction-form");
 
         // Recorded without its text: the text field says so.
-        await PickAsync(city, form.GetByTestId("instruction-leader"), "孙立军");
+        await BrowserFixture.PickAsync(city, form.GetByTestId("instruction-leader"), "孙立军");
         await form.GetByTestId("instruction-record").ClickAsync();
         await Assertions.Expect(form.GetByTestId("instruction-error")).ToBeVisibleAsync();
         await Assertions.Expect(Field(form, "instruction-text")).ToContainTextAsync("请填写批示内容");
@@ -286,7 +281,7 @@ public sealed class FlowsBrowserTests(BrowserFixture app)
         var mark = Suffix();
         var requirement = $"今日内完成科尔沁区密接人员核酸复检并报告结果（{mark}）";
         await form.GetByTestId("instruction-text").FillAsync($"请市疾控中心{requirement}");
-        await PickAsync(city, form.GetByTestId("instruction-unit"), "疾病预防控制机构");
+        await BrowserFixture.PickAsync(city, form.GetByTestId("instruction-unit"), "疾病预防控制机构");
         var due = DateTimeOffset.UtcNow.AddDays(1).ToOffset(China).ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture);
         await form.GetByTestId("instruction-due").FillAsync(due);
         await form.GetByTestId("instruction-record").ClickAsync();
@@ -359,36 +354,6 @@ public sealed class FlowsBrowserTests(BrowserFixture app)
 
     private static string Suffix() => Guid.NewGuid().ToString("N")[..6];
 
-    /// <summary>Opens a MudSelect (its data-testid is on the input) and picks an item; the list closes.</summary>
-    private static async Task PickAsync(IPage page, ILocator select, string item)
-    {
-        await select.ClickAsync();
-        await page.Locator(".mud-popover-open .mud-list-item", new() { HasText = item }).First.ClickAsync();
-        await Assertions.Expect(page.Locator(".mud-popover-open .mud-list-item")).ToHaveCountAsync(0);
-    }
-
-    /// <summary>
-    /// Closes a multi-select's open list as a user would: Escape, and if the key reached the list before the last pick's
-    /// round trip had (the list stays open, as seen in CI), a click outside it on the overlay.
-    /// </summary>
-    private static async Task CloseListAsync(IPage page)
-    {
-        var open = page.Locator(".mud-popover-open .mud-list-item");
-        await page.Keyboard.PressAsync("Escape");
-        for (var attempt = 0; attempt < 3; attempt++)
-        {
-            try
-            {
-                await Assertions.Expect(open).ToHaveCountAsync(0, new() { Timeout = 2_000 });
-                return;
-            }
-            catch (PlaywrightException)
-            {
-                await page.Mouse.ClickAsync(2, 2);
-            }
-        }
-        await Assertions.Expect(open).ToHaveCountAsync(0);
-    }
 
     /// <summary>A county user names the region in the picker too: typed, then picked from what the server finds.</summary>
     private static async Task PickRegionAsync(IPage page, ILocator picker)

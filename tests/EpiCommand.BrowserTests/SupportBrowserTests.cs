@@ -16,8 +16,7 @@ public sealed class SupportBrowserTests(BrowserFixture app)
         var dialog = county.GetByTestId("support-new-dialog");
         await county.GetByTestId("support-new").ClickAsync();
         await Assertions.Expect(dialog).ToBeVisibleAsync();
-        await county.GetByTestId("new-kind").ClickAsync();
-        await county.Locator(".mud-popover-open .mud-list-item", new() { HasText = "移动核酸检测实验室" }).First.ClickAsync();
+        await BrowserFixture.PickAsync(county, county.GetByTestId("new-kind"), "移动核酸检测实验室");
         await dialog.GetByLabel("数量（人、队或车次）").FillAsync("1");
         await dialog.GetByLabel("送达地点").FillAsync("科尔沁区疾控中心");
         await dialog.GetByLabel("申请理由").FillAsync("本地核酸检测能力不足，日检测需求超过现有能力");

@@ -43,8 +43,7 @@ public sealed class SupportScenarioTests(SupportScenarioFixture app) : IClassFix
         await BrowserFixture.WaitForInteractiveAsync(naiman);
         var masks = await AskAsync(naiman, "医疗防控物资", "物资保障组", async dialog =>
         {
-            await naiman.GetByTestId("new-item-0").ClickAsync();
-            await naiman.Locator(".mud-popover-open .mud-list-item", new() { HasText = "N95医用防护口罩" }).First.ClickAsync();
+            await BrowserFixture.PickAsync(naiman, naiman.GetByTestId("new-item-0"), "N95医用防护口罩");
             await dialog.GetByTestId("new-quantity-0").FillAsync("2000");
         });
         var lab = await AskAsync(naiman, "移动核酸检测实验室", "医疗防控组", dialog => dialog.GetByLabel("数量（人、队或车次）").FillAsync("1"));
@@ -76,8 +75,7 @@ public sealed class SupportScenarioTests(SupportScenarioFixture app) : IClassFix
         await BrowserFixture.WaitForInteractiveAsync(naiman);
         await Row(naiman, masks).GetByRole(AriaRole.Button, new() { Name = "确认接收" }).ClickAsync();
         await Assertions.Expect(naiman.GetByTestId("support-action-dialog")).ToBeVisibleAsync();
-        await naiman.GetByTestId("receive-depot").ClickAsync();
-        await naiman.Locator(".mud-popover-open .mud-list-item", new() { HasText = "奈曼旗医疗物资储备库" }).First.ClickAsync();
+        await BrowserFixture.PickAsync(naiman, naiman.GetByTestId("receive-depot"), "奈曼旗医疗物资储备库");
         await ConfirmAsync(naiman);
         await Assertions.Expect(Row(naiman, masks)).ToContainTextAsync("已接收", new() { Timeout = 20000 });
 
@@ -110,8 +108,7 @@ public sealed class SupportScenarioTests(SupportScenarioFixture app) : IClassFix
         var dialog = page.GetByTestId("support-new-dialog");
         await page.GetByTestId("support-new").ClickAsync();
         await Assertions.Expect(dialog).ToBeVisibleAsync();
-        await page.GetByTestId("new-kind").ClickAsync();
-        await page.Locator(".mud-popover-open .mud-list-item", new() { HasText = kind }).First.ClickAsync();
+        await BrowserFixture.PickAsync(page, page.GetByTestId("new-kind"), kind);
         await fill(dialog);
         await dialog.GetByLabel("送达地点").FillAsync("奈曼旗疾控中心");
         await dialog.GetByLabel("申请理由").FillAsync("本地储备和检测能力不足，无法满足疫情处置需要");
@@ -132,8 +129,7 @@ public sealed class SupportScenarioTests(SupportScenarioFixture app) : IClassFix
         await Assertions.Expect(dialog).ToBeVisibleAsync();
         if (answer is not null)
         {
-            await page.GetByTestId("action-decision").ClickAsync();
-            await page.Locator(".mud-popover-open .mud-list-item", new() { HasText = answer }).First.ClickAsync();
+            await BrowserFixture.PickAsync(page, page.GetByTestId("action-decision"), answer);
         }
         if (note is not null) await page.GetByTestId("action-note").FillAsync(note);
         await ConfirmAsync(page);

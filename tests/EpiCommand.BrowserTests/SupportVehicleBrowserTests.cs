@@ -42,8 +42,7 @@ public sealed class SupportVehicleBrowserTests(SupportVehicleFixture app) : ICla
         await city.GotoAsync("/support");
         await BrowserFixture.WaitForInteractiveAsync(city);
         var vehicles = city.GetByTestId("vehicles");
-        await city.GetByTestId("vehicle-depot").ClickAsync();
-        await city.Locator(".mud-popover-open .mud-list-item", new() { HasText = "通辽市医疗物资储备库" }).First.ClickAsync();
+        await BrowserFixture.PickAsync(city, city.GetByTestId("vehicle-depot"), "通辽市医疗物资储备库");
         await vehicles.GetByLabel("车牌号").FillAsync("蒙G·D1234");
         await vehicles.GetByLabel("每趟运力（升）").FillAsync("1000");
         await vehicles.GetByLabel("每日趟数").FillAsync("2");
