@@ -72,6 +72,7 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
     public DbSet<Hospital> Hospitals => Set<Hospital>();
     public DbSet<Laboratory> Laboratories => Set<Laboratory>();
     public DbSet<QuarantineSite> QuarantineSites => Set<QuarantineSite>();
+    public DbSet<SamplingSite> SamplingSites => Set<SamplingSite>();
     public DbSet<Drill> Drills => Set<Drill>();
     public DbSet<UnitPreparedness> UnitPreparedness => Set<UnitPreparedness>();
     public DbSet<VaccinationReport> VaccinationReports => Set<VaccinationReport>();
@@ -539,6 +540,7 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
         builder.Entity<Hospital>(item =>
         {
             item.Property(h => h.Name).HasMaxLength(100);
+            item.Property(h => h.RetrofitNote).HasMaxLength(2000);
             item.Property(h => h.RegionPath).HasMaxLength(200);
             item.Property(h => h.UpdatedBy).HasMaxLength(100);
             item.Property(h => h.Version).IsConcurrencyToken();
@@ -566,6 +568,18 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
             item.HasIndex(q => new { q.RegionCode, q.Name }).IsUnique();
             item.HasIndex(q => new { q.RegionPath, q.Name });
             item.HasOne<Region>().WithMany().HasForeignKey(q => q.RegionCode).OnDelete(DeleteBehavior.Restrict);
+        });
+        builder.Entity<SamplingSite>(item =>
+        {
+            item.Property(q => q.Name).HasMaxLength(100);
+            item.Property(q => q.Address).HasMaxLength(200);
+            item.Property(q => q.RegionPath).HasMaxLength(200);
+            item.Property(q => q.UpdatedBy).HasMaxLength(100);
+            item.Property(q => q.Version).IsConcurrencyToken();
+            item.HasIndex(q => new { q.RegionCode, q.Name }).IsUnique();
+            item.HasIndex(q => new { q.RegionPath, q.Name });
+            item.HasOne<Region>().WithMany().HasForeignKey(q => q.RegionCode).OnDelete(DeleteBehavior.Restrict);
+            item.HasOne<Region>().WithMany().HasForeignKey(q => q.PlaceCode).OnDelete(DeleteBehavior.Restrict);
         });
         builder.Entity<Drill>(item =>
         {

@@ -47,6 +47,37 @@ public sealed class ReadinessBrowserTests(BrowserFixture app)
     }
 
     [Fact]
+    public async Task ACountyRegistersASamplingSiteAndItsSamplingNormTurnsMet()
+    {
+        // 001 §5.1.3(3): 科尔沁区's 920,000 people in 3 days (the plan's assumption) need 306,667 sampled a day; the demo has 300,000.
+        var page = await app.SignInAsync("horqin");
+        await page.SetViewportSizeAsync(1440, 1200);
+        await page.GotoAsync("/readiness");
+        await BrowserFixture.WaitForInteractiveAsync(page);
+        var norm = page.GetByTestId("county-norms").GetByTestId("norm-sampling-sites");
+        await Assertions.Expect(norm).ToHaveAttributeAsync("data-status", "notMet");
+        await Assertions.Expect(norm).ToContainTextAsync("差 6667 人/日");
+        await Assertions.Expect(norm).ToContainTextAsync("5.1.3(3)");
+
+        await page.GetByRole(AriaRole.Tab, new() { Name = "核酸采样点" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("sampling-list")).ToContainTextAsync("科尔沁区全员核酸备用采样点（体育馆、学校）");
+        await page.GetByTestId("add-sampling-site").ClickAsync();
+        var dialog = page.GetByTestId("registry-dialog");
+        await dialog.GetByLabel("名称").FillAsync("科尔沁区西门街道便民采样点");
+        await dialog.GetByLabel("地址").FillAsync("西门街道文化广场");
+        await dialog.GetByLabel("采样台数").FillAsync("7");
+        await dialog.GetByLabel("采样人员数").FillAsync("14");
+        await dialog.GetByLabel("日采样能力（人）").FillAsync("8000");
+        await BrowserFixture.ScreenshotAsync(page, "readiness-sampling-dialog-zh");
+        await page.GetByTestId("registry-save").ClickAsync();
+
+        await Assertions.Expect(page.GetByTestId("sampling-list")).ToContainTextAsync("科尔沁区西门街道便民采样点");
+        await Assertions.Expect(norm).ToHaveAttributeAsync("data-status", "met");
+        await BrowserFixture.ScreenshotAsync(page, "readiness-sampling-met-zh");
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task ACountyRecordsATeamsTrainingAndSeesItsTrainingNorm()
     {
         // 001 §5.1.3(1) 加强培训和演练: 科尔沁区's team trained 25 days ago in the demo, so its norm is met; a drill recorded shows in the list.

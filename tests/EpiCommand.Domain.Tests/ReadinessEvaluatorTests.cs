@@ -235,4 +235,76 @@ public class ReadinessEvaluatorTests
         Assert.DoesNotContain(norms, n => n.Id == "designated-beds" && ReadinessEvaluator.AppliesTo(n, county: true));
         Assert.Contains(norms, n => n.Id == "designated-beds" && ReadinessEvaluator.AppliesTo(n, county: false));
     }
+
+    private static SamplingCapacity Sampling(int perDay, SiteStatus status = SiteStatus.InUse, int booths = 5, int staff = 10) =>
+        new(1, false, SamplingSiteKind.Fixed, status, booths, staff, perDay);
+
+    [Fact]
+    public void Sampling_capacity_is_read_against_the_population_sampled_within_the_plans_days()
+    {
+        // 001 §5.1.3(3) with the plan file's withinDays: 3 — 360,000 people need 120,000 sampled a day; a site without staff samples nobody.
+        var registers = Registers() with
+        {
+            Sizing = new Sizing(null, 360_000),
+            SamplingSites = [Sampling(60_000), Sampling(50_000, SiteStatus.Reserve), Sampling(30_000, staff: 0)],
+        };
+        var result = ReadinessEvaluator.Evaluate(Norm("sampling-sites"), registers);
+
+        Assert.Equal(NormStatus.NotMet, result.Status);
+        Assert.Equal(110_000, result.Value);
+        Assert.Equal(120_000, result.Required);
+        Assert.Equal("差 10000 人/日", result.Shortfall!.Value.Zh);
+        Assert.Contains("120000", result.Requirement!.Value.Zh);
+        Assert.Equal("3", result.Norm.Norm["withinDays"]);
+
+        var enough = registers with { SamplingSites = [.. registers.SamplingSites!, Sampling(10_000)] };
+        Assert.Equal(NormStatus.Met, ReadinessEvaluator.Evaluate(Norm("sampling-sites"), enough).Status);
+    }
+
+    [Fact]
+    public void Sampling_needs_the_population_and_the_register()
+    {
+        var noPopulation = ReadinessEvaluator.Evaluate(Norm("sampling-sites"), Registers() with { SamplingSites = [Sampling(1000)] });
+        Assert.Equal(NormStatus.NotMeasurable, noPopulation.Status);
+        Assert.Contains("常住人口", noPopulation.Reason!.Value.Zh);
+        var unread = ReadinessEvaluator.Evaluate(Norm("sampling-sites"), Registers() with { Sizing = new Sizing(null, 1000) });
+        Assert.Equal(NormStatus.NotMeasurable, unread.Status);
+    }
+
+    [Fact]
+    public void Designated_hospitals_are_compliant_when_every_retrofit_item_is_and_the_shortfall_names_the_failing_items()
+    {
+        var all = Enum.GetValues<RetrofitItem>().ToDictionary(i => i, _ => RetrofitStatus.Compliant);
+        var oxygen = new Dictionary<RetrofitItem, RetrofitStatus>(all) { [RetrofitItem.Oxygen] = RetrofitStatus.InProgress };
+        oxygen.Remove(RetrofitItem.Heating);
+        var hospitals = new[]
+        {
+            Hospital(1, designation: Designation.Designated) with { Retrofit = all },
+            Hospital(2, designation: Designation.Backup) with { Retrofit = oxygen },
+            Hospital(3, designation: Designation.Designated),   // nothing checked
+            Hospital(4) with { Retrofit = new Dictionary<RetrofitItem, RetrofitStatus>() },   // not designated: not counted
+        };
+        var result = ReadinessEvaluator.Evaluate(Norm("designated-hospital-retrofit"), Registers(hospitals));
+
+        Assert.Equal(NormStatus.NotMet, result.Status);
+        Assert.Equal(1, result.Value);
+        Assert.Equal(3, result.Required);
+        Assert.StartsWith("差 2 家（", result.Shortfall!.Value.Zh);
+        Assert.Contains("医院2：供氧改造中、供暖未核查", result.Shortfall!.Value.Zh);
+        Assert.Contains("医院3：三区两通道未核查", result.Shortfall!.Value.Zh);
+        Assert.DoesNotContain("医院1", result.Shortfall!.Value.Zh);
+
+        var fixedUp = ReadinessEvaluator.Evaluate(Norm("designated-hospital-retrofit"), Registers([.. hospitals.Select(h => h.Designation == Designation.None ? h : h with { Retrofit = all })]));
+        Assert.Equal(NormStatus.Met, fixedUp.Status);
+        Assert.Equal(3, fixedUp.Value);
+    }
+
+    [Fact]
+    public void The_autumn_plan_asks_each_county_for_a_reserve_sampling_site()
+    {
+        var norm = TestPlans.Catalog.Get("autumn-2022").Readiness.Single(n => n.Id == "testing-sampling-reserve");
+        Assert.Equal(NormStatus.NotMet, ReadinessEvaluator.Evaluate(norm, Registers() with { SamplingSites = [Sampling(1000)] }).Status);
+        Assert.Equal(NormStatus.Met, ReadinessEvaluator.Evaluate(norm, Registers() with { SamplingSites = [Sampling(1000, SiteStatus.Reserve)] }).Status);
+        Assert.Equal(NormStatus.NotMet, ReadinessEvaluator.Evaluate(norm, Registers() with { SamplingSites = [Sampling(1000, SiteStatus.Reserve, booths: 0)] }).Status);
+    }
 }

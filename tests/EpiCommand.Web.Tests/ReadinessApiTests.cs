@@ -111,14 +111,21 @@ public abstract class ReadinessApiTests<TFactory>(TFactory factory) : IAsyncLife
         var horqin = await factory.SignedInAsync("horqin");
         var sizing = Assert.Single((await horqin.GetFromJsonAsync<List<SizingDto>>("/api/readiness/sizing"))!);
         Assert.Null(sizing.PlannedConfirmedCases);
+        Assert.Equal(920_000, sizing.Population);   // the demo's invented resident population
         Assert.Equal("notMeasurable", Norm((await horqin.GetFromJsonAsync<ReadinessReport>("/api/readiness"))!, "科尔沁区", "quarantine-capacity").Status);
 
-        var set = await horqin.PutAsJsonAsync("/api/readiness/sizing/150502", new { plannedConfirmedCases = 2, version = 0 });
+        var set = await horqin.PutAsJsonAsync("/api/readiness/sizing/150502", new { plannedConfirmedCases = 2, population = 900_000, version = sizing.Version });
         Assert.Equal(HttpStatusCode.OK, set.StatusCode);
-        var capacity = Norm((await horqin.GetFromJsonAsync<ReadinessReport>("/api/readiness"))!, "科尔沁区", "quarantine-capacity");
+        var report = (await horqin.GetFromJsonAsync<ReadinessReport>("/api/readiness"))!;
+        var capacity = Norm(report, "科尔沁区", "quarantine-capacity");
         Assert.Equal("met", capacity.Status);   // 240 rooms for 200 places
         Assert.Equal(200, capacity.Required);
-        Assert.Equal(HttpStatusCode.Conflict, (await horqin.PutAsJsonAsync("/api/readiness/sizing/150502", new { plannedConfirmedCases = 5, version = 0 })).StatusCode);
+        // 900,000 people in 3 days: 300,000 a day, which the demo's 300,000 meet.
+        Assert.Equal("met", Norm(report, "科尔沁区", "sampling-sites").Status);
+        Assert.Equal(HttpStatusCode.Conflict, (await horqin.PutAsJsonAsync("/api/readiness/sizing/150502", new { plannedConfirmedCases = 5, version = sizing.Version })).StatusCode);
+        var bad = await horqin.PutAsJsonAsync("/api/readiness/sizing/150502", new { population = -1, version = sizing.Version + 1 });
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.True((await bad.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("population", out _));
     }
 
     [Fact]
@@ -159,6 +166,157 @@ public abstract class ReadinessApiTests<TFactory>(TFactory factory) : IAsyncLife
         }
         var report = (await city.GetFromJsonAsync<ReadinessReport>("/api/readiness"))!;
         Assert.Equal("met", Norm(report, "奈曼旗", "quarantine-rooms-contacts").Status);
+    }
+
+    [Fact]
+    public async Task ACountyRegistersASamplingSiteAndItsSamplingNormTurnsMet()
+    {
+        // 001 §5.1.3(3): 科尔沁区's 920,000 people in 3 days need 306,667 sampled a day; the demo registers 300,000.
+        var horqin = await factory.SignedInAsync("horqin");
+        var before = Norm((await horqin.GetFromJsonAsync<ReadinessReport>("/api/readiness"))!, "科尔沁区", "sampling-sites");
+        Assert.Equal("notMet", before.Status);
+        Assert.Equal(300_000, before.Value);
+        Assert.Equal("差 6667 人/日", before.Shortfall);
+
+        var bad = await horqin.PostAsJsonAsync("/api/readiness/sampling-sites",
+            new { name = "", place = "大沁他拉镇", kind = "drive-in", booths = -1, staff = 4, perDay = 2_000_000, status = "half" });
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        var errors = (await bad.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
+        foreach (var field in new[] { "name", "place", "kind", "booths", "perDay", "status" }) Assert.True(errors.TryGetProperty(field, out _), $"{field}: {errors}");
+
+        var created = await horqin.PostAsJsonAsync("/api/readiness/sampling-sites",
+            new { name = "科尔沁区永清街道便民采样点", place = "永清街道", address = "永清大街 18 号", kind = "固定采样点", booths = 7, staff = 14, perDay = 8_000, status = "在用" });
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var site = (await created.Content.ReadFromJsonAsync<SamplingSiteDto>())!;
+        Assert.Equal(("150502", "150502003", "永清街道", "fixed", "inUse"), (site.RegionCode, site.PlaceCode, site.PlaceName, site.Kind, site.Status));
+
+        var after = Norm((await horqin.GetFromJsonAsync<ReadinessReport>("/api/readiness"))!, "科尔沁区", "sampling-sites");
+        Assert.Equal("met", after.Status);
+        Assert.Equal(308_000, after.Value);
+
+        // Without staff a site samples nobody: the norm breaks again.
+        var changed = await horqin.PutAsJsonAsync($"/api/readiness/sampling-sites/{site.Id}",
+            new { name = site.Name, place = site.PlaceCode, address = site.Address, kind = site.Kind, booths = 7, staff = 0, perDay = 8_000, status = site.Status, version = site.Version });
+        Assert.Equal(HttpStatusCode.OK, changed.StatusCode);
+        Assert.Equal("notMet", Norm((await horqin.GetFromJsonAsync<ReadinessReport>("/api/readiness"))!, "科尔沁区", "sampling-sites").Status);
+        Assert.Equal(HttpStatusCode.Conflict, (await horqin.PutAsJsonAsync($"/api/readiness/sampling-sites/{site.Id}",
+            new { name = site.Name, kind = site.Kind, booths = 7, staff = 14, perDay = 8_000, version = site.Version })).StatusCode);
+
+        // Another county is outside horqin's jurisdiction; the city sees horqin's site, and the change is audited.
+        Assert.Equal(HttpStatusCode.Forbidden, (await horqin.PostAsJsonAsync("/api/readiness/sampling-sites",
+            new { region = "150525", name = "外地采样点", kind = "fixed", booths = 1, staff = 2, perDay = 100 })).StatusCode);
+        var city = await factory.SignedInAsync("city");
+        Assert.Contains((await city.GetListAsync<SamplingSiteDto>("/api/readiness/sampling-sites?region=150502"))!, s => s.Name == "科尔沁区永清街道便民采样点");
+        var naiman = await factory.SignedInAsync("naiman");
+        Assert.DoesNotContain((await naiman.GetListAsync<SamplingSiteDto>("/api/readiness/sampling-sites"))!, s => s.RegionCode == "150502");
+        var admin = await factory.SignedInAsync("admin");
+        var audit = await admin.GetStringAsync($"/api/audit?subjectType=sampling-site&subjectId={site.Id}");
+        Assert.Contains("sampling-site.registered", audit);
+        Assert.Contains("sampling-site.changed", audit);
+    }
+
+    [Fact]
+    public async Task SamplingSitesExportAndImportBackAllOrNothingWithErrorsByRowAndColumn()
+    {
+        var city = await factory.SignedInAsync("city");
+        var bytes = await (await city.GetAsync("/api/readiness/sampling-sites/export")).Content.ReadAsByteArrayAsync();
+        using (var same = new MultipartFormDataContent { { new ByteArrayContent(bytes), "file", "sampling.xlsx" } })
+        {
+            var again = await city.PostAsync("/api/readiness/sampling-sites/import", same);
+            Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+            Assert.Equal(new RegistryImported(0, 0), await again.Content.ReadFromJsonAsync<RegistryImported>());
+        }
+
+        object?[] header = [.. RegistrySheets.SamplingHeaders];
+        var bad = LineListFile.Xlsx([header, ["库伦旗", "库伦旗备用采样点（体育馆）", "", "库伦镇体育馆", "固定采样点", 10.0, 20.0, 12000.0, "备用"],
+            ["库伦旗", "坏行", "大沁他拉镇", "", "无人机", -3.0, 2.0, 100.0, "在用"]]);
+        using (var form = new MultipartFormDataContent { { new ByteArrayContent(bad), "file", "sampling.xlsx" } })
+        {
+            var refused = await city.PostAsync("/api/readiness/sampling-sites/import", form);
+            Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+            var errors = (await refused.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
+            Assert.True(errors.TryGetProperty("row 3, 类别", out _), errors.ToString());
+            Assert.True(errors.TryGetProperty("row 3, 采样台数", out _), errors.ToString());
+            Assert.True(errors.TryGetProperty("row 3, 所在苏木乡镇或社区", out _), errors.ToString());   // 大沁他拉镇 is 奈曼旗's
+        }
+        Assert.Empty((await city.GetListAsync<SamplingSiteDto>("/api/readiness/sampling-sites?q=库伦旗备用"))!);
+        var report = (await city.GetFromJsonAsync<ReadinessReport>("/api/readiness"))!;
+        Assert.Equal("notMet", Norm(report, "库伦旗", "sampling-sites").Status);
+        Assert.Equal("notMet", Norm(report, "库伦旗", "testing-sampling-reserve").Status);
+
+        var good = LineListFile.Xlsx([header, ["库伦旗", "库伦旗备用采样点（体育馆）", "", "库伦镇体育馆", "固定采样点", 10.0, 20.0, 12000.0, "备用"]]);
+        using (var form = new MultipartFormDataContent { { new ByteArrayContent(good), "file", "sampling.xlsx" } })
+        {
+            var imported = await city.PostAsync("/api/readiness/sampling-sites/import", form);
+            Assert.Equal(HttpStatusCode.OK, imported.StatusCode);
+            Assert.Equal(new RegistryImported(1, 0), await imported.Content.ReadFromJsonAsync<RegistryImported>());
+        }
+        report = (await city.GetFromJsonAsync<ReadinessReport>("/api/readiness"))!;
+        Assert.Equal("met", Norm(report, "库伦旗", "sampling-sites").Status);   // 50,000 a day for 150,000 in 3 days
+        Assert.Equal("met", Norm(report, "库伦旗", "testing-sampling-reserve").Status);
+    }
+
+    [Fact]
+    public async Task DesignatedHospitalsRetrofitChecklistIsReadAsANormEditedAndImported()
+    {
+        var city = await factory.SignedInAsync("city");
+        var report = (await city.GetFromJsonAsync<ReadinessReport>("/api/readiness"))!;
+        var naiman = Norm(report, "奈曼旗", "designated-hospital-retrofit");
+        Assert.Equal("notMet", naiman.Status);
+        Assert.Equal("差 1 家（奈曼旗人民医院：三区两通道改造中、供氧未达标）", naiman.Shortfall);
+        Assert.Equal("met", Norm(report, "开鲁县", "designated-hospital-retrofit").Status);
+        // The city reads every designated and backup hospital: 3 of its own and 8 counties', 3 of them failing.
+        var all = report.City!.Norms.Single(n => n.Id == "designated-hospital-retrofit");
+        Assert.Equal((8.0, 11.0), (all.Value, all.Required));
+
+        var hospital = (await city.GetListAsync<HospitalDto>("/api/readiness/hospitals?q=奈曼旗人民医院"))!.Single();
+        Assert.Equal(("inProgress", "notCompliant", false), (hospital.Retrofit!.ThreeZonesTwoPassages, hospital.Retrofit.Oxygen, hospital.RetrofitCompliant));
+        object Change(string oxygen, int version) => new
+        {
+            name = hospital.Name, level = hospital.Level, kind = hospital.Kind, feverClinic = hospital.FeverClinic, designation = hospital.Designation, beds = hospital.Beds,
+            designatedBeds = hospital.DesignatedBeds, icuBeds = hospital.IcuBeds, doctors = hospital.Doctors, nurses = hospital.Nurses, version,
+            retrofit = new { threeZonesTwoPassages = "达标", oxygen, ventilation = "compliant", heating = "compliant", sewageAndWaste = "compliant", icuEquipment = "compliant", checkedOn = "2026-11-30", note = "验收完毕" },
+        };
+        var bad = await city.PutAsJsonAsync($"/api/readiness/hospitals/{hospital.Id}", Change("差不多", hospital.Version));
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.True((await bad.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("retrofit.oxygen", out _));
+        var changed = await city.PutAsJsonAsync($"/api/readiness/hospitals/{hospital.Id}", Change("compliant", hospital.Version));
+        Assert.Equal(HttpStatusCode.OK, changed.StatusCode);
+        Assert.True((await changed.Content.ReadFromJsonAsync<HospitalDto>())!.RetrofitCompliant);
+        Assert.Equal("met", Norm((await city.GetFromJsonAsync<ReadinessReport>("/api/readiness"))!, "奈曼旗", "designated-hospital-retrofit").Status);
+
+        // The export carries the checklist and imports back unchanged; a bad status is refused by row and column, nothing stored.
+        var bytes = await (await city.GetAsync("/api/readiness/hospitals/export")).Content.ReadAsByteArrayAsync();
+        using (var same = new MultipartFormDataContent { { new ByteArrayContent(bytes), "file", "hospitals.xlsx" } })
+        {
+            var again = await city.PostAsync("/api/readiness/hospitals/import", same);
+            Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+            Assert.Equal(new RegistryImported(0, 0), await again.Content.ReadFromJsonAsync<RegistryImported>());
+        }
+        object?[] header = [.. RegistrySheets.HospitalHeaders];
+        var row = new object?[] { "奈曼旗", "奈曼旗人民医院", "二级", "综合医院", "是", "定点医院", 450.0, 48.0, 5.0, 28.0, 60.0, "达标", "修好了", "达标", "达标", "达标", "达标", "2026-12-01", "" };
+        using (var form = new MultipartFormDataContent { { new ByteArrayContent(LineListFile.Xlsx([header, row])), "file", "hospitals.xlsx" } })
+        {
+            var refused = await city.PostAsync("/api/readiness/hospitals/import", form);
+            Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+            Assert.True((await refused.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("row 2, 供氧", out _));
+        }
+        row[12] = "改造中";
+        using (var form = new MultipartFormDataContent { { new ByteArrayContent(LineListFile.Xlsx([header, row])), "file", "hospitals.xlsx" } })
+        {
+            var imported = await city.PostAsync("/api/readiness/hospitals/import", form);
+            Assert.Equal(HttpStatusCode.OK, imported.StatusCode);
+            Assert.Equal(new RegistryImported(0, 1), await imported.Content.ReadFromJsonAsync<RegistryImported>());
+        }
+        Assert.Equal("差 1 家（奈曼旗人民医院：供氧改造中）", Norm((await city.GetFromJsonAsync<ReadinessReport>("/api/readiness"))!, "奈曼旗", "designated-hospital-retrofit").Shortfall);
+
+        // A sheet without the checklist's columns (the older layout) leaves it as it is.
+        object?[] oldHeader = [.. RegistrySheets.HospitalHeaders.Except(RegistrySheets.RetrofitHeaders)];
+        using (var form = new MultipartFormDataContent { { new ByteArrayContent(LineListFile.Xlsx([oldHeader, row[..11]])), "file", "hospitals.xlsx" } })
+        {
+            Assert.Equal(HttpStatusCode.OK, (await city.PostAsync("/api/readiness/hospitals/import", form)).StatusCode);
+        }
+        Assert.Equal("notMet", Norm((await city.GetFromJsonAsync<ReadinessReport>("/api/readiness"))!, "奈曼旗", "designated-hospital-retrofit").Status);
     }
 
     /// <summary>The changes of one norm in one region, newest first, once the watcher has recorded at least <paramref name="count"/>.</summary>

@@ -227,11 +227,12 @@ public static class ReadinessBenchCommand
         var hospitals = await city.Scope(db.Hospitals.AsNoTracking()).ToListAsync(ct);
         var labs = await city.Scope(db.Laboratories.AsNoTracking()).ToListAsync(ct);
         var sites = await city.Scope(db.QuarantineSites.AsNoTracking()).ToListAsync(ct);
+        var sampling = await city.Scope(db.SamplingSites.AsNoTracking()).ToListAsync(ct);
         var drills = await city.Scope(db.Drills.AsNoTracking()).ToListAsync(ct);
         var teams = await city.Scope(db.Teams.AsNoTracking()).Select(t => new { t.Id, t.RegionPath, t.Type, t.Mobile, Members = t.Members.Count }).ToListAsync(ct);
         var sizing = await city.Scope(db.ReadinessSizings.AsNoTracking()).ToListAsync(ct);
         var stock = await city.Scope(db.Stock.AsNoTracking()).Where(s => s.OnHand > 0).Select(s => new { s.RegionPath, s.Item!.Category }).ToListAsync(ct);
-        return regions.Count + hospitals.Count + labs.Count + sites.Count + drills.Count + teams.Count + sizing.Count + stock.Count;
+        return regions.Count + hospitals.Count + labs.Count + sites.Count + sampling.Count + drills.Count + teams.Count + sizing.Count + stock.Count;
     }
 
     private static double Median(List<double> values)
@@ -314,6 +315,14 @@ public static class ReadinessBenchCommand
                     city ? 1200 : 25, city ? 120 : 0, city ? 14 : 0, city ? 90 : 4, city ? 180 : 5),
             };
             if (city) hospitals.Add(Hospital("传染病医院", HospitalLevel.Level3, HospitalKind.InfectiousDisease, true, Designation.Designated, 300, 200, 20, 40, 80));
+            // The retrofit checklists (001 §5.1.3(2)) of the designated and backup hospitals: all 达标, but one county in six has its backup
+            // hospital's oxygen supply still being retrofitted.
+            foreach (var h in hospitals.Where(h => h.Designation != Designation.None))
+            {
+                foreach (var item in Enum.GetValues<RetrofitItem>()) HospitalRetrofit.Set(h, item, RetrofitStatus.Compliant);
+                if (n % 6 == 1 && h.Designation == Designation.Backup) h.RetrofitOxygen = RetrofitStatus.InProgress;
+                h.RetrofitCheckedOn = today.AddDays(-30);
+            }
             db.Hospitals.AddRange(hospitals);
             await db.SaveChangesAsync(ct); // the laboratories name their hospitals
             Laboratory Lab(string name, LabOwner owner, int? hospital, int pcr, bool mobile) => new()
@@ -336,6 +345,13 @@ public static class ReadinessBenchCommand
                 Site("第二隔离宾馆", 120, 90, 30, SiteStatus.InUse, true),
                 Site("备用隔离点", n % 5 == 4 ? 0 : 100, 60, 20, n % 5 == 4 ? SiteStatus.InUse : SiteStatus.Reserve, false),
                 Site("培训中心", 60, 40, 10, SiteStatus.Reserve, false));
+            // Sampling sites (001 §5.1.3(3)): 6 per county, one in reserve (one county in ten has none); every county of 300,000 people, one
+            // county in four without the capacity to sample them in 3 days (100,000 a day).
+            db.SamplingSites.AddRange(Enumerable.Range(1, 6).Select(i => new SamplingSite
+            {
+                RegionCode = code, RegionPath = path, Name = $"{place}核酸采样点{i}", Address = $"{place}第{i}社区", Kind = i == 6 ? SamplingSiteKind.Mobile : SamplingSiteKind.Fixed,
+                Status = i == 5 && n % 10 != 3 ? SiteStatus.Reserve : SiteStatus.InUse, Booths = 15, Staff = 30, PerDay = n % 4 == 2 ? 15_000 : 18_000, UpdatedBy = by, UpdatedAt = now,
+            }));
             db.Drills.AddRange(Enumerable.Range(1, 12).Select(m => new Drill
             {
                 RegionCode = code, RegionPath = path, Title = $"{place}应急指挥演练{m}", ScheduledOn = today.AddMonths(-m),
@@ -369,7 +385,7 @@ public static class ReadinessBenchCommand
                 }));
             }
             db.Stock.AddRange(stock);
-            db.ReadinessSizings.Add(new ReadinessSizing { RegionCode = code, RegionPath = path, PlannedConfirmedCases = 50 + n % 200, UpdatedBy = by, UpdatedAt = now, Version = 1 });
+            db.ReadinessSizings.Add(new ReadinessSizing { RegionCode = code, RegionPath = path, PlannedConfirmedCases = 50 + n % 200, Population = 300_000, UpdatedBy = by, UpdatedAt = now, Version = 1 });
             await db.SaveChangesAsync(ct);
             db.StockMovements.AddRange(stock.Where(s => s.OnHand > 0).Select(s => new StockMovement
             {
@@ -377,7 +393,7 @@ public static class ReadinessBenchCommand
                 BalanceAfter = s.OnHand, By = by, At = now,
             }));
             await db.SaveChangesAsync(ct);
-            rows += hospitals.Count + 5 + 4 + 12 + 1 + 2 + stock.Count * 2;
+            rows += hospitals.Count + 5 + 4 + 6 + 12 + 1 + 2 + stock.Count * 2;
         }
     }
 }

@@ -29,6 +29,35 @@ internal static class DemoCapacity
         new("150581", "霍林郭勒市人民医院", 300, 32, 4, 18, 38, true, 200, 50, true, true, true, 10),
     ];
 
+    /// <summary>
+    /// INVENTED resident populations (of the order of the counties' published figures, not taken from them) and daily sampling capacity;
+    /// <c>Reserve</c>: a site kept in reserve for whole-population testing.
+    /// </summary>
+    private sealed record SamplingPlan(string Code, int Population, int PerDay, bool Reserve);
+
+    private static readonly SamplingPlan[] Sampling =
+    [
+        new(DemoSeeder.HorqinCode, 920_000, 300_000, true),
+        new("150521", 400_000, 140_000, true),
+        new("150522", 330_000, 96_000, true),
+        new("150523", 330_000, 118_000, true),
+        new("150524", 150_000, 38_000, false),
+        new("150525", 360_000, 126_000, true),
+        new("150526", 270_000, 92_000, true),
+        new("150581", 120_000, 45_000, true),
+    ];
+
+    /// <summary>
+    /// INVENTED retrofit checklists (001 §5.1.3(2)) by hospital name: every item 达标 unless listed here. 奈曼旗's hospital is still being
+    /// retrofitted (三区两通道, 供氧), 库伦旗's sewage treatment is not up to standard, the city's backup hospital's heating is being retrofitted.
+    /// </summary>
+    private static readonly Dictionary<string, (RetrofitItem Item, RetrofitStatus Status)[]> RetrofitGaps = new()
+    {
+        ["奈曼旗人民医院"] = [(RetrofitItem.ThreeZonesTwoPassages, RetrofitStatus.InProgress), (RetrofitItem.Oxygen, RetrofitStatus.NotCompliant)],
+        ["库伦旗人民医院"] = [(RetrofitItem.SewageAndWaste, RetrofitStatus.NotCompliant)],
+        ["内蒙古民族大学附属医院"] = [(RetrofitItem.Heating, RetrofitStatus.InProgress)],
+    };
+
     /// <summary>Adds the hospitals first (the laboratories name them), then the rest; the caller saves.</summary>
     public static async Task AddAsync(AppDbContext db, IReadOnlyDictionary<string, string> paths, IReadOnlyDictionary<string, string> names, DateOnly today, CancellationToken ct)
     {
@@ -50,6 +79,13 @@ internal static class DemoCapacity
         var countyHospitals = Counties.Where(c => paths.ContainsKey(c.Code)).ToDictionary(c => c.Code,
             c => Hospital(c.Code, c.Hospital, HospitalLevel.Level2, HospitalKind.General, c.FeverClinic, Designation.Designated, c.Beds, c.Designated, c.Icu, c.Doctors, c.Nurses));
         db.Hospitals.AddRange(countyHospitals.Values);
+        foreach (var h in countyHospitals.Values.Concat([cityHospital, infectious, university]))
+        {
+            foreach (var item in Enum.GetValues<RetrofitItem>()) HospitalRetrofit.Set(h, item, RetrofitStatus.Compliant);
+            foreach (var (item, status) in RetrofitGaps.GetValueOrDefault(h.Name) ?? []) HospitalRetrofit.Set(h, item, status);
+            h.RetrofitCheckedOn = today.AddDays(-20);
+            h.RetrofitNote = RetrofitGaps.ContainsKey(h.Name) ? "改造工程已立项，预计年底前完工。" : null;
+        }
         await db.SaveChangesAsync(ct);
 
         Laboratory Lab(string region, string name, LabOwner owner, Hospital? hospital, int pcr, bool mobile = false) => new()
@@ -121,10 +157,42 @@ internal static class DemoCapacity
                 "流调追踪和标本采集培训"));
         }
 
-        // The headquarters' sizing: 奈曼旗 plans for 3 confirmed cases (300 places at 1:100), others have not set theirs yet.
-        if (paths.ContainsKey("150525"))
+        // The headquarters' sizing: 奈曼旗 plans for 3 confirmed cases (300 places at 1:100), others have not set theirs yet. Each county
+        // (not the development zone) has set its resident population, which sizes the whole-population sampling norm (001 §5.1.3(3)).
+        foreach (var c in Sampling.Where(c => paths.ContainsKey(c.Code)))
         {
-            db.ReadinessSizings.Add(new ReadinessSizing { RegionCode = "150525", RegionPath = paths["150525"], PlannedConfirmedCases = 3, UpdatedBy = by, UpdatedAt = at, Version = 1 });
+            db.ReadinessSizings.Add(new ReadinessSizing
+            {
+                RegionCode = c.Code, RegionPath = paths[c.Code], PlannedConfirmedCases = c.Code == "150525" ? 3 : null, Population = c.Population, UpdatedBy = by, UpdatedAt = at, Version = 1,
+            });
+        }
+
+        // Sampling sites (001 §5.1.3(3); 003 二(四)2), INVENTED: each county's daily sampling capacity split over a hospital site, fixed sites
+        // in use, a reserve site for whole-population testing, a mobile team and a social testing institution; booths at about 1,200 people a
+        // day each, two samplers a booth. Against population ÷ 3 days (the plan's assumption): 科尔沁区 is 6,667 people a day short,
+        // 科尔沁左翼后旗 14,000 and 库伦旗 12,000 (库伦旗 also has no reserve site, the autumn-2022 norm); the others meet it.
+        var townships = await db.Regions.Where(r => r.Level == Domain.Regions.RegionLevel.Township).Select(r => new { r.Code, r.Path }).ToListAsync(ct);
+        foreach (var c in Sampling.Where(c => paths.ContainsKey(c.Code)))
+        {
+            var places = townships.Where(t => t.Path.StartsWith(paths[c.Code], StringComparison.Ordinal)).OrderBy(t => t.Code).Select(t => t.Code).ToList();
+            (string Name, SamplingSiteKind Kind, SiteStatus Status, double Share, string Address)[] split = c.Reserve
+                ? [("人民医院采样点", SamplingSiteKind.Hospital, SiteStatus.InUse, 0.05, "人民医院门诊楼北侧"), ("城区便民固定采样点（合计）", SamplingSiteKind.Fixed, SiteStatus.InUse, 0.30, "城区各社区"),
+                   ("全员核酸备用采样点（体育馆、学校）", SamplingSiteKind.Fixed, SiteStatus.Reserve, 0.45, "旗县体育馆及中小学"), ("流动采样队", SamplingSiteKind.Mobile, SiteStatus.InUse, 0.12, "各苏木乡镇巡回"),
+                   ("第三方医学检验所采样点", SamplingSiteKind.SocialInstitution, SiteStatus.InUse, 0.08, "城区商业街")]
+                : [("人民医院采样点", SamplingSiteKind.Hospital, SiteStatus.InUse, 0.10, "人民医院门诊楼北侧"), ("城区便民固定采样点（合计）", SamplingSiteKind.Fixed, SiteStatus.InUse, 0.70, "城区各社区"),
+                   ("流动采样队", SamplingSiteKind.Mobile, SiteStatus.InUse, 0.20, "各苏木乡镇巡回")];
+            var left = c.PerDay;
+            for (var i = 0; i < split.Length; i++)
+            {
+                var perDay = i == split.Length - 1 ? left : (int)Math.Round(c.PerDay * split[i].Share / 100) * 100;
+                left -= perDay;
+                var booths = Math.Max(1, (int)Math.Ceiling(perDay / 1200.0));
+                db.SamplingSites.Add(new SamplingSite
+                {
+                    RegionCode = c.Code, RegionPath = paths[c.Code], Name = $"{names[c.Code]}{split[i].Name}", PlaceCode = places.Count > 0 ? places[i % places.Count] : null,
+                    Address = split[i].Address, Kind = split[i].Kind, Status = split[i].Status, Booths = booths, Staff = booths * 2, PerDay = perDay, UpdatedBy = by, UpdatedAt = at,
+                });
+            }
         }
     }
 }

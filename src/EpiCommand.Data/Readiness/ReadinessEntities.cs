@@ -33,6 +33,81 @@ public sealed class Hospital : IRegisterEntry
     public int IcuBeds { get; set; }
     public int Doctors { get; set; }
     public int Nurses { get; set; }
+
+    // The retrofit checklist of a designated or backup hospital (001 §5.1.3(2) 重点加强“三区两通道”、供氧、通风、供暖、污水污物处理等设施改造…
+    // 与重症床位相匹配的相关医疗救治设备配备): each item 达标 / 改造中 / 未达标, null while not checked; the day it was last checked and a note.
+    public RetrofitStatus? RetrofitZones { get; set; }
+    public RetrofitStatus? RetrofitOxygen { get; set; }
+    public RetrofitStatus? RetrofitVentilation { get; set; }
+    public RetrofitStatus? RetrofitHeating { get; set; }
+    public RetrofitStatus? RetrofitSewage { get; set; }
+    public RetrofitStatus? RetrofitIcuEquipment { get; set; }
+    public DateOnly? RetrofitCheckedOn { get; set; }
+    public string? RetrofitNote { get; set; }
+
+    public required string UpdatedBy { get; set; }
+    public DateTimeOffset UpdatedAt { get; set; }
+    public int Version { get; set; }
+}
+
+/// <summary>The retrofit checklist of a hospital by item, as the norms read it: the items checked and their status.</summary>
+public static class HospitalRetrofit
+{
+    public static RetrofitStatus? Get(Hospital h, RetrofitItem item) => item switch
+    {
+        RetrofitItem.ThreeZonesTwoPassages => h.RetrofitZones,
+        RetrofitItem.Oxygen => h.RetrofitOxygen,
+        RetrofitItem.Ventilation => h.RetrofitVentilation,
+        RetrofitItem.Heating => h.RetrofitHeating,
+        RetrofitItem.SewageAndWaste => h.RetrofitSewage,
+        _ => h.RetrofitIcuEquipment,
+    };
+
+    public static void Set(Hospital h, RetrofitItem item, RetrofitStatus? status)
+    {
+        switch (item)
+        {
+            case RetrofitItem.ThreeZonesTwoPassages: h.RetrofitZones = status; break;
+            case RetrofitItem.Oxygen: h.RetrofitOxygen = status; break;
+            case RetrofitItem.Ventilation: h.RetrofitVentilation = status; break;
+            case RetrofitItem.Heating: h.RetrofitHeating = status; break;
+            case RetrofitItem.SewageAndWaste: h.RetrofitSewage = status; break;
+            default: h.RetrofitIcuEquipment = status; break;
+        }
+    }
+
+    public static IReadOnlyDictionary<RetrofitItem, RetrofitStatus> Checklist(Hospital h) =>
+        Enum.GetValues<RetrofitItem>().Where(i => Get(h, i) is not null).ToDictionary(i => i, i => Get(h, i)!.Value);
+}
+
+/// <summary>
+/// A nucleic-acid sampling site (001 §5.1.3(3) 各地要做好核酸采样场所和采样人员的准备; 003 二(四)2 选取采样场所…为全员检测提供保障): where it is
+/// (the township or community of its county, and the address), its kind, in use or kept in reserve, its booths, sampling staff and the
+/// people it samples in a day.
+/// </summary>
+public sealed class SamplingSite : IRegisterEntry
+{
+    public int Id { get; set; }
+    public required string RegionCode { get; set; }
+    public required string RegionPath { get; set; }
+    public required string Name { get; set; }
+
+    /// <summary>The township (苏木乡镇、街道) or community (社区、嘎查村) of its county it lies in; null when not given.</summary>
+    public string? PlaceCode { get; set; }
+
+    public string? Address { get; set; }
+    public SamplingSiteKind Kind { get; set; }
+    public SiteStatus Status { get; set; }
+
+    /// <summary>Sampling booths (采样台).</summary>
+    public int Booths { get; set; }
+
+    /// <summary>Sampling staff (采样人员).</summary>
+    public int Staff { get; set; }
+
+    /// <summary>The people it samples in a day (日采样能力).</summary>
+    public int PerDay { get; set; }
+
     public required string UpdatedBy { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
     public int Version { get; set; }
@@ -102,6 +177,10 @@ public sealed class ReadinessSizing : IRegional
     public required string RegionCode { get; set; }
     public required string RegionPath { get; set; }
     public int? PlannedConfirmedCases { get; set; }
+
+    /// <summary>The resident population (常住人口) a whole-population testing norm is sized from; null while not set.</summary>
+    public int? Population { get; set; }
+
     public required string UpdatedBy { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
     public int Version { get; set; }

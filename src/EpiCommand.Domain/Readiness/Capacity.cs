@@ -15,9 +15,28 @@ public enum LabOwner { TertiaryHospital, InfectiousDiseaseHospital, CountyCdc, C
 /// <summary>A quarantine site in use or kept in reserve ("一用一备", 003 §二(四)4; 备用场所, 001 §5.1.3(5)).</summary>
 public enum SiteStatus { InUse, Reserve }
 
+/// <summary>
+/// The facilities 001 §5.1.3(2) names for the retrofit of designated and backup hospitals: "重点加强“三区两通道”、供氧、通风、供暖、
+/// 污水污物处理等设施改造…要做好与重症床位相匹配的相关医疗救治设备配备", in the clause's order.
+/// </summary>
+public enum RetrofitItem { ThreeZonesTwoPassages, Oxygen, Ventilation, Heating, SewageAndWaste, IcuEquipment }
+
+/// <summary>Where one retrofit item of a hospital stands: 达标, 改造中, 未达标 (not checked yet is no status at all).</summary>
+public enum RetrofitStatus { Compliant, InProgress, NotCompliant }
+
 /// <param name="CityLevel">Registered at the city itself rather than in a county (盟市级).</param>
+/// <param name="Retrofit">The retrofit checklist (001 §5.1.3(2)): each item checked and its status; an item missing is not checked yet. Null: none recorded.</param>
 public sealed record HospitalCapacity(long Id, string Name, bool CityLevel, HospitalLevel Level, HospitalKind Kind, bool FeverClinic, Designation Designation,
-    int Beds, int DesignatedBeds, int IcuBeds, int Doctors, int Nurses);
+    int Beds, int DesignatedBeds, int IcuBeds, int Doctors, int Nurses, IReadOnlyDictionary<RetrofitItem, RetrofitStatus>? Retrofit = null);
+
+/// <summary>The kind of a nucleic-acid sampling site (001 §5.1.3(3) "核酸采样场所…充分调动社会检测机构积极性").</summary>
+public enum SamplingSiteKind { Fixed, Hospital, SocialInstitution, Mobile }
+
+/// <summary>
+/// A nucleic-acid sampling site of the register: its kind, whether in use or kept in reserve, its booths, sampling staff and the
+/// people it samples in a day.
+/// </summary>
+public sealed record SamplingCapacity(long Id, bool CityLevel, SamplingSiteKind Kind, SiteStatus Status, int Booths, int Staff, int PerDay);
 
 /// <param name="HospitalId">The hospital the laboratory belongs to, if it belongs to one.</param>
 public sealed record LabCapacity(long Id, string Name, bool CityLevel, LabOwner Owner, long? HospitalId, int PcrPerDay, bool Mobile);
@@ -66,7 +85,8 @@ public sealed record TrainingRecord(long TeamId, DateOnly HeldOn, TrainingKind K
 /// The sizing inputs a headquarters sets for its jurisdiction, which the plan's ratio norms are sized from
 /// (001 §5.1.3(5) "根据不同疫情规模，按照确诊病例1:100的比例"). Null: not set yet.
 /// </summary>
-public sealed record Sizing(int? PlannedConfirmedCases);
+/// <param name="Population">The resident population (常住人口) the headquarters sets, which a 全员核酸 (whole-population testing) norm is sized from.</param>
+public sealed record Sizing(int? PlannedConfirmedCases, int? Population = null);
 
 /// <summary>A unit of the "五有" register (001 §5.1.7): whether it has all five, and for a medical institution the "三严" too (§5.1.9).</summary>
 public sealed record UnitRecord(long Id, bool Medical, bool FiveHaves, bool ThreeStricts);
@@ -74,7 +94,7 @@ public sealed record UnitRecord(long Id, bool Medical, bool FiveHaves, bool Thre
 /// <summary>
 /// The registered capacity of one jurisdiction (a county, or the whole city), the day it is read on and the sizing its
 /// headquarters set: everything a norm is measured over. <c>MedicalSupplyCategoriesInStock</c>: the medical categories of the
-/// reserve catalogue (防护用品, 药品, 恢复期血浆, 试剂, 消杀用品, 设备) with stock on hand in the jurisdiction's depots; null when not read. <c>Teams</c>: the team register (001 §5.1.3(1)); null when not read. <c>Units</c>: the units' "五有" register (001 §5.1.7, §5.1.9); null when not read. <c>Trainings</c>: the teams' training and drill records; null when not read.
+/// reserve catalogue (防护用品, 药品, 恢复期血浆, 试剂, 消杀用品, 设备) with stock on hand in the jurisdiction's depots; null when not read. <c>Teams</c>: the team register (001 §5.1.3(1)); null when not read. <c>Units</c>: the units' "五有" register (001 §5.1.7, §5.1.9); null when not read. <c>Trainings</c>: the teams' training and drill records; null when not read. <c>SamplingSites</c>: the nucleic-acid sampling sites (001 §5.1.3(3)); null when not read.
 /// </summary>
 public sealed record CapacityRegisters(
     DateOnly Today,
@@ -86,4 +106,5 @@ public sealed record CapacityRegisters(
     IReadOnlyList<string>? MedicalSupplyCategoriesInStock = null,
     IReadOnlyList<TeamCapacity>? Teams = null,
     IReadOnlyList<UnitRecord>? Units = null,
-    IReadOnlyList<TrainingRecord>? Trainings = null);
+    IReadOnlyList<TrainingRecord>? Trainings = null,
+    IReadOnlyList<SamplingCapacity>? SamplingSites = null);

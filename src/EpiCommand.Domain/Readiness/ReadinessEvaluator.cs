@@ -99,7 +99,9 @@ public static class ReadinessEvaluator
         if (required is { } need && value < need - 1e-9)
         {
             var gap = Math.Ceiling(need - value - 1e-9);
-            return new(norm, NormStatus.NotMet, value, need, unit, requirement, new($"差 {Figure(gap)} {unit.Zh}", $"{Figure(gap)} {unit.En} short"), null);
+            // The measurement may name what is missing (which hospital fails which retrofit item): it follows the figure.
+            var detail = measured.Detail is { } d ? (new Words($"（{d.Zh}）", $" ({d.En})")) : new Words("", "");
+            return new(norm, NormStatus.NotMet, value, need, unit, requirement, new($"差 {Figure(gap)} {unit.Zh}{detail.Zh}", $"{Figure(gap)} {unit.En} short{detail.En}"), null);
         }
         if (atMost is { } limit && value > limit + 1e-9)
         {

@@ -6,9 +6,11 @@ namespace EpiCommand.Domain.Readiness;
 public readonly record struct Words(string Zh, string En);
 
 /// <summary>A metric's figure over the registers, or why it cannot be measured yet.</summary>
-public sealed record Measurement(double? Value, Words? NotMeasurable = null)
+/// <param name="Detail">What the figure leaves out, named (e.g. which hospital fails which retrofit item): shown beside a shortfall.</param>
+public sealed record Measurement(double? Value, Words? NotMeasurable = null, Words? Detail = null)
 {
     public static Measurement Of(double value) => new(value);
+    public static Measurement Of(double value, Words? detail) => new(value, null, detail);
     public static Measurement Cannot(string zh, string en) => new(null, new Words(zh, en));
 }
 
@@ -33,6 +35,7 @@ public static class ReadinessMetrics
     private static readonly Words Times = new("次", "times");
     private static readonly Words Teams = new("支", "teams");
     private static readonly Words TeamTypes = new("类", "types");
+    private static readonly Words PersonsPerDay = new("人/日", "people a day");
 
     private static readonly TeamType[] MedicalRescueTypes = [TeamType.MedicalTreatment, TeamType.Epidemiology, TeamType.LaboratoryTesting, TeamType.RehabilitationAndPsychology];
 
@@ -49,6 +52,46 @@ public static class ReadinessMetrics
     private static bool Tests(CapacityRegisters r, HospitalCapacity h) => r.Labs.Any(l => l.HospitalId == h.Id && l.PcrPerDay > 0);
 
     private static IEnumerable<HospitalCapacity> Designated(CapacityRegisters r) => r.Hospitals.Where(h => h.Designation == Designation.Designated);
+
+    /// <summary>001 §5.1.3(2), in the clause's order.</summary>
+    public static readonly IReadOnlyDictionary<RetrofitItem, Words> RetrofitItems = new Dictionary<RetrofitItem, Words>
+    {
+        [RetrofitItem.ThreeZonesTwoPassages] = new("三区两通道", "three zones and two passages"), [RetrofitItem.Oxygen] = new("供氧", "oxygen supply"),
+        [RetrofitItem.Ventilation] = new("通风", "ventilation"), [RetrofitItem.Heating] = new("供暖", "heating"),
+        [RetrofitItem.SewageAndWaste] = new("污水污物处理", "sewage and waste treatment"), [RetrofitItem.IcuEquipment] = new("重症设备配备", "critical-care equipment"),
+    };
+
+    public static readonly IReadOnlyDictionary<RetrofitStatus, Words> RetrofitStatuses = new Dictionary<RetrofitStatus, Words>
+    {
+        [RetrofitStatus.Compliant] = new("达标", "compliant"), [RetrofitStatus.InProgress] = new("改造中", "being retrofitted"),
+        [RetrofitStatus.NotCompliant] = new("未达标", "not compliant"),
+    };
+
+    private static readonly Words NotChecked = new("未核查", "not checked");
+
+    /// <summary>The retrofit items of a hospital that are not compliant (not checked counts as not compliant), with their status.</summary>
+    public static IReadOnlyList<(RetrofitItem Item, Words Status)> FailingRetrofitItems(HospitalCapacity h) =>
+        [.. RetrofitItems.Keys.Select(i => (Item: i, Status: h.Retrofit is { } r && r.TryGetValue(i, out var status) ? status : (RetrofitStatus?)null))
+            .Where(x => x.Status != RetrofitStatus.Compliant).Select(x => (x.Item, x.Status is { } s ? RetrofitStatuses[s] : NotChecked))];
+
+    /// <summary>
+    /// 001 §5.1.3(2) 对硬件条件不达标的定点医院和后备医院进行改造: the designated and backup hospitals with every item of the checklist
+    /// compliant; the detail names the others and their failing items (at most five hospitals, then how many more).
+    /// </summary>
+    private static Measurement RetrofitCompliant(CapacityRegisters r)
+    {
+        var failing = r.Hospitals.Where(h => h.Designation != Designation.None).Select(h => (Hospital: h, Items: FailingRetrofitItems(h)))
+            .Where(f => f.Items.Count > 0).OrderBy(f => f.Hospital.Name, StringComparer.Ordinal).ToList();
+        var compliant = r.Hospitals.Count(h => h.Designation != Designation.None) - failing.Count;
+        if (failing.Count == 0) return Measurement.Of(compliant);
+        string List(bool zh) => string.Join(zh ? "；" : "; ", failing.Take(5).Select(f => $"{f.Hospital.Name}{(zh ? "：" : ": ")}" +
+            string.Join(zh ? "、" : ", ", f.Items.Select(i => zh ? $"{RetrofitItems[i.Item].Zh}{i.Status.Zh}" : $"{RetrofitItems[i.Item].En} {i.Status.En}"))))
+            + (failing.Count > 5 ? (zh ? $"；等 {failing.Count} 家" : $"; {failing.Count} in all") : "");
+        return Measurement.Of(compliant, new Words(List(true), List(false)));
+    }
+
+    /// <summary>A site samples only with booths and sampling staff: one without either adds nothing to the day's capacity.</summary>
+    private static bool Samples(SamplingCapacity s) => s.Booths > 0 && s.Staff > 0 && s.PerDay > 0;
 
     private static Measurement NotRegistered(string zhWhat, string enWhat) =>
         Measurement.Cannot($"{zhWhat}尚无登记（平台尚未建立该登记）", $"{enWhat} are not registered on the platform yet");
@@ -159,9 +202,30 @@ public static class ReadinessMetrics
             (r, _) => r.Teams is { } teams
                 ? Measurement.Of(Formed(teams).Where(t => t.CityLevel && MedicalRescueTypes.Contains(t.Type)).Select(t => t.Type).Distinct().Count())
                 : NotRegistered("应急队伍", "Response teams")),
-        new("samplingSitesAndStaff", Sites, new("核酸采样场所和采样人员", "sampling sites and staff"), (_, _) => NotRegistered("核酸采样场所和采样人员", "Sampling sites and staff")),
-        new("designatedHospitalFacilitiesCompliant", Hospitals, new("设施改造达标的定点医院数", "designated hospitals with compliant facilities"),
-            (_, _) => NotRegistered("定点医院设施改造情况", "Designated hospitals' facility retrofits")),
+        // 001 §5.1.3(3) 各地要做好核酸采样场所和采样人员的准备…确保满足“应检尽检”和“愿检尽检”的需求; 003 二(四)2 一旦疫情扩散，立即实现全员检测目标:
+        // the people the sampling sites (in use and reserve: a reserve site is opened for 全员检测) sample in a day, against the population
+        // sampled within the norm's `withinDays` (the plans give no figure: the plan file states the one it assumes).
+        new("samplingCapacityPerDay", PersonsPerDay, new("核酸采样点日采样能力", "people the sampling sites sample a day"),
+            (r, _) => r.SamplingSites is { } sites ? Measurement.Of(sites.Where(Samples).Sum(s => (double)s.PerDay)) : NotRegistered("核酸采样点", "Sampling sites")),
+        new("populationToSamplePerDay", PersonsPerDay, new("常住人口按预案天数全员采样的日需采样人数", "people to sample a day to test the whole population in the plan's days"),
+            (r, norm) =>
+            {
+                if (r.Sizing.Population is not { } population) return Measurement.Cannot("指挥部尚未设定常住人口", "the headquarters has not set the resident population");
+                var days = norm.TryGetValue("withinDays", out var d) && int.TryParse(d, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0 ? n : 1;
+                return Measurement.Of((double)population / days);
+            }),
+        new("samplingSites", Sites, new("核酸采样点数", "sampling sites"),
+            (r, _) => r.SamplingSites is { } sites ? Measurement.Of(sites.Count(Samples)) : NotRegistered("核酸采样点", "Sampling sites")),
+        // 003 二(四)2 各县区…选取采样场所…为全员检测提供保障: sampling sites kept in reserve (备用) for whole-population testing.
+        new("reserveSamplingSites", Sites, new("全员检测备用采样场所数", "reserve sampling sites for whole-population testing"),
+            (r, _) => r.SamplingSites is { } sites ? Measurement.Of(sites.Count(s => s.Status == SiteStatus.Reserve && Samples(s))) : NotRegistered("核酸采样点", "Sampling sites")),
+        new("samplingStaff", Persons, new("核酸采样人员数", "sampling staff"),
+            (r, _) => r.SamplingSites is { } sites ? Measurement.Of(sites.Sum(s => s.Staff)) : NotRegistered("核酸采样点", "Sampling sites")),
+        // 001 §5.1.3(2) 要对硬件条件不达标的定点医院和后备医院进行改造 (checklist: 三区两通道、供氧、通风、供暖、污水污物处理、重症设备配备)
+        new("designatedAndBackupHospitals", Hospitals, new("定点医院和后备定点医院数", "designated and backup hospitals"),
+            (r, _) => Measurement.Of(r.Hospitals.Count(h => h.Designation != Designation.None))),
+        new("designatedHospitalFacilitiesCompliant", Hospitals, new("设施改造全部达标的定点医院和后备医院数", "designated and backup hospitals with every facility compliant"),
+            (r, _) => RetrofitCompliant(r)),
         // 001 §5.1.3(4) 做好防护用品、药品、恢复期血浆、核酸检测试剂、消杀用品、医疗设备等的储备: a category counts when some of it is on hand.
         new("medicalSupplyCategoriesReserved", new("类", "categories"), new("已储备的医疗物资类别数", "categories of medical supply in reserve"),
             (r, _) => r.MedicalSupplyCategoriesInStock is { } categories ? Measurement.Of(categories.Distinct(StringComparer.Ordinal).Count()) : NotRegistered("物资储备", "Supply stocks")),

@@ -55,7 +55,7 @@ public static class ReadinessApi
             .Produces<ForecastReport>().WithName("RunReadinessScenario")
             .WithSummary("The same question for a scenario in one county: casesPerDay confirmed cases every day for days days from tomorrow (001 §5.1.3(4): a peak daily incidence sustained 20 days)");
         readiness.MapGet("/sizing", async (HttpContext http, ReadinessService service, CancellationToken ct) => TypedResults.Ok(await service.SizingAsync(http.Jurisdiction(), ct)))
-            .Produces<IReadOnlyList<SizingDto>>().WithName("ListReadinessSizing").WithSummary("The sizing inputs each city and county headquarters set (planned confirmed cases)");
+            .Produces<IReadOnlyList<SizingDto>>().WithName("ListReadinessSizing").WithSummary("The sizing inputs each city and county headquarters set (planned confirmed cases, resident population)");
         readiness.MapPut("/sizing/{region}", async (string region, SizingInput input, HttpContext http, ReadinessService service, CancellationToken ct) =>
                 (await service.SetSizingAsync(region, input, http.User, http.Jurisdiction(), ct)).ToHttp(s => s))
             .Produces<SizingDto>().WithName("SetReadinessSizing")
@@ -131,6 +131,34 @@ public static class ReadinessApi
                 ImportAsync(file, http, (stream, format) => sheets.ImportSitesAsync(stream, format, http.User, http.Jurisdiction(), ct)))
             .DisableAntiforgery().WithMetadata(new RequestSizeLimitAttribute(Limits.UploadBytes))
             .Produces<RegistryImported>().WithName("ImportQuarantineSites").WithSummary("Register or change quarantine sites from an .xlsx (all or nothing; errors by row and column)");
+
+        // 001 §5.1.3(3) 各地要做好核酸采样场所和采样人员的准备
+        var sampling = readiness.MapGroup("/sampling-sites");
+        sampling.MapGet("/", async (HttpContext http, AppDbContext db, RegistryService service, [AsParameters] ListQuery query, CancellationToken ct) =>
+            {
+                var list = await query.FilterAsync<SamplingSite, NoStatus>(http.Jurisdiction(), db, RegistryService.SamplingSitesByName, ct);
+                return list.Problem is { } refused ? refused.ToHttp() : TypedResults.Ok(await service.SamplingSitesAsync(http.Jurisdiction(), list.Value.Filter, list.Value.Page, ct));
+            })
+            .Produces<Page<SamplingSiteDto>>().WithName("ListSamplingSites").WithSummary("The nucleic-acid sampling-site register by name, a page at a time; region, q: name prefix");
+        sampling.MapGet("/{id:int}", async (int id, HttpContext http, RegistryService service, CancellationToken ct) => (await service.SamplingSiteAsync(id, http.Jurisdiction(), ct)).ToHttp(s => s))
+            .Produces<SamplingSiteDto>().WithName("GetSamplingSite");
+        sampling.MapPost("/", async (SamplingSiteInput input, HttpContext http, RegistryService service, CancellationToken ct) =>
+                (await service.CreateSamplingSiteAsync(input, http.User, http.Jurisdiction(), ct)).ToCreated(s => $"/api/readiness/sampling-sites/{s.Id}", s => s))
+            .Produces<SamplingSiteDto>(StatusCodes.Status201Created).WithName("RegisterSamplingSite")
+            .WithSummary("Register a sampling site at the city or a county (headquarters or administrator): place (a township or community of the county), kind, booths, staff, people a day, in use or reserve");
+        sampling.MapPut("/{id:int}", async (int id, SamplingSiteInput input, HttpContext http, RegistryService service, CancellationToken ct) =>
+                (await service.UpdateSamplingSiteAsync(id, input, http.User, http.Jurisdiction(), ct)).ToHttp(s => s))
+            .Produces<SamplingSiteDto>().WithName("UpdateSamplingSite").WithSummary("Change a sampling site; version from the last read (409 if changed meanwhile)");
+        sampling.MapDelete("/{id:int}", async (int id, [FromQuery] int? version, HttpContext http, RegistryService service, CancellationToken ct) =>
+                (await service.DeleteSamplingSiteAsync(id, version, http.User, http.Jurisdiction(), ct)) is { Problem: { } refused } ? refused.ToHttp() : TypedResults.NoContent())
+            .WithName("RemoveSamplingSite").WithSummary("Take a sampling site off the register; ?version= from the last read");
+        sampling.MapGet("/export", (HttpContext http, RegistrySheets sheets, TimeProvider clock) =>
+                TypedResults.Stream(body => sheets.WriteSamplingSitesAsync(http.Jurisdiction(), body, http.RequestAborted), LineListExport.XlsxContentType, $"核酸采样点-{ChinaTime.Today(clock):yyyyMMdd}.xlsx"))
+            .WithName("ExportSamplingSites").WithSummary("The sampling-site register as .xlsx, in the columns an import reads");
+        sampling.MapPost("/import", (IFormFile? file, HttpContext http, RegistrySheets sheets, CancellationToken ct) =>
+                ImportAsync(file, http, (stream, format) => sheets.ImportSamplingSitesAsync(stream, format, http.User, http.Jurisdiction(), ct)))
+            .DisableAntiforgery().WithMetadata(new RequestSizeLimitAttribute(Limits.UploadBytes))
+            .Produces<RegistryImported>().WithName("ImportSamplingSites").WithSummary("Register or change sampling sites from an .xlsx (all or nothing; errors by row and column)");
 
         var drills = readiness.MapGroup("/drills");
         drills.MapGet("/", async (HttpContext http, AppDbContext db, RegistryService service, [AsParameters] ListQuery query, CancellationToken ct) =>

@@ -34,6 +34,26 @@ public static class ReadinessLabels
         [SiteStatus.InUse] = new("在用", "In use"), [SiteStatus.Reserve] = new("备用", "Reserve"),
     };
 
+    /// <summary>001 §5.1.3(3) 核酸采样场所…充分调动社会检测机构积极性.</summary>
+    public static readonly IReadOnlyDictionary<SamplingSiteKind, Text> SamplingKinds = new Dictionary<SamplingSiteKind, Text>
+    {
+        [SamplingSiteKind.Fixed] = new("固定采样点", "Fixed site"), [SamplingSiteKind.Hospital] = new("医疗机构采样点", "Hospital"),
+        [SamplingSiteKind.SocialInstitution] = new("社会检测机构", "Social testing institution"), [SamplingSiteKind.Mobile] = new("流动采样点", "Mobile"),
+    };
+
+    /// <summary>001 §5.1.3(2), in the clause's order (the words are the domain's).</summary>
+    public static readonly IReadOnlyDictionary<RetrofitItem, Text> RetrofitItems =
+        ReadinessMetrics.RetrofitItems.ToDictionary(p => p.Key, p => new Text(p.Value.Zh, char.ToUpperInvariant(p.Value.En[0]) + p.Value.En[1..]));
+
+    public static readonly IReadOnlyDictionary<RetrofitStatus, Text> RetrofitStatuses = new Dictionary<RetrofitStatus, Text>
+    {
+        [RetrofitStatus.Compliant] = new("达标", "Compliant"), [RetrofitStatus.InProgress] = new("改造中", "Being retrofitted"),
+        [RetrofitStatus.NotCompliant] = new("未达标", "Not compliant"),
+    };
+
+    /// <summary>An item not checked yet: an empty cell, or this word.</summary>
+    public static readonly Text NotChecked = new("未核查", "Not checked");
+
     /// <summary>001 §5.1.3(1), in the clause's order.</summary>
     public static readonly IReadOnlyDictionary<TeamType, Text> TeamTypes = new Dictionary<TeamType, Text>
     {

@@ -34,3 +34,11 @@ public static partial class Messages
     public static Text ForecastScenarioDays(int max) => new($"持续天数请填写 1 至 {max} 之间的整数。", $"Enter whole days from 1 to {max}.");
     public static Text ForecastNotConfigured(string plan) => new($"预案“{plan}”未给出测算参数（forecast）。", $"The plan '{plan}' sets no forecast assumptions.");
 }
+
+public static partial class Messages
+{
+    public static Text SamplingPlaceOutside(string value) =>
+        new($"“{value}”不是本旗县（市、区）的苏木乡镇（街道）或社区（嘎查村）。", $"'{value}' is not a township or community of the county the site is registered in.");
+    public static Text SamplingPlaceCounty => new("采样点登记在旗县（市、区）时才能填写所在苏木乡镇或社区。", "A township or community is given for a site registered in a county.");
+    public static Text PopulationOutOfRange(int max) => new($"常住人口请填写 0 至 {max} 之间的整数。", $"Enter a population from 0 to {max}.");
+}

@@ -27,8 +27,10 @@ public sealed record RegionReadiness(string RegionCode, string RegionName, int M
 /// <summary>The readiness of a jurisdiction: the city's own norms (for a city user) and each county's.</summary>
 public sealed record ReadinessReport(DateOnly Day, RegionReadiness? City, IReadOnlyList<RegionReadiness> Counties);
 
-public sealed record SizingDto(string RegionCode, string RegionName, int? PlannedConfirmedCases, int Version);
-public sealed record SizingInput(int? PlannedConfirmedCases, int? Version);
+/// <param name="Population">The resident population (常住人口) a whole-population testing norm is sized from (001 §5.1.3(3); 003 二(四)2).</param>
+public sealed record SizingDto(string RegionCode, string RegionName, int? PlannedConfirmedCases, int Version, int? Population = null);
+/// <summary>The sizing of a region as a whole: a figure left out (null) is not set.</summary>
+public sealed record SizingInput(int? PlannedConfirmedCases, int? Version, int? Population = null);
 
 /// <summary>The norms of one region read over its registers, before they are put into the request's language.</summary>
 public sealed record RegionEvaluation(string RegionCode, string RegionName, string RegionPath, bool County, IReadOnlyList<(string Plan, NormResult Result)> Results);
@@ -84,6 +86,7 @@ public sealed class ReadinessService(AppDbContext db, PlanCatalog plans, IOption
         var hospitals = await jurisdiction.Scope(db.Hospitals.AsNoTracking()).ToListAsync(ct);
         var labs = await jurisdiction.Scope(db.Laboratories.AsNoTracking()).ToListAsync(ct);
         var sites = await jurisdiction.Scope(db.QuarantineSites.AsNoTracking()).ToListAsync(ct);
+        var sampling = await jurisdiction.Scope(db.SamplingSites.AsNoTracking()).ToListAsync(ct);
         var drills = await jurisdiction.Scope(db.Drills.AsNoTracking()).ToListAsync(ct);
         var teams = await jurisdiction.Scope(db.Teams.AsNoTracking())
             .Select(t => new { t.Id, t.Name, t.RegionCode, t.RegionPath, t.Type, t.Mobile, Members = t.Members.Count }).ToListAsync(ct);
@@ -112,6 +115,7 @@ public sealed class ReadinessService(AppDbContext db, PlanCatalog plans, IOption
         var hospitalsByCounty = hospitals.ToLookup(h => CountyOf(h.RegionPath));
         var labsByCounty = labs.ToLookup(l => CountyOf(l.RegionPath));
         var sitesByCounty = sites.ToLookup(s => CountyOf(s.RegionPath));
+        var samplingByCounty = sampling.ToLookup(s => CountyOf(s.RegionPath));
         var drillsByCounty = drills.ToLookup(d => CountyOf(d.RegionPath));
         var teamsByCounty = teams.ToLookup(t => CountyOf(t.RegionPath));
         var stockedByCounty = stocked.ToLookup(s => CountyOf(s.RegionPath));
@@ -123,16 +127,17 @@ public sealed class ReadinessService(AppDbContext db, PlanCatalog plans, IOption
                 county ? byCounty[path] : all.Where(r => pathOf(r).StartsWith(path, StringComparison.Ordinal));
             var registers = new CapacityRegisters(today,
                 [.. Of(hospitals, hospitalsByCounty, h => h.RegionPath).Select(h => new HospitalCapacity(h.Id, h.Name, cityCodes.Contains(h.RegionCode), h.Level, h.Kind, h.FeverClinic,
-                    h.Designation, h.Beds, h.DesignatedBeds, h.IcuBeds, h.Doctors, h.Nurses))],
+                    h.Designation, h.Beds, h.DesignatedBeds, h.IcuBeds, h.Doctors, h.Nurses, HospitalRetrofit.Checklist(h)))],
                 [.. Of(labs, labsByCounty, l => l.RegionPath).Select(l => new LabCapacity(l.Id, l.Name, cityCodes.Contains(l.RegionCode), l.Owner, l.HospitalId, l.PcrPerDay, l.Mobile))],
                 [.. Of(sites, sitesByCounty, s => s.RegionPath).Select(s => new QuarantineCapacity(s.Id, s.Name, cityCodes.Contains(s.RegionCode), s.Rooms, s.RoomsForContacts,
                     s.RoomsForAsymptomatic, s.Status, s.ContractedHotel, s.Staff))],
                 [.. Of(drills, drillsByCounty, d => d.RegionPath).Select(d => new DrillRecord(d.Id, d.ScheduledOn, d.HeldOn))],
-                new Sizing(sizing.GetValueOrDefault(code)?.PlannedConfirmedCases),
+                new Sizing(sizing.GetValueOrDefault(code)?.PlannedConfirmedCases, sizing.GetValueOrDefault(code)?.Population),
                 [.. Of(stocked, stockedByCounty, s => s.RegionPath).Select(s => s.Category.ToString()).Distinct()],
                 [.. Of(teams, teamsByCounty, t => t.RegionPath).Select(t => new TeamCapacity(t.Id, t.Name, cityCodes.Contains(t.RegionCode), t.Type, t.Mobile, t.Members))],
                 [.. Of(units, unitsByCounty, u => u.RegionPath).Select(u => new UnitRecord(u.Id, u.Kind == UnitKind.MedicalInstitution, u.FiveHaves, u.ThreeStricts))],
-                [.. Of(teams, teamsByCounty, t => t.RegionPath).Where(t => trainings.ContainsKey(t.Id)).Select(t => new TrainingRecord(t.Id, trainings[t.Id], TrainingKind.Training))]);
+                [.. Of(teams, teamsByCounty, t => t.RegionPath).Where(t => trainings.ContainsKey(t.Id)).Select(t => new TrainingRecord(t.Id, trainings[t.Id], TrainingKind.Training))],
+                [.. Of(sampling, samplingByCounty, s => s.RegionPath).Select(s => new SamplingCapacity(s.Id, cityCodes.Contains(s.RegionCode), s.Kind, s.Status, s.Booths, s.Staff, s.PerDay))]);
             var results = norms.Where(n => ReadinessEvaluator.AppliesTo(n.Norm, county))
                 .Select(n => (n.Plan, ReadinessEvaluator.Evaluate(n.Norm, registers))).ToList();
             return new RegionEvaluation(code, name, path, county, results);
@@ -159,7 +164,7 @@ public sealed class ReadinessService(AppDbContext db, PlanCatalog plans, IOption
         var regions = await jurisdiction.Regions(db).AsNoTracking().Where(r => r.Level == RegionLevel.City || r.Level == RegionLevel.County)
             .OrderBy(r => r.Code).Select(r => new { r.Code, r.Name }).ToListAsync(ct);
         var set = await jurisdiction.Scope(db.ReadinessSizings.AsNoTracking()).ToDictionaryAsync(s => s.RegionCode, ct);
-        return [.. regions.Select(r => set.GetValueOrDefault(r.Code) is { } s ? new SizingDto(r.Code, r.Name, s.PlannedConfirmedCases, s.Version) : new SizingDto(r.Code, r.Name, null, 0))];
+        return [.. regions.Select(r => set.GetValueOrDefault(r.Code) is { } s ? new SizingDto(r.Code, r.Name, s.PlannedConfirmedCases, s.Version, s.Population) : new SizingDto(r.Code, r.Name, null, 0))];
     }
 
     /// <summary>Sets a region's sizing; <c>version</c> is the one read (0 when none was set), 409 when it changed meanwhile.</summary>
@@ -170,26 +175,29 @@ public sealed class ReadinessService(AppDbContext db, PlanCatalog plans, IOption
         if (region.Problem is { } refused) return refused;
         var errors = new FieldErrors();
         if (input.PlannedConfirmedCases is not null) RegistryService.Count(errors, "plannedConfirmedCases", input.PlannedConfirmedCases);
+        if (input.Population is < 0 or > RegistryService.MaxPopulation) errors.Add("population", Messages.PopulationOutOfRange(RegistryService.MaxPopulation));
         if (input.Version is null) errors.Add("version", Messages.VersionRequired);
         if (errors.Problem is { } invalid) return invalid;
 
         var now = clock.GetUtcNow();
         var row = await db.ReadinessSizings.FirstOrDefaultAsync(s => s.RegionCode == region.Value!.Code, ct);
         if ((row?.Version ?? 0) != input.Version) return Problem.Conflict("sizing-changed", Messages.RegistryEntryChanged(region.Value!.Name));
-        var before = row?.PlannedConfirmedCases;
+        var before = new { plannedConfirmedCases = row?.PlannedConfirmedCases, population = row?.Population };
         if (row is null)
         {
             row = new ReadinessSizing { RegionCode = region.Value!.Code, RegionPath = region.Value.Path, UpdatedBy = user.UserName(), UpdatedAt = now };
             db.ReadinessSizings.Add(row);
         }
         row.PlannedConfirmedCases = input.PlannedConfirmedCases;
+        row.Population = input.Population;
         row.UpdatedBy = user.UserName();
         row.UpdatedAt = now;
         row.Version = input.Version!.Value + 1;
         try
         {
             await AuditLog.SaveChangesAsync(db, user.UserName(), now, () =>
-                [new AuditRecord("readiness-sizing.set", "readiness-sizing", row.RegionCode, new { before, after = row.PlannedConfirmedCases }, row.RegionPath)], ct);
+                [new AuditRecord("readiness-sizing.set", "readiness-sizing", row.RegionCode,
+                    new { before, after = new { plannedConfirmedCases = row.PlannedConfirmedCases, population = row.Population } }, row.RegionPath)], ct);
         }
         catch (DbUpdateException)
         {
@@ -198,6 +206,6 @@ public sealed class ReadinessService(AppDbContext db, PlanCatalog plans, IOption
             return Problem.Conflict("sizing-changed", Messages.RegistryEntryChanged(region.Value!.Name));
         }
         signal.Changed();
-        return new SizingDto(row.RegionCode, region.Value!.Name, row.PlannedConfirmedCases, row.Version);
+        return new SizingDto(row.RegionCode, region.Value!.Name, row.PlannedConfirmedCases, row.Version, row.Population);
     }
 }

@@ -16,10 +16,12 @@ using Microsoft.EntityFrameworkCore;
 
 namespace EpiCommand.Web.Readiness;
 
+/// <param name="Retrofit">The retrofit checklist (001 §5.1.3(2)); <c>RetrofitCompliant</c>: every item 达标.</param>
 public sealed record HospitalDto(int Id, string RegionCode, string RegionName, string Name, string Level, string Kind, bool FeverClinic, string Designation,
-    int Beds, int DesignatedBeds, int IcuBeds, int Doctors, int Nurses, int Version);
+    int Beds, int DesignatedBeds, int IcuBeds, int Doctors, int Nurses, int Version, RetrofitDto? Retrofit = null, bool RetrofitCompliant = false);
+/// <param name="Retrofit">The retrofit checklist; left out (null), the checklist is left as it is.</param>
 public sealed record HospitalInput(string? Region, string? Name, string? Level, string? Kind, bool FeverClinic, string? Designation,
-    int? Beds, int? DesignatedBeds, int? IcuBeds, int? Doctors, int? Nurses, int? Version = null);
+    int? Beds, int? DesignatedBeds, int? IcuBeds, int? Doctors, int? Nurses, int? Version = null, RetrofitDto? Retrofit = null);
 
 public sealed record LabDto(int Id, string RegionCode, string RegionName, string Name, string Owner, int? HospitalId, int PcrPerDay, bool Mobile, int Version);
 public sealed record LabInput(string? Region, string? Name, string? Owner, int? HospitalId, int? PcrPerDay, bool Mobile, int? Version = null);
@@ -115,9 +117,11 @@ public sealed partial class RegistryService(AppDbContext db, TimeProvider clock,
         var nurses = Count(errors, "nurses", input.Nurses);
         if (designatedBeds > beds) errors.Add("designatedBeds", Messages.NotMoreThan(new("床位数", "the beds")));
         if (icu > beds) errors.Add("icuBeds", Messages.NotMoreThan(new("床位数", "the beds")));
+        var retrofit = CheckRetrofit(errors, input.Retrofit);
         if (errors.Any) return null;
         return h =>
         {
+            retrofit!(h);
             h.Name = name!;
             h.Level = level!.Value;
             h.Kind = kind!.Value;
@@ -133,7 +137,8 @@ public sealed partial class RegistryService(AppDbContext db, TimeProvider clock,
 
     public static HospitalDto ToDto(Hospital h, IReadOnlyDictionary<string, string> names) =>
         new(h.Id, h.RegionCode, names.GetValueOrDefault(h.RegionCode, h.RegionCode), h.Name, EnumNames.Of(h.Level), EnumNames.Of(h.Kind), h.FeverClinic,
-            EnumNames.Of(h.Designation), h.Beds, h.DesignatedBeds, h.IcuBeds, h.Doctors, h.Nurses, h.Version);
+            EnumNames.Of(h.Designation), h.Beds, h.DesignatedBeds, h.IcuBeds, h.Doctors, h.Nurses, h.Version, RetrofitOf(h),
+            Enum.GetValues<RetrofitItem>().All(i => HospitalRetrofit.Get(h, i) == RetrofitStatus.Compliant));
 
     // ---- laboratories
 

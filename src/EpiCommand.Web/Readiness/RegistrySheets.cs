@@ -3,6 +3,7 @@ using System.Security.Claims;
 using EpiCommand.Data;
 using EpiCommand.Data.Readiness;
 using EpiCommand.Data.Response;
+using EpiCommand.Domain.Readiness;
 using EpiCommand.Domain.Regions;
 using EpiCommand.Web.LineLists;
 using EpiCommand.Web.Platform;
@@ -25,10 +26,19 @@ public sealed record RegistryImportResult(int Added, int Changed, IReadOnlyList<
 /// </summary>
 public sealed class RegistrySheets(AppDbContext db, TimeProvider clock, ReadinessSignal signal)
 {
+    /// <summary>One row of an import: its cells by header, whether the sheet has a column, and the row's city or county (null when unknown).</summary>
+    public sealed record Row(Func<string, string?> Cell, Func<string, bool> HasColumn, Data.Regions.Region? Region);
+
     public const string Region = "所在地区";
     private const int MaxErrors = 100;
 
-    public static readonly string[] HospitalHeaders = [Region, "医院名称", "等级", "类别", "发热门诊", "定点类别", "床位数", "定点床位数", "重症监护床位数", "医师数", "护士数"];
+    /// <summary>The retrofit checklist's columns (001 §5.1.3(2)): optional in an import — a sheet without them leaves each hospital's checklist as it is.</summary>
+    public static readonly string[] RetrofitHeaders = [.. ReadinessLabels.RetrofitItems.Values.Select(t => t.Zh), "改造核查日期", "改造备注"];
+
+    public static readonly string[] HospitalHeaders = [Region, "医院名称", "等级", "类别", "发热门诊", "定点类别", "床位数", "定点床位数", "重症监护床位数", "医师数", "护士数",
+        .. RetrofitHeaders];
+
+    public static readonly string[] SamplingHeaders = [Region, "采样点名称", "所在苏木乡镇或社区", "地址", "类别", "采样台数", "采样人员数", "日采样能力（人）", "状态"];
     public static readonly string[] SiteHeaders = [Region, "场所名称", "房间数", "密接房间数", "无症状房间数", "状态", "签约宾馆", "工作人员数"];
 
     /// <summary>A unit list as kept (001 §5.1.7 五有, §5.1.9 三严): one row per unit; 类别 医疗机构 is what makes a unit medical.</summary>
@@ -40,6 +50,14 @@ public sealed class RegistrySheets(AppDbContext db, TimeProvider clock, Readines
     {
         ["region"] = Region, ["name"] = "医院名称", ["level"] = "等级", ["kind"] = "类别", ["designation"] = "定点类别", ["beds"] = "床位数",
         ["designatedBeds"] = "定点床位数", ["feverClinic"] = "发热门诊", ["icuBeds"] = "重症监护床位数", ["doctors"] = "医师数", ["nurses"] = "护士数",
+        ["retrofit.threeZonesTwoPassages"] = "三区两通道", ["retrofit.oxygen"] = "供氧", ["retrofit.ventilation"] = "通风", ["retrofit.heating"] = "供暖",
+        ["retrofit.sewageAndWaste"] = "污水污物处理", ["retrofit.icuEquipment"] = "重症设备配备", ["retrofit.checkedOn"] = "改造核查日期", ["retrofit.note"] = "改造备注",
+    };
+
+    private static readonly Dictionary<string, string> SamplingFields = new()
+    {
+        ["region"] = Region, ["name"] = "采样点名称", ["place"] = "所在苏木乡镇或社区", ["address"] = "地址", ["kind"] = "类别", ["booths"] = "采样台数",
+        ["staff"] = "采样人员数", ["perDay"] = "日采样能力（人）", ["status"] = "状态",
     };
 
     private static readonly Dictionary<string, string> SiteFields = new()
@@ -62,7 +80,9 @@ public sealed class RegistrySheets(AppDbContext db, TimeProvider clock, Readines
         await foreach (var h in jurisdiction.Scope(db.Hospitals.AsNoTracking()).OrderBy(h => h.RegionCode).ThenBy(h => h.Name).AsAsyncEnumerable().WithCancellation(ct))
         {
             writer.WriteRow([names.GetValueOrDefault(h.RegionCode, h.RegionCode), h.Name, ReadinessLabels.Levels[h.Level].Zh, ReadinessLabels.Kinds[h.Kind].Zh,
-                ReadinessLabels.Yes(h.FeverClinic), ReadinessLabels.Designations[h.Designation].Zh, Int(h.Beds), Int(h.DesignatedBeds), Int(h.IcuBeds), Int(h.Doctors), Int(h.Nurses)]);
+                ReadinessLabels.Yes(h.FeverClinic), ReadinessLabels.Designations[h.Designation].Zh, Int(h.Beds), Int(h.DesignatedBeds), Int(h.IcuBeds), Int(h.Doctors), Int(h.Nurses),
+                .. Enum.GetValues<RetrofitItem>().Select(i => HospitalRetrofit.Get(h, i) is { } status ? ReadinessLabels.RetrofitStatuses[status].Zh : ""),
+                h.RetrofitCheckedOn?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "", h.RetrofitNote ?? ""]);
             if (writer.ShouldFlush) await writer.FlushAsync(ct);
         }
         await writer.CompleteAsync(ct);
@@ -100,8 +120,9 @@ public sealed class RegistrySheets(AppDbContext db, TimeProvider clock, Readines
     {
         var today = Domain.Time.ChinaTime.DayOf(clock.GetUtcNow());
         return ImportAsync(stream, format, user, jurisdiction, UnitHeaders, UnitFields, db.UnitPreparedness, "unit", u => u.Name,
-            (cell, errors) =>
+            (row, errors) =>
             {
+                var cell = row.Cell;
                 var input = new UnitInput(null, cell("单位名称"), cell("类别"), cell("责任人"),
                     YesNo(errors, "hasGuide", cell("有防护指南")), YesNo(errors, "hasSystem", cell("有防控管理制度和责任人")),
                     YesNo(errors, "hasMaterials", cell("有防控物资设备")), YesNo(errors, "hasMedicalSupport", cell("有医护力量支持")),
@@ -115,19 +136,68 @@ public sealed class RegistrySheets(AppDbContext db, TimeProvider clock, Readines
 
     public Task<RegistryImportResult> ImportHospitalsAsync(Stream stream, LineListFormat format, ClaimsPrincipal user, Jurisdiction jurisdiction, CancellationToken ct) =>
         ImportAsync(stream, format, user, jurisdiction, HospitalHeaders, HospitalFields, db.Hospitals, "hospital", h => h.Name,
-            (cell, errors) =>
+            (row, errors) =>
             {
+                var cell = row.Cell;
                 var input = new HospitalInput(null, cell("医院名称"), cell("等级"), cell("类别"), YesNo(errors, "feverClinic", cell("发热门诊")), cell("定点类别") ?? "否",
                     Number(errors, "beds", cell("床位数")), Number(errors, "designatedBeds", cell("定点床位数")), Number(errors, "icuBeds", cell("重症监护床位数")),
-                    Number(errors, "doctors", cell("医师数")), Number(errors, "nurses", cell("护士数")));
+                    Number(errors, "doctors", cell("医师数")), Number(errors, "nurses", cell("护士数")), Retrofit: Retrofit(row, errors));
                 return (input.Name, RegistryService.CheckHospital(errors, input));
             },
-            (region, now) => new Hospital { RegionCode = region.Code, RegionPath = region.Path, Name = "", UpdatedBy = user.UserName(), UpdatedAt = now }, ct);
+            (region, now) => new Hospital { RegionCode = region.Code, RegionPath = region.Path, Name = "", UpdatedBy = user.UserName(), UpdatedAt = now }, ct, RetrofitHeaders);
+
+    /// <summary>A row's retrofit checklist; null (left as it is) when the sheet has none of its columns.</summary>
+    private static RetrofitDto? Retrofit(Row row, FieldErrors errors)
+    {
+        if (!RetrofitHeaders.Any(row.HasColumn)) return null;
+        string? Item(RetrofitItem item) => row.Cell(ReadinessLabels.RetrofitItems[item].Zh);
+        return new RetrofitDto(Item(RetrofitItem.ThreeZonesTwoPassages), Item(RetrofitItem.Oxygen), Item(RetrofitItem.Ventilation), Item(RetrofitItem.Heating),
+            Item(RetrofitItem.SewageAndWaste), Item(RetrofitItem.IcuEquipment), Day(errors, "retrofit.checkedOn", row.Cell("改造核查日期")), row.Cell("改造备注"));
+    }
+
+    public async Task WriteSamplingSitesAsync(Jurisdiction jurisdiction, Stream output, CancellationToken ct)
+    {
+        var names = await RegionNamesAsync(jurisdiction, ct);
+        var places = await PlacesAsync(jurisdiction, ct);
+        await using var writer = Start(output, "核酸采样点", SamplingHeaders);
+        await foreach (var s in jurisdiction.Scope(db.SamplingSites.AsNoTracking()).OrderBy(s => s.RegionCode).ThenBy(s => s.Name).AsAsyncEnumerable().WithCancellation(ct))
+        {
+            writer.WriteRow([names.GetValueOrDefault(s.RegionCode, s.RegionCode), s.Name, s.PlaceCode is { } p ? places.GetValueOrDefault(p)?.Name ?? p : "", s.Address ?? "",
+                ReadinessLabels.SamplingKinds[s.Kind].Zh, Int(s.Booths), Int(s.Staff), Int(s.PerDay), ReadinessLabels.Statuses[s.Status].Zh]);
+            if (writer.ShouldFlush) await writer.FlushAsync(ct);
+        }
+        await writer.CompleteAsync(ct);
+    }
+
+    public async Task<RegistryImportResult> ImportSamplingSitesAsync(Stream stream, LineListFormat format, ClaimsPrincipal user, Jurisdiction jurisdiction, CancellationToken ct)
+    {
+        // The townships and communities of the jurisdiction, read once: a row's place is found by code, or by name within the row's county.
+        var places = (await PlacesAsync(jurisdiction, ct)).Values.ToList();
+        return await ImportAsync(stream, format, user, jurisdiction, SamplingHeaders, SamplingFields, db.SamplingSites, "sampling-site", s => s.Name,
+            (row, errors) =>
+            {
+                var input = new SamplingSiteInput(null, row.Cell("采样点名称"), row.Cell("所在苏木乡镇或社区"), row.Cell("地址"), row.Cell("类别"), row.Cell("状态") ?? "在用",
+                    Number(errors, "booths", row.Cell("采样台数")), Number(errors, "staff", row.Cell("采样人员数")), Number(errors, "perDay", row.Cell("日采样能力（人）")));
+                var place = input.Place is not { } text ? new RegistryService.SamplingPlace(null, null, null, true)
+                    : row.Region is not { Level: RegionLevel.County } county ? new RegistryService.SamplingPlace(text, null, null, row.Region is null)
+                    : places.Where(p => (p.Code == text || p.Name == text) && p.Path.StartsWith(county.Path, StringComparison.Ordinal)).OrderBy(p => p.Level).ThenBy(p => p.Code)
+                        .Select(p => new RegistryService.SamplingPlace(text, p.Code, p.Name, true)).FirstOrDefault() ?? new RegistryService.SamplingPlace(text, null, null, true);
+                return (input.Name, RegistryService.CheckSamplingSite(errors, input, place));
+            },
+            (region, now) => new SamplingSite { RegionCode = region.Code, RegionPath = region.Path, Name = "", UpdatedBy = user.UserName(), UpdatedAt = now }, ct);
+    }
+
+    private sealed record Place(string Code, string Name, string Path, RegionLevel Level);
+
+    private async Task<Dictionary<string, Place>> PlacesAsync(Jurisdiction jurisdiction, CancellationToken ct) =>
+        await jurisdiction.Regions(db).AsNoTracking().Where(r => r.Level > RegionLevel.County).Select(r => new Place(r.Code, r.Name, r.Path, r.Level))
+            .ToDictionaryAsync(r => r.Code, ct);
 
     public Task<RegistryImportResult> ImportSitesAsync(Stream stream, LineListFormat format, ClaimsPrincipal user, Jurisdiction jurisdiction, CancellationToken ct) =>
         ImportAsync(stream, format, user, jurisdiction, SiteHeaders, SiteFields, db.QuarantineSites, "quarantine-site", s => s.Name,
-            (cell, errors) =>
+            (row, errors) =>
             {
+                var cell = row.Cell;
                 var input = new QuarantineSiteInput(null, cell("场所名称"), Number(errors, "rooms", cell("房间数")), Number(errors, "roomsForContacts", cell("密接房间数")),
                     Number(errors, "roomsForAsymptomatic", cell("无症状房间数")), cell("状态") ?? "在用", YesNo(errors, "contractedHotel", cell("签约宾馆")),
                     Number(errors, "staff", cell("工作人员数")));
@@ -137,7 +207,8 @@ public sealed class RegistrySheets(AppDbContext db, TimeProvider clock, Readines
 
     private async Task<RegistryImportResult> ImportAsync<T>(Stream stream, LineListFormat format, ClaimsPrincipal user, Jurisdiction jurisdiction,
         string[] headers, Dictionary<string, string> fields, DbSet<T> set, string subject, Func<T, string> nameOf,
-        Func<Func<string, string?>, FieldErrors, (string? Name, Action<T>? Apply)> check, Func<Data.Regions.Region, DateTimeOffset, T> create, CancellationToken ct)
+        Func<Row, FieldErrors, (string? Name, Action<T>? Apply)> check, Func<Data.Regions.Region, DateTimeOffset, T> create, CancellationToken ct,
+        IReadOnlyCollection<string>? optional = null)
         where T : class, IRegisterEntry
     {
         if (!RegistryService.MayManage(user)) return new(0, 0, [new(0, "file", Messages.ReadinessManagersOnly.ToString())]);
@@ -160,7 +231,7 @@ public sealed class RegistrySheets(AppDbContext db, TimeProvider clock, Readines
                 if (positions is null)
                 {
                     positions = row.Cells.Select((c, i) => (Header: c?.Trim() ?? "", i)).Where(c => c.Header.Length > 0).GroupBy(c => c.Header).ToDictionary(g => g.Key, g => g.First().i);
-                    foreach (var header in headers.Where(h => !positions.ContainsKey(h))) Error(1, header, Messages.RegistryImportHeader(header));
+                    foreach (var header in headers.Where(h => !positions.ContainsKey(h) && optional?.Contains(h) != true)) Error(1, header, Messages.RegistryImportHeader(header));
                     if (errors.Count > 0) break;
                     continue;
                 }
@@ -172,7 +243,7 @@ public sealed class RegistrySheets(AppDbContext db, TimeProvider clock, Readines
                 var region = regionText is null ? null : regions.FirstOrDefault(r => r.Name == regionText || r.Code == regionText);
                 if (regionText is null) Error(row.Number, Region, Messages.Required(new("所在地区", "the place")));
                 else if (region is null) Error(row.Number, Region, Messages.RegistryImportRegion(regionText));
-                var (name, apply) = check(Cell, fieldErrors);
+                var (name, apply) = check(new Row(Cell, positions.ContainsKey, region), fieldErrors);
                 foreach (var (path, reasons) in fieldErrors.Problem?.Errors ?? new Dictionary<string, Text[]>())
                 {
                     Error(row.Number, fields.GetValueOrDefault(path, path), reasons[0]);

@@ -505,6 +505,37 @@ namespace EpiCommand.Data.Migrations.Postgres
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<DateOnly?>("RetrofitCheckedOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("RetrofitHeating")
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
+                    b.Property<string>("RetrofitIcuEquipment")
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
+                    b.Property<string>("RetrofitNote")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<string>("RetrofitOxygen")
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
+                    b.Property<string>("RetrofitSewage")
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
+                    b.Property<string>("RetrofitVentilation")
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
+                    b.Property<string>("RetrofitZones")
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
                     b.Property<DateTimeOffset>("UpdatedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -772,6 +803,9 @@ namespace EpiCommand.Data.Migrations.Postgres
                     b.Property<int?>("PlannedConfirmedCases")
                         .HasColumnType("integer");
 
+                    b.Property<int?>("Population")
+                        .HasColumnType("integer");
+
                     b.Property<string>("RegionPath")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -792,6 +826,78 @@ namespace EpiCommand.Data.Migrations.Postgres
                     b.HasKey("RegionCode");
 
                     b.ToTable("ReadinessSizings");
+                });
+
+            modelBuilder.Entity("EpiCommand.Data.Readiness.SamplingSite", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Address")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int>("Booths")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<int>("PerDay")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("PlaceCode")
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("RegionCode")
+                        .IsRequired()
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("RegionPath")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int>("Staff")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PlaceCode");
+
+                    b.HasIndex("RegionCode", "Name")
+                        .IsUnique();
+
+                    b.HasIndex("RegionPath", "Name");
+
+                    b.ToTable("SamplingSites");
                 });
 
             modelBuilder.Entity("EpiCommand.Data.Readiness.Team", b =>
@@ -4875,6 +4981,20 @@ namespace EpiCommand.Data.Migrations.Postgres
 
             modelBuilder.Entity("EpiCommand.Data.Readiness.ReadinessSizing", b =>
                 {
+                    b.HasOne("EpiCommand.Data.Regions.Region", null)
+                        .WithMany()
+                        .HasForeignKey("RegionCode")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("EpiCommand.Data.Readiness.SamplingSite", b =>
+                {
+                    b.HasOne("EpiCommand.Data.Regions.Region", null)
+                        .WithMany()
+                        .HasForeignKey("PlaceCode")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("EpiCommand.Data.Regions.Region", null)
                         .WithMany()
                         .HasForeignKey("RegionCode")

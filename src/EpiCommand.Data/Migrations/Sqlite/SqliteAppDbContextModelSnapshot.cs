@@ -481,6 +481,37 @@ namespace EpiCommand.Data.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateOnly?>("RetrofitCheckedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RetrofitHeating")
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RetrofitIcuEquipment")
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RetrofitNote")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RetrofitOxygen")
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RetrofitSewage")
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RetrofitVentilation")
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RetrofitZones")
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("UpdatedAt")
                         .HasColumnType("INTEGER");
 
@@ -740,6 +771,9 @@ namespace EpiCommand.Data.Migrations.Sqlite
                     b.Property<int?>("PlannedConfirmedCases")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("Population")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("RegionPath")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -760,6 +794,76 @@ namespace EpiCommand.Data.Migrations.Sqlite
                     b.HasKey("RegionCode");
 
                     b.ToTable("ReadinessSizings");
+                });
+
+            modelBuilder.Entity("EpiCommand.Data.Readiness.SamplingSite", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Address")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Booths")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("PerDay")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("PlaceCode")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RegionCode")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RegionPath")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Staff")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PlaceCode");
+
+                    b.HasIndex("RegionCode", "Name")
+                        .IsUnique();
+
+                    b.HasIndex("RegionPath", "Name");
+
+                    b.ToTable("SamplingSites");
                 });
 
             modelBuilder.Entity("EpiCommand.Data.Readiness.Team", b =>
@@ -4713,6 +4817,20 @@ namespace EpiCommand.Data.Migrations.Sqlite
 
             modelBuilder.Entity("EpiCommand.Data.Readiness.ReadinessSizing", b =>
                 {
+                    b.HasOne("EpiCommand.Data.Regions.Region", null)
+                        .WithMany()
+                        .HasForeignKey("RegionCode")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("EpiCommand.Data.Readiness.SamplingSite", b =>
+                {
+                    b.HasOne("EpiCommand.Data.Regions.Region", null)
+                        .WithMany()
+                        .HasForeignKey("PlaceCode")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("EpiCommand.Data.Regions.Region", null)
                         .WithMany()
                         .HasForeignKey("RegionCode")
