@@ -52,7 +52,7 @@ public sealed class ReserveLedger(AppDbContext db, PlanCatalog plans, IOptions<P
         var items = await db.SupplyItems.AsNoTracking().Select(i => new { i.Id, i.Code, i.Name, i.Unit, i.Category }).ToListAsync(ct);
         var byCode = items.ToDictionary(i => i.Code, StringComparer.Ordinal);
         var reserve = plan.ReserveUse.Where(u => byCode.ContainsKey(u.Item))
-            .Select(u => byCode[u.Item] is var i ? new ReserveItem(i.Id, i.Code, i.Name, i.Unit, u.PerPatientDay) : null!).ToList();
+            .Select(u => (Item: byCode[u.Item], u.PerPatientDay)).Select(x => new ReserveItem(x.Item.Id, x.Item.Code, x.Item.Name, x.Item.Unit, x.PerPatientDay)).ToList();
         return new ReserveCatalogue(items.ToDictionary(i => i.Id, i => i.Category), reserve);
     }
 
