@@ -78,6 +78,27 @@ public sealed class ReadinessBrowserTests(BrowserFixture app)
     }
 
     [Fact]
+    public async Task TheCitySeesItsReserveDaysPerItemFromTheStockLedger()
+    {
+        // 001 §5.1.3(4): the city's 100 planned cases against all its depots (other browser tests of the shared demo issue stock, so
+        // the figures are ReadinessApiTests'; here: measured, and the table's rows per item with their need a day).
+        var page = await app.SignInAsync("city");
+        await page.SetViewportSizeAsync(1440, 1200);
+        await page.GotoAsync("/readiness");
+        await BrowserFixture.WaitForInteractiveAsync(page);
+        var norm = page.GetByTestId("city-norms").GetByTestId("norm-medical-supply-reserve-days");
+        await Assertions.Expect(norm).ToHaveAttributeAsync("data-status", new System.Text.RegularExpressions.Regex("^(met|notMet)$"));
+
+        await page.GetByRole(AriaRole.Tab, new() { Name = "物资储备天数" }).ClickAsync();
+        var table = page.GetByTestId("reserve-days");
+        await Assertions.Expect(table).ToContainTextAsync("医用一次性防护服");
+        await Assertions.Expect(table).ToContainTextAsync("300 套");   // 100 cases × 3 suits a patient-day
+        await Assertions.Expect(table).ToContainTextAsync("医用检查手套");
+        await BrowserFixture.ScreenshotAsync(page, "readiness-reserve-days-zh");
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task ACountyRecordsATeamsTrainingAndSeesItsTrainingNorm()
     {
         // 001 §5.1.3(1) 加强培训和演练: 科尔沁区's team trained 25 days ago in the demo, so its norm is met; a drill recorded shows in the list.

@@ -324,6 +324,7 @@ public abstract partial class AuthorizationMatrixTests<TFactory>(TFactory factor
         ["POST /api/readiness/forecast/scenario"] = "A 4 4 4 4 4 4 4 F",
         ["GET /api/readiness/history"] = "A 4 4 4 4 4 4 4 F",
         ["POST /api/readiness/gap-tasks"] = "A 4 4 4 F F F 4 F",
+        ["GET /api/readiness/reserves"] = "A 2 2 2 2 2 2 2 F",
         ["GET /api/readiness/sizing"] = "A 2 2 2 2 2 2 2 2",
         ["PUT /api/readiness/sizing/{region}"] = "A 4 4 4 F F F 4 F",
         ["GET /api/readiness/hospitals"] = "A 2 2 2 2 2 2 2 F",

@@ -42,8 +42,10 @@ public abstract class ForecastApiTests<TFactory>(TFactory factory) : IAsyncLifet
         Assert.Equal(["beds", "icuBeds", "quarantineRooms", "reserves"], naiman.RunOuts.Select(r => r.Resource));
         Assert.Equal(48, naiman.RunOuts.Single(r => r.Resource == "beds").Capacity);
         Assert.Equal(162, naiman.RunOuts.Single(r => r.Resource == "quarantineRooms").Capacity);
-        // Reserves are held for 30 days of every bed full (001 §5.1.3(4)).
-        Assert.Equal(30 * 48, naiman.RunOuts.Single(r => r.Resource == "reserves").Capacity);
+        // Reserves are the stock on hand in the county's depot (001 §5.1.3(4)): 奈曼旗's holds no gloves, so it covers no patient-day.
+        var reserves = naiman.RunOuts.Single(r => r.Resource == "reserves");
+        Assert.Equal(0, reserves.Capacity);
+        Assert.Equal("医用检查手套", reserves.Limiting);
         Assert.Equal(14, naiman.Observed.Count);
         Assert.Equal(report.HorizonDays + 1, naiman.Days.Count);
         Assert.Equal("5.1.3(5)", report.Assumptions.Single(a => a.Key == "contactsPerCase").Clause);
@@ -88,9 +90,9 @@ public abstract class ForecastApiTests<TFactory>(TFactory factory) : IAsyncLifet
         var county = report.Counties.Single();
         Assert.Equal(50, county.CasesPerDay);
         Assert.Equal("scenario", county.Trend.Kind);
-        // 50 in beds tomorrow, above 48; reserves (30 × 48 = 1,440 bed-days) used 50 + 100 + …: 1,400 by day 7, 1,800 by day 8.
+        // 50 in beds tomorrow, above 48; the depot's stock covers no patient-day (no gloves): reserves out tomorrow too.
         Assert.Equal(1, Beds(report).InDays);
-        Assert.Equal(8, county.RunOuts.Single(r => r.Resource == "reserves").InDays);
+        Assert.Equal(1, county.RunOuts.Single(r => r.Resource == "reserves").InDays);
 
         var bad = await naiman.PostAsJsonAsync("/api/readiness/forecast/scenario", new { region = Naiman, casesPerDay = 0, days = 61 });
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
@@ -106,6 +108,40 @@ public abstract class ForecastApiTests<TFactory>(TFactory factory) : IAsyncLifet
         Assert.Contains("region", await wholeCity.Content.ReadAsStringAsync());
         var elsewhere = await naiman.PostAsJsonAsync("/api/readiness/forecast/scenario", new { region = "150502", casesPerDay = 50, days = 20 });
         Assert.Equal(HttpStatusCode.Forbidden, elsewhere.StatusCode);
+    }
+
+    [Fact]
+    public async Task TheReservesRunOutDayMovesWithTheStockReceivedIntoTheCountysDepot()
+    {
+        // 奈曼旗's depot: N95 800 (6 a patient-day → 133.3), suits 600 (3 → 200), goggles 300 (0.5 → 600), no gloves, swabs, alcohol,
+        // drugs or plasma. 50 a day for 20 days uses 50·t(t+1)/2 patient-days to day 14.
+        var city = await factory.SignedInAsync("city");
+        var depot = (await city.GetListAsync<EpiCommand.Web.Supplies.DepotDto>("/api/supplies/depots?q=奈曼旗医疗物资储备库"))!.Single();
+        async Task<RunOutDto> ReservesAsync()
+        {
+            var answer = await city.PostAsJsonAsync("/api/readiness/forecast/scenario", new { region = Naiman, casesPerDay = 50, days = 20 });
+            return (await answer.Content.ReadFromJsonAsync<ForecastReport>())!.Counties.Single().RunOuts.Single(r => r.Resource == "reserves");
+        }
+        Assert.Equal(1, (await ReservesAsync()).InDays);
+
+        foreach (var (code, quantity) in new[] { ("FH-GLOVE", 100_000), ("SJ-SWAB", 100_000), ("XS-ALC", 100_000), ("YP-LHQW", 100_000), ("XJ-PLASMA", 100_000) })
+        {
+            var item = (await city.GetListAsync<EpiCommand.Web.Supplies.ItemDto>($"/api/supplies/items?q={code}"))!.Single();
+            var received = await city.PostAsJsonAsync("/api/supplies/movements", new { kind = "receipt", depotId = depot.Id, itemId = item.Id, quantity, reason = "测试入库" });
+            Assert.Equal(HttpStatusCode.Created, received.StatusCode);
+        }
+        // Now N95 bounds them: 800 / 6 = 133.33 patient-days, passed on day 2 (150 used).
+        var n95 = await ReservesAsync();
+        Assert.Equal(133.33, n95.Capacity);
+        Assert.Equal("N95医用防护口罩", n95.Limiting);
+        Assert.Equal(2, n95.InDays);
+
+        var mask = (await city.GetListAsync<EpiCommand.Web.Supplies.ItemDto>("/api/supplies/items?q=FH-N95"))!.Single();
+        Assert.Equal(HttpStatusCode.Created, (await city.PostAsJsonAsync("/api/supplies/movements", new { kind = "receipt", depotId = depot.Id, itemId = mask.Id, quantity = 5_200 })).StatusCode);
+        // 6,000 N95 cover 1,000; suits (600 / 3 = 200) now bound them: out on day 3 (300 used).
+        var suits = await ReservesAsync();
+        Assert.Equal("医用一次性防护服", suits.Limiting);
+        Assert.Equal(3, suits.InDays);
     }
 }
 

@@ -42,12 +42,70 @@ public abstract class ReadinessApiTests<TFactory>(TFactory factory) : IAsyncLife
         Assert.NotNull(report.City);
         Assert.Equal("met", report.City!.Norms.Single(n => n.Id == "designated-hospitals-city").Status);
         Assert.Equal("met", report.City.Norms.Single(n => n.Id == "mobile-testing-lab").Status);
-        // The demo city's mobile testing team is on the team register (001 §5.1.3(1)); reserve days still lack their register.
+        // The demo city's mobile testing team is on the team register (001 §5.1.3(1)).
         Assert.Equal("met", report.City.Norms.Single(n => n.Id == "mobile-testing-team").Status);
+        // Reserve days from the stock ledger (001 §5.1.3(4)): the city's 100 planned cases over all its depots — suits bound them,
+        // 11,000 at 300 a day; 奈曼旗's 3 cases against its depot, which holds no gloves; 开鲁县 has set no planned cases.
         var days = report.City.Norms.Single(n => n.Id == "medical-supply-reserve-days");
-        Assert.Equal("notMeasurable", days.Status);
-        Assert.Contains("尚无登记", days.Reason);
+        Assert.Equal("met", days.Status);
+        Assert.Equal(36.66, days.Value);
+        Assert.Equal("notMet", Norm(report, "奈曼旗", "medical-supply-reserve-days").Status);
+        Assert.Equal(0, Norm(report, "奈曼旗", "medical-supply-reserve-days").Value);
+        Assert.StartsWith("差 30 天（", Norm(report, "奈曼旗", "medical-supply-reserve-days").Shortfall);
+        Assert.Contains("医用检查手套 0 天，差 1080 副", Norm(report, "奈曼旗", "medical-supply-reserve-days").Shortfall);
+        Assert.Equal("notMeasurable", Norm(report, "开鲁县", "medical-supply-reserve-days").Status);
         Assert.True(report.City.Met > 0 && report.City.NotMeasurable > 0);
+    }
+
+    [Fact]
+    public async Task StockIssuedTurnsTheReserveDaysNormRedAndAReceiptTurnsItGreenAgain()
+    {
+        var city = await factory.SignedInAsync("city");
+        async Task<NormResultDto> DaysAsync() =>
+            (await city.GetFromJsonAsync<ReadinessReport>("/api/readiness"))!.City!.Norms.Single(n => n.Id == "medical-supply-reserve-days");
+        var depot = (await city.GetListAsync<EpiCommand.Web.Supplies.DepotDto>("/api/supplies/depots?q=通辽市医疗物资储备库"))!.Single();
+        var suits = (await city.GetListAsync<EpiCommand.Web.Supplies.ItemDto>("/api/supplies/items?q=FH-SUIT"))!.Single();
+        Task<HttpResponseMessage> Move(string kind, int quantity) =>
+            city.PostAsJsonAsync("/api/supplies/movements", new { kind, depotId = depot.Id, itemId = suits.Id, quantity, reason = "测试" });
+
+        // 100 planned cases × 3 suits a patient-day = 300 a day; the city's depots hold 11,000: 36.66 days.
+        Assert.Equal(36.66, (await DaysAsync()).Value);
+        // 2,000 issued: 9,000 left, exactly 30 days — still met.
+        Assert.Equal(HttpStatusCode.Created, (await Move("issue", 2_000)).StatusCode);
+        Assert.Equal("met", (await DaysAsync()).Status);
+        // One more: 8,999 is 29.99 days, one suit short of 30 days.
+        Assert.Equal(HttpStatusCode.Created, (await Move("issue", 1)).StatusCode);
+        var red = await DaysAsync();
+        Assert.Equal("notMet", red.Status);
+        Assert.Equal(29.99, red.Value);
+        Assert.Equal("差 1 天（医用一次性防护服 29.99 天，差 1 套）", red.Shortfall);
+
+        // The per-item table says the same, with the issues beside it (2,001 in the last 7 days).
+        var rows = (await city.GetListAsync<ReserveDayRow>("/api/readiness/reserves?region=150500&limit=200"))!;
+        var row = rows.Single(r => r.ItemCode == "FH-SUIT");
+        Assert.Equal(8_999, row.OnHand);
+        Assert.Equal(300, row.DailyNeed);
+        Assert.Equal(29.99, row.Days);
+        Assert.Equal(1, row.Missing);
+        Assert.Equal("notMet", row.Status);
+        Assert.Equal(Math.Round(2_001 / 7.0, 2), row.Issued7);
+        Assert.Equal(Math.Round(2_001 / 30.0, 2), row.Issued30);
+        Assert.Equal(11, rows.Count);   // the plan's 11 reserve items, for the city alone
+        Assert.Equal("met", rows.Single(r => r.ItemCode == "FH-N95").Status);
+
+        Assert.Equal(HttpStatusCode.Created, (await Move("receipt", 1)).StatusCode);
+        var green = await DaysAsync();
+        Assert.Equal("met", green.Status);
+        Assert.Equal(30, green.Value);
+
+        // Paged, and scoped: 科尔沁区 sees its own rows; another county is refused; a bad page size is a field error.
+        var first = await city.GetFromJsonAsync<EpiCommand.Web.Platform.Page<ReserveDayRow>>("/api/readiness/reserves?limit=5");
+        Assert.Equal(5, first!.Items.Count);
+        Assert.NotNull(first.Next);
+        var horqin = await factory.SignedInAsync("horqin");
+        Assert.All((await horqin.GetListAsync<ReserveDayRow>("/api/readiness/reserves?limit=200"))!, r => Assert.Equal("150502", r.RegionCode));
+        Assert.Equal(HttpStatusCode.Forbidden, (await horqin.GetAsync("/api/readiness/reserves?region=150525")).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await city.GetAsync("/api/readiness/reserves?limit=0")).StatusCode);
     }
 
     [Fact]

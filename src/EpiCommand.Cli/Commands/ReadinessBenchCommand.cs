@@ -25,7 +25,7 @@ namespace EpiCommand.Cli.Commands;
 /// <c>bench-readiness</c> (issue 15, "Norm evaluation for 100 counties with full registries in a bench, reported next to the time of
 /// simply reading the registries in the same run (goal: within 3×)"). Builds a fresh database with one generated city of
 /// <c>--counties</c> counties (100 by default), each with full registers — hospitals, laboratories, quarantine sites, a year of drills,
-/// the seven team types with their rosters of people, depots with stock of the catalogue, and a sizing — and the history of every norm
+/// the seven team types with their rosters of people, depots with stock of the catalogue (its ledger: receipts and issues), and a sizing — and the history of every norm
 /// recorded once, as a running platform holds it. Then, <c>--runs</c> times each on a fresh context:
 /// (a) the baseline: every register the norms are read over, read and materialised, nothing else;
 /// (b) the norms evaluated for the city and every county through <see cref="ReadinessService.EvaluateAsync"/>;
@@ -231,8 +231,11 @@ public static class ReadinessBenchCommand
         var drills = await city.Scope(db.Drills.AsNoTracking()).ToListAsync(ct);
         var teams = await city.Scope(db.Teams.AsNoTracking()).Select(t => new { t.Id, t.RegionPath, t.Type, t.Mobile, Members = t.Members.Count }).ToListAsync(ct);
         var sizing = await city.Scope(db.ReadinessSizings.AsNoTracking()).ToListAsync(ct);
-        var stock = await city.Scope(db.Stock.AsNoTracking()).Where(s => s.OnHand > 0).Select(s => new { s.RegionPath, s.Item!.Category }).ToListAsync(ct);
-        return regions.Count + hospitals.Count + labs.Count + sites.Count + sampling.Count + drills.Count + teams.Count + sizing.Count + stock.Count;
+        // The stock on hand of every item in every depot (the ledger's cached totals), and the catalogue: the categories in stock and the
+        // reserve days at full load are read over them.
+        var stock = await city.Scope(db.Stock.AsNoTracking()).Where(s => s.OnHand > 0).Select(s => new { s.RegionPath, s.ItemId, s.OnHand }).ToListAsync(ct);
+        var items = await db.SupplyItems.AsNoTracking().ToListAsync(ct);
+        return regions.Count + hospitals.Count + labs.Count + sites.Count + sampling.Count + drills.Count + teams.Count + sizing.Count + stock.Count + items.Count;
     }
 
     private static double Median(List<double> values)
@@ -243,8 +246,8 @@ public static class ReadinessBenchCommand
 
     /// <summary>
     /// The city and its counties with full registers (invented, deterministic): per county 6 hospitals, 5 laboratories, 4 quarantine
-    /// sites, 12 drills over the last year, the 7 team types with 10 people each, 2 depots stocked with the 20 items of the catalogue, and
-    /// a sizing; some counties fall short on purpose (every seventh has too few rooms, every fifth no reserve site, every ninth no drill
+    /// sites, 12 drills over the last year, the 7 team types with 10 people each, 2 depots stocked with the 20 items of the catalogue (a
+    /// receipt and an issue each; the plan's reserve items with 20 to 45 days of their full-load need), and a sizing; some counties fall short on purpose (every seventh has too few rooms, every fifth no reserve site, every ninth no drill
     /// lately). Returns the register rows written.
     /// </summary>
     public static async Task<int> GenerateAsync(IServiceProvider services, int counties, CancellationToken ct)
@@ -256,6 +259,9 @@ public static class ReadinessBenchCommand
         var cityPath = $"{provincePath}{CityCode}/";
         var rows = 0;
         List<SupplyItem> items;
+        var plans = services.GetRequiredService<EpiCommand.Domain.Plans.PlanCatalog>();
+        var uses = plans.Get(services.GetRequiredService<Microsoft.Extensions.Options.IOptions<PlansOptions>>().Value.CityPlan).ReserveUse;
+        var useOf = uses.ToDictionary(u => u.Item, u => u.PerPatientDay, StringComparer.Ordinal);
         await using (var scope = services.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
@@ -263,9 +269,10 @@ public static class ReadinessBenchCommand
             db.Regions.Add(new Region { Code = CityCode, Name = "基准市", Level = RegionLevel.City, ParentCode = ProvinceCode, Path = cityPath });
             db.Headquarters.Add(new CommandHeadquarters { RegionCode = CityCode, Name = "基准市疫情防控指挥部" });
             var categories = Enum.GetValues<SupplyCategory>();
+            // The first items carry the codes the city plan gives a full-load use (reserveUse), so that reserve days are read over them.
             items = [.. Enumerable.Range(1, 20).Select(i => new SupplyItem
             {
-                Code = $"BENCH-{i:D2}", Name = $"基准物资{i}", Category = categories[i % categories.Length], Unit = "件", CreatedAt = now,
+                Code = i <= uses.Count ? uses[i - 1].Item : $"BENCH-{i:D2}", Name = $"基准物资{i}", Category = categories[i % categories.Length], Unit = "件", CreatedAt = now,
             })];
             db.SupplyItems.AddRange(items);
             await db.SaveChangesAsync(ct);
@@ -372,28 +379,48 @@ public static class ReadinessBenchCommand
                 });
                 rows += 1 + people.Count;
             }
-            // Stock as the ledger holds it: a receipt per item and depot, and its cached total (every third item of the second depot used up).
+            // Stock as the ledger holds it: per item and depot a receipt 40 days ago and an issue 3 days ago, and the cached total (every
+            // third item of the second depot used up). A reserve item's two depots hold between 20 and 45 days of its full-load need
+            // (use per patient-day × planned cases), so some counties meet the 30 days and some fall short.
+            var planned = 50 + n % 200;
             var stock = new List<StockLevel>();
+            var issued = new Dictionary<StockLevel, int>();
             for (var d = 1; d <= 2; d++)
             {
                 var depot = new Depot { Name = $"{place}物资储备库{d}", RegionCode = code, RegionPath = path, KeepingUnit = $"{place}卫生健康委员会", CreatedAt = now };
                 db.Depots.Add(depot);
-                stock.AddRange(items.Select(item => new StockLevel
+                foreach (var item in items)
                 {
-                    Depot = depot, ItemId = item.Id, RegionCode = code, RegionPath = path, OnHand = d == 2 && item.Id % 3 == 0 ? 0 : 1 + (item.Id * 37 + n * 11 + d) % 500,
-                    UpdatedAt = now, Version = 1,
-                }));
+                    var onHand = useOf.TryGetValue(item.Code, out var use) ? (int)Math.Ceiling(use * planned * (20 + (item.Id * 7 + n * 3 + d) % 26) / 2.0)
+                        : d == 2 && item.Id % 3 == 0 ? 0 : 1 + (item.Id * 37 + n * 11 + d) % 500;
+                    var level = new StockLevel { Depot = depot, ItemId = item.Id, RegionCode = code, RegionPath = path, OnHand = onHand, UpdatedAt = now, Version = 1 };
+                    stock.Add(level);
+                    issued[level] = onHand / 10;
+                }
             }
             db.Stock.AddRange(stock);
-            db.ReadinessSizings.Add(new ReadinessSizing { RegionCode = code, RegionPath = path, PlannedConfirmedCases = 50 + n % 200, Population = 300_000, UpdatedBy = by, UpdatedAt = now, Version = 1 });
+            db.ReadinessSizings.Add(new ReadinessSizing { RegionCode = code, RegionPath = path, PlannedConfirmedCases = planned, Population = 300_000, UpdatedBy = by, UpdatedAt = now, Version = 1 });
             await db.SaveChangesAsync(ct);
-            db.StockMovements.AddRange(stock.Where(s => s.OnHand > 0).Select(s => new StockMovement
+            var movements = 0;
+            foreach (var s in stock.Where(s => s.OnHand > 0))
             {
-                StockId = s.Id, DepotId = s.DepotId, ItemId = s.ItemId, RegionCode = code, RegionPath = path, Kind = MovementKind.Receipt, Quantity = s.OnHand,
-                BalanceAfter = s.OnHand, By = by, At = now,
-            }));
+                var received = s.OnHand + issued[s];
+                db.StockMovements.Add(new StockMovement
+                {
+                    StockId = s.Id, DepotId = s.DepotId, ItemId = s.ItemId, RegionCode = code, RegionPath = path, Kind = MovementKind.Receipt, Quantity = received,
+                    BalanceAfter = received, By = by, At = now.AddDays(-40),
+                });
+                movements++;
+                if (issued[s] == 0) continue;
+                db.StockMovements.Add(new StockMovement
+                {
+                    StockId = s.Id, DepotId = s.DepotId, ItemId = s.ItemId, RegionCode = code, RegionPath = path, Kind = MovementKind.Issue, Quantity = -issued[s],
+                    BalanceAfter = s.OnHand, By = by, At = now.AddDays(-3),
+                });
+                movements++;
+            }
             await db.SaveChangesAsync(ct);
-            rows += hospitals.Count + 5 + 4 + 6 + 12 + 1 + 2 + stock.Count * 2;
+            rows += hospitals.Count + 5 + 4 + 6 + 12 + 1 + 2 + stock.Count + movements;
         }
     }
 }

@@ -194,5 +194,12 @@ internal static class DemoCapacity
                 });
             }
         }
+        // The city plans for 100 confirmed cases — a peak of 5 a day sustained 20 days (001 §5.1.3(4)) — so its reserve days are read
+        // over all its depots at that scale (met); 奈曼旗's 3 cases against its one depot, which holds no gloves, swabs, alcohol, drugs or
+        // plasma (not met). Invented, as every figure here.
+        if (paths.ContainsKey("150500"))
+        {
+            db.ReadinessSizings.Add(new ReadinessSizing { RegionCode = "150500", RegionPath = paths["150500"], PlannedConfirmedCases = 100, UpdatedBy = by, UpdatedAt = at, Version = 1 });
+        }
     }
 }

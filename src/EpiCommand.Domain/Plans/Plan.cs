@@ -32,6 +32,12 @@ public sealed record Plan
 
     /// <summary>The assumptions of the readiness forecast (issue 15 §4), each with its clause or none when the plan gives no figure; empty when the plan has none.</summary>
     public IReadOnlyList<EpiCommand.Domain.Readiness.ForecastAssumption> Forecast { get; init; } = [];
+
+    /// <summary>
+    /// The use of each reserve item at full load, per patient-day (001 §5.1.3(4) "30天满负荷运转需要"), by catalogue code: planning
+    /// assumptions the headquarters sets in its plan; empty when the plan names none.
+    /// </summary>
+    public IReadOnlyList<EpiCommand.Domain.Readiness.ReserveUse> ReserveUse { get; init; } = [];
     public IReadOnlyList<KeyPopulationProtocol> KeyPopulations { get; init; } = [];
     public Organisation Organisation { get; init; } = new();
 

@@ -81,6 +81,7 @@ public sealed class PlanCatalog
             Readiness = [.. basePlan.Readiness, .. plan.Readiness],
             Drills = [.. basePlan.Drills, .. plan.Drills],
             Forecast = plan.Forecast.Count == 0 ? basePlan.Forecast : plan.Forecast,
+            ReserveUse = plan.ReserveUse.Count == 0 ? basePlan.ReserveUse : plan.ReserveUse,
             KeyPopulations = [.. basePlan.KeyPopulations, .. plan.KeyPopulations],
             Support = plan.Support ?? basePlan.Support,
             Inspections = [.. basePlan.Inspections.Where(b => plan.Inspections.All(c => c.Id != b.Id)), .. plan.Inspections],

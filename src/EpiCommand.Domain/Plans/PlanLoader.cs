@@ -122,6 +122,7 @@ public static class PlanLoader
                 Readiness = root.Maps("readiness").Select(ReadReadiness).ToList(),
                 Drills = root.Maps("drills").Select(ReadDrill).ToList(),
                 Forecast = root.Map("forecast") is { } forecastMap ? ReadForecast(forecastMap) : [],
+                ReserveUse = root.Maps("reserveUse").Select(ReadReserveUse).ToList(),
                 KeyPopulations = root.Maps("keyPopulations").Select(ReadKeyPopulation).ToList(),
                 Inspections = root.Maps("inspections").Select(ReadChecklist).ToList(),
                 Organisation = root.Map("organisation") is { } organisation ? ReadOrganisation(organisation) : new Organisation(),
@@ -131,6 +132,7 @@ public static class PlanLoader
             CheckUniqueIds(root, "responseLevels[].measures[].id", plan.ResponseLevels.SelectMany(l => l.Measures).Select(m => m.Id));
             CheckUniqueIds(root, "reportingClocks[].id", plan.ReportingClocks.Select(c => c.Id));
             CheckUniqueIds(root, "readiness[].id", plan.Readiness.Select(r => r.Id));
+            CheckUniqueIds(root, "reserveUse[].item", plan.ReserveUse.Select(r => r.Item));
             CheckUniqueIds(root, "keyPopulations[].id", plan.KeyPopulations.Select(r => r.Id));
             CheckUniqueIds(root, "inspections[].id", plan.Inspections.Select(c => c.Id));
             return plan;
@@ -535,6 +537,18 @@ public static class PlanLoader
                 result.Add(new(key, value ?? 0, entry.String("clause"), entry.String("text")));
                 entry.RejectUnknownKeys();
             }
+            map.RejectUnknownKeys();
+            return result;
+        }
+
+        /// <summary>docs/plans.md `reserveUse`: {item (a catalogue code), perPatientDay (≥ 0), clause?, text?}.</summary>
+        private static EpiCommand.Domain.Readiness.ReserveUse ReadReserveUse(YamlMap map)
+        {
+            var item = map.String("item", required: true) ?? "";
+            var perDay = map.Number("perPatientDay");
+            if (perDay is null) map.Problem("perPatientDay", "is required");
+            else if (perDay < 0) map.Problem("perPatientDay", "must be ≥ 0");
+            var result = new EpiCommand.Domain.Readiness.ReserveUse(item, perDay ?? 0, map.String("clause"), map.String("text"));
             map.RejectUnknownKeys();
             return result;
         }

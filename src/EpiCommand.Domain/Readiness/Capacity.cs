@@ -94,7 +94,7 @@ public sealed record UnitRecord(long Id, bool Medical, bool FiveHaves, bool Thre
 /// <summary>
 /// The registered capacity of one jurisdiction (a county, or the whole city), the day it is read on and the sizing its
 /// headquarters set: everything a norm is measured over. <c>MedicalSupplyCategoriesInStock</c>: the medical categories of the
-/// reserve catalogue (防护用品, 药品, 恢复期血浆, 试剂, 消杀用品, 设备) with stock on hand in the jurisdiction's depots; null when not read. <c>Teams</c>: the team register (001 §5.1.3(1)); null when not read. <c>Units</c>: the units' "五有" register (001 §5.1.7, §5.1.9); null when not read. <c>Trainings</c>: the teams' training and drill records; null when not read. <c>SamplingSites</c>: the nucleic-acid sampling sites (001 §5.1.3(3)); null when not read.
+/// reserve catalogue (防护用品, 药品, 恢复期血浆, 试剂, 消杀用品, 设备) with stock on hand in the jurisdiction's depots; null when not read. <c>Teams</c>: the team register (001 §5.1.3(1)); null when not read. <c>Units</c>: the units' "五有" register (001 §5.1.7, §5.1.9); null when not read. <c>Trainings</c>: the teams' training and drill records; null when not read. <c>SamplingSites</c>: the nucleic-acid sampling sites (001 §5.1.3(3)); null when not read. <c>Reserves</c>: the reserve items the plan gives a full-load use (<see cref="ReserveUse"/>) that are in the catalogue, each with its stock on hand in the jurisdiction's depots; null when not read.
 /// </summary>
 public sealed record CapacityRegisters(
     DateOnly Today,
@@ -107,4 +107,5 @@ public sealed record CapacityRegisters(
     IReadOnlyList<TeamCapacity>? Teams = null,
     IReadOnlyList<UnitRecord>? Units = null,
     IReadOnlyList<TrainingRecord>? Trainings = null,
-    IReadOnlyList<SamplingCapacity>? SamplingSites = null);
+    IReadOnlyList<SamplingCapacity>? SamplingSites = null,
+    IReadOnlyList<ReserveStock>? Reserves = null);

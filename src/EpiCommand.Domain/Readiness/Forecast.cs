@@ -40,7 +40,11 @@ public sealed record ForecastAssumptions(int WindowDays, int HorizonDays, double
 }
 
 /// <summary>What a county has to meet an outbreak with: beds set aside in designated and backup hospitals, their ICU beds, and the rooms for close contacts.</summary>
-public sealed record ForecastCapacity(int Beds, int IcuBeds, int QuarantineRooms);
+/// <param name="ReservePatientDays">The patient-days the stock on hand in the county's depots covers at full load (<see cref="Reserves.PatientDays"/>: the
+/// first item to run out bounds them); null when the plan gives no item a use, and the reserves are then taken as held to the norm
+/// (<c>ReserveDays</c> × beds).</param>
+/// <param name="ReserveLimitingItem">The item that runs out first, by name.</param>
+public sealed record ForecastCapacity(int Beds, int IcuBeds, int QuarantineRooms, double? ReservePatientDays = null, string? ReserveLimitingItem = null);
 
 public enum ForecastResource { Beds, IcuBeds, QuarantineRooms, Reserves }
 
@@ -58,7 +62,7 @@ public sealed record Trend(TrendKind Kind, double DailyGrowth, double? DoublingD
 public sealed record ForecastDay(int Day, DateOnly Date, double NewCases, double Beds, double IcuBeds, double QuarantineRooms, double ReserveUsed);
 
 /// <summary>When a resource runs out: the first day its need exceeds its capacity; null within the horizon when it does not.</summary>
-/// <param name="Capacity">Beds, ICU beds, rooms; for reserves, the bed-days they hold (reserve days × beds).</param>
+/// <param name="Capacity">Beds, ICU beds, rooms; for reserves, the patient-days the stock covers (or reserve days × beds without a use per item).</param>
 /// <param name="Peak">The largest need within the horizon.</param>
 public sealed record RunOut(ForecastResource Resource, double Capacity, int? Day, DateOnly? Date, double Peak);
 
@@ -71,7 +75,8 @@ public sealed record ForecastResult(DateOnly AsOf, Trend Trend, IReadOnlyList<in
 /// The model: every confirmed case is admitted the day it is reported and stays <c>LengthOfStayDays</c> (so the beds needed on a day
 /// are the cases of the last stay-length days, those already observed included); <c>IcuShare</c> of them in ICU for the same stay;
 /// each brings <c>ContactsPerCase</c> people into quarantine for <c>QuarantineDays</c>; the reserves hold <c>ReserveDays</c> days of
-/// every bed full, and each occupied bed uses one bed-day a day. A resource runs out on the first day its need is above its capacity.
+/// every bed full — or, when the plan gives each reserve item a use per patient-day, the patient-days the county's stock on hand covers —
+/// and each occupied bed uses one bed-day a day. A resource runs out on the first day its need is above its capacity.
 /// </summary>
 public static class Forecaster
 {
@@ -146,7 +151,8 @@ public static class Forecaster
             return sum;
         }
 
-        var reserveBedDays = a.ReserveDays * capacity.Beds;
+        // Reserves: the patient-days the ledger's stock covers (001 §5.1.3(4) at full load), or, when the plan gives no use per item, reserves held to the norm.
+        var reserveBedDays = capacity.ReservePatientDays ?? a.ReserveDays * capacity.Beds;
         var days = new List<ForecastDay>();
         var used = 0.0;
         for (var day = 0; day <= a.HorizonDays; day++)

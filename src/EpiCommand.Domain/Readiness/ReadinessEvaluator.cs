@@ -99,17 +99,19 @@ public static class ReadinessEvaluator
         if (required is { } need && value < need - 1e-9)
         {
             var gap = Math.Ceiling(need - value - 1e-9);
-            // The measurement may name what is missing (which hospital fails which retrofit item): it follows the figure.
-            var detail = measured.Detail is { } d ? (new Words($"（{d.Zh}）", $" ({d.En})")) : new Words("", "");
-            return new(norm, NormStatus.NotMet, value, need, unit, requirement, new($"差 {Figure(gap)} {unit.Zh}{detail.Zh}", $"{Figure(gap)} {unit.En} short{detail.En}"), null);
+            return new(norm, NormStatus.NotMet, value, need, unit, requirement, WithDetail(new($"差 {Figure(gap)} {unit.Zh}", $"{Figure(gap)} {unit.En} short"), measured.Detail), null);
         }
         if (atMost is { } limit && value > limit + 1e-9)
         {
             var over = Math.Ceiling(value - limit - 1e-9);
-            return new(norm, NormStatus.NotMet, value, required ?? limit, unit, requirement, new($"超 {Figure(over)} {unit.Zh}", $"{Figure(over)} {unit.En} too many"), null);
+            return new(norm, NormStatus.NotMet, value, required ?? limit, unit, requirement, WithDetail(new($"超 {Figure(over)} {unit.Zh}", $"{Figure(over)} {unit.En} too many"), measured.Detail), null);
         }
         return new(norm, NormStatus.Met, value, required ?? atMost, unit, requirement, null, null);
     }
+
+    /// <summary>The shortfall and, when the metric names what is missing in detail (the reserve items short), that too: "差 12 天（N95口罩 18 天，差 1200 个）".</summary>
+    private static Words WithDetail(Words shortfall, Words? detail) =>
+        detail is { } d ? new($"{shortfall.Zh}（{d.Zh}）", $"{shortfall.En} ({d.En})") : shortfall;
 
     public static string Figure(double value) =>
         Math.Abs(value - Math.Round(value)) < 1e-9 ? Math.Round(value).ToString("0", CultureInfo.InvariantCulture) : value.ToString("0.##", CultureInfo.InvariantCulture);

@@ -6,7 +6,7 @@ namespace EpiCommand.Domain.Readiness;
 public readonly record struct Words(string Zh, string En);
 
 /// <summary>A metric's figure over the registers, or why it cannot be measured yet.</summary>
-/// <param name="Detail">What the figure leaves out, named (e.g. which hospital fails which retrofit item): shown beside a shortfall.</param>
+/// <param name="Detail">What the figure leaves out, named (which hospital fails which retrofit item, which reserve items are short): added to a shortfall.</param>
 public sealed record Measurement(double? Value, Words? NotMeasurable = null, Words? Detail = null)
 {
     public static Measurement Of(double value) => new(value);
@@ -229,7 +229,9 @@ public static class ReadinessMetrics
         // 001 §5.1.3(4) 做好防护用品、药品、恢复期血浆、核酸检测试剂、消杀用品、医疗设备等的储备: a category counts when some of it is on hand.
         new("medicalSupplyCategoriesReserved", new("类", "categories"), new("已储备的医疗物资类别数", "categories of medical supply in reserve"),
             (r, _) => r.MedicalSupplyCategoriesInStock is { } categories ? Measurement.Of(categories.Distinct(StringComparer.Ordinal).Count()) : NotRegistered("物资储备", "Supply stocks")),
-        new("medicalSupplyReserveDays", new("天", "days"), new("医疗物资可满负荷运转天数", "days of full-load reserves"), (_, _) => NotRegistered("物资储备", "Supply stocks")),
+        // 001 §5.1.3(4) 医疗机构物资药品储备量原则上应当满足以2020年1—2月份单日最高发病数且持续20天累计病例的30天满负荷运转需要: the days the
+        // stock on hand lasts at full load, the least over the reserve items with a use (Reserves); the items short name what is missing.
+        new("medicalSupplyReserveDays", new("天", "days"), new("医疗物资可满负荷运转天数", "days of full-load reserves"), ReserveDaysOf),
         // 001 §5.1.7 每个单位…严格做到“五有”: every registered unit, so the norm is "none without" (atMost 0); none registered is not measurable.
         new("unitsWithoutFiveHaves", Units, new("未落实“五有”的单位数", "units without the five haves"),
             (r, _) => r.Units is not { } units ? NotRegistered("各单位“五有”情况", "Units' \"five haves\"")
@@ -241,6 +243,28 @@ public static class ReadinessMetrics
                 : !units.Any(u => u.Medical) ? Measurement.Cannot("尚无医疗机构登记“五有三严”情况", "no medical institution has registered its \"five haves, three stricts\" yet")
                 : Measurement.Of(units.Count(u => u.Medical && !(u.FiveHaves && u.ThreeStricts)))),
     ];
+
+    private static Measurement ReserveDaysOf(CapacityRegisters r, IReadOnlyDictionary<string, string> norm)
+    {
+        if (r.Reserves is not { } reserves) return NotRegistered("物资储备", "Supply stocks");
+        if (r.Sizing.PlannedConfirmedCases is not { } patients)
+        {
+            return Measurement.Cannot("指挥部尚未设定计划应对的确诊病例数（单日最高发病数×20天），无法测算满负荷需要",
+                "the headquarters has not set the planned confirmed cases (peak daily incidence × 20 days), so the full-load need is unknown");
+        }
+        if (!reserves.Any(i => i.PerPatientDay > 0))
+        {
+            return Measurement.Cannot("预案未给出目录中储备物资的满负荷用量（reserveUse）", "the plan gives no full-load use for any item of the catalogue (reserveUse)");
+        }
+        if (patients <= 0) return Measurement.Cannot("计划应对确诊病例数为 0，没有满负荷需要", "the planned confirmed cases are 0: there is no full-load need");
+        var required = norm.TryGetValue("atLeast", out var text) && double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) ? d : 30;
+        var read = reserves.Select(i => Reserves.Read(i, patients, required)).Where(x => x.Days is not null).ToList();
+        var shortItems = read.Where(x => x.Missing > 0).OrderBy(x => x.Days).ThenBy(x => x.Item.Code, StringComparer.Ordinal).ToList();
+        Words? detail = shortItems.Count == 0 ? null : new(
+            string.Join("；", shortItems.Select(x => $"{x.Item.Name} {ReadinessEvaluator.Figure(x.Days!.Value)} 天，差 {x.Missing} {x.Item.Unit}")),
+            string.Join("; ", shortItems.Select(x => $"{x.Item.Name} {ReadinessEvaluator.Figure(x.Days!.Value)} days, {x.Missing} {x.Item.Unit} short")));
+        return new Measurement(read.Min(x => x.Days!.Value), null, detail);
+    }
 
     public static IReadOnlyDictionary<string, Metric> ByName { get; } = All.ToDictionary(m => m.Name, StringComparer.Ordinal);
 

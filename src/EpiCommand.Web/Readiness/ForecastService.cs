@@ -18,9 +18,10 @@ public sealed record ForecastTrendDto(string Kind, double DailyGrowth, double? D
 
 public sealed record ForecastDayDto(int Day, DateOnly Date, double NewCases, double Beds, double IcuBeds, double QuarantineRooms, double ReserveUsed);
 
-/// <param name="Capacity">Beds, ICU beds, rooms; for reserves the bed-days they hold.</param>
+/// <param name="Capacity">Beds, ICU beds, rooms; for reserves the patient-days the stock on hand covers at full load (bed-days held to the norm when the plan gives no use per item).</param>
 /// <param name="InDays">The day it runs out counted from today (0: already); null when not within the horizon.</param>
-public sealed record RunOutDto(string Resource, string Label, string Unit, double Capacity, int? InDays, DateOnly? Date, double Peak);
+/// <param name="Limiting">For reserves read from the stock ledger: the item that runs out first (its stock ÷ use per patient-day is the least).</param>
+public sealed record RunOutDto(string Resource, string Label, string Unit, double Capacity, int? InDays, DateOnly? Date, double Peak, string? Limiting = null);
 
 /// <param name="Observed">Confirmed cases reported each day of the window, oldest first, the last being <c>AsOf</c>.</param>
 /// <param name="CasesPerDay">The scenario's cases a day and its <paramref name="ScenarioDays"/>; null at the current trend.</param>
@@ -90,6 +91,11 @@ public sealed class ForecastService(AppDbContext db, PlanCatalog plans, IOptions
             .Select(h => new { h.RegionPath, h.DesignatedBeds, h.IcuBeds }).ToListAsync(ct);
         var sites = await db.QuarantineSites.AsNoTracking().Where(s => s.RegionPath.StartsWith(scope))
             .Select(s => new { s.RegionPath, s.RoomsForContacts }).ToListAsync(ct);
+        // Reserves from the stock ledger (001 §5.1.3(4)): the stock on hand of the plan's reserve items in the county's depots.
+        var catalogue = await ReserveLedger.CatalogueAsync(db, plan, ct);
+        var reserveIds = catalogue.Items.Select(i => i.ItemId).ToList();
+        var stock = await db.Stock.AsNoTracking().Where(s => s.RegionPath.StartsWith(scope) && reserveIds.Contains(s.ItemId) && s.OnHand > 0)
+            .Select(s => new { s.RegionPath, s.ItemId, s.OnHand }).ToListAsync(ct);
 
         var result = new List<CountyForecast>();
         foreach (var county in counties)
@@ -101,22 +107,27 @@ public sealed class ForecastService(AppDbContext db, PlanCatalog plans, IOptions
                 var index = ChinaTime.DayOf(report.ReportedAt).DayNumber - asOf.DayNumber + assumptions.WindowDays - 1;
                 if (index >= 0 && index < observed.Length) observed[index]++;
             }
+            var covered = Reserves.PatientDays(catalogue.Reserves(stock.Where(s => Within(s.RegionPath)).Select(s => (s.ItemId, (long)s.OnHand))));
             var capacity = new ForecastCapacity(hospitals.Where(h => Within(h.RegionPath)).Sum(h => h.DesignatedBeds),
-                hospitals.Where(h => Within(h.RegionPath)).Sum(h => h.IcuBeds), sites.Where(s => Within(s.RegionPath)).Sum(s => s.RoomsForContacts));
+                hospitals.Where(h => Within(h.RegionPath)).Sum(h => h.IcuBeds), sites.Where(s => Within(s.RegionPath)).Sum(s => s.RoomsForContacts),
+                covered is { } c ? Math.Floor(c.PatientDays * 100) / 100 : null, covered?.Limiting.Name);
             var forecast = scenario is { } s
                 ? Forecaster.Scenario(asOf, observed, s.PerDay, s.Days, capacity, assumptions)
                 : Forecaster.AtTrend(asOf, observed, capacity, assumptions);
-            result.Add(ToDto(county.Code, county.Name, forecast) with { CasesPerDay = scenario?.PerDay, ScenarioDays = scenario?.Days });
+            result.Add(ToDto(county.Code, county.Name, forecast, capacity) with { CasesPerDay = scenario?.PerDay, ScenarioDays = scenario?.Days });
         }
         return new ForecastReport(asOf, plan.Id, assumptions.HorizonDays, [.. plan.Forecast.Select(ToDto)], result);
     }
 
-    private static CountyForecast ToDto(string code, string name, ForecastResult f) =>
+    private static CountyForecast ToDto(string code, string name, ForecastResult f, ForecastCapacity capacity) =>
         new(code, name, f.AsOf, new ForecastTrendDto(EnumNames.Of(f.Trend.Kind), Math.Round(f.Trend.DailyGrowth, 4), Round(f.Trend.DoublingDays), f.Trend.Capped, f.Trend.CasesInWindow),
             f.Observed,
             [.. f.Days.Select(d => new ForecastDayDto(d.Day, d.Date, Math.Round(d.NewCases, 2), Math.Round(d.Beds, 2), Math.Round(d.IcuBeds, 2),
                 Math.Round(d.QuarantineRooms, 2), Math.Round(d.ReserveUsed, 2)))],
-            [.. f.RunOuts.Select(r => new RunOutDto(EnumNames.Of(r.Resource), Label(r.Resource), Unit(r.Resource), r.Capacity, r.Day, r.Date, Math.Round(r.Peak, 2)))]);
+            [.. f.RunOuts.Select(r => r.Resource == ForecastResource.Reserves && capacity.ReservePatientDays is not null
+                ? new RunOutDto(EnumNames.Of(r.Resource), Ui.T("医疗物资药品储备（按库存）", "Medical reserves (stock on hand)"), Ui.T("人日", "patient-days"),
+                    r.Capacity, r.Day, r.Date, Math.Round(r.Peak, 2), capacity.ReserveLimitingItem)
+                : new RunOutDto(EnumNames.Of(r.Resource), Label(r.Resource), Unit(r.Resource), r.Capacity, r.Day, r.Date, Math.Round(r.Peak, 2)))]);
 
     private static double? Round(double? value) => value is { } v ? Math.Round(v, 2) : null;
 

@@ -21,6 +21,7 @@ public static class ReadinessApi
         builder.Services.AddScoped<NormHistoryService>();
         builder.Services.AddScoped<GapTaskService>();
         builder.Services.AddScoped<ForecastService>();
+        builder.Services.AddScoped<ReserveLedger>();
         builder.Services.AddSingleton<ReadinessSignal>();
         builder.Services.AddHostedService<ReadinessWatcher>();
         return builder;
@@ -54,6 +55,16 @@ public static class ReadinessApi
                 (await forecasts.ScenarioAsync(http.Jurisdiction(), input, ct)).ToHttp(f => f))
             .Produces<ForecastReport>().WithName("RunReadinessScenario")
             .WithSummary("The same question for a scenario in one county: casesPerDay confirmed cases every day for days days from tomorrow (001 §5.1.3(4): a peak daily incidence sustained 20 days)");
+        readiness.MapGet("/reserves", async (HttpContext http, ReserveLedger reserves, [FromQuery] string? region, [FromQuery] string? after, [FromQuery] string? limit,
+                CancellationToken ct) =>
+            {
+                var errors = new FieldErrors();
+                var page = Paging.Request(errors, ReserveLedger.Order, after, PageSize(errors, limit));
+                if (errors.Problem is { } invalid) return invalid.ToHttp();
+                return (await reserves.DaysAsync(http.Jurisdiction(), region, page, ct)).ToHttp(p => p);
+            })
+            .Produces<Page<ReserveDayRow>>().WithName("ListReserveDays")
+            .WithSummary("001 §5.1.3(4): per reserve item and region (the city over all depots, each county over its own; or region alone), the stock on hand against the full-load need (the plan's use per patient-day × the planned confirmed cases), the days it lasts and what is missing to the norm's 30 days, with the last 7 and 30 days' issues a day beside it; a page at a time");
         readiness.MapGet("/sizing", async (HttpContext http, ReadinessService service, CancellationToken ct) => TypedResults.Ok(await service.SizingAsync(http.Jurisdiction(), ct)))
             .Produces<IReadOnlyList<SizingDto>>().WithName("ListReadinessSizing").WithSummary("The sizing inputs each city and county headquarters set (planned confirmed cases, resident population)");
         readiness.MapPut("/sizing/{region}", async (string region, SizingInput input, HttpContext http, ReadinessService service, CancellationToken ct) =>

@@ -95,9 +95,13 @@ public sealed class ReadinessService(AppDbContext db, PlanCatalog plans, IOption
             .Select(g => new { TeamId = g.Key, HeldOn = g.Max(t => t.HeldOn) }).ToDictionaryAsync(t => t.TeamId, t => t.HeldOn, ct);
         var units = await jurisdiction.Scope(db.UnitPreparedness.AsNoTracking()).Select(UnitPreparedness.Standing).ToListAsync(ct);
         var sizing = await jurisdiction.Scope(db.ReadinessSizings.AsNoTracking()).ToDictionaryAsync(s => s.RegionCode, ct);
-        // The medical categories on hand in each depot's region (the stock ledger's cached totals; living necessities are not medical).
-        var stocked = await jurisdiction.Scope(db.Stock.AsNoTracking()).Where(s => s.OnHand > 0 && s.Item!.Category != SupplyCategory.Living)
-            .Select(s => new { s.RegionPath, s.Item!.Category }).Distinct().ToListAsync(ct);
+        // The stock on hand of each item in each depot's region (the stock ledger's cached totals): the medical categories in stock
+        // (living necessities are not medical), and the reserve items' days at full load (001 §5.1.3(4)).
+        var stock = await jurisdiction.Scope(db.Stock.AsNoTracking()).Where(s => s.OnHand > 0)
+            .Select(s => new { s.RegionPath, s.ItemId, s.OnHand }).ToListAsync(ct);
+        var catalogue = await ReserveLedger.CatalogueAsync(db, plans.Get(options.Value.CityPlan), ct);
+        var stocked = stock.Where(s => catalogue.Categories.TryGetValue(s.ItemId, out var c) && c != SupplyCategory.Living)
+            .Select(s => new { s.RegionPath, Category = catalogue.Categories[s.ItemId] }).Distinct().ToList();
         var cityCodes = regions.Where(r => r.Level == RegionLevel.City).Select(r => r.Code).ToHashSet();
         var norms = Norms();
 
@@ -119,6 +123,7 @@ public sealed class ReadinessService(AppDbContext db, PlanCatalog plans, IOption
         var drillsByCounty = drills.ToLookup(d => CountyOf(d.RegionPath));
         var teamsByCounty = teams.ToLookup(t => CountyOf(t.RegionPath));
         var stockedByCounty = stocked.ToLookup(s => CountyOf(s.RegionPath));
+        var stockByCounty = stock.ToLookup(s => CountyOf(s.RegionPath));
         var unitsByCounty = units.ToLookup(u => CountyOf(u.RegionPath));
 
         RegionEvaluation Read(string code, string name, string path, bool county)
@@ -137,7 +142,8 @@ public sealed class ReadinessService(AppDbContext db, PlanCatalog plans, IOption
                 [.. Of(teams, teamsByCounty, t => t.RegionPath).Select(t => new TeamCapacity(t.Id, t.Name, cityCodes.Contains(t.RegionCode), t.Type, t.Mobile, t.Members))],
                 [.. Of(units, unitsByCounty, u => u.RegionPath).Select(u => new UnitRecord(u.Id, u.Kind == UnitKind.MedicalInstitution, u.FiveHaves, u.ThreeStricts))],
                 [.. Of(teams, teamsByCounty, t => t.RegionPath).Where(t => trainings.ContainsKey(t.Id)).Select(t => new TrainingRecord(t.Id, trainings[t.Id], TrainingKind.Training))],
-                [.. Of(sampling, samplingByCounty, s => s.RegionPath).Select(s => new SamplingCapacity(s.Id, cityCodes.Contains(s.RegionCode), s.Kind, s.Status, s.Booths, s.Staff, s.PerDay))]);
+                [.. Of(sampling, samplingByCounty, s => s.RegionPath).Select(s => new SamplingCapacity(s.Id, cityCodes.Contains(s.RegionCode), s.Kind, s.Status, s.Booths, s.Staff, s.PerDay))],
+                catalogue.Reserves(Of(stock, stockByCounty, s => s.RegionPath).Select(s => (s.ItemId, (long)s.OnHand))));
             var results = norms.Where(n => ReadinessEvaluator.AppliesTo(n.Norm, county))
                 .Select(n => (n.Plan, ReadinessEvaluator.Evaluate(n.Norm, registers))).ToList();
             return new RegionEvaluation(code, name, path, county, results);
