@@ -50,6 +50,12 @@ internal static class DemoCapacity
         var countyHospitals = Counties.Where(c => paths.ContainsKey(c.Code)).ToDictionary(c => c.Code,
             c => Hospital(c.Code, c.Hospital, HospitalLevel.Level2, HospitalKind.General, c.FeverClinic, Designation.Designated, c.Beds, c.Designated, c.Icu, c.Doctors, c.Nurses));
         db.Hospitals.AddRange(countyHospitals.Values);
+        // Invented: a few ILI sentinel hospitals (流感样病例哨点医院, 001 §5.1.4) — two at the city, three counties'; the others are not.
+        cityHospital.IliSentinel = university.IliSentinel = true;
+        foreach (var code in new[] { DemoSeeder.HorqinCode, "150523", "150525" })
+        {
+            if (countyHospitals.TryGetValue(code, out var sentinel)) sentinel.IliSentinel = true;
+        }
         await db.SaveChangesAsync(ct);
 
         Laboratory Lab(string region, string name, LabOwner owner, Hospital? hospital, int pcr, bool mobile = false) => new()

@@ -17,9 +17,10 @@ using Microsoft.EntityFrameworkCore;
 namespace EpiCommand.Web.Readiness;
 
 public sealed record HospitalDto(int Id, string RegionCode, string RegionName, string Name, string Level, string Kind, bool FeverClinic, string Designation,
-    int Beds, int DesignatedBeds, int IcuBeds, int Doctors, int Nurses, int Version);
+    int Beds, int DesignatedBeds, int IcuBeds, int Doctors, int Nurses, int Version, bool IliSentinel);
+/// <summary>A hospital's fields; <see cref="IliSentinel"/>: an influenza-like illness sentinel hospital (流感样病例哨点医院, 001 §5.1.4).</summary>
 public sealed record HospitalInput(string? Region, string? Name, string? Level, string? Kind, bool FeverClinic, string? Designation,
-    int? Beds, int? DesignatedBeds, int? IcuBeds, int? Doctors, int? Nurses, int? Version = null);
+    int? Beds, int? DesignatedBeds, int? IcuBeds, int? Doctors, int? Nurses, int? Version = null, bool IliSentinel = false);
 
 public sealed record LabDto(int Id, string RegionCode, string RegionName, string Name, string Owner, int? HospitalId, int PcrPerDay, bool Mobile, int Version);
 public sealed record LabInput(string? Region, string? Name, string? Owner, int? HospitalId, int? PcrPerDay, bool Mobile, int? Version = null);
@@ -128,12 +129,13 @@ public sealed partial class RegistryService(AppDbContext db, TimeProvider clock,
             h.IcuBeds = icu;
             h.Doctors = doctors;
             h.Nurses = nurses;
+            h.IliSentinel = input.IliSentinel;
         };
     }
 
     public static HospitalDto ToDto(Hospital h, IReadOnlyDictionary<string, string> names) =>
         new(h.Id, h.RegionCode, names.GetValueOrDefault(h.RegionCode, h.RegionCode), h.Name, EnumNames.Of(h.Level), EnumNames.Of(h.Kind), h.FeverClinic,
-            EnumNames.Of(h.Designation), h.Beds, h.DesignatedBeds, h.IcuBeds, h.Doctors, h.Nurses, h.Version);
+            EnumNames.Of(h.Designation), h.Beds, h.DesignatedBeds, h.IcuBeds, h.Doctors, h.Nurses, h.Version, h.IliSentinel);
 
     // ---- laboratories
 
@@ -315,10 +317,23 @@ public sealed partial class RegistryService(AppDbContext db, TimeProvider clock,
         return await jurisdiction.Scope(db.People.AsNoTracking()).Where(p => ids.Contains(p.Id)).ToDictionaryAsync(p => p.Id, ct);
     }
 
+    /// <summary>A team's name, type and whether it is mobile — the team sheet's columns (the roster is kept on the page and through the API).</summary>
+    public static Action<Team>? CheckTeamHeading(FieldErrors errors, string? nameText, string? typeText, bool mobile)
+    {
+        var name = errors.Text("name", nameText, Limits.NameCharacters * 2, Messages.Required(new("队伍名称", "the name")));
+        var type = Choice(errors, "type", typeText, ReadinessLabels.TeamTypes, new("队伍类别", "the type"));
+        if (name is null || type is null) return null;
+        return t =>
+        {
+            t.Name = name;
+            t.Type = type.Value;
+            t.Mobile = mobile;
+        };
+    }
+
     private static Action<Team>? CheckTeam(FieldErrors errors, TeamInput input, Dictionary<int, Person> people)
     {
-        var name = errors.Text("name", input.Name, Limits.NameCharacters * 2, Messages.Required(new("队伍名称", "the name")));
-        var type = Choice(errors, "type", input.Type, ReadinessLabels.TeamTypes, new("队伍类别", "the type"));
+        var heading = CheckTeamHeading(errors, input.Name, input.Type, input.Mobile);
         var members = input.Members ?? [];
         if (members.Count > MaxMembers) errors.Add("members", Messages.TeamTooLarge(MaxMembers));
         var wanted = new Dictionary<int, (string? Role, bool OnDuty)>();
@@ -337,9 +352,7 @@ public sealed partial class RegistryService(AppDbContext db, TimeProvider clock,
         if (errors.Any) return null;
         return t =>
         {
-            t.Name = name!;
-            t.Type = type!.Value;
-            t.Mobile = input.Mobile;
+            heading!(t);
             foreach (var gone in t.Members.Where(m => !wanted.ContainsKey(m.PersonId)).ToList()) t.Members.Remove(gone);
             foreach (var (personId, (role, onDuty)) in wanted)
             {
@@ -382,7 +395,7 @@ public sealed partial class RegistryService(AppDbContext db, TimeProvider clock,
     public async Task<Outcome<TeamTrainingDto>> CreateTrainingAsync(TeamTrainingInput input, ClaimsPrincipal user, Jurisdiction jurisdiction, CancellationToken ct)
     {
         var team = await TrainedTeamAsync(input.TeamId, jurisdiction, ct);
-        return await CreateAsync(db.TeamTrainings, team?.RegionCode ?? jurisdiction.RegionCode, user, jurisdiction, errors => CheckTraining(errors, input, team), (region, now) => new TeamTraining
+        return await CreateAsync(db.TeamTrainings, team?.RegionCode ?? jurisdiction.RegionCode, user, jurisdiction, errors => CheckTraining(errors, input, team, ChinaTime.DayOf(clock.GetUtcNow())), (region, now) => new TeamTraining
         {
             RegionCode = region.Code, RegionPath = region.Path, UpdatedBy = user.UserName(), UpdatedAt = now,
         }, "training", t => t.Team?.Name ?? "", ToDto, ct);
@@ -391,7 +404,7 @@ public sealed partial class RegistryService(AppDbContext db, TimeProvider clock,
     public async Task<Outcome<TeamTrainingDto>> UpdateTrainingAsync(int id, TeamTrainingInput input, ClaimsPrincipal user, Jurisdiction jurisdiction, CancellationToken ct)
     {
         var team = await TrainedTeamAsync(input.TeamId, jurisdiction, ct);
-        return await UpdateAsync(db.TeamTrainings, id, TrainingWord, input.Version, user, jurisdiction, errors => CheckTraining(errors, input, team), "training",
+        return await UpdateAsync(db.TeamTrainings, id, TrainingWord, input.Version, user, jurisdiction, errors => CheckTraining(errors, input, team, ChinaTime.DayOf(clock.GetUtcNow())), "training",
             t => t.Team?.Name ?? "", ToDto, ct);
     }
 
@@ -402,12 +415,13 @@ public sealed partial class RegistryService(AppDbContext db, TimeProvider clock,
     private async Task<Team?> TrainedTeamAsync(int? id, Jurisdiction jurisdiction, CancellationToken ct) =>
         id is { } teamId ? await jurisdiction.Scope(db.Teams).FirstOrDefaultAsync(t => t.Id == teamId, ct) : null;
 
-    private Action<TeamTraining>? CheckTraining(FieldErrors errors, TeamTrainingInput input, Team? team)
+    /// <summary>The checks of a training record (also the sheet's rows): null and the errors, or what to write.</summary>
+    public static Action<TeamTraining>? CheckTraining(FieldErrors errors, TeamTrainingInput input, Team? team, DateOnly today)
     {
         if (input.TeamId is null) errors.Add("teamId", Messages.Required(new("队伍", "the team")));
         else if (team is null) errors.Add("teamId", Messages.TrainingTeamUnknown(input.TeamId.Value));
         if (input.HeldOn is null) errors.Add("heldOn", Messages.Required(new("日期", "the day")));
-        else if (input.HeldOn > ChinaTime.DayOf(clock.GetUtcNow())) errors.Add("heldOn", Messages.DrillHeldAhead);
+        else if (input.HeldOn > today) errors.Add("heldOn", Messages.DrillHeldAhead);
         var kind = Choice(errors, "kind", input.Kind, ReadinessLabels.TrainingKinds, new("类型（培训/演练）", "the kind (training or drill)"));
         var topics = TrainingTopics.None;
         var list = input.Topics ?? [];
