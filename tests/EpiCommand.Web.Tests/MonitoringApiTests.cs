@@ -229,7 +229,8 @@ public abstract class MonitoringApiTests<TFactory>(TFactory factory) : IAsyncLif
         }
         var closed = await cdc.PostAsJsonAsync($"/api/pneumonia/{linked.Id}/close", new { version = 0, outcome = "确诊新冠病例", caseId = confirmed, concludedOn = today });
         Assert.Equal(HttpStatusCode.OK, closed.StatusCode);
-        Assert.Equal(("covid", confirmed), ((await closed.Content.ReadFromJsonAsync<PneumoniaReportDto>())!.Outcome, (await closed.Content.ReadFromJsonAsync<PneumoniaReportDto>())!.CaseId));
+        var dto = (await closed.Content.ReadFromJsonAsync<PneumoniaReportDto>())!;
+        Assert.Equal(("covid", confirmed), (dto.Outcome, dto.CaseId));
 
         // The report clock (24 hours by default, 001 §4.3's investigation clock): an open report past it is overdue, a closed one is not.
         Assert.Equal(late.ReportedAt.AddHours(24), late.DueAt);
