@@ -235,6 +235,7 @@ public abstract class MonitoringApiTests<TFactory>(TFactory factory) : IAsyncLif
         // The report clock (24 hours by default, 001 §4.3's investigation clock): an open report past it is overdue, a closed one is not.
         Assert.Equal(late.ReportedAt.AddHours(24), late.DueAt);
         factory.Clock.Advance(TimeSpan.FromHours(25));
+        cdc = await factory.SignedInAsync("horqin-cdc"); // the sign-in of a day ago has expired
         var listed = (await cdc.GetListAsync<PneumoniaReportDto>("/api/pneumonia?q=BM2026-02"))!;
         Assert.Equal("overdue", listed.Single(p => p.Id == late.Id).Status);
         Assert.Equal("closed", listed.Single(p => p.Id == linked.Id).Status);
