@@ -427,6 +427,9 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
         builder.Entity<PneumoniaReport>(item =>
         {
             item.Property(r => r.PatientRecord).HasMaxLength(50);
+            item.Property(r => r.CaseId).HasMaxLength(40);
+            item.Property(r => r.ClosedBy).HasMaxLength(100);
+            item.Property(r => r.Version).IsConcurrencyToken();
             item.HasIndex(r => new { r.RegionPath, r.ReportedAt });
             item.HasOne<Hospital>().WithMany().HasForeignKey(r => r.HospitalId).OnDelete(DeleteBehavior.Restrict);
             item.HasOne<Region>().WithMany().HasForeignKey(r => r.RegionCode).OnDelete(DeleteBehavior.Restrict);

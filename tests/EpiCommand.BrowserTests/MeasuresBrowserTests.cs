@@ -37,6 +37,8 @@ public sealed class MeasuresBrowserTests(BrowserFixture app)
         await Assertions.Expect(page.GetByTestId("ili-trend").Locator("tbody tr")).ToHaveCountAsync(8);
         await Assertions.Expect(page.GetByTestId("ili-list")).ToContainTextAsync("科尔沁区第一人民医院");
         await Assertions.Expect(page.GetByTestId("pneumonia-list")).ToContainTextAsync("KL2020-0117");
+        // The demo's sentinel hospitals reported the weeks before, not this one.
+        await Assertions.Expect(page.GetByTestId("ili-missing")).ToContainTextAsync("通辽市医院");
         await page.GetByTestId("ili-save").ClickAsync();
         await Assertions.Expect(page.GetByTestId("monitoring-error")).ToContainTextAsync("哨点医院", new() { Timeout = 15_000 });
         await Assertions.Expect(page.Locator("body")).Not.ToContainTextAsync("An unhandled error has occurred");

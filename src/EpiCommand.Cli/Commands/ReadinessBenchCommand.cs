@@ -230,12 +230,13 @@ public static class ReadinessBenchCommand
         var sampling = await city.Scope(db.SamplingSites.AsNoTracking()).ToListAsync(ct);
         var drills = await city.Scope(db.Drills.AsNoTracking()).ToListAsync(ct);
         var teams = await city.Scope(db.Teams.AsNoTracking()).Select(t => new { t.Id, t.RegionPath, t.Type, t.Mobile, Members = t.Members.Count }).ToListAsync(ct);
+        var trainings = await city.Scope(db.TeamTrainings.AsNoTracking()).ToListAsync(ct);
         var sizing = await city.Scope(db.ReadinessSizings.AsNoTracking()).ToListAsync(ct);
         // The stock on hand of every item in every depot (the ledger's cached totals), and the catalogue: the categories in stock and the
         // reserve days at full load are read over them.
         var stock = await city.Scope(db.Stock.AsNoTracking()).Where(s => s.OnHand > 0).Select(s => new { s.RegionPath, s.ItemId, s.OnHand }).ToListAsync(ct);
         var items = await db.SupplyItems.AsNoTracking().ToListAsync(ct);
-        return regions.Count + hospitals.Count + labs.Count + sites.Count + sampling.Count + drills.Count + teams.Count + sizing.Count + stock.Count + items.Count;
+        return regions.Count + hospitals.Count + labs.Count + sites.Count + sampling.Count + drills.Count + teams.Count + trainings.Count + sizing.Count + stock.Count + items.Count;
     }
 
     private static double Median(List<double> values)
@@ -246,10 +247,12 @@ public static class ReadinessBenchCommand
 
     /// <summary>
     /// The city and its counties with full registers (invented, deterministic): per county 6 hospitals, 5 laboratories, 4 quarantine
-    /// sites, 12 drills over the last year, the 7 team types with 10 people each, 2 depots stocked with the 20 items of the catalogue (a
+    /// sites, 12 drills over the last year, the 7 team types with 10 people each and 4 training records each, 2 depots stocked with the 20 items of the catalogue (a
     /// receipt and an issue each; the plan's reserve items with 20 to 45 days of their full-load need), and a sizing; some counties fall short on purpose (every seventh has too few rooms, every fifth no reserve site, every ninth no drill
     /// lately). Returns the register rows written.
     /// </summary>
+    private const int TrainingsPerTeam = 4;
+
     public static async Task<int> GenerateAsync(IServiceProvider services, int counties, CancellationToken ct)
     {
         var now = DateTimeOffset.UtcNow;
@@ -372,12 +375,21 @@ public static class ReadinessBenchCommand
                     RegionCode = code, RegionPath = path, Name = $"{place}{type}队员{i}", Unit = $"{place}卫生健康委员会", Phone = $"139{n:D4}{(int)type}{i:D3}", CreatedAt = now,
                 }).ToList();
                 db.People.AddRange(people);
-                db.Teams.Add(new Team
+                var team = new Team
                 {
                     RegionCode = code, RegionPath = path, Name = $"{place}{type}队", Type = type, Mobile = city, UpdatedBy = by, UpdatedAt = now,
                     Members = [.. people.Select((p, i) => new TeamMember { Person = p, Role = i == 0 ? "队长" : "队员", OnDuty = i % 3 != 2 })],
-                });
-                rows += 1 + people.Count;
+                };
+                db.Teams.Add(team);
+                // Four trainings or drills over the last months (001 §5.1.3(1) 加强培训和演练); every sixth county's first team none in the last 90 days.
+                var stale = n % 6 == 1 && type == types[0] ? 100 : 0;
+                db.TeamTrainings.AddRange(Enumerable.Range(0, TrainingsPerTeam).Select(k => new TeamTraining
+                {
+                    Team = team, RegionCode = code, RegionPath = path, HeldOn = today.AddDays(-(stale + 30 * k + (n + (int)type) % 25)),
+                    Kind = k % 2 == 0 ? TrainingKind.Training : TrainingKind.Drill, Topics = TrainingTopics.PersonalProtection | (k % 2 == 0 ? TrainingTopics.CaseFinding : TrainingTopics.Triage),
+                    Participants = 8 + k, UpdatedBy = by, UpdatedAt = now,
+                }));
+                rows += 1 + people.Count + TrainingsPerTeam;
             }
             // Stock as the ledger holds it: per item and depot a receipt 40 days ago and an issue 3 days ago, and the cached total (every
             // third item of the second depot used up). A reserve item's two depots hold between 20 and 45 days of its full-load need

@@ -86,6 +86,12 @@ internal static class DemoCapacity
             h.RetrofitCheckedOn = today.AddDays(-20);
             h.RetrofitNote = RetrofitGaps.ContainsKey(h.Name) ? "改造工程已立项，预计年底前完工。" : null;
         }
+        // Invented: a few ILI sentinel hospitals (流感样病例哨点医院, 001 §5.1.4) — two at the city, three counties'; the others are not.
+        cityHospital.IliSentinel = university.IliSentinel = true;
+        foreach (var code in new[] { DemoSeeder.HorqinCode, "150523", "150525" })
+        {
+            if (countyHospitals.TryGetValue(code, out var sentinel)) sentinel.IliSentinel = true;
+        }
         await db.SaveChangesAsync(ct);
 
         Laboratory Lab(string region, string name, LabOwner owner, Hospital? hospital, int pcr, bool mobile = false) => new()

@@ -45,6 +45,12 @@ public sealed class Hospital : IRegisterEntry
     public DateOnly? RetrofitCheckedOn { get; set; }
     public string? RetrofitNote { get; set; }
 
+    /// <summary>
+    /// An influenza-like illness sentinel hospital (流感样病例哨点医院; 001 §5.1.4; 004 §七(三)): only these report weekly ILI
+    /// visits, and the week's ILI% of the jurisdiction is read over them.
+    /// </summary>
+    public bool IliSentinel { get; set; }
+
     public required string UpdatedBy { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
     public int Version { get; set; }

@@ -36,4 +36,23 @@ public sealed class PneumoniaReport : IRegional
     public required string Findings { get; set; }
     public required string ReportedBy { get; set; }
     public DateTimeOffset ReportedAt { get; set; }
+
+    /// <summary>How the report was closed; null while it is open (under investigation).</summary>
+    public PneumoniaOutcome? Outcome { get; set; }
+
+    /// <summary>The registered case it turned out to be (<see cref="PneumoniaOutcome.Covid"/>).</summary>
+    public string? CaseId { get; set; }
+
+    /// <summary>The diagnosis reached (required for <see cref="PneumoniaOutcome.OtherDiagnosis"/>), or a note.</summary>
+    public string? Diagnosis { get; set; }
+
+    /// <summary>The day the conclusion was reached.</summary>
+    public DateOnly? ConcludedOn { get; set; }
+
+    public string? ClosedBy { get; set; }
+    public DateTimeOffset? ClosedAt { get; set; }
+    public int Version { get; set; }
 }
+
+/// <summary>How an unexplained pneumonia ended: COVID-19 excluded, a confirmed COVID-19 case (linked), or another diagnosis.</summary>
+public enum PneumoniaOutcome { Excluded, Covid, OtherDiagnosis }

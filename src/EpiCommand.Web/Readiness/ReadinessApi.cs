@@ -209,6 +209,13 @@ public static class ReadinessApi
         teams.MapDelete("/{id:int}", async (int id, [FromQuery] int? version, HttpContext http, RegistryService service, CancellationToken ct) =>
                 (await service.DeleteTeamAsync(id, version, http.User, http.Jurisdiction(), ct)) is { Problem: { } refused } ? refused.ToHttp() : TypedResults.NoContent())
             .WithName("RemoveTeam").WithSummary("Take a team off the register; ?version= from the last read");
+        teams.MapGet("/export", (HttpContext http, RegistrySheets sheets, TimeProvider clock) =>
+                TypedResults.Stream(body => sheets.WriteTeamsAsync(http.Jurisdiction(), body, http.RequestAborted), LineListExport.XlsxContentType, $"应急队伍-{ChinaTime.Today(clock):yyyyMMdd}.xlsx"))
+            .WithName("ExportTeams").WithSummary("The team register as .xlsx (place, name, type, mobile; not the rosters), in the columns an import reads");
+        teams.MapPost("/import", (IFormFile? file, HttpContext http, RegistrySheets sheets, CancellationToken ct) =>
+                ImportAsync(file, http, (stream, format) => sheets.ImportTeamsAsync(stream, format, http.User, http.Jurisdiction(), ct)))
+            .DisableAntiforgery().WithMetadata(new RequestSizeLimitAttribute(Limits.UploadBytes))
+            .Produces<RegistryImported>().WithName("ImportTeams").WithSummary("Register or change teams from an .xlsx (all or nothing; errors by row and column; rosters untouched)");
 
         // 001 §5.1.3(1) 加强培训和演练: the teams' training and drill records.
         var trainings = readiness.MapGroup("/trainings");
@@ -230,6 +237,13 @@ public static class ReadinessApi
         trainings.MapDelete("/{id:int}", async (int id, [FromQuery] int? version, HttpContext http, RegistryService service, CancellationToken ct) =>
                 (await service.DeleteTrainingAsync(id, version, http.User, http.Jurisdiction(), ct)) is { Problem: { } refused } ? refused.ToHttp() : TypedResults.NoContent())
             .WithName("RemoveTraining").WithSummary("Remove a training record; ?version= from the last read");
+        trainings.MapGet("/export", (HttpContext http, RegistrySheets sheets, TimeProvider clock) =>
+                TypedResults.Stream(body => sheets.WriteTrainingsAsync(http.Jurisdiction(), body, http.RequestAborted), LineListExport.XlsxContentType, $"队伍培训演练-{ChinaTime.Today(clock):yyyyMMdd}.xlsx"))
+            .WithName("ExportTrainings").WithSummary("The teams' training and drill records as .xlsx, in the columns an import reads");
+        trainings.MapPost("/import", (IFormFile? file, HttpContext http, RegistrySheets sheets, CancellationToken ct) =>
+                ImportAsync(file, http, (stream, format) => sheets.ImportTrainingsAsync(stream, format, http.User, http.Jurisdiction(), ct)))
+            .DisableAntiforgery().WithMetadata(new RequestSizeLimitAttribute(Limits.UploadBytes))
+            .Produces<RegistryImported>().WithName("ImportTrainings").WithSummary("Record or change training records from an .xlsx (team by place and name; all or nothing; errors by row and column)");
         return app;
     }
 

@@ -18,10 +18,11 @@ namespace EpiCommand.Web.Readiness;
 
 /// <param name="Retrofit">The retrofit checklist (001 §5.1.3(2)); <c>RetrofitCompliant</c>: every item 达标.</param>
 public sealed record HospitalDto(int Id, string RegionCode, string RegionName, string Name, string Level, string Kind, bool FeverClinic, string Designation,
-    int Beds, int DesignatedBeds, int IcuBeds, int Doctors, int Nurses, int Version, RetrofitDto? Retrofit = null, bool RetrofitCompliant = false);
+    int Beds, int DesignatedBeds, int IcuBeds, int Doctors, int Nurses, int Version, RetrofitDto? Retrofit = null, bool RetrofitCompliant = false, bool IliSentinel = false);
+/// <summary>A hospital's fields; <see cref="IliSentinel"/>: an influenza-like illness sentinel hospital (流感样病例哨点医院, 001 §5.1.4); left out (null), the flag is left as it is (a new hospital: not a sentinel).</summary>
 /// <param name="Retrofit">The retrofit checklist; left out (null), the checklist is left as it is.</param>
 public sealed record HospitalInput(string? Region, string? Name, string? Level, string? Kind, bool FeverClinic, string? Designation,
-    int? Beds, int? DesignatedBeds, int? IcuBeds, int? Doctors, int? Nurses, int? Version = null, RetrofitDto? Retrofit = null);
+    int? Beds, int? DesignatedBeds, int? IcuBeds, int? Doctors, int? Nurses, int? Version = null, RetrofitDto? Retrofit = null, bool? IliSentinel = null);
 
 public sealed record LabDto(int Id, string RegionCode, string RegionName, string Name, string Owner, int? HospitalId, int PcrPerDay, bool Mobile, int Version);
 public sealed record LabInput(string? Region, string? Name, string? Owner, int? HospitalId, int? PcrPerDay, bool Mobile, int? Version = null);
@@ -132,13 +133,14 @@ public sealed partial class RegistryService(AppDbContext db, TimeProvider clock,
             h.IcuBeds = icu;
             h.Doctors = doctors;
             h.Nurses = nurses;
+            if (input.IliSentinel is { } sentinel) h.IliSentinel = sentinel;
         };
     }
 
     public static HospitalDto ToDto(Hospital h, IReadOnlyDictionary<string, string> names) =>
         new(h.Id, h.RegionCode, names.GetValueOrDefault(h.RegionCode, h.RegionCode), h.Name, EnumNames.Of(h.Level), EnumNames.Of(h.Kind), h.FeverClinic,
             EnumNames.Of(h.Designation), h.Beds, h.DesignatedBeds, h.IcuBeds, h.Doctors, h.Nurses, h.Version, RetrofitOf(h),
-            Enum.GetValues<RetrofitItem>().All(i => HospitalRetrofit.Get(h, i) == RetrofitStatus.Compliant));
+            Enum.GetValues<RetrofitItem>().All(i => HospitalRetrofit.Get(h, i) == RetrofitStatus.Compliant), h.IliSentinel);
 
     // ---- laboratories
 
@@ -320,10 +322,23 @@ public sealed partial class RegistryService(AppDbContext db, TimeProvider clock,
         return await jurisdiction.Scope(db.People.AsNoTracking()).Where(p => ids.Contains(p.Id)).ToDictionaryAsync(p => p.Id, ct);
     }
 
+    /// <summary>A team's name, type and whether it is mobile — the team sheet's columns (the roster is kept on the page and through the API).</summary>
+    public static Action<Team>? CheckTeamHeading(FieldErrors errors, string? nameText, string? typeText, bool mobile)
+    {
+        var name = errors.Text("name", nameText, Limits.NameCharacters * 2, Messages.Required(new("队伍名称", "the name")));
+        var type = Choice(errors, "type", typeText, ReadinessLabels.TeamTypes, new("队伍类别", "the type"));
+        if (name is null || type is null) return null;
+        return t =>
+        {
+            t.Name = name;
+            t.Type = type.Value;
+            t.Mobile = mobile;
+        };
+    }
+
     private static Action<Team>? CheckTeam(FieldErrors errors, TeamInput input, Dictionary<int, Person> people)
     {
-        var name = errors.Text("name", input.Name, Limits.NameCharacters * 2, Messages.Required(new("队伍名称", "the name")));
-        var type = Choice(errors, "type", input.Type, ReadinessLabels.TeamTypes, new("队伍类别", "the type"));
+        var heading = CheckTeamHeading(errors, input.Name, input.Type, input.Mobile);
         var members = input.Members ?? [];
         if (members.Count > MaxMembers) errors.Add("members", Messages.TeamTooLarge(MaxMembers));
         var wanted = new Dictionary<int, (string? Role, bool OnDuty)>();
@@ -342,9 +357,7 @@ public sealed partial class RegistryService(AppDbContext db, TimeProvider clock,
         if (errors.Any) return null;
         return t =>
         {
-            t.Name = name!;
-            t.Type = type!.Value;
-            t.Mobile = input.Mobile;
+            heading!(t);
             foreach (var gone in t.Members.Where(m => !wanted.ContainsKey(m.PersonId)).ToList()) t.Members.Remove(gone);
             foreach (var (personId, (role, onDuty)) in wanted)
             {
@@ -387,7 +400,7 @@ public sealed partial class RegistryService(AppDbContext db, TimeProvider clock,
     public async Task<Outcome<TeamTrainingDto>> CreateTrainingAsync(TeamTrainingInput input, ClaimsPrincipal user, Jurisdiction jurisdiction, CancellationToken ct)
     {
         var team = await TrainedTeamAsync(input.TeamId, jurisdiction, ct);
-        return await CreateAsync(db.TeamTrainings, team?.RegionCode ?? jurisdiction.RegionCode, user, jurisdiction, errors => CheckTraining(errors, input, team), (region, now) => new TeamTraining
+        return await CreateAsync(db.TeamTrainings, team?.RegionCode ?? jurisdiction.RegionCode, user, jurisdiction, errors => CheckTraining(errors, input, team, ChinaTime.DayOf(clock.GetUtcNow())), (region, now) => new TeamTraining
         {
             RegionCode = region.Code, RegionPath = region.Path, UpdatedBy = user.UserName(), UpdatedAt = now,
         }, "training", t => t.Team?.Name ?? "", ToDto, ct);
@@ -396,7 +409,7 @@ public sealed partial class RegistryService(AppDbContext db, TimeProvider clock,
     public async Task<Outcome<TeamTrainingDto>> UpdateTrainingAsync(int id, TeamTrainingInput input, ClaimsPrincipal user, Jurisdiction jurisdiction, CancellationToken ct)
     {
         var team = await TrainedTeamAsync(input.TeamId, jurisdiction, ct);
-        return await UpdateAsync(db.TeamTrainings, id, TrainingWord, input.Version, user, jurisdiction, errors => CheckTraining(errors, input, team), "training",
+        return await UpdateAsync(db.TeamTrainings, id, TrainingWord, input.Version, user, jurisdiction, errors => CheckTraining(errors, input, team, ChinaTime.DayOf(clock.GetUtcNow())), "training",
             t => t.Team?.Name ?? "", ToDto, ct);
     }
 
@@ -407,12 +420,13 @@ public sealed partial class RegistryService(AppDbContext db, TimeProvider clock,
     private async Task<Team?> TrainedTeamAsync(int? id, Jurisdiction jurisdiction, CancellationToken ct) =>
         id is { } teamId ? await jurisdiction.Scope(db.Teams).FirstOrDefaultAsync(t => t.Id == teamId, ct) : null;
 
-    private Action<TeamTraining>? CheckTraining(FieldErrors errors, TeamTrainingInput input, Team? team)
+    /// <summary>The checks of a training record (also the sheet's rows): null and the errors, or what to write.</summary>
+    public static Action<TeamTraining>? CheckTraining(FieldErrors errors, TeamTrainingInput input, Team? team, DateOnly today)
     {
         if (input.TeamId is null) errors.Add("teamId", Messages.Required(new("队伍", "the team")));
         else if (team is null) errors.Add("teamId", Messages.TrainingTeamUnknown(input.TeamId.Value));
         if (input.HeldOn is null) errors.Add("heldOn", Messages.Required(new("日期", "the day")));
-        else if (input.HeldOn > ChinaTime.DayOf(clock.GetUtcNow())) errors.Add("heldOn", Messages.DrillHeldAhead);
+        else if (input.HeldOn > today) errors.Add("heldOn", Messages.DrillHeldAhead);
         var kind = Choice(errors, "kind", input.Kind, ReadinessLabels.TrainingKinds, new("类型（培训/演练）", "the kind (training or drill)"));
         var topics = TrainingTopics.None;
         var list = input.Topics ?? [];

@@ -30,16 +30,38 @@ public sealed class RegistrySheets(AppDbContext db, TimeProvider clock, Readines
     public sealed record Row(Func<string, string?> Cell, Func<string, bool> HasColumn, Data.Regions.Region? Region);
 
     public const string Region = "所在地区";
+
+    /// <summary>流感样病例哨点医院 (001 §5.1.4; 004 §七(三)): 是/否.</summary>
+    public const string Sentinel = "流感样病例哨点医院";
     private const int MaxErrors = 100;
+
+    /// <summary>Columns a hospital sheet may leave out (an older sheet): the ILI sentinel flag and the retrofit checklist leave the hospital as it is.</summary>
+    public static readonly string[] OptionalHospitalHeaders = [Sentinel, .. RetrofitHeaders];
 
     /// <summary>The retrofit checklist's columns (001 §5.1.3(2)): optional in an import — a sheet without them leaves each hospital's checklist as it is.</summary>
     public static readonly string[] RetrofitHeaders = [.. ReadinessLabels.RetrofitItems.Values.Select(t => t.Zh), "改造核查日期", "改造备注"];
 
-    public static readonly string[] HospitalHeaders = [Region, "医院名称", "等级", "类别", "发热门诊", "定点类别", "床位数", "定点床位数", "重症监护床位数", "医师数", "护士数",
+    public static readonly string[] HospitalHeaders = [Region, "医院名称", "等级", "类别", "发热门诊", "定点类别", "床位数", "定点床位数", "重症监护床位数", "医师数", "护士数", Sentinel,
         .. RetrofitHeaders];
 
     public static readonly string[] SamplingHeaders = [Region, "采样点名称", "所在苏木乡镇或社区", "地址", "类别", "采样台数", "采样人员数", "日采样能力（人）", "状态"];
     public static readonly string[] SiteHeaders = [Region, "场所名称", "房间数", "密接房间数", "无症状房间数", "状态", "签约宾馆", "工作人员数"];
+
+    /// <summary>The team register (001 §5.1.3(1)): 队伍类别 one of the seven types; the roster is not in the sheet (it names people of the directory).</summary>
+    public static readonly string[] TeamHeaders = [Region, "队伍名称", "队伍类别", "机动队伍"];
+
+    /// <summary>Team training and drills (001 §5.1.3(1) 加强培训和演练): 内容 the topics, separated by 、 or commas. A row is one team's training of one day and kind.</summary>
+    public static readonly string[] TrainingHeaders = [Region, "队伍名称", "日期", "类型", "内容", "参加人数", "备注"];
+
+    private static readonly Dictionary<string, string> TeamFields = new()
+    {
+        ["region"] = Region, ["name"] = "队伍名称", ["type"] = "队伍类别", ["mobile"] = "机动队伍",
+    };
+
+    private static readonly Dictionary<string, string> TrainingFields = new()
+    {
+        ["region"] = Region, ["teamId"] = "队伍名称", ["heldOn"] = "日期", ["kind"] = "类型", ["topics"] = "内容", ["participants"] = "参加人数", ["note"] = "备注",
+    };
 
     /// <summary>A unit list as kept (001 §5.1.7 五有, §5.1.9 三严): one row per unit; 类别 医疗机构 is what makes a unit medical.</summary>
     public static readonly string[] UnitHeaders = [Region, "单位名称", "类别", "责任人", "有防护指南", "有防控管理制度和责任人", "有防控物资设备", "有医护力量支持",
@@ -49,7 +71,7 @@ public sealed class RegistrySheets(AppDbContext db, TimeProvider clock, Readines
     private static readonly Dictionary<string, string> HospitalFields = new()
     {
         ["region"] = Region, ["name"] = "医院名称", ["level"] = "等级", ["kind"] = "类别", ["designation"] = "定点类别", ["beds"] = "床位数",
-        ["designatedBeds"] = "定点床位数", ["feverClinic"] = "发热门诊", ["icuBeds"] = "重症监护床位数", ["doctors"] = "医师数", ["nurses"] = "护士数",
+        ["designatedBeds"] = "定点床位数", ["feverClinic"] = "发热门诊", ["icuBeds"] = "重症监护床位数", ["doctors"] = "医师数", ["nurses"] = "护士数", ["iliSentinel"] = Sentinel,
         ["retrofit.threeZonesTwoPassages"] = "三区两通道", ["retrofit.oxygen"] = "供氧", ["retrofit.ventilation"] = "通风", ["retrofit.heating"] = "供暖",
         ["retrofit.sewageAndWaste"] = "污水污物处理", ["retrofit.icuEquipment"] = "重症设备配备", ["retrofit.checkedOn"] = "改造核查日期", ["retrofit.note"] = "改造备注",
     };
@@ -80,7 +102,7 @@ public sealed class RegistrySheets(AppDbContext db, TimeProvider clock, Readines
         await foreach (var h in jurisdiction.Scope(db.Hospitals.AsNoTracking()).OrderBy(h => h.RegionCode).ThenBy(h => h.Name).AsAsyncEnumerable().WithCancellation(ct))
         {
             writer.WriteRow([names.GetValueOrDefault(h.RegionCode, h.RegionCode), h.Name, ReadinessLabels.Levels[h.Level].Zh, ReadinessLabels.Kinds[h.Kind].Zh,
-                ReadinessLabels.Yes(h.FeverClinic), ReadinessLabels.Designations[h.Designation].Zh, Int(h.Beds), Int(h.DesignatedBeds), Int(h.IcuBeds), Int(h.Doctors), Int(h.Nurses),
+                ReadinessLabels.Yes(h.FeverClinic), ReadinessLabels.Designations[h.Designation].Zh, Int(h.Beds), Int(h.DesignatedBeds), Int(h.IcuBeds), Int(h.Doctors), Int(h.Nurses), ReadinessLabels.Yes(h.IliSentinel),
                 .. Enum.GetValues<RetrofitItem>().Select(i => HospitalRetrofit.Get(h, i) is { } status ? ReadinessLabels.RetrofitStatuses[status].Zh : ""),
                 h.RetrofitCheckedOn?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "", h.RetrofitNote ?? ""]);
             if (writer.ShouldFlush) await writer.FlushAsync(ct);
@@ -116,6 +138,78 @@ public sealed class RegistrySheets(AppDbContext db, TimeProvider clock, Readines
         await writer.CompleteAsync(ct);
     }
 
+    public async Task WriteTeamsAsync(Jurisdiction jurisdiction, Stream output, CancellationToken ct)
+    {
+        var names = await RegionNamesAsync(jurisdiction, ct);
+        await using var writer = Start(output, "应急队伍", TeamHeaders);
+        await foreach (var t in jurisdiction.Scope(db.Teams.AsNoTracking()).OrderBy(t => t.RegionCode).ThenBy(t => t.Name).AsAsyncEnumerable().WithCancellation(ct))
+        {
+            writer.WriteRow([names.GetValueOrDefault(t.RegionCode, t.RegionCode), t.Name, ReadinessLabels.TeamTypes[t.Type].Zh, ReadinessLabels.Yes(t.Mobile)]);
+            if (writer.ShouldFlush) await writer.FlushAsync(ct);
+        }
+        await writer.CompleteAsync(ct);
+    }
+
+    public async Task WriteTrainingsAsync(Jurisdiction jurisdiction, Stream output, CancellationToken ct)
+    {
+        var names = await RegionNamesAsync(jurisdiction, ct);
+        await using var writer = Start(output, "队伍培训演练", TrainingHeaders);
+        var query = jurisdiction.Scope(db.TeamTrainings.AsNoTracking()).Include(t => t.Team).OrderBy(t => t.RegionCode).ThenBy(t => t.Team!.Name).ThenBy(t => t.HeldOn).ThenBy(t => t.Id);
+        await foreach (var t in query.AsAsyncEnumerable().WithCancellation(ct))
+        {
+            writer.WriteRow([names.GetValueOrDefault(t.RegionCode, t.RegionCode), t.Team!.Name, t.HeldOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                ReadinessLabels.TrainingKinds[t.Kind].Zh, TopicsText(t.Topics), Int(t.Participants), t.Note ?? ""]);
+            if (writer.ShouldFlush) await writer.FlushAsync(ct);
+        }
+        await writer.CompleteAsync(ct);
+    }
+
+    public Task<RegistryImportResult> ImportTeamsAsync(Stream stream, LineListFormat format, ClaimsPrincipal user, Jurisdiction jurisdiction, CancellationToken ct) =>
+        ImportAsync(stream, format, user, jurisdiction, TeamHeaders, TeamFields, db.Teams, "team", t => t.Name,
+            (cell, errors) =>
+            {
+                var apply = RegistryService.CheckTeamHeading(errors, cell("队伍名称"), cell("队伍类别"), YesNo(errors, "mobile", cell("机动队伍")));
+                return (cell("队伍名称"), errors.Any ? null : apply);
+            },
+            (region, now) => new Team { RegionCode = region.Code, RegionPath = region.Path, Name = "", UpdatedBy = user.UserName(), UpdatedAt = now }, ct);
+
+    /// <summary>
+    /// Training records from a sheet: 所在地区 and 队伍名称 name a registered team of the jurisdiction; a row whose team, day and kind
+    /// are registered changes that record, any other is added.
+    /// </summary>
+    public async Task<RegistryImportResult> ImportTrainingsAsync(Stream stream, LineListFormat format, ClaimsPrincipal user, Jurisdiction jurisdiction, CancellationToken ct)
+    {
+        if (!RegistryService.MayManage(user)) return new(0, 0, [new(0, "file", Messages.ReadinessManagersOnly.ToString())]);
+        var today = Domain.Time.ChinaTime.DayOf(clock.GetUtcNow());
+        var regions = await jurisdiction.Regions(db).AsNoTracking().Where(r => r.Level == RegionLevel.City || r.Level == RegionLevel.County).ToListAsync(ct);
+        // Tracked before the records are read, so that each record's Team is set (its key names the team).
+        var teams = await jurisdiction.Scope(db.Teams).ToListAsync(ct);
+        return await ImportAsync(stream, format, user, jurisdiction, TrainingHeaders, TrainingFields, db.TeamTrainings, "training", t => TrainingKey(t.Team!.Name, t.HeldOn, t.Kind),
+            (cell, errors) =>
+            {
+                var regionText = cell(Region);
+                var region = regions.FirstOrDefault(r => r.Name == regionText || r.Code == regionText);
+                var teamName = cell("队伍名称");
+                var team = region is null ? null : teams.FirstOrDefault(t => t.RegionCode == region.Code && t.Name == teamName);
+                if (teamName is null) errors.Add("teamId", Messages.Required(new("队伍名称", "the team")));
+                else if (team is null) errors.Add("teamId", Messages.TrainingTeamNotFound(teamName, regionText ?? ""));
+                var topics = cell("内容")?.Split(TopicSeparators, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [];
+                var input = new TeamTrainingInput(team?.Id ?? 0, Day(errors, "heldOn", cell("日期")), cell("类型"), topics, Number(errors, "participants", cell("参加人数")), cell("备注"));
+                var apply = RegistryService.CheckTraining(errors, input, team, today);
+                if (apply is null || !ReadinessLabels.TryParse(ReadinessLabels.TrainingKinds, input.Kind, out var kind)) return (null, null);
+                return (TrainingKey(team!.Name, input.HeldOn!.Value, kind), apply);
+            },
+            (region, now) => new TeamTraining { RegionCode = region.Code, RegionPath = region.Path, UpdatedBy = user.UserName(), UpdatedAt = now }, ct);
+    }
+
+    private static readonly char[] TopicSeparators = ['、', ',', '，', ';', '；'];
+
+    private static string TrainingKey(string team, DateOnly day, EpiCommand.Domain.Readiness.TrainingKind kind) =>
+        $"{team} {day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)} {ReadinessLabels.TrainingKinds[kind].Zh}";
+
+    private static string TopicsText(EpiCommand.Domain.Readiness.TrainingTopics topics) =>
+        string.Join("、", ReadinessLabels.Topics.Where(t => topics.HasFlag(t.Key)).Select(t => t.Value.Zh));
+
     public Task<RegistryImportResult> ImportUnitsAsync(Stream stream, LineListFormat format, ClaimsPrincipal user, Jurisdiction jurisdiction, CancellationToken ct)
     {
         var today = Domain.Time.ChinaTime.DayOf(clock.GetUtcNow());
@@ -141,10 +235,11 @@ public sealed class RegistrySheets(AppDbContext db, TimeProvider clock, Readines
                 var cell = row.Cell;
                 var input = new HospitalInput(null, cell("医院名称"), cell("等级"), cell("类别"), YesNo(errors, "feverClinic", cell("发热门诊")), cell("定点类别") ?? "否",
                     Number(errors, "beds", cell("床位数")), Number(errors, "designatedBeds", cell("定点床位数")), Number(errors, "icuBeds", cell("重症监护床位数")),
-                    Number(errors, "doctors", cell("医师数")), Number(errors, "nurses", cell("护士数")), Retrofit: Retrofit(row, errors));
+                    Number(errors, "doctors", cell("医师数")), Number(errors, "nurses", cell("护士数")), Retrofit: Retrofit(row, errors),
+                    IliSentinel: row.HasColumn(Sentinel) ? YesNo(errors, "iliSentinel", cell(Sentinel)) : null);
                 return (input.Name, RegistryService.CheckHospital(errors, input));
             },
-            (region, now) => new Hospital { RegionCode = region.Code, RegionPath = region.Path, Name = "", UpdatedBy = user.UserName(), UpdatedAt = now }, ct, RetrofitHeaders);
+            (region, now) => new Hospital { RegionCode = region.Code, RegionPath = region.Path, Name = "", UpdatedBy = user.UserName(), UpdatedAt = now }, ct, OptionalHospitalHeaders);
 
     /// <summary>A row's retrofit checklist; null (left as it is) when the sheet has none of its columns.</summary>
     private static RetrofitDto? Retrofit(Row row, FieldErrors errors)
@@ -219,7 +314,8 @@ public sealed class RegistrySheets(AppDbContext db, TimeProvider clock, Readines
         }
 
         var regions = await jurisdiction.Regions(db).AsNoTracking().Where(r => r.Level == RegionLevel.City || r.Level == RegionLevel.County).ToListAsync(ct);
-        var existing = (await jurisdiction.Scope(set).ToListAsync(ct)).ToDictionary(e => (e.RegionCode, nameOf(e)));
+        // Grouped: training records have no unique key (two of one team, day and kind may be registered); the row changes the first.
+        var existing = (await jurisdiction.Scope(set).ToListAsync(ct)).GroupBy(e => (e.RegionCode, nameOf(e))).ToDictionary(g => g.Key, g => g.First());
         var now = clock.GetUtcNow();
         var seen = new HashSet<(string, string)>();
         int added = 0, changed = 0;
@@ -246,7 +342,8 @@ public sealed class RegistrySheets(AppDbContext db, TimeProvider clock, Readines
                 var (name, apply) = check(new Row(Cell, positions.ContainsKey, region), fieldErrors);
                 foreach (var (path, reasons) in fieldErrors.Problem?.Errors ?? new Dictionary<string, Text[]>())
                 {
-                    Error(row.Number, fields.GetValueOrDefault(path, path), reasons[0]);
+                    // topics[2] lands on the column of topics.
+                    Error(row.Number, fields.GetValueOrDefault(path) ?? fields.GetValueOrDefault(path.Split('[')[0], path), reasons[0]);
                 }
                 if (apply is null || region is null) continue;
                 if (!seen.Add((region.Code, name!)))

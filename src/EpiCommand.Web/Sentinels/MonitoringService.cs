@@ -6,6 +6,7 @@ using EpiCommand.Data.Identity;
 using EpiCommand.Data.Readiness;
 using EpiCommand.Data.Response;
 using EpiCommand.Data.Surveillance;
+using EpiCommand.Domain.Scenarios;
 using EpiCommand.Domain.Regions;
 using EpiCommand.Domain.Time;
 using EpiCommand.Web.Notifications;
@@ -25,6 +26,13 @@ public sealed class MonitoringOptions
 
     /// <summary>A sentinel hospital's weekly ILI% (ILI visits per 100 outpatient and emergency visits) above which HQ and CDC are alerted.</summary>
     public double IliAlertPercent { get; set; } = 5.0;
+
+    /// <summary>
+    /// Hours within which an unexplained pneumonia report should be closed with its outcome; an open report older than this is
+    /// overdue. The plans give unexplained pneumonia no deadline of its own: the default is the investigation clock of 001 §4.3
+    /// (疾控机构在接到报告后应立即调查核实，并于24小时内完成…流行病学调查; also §5.2.4), applied to it by analogy.
+    /// </summary>
+    public int PneumoniaCloseHours { get; set; } = 24;
 }
 
 /// <summary>A sentinel hospital's ILI count of an ISO week (<c>2026-W48</c>): ILI visits and all outpatient and emergency visits.</summary>
@@ -32,6 +40,12 @@ public sealed record NewIliReport(int? Hospital, string? Week, int? IliVisits, i
 
 /// <summary>An unexplained pneumonia: the hospital, the patient's record number there (no name), onset day, the findings.</summary>
 public sealed record NewPneumoniaReport(int? Hospital, string? PatientRecord, DateOnly? Onset, string? Findings);
+
+/// <summary>
+/// Closing an unexplained pneumonia: <see cref="Outcome"/> <c>excluded</c> (排除新冠), <c>covid</c> (确诊新冠病例, with the registered
+/// <see cref="CaseId"/>) or <c>otherDiagnosis</c> (其他诊断, with the <see cref="Diagnosis"/>); the day it was concluded; the version read.
+/// </summary>
+public sealed record PneumoniaClosing(int? Version, string? Outcome, string? CaseId, string? Diagnosis, DateOnly? ConcludedOn);
 
 /// <summary>
 /// Influenza-like illness and unexplained pneumonia monitoring (requirements B6; 001 §5.1.4; 004 §七(三)), beside the sentinel
@@ -45,6 +59,8 @@ public sealed partial class MonitoringService(AppDbContext db, TimeProvider cloc
     private const int MaxRecord = 50;
 
     public double Threshold => options.Value.IliAlertPercent;
+
+    public DateTimeOffset Now => clock.GetUtcNow();
 
     /// <summary>The hospitals' and CDC's staff (investigators) and headquarters report.</summary>
     public static bool MayReport(ClaimsPrincipal user) => user.IsInRole(Roles.Headquarters) || user.IsInRole(Roles.Investigator);
@@ -80,6 +96,8 @@ public sealed partial class MonitoringService(AppDbContext db, TimeProvider cloc
         var errors = new FieldErrors();
         var hospital = await HospitalAsync(request.Hospital, jurisdiction, errors, ct);
         if (hospital.Problem is { } forbidden) return forbidden;
+        // 001 §5.1.4; 004 §七(三): weekly ILI is the sentinel hospitals' report.
+        if (hospital.Value is { IliSentinel: false } notSentinel) errors.Add("hospital", Messages.NotIliSentinel(notSentinel.Name));
         var now = clock.GetUtcNow();
         var week = ParseWeek(request.Week);
         if (request.Week is null) errors.Add("week", Messages.Required(new("周次", "the week")));
@@ -151,6 +169,76 @@ public sealed partial class MonitoringService(AppDbContext db, TimeProvider cloc
         await notifier.SendAsync(db, messages, ct);
         return report;
     }
+
+    /// <summary>When an open report falls overdue: <see cref="MonitoringOptions.PneumoniaCloseHours"/> after it was reported.</summary>
+    public DateTimeOffset DueAt(DateTimeOffset reportedAt) => reportedAt.AddHours(options.Value.PneumoniaCloseHours);
+
+    /// <summary>
+    /// Closes an unexplained pneumonia with its outcome (001 §5.1.4 监测、分析和预警: the report is followed to a conclusion): COVID-19
+    /// excluded, a confirmed case of the case register (of the jurisdiction), or another diagnosis. Those who report close
+    /// (headquarters and the CDC); once closed it stays closed, and a close naming an older version is 409.
+    /// </summary>
+    public async Task<Outcome<PneumoniaReport>> ClosePneumoniaAsync(long id, PneumoniaClosing request, ClaimsPrincipal user, Jurisdiction jurisdiction, CancellationToken ct)
+    {
+        if (!MayReport(user)) return Problem.Forbidden("monitoring-not-allowed", Messages.MonitoringNotAllowed);
+        var report = await jurisdiction.Scope(db.PneumoniaReports).FirstOrDefaultAsync(r => r.Id == id, ct);
+        if (report is null) return Problem.NotFound("no-such-pneumonia", Messages.NoSuchPneumonia(id));
+        if (report.Outcome is not null) return Problem.Conflict("pneumonia-closed", Messages.PneumoniaClosed(id, report.ClosedBy ?? ""));
+        if (request.Version is { } seen && seen != report.Version) return Problem.Conflict("pneumonia-changed", Messages.PneumoniaChanged(id));
+
+        var errors = new FieldErrors();
+        PneumoniaOutcome? outcome = null;
+        if (string.IsNullOrWhiteSpace(request.Outcome)) errors.Add("outcome", Messages.Required(new("结案结论", "the outcome")));
+        else if (ParseOutcome(request.Outcome) is { } parsed) outcome = parsed;
+        else errors.Add("outcome", Messages.PneumoniaOutcomeUnknown(request.Outcome.Trim()));
+        var caseId = request.CaseId?.Trim() is { Length: > 0 } text ? text : null;
+        var diagnosis = errors.Text("diagnosis", request.Diagnosis, Limits.NoteCharacters, outcome == PneumoniaOutcome.OtherDiagnosis ? Messages.Required(new("诊断", "the diagnosis")) : null, multiline: true);
+        if (outcome == PneumoniaOutcome.Covid)
+        {
+            if (caseId is null) errors.Add("caseId", Messages.Required(new("病例编号", "the case id")));
+            else if (await jurisdiction.Scope(db.Cases.AsNoTracking()).Where(c => c.Id == caseId).Select(c => (Domain.Scenarios.Classification?)c.Classification).FirstOrDefaultAsync(ct) is not { } classification)
+                errors.Add("caseId", Messages.NoSuchCaseToLink(caseId));
+            else if (classification != Domain.Scenarios.Classification.Confirmed) errors.Add("caseId", Messages.CaseNotConfirmed(caseId));
+        }
+        else if (caseId is not null && outcome is not null) errors.Add("caseId", Messages.CaseOnlyForCovid);
+        var now = clock.GetUtcNow();
+        if (request.ConcludedOn is null) errors.Add("concludedOn", Messages.Required(new("结案日期", "the day concluded")));
+        else if (request.ConcludedOn > ChinaTime.DayOf(now)) errors.Add("concludedOn", Messages.InFuture);
+        else if (request.ConcludedOn < report.Onset) errors.Add("concludedOn", Messages.ConcludedBeforeOnset);
+        if (errors.Problem is { } invalid) return invalid;
+
+        (report.Outcome, report.CaseId, report.Diagnosis, report.ConcludedOn, report.ClosedBy, report.ClosedAt) =
+            (outcome, outcome == PneumoniaOutcome.Covid ? caseId : null, diagnosis, request.ConcludedOn, user.UserName(), now);
+        report.Version++;
+        var overdue = now > DueAt(report.ReportedAt);
+        try
+        {
+            await AuditLog.SaveChangesAsync(db, user.UserName(), now, () =>
+                [new AuditRecord("pneumonia.closed", "pneumonia", report.Id.ToString(CultureInfo.InvariantCulture),
+                    new { outcome = EnumNames.Of(outcome!.Value), report.CaseId, report.Diagnosis, report.ConcludedOn, overdue }, report.RegionPath)], ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return Problem.Conflict("pneumonia-changed", Messages.PneumoniaChanged(id));
+        }
+        return report;
+    }
+
+    /// <summary>The outcome by its code or its Chinese word.</summary>
+    public static PneumoniaOutcome? ParseOutcome(string text) => text.Trim() switch
+    {
+        "excluded" or "排除新冠" => PneumoniaOutcome.Excluded,
+        "covid" or "确诊新冠病例" or "确诊新冠" => PneumoniaOutcome.Covid,
+        "otherDiagnosis" or "其他诊断" => PneumoniaOutcome.OtherDiagnosis,
+        _ => null,
+    };
+
+    public static Text OutcomeLabel(PneumoniaOutcome outcome) => outcome switch
+    {
+        PneumoniaOutcome.Excluded => new("排除新冠", "COVID-19 excluded"),
+        PneumoniaOutcome.Covid => new("确诊新冠病例", "Confirmed COVID-19 case"),
+        _ => new("其他诊断", "Another diagnosis"),
+    };
 
     /// <summary>A hospital of the register: 403 when it lies outside the jurisdiction, a field error when there is none.</summary>
     private async Task<Outcome<Hospital>> HospitalAsync(int? id, Jurisdiction jurisdiction, FieldErrors errors, CancellationToken ct)

@@ -478,6 +478,9 @@ namespace EpiCommand.Data.Migrations.Postgres
                     b.Property<int>("IcuBeds")
                         .HasColumnType("integer");
 
+                    b.Property<bool>("IliSentinel")
+                        .HasColumnType("boolean");
+
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(30)
@@ -4436,6 +4439,23 @@ namespace EpiCommand.Data.Migrations.Postgres
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
+                    b.Property<string>("CaseId")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<DateTimeOffset?>("ClosedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ClosedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateOnly?>("ConcludedOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Diagnosis")
+                        .HasColumnType("text");
+
                     b.Property<string>("Findings")
                         .IsRequired()
                         .HasColumnType("text");
@@ -4445,6 +4465,10 @@ namespace EpiCommand.Data.Migrations.Postgres
 
                     b.Property<DateOnly>("Onset")
                         .HasColumnType("date");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
 
                     b.Property<string>("PatientRecord")
                         .IsRequired()
@@ -4465,6 +4489,10 @@ namespace EpiCommand.Data.Migrations.Postgres
                     b.Property<string>("ReportedBy")
                         .IsRequired()
                         .HasColumnType("text");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
 
                     b.HasKey("Id");
 
