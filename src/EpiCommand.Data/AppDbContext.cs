@@ -81,6 +81,7 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
     public DbSet<TeamMember> TeamMembers => Set<TeamMember>();
     public DbSet<TeamTraining> TeamTrainings => Set<TeamTraining>();
     public DbSet<ReadinessSizing> ReadinessSizings => Set<ReadinessSizing>();
+    public DbSet<ForecastSetting> ForecastSettings => Set<ForecastSetting>();
     public DbSet<NormChange> NormChanges => Set<NormChange>();
     public DbSet<UnitWebhook> UnitWebhooks => Set<UnitWebhook>();
     public DbSet<ClusterRecord> Clusters => Set<ClusterRecord>();
@@ -657,6 +658,14 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
             item.HasOne<Region>().WithMany().HasForeignKey(t => t.RegionCode).OnDelete(DeleteBehavior.Restrict);
         });
         builder.Entity<ReadinessSizing>(item =>
+        {
+            item.HasKey(s => s.RegionCode);
+            item.Property(s => s.RegionPath).HasMaxLength(200);
+            item.Property(s => s.UpdatedBy).HasMaxLength(100);
+            item.Property(s => s.Version).IsConcurrencyToken();
+            item.HasOne<Region>().WithMany().HasForeignKey(s => s.RegionCode).OnDelete(DeleteBehavior.Restrict);
+        });
+        builder.Entity<ForecastSetting>(item =>
         {
             item.HasKey(s => s.RegionCode);
             item.Property(s => s.RegionPath).HasMaxLength(200);

@@ -323,6 +323,8 @@ public abstract partial class AuthorizationMatrixTests<TFactory>(TFactory factor
         ["POST /api/publications/{id}/publish"] = "A 4 4 4 4 4 4 4 4",
         ["POST /api/publications/{id}/withdraw"] = "A 4 4 4 4 4 4 4 4",
         ["GET /api/readiness/forecast"] = "A 2 2 2 2 2 2 2 F",
+        ["GET /api/readiness/forecast/assumptions"] = "A 2 2 2 2 2 2 2 F",
+        ["PUT /api/readiness/forecast/assumptions/{region}"] = "A 4 4 4 F F F 4 F",
         ["POST /api/readiness/forecast/scenario"] = "A 4 4 4 4 4 4 4 F",
         ["GET /api/readiness/history"] = "A 4 4 4 4 4 4 4 F",
         ["POST /api/readiness/gap-tasks"] = "A 4 4 4 F F F 4 F",

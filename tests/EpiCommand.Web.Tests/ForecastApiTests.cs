@@ -39,7 +39,9 @@ public abstract class ForecastApiTests<TFactory>(TFactory factory) : IAsyncLifet
 
         Assert.True(report.Counties.Count >= 8);
         var naiman = report.Counties.Single(c => c.RegionCode == Naiman);
-        Assert.Equal(["beds", "icuBeds", "quarantineRooms", "reserves"], naiman.RunOuts.Select(r => r.Resource));
+        // The plan counts asymptomatic infections (001 §5.1.3(5)): their rooms are forecast too.
+        Assert.Equal(["beds", "icuBeds", "quarantineRooms", "reserves", "asymptomaticRooms"], naiman.RunOuts.Select(r => r.Resource));
+        Assert.Equal(40, naiman.RunOuts.Single(r => r.Resource == "asymptomaticRooms").Capacity);
         Assert.Equal(48, naiman.RunOuts.Single(r => r.Resource == "beds").Capacity);
         Assert.Equal(162, naiman.RunOuts.Single(r => r.Resource == "quarantineRooms").Capacity);
         // Reserves are the stock on hand in the county's depot (001 §5.1.3(4)): 奈曼旗's holds no gloves, so it covers no patient-day.

@@ -193,6 +193,30 @@ public sealed class ReadinessSizing : IRegional
 }
 
 /// <summary>
+/// The forecast's assumptions a headquarters set for its jurisdiction in place of the plan's (issue 15 §4; docs/readiness.md
+/// "Forecast"). One row per region (the city's apply to its counties that set none of their own); a null value is not set: the
+/// city's, or else the plan's, is used. Changed with the version read (409 when someone saved meanwhile), audited.
+/// </summary>
+public sealed class ForecastSetting : IRegional
+{
+    public required string RegionCode { get; set; }
+    public required string RegionPath { get; set; }
+    public int? WindowDays { get; set; }
+    public double? LengthOfStayDays { get; set; }
+    public double? IcuShare { get; set; }
+    public double? IcuStayDays { get; set; }
+    public double? ContactsPerCase { get; set; }
+    public double? QuarantineDays { get; set; }
+    public int? AdmissionDelayDays { get; set; }
+    public bool? CountAsymptomatic { get; set; }
+    public double? AsymptomaticDays { get; set; }
+    public double? AsymptomaticHospitalShare { get; set; }
+    public required string UpdatedBy { get; set; }
+    public DateTimeOffset UpdatedAt { get; set; }
+    public int Version { get; set; }
+}
+
+/// <summary>
 /// A response team (应急队伍, 001 §5.1.3(1); 000 §三(二) the city's mobile teams): its type, whether it is mobile (机动, may be sent to
 /// another county), and its roster of the organisation's people. Registered at the city or in a county like every register.
 /// </summary>

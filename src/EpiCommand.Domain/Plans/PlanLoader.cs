@@ -519,14 +519,16 @@ public static class PlanLoader
         private static List<EpiCommand.Domain.Readiness.ForecastAssumption> ReadForecast(YamlMap map)
         {
             var result = new List<EpiCommand.Domain.Readiness.ForecastAssumption>();
-            foreach (var key in EpiCommand.Domain.Readiness.ForecastAssumptions.Keys)
+            var optional = EpiCommand.Domain.Readiness.ForecastAssumptions.OptionalKeys;
+            foreach (var key in EpiCommand.Domain.Readiness.ForecastAssumptions.Keys.Concat(optional))
             {
                 if (map.Map(key) is not { } entry)
                 {
-                    map.Problem(key, "is required");
+                    if (!optional.Contains(key)) map.Problem(key, "is required");
                     continue;
                 }
                 var value = entry.Number("value");
+                var range = EpiCommand.Domain.Readiness.ForecastAssumptions.Editable.FirstOrDefault(e => e.Key == key);
                 if (value is null) entry.Problem("value", "is required");
                 else if (value < 0 || (key is "windowDays" or "horizonDays" or "minCasesToFit" && (value != Math.Floor(value.Value) || value < 1)))
                 {
@@ -534,6 +536,10 @@ public static class PlanLoader
                 }
                 else if (key is "icuShare" && value > 1) entry.Problem("value", "is a share: 0 to 1");
                 else if (key is "lengthOfStayDays" or "quarantineDays" or "minDoublingDays" && value == 0) entry.Problem("value", "must be above 0");
+                else if (optional.Contains(key) && (value < range.Min || value > range.Max || (range.Whole && value != Math.Floor(value.Value))))
+                {
+                    entry.Problem("value", $"must be {(range.Whole ? "a whole number " : "")}from {range.Min} to {range.Max}");
+                }
                 result.Add(new(key, value ?? 0, entry.String("clause"), entry.String("text")));
                 entry.RejectUnknownKeys();
             }

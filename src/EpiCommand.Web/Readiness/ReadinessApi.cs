@@ -22,6 +22,7 @@ public static class ReadinessApi
         builder.Services.AddScoped<GapTaskService>();
         builder.Services.AddScoped<ForecastService>();
         builder.Services.AddScoped<ReserveLedger>();
+        builder.Services.AddScoped<ForecastSettingsService>();
         builder.Services.AddSingleton<ReadinessSignal>();
         builder.Services.AddHostedService<ReadinessWatcher>();
         return builder;
@@ -65,6 +66,14 @@ public static class ReadinessApi
             })
             .Produces<Page<ReserveDayRow>>().WithName("ListReserveDays")
             .WithSummary("001 §5.1.3(4): per reserve item and region (the city over all depots, each county over its own; or region alone), the stock on hand against the full-load need (the plan's use per patient-day × the planned confirmed cases), the days it lasts and what is missing to the norm's 30 days, with the last 7 and 30 days' issues a day beside it; a page at a time");
+        readiness.MapGet("/forecast/assumptions", async ([FromQuery] string? region, HttpContext http, ForecastSettingsService settings, CancellationToken ct) =>
+                (await settings.GetAsync(http.Jurisdiction(), region, ct)).ToHttp(s => s))
+            .Produces<ForecastSettingDto>().WithName("GetForecastAssumptions")
+            .WithSummary("The forecast's assumptions of a region (the city or a county; the user's own when none is named): each with its value and where it comes from — the plan's default (with its clause) or a headquarters' value (which region, who, when) — and the values this region's headquarters set, with the version to change them");
+        readiness.MapPut("/forecast/assumptions/{region}", async (string region, ForecastSettingInput input, HttpContext http, ForecastSettingsService settings, CancellationToken ct) =>
+                (await settings.SetAsync(region, input, http.User, http.Jurisdiction(), ct)).ToHttp(s => s))
+            .Produces<ForecastSettingDto>().WithName("SetForecastAssumptions")
+            .WithSummary("Set a region's forecast assumptions (headquarters or administrator; the city for itself and its counties, a county for itself): a value left out or null is not set here (the city's or the plan's applies); 400 by field out of range; version from the last read, 0 when never set (409 if changed meanwhile)");
         readiness.MapGet("/sizing", async (HttpContext http, ReadinessService service, CancellationToken ct) => TypedResults.Ok(await service.SizingAsync(http.Jurisdiction(), ct)))
             .Produces<IReadOnlyList<SizingDto>>().WithName("ListReadinessSizing").WithSummary("The sizing inputs each city and county headquarters set (planned confirmed cases, resident population)");
         readiness.MapPut("/sizing/{region}", async (string region, SizingInput input, HttpContext http, ReadinessService service, CancellationToken ct) =>

@@ -33,6 +33,13 @@ public static partial class Messages
     public static Text ForecastCountyOnly => new("情景测算请选择一个旗县（市、区）。", "A scenario is run for one county.");
     public static Text ForecastCasesPerDay(int max) => new($"每日新增确诊病例请填写 1 至 {max} 之间的整数。", $"Enter whole cases a day from 1 to {max}.");
     public static Text ForecastScenarioDays(int max) => new($"持续天数请填写 1 至 {max} 之间的整数。", $"Enter whole days from 1 to {max}.");
+    public static Text ForecastAssumptionRange(string label, double min, double max, bool whole) =>
+        new($"“{label}”请填写 {min} 至 {max} 之间的{(whole ? "整数" : "数")}（留空则沿用预案或市指挥部的值）。",
+            $"'{label}': enter a {(whole ? "whole number" : "number")} from {min} to {max} (or leave it empty for the plan's or the city's value).");
+    public static Text ForecastAssumptionsChanged(string region, string by, DateTimeOffset at, int version) =>
+        new($"{region}的预测假设已被 {by} 于 {EpiCommand.Domain.Time.ChinaTime.Format(at)} 修改（版本 {version}），请刷新后再改。",
+            $"{region}'s forecast assumptions were changed by {by} at {EpiCommand.Domain.Time.ChinaTime.Format(at)} (version {version}); reload and change again.");
+    public static Text ForecastAsymptomaticPerDay(int max) => new($"每日新增无症状感染者请填写 0 至 {max} 之间的整数。", $"Enter whole asymptomatic infections a day from 0 to {max}.");
     public static Text ForecastNotConfigured(string plan) => new($"预案“{plan}”未给出测算参数（forecast）。", $"The plan '{plan}' sets no forecast assumptions.");
 }
 

@@ -450,6 +450,63 @@ namespace EpiCommand.Data.Migrations.Postgres
                     b.ToTable("Drills");
                 });
 
+            modelBuilder.Entity("EpiCommand.Data.Readiness.ForecastSetting", b =>
+                {
+                    b.Property<string>("RegionCode")
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<int?>("AdmissionDelayDays")
+                        .HasColumnType("integer");
+
+                    b.Property<double?>("AsymptomaticDays")
+                        .HasColumnType("double precision");
+
+                    b.Property<double?>("AsymptomaticHospitalShare")
+                        .HasColumnType("double precision");
+
+                    b.Property<double?>("ContactsPerCase")
+                        .HasColumnType("double precision");
+
+                    b.Property<bool?>("CountAsymptomatic")
+                        .HasColumnType("boolean");
+
+                    b.Property<double?>("IcuShare")
+                        .HasColumnType("double precision");
+
+                    b.Property<double?>("IcuStayDays")
+                        .HasColumnType("double precision");
+
+                    b.Property<double?>("LengthOfStayDays")
+                        .HasColumnType("double precision");
+
+                    b.Property<double?>("QuarantineDays")
+                        .HasColumnType("double precision");
+
+                    b.Property<string>("RegionPath")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("WindowDays")
+                        .HasColumnType("integer");
+
+                    b.HasKey("RegionCode");
+
+                    b.ToTable("ForecastSettings");
+                });
+
             modelBuilder.Entity("EpiCommand.Data.Readiness.Hospital", b =>
                 {
                     b.Property<int>("Id")
@@ -4949,6 +5006,15 @@ namespace EpiCommand.Data.Migrations.Postgres
                 });
 
             modelBuilder.Entity("EpiCommand.Data.Readiness.Drill", b =>
+                {
+                    b.HasOne("EpiCommand.Data.Regions.Region", null)
+                        .WithMany()
+                        .HasForeignKey("RegionCode")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("EpiCommand.Data.Readiness.ForecastSetting", b =>
                 {
                     b.HasOne("EpiCommand.Data.Regions.Region", null)
                         .WithMany()

@@ -428,6 +428,63 @@ namespace EpiCommand.Data.Migrations.Sqlite
                     b.ToTable("Drills");
                 });
 
+            modelBuilder.Entity("EpiCommand.Data.Readiness.ForecastSetting", b =>
+                {
+                    b.Property<string>("RegionCode")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("AdmissionDelayDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double?>("AsymptomaticDays")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("AsymptomaticHospitalShare")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("ContactsPerCase")
+                        .HasColumnType("REAL");
+
+                    b.Property<bool?>("CountAsymptomatic")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double?>("IcuShare")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("IcuStayDays")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("LengthOfStayDays")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("QuarantineDays")
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("RegionPath")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("WindowDays")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("RegionCode");
+
+                    b.ToTable("ForecastSettings");
+                });
+
             modelBuilder.Entity("EpiCommand.Data.Readiness.Hospital", b =>
                 {
                     b.Property<int>("Id")
@@ -4785,6 +4842,15 @@ namespace EpiCommand.Data.Migrations.Sqlite
                 });
 
             modelBuilder.Entity("EpiCommand.Data.Readiness.Drill", b =>
+                {
+                    b.HasOne("EpiCommand.Data.Regions.Region", null)
+                        .WithMany()
+                        .HasForeignKey("RegionCode")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("EpiCommand.Data.Readiness.ForecastSetting", b =>
                 {
                     b.HasOne("EpiCommand.Data.Regions.Region", null)
                         .WithMany()

@@ -213,10 +213,13 @@ export async function forecast(element, echartsUrl, spec) {
     await loadEcharts(echartsUrl);
     const chart = chartIn(element, null);
     if (!chart) return;
-    // In pixels from the top (the element is spec.height high): the cases, then two rows of two panes, then the legend.
-    const row = Math.max(90, Math.floor((spec.height - 30 - 2 * 52 - 50) / 3));
-    const tops = [30, 30 + row + 52, 30 + 2 * (row + 52)];
-    const places = [['6%', tops[1]], ['56%', tops[1]], ['6%', tops[2]], ['56%', tops[2]]];
+    // In pixels from the top (the element is spec.height high): the cases, then rows of two panes, then the legend (the
+    // assumptions it was drawn with are written under the chart, ForecastChart.razor).
+    const rows = Math.ceil(spec.panes.length / 2);
+    const bottom = 50;
+    const row = Math.max(90, Math.floor((spec.height - 30 - rows * 52 - bottom) / (rows + 1)));
+    const tops = Array.from({ length: rows + 1 }, (_, i) => 30 + i * (row + 52));
+    const places = spec.panes.map((_, i) => [i % 2 === 0 ? '6%' : '56%', tops[1 + Math.floor(i / 2)]]);
     const grids = [{ left: '6%', right: '3%', top: tops[0], height: row }];
     const titles = [{ text: spec.casesTitle, left: 8, top: 4, textStyle: { fontSize: 13 } }];
     const xAxis = [{ gridIndex: 0, type: 'category', data: spec.allDays, axisLabel: { hideOverlap: true } }];
