@@ -112,7 +112,7 @@ public class ReserveDaysTests
         int? OutWith(int suits)
         {
             var covered = Reserves.PatientDays([N95 with { OnHand = 1_000_000 }, Suits with { OnHand = suits }])!.Value;
-            var capacity = new ForecastCapacity(Beds: 10_000, IcuBeds: 10_000, QuarantineRooms: 1_000_000, covered.PatientDays, covered.Limiting.Name);
+            var capacity = new ForecastCapacity(Beds: 10_000, IcuBeds: 10_000, QuarantineRooms: 1_000_000, ReservePatientDays: covered.PatientDays, ReserveLimitingItem: covered.Limiting.Name);
             return Forecaster.Scenario(Today, [.. Enumerable.Repeat(0, 14)], 50, 20, capacity, Simple).RunOuts.Single(r => r.Resource == ForecastResource.Reserves).Day;
         }
 

@@ -35,11 +35,11 @@ public sealed class RegistrySheets(AppDbContext db, TimeProvider clock, Readines
     public const string Sentinel = "流感样病例哨点医院";
     private const int MaxErrors = 100;
 
-    /// <summary>Columns a hospital sheet may leave out (an older sheet): the ILI sentinel flag and the retrofit checklist leave the hospital as it is.</summary>
-    public static readonly string[] OptionalHospitalHeaders = [Sentinel, .. RetrofitHeaders];
-
     /// <summary>The retrofit checklist's columns (001 §5.1.3(2)): optional in an import — a sheet without them leaves each hospital's checklist as it is.</summary>
     public static readonly string[] RetrofitHeaders = [.. ReadinessLabels.RetrofitItems.Values.Select(t => t.Zh), "改造核查日期", "改造备注"];
+
+    /// <summary>Columns a hospital sheet may leave out (an older sheet): the ILI sentinel flag and the retrofit checklist leave the hospital as it is.</summary>
+    public static readonly string[] OptionalHospitalHeaders = [Sentinel, .. RetrofitHeaders];
 
     public static readonly string[] HospitalHeaders = [Region, "医院名称", "等级", "类别", "发热门诊", "定点类别", "床位数", "定点床位数", "重症监护床位数", "医师数", "护士数", Sentinel,
         .. RetrofitHeaders];
@@ -166,8 +166,9 @@ public sealed class RegistrySheets(AppDbContext db, TimeProvider clock, Readines
 
     public Task<RegistryImportResult> ImportTeamsAsync(Stream stream, LineListFormat format, ClaimsPrincipal user, Jurisdiction jurisdiction, CancellationToken ct) =>
         ImportAsync(stream, format, user, jurisdiction, TeamHeaders, TeamFields, db.Teams, "team", t => t.Name,
-            (cell, errors) =>
+            (row, errors) =>
             {
+                var cell = row.Cell;
                 var apply = RegistryService.CheckTeamHeading(errors, cell("队伍名称"), cell("队伍类别"), YesNo(errors, "mobile", cell("机动队伍")));
                 return (cell("队伍名称"), errors.Any ? null : apply);
             },
@@ -185,8 +186,9 @@ public sealed class RegistrySheets(AppDbContext db, TimeProvider clock, Readines
         // Tracked before the records are read, so that each record's Team is set (its key names the team).
         var teams = await jurisdiction.Scope(db.Teams).ToListAsync(ct);
         return await ImportAsync(stream, format, user, jurisdiction, TrainingHeaders, TrainingFields, db.TeamTrainings, "training", t => TrainingKey(t.Team!.Name, t.HeldOn, t.Kind),
-            (cell, errors) =>
+            (row, errors) =>
             {
+                var cell = row.Cell;
                 var regionText = cell(Region);
                 var region = regions.FirstOrDefault(r => r.Name == regionText || r.Code == regionText);
                 var teamName = cell("队伍名称");

@@ -450,6 +450,63 @@ namespace EpiCommand.Data.Migrations.Postgres
                     b.ToTable("Drills");
                 });
 
+            modelBuilder.Entity("EpiCommand.Data.Readiness.ForecastSetting", b =>
+                {
+                    b.Property<string>("RegionCode")
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<int?>("AdmissionDelayDays")
+                        .HasColumnType("integer");
+
+                    b.Property<double?>("AsymptomaticDays")
+                        .HasColumnType("double precision");
+
+                    b.Property<double?>("AsymptomaticHospitalShare")
+                        .HasColumnType("double precision");
+
+                    b.Property<double?>("ContactsPerCase")
+                        .HasColumnType("double precision");
+
+                    b.Property<bool?>("CountAsymptomatic")
+                        .HasColumnType("boolean");
+
+                    b.Property<double?>("IcuShare")
+                        .HasColumnType("double precision");
+
+                    b.Property<double?>("IcuStayDays")
+                        .HasColumnType("double precision");
+
+                    b.Property<double?>("LengthOfStayDays")
+                        .HasColumnType("double precision");
+
+                    b.Property<double?>("QuarantineDays")
+                        .HasColumnType("double precision");
+
+                    b.Property<string>("RegionPath")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("WindowDays")
+                        .HasColumnType("integer");
+
+                    b.HasKey("RegionCode");
+
+                    b.ToTable("ForecastSettings");
+                });
+
             modelBuilder.Entity("EpiCommand.Data.Readiness.Hospital", b =>
                 {
                     b.Property<int>("Id")
@@ -478,6 +535,9 @@ namespace EpiCommand.Data.Migrations.Postgres
                     b.Property<int>("IcuBeds")
                         .HasColumnType("integer");
 
+                    b.Property<bool>("IliSentinel")
+                        .HasColumnType("boolean");
+
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(30)
@@ -504,6 +564,37 @@ namespace EpiCommand.Data.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
+
+                    b.Property<DateOnly?>("RetrofitCheckedOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("RetrofitHeating")
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
+                    b.Property<string>("RetrofitIcuEquipment")
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
+                    b.Property<string>("RetrofitNote")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<string>("RetrofitOxygen")
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
+                    b.Property<string>("RetrofitSewage")
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
+                    b.Property<string>("RetrofitVentilation")
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
+                    b.Property<string>("RetrofitZones")
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
 
                     b.Property<DateTimeOffset>("UpdatedAt")
                         .HasColumnType("timestamp with time zone");
@@ -772,6 +863,9 @@ namespace EpiCommand.Data.Migrations.Postgres
                     b.Property<int?>("PlannedConfirmedCases")
                         .HasColumnType("integer");
 
+                    b.Property<int?>("Population")
+                        .HasColumnType("integer");
+
                     b.Property<string>("RegionPath")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -792,6 +886,78 @@ namespace EpiCommand.Data.Migrations.Postgres
                     b.HasKey("RegionCode");
 
                     b.ToTable("ReadinessSizings");
+                });
+
+            modelBuilder.Entity("EpiCommand.Data.Readiness.SamplingSite", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Address")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int>("Booths")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<int>("PerDay")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("PlaceCode")
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("RegionCode")
+                        .IsRequired()
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("RegionPath")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int>("Staff")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PlaceCode");
+
+                    b.HasIndex("RegionCode", "Name")
+                        .IsUnique();
+
+                    b.HasIndex("RegionPath", "Name");
+
+                    b.ToTable("SamplingSites");
                 });
 
             modelBuilder.Entity("EpiCommand.Data.Readiness.Team", b =>
@@ -4330,6 +4496,23 @@ namespace EpiCommand.Data.Migrations.Postgres
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
+                    b.Property<string>("CaseId")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<DateTimeOffset?>("ClosedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ClosedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateOnly?>("ConcludedOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Diagnosis")
+                        .HasColumnType("text");
+
                     b.Property<string>("Findings")
                         .IsRequired()
                         .HasColumnType("text");
@@ -4339,6 +4522,10 @@ namespace EpiCommand.Data.Migrations.Postgres
 
                     b.Property<DateOnly>("Onset")
                         .HasColumnType("date");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
 
                     b.Property<string>("PatientRecord")
                         .IsRequired()
@@ -4359,6 +4546,10 @@ namespace EpiCommand.Data.Migrations.Postgres
                     b.Property<string>("ReportedBy")
                         .IsRequired()
                         .HasColumnType("text");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
 
                     b.HasKey("Id");
 
@@ -4823,6 +5014,15 @@ namespace EpiCommand.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("EpiCommand.Data.Readiness.ForecastSetting", b =>
+                {
+                    b.HasOne("EpiCommand.Data.Regions.Region", null)
+                        .WithMany()
+                        .HasForeignKey("RegionCode")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("EpiCommand.Data.Readiness.Hospital", b =>
                 {
                     b.HasOne("EpiCommand.Data.Regions.Region", null)
@@ -4875,6 +5075,20 @@ namespace EpiCommand.Data.Migrations.Postgres
 
             modelBuilder.Entity("EpiCommand.Data.Readiness.ReadinessSizing", b =>
                 {
+                    b.HasOne("EpiCommand.Data.Regions.Region", null)
+                        .WithMany()
+                        .HasForeignKey("RegionCode")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("EpiCommand.Data.Readiness.SamplingSite", b =>
+                {
+                    b.HasOne("EpiCommand.Data.Regions.Region", null)
+                        .WithMany()
+                        .HasForeignKey("PlaceCode")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("EpiCommand.Data.Regions.Region", null)
                         .WithMany()
                         .HasForeignKey("RegionCode")

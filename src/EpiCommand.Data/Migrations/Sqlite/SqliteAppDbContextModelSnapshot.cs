@@ -428,6 +428,63 @@ namespace EpiCommand.Data.Migrations.Sqlite
                     b.ToTable("Drills");
                 });
 
+            modelBuilder.Entity("EpiCommand.Data.Readiness.ForecastSetting", b =>
+                {
+                    b.Property<string>("RegionCode")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("AdmissionDelayDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double?>("AsymptomaticDays")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("AsymptomaticHospitalShare")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("ContactsPerCase")
+                        .HasColumnType("REAL");
+
+                    b.Property<bool?>("CountAsymptomatic")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double?>("IcuShare")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("IcuStayDays")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("LengthOfStayDays")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("QuarantineDays")
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("RegionPath")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("WindowDays")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("RegionCode");
+
+                    b.ToTable("ForecastSettings");
+                });
+
             modelBuilder.Entity("EpiCommand.Data.Readiness.Hospital", b =>
                 {
                     b.Property<int>("Id")
@@ -452,6 +509,9 @@ namespace EpiCommand.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("IcuBeds")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("IliSentinel")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Kind")
@@ -479,6 +539,37 @@ namespace EpiCommand.Data.Migrations.Sqlite
                     b.Property<string>("RegionPath")
                         .IsRequired()
                         .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("RetrofitCheckedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RetrofitHeating")
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RetrofitIcuEquipment")
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RetrofitNote")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RetrofitOxygen")
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RetrofitSewage")
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RetrofitVentilation")
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RetrofitZones")
+                        .HasMaxLength(30)
                         .HasColumnType("TEXT");
 
                     b.Property<long>("UpdatedAt")
@@ -740,6 +831,9 @@ namespace EpiCommand.Data.Migrations.Sqlite
                     b.Property<int?>("PlannedConfirmedCases")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("Population")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("RegionPath")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -760,6 +854,76 @@ namespace EpiCommand.Data.Migrations.Sqlite
                     b.HasKey("RegionCode");
 
                     b.ToTable("ReadinessSizings");
+                });
+
+            modelBuilder.Entity("EpiCommand.Data.Readiness.SamplingSite", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Address")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Booths")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("PerDay")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("PlaceCode")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RegionCode")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RegionPath")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Staff")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PlaceCode");
+
+                    b.HasIndex("RegionCode", "Name")
+                        .IsUnique();
+
+                    b.HasIndex("RegionPath", "Name");
+
+                    b.ToTable("SamplingSites");
                 });
 
             modelBuilder.Entity("EpiCommand.Data.Readiness.Team", b =>
@@ -4180,6 +4344,23 @@ namespace EpiCommand.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("CaseId")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ClosedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ClosedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("ConcludedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Diagnosis")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Findings")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -4188,6 +4369,10 @@ namespace EpiCommand.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<DateOnly>("Onset")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(30)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("PatientRecord")
@@ -4209,6 +4394,10 @@ namespace EpiCommand.Data.Migrations.Sqlite
                     b.Property<string>("ReportedBy")
                         .IsRequired()
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
 
@@ -4661,6 +4850,15 @@ namespace EpiCommand.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("EpiCommand.Data.Readiness.ForecastSetting", b =>
+                {
+                    b.HasOne("EpiCommand.Data.Regions.Region", null)
+                        .WithMany()
+                        .HasForeignKey("RegionCode")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("EpiCommand.Data.Readiness.Hospital", b =>
                 {
                     b.HasOne("EpiCommand.Data.Regions.Region", null)
@@ -4713,6 +4911,20 @@ namespace EpiCommand.Data.Migrations.Sqlite
 
             modelBuilder.Entity("EpiCommand.Data.Readiness.ReadinessSizing", b =>
                 {
+                    b.HasOne("EpiCommand.Data.Regions.Region", null)
+                        .WithMany()
+                        .HasForeignKey("RegionCode")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("EpiCommand.Data.Readiness.SamplingSite", b =>
+                {
+                    b.HasOne("EpiCommand.Data.Regions.Region", null)
+                        .WithMany()
+                        .HasForeignKey("PlaceCode")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("EpiCommand.Data.Regions.Region", null)
                         .WithMany()
                         .HasForeignKey("RegionCode")
