@@ -352,14 +352,14 @@ public abstract class ReadinessApiTests<TFactory>(TFactory factory) : IAsyncLife
             Assert.Equal(new RegistryImported(0, 0), await again.Content.ReadFromJsonAsync<RegistryImported>());
         }
         object?[] header = [.. RegistrySheets.HospitalHeaders];
-        var row = new object?[] { "奈曼旗", "奈曼旗人民医院", "二级", "综合医院", "是", "定点医院", 450.0, 48.0, 5.0, 28.0, 60.0, "达标", "修好了", "达标", "达标", "达标", "达标", "2026-12-01", "" };
+        var row = new object?[] { "奈曼旗", "奈曼旗人民医院", "二级", "综合医院", "是", "定点医院", 450.0, 48.0, 5.0, 28.0, 60.0, "是", "达标", "修好了", "达标", "达标", "达标", "达标", "2026-12-01", "" };
         using (var form = new MultipartFormDataContent { { new ByteArrayContent(LineListFile.Xlsx([header, row])), "file", "hospitals.xlsx" } })
         {
             var refused = await city.PostAsync("/api/readiness/hospitals/import", form);
             Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
             Assert.True((await refused.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("row 2, 供氧", out _));
         }
-        row[12] = "改造中";
+        row[13] = "改造中";
         using (var form = new MultipartFormDataContent { { new ByteArrayContent(LineListFile.Xlsx([header, row])), "file", "hospitals.xlsx" } })
         {
             var imported = await city.PostAsync("/api/readiness/hospitals/import", form);
@@ -368,13 +368,14 @@ public abstract class ReadinessApiTests<TFactory>(TFactory factory) : IAsyncLife
         }
         Assert.Equal("差 1 家（奈曼旗人民医院：供氧改造中）", Norm((await city.GetFromJsonAsync<ReadinessReport>("/api/readiness"))!, "奈曼旗", "designated-hospital-retrofit").Shortfall);
 
-        // A sheet without the checklist's columns (the older layout) leaves it as it is.
-        object?[] oldHeader = [.. RegistrySheets.HospitalHeaders.Except(RegistrySheets.RetrofitHeaders)];
+        // A sheet without the checklist's and the sentinel flag's columns (the older layout) leaves them as they are.
+        object?[] oldHeader = [.. RegistrySheets.HospitalHeaders.Except(RegistrySheets.OptionalHospitalHeaders)];
         using (var form = new MultipartFormDataContent { { new ByteArrayContent(LineListFile.Xlsx([oldHeader, row[..11]])), "file", "hospitals.xlsx" } })
         {
             Assert.Equal(HttpStatusCode.OK, (await city.PostAsync("/api/readiness/hospitals/import", form)).StatusCode);
         }
         Assert.Equal("notMet", Norm((await city.GetFromJsonAsync<ReadinessReport>("/api/readiness"))!, "奈曼旗", "designated-hospital-retrofit").Status);
+        Assert.True((await city.GetFromJsonAsync<HospitalDto>($"/api/readiness/hospitals/{hospital.Id}"))!.IliSentinel);
     }
 
     /// <summary>The changes of one norm in one region, newest first, once the watcher has recorded at least <paramref name="count"/>.</summary>
