@@ -82,14 +82,16 @@ public sealed class ReserveLedger(AppDbContext db, PlanCatalog plans, IOptions<P
         var stock = await db.Stock.AsNoTracking().Where(s => s.RegionPath.StartsWith(scope) && ids.Contains(s.ItemId) && s.OnHand > 0)
             .Select(s => new { s.RegionPath, s.ItemId, s.OnHand }).ToListAsync(ct);
         var sizing = await db.ReadinessSizings.AsNoTracking().Where(s => s.RegionPath.StartsWith(scope)).ToDictionaryAsync(s => s.RegionCode, s => s.PlannedConfirmedCases, ct);
-        // The issues (出库) of the last 30 days, by day: the burn rate the headquarters sees beside the norm.
-        var now = clock.GetUtcNow();
-        var today = ChinaTime.DayOf(now);
+        // The issues (出库) of the last 30 and 7 days, summed by the database per depot region and item: the burn rate the headquarters
+        // sees beside the norm (a movement's quantity is negative for an issue).
+        var today = ChinaTime.DayOf(clock.GetUtcNow());
         var since30 = ChinaTime.StartOf(today.AddDays(-29));
         var since7 = ChinaTime.StartOf(today.AddDays(-6));
         var issues = await db.StockMovements.AsNoTracking()
             .Where(m => m.RegionPath.StartsWith(scope) && m.Kind == MovementKind.Issue && m.At >= since30 && ids.Contains(m.ItemId))
-            .Select(m => new { m.RegionPath, m.ItemId, m.Quantity, m.At }).ToListAsync(ct);
+            .GroupBy(m => new { m.RegionPath, m.ItemId })
+            .Select(g => new { g.Key.RegionPath, g.Key.ItemId, Last30 = g.Sum(m => (long)m.Quantity), Last7 = g.Sum(m => m.At >= since7 ? (long)m.Quantity : 0L) })
+            .ToListAsync(ct);
         var required = RequiredDays(plan);
 
         var rows = new List<ReserveDayRow>();
@@ -103,8 +105,8 @@ public sealed class ReserveLedger(AppDbContext db, PlanCatalog plans, IOptions<P
                 var item = catalogue.Items[i];
                 var read = patients is { } p ? Reserves.Read(reserves[i], p, required) : null;
                 var issued = issues.Where(m => m.ItemId == item.ItemId && In(m.RegionPath)).ToList();
-                var issued30 = -issued.Sum(m => (long)m.Quantity) / 30.0;
-                var issued7 = -issued.Where(m => m.At >= since7).Sum(m => (long)m.Quantity) / 7.0;
+                var issued30 = -issued.Sum(m => m.Last30) / 30.0;
+                var issued7 = -issued.Sum(m => m.Last7) / 7.0;
                 var status = read?.Days is null ? "noNeed" : read.Missing > 0 ? "notMet" : "met";
                 rows.Add(new ReserveDayRow(rows.Count, region.Code, region.Name, item.Code, item.Name, item.Unit, reserves[i].OnHand, item.PerPatientDay, patients,
                     read?.Days is null ? null : Math.Round(read.DailyNeed, 2), read?.Days, required, read?.Days is null ? null : read.Missing, status,
