@@ -68,12 +68,6 @@ public static class ClustersApi
 
     private static PageRequest Request<T>(FieldErrors errors, string? after, string? limit, Keyset<T> keyset)
     {
-        int? size = null;
-        if (!string.IsNullOrWhiteSpace(limit))
-        {
-            if (int.TryParse(limit, NumberStyles.Integer, CultureInfo.InvariantCulture, out var parsed)) size = parsed;
-            else errors.Add("limit", Messages.PageSize(Paging.MaxPageSize));
-        }
-        return Paging.Request(errors, keyset, after, size);
+        return Paging.Parse(errors, keyset, after, limit);
     }
 }

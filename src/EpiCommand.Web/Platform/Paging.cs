@@ -123,6 +123,21 @@ public static class Paging
 
     public const int MaxSearchLength = 50;
 
+    /// <summary>
+    /// Checks a cursor and a page size as a query string gives them (the size as text, which minimal APIs would otherwise refuse
+    /// with a bare 400 before the endpoint runs); the errors name <c>after</c> and <c>limit</c>.
+    /// </summary>
+    public static PageRequest Parse<T>(FieldErrors errors, Keyset<T> keyset, string? after, string? limit)
+    {
+        int? size = null;
+        if (!string.IsNullOrWhiteSpace(limit))
+        {
+            if (int.TryParse(limit, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var parsed)) size = parsed;
+            else errors.Add("limit", Messages.PageSize(MaxPageSize));
+        }
+        return Request(errors, keyset, after, size);
+    }
+
     /// <summary>Checks a cursor and a page size; the errors name <c>after</c> and <c>limit</c>.</summary>
     public static PageRequest Request<T>(FieldErrors errors, Keyset<T> keyset, string? after, int? limit)
     {

@@ -89,13 +89,7 @@ public static class PublicationsApi
     private static async Task<IResult> PagedAsync(HttpContext http, PublicationService service, PublicationKind kind, string? after, string? limit, CancellationToken ct)
     {
         var errors = new FieldErrors();
-        int? size = null;
-        if (!string.IsNullOrWhiteSpace(limit))
-        {
-            if (int.TryParse(limit, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n)) size = n;
-            else errors.Add("limit", Messages.PageSize(Paging.MaxPageSize));
-        }
-        var request = Paging.Request(errors, PublicationService.Newest, after, size);
+        var request = Paging.Parse(errors, PublicationService.Newest, after, limit);
         if (errors.Problem is { } invalid) return invalid.ToHttp();
         var page = await service.PublishedAsync(kind, request, ct);
         var publishers = await service.PublishersAsync(page.Items.Select(p => p.RegionCode), ct);

@@ -38,7 +38,7 @@ public static class ReadinessApi
                 [FromQuery] string? after, [FromQuery] string? limit, CancellationToken ct) =>
             {
                 var errors = new FieldErrors();
-                var page = Paging.Request(errors, NormHistoryService.Newest, after, PageSize(errors, limit));
+                var page = Paging.Parse(errors, NormHistoryService.Newest, after, limit);
                 if (errors.Problem is { } invalid) return invalid.ToHttp();
                 return (await history.HistoryAsync(http.Jurisdiction(), region, norm, page, ct)).ToHttp(p => p);
             })
@@ -60,7 +60,7 @@ public static class ReadinessApi
                 CancellationToken ct) =>
             {
                 var errors = new FieldErrors();
-                var page = Paging.Request(errors, ReserveLedger.Order, after, PageSize(errors, limit));
+                var page = Paging.Parse(errors, ReserveLedger.Order, after, limit);
                 if (errors.Problem is { } invalid) return invalid.ToHttp();
                 return (await reserves.DaysAsync(http.Jurisdiction(), region, page, ct)).ToHttp(p => p);
             })
@@ -254,14 +254,6 @@ public static class ReadinessApi
             .DisableAntiforgery().WithMetadata(new RequestSizeLimitAttribute(Limits.UploadBytes))
             .Produces<RegistryImported>().WithName("ImportTrainings").WithSummary("Record or change training records from an .xlsx (team by place and name; all or nothing; errors by row and column)");
         return app;
-    }
-
-    private static int? PageSize(FieldErrors errors, string? limit)
-    {
-        if (string.IsNullOrWhiteSpace(limit)) return null;
-        if (int.TryParse(limit, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var size)) return size;
-        errors.Add("limit", Messages.PageSize(Paging.MaxPageSize));
-        return null;
     }
 
     /// <summary>A register's sheet taken from a form upload (also the units' register, NormalTimeApi).</summary>

@@ -79,13 +79,7 @@ public static class MonitoringApi
                     if (MonitoringService.ParseWeek(week) is { } asked) monday = asked;
                     else errors.Add("week", Messages.IsoWeekFormat(week));
                 }
-                int? size = null;
-                if (!string.IsNullOrWhiteSpace(limit))
-                {
-                    if (int.TryParse(limit, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var n)) size = n;
-                    else errors.Add("limit", Messages.PageSize(Paging.MaxPageSize));
-                }
-                var page = Paging.Request(errors, Readiness.RegistryService.HospitalsByName, after, size);
+                var page = Paging.Parse(errors, Readiness.RegistryService.HospitalsByName, after, limit);
                 if (errors.Problem is { } invalid) return invalid.ToHttp();
                 return TypedResults.Ok(await MissingAsync(jurisdiction, db, path.Value!, monday, page, ct));
             })
