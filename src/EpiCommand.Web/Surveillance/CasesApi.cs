@@ -34,6 +34,7 @@ public static class CasesApi
             builder.Services.AddHostedService<PostgresChangeSignals>();
         }
         builder.Services.AddSingleton<FactsCache>();
+        builder.Services.AddHttpContextAccessor(); // PictureCache: whose own write a picture must show
         builder.Services.AddSingleton<PictureCache>();
         builder.Services.AddScoped<CaseService>();
         builder.Services.AddScoped<ConfirmationService>();

@@ -9,8 +9,13 @@ namespace EpiCommand.Web.Surveillance;
 /// import: <see cref="FactsCache.Invalidated"/>), a contact, a check or a clock (<see cref="Invalidate"/>, called by those
 /// services) — and at most <see cref="MaxAge"/>: its counts depend on the time (checks become missed, clocks overdue,
 /// "24 hours" slides), and should another instance's signal (<see cref="ChangeSignals"/>) be lost.
-/// Writes do not update the picture in place: it is rebuilt once, by the first reader after the write; the others wait for it
-/// (one build per region and day at a time) instead of all building the same picture.
+/// <para>
+/// Writes do not update the picture in place: after a write, the first reader builds it again and waits for it. Readers who
+/// come while that build runs are shown the previous picture (stale while revalidating) instead of all waiting behind one
+/// build — except a reader whose own write the previous picture does not show yet (<see cref="ReadersOwnWrite"/>): a person
+/// who has just registered a case sees it. So under a stream of writes a picture is at most one build behind, readers rarely
+/// wait, and a person working alone, or anyone reading after a quiet moment, sees every write at once.
+/// </para>
 /// </summary>
 public sealed class PictureCache : IDisposable
 {
@@ -20,16 +25,21 @@ public sealed class PictureCache : IDisposable
     /// <summary>Regions × days kept at most (a city has a few hundred assessed regions).</summary>
     private const int MaxKept = 2_000;
 
+    /// <summary>People whose last write is remembered at most (the list is cleared beyond: they then wait for a build once).</summary>
+    private const int MaxWriters = 10_000;
+
     private readonly FactsCache _facts;
     private readonly TimeProvider _clock;
-    private readonly ConcurrentDictionary<(string Region, DateOnly Day), Lazy<Task<Entry>>> _pictures = new();
-    private long _version;
-
     private readonly ChangeSignals _signals;
+    private readonly IHttpContextAccessor _http;
+    private readonly ConcurrentDictionary<(string Region, DateOnly Day), Slot> _pictures = new();
+    private readonly ConcurrentDictionary<string, long> _writes = new(StringComparer.Ordinal);
+    private long _version;
+    private long _stale;
 
-    public PictureCache(FactsCache facts, TimeProvider clock, ChangeSignals signals)
+    public PictureCache(FactsCache facts, TimeProvider clock, ChangeSignals signals, IHttpContextAccessor http)
     {
-        (_facts, _clock, _signals) = (facts, clock, signals);
+        (_facts, _clock, _signals, _http) = (facts, clock, signals, http);
         _facts.Invalidated += InvalidateHere;
         _signals.Received += OnSignal;
     }
@@ -40,6 +50,9 @@ public sealed class PictureCache : IDisposable
         _signals.Received -= OnSignal;
     }
 
+    /// <summary>How many times a reader was shown the previous picture while a newer one was being built (for the benches).</summary>
+    public long StaleServed => Interlocked.Read(ref _stale);
+
     /// <summary>Pictures built before now are not shown again, here and on the other instances (<see cref="ChangeSignals"/>).</summary>
     public void Invalidate()
     {
@@ -47,41 +60,95 @@ public sealed class PictureCache : IDisposable
         _signals.Publish(ChangeSignals.Picture);
     }
 
-    private void InvalidateHere() => Interlocked.Increment(ref _version);
+    private void InvalidateHere()
+    {
+        var version = Interlocked.Increment(ref _version);
+        // The writer, when the write came through a request: their next picture must show it.
+        if (_http.HttpContext?.User.Identity?.Name is { } writer)
+        {
+            if (_writes.Count > MaxWriters) _writes.Clear();
+            _writes[writer] = version;
+        }
+    }
 
     private void OnSignal(string topic)
     {
         if (topic == ChangeSignals.Picture) InvalidateHere();
     }
 
+    /// <summary>The version of the reader's own last write on this instance (0 when none or unknown): what their picture must show.</summary>
+    private long ReadersOwnWrite() =>
+        _http.HttpContext?.User.Identity?.Name is { } reader && _writes.TryGetValue(reader, out var version) ? version : 0;
+
     private sealed record Entry(long Version, DateTimeOffset BuiltAt, Picture Picture);
+
+    /// <summary>A region and day: its last picture built, and the build under way if any (with the version it started at).</summary>
+    private sealed class Slot
+    {
+        public Entry? Built;
+        public Task<Entry>? Building;
+        public long BuildingVersion;
+    }
 
     /// <summary>The picture of <paramref name="region"/> on <paramref name="day"/>: the kept one while still good, else built by <paramref name="build"/>.</summary>
     public async Task<Picture> GetAsync(string region, DateOnly day, Func<Task<Picture>> build)
     {
-        var key = (region, day);
         // Pictures of past days are asked for one at a time; a bound keeps them from piling up.
         if (_pictures.Count > MaxKept) _pictures.Clear();
-        while (true)
+        var slot = _pictures.GetOrAdd((region, day), _ => new Slot());
+        var own = ReadersOwnWrite();
+        var version = Interlocked.Read(ref _version);
+        Task<Entry> wait;
+        lock (slot)
         {
-            var version = Interlocked.Read(ref _version);
-            var slot = _pictures.GetOrAdd(key, _ => new Lazy<Task<Entry>>(async () => new Entry(version, _clock.GetUtcNow(), await build())));
-            Entry entry;
-            try
+            Settle(slot);
+            var built = slot.Built is { } b && Young(b) ? b : null;
+            if (built is not null && built.Version == version) return built.Picture;
+            if (built is not null && built.Version >= own && slot.Building is not null)
             {
-                entry = await slot.Value;
+                // Stale while revalidating: a newer one is being built, and this one shows the reader's own writes.
+                Interlocked.Increment(ref _stale);
+                return built.Picture;
             }
-            catch
-            {
-                // A failed build is not kept: the next reader tries again.
-                _pictures.TryRemove(KeyValuePair.Create(key, slot));
-                throw;
-            }
-            var age = _clock.GetUtcNow() - entry.BuiltAt;
-            if (entry.Version == Interlocked.Read(ref _version) && age < MaxAge && age >= TimeSpan.Zero) return entry.Picture;
-            // Stale: drop it (unless another reader already has) and build again.
-            _pictures.TryRemove(KeyValuePair.Create(key, slot));
-            if (entry.Version == version && age < MaxAge && age >= TimeSpan.Zero) return entry.Picture; // written meanwhile: built from what was read before the write, shown once
+            // The build under way serves if it started after the reader's own last write; else one starts now.
+            if (slot.Building is null || slot.BuildingVersion < own) StartBuild(slot, version, build);
+            wait = slot.Building!;
         }
+        // Built from what was read at or after the version it started at: shown to whoever waited for it, even when written
+        // meanwhile (a picture is never more than one build behind; the next reader builds again).
+        return (await wait).Picture;
+    }
+
+    private bool Young(Entry entry)
+    {
+        var age = _clock.GetUtcNow() - entry.BuiltAt;
+        return age < MaxAge && age >= TimeSpan.Zero;
+    }
+
+    /// <summary>Starts a build of the slot's picture at <paramref name="version"/> (under the slot's lock); when it ends it becomes the slot's picture.</summary>
+    private void StartBuild(Slot slot, long version, Func<Task<Picture>> build)
+    {
+        var task = BuildAsync(version, build);
+        slot.Building = task;
+        slot.BuildingVersion = version;
+        _ = task.ContinueWith(_ =>
+        {
+            lock (slot) Settle(slot);
+        }, TaskScheduler.Default);
+    }
+
+    /// <summary>A build that has ended becomes the slot's picture (under the slot's lock). A failed build is not kept: the next reader tries again.</summary>
+    private static void Settle(Slot slot)
+    {
+        if (slot.Building is not { IsCompleted: true } done) return;
+        if (done.IsCompletedSuccessfully && (slot.Built is null || slot.Built.Version <= done.Result.Version)) slot.Built = done.Result;
+        slot.Building = null;
+    }
+
+    private async Task<Entry> BuildAsync(long version, Func<Task<Picture>> build)
+    {
+        await Task.Yield(); // the build runs outside the slot's lock
+        var builtAt = _clock.GetUtcNow();
+        return new Entry(version, builtAt, await build());
     }
 }
