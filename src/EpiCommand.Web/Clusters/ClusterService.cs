@@ -49,7 +49,7 @@ public sealed class ClusterService(AppDbContext db, FactsCache facts, TimeProvid
     /// <summary>Every cluster formed up to today whose setting lies within <paramref name="path"/>.</summary>
     public async Task<List<ClusterRow>> RowsAsync(string path, CancellationToken ct)
     {
-        var index = await facts.GetAsync(ct);
+        var index = await facts.ReadAsync(ct);
         var today = ChinaTime.Today(clock).DayNumber;
         var window = facts.Plan.Parameters.ClusterWindowDays;
         var formed = index.Clusters.Where(c => c.FormedDay <= today).ToList();
@@ -96,7 +96,7 @@ public sealed class ClusterService(AppDbContext db, FactsCache facts, TimeProvid
         var found = await FindAsync(jurisdiction, id, ct);
         if (found.Problem is { } missing) return missing;
         var row = found.Value!;
-        var index = await facts.GetAsync(ct);
+        var index = await facts.ReadAsync(ct);
         var ids = CaseIds(index, row);
         var cases = await jurisdiction.Scope(db.Cases.AsNoTracking()).Where(c => ids.Contains(c.Id))
             .Select(c => new { c.Id, c.Classification, c.ReportedAt, c.OnsetAt, c.SettingId, c.OtherSettingIds, c.LinkedCaseIds }).ToListAsync(ct);
@@ -138,7 +138,7 @@ public sealed class ClusterService(AppDbContext db, FactsCache facts, TimeProvid
     {
         var found = await FindAsync(jurisdiction, id, ct);
         if (found.Problem is { } missing) return missing;
-        var ids = CaseIds(await facts.GetAsync(ct), found.Value!);
+        var ids = CaseIds(await facts.ReadAsync(ct), found.Value!);
         var query = jurisdiction.Scope(db.Cases.AsNoTracking()).Where(c => ids.Contains(c.Id));
         return await CasePaging.Newest.PageAsync(query, page, CasesApi.ToDto, ct);
     }

@@ -68,7 +68,7 @@ public sealed class MapService(AppDbContext db, FactsCache facts, MapGeometry ge
         var shown = counties.Where(jurisdiction.Covers).Select(c => c.Code).ToHashSet();
 
         // The engine's results for the counties (the same run as the home page's table).
-        var result = await facts.AssessAsync(day, ct);
+        var result = await facts.AssessForReadingAsync(day, ct);
         var rows = AssessmentJson.ToDto(result).Regions.Where(r => shown.Contains(r.Code)).ToDictionary(r => r.Code);
         var responses = await db.Activations.AsNoTracking().Where(a => a.EndedAt == null && shown.Contains(a.RegionCode))
             .Select(a => new { a.RegionCode, a.Level }).ToListAsync(ct);
@@ -88,7 +88,7 @@ public sealed class MapService(AppDbContext db, FactsCache facts, MapGeometry ge
             markers.AddRange(placed.Select(z => new MapMarker("zone", county.Code, z.Id.ToString(CultureInfo.InvariantCulture), z.Name, z.Longitude!.Value, z.Latitude!.Value)));
         }
 
-        var active = ActiveClusterList(await facts.GetAsync(ct), day, facts.Plan.Parameters.ClusterWindowDays).Where(c => shown.Contains(c.County)).ToList();
+        var active = ActiveClusterList(await facts.ReadAsync(ct), day, facts.Plan.Parameters.ClusterWindowDays).Where(c => shown.Contains(c.County)).ToList();
         var clusters = active.GroupBy(c => c.County).ToDictionary(g => g.Key, g => g.Select(c => c.Setting).ToList());
         // The placed settings are read in chunks (an outbreak has thousands); the bound per county applies to all of them together.
         var placedSettings = new Dictionary<string, (double Longitude, double Latitude)>();

@@ -36,7 +36,7 @@ public sealed class ScreenService(AppDbContext db, FactsCache facts, TimeProvide
         var responses = await db.Activations.AsNoTracking().Where(a => a.EndedAt == null && a.RegionPath.StartsWith(path))
             .OrderBy(a => a.RegionPath).Select(a => new ScreenResponse(a.RegionCode, a.Level, a.StartedAt)).Take(50).ToListAsync(ct);
 
-        var index = await facts.GetAsync(ct);
+        var index = await facts.ReadAsync(ct);
         var within = await db.Regions.AsNoTracking().Where(r => r.Path.StartsWith(path) && r.Level == Domain.Regions.RegionLevel.County).Select(r => r.Code).ToListAsync(ct);
         var clusters = MapService.ActiveClusterList(index, day, facts.Plan.Parameters.ClusterWindowDays)
             .Where(c => within.Contains(c.County)).Select(c => new ScreenCluster(c.County, c.Setting, c.Formed)).ToList();

@@ -178,6 +178,7 @@ public static class AuthSetup
             var identity = await base.GenerateClaimsAsync(user);
             identity.AddClaim(new Claim(ClaimNames.Region, user.RegionCode));
             identity.AddClaim(new Claim(ClaimNames.DisplayName, user.DisplayName));
+            identity.AddClaim(new Claim(ClaimNames.Session, Guid.NewGuid().ToString("N")));
             if (user.Unit is { Length: > 0 } unit) identity.AddClaim(new Claim(ClaimNames.Unit, unit));
             // An expired password is changed like a one-time one (Accounts:PasswordMaxAge).
             var expired = policy.Value.PasswordExpired(user, clock.GetUtcNow());

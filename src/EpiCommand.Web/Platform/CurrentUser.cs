@@ -8,6 +8,9 @@ public static class ClaimNames
     public const string DisplayName = "epicommand:name";
     public const string Unit = "epicommand:unit";
 
+    /// <summary>One sign-in (a new value each time): what "this person's own writes" means to the caches (<see cref="SessionWrites"/>).</summary>
+    public const string Session = "epicommand:session";
+
     /// <summary>Present while the user signed in with a one-time password that must be changed first.</summary>
     public const string MustChangePassword = "epicommand:must-change-password";
 }

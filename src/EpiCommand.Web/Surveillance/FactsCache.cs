@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using EpiCommand.Data;
 using EpiCommand.Data.Surveillance;
 using EpiCommand.Domain.Assessment;
@@ -27,10 +28,12 @@ public sealed class FactsCache : IDisposable
     private readonly IOptions<PlansOptions> options;
     private readonly TimeProvider clock;
     private readonly ChangeSignals _signals;
+    private readonly SessionWrites _writes;
 
-    public FactsCache(IServiceScopeFactory scopes, PlanCatalog plans, IOptions<PlansOptions> options, TimeProvider clock, ChangeSignals signals)
+    public FactsCache(IServiceScopeFactory scopes, PlanCatalog plans, IOptions<PlansOptions> options, TimeProvider clock, ChangeSignals signals, IHttpContextAccessor http)
     {
         (this.scopes, this.plans, this.options, this.clock, _signals) = (scopes, plans, options, clock, signals);
+        _writes = new SessionWrites(http);
         _signals.Received += OnSignal;
     }
 
@@ -63,8 +66,14 @@ public sealed class FactsCache : IDisposable
         else if (topic.StartsWith(CasesTopic, StringComparison.Ordinal)) InvalidateHere(topic[CasesTopic.Length..].Split(','));
     }
 
-    /// <summary>What was read, as one immutable object: a reader outside the gate sees all of one snapshot or all of the next.</summary>
-    private sealed record Kept(long Version, DateTimeOffset BuiltAt, Scenario Scenario, FactIndex Index);
+    /// <summary>
+    /// What was read, as one immutable object: a reader outside the gate sees all of one snapshot or all of the next. With it,
+    /// the assessments of the days asked for (each day assessed once per snapshot, however many pages show it).
+    /// </summary>
+    private sealed record Kept(long Version, DateTimeOffset BuiltAt, Scenario Scenario, FactIndex Index)
+    {
+        public ConcurrentDictionary<DateOnly, Lazy<AssessmentResult>> Assessments { get; } = new();
+    }
 
     private Kept? _cached;
     private long _version;
@@ -102,7 +111,7 @@ public sealed class FactsCache : IDisposable
         {
             if (cases is null || _changedCases is null || _changedCases.Count + cases.Count > MaxDelta) _changedCases = null;
             else _changedCases.UnionWith(cases);
-            Interlocked.Increment(ref _version);
+            _writes.Wrote(Interlocked.Increment(ref _version));
         }
         Invalidated?.Invoke();
     }
@@ -112,9 +121,40 @@ public sealed class FactsCache : IDisposable
 
     private bool Fresh(Kept cached, long version) => cached.Version == version && !Expired(cached);
 
-    public async Task<FactIndex> GetAsync(CancellationToken cancellationToken = default)
+    /// <summary>The facts as they are now, every committed write included: for what acts on them (recommendations, decisions, warnings, announcements).</summary>
+    public async Task<FactIndex> GetAsync(CancellationToken cancellationToken = default) => (await GetKeptAsync(cancellationToken)).Index;
+
+    /// <summary>
+    /// The facts for a page or list that shows them (the map, the clusters, the screen): while someone is reading the latest
+    /// writes in, the facts as they were before them, without waiting — unless the reader's own write is among them
+    /// (<see cref="SessionWrites"/>). Background services and whatever acts on the facts call <see cref="GetAsync"/>.
+    /// </summary>
+    public async Task<FactIndex> ReadAsync(CancellationToken cancellationToken = default) => (await ReadKeptAsync(cancellationToken)).Index;
+
+    /// <summary>The assessment of <paramref name="asOf"/> for a page that shows it: see <see cref="ReadAsync"/>.</summary>
+    public async Task<AssessmentResult> AssessForReadingAsync(DateOnly asOf, CancellationToken cancellationToken = default) =>
+        Assess(await ReadKeptAsync(cancellationToken), asOf);
+
+    private Task<Kept> ReadKeptAsync(CancellationToken cancellationToken)
     {
-        if (Volatile.Read(ref _cached) is { } hit && Fresh(hit, Interlocked.Read(ref _version))) return hit.Index;
+        // The gate is taken while the facts are being read again: show the previous ones meanwhile, to whom may see them.
+        if (Volatile.Read(ref _cached) is { } previous && !Expired(previous) && _gate.CurrentCount == 0
+            && previous.Version >= _writes.Own())
+        {
+            return Task.FromResult(previous);
+        }
+        return GetKeptAsync(cancellationToken);
+    }
+
+    private AssessmentResult Assess(Kept kept, DateOnly asOf)
+    {
+        if (kept.Assessments.Count > 64) kept.Assessments.Clear();
+        return kept.Assessments.GetOrAdd(asOf, day => new Lazy<AssessmentResult>(() => AssessmentEngine.Assess(Plan, kept.Index, day))).Value;
+    }
+
+    private async Task<Kept> GetKeptAsync(CancellationToken cancellationToken)
+    {
+        if (Volatile.Read(ref _cached) is { } hit && Fresh(hit, Interlocked.Read(ref _version))) return hit;
         await _gate.WaitAsync(cancellationToken);
         try
         {
@@ -123,7 +163,7 @@ public sealed class FactsCache : IDisposable
             lock (_changedLock)
             {
                 version = Interlocked.Read(ref _version);
-                if (_cached is { } again && Fresh(again, version)) return again.Index;
+                if (_cached is { } again && Fresh(again, version)) return again;
                 // What changes from here on is read by the next reader; what changed before is read now.
                 changed = _changedCases;
                 _changedCases = new HashSet<string>(StringComparer.Ordinal);
@@ -142,8 +182,9 @@ public sealed class FactsCache : IDisposable
                 }
                 var index = AssessmentEngine.Index(Plan, scenario);
                 // The age counts from the last time everything was read.
-                Volatile.Write(ref _cached, new Kept(version, kept?.BuiltAt ?? clock.GetUtcNow(), scenario, index));
-                return index;
+                var fresh = new Kept(version, kept?.BuiltAt ?? clock.GetUtcNow(), scenario, index);
+                Volatile.Write(ref _cached, fresh);
+                return fresh;
             }
             catch
             {
@@ -190,8 +231,9 @@ public sealed class FactsCache : IDisposable
         .Select(c => new ScenarioCase(c.Id, c.Classification, c.RegionCode, c.ReportedAt, c.IsolatedAt, c.InfectionSource,
             c.SettingId is { } setting ? [setting, .. c.OtherSettingIds] : c.OtherSettingIds, c.LinkedCaseIds, c.OnsetAt)).ToList();
 
+    /// <summary>The assessment of <paramref name="asOf"/> over the facts as they are now (see <see cref="GetAsync"/>); computed once per day and snapshot.</summary>
     public async Task<AssessmentResult> AssessAsync(DateOnly asOf, CancellationToken cancellationToken = default) =>
-        AssessmentEngine.Assess(Plan, await GetAsync(cancellationToken), asOf);
+        Assess(await GetKeptAsync(cancellationToken), asOf);
 
     /// <summary>The whole stored picture as a scenario: every region, so that neighbours and parents are assessed as the plan says.</summary>
     public static async Task<Scenario> LoadScenarioAsync(AppDbContext db, CancellationToken cancellationToken)

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using EpiCommand.Web.Platform;
 
 namespace EpiCommand.Web.Surveillance;
 
@@ -12,7 +13,7 @@ namespace EpiCommand.Web.Surveillance;
 /// <para>
 /// Writes do not update the picture in place: after a write, the first reader builds it again and waits for it. Readers who
 /// come while that build runs are shown the previous picture (stale while revalidating) instead of all waiting behind one
-/// build — except a reader whose own write the previous picture does not show yet (<see cref="ReadersOwnWrite"/>): a person
+/// build — except a reader whose own write the previous picture does not show yet (<see cref="SessionWrites"/>): a person
 /// who has just registered a case sees it. So under a stream of writes a picture is at most one build behind, readers rarely
 /// wait, and a person working alone, or anyone reading after a quiet moment, sees every write at once.
 /// </para>
@@ -25,21 +26,17 @@ public sealed class PictureCache : IDisposable
     /// <summary>Regions × days kept at most (a city has a few hundred assessed regions).</summary>
     private const int MaxKept = 2_000;
 
-    /// <summary>People whose last write is remembered at most (the list is cleared beyond: they then wait for a build once).</summary>
-    private const int MaxWriters = 10_000;
-
     private readonly FactsCache _facts;
     private readonly TimeProvider _clock;
     private readonly ChangeSignals _signals;
-    private readonly IHttpContextAccessor _http;
+    private readonly SessionWrites _writes;
     private readonly ConcurrentDictionary<(string Region, DateOnly Day), Slot> _pictures = new();
-    private readonly ConcurrentDictionary<string, long> _writes = new(StringComparer.Ordinal);
     private long _version;
     private long _stale;
 
     public PictureCache(FactsCache facts, TimeProvider clock, ChangeSignals signals, IHttpContextAccessor http)
     {
-        (_facts, _clock, _signals, _http) = (facts, clock, signals, http);
+        (_facts, _clock, _signals, _writes) = (facts, clock, signals, new SessionWrites(http));
         _facts.Invalidated += InvalidateHere;
         _signals.Received += OnSignal;
     }
@@ -60,25 +57,13 @@ public sealed class PictureCache : IDisposable
         _signals.Publish(ChangeSignals.Picture);
     }
 
-    private void InvalidateHere()
-    {
-        var version = Interlocked.Increment(ref _version);
-        // The writer, when the write came through a request: their next picture must show it.
-        if (_http.HttpContext?.User.Identity?.Name is { } writer)
-        {
-            if (_writes.Count > MaxWriters) _writes.Clear();
-            _writes[writer] = version;
-        }
-    }
+    // The writer, when the write came through a request: their next picture must show it.
+    private void InvalidateHere() => _writes.Wrote(Interlocked.Increment(ref _version));
 
     private void OnSignal(string topic)
     {
         if (topic == ChangeSignals.Picture) InvalidateHere();
     }
-
-    /// <summary>The version of the reader's own last write on this instance (0 when none or unknown): what their picture must show.</summary>
-    private long ReadersOwnWrite() =>
-        _http.HttpContext?.User.Identity?.Name is { } reader && _writes.TryGetValue(reader, out var version) ? version : 0;
 
     private sealed record Entry(long Version, DateTimeOffset BuiltAt, Picture Picture);
 
@@ -96,7 +81,7 @@ public sealed class PictureCache : IDisposable
         // Pictures of past days are asked for one at a time; a bound keeps them from piling up.
         if (_pictures.Count > MaxKept) _pictures.Clear();
         var slot = _pictures.GetOrAdd((region, day), _ => new Slot());
-        var own = ReadersOwnWrite();
+        var own = _writes.Own();
         var version = Interlocked.Read(ref _version);
         Task<Entry> wait;
         lock (slot)
