@@ -56,9 +56,19 @@ public sealed class FactIndex
             SettingRegion[s] = RegionIndex[scenario.Settings[s].Region];
         }
 
-        // Suspected cases never count (requirements: "Case"); they take no part in anything below.
-        var counting = scenario.Cases.Where(c => c.Counts).OrderBy(c => ChinaTime.DayOf(c.ReportedAt)).ToList();
-        CaseCount = counting.Count;
+        // Suspected cases never count (requirements: "Case"); they take no part in anything below. Sorted by report day, in
+        // their order in the scenario within a day (a stable sort: one key of day and position). This runs again after every
+        // registration (FactsCache), so it is written for speed: one day computed per case, no LINQ per case.
+        var cases = scenario.Cases;
+        var keys = new List<long>(cases.Count);
+        for (var i = 0; i < cases.Count; i++)
+        {
+            if (cases[i].Counts) keys.Add(((long)ChinaTime.DayOf(cases[i].ReportedAt).DayNumber << 32) | (uint)i);
+        }
+        keys.Sort();
+        var counting = new ScenarioCase[keys.Count];
+        for (var k = 0; k < keys.Count; k++) counting[k] = cases[(int)(keys[k] & 0xFFFFFFFF)];
+        CaseCount = counting.Length;
         CaseId = new string[CaseCount];
         CaseDay = new int[CaseCount];
         CaseRegion = new int[CaseCount];
@@ -73,12 +83,12 @@ public sealed class FactIndex
             var item = counting[c];
             caseIndex[item.Id] = c;
             CaseId[c] = item.Id;
-            CaseDay[c] = ChinaTime.DayOf(item.ReportedAt).DayNumber;
+            CaseDay[c] = (int)(keys[c] >> 32);
             CaseRegion[c] = RegionIndex[item.Region];
             CaseConfirmed[c] = item.Classification == Classification.Confirmed;
             CaseImported[c] = item.InfectionSource == InfectionSource.Imported;
             CaseUnknownSource[c] = item.InfectionSource == InfectionSource.Unknown;
-            CaseSettings[c] = item.Settings.Select(s => settingIndex[s]).Distinct().ToArray();
+            CaseSettings[c] = SettingsOf(item.Settings, settingIndex);
             CaseIsolationDay[c] = item.IsolatedAt is { } isolated ? ChinaTime.DayOf(isolated).DayNumber : CaseDay[c];
         }
         var links = new List<(int, int)>();
@@ -104,6 +114,14 @@ public sealed class FactIndex
             .GroupBy(x => (RegionIndex[x.j.Region], x.j.Kind))
             .ToDictionary(g => g.Key, g => g.OrderBy(x => x.j.From).ThenBy(x => x.order).Select(x => x.j).ToArray());
     }
+
+    /// <summary>The distinct settings a case names, as indexes (most cases name none or one).</summary>
+    private static int[] SettingsOf(IReadOnlyList<string> settings, Dictionary<string, int> settingIndex) => settings.Count switch
+    {
+        0 => [],
+        1 => [settingIndex[settings[0]]],
+        _ => settings.Select(s => settingIndex[s]).Distinct().ToArray(),
+    };
 
     public Scenario Scenario { get; }
     public int RegionCount { get; }
