@@ -24,11 +24,13 @@ public abstract class FactsCacheTests<TFactory>(TFactory factory) : IAsyncLifeti
         var city = await factory.SignedInAsync("city");
         var before = await facts.GetAsync();
         var reads = facts.FullReads;
+        var appends = facts.Appends;
 
         var confirmed = await RegisterAsync(city, "confirmed");
         var suspected = await RegisterAsync(city, "suspected");
         var index = await facts.GetAsync();
         Assert.Equal(reads, facts.FullReads);
+        Assert.True(facts.Appends > appends); // new cases of today: appended to the kept index, not indexed again (once, or once per registration when a watcher read between them)
         Assert.Equal(before.CaseCount + 1, index.CaseCount); // the suspected case does not count (requirements: "Case")
         Assert.Contains(confirmed, index.CaseId);
 

@@ -173,14 +173,17 @@ public sealed class FactsCache : IDisposable
             try
             {
                 var kept = _cached is { } old && changed is not null && !Expired(old) ? old : null;
-                var scenario = kept is null ? null : await WithChangedCasesAsync(db, kept.Scenario, changed!, cancellationToken);
+                var (scenario, appended) = kept is null ? (null, null) : await WithChangedCasesAsync(db, kept.Scenario, changed!, cancellationToken);
                 if (scenario is null)
                 {
                     scenario = await LoadScenarioAsync(db, cancellationToken);
                     Interlocked.Increment(ref _fullReads);
                     kept = null;
                 }
-                var index = AssessmentEngine.Index(Plan, scenario);
+                // Cases only added (registrations): appended to the kept index's arrays rather than indexed again.
+                var index = kept is not null && appended is not null ? FactIndex.Appending(kept.Index, scenario, appended) : null;
+                if (index is not null) Interlocked.Increment(ref _appends);
+                else index = AssessmentEngine.Index(Plan, scenario);
                 // The age counts from the last time everything was read.
                 var fresh = new Kept(version, kept?.BuiltAt ?? clock.GetUtcNow(), scenario, index);
                 Volatile.Write(ref _cached, fresh);
@@ -200,17 +203,23 @@ public sealed class FactsCache : IDisposable
     }
 
     private int _fullReads;
+    private int _appends;
+
+    /// <summary>How many times new cases were appended to the kept index rather than every case indexed again (<see cref="FactIndex.Appending"/>).</summary>
+    public int Appends => Volatile.Read(ref _appends);
 
     /// <summary>How many times every fact was read from the database since the start (the rest were reads of the changed cases).</summary>
     public int FullReads => Volatile.Read(ref _fullReads);
 
     /// <summary>
     /// <paramref name="kept"/> with the rows of <paramref name="changed"/> read again: added, replaced, or dropped when excluded or
-    /// gone; null when a case names a region or setting the kept facts do not know (a regions import meanwhile).
+    /// gone; null when a case names a region or setting the kept facts do not know (a regions import meanwhile). With it, the
+    /// rows read when none of them was in the kept facts (cases only added), else null.
     /// </summary>
-    private static async Task<Scenario?> WithChangedCasesAsync(AppDbContext db, Scenario kept, HashSet<string> changed, CancellationToken ct)
+    private static async Task<(Scenario? Scenario, IReadOnlyList<ScenarioCase>? Appended)> WithChangedCasesAsync(AppDbContext db, Scenario kept,
+        HashSet<string> changed, CancellationToken ct)
     {
-        if (changed.Count == 0) return kept;
+        if (changed.Count == 0) return (kept, []);
         var read = new List<ScenarioCase>(changed.Count);
         foreach (var chunk in changed.Chunk(500))
         {
@@ -218,11 +227,12 @@ public sealed class FactsCache : IDisposable
         }
         var regions = kept.Regions.Select(r => r.Code).ToHashSet(StringComparer.Ordinal);
         var settings = kept.Settings.Select(s => s.Id).ToHashSet(StringComparer.Ordinal);
-        if (read.Any(c => !regions.Contains(c.Region) || c.Settings.Any(s => !settings.Contains(s)))) return null;
+        if (read.Any(c => !regions.Contains(c.Region) || c.Settings.Any(s => !settings.Contains(s)))) return (null, null);
         var cases = new List<ScenarioCase>(kept.Cases.Count + read.Count);
         cases.AddRange(kept.Cases.Where(c => !changed.Contains(c.Id)));
+        var onlyAdded = cases.Count == kept.Cases.Count;
         cases.AddRange(read);
-        return kept with { Cases = cases };
+        return (kept with { Cases = cases }, onlyAdded ? read : null);
     }
 
     private static async Task<List<ScenarioCase>> CaseRows(IQueryable<CaseRecord> query, CancellationToken ct) =>
