@@ -41,6 +41,14 @@ public static class BenchCommand
         var indexTime = stopwatch.Elapsed;
         var indexBytes = GC.GetTotalMemory(true) - before;
 
+        // A registration (issue 12 §2): ten cases of the latest day appended to the kept index, against the full build above.
+        var latest = scenario.Cases.MaxBy(c => c.ReportedAt)!;
+        var added = Enumerable.Range(0, 10).Select(i => latest with { Id = $"BENCH-NEW-{i}", LinkedTo = [] }).ToList();
+        var grown = scenario with { Cases = [.. scenario.Cases, .. added] };
+        stopwatch.Restart();
+        var appended = FactIndex.Appending(index, grown, added) ?? throw new InvalidOperationException("the new cases were not appended");
+        var appendTime = stopwatch.Elapsed;
+
         var engine = new List<double>();
         var baseline = new List<double>();
         long allocated = 0;
@@ -63,6 +71,7 @@ public static class BenchCommand
         var baselineMedian = Median(baseline);
         Console.WriteLine();
         Console.WriteLine($"index build (once per scenario): {indexTime.TotalMilliseconds:F0} ms, {indexBytes / 1048576.0:F0} MiB retained");
+        Console.WriteLine($"ten registrations appended to the index: {appendTime.TotalMilliseconds:F1} ms ({appended.CaseCount:N0} cases), ratio append / full build: {appendTime / indexTime:F3}");
         Console.WriteLine($"as-of assessment, median of {days}: {engineMedian:F1} ms, {allocated / 1048576.0:F1} MiB allocated at most");
         Console.WriteLine($"baseline (one LINQ pass counting county cases in 14 days), median: {baselineMedian:F1} ms");
         Console.WriteLine($"ratio engine / baseline: {engineMedian / baselineMedian:F2}");
