@@ -125,6 +125,13 @@ public static class ReadinessApi
         labs.MapDelete("/{id:int}", async (int id, [FromQuery] int? version, HttpContext http, RegistryService service, CancellationToken ct) =>
                 (await service.DeleteLabAsync(id, version, http.User, http.Jurisdiction(), ct)) is { Problem: { } refused } ? refused.ToHttp() : TypedResults.NoContent())
             .WithName("RemoveLab").WithSummary("Take a laboratory off the register; ?version= from the last read");
+        labs.MapGet("/export", (HttpContext http, RegistrySheets sheets, TimeProvider clock) =>
+                TypedResults.Stream(body => sheets.WriteLabsAsync(http.Jurisdiction(), body, http.RequestAborted), LineListExport.XlsxContentType, $"实验室-{ChinaTime.Today(clock):yyyyMMdd}.xlsx"))
+            .WithName("ExportLabs").WithSummary("The laboratory register as .xlsx (the hospital by name), in the columns an import reads");
+        labs.MapPost("/import", (IFormFile? file, HttpContext http, RegistrySheets sheets, CancellationToken ct) =>
+                ImportAsync(file, http, (stream, format) => sheets.ImportLabsAsync(stream, format, http.User, http.Jurisdiction(), ct)))
+            .DisableAntiforgery().WithMetadata(new RequestSizeLimitAttribute(Limits.UploadBytes))
+            .Produces<RegistryImported>().WithName("ImportLabs").WithSummary("Register or change laboratories from an .xlsx (all or nothing; errors by row and column)");
 
         var sites = readiness.MapGroup("/quarantine-sites");
         sites.MapGet("/", async (HttpContext http, AppDbContext db, RegistryService service, [AsParameters] ListQuery query, CancellationToken ct) =>
@@ -198,6 +205,13 @@ public static class ReadinessApi
         drills.MapDelete("/{id:int}", async (int id, [FromQuery] int? version, HttpContext http, RegistryService service, CancellationToken ct) =>
                 (await service.DeleteDrillAsync(id, version, http.User, http.Jurisdiction(), ct)) is { Problem: { } refused } ? refused.ToHttp() : TypedResults.NoContent())
             .WithName("RemoveDrill").WithSummary("Take a drill off the schedule; ?version= from the last read");
+        drills.MapGet("/export", (HttpContext http, RegistrySheets sheets, TimeProvider clock) =>
+                TypedResults.Stream(body => sheets.WriteDrillsAsync(http.Jurisdiction(), body, http.RequestAborted), LineListExport.XlsxContentType, $"演练-{ChinaTime.Today(clock):yyyyMMdd}.xlsx"))
+            .WithName("ExportDrills").WithSummary("The drills as .xlsx, in the columns an import reads");
+        drills.MapPost("/import", (IFormFile? file, HttpContext http, RegistrySheets sheets, CancellationToken ct) =>
+                ImportAsync(file, http, (stream, format) => sheets.ImportDrillsAsync(stream, format, http.User, http.Jurisdiction(), ct)))
+            .DisableAntiforgery().WithMetadata(new RequestSizeLimitAttribute(Limits.UploadBytes))
+            .Produces<RegistryImported>().WithName("ImportDrills").WithSummary("Schedule or change drills from an .xlsx (a drill by place, title and day scheduled; all or nothing; errors by row and column)");
 
         var teams = readiness.MapGroup("/teams");
         teams.MapGet("/", async (HttpContext http, AppDbContext db, RegistryService service, [AsParameters] ListQuery query, CancellationToken ct) =>

@@ -20,6 +20,8 @@ public static partial class Messages
     public static Text RegistryImportDuplicate(string name) => new($"“{name}”在文件中出现了不止一次。", $"'{name}' appears more than once in the file.");
     public static Text RegistryImportChoice(string value, string choices) => new($"“{value}”不是可选值之一（{choices}）。", $"'{value}' is not one of: {choices}.");
     public static Text RegistryImportYesNo(string value) => new($"“{value}”请填“是”或“否”。", $"'{value}': enter 是 (yes) or 否 (no).");
+    public static Text LabHospitalNotFound(string hospital, string region) =>
+        new($"“{region}”及其所在市没有登记名为“{hospital}”的医院。", $"No hospital '{hospital}' is registered in '{region}' or its city.");
     public static Text TrainingTeamNotFound(string team, string region) => new($"“{region}”没有登记名为“{team}”的应急队伍。", $"No team '{team}' is registered in '{region}'.");
     public static Text TrainingTeamUnknown(int id) => new($"本辖区的应急队伍中没有编号为 {id} 的队伍。", $"There is no team {id} in this jurisdiction's register.");
     public static Text TeamTooLarge(int max) => new($"一支队伍最多登记 {max} 人。", $"A roster takes at most {max} people.");
