@@ -326,6 +326,8 @@ public abstract partial class AuthorizationMatrixTests<TFactory>(TFactory factor
         ["GET /api/readiness/forecast/assumptions"] = "A 2 2 2 2 2 2 2 F",
         ["PUT /api/readiness/forecast/assumptions/{region}"] = "A 4 4 4 F F F 4 F",
         ["POST /api/readiness/forecast/scenario"] = "A 4 4 4 4 4 4 4 F",
+        ["GET /api/readiness/reserve-use"] = "A 2 2 2 2 2 2 2 F",
+        ["PUT /api/readiness/reserve-use/{region}"] = "A 4 4 4 F F F 4 F",
         ["GET /api/readiness/history"] = "A 4 4 4 4 4 4 4 F",
         ["POST /api/readiness/gap-tasks"] = "A 4 4 4 F F F 4 F",
         ["GET /api/readiness/reserves"] = "A 2 2 2 2 2 2 2 F",

@@ -74,6 +74,14 @@ public static class ReadinessApi
                 (await settings.SetAsync(region, input, http.User, http.Jurisdiction(), ct)).ToHttp(s => s))
             .Produces<ForecastSettingDto>().WithName("SetForecastAssumptions")
             .WithSummary("Set a region's forecast assumptions (headquarters or administrator; the city for itself and its counties, a county for itself): a value left out or null is not set here (the city's or the plan's applies); 400 by field out of range; version from the last read, 0 when never set (409 if changed meanwhile)");
+        readiness.MapGet("/reserve-use", async ([FromQuery] string? region, HttpContext http, ForecastSettingsService settings, CancellationToken ct) =>
+                (await settings.GetReserveUseAsync(http.Jurisdiction(), region, ct)).ToHttp(s => s))
+            .Produces<ReserveUseDto>().WithName("GetReserveUse")
+            .WithSummary("001 §5.1.3(4): the use per patient-day of each reserve item a region's reserve days and forecast run on (the city or a county; the user's own when none is named), each with where it comes from — the plan's reserveUse or a headquarters' value (which region, who, when) — and the version to change them");
+        readiness.MapPut("/reserve-use/{region}", async (string region, ReserveUseInput input, HttpContext http, ForecastSettingsService settings, CancellationToken ct) =>
+                (await settings.SetReserveUseAsync(region, input, http.User, http.Jurisdiction(), ct)).ToHttp(s => s))
+            .Produces<ReserveUseDto>().WithName("SetReserveUse")
+            .WithSummary("Set a region's uses per patient-day (headquarters or administrator; uses: {catalogue code: quantity}, an item left out or null is not set here); 400 by field out of range (uses.CODE); version from the last read, shared with the forecast assumptions, 0 when never set (409 if changed meanwhile)");
         readiness.MapGet("/sizing", async (HttpContext http, ReadinessService service, CancellationToken ct) => TypedResults.Ok(await service.SizingAsync(http.Jurisdiction(), ct)))
             .Produces<IReadOnlyList<SizingDto>>().WithName("ListReadinessSizing").WithSummary("The sizing inputs each city and county headquarters set (planned confirmed cases, resident population)");
         readiness.MapPut("/sizing/{region}", async (string region, SizingInput input, HttpContext http, ReadinessService service, CancellationToken ct) =>

@@ -41,6 +41,13 @@ public static partial class Messages
     public static Text ForecastAssumptionsChanged(string region, string by, DateTimeOffset at, int version) =>
         new($"{region}的预测假设已被 {by} 于 {EpiCommand.Domain.Time.ChinaTime.Format(at)} 修改（版本 {version}），请刷新后再改。",
             $"{region}'s forecast assumptions were changed by {by} at {EpiCommand.Domain.Time.ChinaTime.Format(at)} (version {version}); reload and change again.");
+    public static Text ReserveUseRange(string item, string unit, double max) =>
+        new($"“{item}”每名患者每日用量请填写 0 至 {max} 之间的数（单位：{unit}；留空则沿用预案或市指挥部的值）。",
+            $"'{item}': enter a use per patient-day from 0 to {max} ({unit}), or leave it empty for the plan's or the city's value.");
+    public static Text ReserveUseUnknownItem(string code) => new($"“{code}”不是预案储备物资用量（reserveUse）中的物资。", $"'{code}' is not a reserve item of the plan (reserveUse).");
+    public static Text ReserveUseChanged(string region, string by, DateTimeOffset at, int version) =>
+        new($"{region}的测算参数（预测假设和物资用量）已被 {by} 于 {EpiCommand.Domain.Time.ChinaTime.Format(at)} 修改（版本 {version}），请刷新后再改。",
+            $"{region}'s planning figures (forecast assumptions and reserve uses) were changed by {by} at {EpiCommand.Domain.Time.ChinaTime.Format(at)} (version {version}); reload and change again.");
     public static Text ForecastAsymptomaticPerDay(int max) => new($"每日新增无症状感染者请填写 0 至 {max} 之间的整数。", $"Enter whole asymptomatic infections a day from 0 to {max}.");
     public static Text ForecastNotConfigured(string plan) => new($"预案“{plan}”未给出测算参数（forecast）。", $"The plan '{plan}' sets no forecast assumptions.");
 }
