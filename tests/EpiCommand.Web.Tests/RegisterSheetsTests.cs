@@ -153,9 +153,9 @@ public abstract class RegisterSheetsTests<TFactory>(TFactory factory) : IAsyncLi
         var hospitals = (await city.GetListAsync<HospitalDto>("/api/readiness/hospitals?q=奈曼旗人民医院"))!.Concat((await city.GetListAsync<HospitalDto>("/api/readiness/hospitals?q=通辽市传染病医院"))!)
             .ToDictionary(h => h.Name, h => h.Id);
         var second = (await city.GetListAsync<LabDto>("/api/readiness/labs?q=奈曼旗人民医院第二实验室"))!.Single();
-        Assert.Equal(("150525", "countyHospital", hospitals["奈曼旗人民医院"], 600, 0), (second.RegionCode, second.Owner, second.HospitalId, second.PcrPerDay, second.Version));
+        Assert.Equal(("150525", "countyHospital", (int?)hospitals["奈曼旗人民医院"], 600, 0), (second.RegionCode, second.Owner, second.HospitalId, second.PcrPerDay, second.Version));
         var cdc = (await city.GetListAsync<LabDto>("/api/readiness/labs?q=奈曼旗疾控中心实验室"))!.Single();
-        Assert.Equal((hospitals["通辽市传染病医院"], 900, true, 1), (cdc.HospitalId, cdc.PcrPerDay, cdc.Mobile, cdc.Version));
+        Assert.Equal(((int?)hospitals["通辽市传染病医院"], 900, true, 1), (cdc.HospitalId, cdc.PcrPerDay, cdc.Mobile, cdc.Version));
         await using (var db = factory.CreateDbContext())
         {
             // Each import is one entry (the first, of the unchanged export, too).

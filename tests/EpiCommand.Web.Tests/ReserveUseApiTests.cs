@@ -77,7 +77,7 @@ public abstract class ReserveUseApiTests<TFactory>(TFactory factory) : IAsyncLif
         Assert.Equal(HttpStatusCode.OK, (await city.PutAsJsonAsync($"{Url}/{Horqin}", new { version = 0, uses = none.ToDictionary(c => c, _ => (double?)0) })).StatusCode);
         var reserves = await ReservesAsync();
         var table = (await city.GetListAsync<ReserveDayRow>($"/api/readiness/reserves?region={Horqin}&limit=200"))!;
-        Assert.All(table.Where(r => none.Contains(r.ItemCode)), r => Assert.Equal(0, r.PerPatientDay));
+        Assert.All(table.Where(r => none.Contains(r.ItemCode)), r => Assert.Equal(0.0, r.PerPatientDay));
         var bound = table.Where(r => r.PerPatientDay > 0).MinBy(r => r.OnHand / r.PerPatientDay)!;
         Assert.True(reserves.Capacity > 0);
         Assert.Equal((Math.Floor(bound.OnHand / bound.PerPatientDay * 100) / 100, bound.ItemName), (reserves.Capacity, reserves.Limiting));
@@ -118,7 +118,7 @@ public abstract class ReserveUseApiTests<TFactory>(TFactory factory) : IAsyncLif
         var kept = (await naiman.GetFromJsonAsync<ReserveUseDto>(Url))!;
         Assert.Equal((2, 8.0), (kept.Version, kept.Items.Single(i => i.Code == "FH-MASK").Value));
         Assert.Equal(HttpStatusCode.OK, (await naiman.PutAsJsonAsync($"{Url}/{Naiman}", new { version = 2, uses = new Dictionary<string, double?> { ["FH-MASK"] = 9 } })).StatusCode);
-        Assert.Equal(10.0, (await naiman.GetFromJsonAsync<ForecastSettingDto>("/api/readiness/forecast/assumptions"))!.Own["quarantineDays"]);
+        Assert.Equal(10.0, (await naiman.GetFromJsonAsync<ForecastSettingDto>("/api/readiness/forecast/assumptions"))!.Own["quarantineDays"]!.Value);
 
         // A county sets its own only; only a headquarters sets any.
         var horqin = await factory.SignedInAsync("horqin");
