@@ -53,6 +53,44 @@ public sealed class ForecastAssumptionsBrowserTests(BrowserFixture app)
         await page.Context.CloseAsync();
     }
 
+    [Fact]
+    public async Task TheScenarioTakesAsymptomaticInfectionsAndTheSaveButtonStandsClearOfTheModelCaption()
+    {
+        var page = await app.SignInAsync("horqin");
+        await page.SetViewportSizeAsync(1440, 1400);
+        await page.GotoAsync("/readiness");
+        await BrowserFixture.WaitForInteractiveAsync(page);
+
+        // The save button has a line of its own: the model's caption (inline text) no longer runs on beside it.
+        var save = await page.GetByTestId("assumptions-save").BoundingBoxAsync();
+        var caption = await page.GetByTestId("forecast-model").BoundingBoxAsync();
+        Assert.True(save!.Y + save.Height <= caption!.Y, $"the save button (bottom {save.Y + save.Height}) overlaps the caption (top {caption.Y})");
+
+        // ScenarioInput.asymptomaticPerDay (001 §5.1.3(5)): more asymptomatic infections a day fill their rooms sooner.
+        var asymptomatic = page.GetByTestId("scenario-asymptomatic");
+        await page.GetByTestId("scenario-cases").FillAsync("1");
+        await asymptomatic.FillAsync("0");
+        await asymptomatic.PressAsync("Tab");
+        await page.GetByTestId("scenario-run").ClickAsync();
+        var rooms = page.GetByTestId("scenario-table").Locator("tr[data-resource=asymptomaticRooms]");
+        await Assertions.Expect(rooms).ToHaveCountAsync(1);
+        var without = await rooms.GetAttributeAsync("data-in-days") ?? "";
+        await asymptomatic.FillAsync("20");
+        await asymptomatic.PressAsync("Tab");
+        await page.GetByTestId("scenario-run").ClickAsync();
+        await Assertions.Expect(rooms).Not.ToHaveAttributeAsync("data-in-days", without);
+        var with = int.Parse((await rooms.GetAttributeAsync("data-in-days"))!, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.True(without == "" || with < int.Parse(without, System.Globalization.CultureInfo.InvariantCulture), $"20 a day should fill the rooms sooner: day {with}, before {without}");
+        await page.GetByTestId("forecast").ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.Screenshots, "readiness-forecast-editor-zh.png") });
+
+        // Out of range: refused on its field.
+        await asymptomatic.FillAsync("-1");
+        await asymptomatic.PressAsync("Tab");
+        await page.GetByTestId("scenario-run").ClickAsync();
+        await Assertions.Expect(page.Locator(".mud-input-control", new() { Has = asymptomatic })).ToContainTextAsync("0 至");
+        await page.Context.CloseAsync();
+    }
+
     /// <summary>The forecast as the API answers it for the user's county: the day its beds run out.</summary>
     private static async Task<(int? InDays, string? Date)> BedsRunOutAsync(IPage page)
     {

@@ -59,6 +59,39 @@ public sealed class MonitoringBrowserTests(BrowserFixture app)
         await page.Context.CloseAsync();
     }
 
+    [Fact]
+    public async Task AnUnexplainedPneumoniaIsReportedWithItsOnsetDayInTheAppsFormat()
+    {
+        var page = await app.SignInAsync("horqin");
+        string hospital;
+        using (var hospitals = JsonDocument.Parse(await (await page.APIRequest.GetAsync("/api/readiness/hospitals")).TextAsync()))
+        {
+            hospital = hospitals.RootElement.GetProperty("items")[0].GetProperty("name").GetString()!;
+        }
+        await page.GotoAsync("/monitoring");
+        await BrowserFixture.WaitForInteractiveAsync(page);
+        var form = page.GetByTestId("pneumonia-form");
+        // A picker in the app's yyyy-MM-dd, not the browser's date input (mm/dd/yyyy in an English locale).
+        var onset = form.Locator(".mud-input-control", new() { HasText = "发病日期" }).Locator("input").First;
+        Assert.NotEqual("date", await onset.GetAttributeAsync("type"));
+
+        var record = $"BO{Guid.NewGuid().ToString("N")[..6]}";
+        var day = DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(8)).AddDays(-3).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        await BrowserFixture.PickAsync(page, form.GetByTestId("pneumonia-hospital"), hospital);
+        await form.GetByTestId("pneumonia-record").FillAsync(record);
+        await onset.FillAsync(day);
+        await onset.PressAsync("Tab");
+        await Assertions.Expect(onset).ToHaveValueAsync(day);
+        await form.GetByTestId("pneumonia-findings").FillAsync("发热、咳嗽，CT示双肺磨玻璃影");
+        await form.GetByTestId("pneumonia-save").ClickAsync();
+
+        var row = page.GetByTestId("pneumonia-list").Locator("tr", new() { HasText = record });
+        await Assertions.Expect(row).ToContainTextAsync(day, new() { Timeout = 20_000 });
+        await Assertions.Expect(page.Locator("body")).Not.ToContainTextAsync("An unhandled error has occurred");
+        await BrowserFixture.ScreenshotAsync(page, "monitoring-pneumonia-onset-zh");
+        await page.Context.CloseAsync();
+    }
+
     /// <summary>A form field around the input with this data-testid, with its label and its error (the innermost MudBlazor input control).</summary>
     private static ILocator Field(ILocator scope, string testId) => scope.Locator(".mud-input-control", new() { Has = scope.Page.GetByTestId(testId) }).Last;
 

@@ -98,6 +98,70 @@ public sealed class ReadinessBrowserTests(BrowserFixture app)
         await page.Context.CloseAsync();
     }
 
+    /// <summary>
+    /// 科尔沁区's headquarters imports its laboratories from a sheet on the tab 实验室 (issue 15 §1): a bad row refuses the whole sheet with
+    /// the row and column named; corrected, the laboratory is registered and listed. The export is offered beside it.
+    /// </summary>
+    [Fact]
+    public async Task ACountyImportsItsLaboratoriesWholeOrRefusedWithTheRowAndColumn()
+    {
+        var page = await app.SignInAsync("horqin");
+        await page.SetViewportSizeAsync(1440, 1200);
+        await page.GotoAsync("/readiness");
+        await BrowserFixture.WaitForInteractiveAsync(page);
+        await page.GetByRole(AriaRole.Tab, new() { Name = "实验室" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("lab-sheet-export")).ToBeVisibleAsync();
+        var input = page.GetByTestId("lab-sheet-import").Locator("xpath=ancestor::*[.//input[@type='file']][1]//input[@type='file']");
+
+        const string Header = "所在地区,实验室名称,所属机构类别,所属医院,核酸检测能力（份/日）,移动实验室\r\n";
+        const string Good = "科尔沁区,科尔沁区导入测试实验室,旗县疾控中心,,500,否\r\n";
+        var bad = System.Text.Encoding.UTF8.GetBytes(Header + Good + "科尔沁区,科尔沁区导入测试实验室二,药店,,100,否\r\n");
+        await input.SetInputFilesAsync(new FilePayload { Name = "实验室.csv", MimeType = "text/csv", Buffer = bad });
+        var errors = page.GetByTestId("lab-sheet-import-errors");
+        await Assertions.Expect(errors).ToContainTextAsync("第 3 行 所属机构类别");
+        await Assertions.Expect(errors).ToContainTextAsync("药店");
+        await Assertions.Expect(page.GetByTestId("lab-list")).Not.ToContainTextAsync("科尔沁区导入测试实验室");
+        await BrowserFixture.ScreenshotAsync(page, "readiness-labs-import-refused-zh");
+
+        await input.SetInputFilesAsync(new FilePayload { Name = "实验室.csv", MimeType = "text/csv", Buffer = System.Text.Encoding.UTF8.GetBytes(Header + Good) });
+        await Assertions.Expect(page.GetByTestId("lab-sheet-import-done")).ToContainTextAsync("新增 1 条");
+        await Assertions.Expect(page.GetByTestId("lab-list")).ToContainTextAsync("科尔沁区导入测试实验室");
+        await Assertions.Expect(page.Locator("body")).Not.ToContainTextAsync("An unhandled error has occurred");
+        await BrowserFixture.ScreenshotAsync(page, "readiness-labs-imported-zh");
+        await page.Context.CloseAsync();
+    }
+
+    /// <summary>
+    /// 001 §5.1.3(4): 科尔沁区's headquarters sets its own use of goggles per patient-day on the tab 物资储备天数; the small table shows it as
+    /// the county's (the plan's value beside it) and the reserve table runs on it.
+    /// </summary>
+    [Fact]
+    public async Task ACountySetsItsOwnUsePerPatientDayAndTheReserveTableRunsOnIt()
+    {
+        var page = await app.SignInAsync("horqin");
+        await page.SetViewportSizeAsync(1440, 1200);
+        await page.GotoAsync("/readiness");
+        await BrowserFixture.WaitForInteractiveAsync(page);
+        await page.GetByRole(AriaRole.Tab, new() { Name = "物资储备天数" }).ClickAsync();
+        var goggles = page.GetByTestId("reserve-use").Locator("tr[data-code=FH-GOGGLE]");
+        await Assertions.Expect(goggles).ToHaveAttributeAsync("data-source", "plan");
+        await Assertions.Expect(goggles).ToContainTextAsync("0.5 副");
+
+        await page.GetByTestId("reserve-use-edit").ClickAsync();
+        var field = page.GetByTestId("reserve-use-FH-GOGGLE");
+        await field.FillAsync("1.5");
+        await field.PressAsync("Tab");
+        await BrowserFixture.ScreenshotAsync(page, "readiness-reserve-use-form-zh");
+        await page.GetByTestId("reserve-use-save").ClickAsync();
+        await Assertions.Expect(goggles).ToHaveAttributeAsync("data-source", "headquarters");
+        await Assertions.Expect(goggles).ToContainTextAsync("1.5 副");
+        await Assertions.Expect(goggles).ToContainTextAsync("horqin");
+        await Assertions.Expect(page.GetByTestId("reserve-days").Locator("tr", new() { HasText = "护目镜" })).ToContainTextAsync("1.5 副");
+        await Assertions.Expect(page.Locator("body")).Not.ToContainTextAsync("An unhandled error has occurred");
+        await BrowserFixture.ScreenshotAsync(page, "readiness-reserve-use-zh");
+        await page.Context.CloseAsync();
+    }
+
     [Fact]
     public async Task ACountyRecordsATeamsTrainingAndSeesItsTrainingNorm()
     {

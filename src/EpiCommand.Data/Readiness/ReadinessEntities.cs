@@ -211,6 +211,13 @@ public sealed class ForecastSetting : IRegional
     public bool? CountAsymptomatic { get; set; }
     public double? AsymptomaticDays { get; set; }
     public double? AsymptomaticHospitalShare { get; set; }
+
+    /// <summary>
+    /// The use per patient-day of reserve items the headquarters set in place of the plan's <c>reserveUse</c> (001 §5.1.3(4)), as JSON
+    /// <c>{"FH-N95": 8}</c> by catalogue code; an item not in it (or null) is not set here. Kept on the row of the forecast's
+    /// assumptions and saved under the same version: both are the region's planning figures.
+    /// </summary>
+    public string? ReserveUse { get; set; }
     public required string UpdatedBy { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
     public int Version { get; set; }

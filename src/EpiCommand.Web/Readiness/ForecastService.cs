@@ -130,7 +130,9 @@ public sealed class ForecastService(AppDbContext db, PlanCatalog plans, IOptions
                 if (report.Classification == Classification.Confirmed) observed[index]++;
                 else if (assumptions.CountAsymptomatic) asymptomatic[index]++;
             }
-            var covered = Reserves.PatientDays(catalogue.Reserves(stock.Where(s => Within(s.RegionPath)).Select(s => (s.ItemId, (long)s.OnHand))));
+            // Each item at the county's use per patient-day (its headquarters', else its city's, else the plan's).
+            var covered = Reserves.PatientDays(catalogue.With(ForecastSettingsService.ReserveUses(county.Path, settings))
+                .Reserves(stock.Where(s => Within(s.RegionPath)).Select(s => (s.ItemId, (long)s.OnHand))));
             var capacity = new ForecastCapacity(hospitals.Where(h => Within(h.RegionPath)).Sum(h => h.DesignatedBeds),
                 hospitals.Where(h => Within(h.RegionPath)).Sum(h => h.IcuBeds), sites.Where(s => Within(s.RegionPath)).Sum(s => s.RoomsForContacts),
                 sites.Where(s => Within(s.RegionPath)).Sum(s => s.RoomsForAsymptomatic),

@@ -30,7 +30,7 @@ public sealed record ForecastSettingDto(string RegionCode, string RegionName, in
 /// may set its own values for the keys of <see cref="ForecastAssumptions.Editable"/>. A county's forecast takes its own value, or
 /// else its city's, or else the plan's. Saved with the version read (409 when changed meanwhile) and audited.
 /// </summary>
-public sealed class ForecastSettingsService(AppDbContext db, PlanCatalog plans, IOptions<PlansOptions> options, TimeProvider clock, ReadinessSignal signal)
+public sealed partial class ForecastSettingsService(AppDbContext db, PlanCatalog plans, IOptions<PlansOptions> options, TimeProvider clock, ReadinessSignal signal)
 {
     public async Task<Outcome<ForecastSettingDto>> GetAsync(Jurisdiction jurisdiction, string? regionCode, CancellationToken ct)
     {

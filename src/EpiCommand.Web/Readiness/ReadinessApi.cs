@@ -74,6 +74,14 @@ public static class ReadinessApi
                 (await settings.SetAsync(region, input, http.User, http.Jurisdiction(), ct)).ToHttp(s => s))
             .Produces<ForecastSettingDto>().WithName("SetForecastAssumptions")
             .WithSummary("Set a region's forecast assumptions (headquarters or administrator; the city for itself and its counties, a county for itself): a value left out or null is not set here (the city's or the plan's applies); 400 by field out of range; version from the last read, 0 when never set (409 if changed meanwhile)");
+        readiness.MapGet("/reserve-use", async ([FromQuery] string? region, HttpContext http, ForecastSettingsService settings, CancellationToken ct) =>
+                (await settings.GetReserveUseAsync(http.Jurisdiction(), region, ct)).ToHttp(s => s))
+            .Produces<ReserveUseDto>().WithName("GetReserveUse")
+            .WithSummary("001 §5.1.3(4): the use per patient-day of each reserve item a region's reserve days and forecast run on (the city or a county; the user's own when none is named), each with where it comes from — the plan's reserveUse or a headquarters' value (which region, who, when) — and the version to change them");
+        readiness.MapPut("/reserve-use/{region}", async (string region, ReserveUseInput input, HttpContext http, ForecastSettingsService settings, CancellationToken ct) =>
+                (await settings.SetReserveUseAsync(region, input, http.User, http.Jurisdiction(), ct)).ToHttp(s => s))
+            .Produces<ReserveUseDto>().WithName("SetReserveUse")
+            .WithSummary("Set a region's uses per patient-day (headquarters or administrator; uses: {catalogue code: quantity}, an item left out or null is not set here); 400 by field out of range (uses.CODE); version from the last read, shared with the forecast assumptions, 0 when never set (409 if changed meanwhile)");
         readiness.MapGet("/sizing", async (HttpContext http, ReadinessService service, CancellationToken ct) => TypedResults.Ok(await service.SizingAsync(http.Jurisdiction(), ct)))
             .Produces<IReadOnlyList<SizingDto>>().WithName("ListReadinessSizing").WithSummary("The sizing inputs each city and county headquarters set (planned confirmed cases, resident population)");
         readiness.MapPut("/sizing/{region}", async (string region, SizingInput input, HttpContext http, ReadinessService service, CancellationToken ct) =>
@@ -125,6 +133,13 @@ public static class ReadinessApi
         labs.MapDelete("/{id:int}", async (int id, [FromQuery] int? version, HttpContext http, RegistryService service, CancellationToken ct) =>
                 (await service.DeleteLabAsync(id, version, http.User, http.Jurisdiction(), ct)) is { Problem: { } refused } ? refused.ToHttp() : TypedResults.NoContent())
             .WithName("RemoveLab").WithSummary("Take a laboratory off the register; ?version= from the last read");
+        labs.MapGet("/export", (HttpContext http, RegistrySheets sheets, TimeProvider clock) =>
+                TypedResults.Stream(body => sheets.WriteLabsAsync(http.Jurisdiction(), body, http.RequestAborted), LineListExport.XlsxContentType, $"实验室-{ChinaTime.Today(clock):yyyyMMdd}.xlsx"))
+            .WithName("ExportLabs").WithSummary("The laboratory register as .xlsx (the hospital by name), in the columns an import reads");
+        labs.MapPost("/import", (IFormFile? file, HttpContext http, RegistrySheets sheets, CancellationToken ct) =>
+                ImportAsync(file, http, (stream, format) => sheets.ImportLabsAsync(stream, format, http.User, http.Jurisdiction(), ct)))
+            .DisableAntiforgery().WithMetadata(new RequestSizeLimitAttribute(Limits.UploadBytes))
+            .Produces<RegistryImported>().WithName("ImportLabs").WithSummary("Register or change laboratories from an .xlsx (all or nothing; errors by row and column)");
 
         var sites = readiness.MapGroup("/quarantine-sites");
         sites.MapGet("/", async (HttpContext http, AppDbContext db, RegistryService service, [AsParameters] ListQuery query, CancellationToken ct) =>
@@ -198,6 +213,13 @@ public static class ReadinessApi
         drills.MapDelete("/{id:int}", async (int id, [FromQuery] int? version, HttpContext http, RegistryService service, CancellationToken ct) =>
                 (await service.DeleteDrillAsync(id, version, http.User, http.Jurisdiction(), ct)) is { Problem: { } refused } ? refused.ToHttp() : TypedResults.NoContent())
             .WithName("RemoveDrill").WithSummary("Take a drill off the schedule; ?version= from the last read");
+        drills.MapGet("/export", (HttpContext http, RegistrySheets sheets, TimeProvider clock) =>
+                TypedResults.Stream(body => sheets.WriteDrillsAsync(http.Jurisdiction(), body, http.RequestAborted), LineListExport.XlsxContentType, $"演练-{ChinaTime.Today(clock):yyyyMMdd}.xlsx"))
+            .WithName("ExportDrills").WithSummary("The drills as .xlsx, in the columns an import reads");
+        drills.MapPost("/import", (IFormFile? file, HttpContext http, RegistrySheets sheets, CancellationToken ct) =>
+                ImportAsync(file, http, (stream, format) => sheets.ImportDrillsAsync(stream, format, http.User, http.Jurisdiction(), ct)))
+            .DisableAntiforgery().WithMetadata(new RequestSizeLimitAttribute(Limits.UploadBytes))
+            .Produces<RegistryImported>().WithName("ImportDrills").WithSummary("Schedule or change drills from an .xlsx (a drill by place, title and day scheduled; all or nothing; errors by row and column)");
 
         var teams = readiness.MapGroup("/teams");
         teams.MapGet("/", async (HttpContext http, AppDbContext db, RegistryService service, [AsParameters] ListQuery query, CancellationToken ct) =>

@@ -20,6 +20,8 @@ public static partial class Messages
     public static Text RegistryImportDuplicate(string name) => new($"“{name}”在文件中出现了不止一次。", $"'{name}' appears more than once in the file.");
     public static Text RegistryImportChoice(string value, string choices) => new($"“{value}”不是可选值之一（{choices}）。", $"'{value}' is not one of: {choices}.");
     public static Text RegistryImportYesNo(string value) => new($"“{value}”请填“是”或“否”。", $"'{value}': enter 是 (yes) or 否 (no).");
+    public static Text LabHospitalNotFound(string hospital, string region) =>
+        new($"“{region}”及其所在市没有登记名为“{hospital}”的医院。", $"No hospital '{hospital}' is registered in '{region}' or its city.");
     public static Text TrainingTeamNotFound(string team, string region) => new($"“{region}”没有登记名为“{team}”的应急队伍。", $"No team '{team}' is registered in '{region}'.");
     public static Text TrainingTeamUnknown(int id) => new($"本辖区的应急队伍中没有编号为 {id} 的队伍。", $"There is no team {id} in this jurisdiction's register.");
     public static Text TeamTooLarge(int max) => new($"一支队伍最多登记 {max} 人。", $"A roster takes at most {max} people.");
@@ -39,6 +41,13 @@ public static partial class Messages
     public static Text ForecastAssumptionsChanged(string region, string by, DateTimeOffset at, int version) =>
         new($"{region}的预测假设已被 {by} 于 {EpiCommand.Domain.Time.ChinaTime.Format(at)} 修改（版本 {version}），请刷新后再改。",
             $"{region}'s forecast assumptions were changed by {by} at {EpiCommand.Domain.Time.ChinaTime.Format(at)} (version {version}); reload and change again.");
+    public static Text ReserveUseRange(string item, string unit, double max) =>
+        new($"“{item}”每名患者每日用量请填写 0 至 {max} 之间的数（单位：{unit}；留空则沿用预案或市指挥部的值）。",
+            $"'{item}': enter a use per patient-day from 0 to {max} ({unit}), or leave it empty for the plan's or the city's value.");
+    public static Text ReserveUseUnknownItem(string code) => new($"“{code}”不是预案储备物资用量（reserveUse）中的物资。", $"'{code}' is not a reserve item of the plan (reserveUse).");
+    public static Text ReserveUseChanged(string region, string by, DateTimeOffset at, int version) =>
+        new($"{region}的测算参数（预测假设和物资用量）已被 {by} 于 {EpiCommand.Domain.Time.ChinaTime.Format(at)} 修改（版本 {version}），请刷新后再改。",
+            $"{region}'s planning figures (forecast assumptions and reserve uses) were changed by {by} at {EpiCommand.Domain.Time.ChinaTime.Format(at)} (version {version}); reload and change again.");
     public static Text ForecastAsymptomaticPerDay(int max) => new($"每日新增无症状感染者请填写 0 至 {max} 之间的整数。", $"Enter whole asymptomatic infections a day from 0 to {max}.");
     public static Text ForecastNotConfigured(string plan) => new($"预案“{plan}”未给出测算参数（forecast）。", $"The plan '{plan}' sets no forecast assumptions.");
 }

@@ -100,6 +100,8 @@ public sealed class ReadinessService(AppDbContext db, PlanCatalog plans, IOption
         var stock = await jurisdiction.Scope(db.Stock.AsNoTracking()).Where(s => s.OnHand > 0)
             .Select(s => new { s.RegionPath, s.ItemId, s.OnHand }).ToListAsync(ct);
         var catalogue = await ReserveLedger.CatalogueAsync(db, plans.Get(options.Value.CityPlan), ct);
+        // The uses per patient-day the headquarters set (001 §5.1.3(4); ForecastSettingsService): few rows, read whole.
+        var settings = await ForecastSettingsService.RowsAsync(db, ct);
         var stocked = stock.Where(s => catalogue.Categories.TryGetValue(s.ItemId, out var c) && c != SupplyCategory.Living)
             .Select(s => new { s.RegionPath, Category = catalogue.Categories[s.ItemId] }).Distinct().ToList();
         var cityCodes = regions.Where(r => r.Level == RegionLevel.City).Select(r => r.Code).ToHashSet();
@@ -143,7 +145,7 @@ public sealed class ReadinessService(AppDbContext db, PlanCatalog plans, IOption
                 [.. Of(units, unitsByCounty, u => u.RegionPath).Select(u => new UnitRecord(u.Id, u.Kind == UnitKind.MedicalInstitution, u.FiveHaves, u.ThreeStricts))],
                 [.. Of(teams, teamsByCounty, t => t.RegionPath).Where(t => trainings.ContainsKey(t.Id)).Select(t => new TrainingRecord(t.Id, trainings[t.Id], TrainingKind.Training))],
                 [.. Of(sampling, samplingByCounty, s => s.RegionPath).Select(s => new SamplingCapacity(s.Id, cityCodes.Contains(s.RegionCode), s.Kind, s.Status, s.Booths, s.Staff, s.PerDay))],
-                catalogue.Reserves(Of(stock, stockByCounty, s => s.RegionPath).Select(s => (s.ItemId, (long)s.OnHand))));
+                catalogue.With(ForecastSettingsService.ReserveUses(path, settings)).Reserves(Of(stock, stockByCounty, s => s.RegionPath).Select(s => (s.ItemId, (long)s.OnHand))));
             var results = norms.Where(n => ReadinessEvaluator.AppliesTo(n.Norm, county))
                 .Select(n => (n.Plan, ReadinessEvaluator.Evaluate(n.Norm, registers))).ToList();
             return new RegionEvaluation(code, name, path, county, results);

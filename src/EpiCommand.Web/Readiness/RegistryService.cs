@@ -172,7 +172,7 @@ public sealed partial class RegistryService(AppDbContext db, TimeProvider clock,
     private async Task<bool> HospitalKnownAsync(int? id, Jurisdiction jurisdiction, CancellationToken ct) =>
         id is null || await jurisdiction.Scope(db.Hospitals).AnyAsync(h => h.Id == id, ct);
 
-    private static Action<Laboratory>? CheckLab(FieldErrors errors, LabInput input, bool hospitalKnown)
+    public static Action<Laboratory>? CheckLab(FieldErrors errors, LabInput input, bool hospitalKnown)
     {
         var name = errors.Text("name", input.Name, Limits.NameCharacters * 2, Messages.Required(new("实验室名称", "the name")));
         var owner = Choice(errors, "owner", input.Owner, ReadinessLabels.Owners, new("所属机构类别", "the owner"));
@@ -252,23 +252,23 @@ public sealed partial class RegistryService(AppDbContext db, TimeProvider clock,
             ? ToDto(d, await NamesAsync([d.RegionCode], ct)) : Problem.NotFound("no-such-drill", Messages.NoSuchRegistryEntry(DrillWord.ToString(), id));
 
     public Task<Outcome<DrillDto>> CreateDrillAsync(DrillInput input, ClaimsPrincipal user, Jurisdiction jurisdiction, CancellationToken ct) =>
-        CreateAsync(db.Drills, input.Region, user, jurisdiction, errors => CheckDrill(errors, input), (region, now) => new Drill
+        CreateAsync(db.Drills, input.Region, user, jurisdiction, errors => CheckDrill(errors, input, ChinaTime.DayOf(clock.GetUtcNow())), (region, now) => new Drill
         {
             RegionCode = region.Code, RegionPath = region.Path, Title = "", UpdatedBy = user.UserName(), UpdatedAt = now,
         }, "drill", d => d.Title, ToDto, ct);
 
     public Task<Outcome<DrillDto>> UpdateDrillAsync(int id, DrillInput input, ClaimsPrincipal user, Jurisdiction jurisdiction, CancellationToken ct) =>
-        UpdateAsync(db.Drills, id, DrillWord, input.Version, user, jurisdiction, errors => CheckDrill(errors, input), "drill", d => d.Title, ToDto, ct);
+        UpdateAsync(db.Drills, id, DrillWord, input.Version, user, jurisdiction, errors => CheckDrill(errors, input, ChinaTime.DayOf(clock.GetUtcNow())), "drill", d => d.Title, ToDto, ct);
 
     public Task<Outcome<bool>> DeleteDrillAsync(int id, int? version, ClaimsPrincipal user, Jurisdiction jurisdiction, CancellationToken ct) =>
         DeleteAsync(db.Drills, id, DrillWord, version, user, jurisdiction, "drill", d => d.Title, ct);
 
-    private Action<Drill>? CheckDrill(FieldErrors errors, DrillInput input)
+    public static Action<Drill>? CheckDrill(FieldErrors errors, DrillInput input, DateOnly today)
     {
         var title = errors.Text("title", input.Title, Limits.NameCharacters * 2, Messages.Required(new("演练名称", "the title")));
         var findings = errors.Text("findings", input.Findings, Limits.NoteCharacters, multiline: true);
         if (input.ScheduledOn is null) errors.Add("scheduledOn", Messages.Required(new("计划日期", "the day scheduled")));
-        if (input.HeldOn is { } held && held > ChinaTime.DayOf(clock.GetUtcNow())) errors.Add("heldOn", Messages.DrillHeldAhead);
+        if (input.HeldOn is { } held && held > today) errors.Add("heldOn", Messages.DrillHeldAhead);
         if (errors.Any) return null;
         return d =>
         {

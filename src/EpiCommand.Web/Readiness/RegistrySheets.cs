@@ -20,7 +20,7 @@ public sealed record RegistryImportResult(int Added, int Changed, IReadOnlyList<
 }
 
 /// <summary>
-/// The hospital and quarantine-site registers as sheets, in the columns the units keep them (requirements F1, F3): an export
+/// The capacity registers as sheets (hospitals, laboratories, quarantine and sampling sites, drills, teams and their training), in the columns the units keep them (requirements F1, F3): an export
 /// is a valid import. An import is all or nothing: each row is checked by the same rules as the API (an error names its row
 /// and column, in the request's language), a row whose place and name are registered changes that record, any other is added.
 /// </summary>
@@ -47,11 +47,30 @@ public sealed class RegistrySheets(AppDbContext db, TimeProvider clock, Readines
     public static readonly string[] SamplingHeaders = [Region, "采样点名称", "所在苏木乡镇或社区", "地址", "类别", "采样台数", "采样人员数", "日采样能力（人）", "状态"];
     public static readonly string[] SiteHeaders = [Region, "场所名称", "房间数", "密接房间数", "无症状房间数", "状态", "签约宾馆", "工作人员数"];
 
+    /// <summary>
+    /// The laboratory register (001 §5.1.3(3)): 所属机构类别 the owner; 所属医院 (optional) the name of a registered hospital of the
+    /// laboratory's county or of the city above it.
+    /// </summary>
+    public static readonly string[] LabHeaders = [Region, "实验室名称", "所属机构类别", "所属医院", "核酸检测能力（份/日）", "移动实验室"];
+
+    /// <summary>Drills (003 §二(一)): a row is one drill, known by its title and the day it is scheduled (a county drills under one title every 1–2 months).</summary>
+    public static readonly string[] DrillHeaders = [Region, "演练名称", "计划日期", "举行日期", "发现的问题"];
+
     /// <summary>The team register (001 §5.1.3(1)): 队伍类别 one of the seven types; the roster is not in the sheet (it names people of the directory).</summary>
     public static readonly string[] TeamHeaders = [Region, "队伍名称", "队伍类别", "机动队伍"];
 
     /// <summary>Team training and drills (001 §5.1.3(1) 加强培训和演练): 内容 the topics, separated by 、 or commas. A row is one team's training of one day and kind.</summary>
     public static readonly string[] TrainingHeaders = [Region, "队伍名称", "日期", "类型", "内容", "参加人数", "备注"];
+
+    private static readonly Dictionary<string, string> LabFields = new()
+    {
+        ["region"] = Region, ["name"] = "实验室名称", ["owner"] = "所属机构类别", ["hospitalId"] = "所属医院", ["pcrPerDay"] = "核酸检测能力（份/日）", ["mobile"] = "移动实验室",
+    };
+
+    private static readonly Dictionary<string, string> DrillFields = new()
+    {
+        ["region"] = Region, ["title"] = "演练名称", ["scheduledOn"] = "计划日期", ["heldOn"] = "举行日期", ["findings"] = "发现的问题",
+    };
 
     private static readonly Dictionary<string, string> TeamFields = new()
     {
@@ -137,6 +156,77 @@ public sealed class RegistrySheets(AppDbContext db, TimeProvider clock, Readines
         }
         await writer.CompleteAsync(ct);
     }
+
+    public async Task WriteLabsAsync(Jurisdiction jurisdiction, Stream output, CancellationToken ct)
+    {
+        var names = await RegionNamesAsync(jurisdiction, ct);
+        var hospitals = await jurisdiction.Scope(db.Hospitals.AsNoTracking()).ToDictionaryAsync(h => h.Id, h => h.Name, ct);
+        await using var writer = Start(output, "实验室", LabHeaders);
+        await foreach (var l in jurisdiction.Scope(db.Laboratories.AsNoTracking()).OrderBy(l => l.RegionCode).ThenBy(l => l.Name).AsAsyncEnumerable().WithCancellation(ct))
+        {
+            writer.WriteRow([names.GetValueOrDefault(l.RegionCode, l.RegionCode), l.Name, ReadinessLabels.Owners[l.Owner].Zh,
+                l.HospitalId is { } id ? hospitals.GetValueOrDefault(id, "") : "", Int(l.PcrPerDay), ReadinessLabels.Yes(l.Mobile)]);
+            if (writer.ShouldFlush) await writer.FlushAsync(ct);
+        }
+        await writer.CompleteAsync(ct);
+    }
+
+    public async Task WriteDrillsAsync(Jurisdiction jurisdiction, Stream output, CancellationToken ct)
+    {
+        var names = await RegionNamesAsync(jurisdiction, ct);
+        await using var writer = Start(output, "演练", DrillHeaders);
+        var query = jurisdiction.Scope(db.Drills.AsNoTracking()).OrderBy(d => d.RegionCode).ThenBy(d => d.ScheduledOn).ThenBy(d => d.Id);
+        await foreach (var d in query.AsAsyncEnumerable().WithCancellation(ct))
+        {
+            writer.WriteRow([names.GetValueOrDefault(d.RegionCode, d.RegionCode), d.Title, d.ScheduledOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                d.HeldOn?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "", d.Findings ?? ""]);
+            if (writer.ShouldFlush) await writer.FlushAsync(ct);
+        }
+        await writer.CompleteAsync(ct);
+    }
+
+    /// <summary>
+    /// Laboratories from a sheet: a row whose place and name are registered changes that laboratory. 所属医院 names a hospital of the
+    /// row's county, or else of the city above it (the nearest first); empty, the laboratory belongs to no hospital.
+    /// </summary>
+    public async Task<RegistryImportResult> ImportLabsAsync(Stream stream, LineListFormat format, ClaimsPrincipal user, Jurisdiction jurisdiction, CancellationToken ct)
+    {
+        var hospitals = await jurisdiction.Scope(db.Hospitals.AsNoTracking()).Select(h => new { h.Id, h.Name, h.RegionPath }).ToListAsync(ct);
+        return await ImportAsync(stream, format, user, jurisdiction, LabHeaders, LabFields, db.Laboratories, "laboratory", l => l.Name,
+            (row, errors) =>
+            {
+                var cell = row.Cell;
+                var hospitalName = cell("所属医院");
+                var hospital = hospitalName is null || row.Region is not { } region ? null
+                    : hospitals.Where(h => h.Name == hospitalName && region.Path.StartsWith(h.RegionPath, StringComparison.Ordinal)).OrderByDescending(h => h.RegionPath.Length).FirstOrDefault();
+                if (hospitalName is not null && row.Region is not null && hospital is null) errors.Add("hospitalId", Messages.LabHospitalNotFound(hospitalName, row.Region.Name));
+                var input = new LabInput(null, cell("实验室名称"), cell("所属机构类别"), hospital?.Id, Number(errors, "pcrPerDay", cell("核酸检测能力（份/日）")),
+                    YesNo(errors, "mobile", cell("移动实验室")));
+                return (input.Name, RegistryService.CheckLab(errors, input, hospitalKnown: true));
+            },
+            (region, now) => new Laboratory { RegionCode = region.Code, RegionPath = region.Path, Name = "", UpdatedBy = user.UserName(), UpdatedAt = now }, ct);
+    }
+
+    /// <summary>
+    /// Drills from a sheet (003 §二(一)): a row whose place, title and day scheduled are registered changes that drill (drills have no
+    /// unique key — a county holds 应急指挥演练 every 1–2 months —: the first of such), any other is added. 举行日期 not after today.
+    /// </summary>
+    public Task<RegistryImportResult> ImportDrillsAsync(Stream stream, LineListFormat format, ClaimsPrincipal user, Jurisdiction jurisdiction, CancellationToken ct)
+    {
+        var today = Domain.Time.ChinaTime.DayOf(clock.GetUtcNow());
+        return ImportAsync(stream, format, user, jurisdiction, DrillHeaders, DrillFields, db.Drills, "drill", d => DrillKey(d.Title, d.ScheduledOn),
+            (row, errors) =>
+            {
+                var cell = row.Cell;
+                var input = new DrillInput(null, cell("演练名称"), Day(errors, "scheduledOn", cell("计划日期")), Day(errors, "heldOn", cell("举行日期")), cell("发现的问题"));
+                var apply = RegistryService.CheckDrill(errors, input, today);
+                if (apply is null) return (null, null);
+                return (DrillKey(input.Title!, input.ScheduledOn!.Value), apply);
+            },
+            (region, now) => new Drill { RegionCode = region.Code, RegionPath = region.Path, Title = "", UpdatedBy = user.UserName(), UpdatedAt = now }, ct);
+    }
+
+    private static string DrillKey(string title, DateOnly scheduled) => $"{title} {scheduled.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}";
 
     public async Task WriteTeamsAsync(Jurisdiction jurisdiction, Stream output, CancellationToken ct)
     {

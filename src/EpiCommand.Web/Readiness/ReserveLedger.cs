@@ -16,6 +16,10 @@ public sealed record ReserveItem(int ItemId, string Code, string Name, string Un
 /// <summary>The catalogue as the reserve norms read it: each item's category, and the reserve items with their use.</summary>
 public sealed record ReserveCatalogue(IReadOnlyDictionary<int, SupplyCategory> Categories, IReadOnlyList<ReserveItem> Items)
 {
+    /// <summary>The same catalogue with the uses a headquarters set (by code, ForecastSettingsService.ReserveUses) in place of the plan's.</summary>
+    public ReserveCatalogue With(IReadOnlyDictionary<string, double> uses) =>
+        uses.Count == 0 ? this : this with { Items = [.. Items.Select(i => uses.TryGetValue(i.Code, out var use) ? i with { PerPatientDay = use } : i)] };
+
     /// <summary>Each reserve item with the stock on hand of <paramref name="stock"/> (rows of the jurisdiction's depots), none when it holds none.</summary>
     public IReadOnlyList<ReserveStock> Reserves(IEnumerable<(int ItemId, long OnHand)> stock)
     {
@@ -38,8 +42,8 @@ public sealed record ReserveDayRow(int Seq, string RegionCode, string RegionName
 /// <summary>
 /// Reserve days from the stock ledger (001 §5.1.3(4) "医疗机构物资药品储备量原则上应当满足以2020年1—2月份单日最高发病数且持续20天累计病例的30天
 /// 满负荷运转需要"): per reserve item and per region — the city over all its depots, each county over its own — the stock on hand
-/// against the full-load need, which is the plan's use per patient-day (<c>reserveUse</c>) × the planned confirmed cases the
-/// headquarters set (the existing sizing), and the last 7 and 30 days' issues as the burn rate beside it.
+/// against the full-load need, which is the use per patient-day (the plan's <c>reserveUse</c>, or a headquarters' own) × the planned
+/// confirmed cases the headquarters set (the existing sizing), and the last 7 and 30 days' issues as the burn rate beside it.
 /// </summary>
 public sealed class ReserveLedger(AppDbContext db, PlanCatalog plans, IOptions<PlansOptions> options, TimeProvider clock)
 {
@@ -93,16 +97,19 @@ public sealed class ReserveLedger(AppDbContext db, PlanCatalog plans, IOptions<P
             .Select(g => new { g.Key.RegionPath, g.Key.ItemId, Last30 = g.Sum(m => (long)m.Quantity), Last7 = g.Sum(m => m.At >= since7 ? (long)m.Quantity : 0L) })
             .ToListAsync(ct);
         var required = RequiredDays(plan);
+        var settings = await ForecastSettingsService.RowsAsync(db, ct);
 
         var rows = new List<ReserveDayRow>();
         foreach (var region in regions)
         {
             bool In(string path) => path.StartsWith(region.Path, StringComparison.Ordinal);
             var patients = sizing.GetValueOrDefault(region.Code);
-            var reserves = catalogue.Reserves(stock.Where(s => In(s.RegionPath)).Select(s => (s.ItemId, (long)s.OnHand)));
+            // The uses per patient-day of the region's headquarters, else its city's, else the plan's.
+            var uses = catalogue.With(ForecastSettingsService.ReserveUses(region.Path, settings));
+            var reserves = uses.Reserves(stock.Where(s => In(s.RegionPath)).Select(s => (s.ItemId, (long)s.OnHand)));
             for (var i = 0; i < reserves.Count; i++)
             {
-                var item = catalogue.Items[i];
+                var item = uses.Items[i];
                 var read = patients is { } p ? Reserves.Read(reserves[i], p, required) : null;
                 var issued = issues.Where(m => m.ItemId == item.ItemId && In(m.RegionPath)).ToList();
                 var issued30 = -issued.Sum(m => m.Last30) / 30.0;
